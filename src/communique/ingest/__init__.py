@@ -1,0 +1,1 @@
+"""Reading inputs: directories, text, HTML, JSONL, WARC/WET, live crawl -> Page objects."""

@@ -1,0 +1,1 @@
+"""Across documents: one entity per real-world thing, posts over time, merged events, figures tables."""

@@ -1,0 +1,1 @@
+"""The same per-page pipeline on Apache Spark (optional extra: pyspark)."""

@@ -1,0 +1,1 @@
+"""Storage: SQLite (schema.sql), full-text search, exports."""

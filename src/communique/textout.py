@@ -1,0 +1,147 @@
+"""Plain-text and JSON rendering of query results for the terminal."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import sys
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=1, default=str)
+    sys.stdout.write("\n")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def print_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], max_width: int = 60) -> None:
+    if not rows:
+        print("(no rows)")
+        return
+    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+    widths = [min(max_width, max([len(c)] + [len(row[i]) for row in cells])) for i, c in enumerate(columns)]
+    line = "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))
+    print(line)
+    print("  ".join("-" * w for w in widths))
+    for row in cells:
+        print("  ".join((v if len(v) <= w else v[: w - 1] + "…").ljust(w) for v, w in zip(row, widths, strict=True)))
+
+
+def print_csv(rows: Sequence[Mapping[str, Any]]) -> None:
+    if not rows:
+        return
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0].keys()), extrasaction="ignore")
+    writer.writeheader()
+    for r in rows:
+        writer.writerow({k: _cell(v) for k, v in r.items()})
+
+
+def print_mapping(data: Mapping[str, Any], indent: int = 0) -> None:
+    for key, value in data.items():
+        if isinstance(value, Mapping):
+            print(" " * indent + f"{key}:")
+            print_mapping(value, indent + 2)
+        else:
+            print(" " * indent + f"{key}: {_cell(value)}")
+
+
+def _width() -> int:
+    return min(100, shutil.get_terminal_size((100, 20)).columns)
+
+
+def print_hits(hits: Sequence[Mapping[str, Any]], query: str) -> None:
+    if not hits:
+        print(f"no articles match {query!r}")
+        return
+    for h in hits:
+        print(f"[{h['id']}] {h.get('published') or '----------'}  {h.get('title') or '(untitled)'}")
+        print(f"      {h.get('site', '')}  {h.get('url') or ''}")
+        snippet = " ".join((h.get("snippet") or "").split())
+        for line in textwrap.wrap(snippet, _width() - 6):
+            print("      " + line)
+        print()
+
+
+def _highlight(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
+    """Mark fact spans in the text as [[text|kind]], innermost-first order preserved."""
+    out, pos = [], 0
+    for start, end, kind in sorted(spans):
+        if start < pos:
+            continue
+        out.append(text[pos:start])
+        out.append(f"[[{text[start:end]}|{kind}]]")
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def print_article(a: Mapping[str, Any], facts: bool = False) -> None:
+    print(f"#{a['id']}  {a.get('title') or '(untitled)'}")
+    print(f"published: {a.get('published') or 'unknown'} ({a.get('published_from') or '-'})")
+    print(f"site: {a.get('site')}  url: {a.get('url') or '-'}  source: {a.get('source')}  version: {a.get('version')}")
+    if a.get("duplicate_of"):
+        print(f"duplicate of #{a['duplicate_of']} (similarity {a.get('similarity')})")
+    for d in a.get("duplicates") or []:
+        print(f"duplicated by #{d['id']} (similarity {d['similarity']})")
+    print()
+    body = a.get("body") or ""
+    if facts:
+        spans = [(m["start"], m["end"], m["kind"]) for m in a.get("mentions", []) if m.get("from_teaser") is None]
+        spans += [(d["start"], d["end"], "date") for d in a.get("dates", []) if d.get("from_teaser") is None]
+        body = _highlight(body, spans)
+    for para in body.split("\n\n"):
+        print(textwrap.fill(para, _width()))
+        print()
+    for part in a.get("signature") or []:
+        print(f"  signature: {part}")
+    for part in a.get("captions") or []:
+        print(f"  caption: {part}")
+    teasers = a.get("teasers") or []
+    if teasers:
+        print(f"\nteasers of other articles ({len(teasers)}):")
+        for t in teasers:
+            print(f"  - {t.get('date') or '----------'}  {textwrap.shorten(t['text'], _width() - 16)}")
+    if facts:
+        for key, cols in (("posts", ["person", "role", "org", "date", "sentence"]),
+                          ("events", ["type", "status", "date", "end_date", "place", "participants", "name"]),
+                          ("figures", ["value", "unit", "item", "qualifier", "sentence"])):
+            rows = [r for r in a.get(key, []) if r.get("from_teaser") is None]
+            if rows:
+                print(f"\n{key}:")
+                print_table(rows, cols)
+
+
+def print_entity(e: Mapping[str, Any]) -> None:
+    print(f"{e['name']}  ({e['kind']}, id {e['id']})")
+    print(f"mentions: {e.get('mentions', 0)}  first seen: {e.get('first_seen') or '-'}  "
+          f"last seen: {e.get('last_seen') or '-'}")
+    if e.get("aliases"):
+        print("aliases: " + "; ".join(e["aliases"]))
+    if e.get("posts"):
+        print("\nposts:")
+        print_table(e["posts"], ["role", "org", "from", "to", "acting", "evidence_count"])
+
+
+def print_answers(answers: Sequence[Mapping[str, Any]]) -> None:
+    if not answers:
+        print("no one found with evidence for that post and date")
+        return
+    for i, a in enumerate(answers, 1):
+        print(f"{i}. {a['person']} — {a['post']}{' (' + a['org'] + ')' if a.get('org') else ''}, "
+              f"evidence {a.get('from') or '?'} … {a.get('to') or '?'}")
+        for ev in (a.get("evidence") or [])[:3]:
+            print(f"     [{ev.get('article_id')} {ev.get('date') or ''}] {textwrap.shorten(ev['sentence'], 160)}")

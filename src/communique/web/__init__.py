@@ -1,0 +1,1 @@
+"""Read-only web UI and JSON API (FastAPI + Jinja2)."""
