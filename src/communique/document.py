@@ -97,6 +97,7 @@ class Event(Fact):
     participants: list[str] = field(default_factory=list)
     name: str | None = None  # named operation or exercise, e.g. "Channel-Perekhvat"
     trigger: str = ""
+    in_title: bool = False  # read from the title: start/end index into Article.title, not Article.text
 
 
 @dataclass
@@ -146,3 +147,4 @@ class Skip:
     source: str  # path, "path:LINE" or "path@OFFSET"
     reason: str  # short machine-friendly reason: binary | empty | too-large | bad-json | not-a-page | truncated ...
     detail: str = ""  # human-readable detail
+    external_id: str | None = None  # the JSONL record's "id" when it could be read (extract keeps its row)

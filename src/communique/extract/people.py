@@ -1,12 +1,443 @@
-"""Placeholder for the 'people_posts' component (being written)."""
+"""The 'people_posts' component: person mentions (with initials and spelling variants) and the posts they hold.
 
-from communique.document import Article
+People come from spaCy's PERSON spans, from spans the model mislabelled (an ORG "Imangali Tasmagambetov"),
+from initials ("A.I. Khrapov", "I.Tasmagambetov") and from names right after a post title or rank. Mentions of one
+person are grouped by surname (transliteration variants compared with ``name_key`` and rapidfuzz) and a
+compatible first initial; a short form ("Tasmagambetov") joins the full name the article gives.
+
+Posts are read from titles and appositions around a person mention, on the sentence with organisation and place
+mentions masked, so one pattern covers "the CSTO Secretary General X", "X, the Head of Rosfinmonitoring",
+"the Director of the Federal Financial Monitoring Service, X", "Chairman of the Executive Committee - CIS
+Executive Secretary X" and "Deputy Minister of Internal Affairs of the Russian Federation, Colonel-General of
+Police X". Ranks are attributes of the person, never posts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from communique.document import Article, Mention, Post
+from communique.extract import gazetteer as gz
+from communique.extract.entities import Hit, sentence_of
 from communique.pipeline import component
+
+_INITIALS = re.compile(r"\b(?P<ini>(?:[A-Z]\.\s?){1,2})\s?(?P<sur>[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?)\b")
+_CAP_SEQ = re.compile(r"\b[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?(?:\s+(?:[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?|[A-Z]{2,}))+\b")
+_PARTICLES = {"ul", "al", "bin", "ibn", "de", "van", "von", "el", "ud"}
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ich|ovna|evna|ichna|yevich|ievich|ovych)$", re.I)
+# Words that start a capitalised run but are never part of a name.
+_NOT_NAME = {
+    "the", "on", "in", "at", "of", "and", "dear", "mr", "mrs", "ms", "photo", "source", "today", "during", "after",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "god", "victory",
+    "day", "war", "great", "patriotic", "general", "police", "army", "state", "states", "member", "council",
+    "committee", "organization", "organisation", "treaty", "security", "collective", "forces", "plan", "program",
+    "programme", "statement", "declaration", "operation", "exercise", "meeting", "session", "summit", "conference",
+    "international", "national", "federal", "republic", "federation", "union", "commonwealth", "independent",
+    "press", "service", "center", "centre", "news", "media", "agency", "mission", "delegation", "chairmanship",
+    "ministry", "minister", "secretary", "president", "head", "chief", "deputy", "acting", "director", "chairman",
+    "commander", "aide", "presidential", "representative", "ambassador", "colonel", "major", "lieutenant",
+    "captain", "admiral", "marshal", "of", "year", "years", "anniversary", "memory", "eternal", "light", "road",
+    "heroes", "hero", "soviet", "world", "covid", "internet", "information", "cyber", "central", "asian",
+    "eurasian", "european", "african", "caucasian", "post", "northern", "southern", "eastern", "western",
+}
+
+
+def _plain(word: str) -> str:
+    s = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+
+
+def name_key(word: str) -> str:
+    """A surname or given name folded over common transliteration variants: Yury/Yuri, Kiselyov/Kiselev, Zass/Zas."""
+    w = _plain(word).replace("’", "").replace("'", "")
+    for a, b in (("yo", "e"), ("ye", "e"), ("iy", "i"), ("yi", "i"), ("y", "i"), ("kh", "h"), ("j", "zh"), ("ei", "ei")):
+        w = w.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", w)
+
+
+def surname_of(name: str) -> str:
+    toks = re.findall(r"[\w’'\-]+", name)
+    return toks[-1] if toks else ""
+
+
+def initial_of(name: str) -> str:
+    """First initial of a full name ('' when the name is a surname alone)."""
+    toks = re.findall(r"[\w’'\-]+", name)
+    return _plain(toks[0])[0] if len(toks) > 1 else ""
+
+
+def same_person(a: str, b: str) -> bool:
+    """Do two spellings name the same person? Same surname (up to transliteration) and compatible first initial."""
+    sa, sb = name_key(surname_of(a)), name_key(surname_of(b))
+    if not sa or not sb:
+        return False
+    if sa != sb and not (min(len(sa), len(sb)) >= 5 and fuzz.ratio(sa, sb) >= 90):
+        return False
+    ia, ib = initial_of(a), initial_of(b)
+    if not ia or not ib or name_key(ia) == name_key(ib):
+        return True
+    # "Nawaz Sharif" inside "Muhammad Nawaz Sharif"
+    ta, tb = [name_key(t) for t in a.split()], [name_key(t) for t in b.split()]
+    short, long_ = sorted((ta, tb), key=len)
+    return len(short) > 1 and long_[-len(short):] == short
+
+
+def _is_initial(tok: str) -> bool:
+    return bool(re.fullmatch(r"(?:[A-Z]\.\s?)+", tok))
+
+
+def _title_case_name(name: str) -> str:
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 2 else w for w in name.split())
+
+
+@lru_cache(maxsize=1)
+def _stop_tokens() -> frozenset[str]:
+    words = set(_NOT_NAME)
+    for t in gz.titles() + gz.ranks() + gz.title_modifiers():
+        words.update(gz.key(t).split())
+    words -= {"of", "the"}
+    return frozenset(words)
+
+
+def _name_tokens(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z’'\-\.]+", text)
+
+
+def person_like(text: str, *, model_says_person: bool) -> bool:
+    """Could this span be a person's name? Strict when the model did not call it a person."""
+    toks = [t for t in text.split() if t]
+    if not toks or len(toks) > 4 or any(ch.isdigit() for ch in text) or "\n" in text:
+        return False
+    stop = _stop_tokens()
+    for t in toks:
+        core = t.strip(".,’'")
+        if not core:
+            return False
+        if _is_initial(t):
+            continue
+        if gz.key(core) in stop or gz.country_of(core) or gz.canonical_place(core) or gz.canonical_org(core):
+            return False
+        if not core[0].isupper() and gz.key(core) not in _PARTICLES:
+            return False
+    if gz.canonical_org(text) or gz.canonical_place(text):
+        return False
+    if len(toks) == 1:
+        return model_says_person
+    if model_says_person:
+        return True
+    first, last = toks[0], toks[-1]
+    return gz.is_given_name(first.strip(".")) or gz.has_surname_ending(last) or _is_initial(first)
+
+
+@dataclass
+class Person:
+    names: Counter = field(default_factory=Counter)
+
+    @property
+    def display(self) -> str:
+        """The fullest spelling: a full given name over initials, then the most frequent, then the longest."""
+        order = {n: i for i, n in enumerate(self.names)}
+
+        def rank(n: str) -> tuple[int, int, int, int]:
+            toks = n.split()
+            full_given = int(len(toks) > 1 and not _is_initial(toks[0]) and len(toks[0].strip(".")) > 1)
+            patronymic_only = int(len(toks) == 2 and bool(_PATRONYMIC.search(toks[1])))
+            return (full_given - patronymic_only, int(not any(t.isupper() and len(t) > 2 for t in toks)),
+                    self.names[n], -order[n])
+        return _title_case_name(max(self.names, key=rank))
+
+
+def _strip_affixes(text: str, s: int, e: int) -> tuple[int, int]:
+    """Cut leading titles/ranks/articles and trailing punctuation off a person span."""
+    stop = _stop_tokens() | {"the", "of", "dear"}
+    while True:
+        m = re.match(r"[\w’'\-\.]+\s*", text[s:e])
+        if not m:
+            break
+        word = m.group().strip().strip(".")
+        if word and all(w in stop for w in gz.key(word).split()) and e - (s + m.end()) > 0:
+            s += m.end()
+        else:
+            break
+    while e > s and not (text[e - 1].isalpha() or text[e - 1] == "."):
+        e -= 1
+    while e > s and text[e - 1] == "." and not _is_initial(text[s:e].split()[-1]):
+        e -= 1
+    return s, e
+
+
+def find_people(article: Article) -> list[tuple[int, int, str, str]]:
+    """Person spans: (start, end, surface, source)."""
+    text = article.text
+    claimed = [(m.start, m.end) for m in article.mentions]
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < ce and cs < e for cs, ce in claimed)
+
+    spans: list[tuple[int, int, str, str]] = []
+    for h in article.extra.get("person_candidates", []):
+        h: Hit
+        s, e = _strip_affixes(text, h.start, h.end)
+        surface = text[s:e]
+        if e > s and free(s, e) and person_like(surface, model_says_person=h.kind == "person"):
+            spans.append((s, e, surface, "ner"))
+    for m in _INITIALS.finditer(text):
+        s, e = m.start(), m.end()
+        sur = m.group("sur")
+        if free(s, e) and gz.key(sur) not in _stop_tokens() and not gz.canonical_place(sur) and len(sur) > 2:
+            spans.append((s, e, m.group(), "initials"))
+    title_re = _title_before_re()
+    for m in _CAP_SEQ.finditer(text):
+        s, e = _strip_affixes(text, m.start(), m.end())
+        surface = text[s:e]
+        if e <= s or not free(s, e) or len(surface.split()) < 2:
+            continue
+        after_title = bool(title_re.search(text[max(0, s - 80):s]))
+        if person_like(surface, model_says_person=False) or (after_title and person_like(surface, model_says_person=True)):
+            spans.append((s, e, surface, "pattern"))
+    # Longest first; drop spans inside others.
+    spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+    out: list[tuple[int, int, str, str]] = []
+    for sp in spans:
+        if not any(sp[0] < o[1] and o[0] < sp[1] for o in out):
+            out.append(sp)
+    return sorted(out)
+
+
+@lru_cache(maxsize=1)
+def _title_before_re() -> re.Pattern[str]:
+    alts = "|".join(re.escape(t) for t in gz.titles() + gz.ranks())
+    return re.compile(rf"(?:\b(?:{alts})|⟧)\s*,?\s*$")
+
+
+def cluster(spans: list[tuple[int, int, str, str]], text: str) -> tuple[list[Person], list[tuple[int, int, int]]]:
+    """Group spellings into persons; returns persons and (start, end, person index) for every mention."""
+    persons: list[Person] = []
+    assigned: list[tuple[int, int, int]] = []
+    multi = sorted([sp for sp in spans if len(sp[2].split()) > 1 or _is_initial(sp[2].split()[0])],
+                   key=lambda sp: -len(sp[2]))
+    single = [sp for sp in spans if sp not in multi]
+    for s, e, surface, _src in multi:
+        toks = surface.split()
+        if len(toks) == 2 and _PATRONYMIC.search(toks[1]):
+            # "Nikolai Platonovich": given name and patronymic; the person whose given name it is.
+            idx = next((i for i, p in enumerate(persons)
+                        if any(n.split()[0] == toks[0] and len(n.split()) > 1 for n in p.names)), None)
+        else:
+            idx = next((i for i, p in enumerate(persons) if any(same_person(surface, n) for n in p.names)), None)
+        if idx is None:
+            persons.append(Person())
+            idx = len(persons) - 1
+        persons[idx].names[surface] += 1
+        assigned.append((s, e, idx))
+    for s, e, surface, src in single:
+        idx = next((i for i, p in enumerate(persons) if any(same_person(surface, n) for n in p.names)), None)
+        if idx is not None:
+            assigned.append((s, e, idx))
+    # Short forms the model did not tag: every later occurrence of a known surname.
+    taken = [(s, e) for s, e, _ in assigned]
+    for i, p in enumerate(persons):
+        for sur in {surname_of(n) for n in p.names}:
+            if len(sur) < 3:
+                continue
+            for m in re.finditer(rf"\b{re.escape(sur)}\b", text):
+                if not any(m.start() < e and s < m.end() for s, e in taken):
+                    assigned.append((m.start(), m.end(), i))
+                    taken.append((m.start(), m.end()))
+    return persons, sorted(assigned)
+
+
+# ----------------------------------------------------------------------------------------------- posts
+
+_SEC_GEN = re.compile(r"(?i)\bsecretary[\s-]general\b|\bgeneral secretary\b")
+
+
+@lru_cache(maxsize=1)
+def _post_patterns() -> dict[str, re.Pattern[str]]:
+    titles = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in gz.titles() if t not in ("Representative",))
+    mods = "|".join(re.escape(m) for m in gz.title_modifiers())
+    ranks = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in gz.ranks())
+    adjs = sorted({a for c in gz.gazetteer().countries.values() for a in c.get("adjectives", [])}, key=len, reverse=True)
+    adj = "|".join(re.escape(a) for a in adjs)
+    oref = r"⟦[OL]\d+⟧"
+    raw = r"[A-Z][\w’'\-]*(?:\s+(?:of\s+|the\s+|and\s+)*[A-Z][\w’'\-]*)*"
+    phrase = (
+        rf"(?:(?P<pre>{oref})(?:[’']s)?\s+|(?P<adj>{adj})\s+)?"
+        rf"(?P<mods>(?:(?i:{mods})\s+)*)"
+        rf"(?P<title>(?i:{titles}))\b"
+        rf"(?:\s+of\s+(?:the\s+)?(?:(?P<post>{oref})(?:\s*\(⟦O\d+⟧\))?|(?P<raw>{raw})))?"
+    )
+    return {
+        "left": re.compile(rf"(?:^|(?<=[\s(“\"«]))(?:[Tt]he\s+)?{phrase}\s*[,:]?\s*(?:(?P<rank>(?i:{ranks}))\s+)?$"),
+        "sep": re.compile(r"(?:,\s*|\s+[-–—]\s+|\s+and\s+)$"),
+        "right": re.compile(rf"^\s*,\s*(?:[Tt]he\s+)?{phrase}(?P<after>\s*,?\s*(?:(?i:{ranks})\s+)?⟦P\d+⟧)?"),
+        "as": re.compile(rf"^(?:\s+[\w’']+){{0,5}}?\s+as\s+(?:the\s+)?{phrase}"),
+        "rank": re.compile(rf"(?:^|\s)(?P<rank>(?i:{ranks}))\s*$"),
+    }
+
+
+@dataclass
+class _Title:
+    role: str
+    org: str | None
+    acting: bool
+    ministry: str | None  # the ministry a minister's title names, with its state
+    span: tuple[int, int]  # in the masked sentence
+
+
+def _read_title(m: re.Match[str], table: list[Mention], dominant: str | None) -> _Title | None:
+    title = " ".join(m.group("title").split())
+    mods = " ".join(m.group("mods").split())
+    if any(w.lower() in ("former",) for w in mods.split()):
+        return None
+    acting = any(w.lower() in {a.lower() for a in gz.acting_words()} for w in mods.split())
+    role = f"{mods} {title}".strip()
+    role = role[0].upper() + role[1:]
+    org = None
+    state = None
+    for g in ("post", "pre"):
+        ref = m.group(g)
+        if ref and org is None:
+            men = table[int(ref[2:-1])]
+            if men.kind == "place":
+                state = gz.country_of(men.canonical or men.text)
+                org = state or men.canonical
+            else:
+                org = men.canonical or men.text
+    if org is None and m.group("adj"):
+        state = gz.country_of(m.group("adj"))
+        org = state
+    if m.group("raw"):
+        role = f"{role} of the {m.group('raw')}" if not m.group("raw").startswith("the ") else f"{role} of {m.group('raw')}"
+    ministry = None
+    implied = gz.implied_ministry(title)
+    if implied and state:
+        ministry = gz.national_body(implied, state)
+    if org is None and _SEC_GEN.search(title) and dominant:
+        org = dominant
+    return _Title(role, org, acting, ministry, m.span())
+
+
+def _mask(text: str, s0: int, e0: int, mentions: list[Mention], people: list[tuple[int, int, int]]
+          ) -> tuple[str, list[Mention], dict[int, tuple[int, int]]]:
+    """The sentence with mentions replaced by ⟦O1⟧ / ⟦L2⟧ / ⟦P3⟧ (P indexes the person list)."""
+    items = [(m.start, m.end, "O" if m.kind == "org" else "L", i) for i, m in enumerate(mentions)
+             if m.kind in ("org", "place") and s0 <= m.start and m.end <= e0]
+    items += [(s, e, "P", pi) for s, e, pi in people if s0 <= s and e <= e0]
+    items.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    out, pos, person_at = [], s0, {}
+    for s, e, k, i in items:
+        if s < pos:
+            continue
+        out.append(text[pos:s])
+        start = sum(len(x) for x in out)
+        token = f"⟦{k}{i}⟧"
+        out.append(token)
+        if k == "P":
+            person_at[start] = (i, s)
+        pos = e
+    out.append(text[pos:e0])
+    return "".join(out), mentions, person_at
+
+
+def find_posts(article: Article, persons: list[Person], assigned: list[tuple[int, int, int]]
+               ) -> tuple[list[Post], list[Mention], dict[int, str]]:
+    """Posts around person mentions; also the ministries minister titles name, and each mention's rank."""
+    text = article.text
+    pats = _post_patterns()
+    index = article.extra.get("sentence_index")
+    bounds = index[1] if index else [(0, len(text))]
+    orgs = Counter(m.canonical for m in article.mentions if m.kind == "org" and m.canonical in gz.gazetteer().acronym_parents)
+    dominant = orgs.most_common(1)[0][0] if orgs else None
+    posts: list[Post] = []
+    extra_mentions: list[Mention] = []
+    ranks: dict[int, str] = {}
+    for s0, e0 in bounds:
+        masked, table, person_at = _mask(text, s0, e0, article.mentions, assigned)
+        sentence = text[s0:e0].strip()
+        for pos, (pi, char_start) in sorted(person_at.items()):
+            name = persons[pi].display
+            found: list[_Title] = []
+            rank = None
+            left = masked[:pos]
+            rm = pats["rank"].search(left)
+            m = pats["left"].search(left)
+            if m:
+                rank = m.group("rank")
+            elif rm:
+                rank = rm.group("rank")
+            same_post = False  # the previous separator was a dash: one post under two names
+            while m:
+                t = _read_title(m, table, dominant)
+                if t and same_post and found:
+                    found[-1].org = found[-1].org or t.org
+                elif t:
+                    found.append(t)
+                before = left[: m.start()]
+                sep = pats["sep"].search(before)
+                if not sep:
+                    break
+                left = before[: sep.start()]
+                same_post = sep.group().strip() in ("-", "–", "—")
+                m = pats["left"].search(left)
+                if m and m.group("rank"):
+                    break
+            end_tok = masked.index("⟧", pos) + 1
+            right = masked[end_tok:]
+            for key in ("right", "as"):
+                m2 = pats[key].search(right)
+                if m2 and key == "right" and re.match(r"^[^,.;:⟦]*(?:⟦[OL]\d+⟧[^,.;:⟦]*)*⟦P", right[m2.end():]):
+                    m2 = None
+                if m2 and not (key == "right" and m2.group("after")):
+                    t = _read_title(m2, table, dominant)
+                    if t:
+                        found.append(t)
+                    break
+            # A chain's titles share an organisation when only one of them names it.
+            orgs_in_chain = {t.org for t in found if t.org}
+            for t in found:
+                org = t.org or (next(iter(orgs_in_chain)) if len(orgs_in_chain) == 1 else None)
+                posts.append(Post(start=char_start, end=char_start + len(name), sentence=sentence, person=name,
+                                  role=t.role, org=org, date=article.published, acting=t.acting, rank=rank))
+                if t.ministry:
+                    extra_mentions.append(Mention(start=char_start, end=char_start, sentence=sentence,
+                                                  text=t.role, kind="org", canonical=t.ministry,
+                                                  attrs={"source": "title"}))
+            if rank:
+                ranks[char_start] = " ".join(rank.split())
+    return posts, extra_mentions, ranks
 
 
 @component("people_posts")
-def make_people(config: dict) -> object:
+def make_people(config: dict[str, Any]) -> Any:
     def people(article: Article) -> Article:
+        text = article.text
+        spans = find_people(article)
+        persons, assigned = cluster(spans, text)
+        index = article.extra.get("sentence_index") or ([0], [(0, len(text))])
+        posts, ministries, ranks = find_posts(article, persons, assigned)
+        for s, e, pi in assigned:
+            attrs: dict[str, Any] = {}
+            if s in ranks:
+                attrs["rank"] = ranks[s]
+            article.mentions.append(Mention(start=s, end=e, sentence=sentence_of(text, index, s), text=text[s:e],
+                                            kind="person", canonical=persons[pi].display, attrs=attrs))
+        article.mentions.extend(ministries)
+        article.mentions.sort(key=lambda m: (m.start, m.end))
+        seen = set()
+        for p in posts:
+            k = (p.person, p.role.lower(), p.org)
+            if k not in seen:
+                seen.add(k)
+                article.posts.append(p)
         return article
 
     return people

@@ -46,6 +46,7 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE INDEX IF NOT EXISTS articles_site ON articles(site, published);
 CREATE INDEX IF NOT EXISTS articles_body_hash ON articles(body_hash);
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE INDEX IF NOT EXISTS articles_duplicate_of ON articles(duplicate_of);
 
 CREATE TABLE IF NOT EXISTS article_versions (
     article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -80,6 +81,7 @@ CREATE TABLE IF NOT EXISTS article_bands (
     article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     PRIMARY KEY (band, bucket, article_id)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS article_bands_article ON article_bands(article_id);  -- replaced on a new version
 CREATE TABLE IF NOT EXISTS article_minhash (
     article_id  INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
     signature   BLOB NOT NULL
@@ -153,9 +155,11 @@ CREATE TABLE IF NOT EXISTS posts (
     sentence     TEXT NOT NULL,
     from_teaser  INTEGER,
     person_entity_id INTEGER REFERENCES entities(id) ON DELETE SET NULL,
-    org_entity_id    INTEGER REFERENCES entities(id) ON DELETE SET NULL
+    org_entity_id    INTEGER REFERENCES entities(id) ON DELETE SET NULL,
+    kb_post_id       INTEGER REFERENCES kb_posts(id) ON DELETE SET NULL  -- the interval it is evidence of
 );
 CREATE INDEX IF NOT EXISTS posts_article ON posts(article_id);
+CREATE INDEX IF NOT EXISTS posts_person_entity ON posts(person_entity_id);  -- entity pages, who-held
 
 CREATE TABLE IF NOT EXISTS events (
     id           INTEGER PRIMARY KEY,
@@ -182,6 +186,7 @@ CREATE TABLE IF NOT EXISTS event_participants (
     entity_id  INTEGER REFERENCES entities(id) ON DELETE SET NULL,
     PRIMARY KEY (event_id, person)
 );
+CREATE INDEX IF NOT EXISTS event_participants_entity ON event_participants(entity_id);  -- timelines
 
 CREATE TABLE IF NOT EXISTS figures (
     id           INTEGER PRIMARY KEY,
@@ -198,6 +203,7 @@ CREATE TABLE IF NOT EXISTS figures (
     from_teaser  INTEGER
 );
 CREATE INDEX IF NOT EXISTS figures_article ON figures(article_id);
+CREATE INDEX IF NOT EXISTS figures_event ON figures(event_id);  -- SET NULL when an event goes
 
 -- Knowledge base across documents (filled by communique.resolve).
 CREATE TABLE IF NOT EXISTS entities (
@@ -228,9 +234,30 @@ CREATE TABLE IF NOT EXISTS kb_events (
     end_date    TEXT,
     place       TEXT,
     name        TEXT,
-    mentions    INTEGER NOT NULL DEFAULT 0
+    mentions    INTEGER NOT NULL DEFAULT 0,
+    place_entity_id INTEGER REFERENCES entities(id) ON DELETE SET NULL,
+    sources     INTEGER NOT NULL DEFAULT 0,  -- distinct articles reporting it
+    teaser_only INTEGER NOT NULL DEFAULT 0   -- 1: known only from teasers of other pages
 );
 CREATE INDEX IF NOT EXISTS kb_events_date ON kb_events(date);
+CREATE INDEX IF NOT EXISTS events_kb_event ON events(kb_event_id);
+
+-- Posts over time: one row per person, normalised role, organisation and acting flag; the interval runs
+-- from the first to the last dated evidence (the posts rows pointing here). Rebuilt by communique.resolve.
+CREATE TABLE IF NOT EXISTS kb_posts (
+    id               INTEGER PRIMARY KEY,
+    person_entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    org_entity_id    INTEGER REFERENCES entities(id) ON DELETE CASCADE,
+    role_key         TEXT NOT NULL,        -- normalised role words: "general secretary" for either order
+    role             TEXT NOT NULL,        -- most frequent spelling, without "acting"
+    acting           INTEGER NOT NULL DEFAULT 0,
+    first_evidence   TEXT,                 -- ISO date of the earliest dated evidence
+    last_evidence    TEXT,
+    evidence_count   INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS kb_posts_role ON kb_posts(role_key, org_entity_id);
+CREATE INDEX IF NOT EXISTS kb_posts_person ON kb_posts(person_entity_id);
+CREATE INDEX IF NOT EXISTS posts_kb_post ON posts(kb_post_id);
 
 -- Bookkeeping of ingest runs: what was read, stored and skipped (with the reason).
 CREATE TABLE IF NOT EXISTS runs (

@@ -1,0 +1,176 @@
+"""Single-line cues that need no cross-page statistics: navigation, footer boilerplate,
+signatures and contacts, photo captions and image file names, bylines, pagination.
+
+These are the structural knowledge a reader brings to a news page she has never seen; the
+site model (communique.clean.site_model) adds what the site's other pages teach.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
+
+
+def norm(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive form of a line, for comparing and hashing."""
+    s = unicodedata.normalize("NFKC", text).lower().replace("ё", "е")
+    s = _PUNCT.sub(" ", s)
+    return " ".join(s.split())
+
+
+# Whole-line navigation (English, Russian): a line equal to one of these is chrome.
+NAV_LINES = {
+    norm(s)
+    for s in [
+        "Go back", "Back", "Back to the section", "Back to section", "Back to the all news", "Back to all news",
+        "Back to news", "Back to top", "Back to the list", "All news", "More news", "Read more", "Read also",
+        "Related news", "Related articles", "Latest news", "Recent news", "Home", "Main page", "Print",
+        "Print version", "Share", "Share this", "Tweet", "Next", "Previous", "Next article", "Previous article",
+        "Tags", "Comments", "Return", "Rate it", "Share the news", "Share this article", "Print this article",
+        "Оставить комментарий", "Добавить комментарий", "Most viewed", "Most read", "Most popular", "Popular news", "Leave a comment", "Subscribe", "Subscribe to us", "Follow us", "Menu", "Search",
+        "Назад", "Вернуться назад", "Вернуться в раздел", "Вернуться к разделу", "Вернуться к списку",
+        "Вернуться ко всем новостям", "Все новости", "Ко всем новостям", "К списку новостей", "Главная",
+        "Версия для печати", "Распечатать", "Поделиться", "Подписаться", "Читать также", "Читайте также",
+        "Новости", "Комментарии", "Наверх",
+    ]
+}
+# Lines that end the article: what follows them is the site's footer.
+FOOTER_START = {
+    norm(s)
+    for s in ["Go back", "Back to the section", "Back to the all news", "Back to all news", "Назад",
+              "Вернуться в раздел", "Вернуться к списку", "Subscribe to us", "Related news", "Read also",
+              "Читайте также", "Читать также", "Recent news", "Latest news", "Most viewed", "Most read",
+              "Most popular", "Popular news"]
+}
+# Phrases that mark a whole line as site boilerplate (comment policy, rights, cookies).
+_BOILER = re.compile(
+    r"(discussion policy|comments powered by|comments are welcome|all rights reserved|reserves the right to|cookie|"
+    r"terms of use|privacy policy|when using materials|reference to .{0,40} is required|"
+    r"hyperlink to .{0,40} is required|все права защищены|при использовании материалов|"
+    r"ссылка на .{0,40} обязательна)",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(r"^\s*(©|\(c\)|copyright\b)", re.IGNORECASE)
+
+
+_MENU_SEP = re.compile(r"\s[|•·]\s|\s/\s")
+
+
+def is_nav(line: str) -> bool:
+    n = norm(line)
+    if not n:
+        return False
+    if n in NAV_LINES:
+        return True
+    # "Email | Print | Subscribe | Comments": a row of menu items
+    parts = [p for p in _MENU_SEP.split(line) if p.strip()]
+    return len(parts) >= 3 and all(len(p.split()) <= 3 for p in parts) and \
+        sum(norm(p) in NAV_LINES for p in parts) >= 2
+
+
+def is_footer_start(line: str) -> bool:
+    # a ©-line may be a photo credit in mid-article, so it does not end the article
+    return norm(line) in FOOTER_START or bool(_BOILER.search(line))
+
+
+def is_boilerplate(line: str) -> bool:
+    return bool(_BOILER.search(line)) or bool(_COPYRIGHT.match(line))
+
+
+# Signatures and contacts.
+_PHONE = re.compile(r"(\+\s?\d[\d\s()\-]{6,}\d|\b(?:tel|phone|fax|тел|факс)\b\.?\s*:?\s*\+?\d)", re.IGNORECASE)
+_PHONE_TAIL = re.compile(r"^[+\d\s()\-]{7,}\s*-?\s*(tel|fax|tel/fax|тел|факс|тел\./факс)?\.?$", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_SIGNER = re.compile(r"\b(press secretary|press service|press office|press-secretary|пресс-секретарь|"
+                     r"пресс-служба|information and analytical department|контакты|contacts)\b", re.IGNORECASE)
+
+
+def is_contact(line: str) -> bool:
+    s = line.strip()
+    if len(s) > 120:
+        return False
+    return bool(_PHONE_TAIL.match(s) or _EMAIL.search(s) or (_PHONE.search(s) and len(s) < 60))
+
+
+def is_signer(line: str) -> bool:
+    s = line.strip()
+    return len(s) <= 100 and bool(_SIGNER.search(s)) and not s.endswith((".", "!", "?"))
+
+
+# Photo captions and image file names.
+_IMAGE_FILE = re.compile(r"\.(jpe?g|png|gif|webp|bmp|tiff?|svg)\s*$", re.IGNORECASE)
+_PHOTO_PREFIX = re.compile(r"^\s*(photo|photos|фото|photo source|photo credit|image|source of photo|"
+                           r"фото с сайта|фотография)\b\s*[:/]", re.IGNORECASE)
+_PHOTO_BY = re.compile(r"^\s*(photo|фото)\s+(by|from)\b", re.IGNORECASE)
+# "... 14 years ago. —AFP/File", "... Organization. - Xinhua": a sentence ending in an agency credit.
+_CREDIT = re.compile(r"([.!?\"”]\s*[-—–]\s?[A-Z][\w.]*(?:[ /][A-Z][\w.]*){0,2}|\s\[[A-Z][\w./ ]{1,25}\])\s*$")
+_PHOTO_COPYRIGHT = re.compile(r"^\s*©.{0,60}$")
+
+
+def is_image_file(line: str) -> bool:
+    return bool(_IMAGE_FILE.search(line)) and len(line) < 200
+
+
+def is_caption(line: str) -> bool:
+    return is_image_file(line) or bool(_PHOTO_PREFIX.match(line) or _PHOTO_BY.match(line)) or (
+        bool(_PHOTO_COPYRIGHT.match(line)) and not _BOILER.search(line) and "/" in line)
+
+
+_SOURCE_TAG = re.compile(r"^\((?:[A-Z][\w.-]*\s?){1,4}\)$")
+
+
+def is_source_tag(line: str) -> bool:
+    """"(Xinhua)", "(China Daily)": the agency line a reprint puts above the text."""
+    return bool(_SOURCE_TAG.match(line.strip()))
+
+
+def has_credit(line: str) -> bool:
+    return bool(_CREDIT.search(line))
+
+
+_BYLINE = re.compile(r"^\s*(by|author|автор|written by)\s*:?\s+[A-ZА-Я][\w.'-]+(\s+[A-ZА-Я][\w.'-]+){0,3}\s*$",
+                     re.IGNORECASE)
+_NAME_ONLY = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё'-]+(?:\s+[A-ZА-ЯЁ]\.?)?(?:\s+[A-ZА-ЯЁ][a-zа-яё'-]+){1,2}$")
+
+
+def is_byline(line: str) -> bool:
+    return bool(_BYLINE.match(line))
+
+
+def is_name_only(line: str) -> bool:
+    """A line that is just a person's name (2-3 capitalised words), as bylines print it."""
+    return bool(_NAME_ONLY.match(line.strip()))
+
+
+_PAGINATION = re.compile(r"^[\d\s.…|<>«»/-]+$")
+
+
+def is_pagination(line: str) -> bool:
+    s = line.strip()
+    return bool(_PAGINATION.match(s)) and sum(c.isdigit() for c in s) >= 1
+
+
+_WORDS = re.compile(r"\w+", re.UNICODE)
+
+
+def words(line: str) -> int:
+    return len(_WORDS.findall(line))
+
+
+def ends_sentence(line: str) -> bool:
+    s = line.rstrip().rstrip("\"'”»’)")
+    if s.endswith(("...", "…")):
+        return False
+    return s.endswith((".", "!", "?", ";", ":", ","))
+
+
+def is_prose(line: str) -> bool:
+    n = words(line)
+    return n >= 12 or (n >= 6 and ends_sentence(line))
+
+
+def starts_lower(line: str) -> bool:
+    s = line.lstrip(" \"'“«(—–-")
+    return bool(s) and s[0].islower()

@@ -1,0 +1,200 @@
+"""Dates as news pages print them: datelines, date-only lines, and the date in a lead.
+
+Strict patterns rather than dateparser's free search: a dateline must be recognised as a
+*whole line* (or the tail of the repeated title), DD.MM.YYYY is always day-first, and a
+year-less date must never borrow the crawl date. dateparser would happily read "May" or
+"1 2 3" as dates; here a miss is cheaper than a false dateline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+MONTHS: dict[str, int] = {}
+for _i, _names in enumerate(
+    [
+        "january jan январь января янв",
+        "february feb февраль февраля фев",
+        "march mar март марта мар",
+        "april apr апрель апреля апр",
+        "may май мая",
+        "june jun июнь июня",
+        "july jul июль июля",
+        "august aug август августа авг",
+        "september sep sept сентябрь сентября сен",
+        "october oct октябрь октября окт",
+        "november nov ноябрь ноября ноя",
+        "december dec декабрь декабря дек",
+    ],
+    start=1,
+):
+    for _n in _names.split():
+        MONTHS[_n] = _i
+
+_MONTH = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+# a year, possibly glued to the time that follows it ("7 September 201714:08")
+_YEAR = r"(?:(?P<year>(?:19|20)\d\d)(?=\d{1,2}:\d\d)|(?P<year2>(?:19|20)\d\d)(?!\d))"
+
+# Order matters: the most specific first. Each has groups day, mon (name or number), year.
+_PATTERNS = [
+    re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<num>\d{1,2})\.(?P<year>(?:19|20)\d\d)(?!\d)"),
+    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<num>\d{1,2})-(?P<day>\d{1,2})(?!\d)"),
+    re.compile(r"(?<![\d/])(?P<day>\d{1,2})/(?P<num>\d{1,2})/(?P<year>(?:19|20)\d\d)(?!\d)"),
+    # month first, as US pages print it: tried after day-first failed to give a valid date
+    re.compile(r"(?<![\d/])(?P<num>\d{1,2})/(?P<day>\d{1,2})/(?P<year>(?:19|20)\d\d)(?!\d)"),
+    re.compile(r"(?<![\d-])(?P<day>\d{1,2})-(?P<num>\d{1,2})-(?P<year>(?:19|20)\d\d)(?!\d)"),
+    re.compile(r"(?<![\d.])(?P<day>\d{1,2}) (?P<num>\d{1,2}) (?P<year>(?:19|20)\d\d)(?!\d)"),
+    re.compile(r"(?<!\w)(?P<day>\d{1,2})(?:st|nd|rd|th)? (?:of )?" + _MONTH + r",? " + _YEAR,
+               re.IGNORECASE),
+    re.compile(r"(?<!\w)" + _MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?,? " + _YEAR,
+               re.IGNORECASE),
+]
+# Year-less forms: "Aug 16", "16 August"; the year must come from elsewhere.
+_YEARLESS = [
+    re.compile(r"(?<!\w)" + _MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\d,]*\s*(?:19|20)\d\d)(?!\d)",
+               re.IGNORECASE),
+    re.compile(r"(?<!\w)(?P<day>\d{1,2}) " + _MONTH + r"(?!\w)(?!,? (?:19|20)\d\d)", re.IGNORECASE),
+]
+_TIME = re.compile(r"\b\d{1,2}:\d\d(?::\d\d)?\b")
+_WORD = re.compile(r"\w+")
+_YEAR_ANY = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def _build(m: re.Match[str], year: int | None = None) -> dt.date | None:
+    g = m.groupdict()
+    mon = int(g["num"]) if g.get("num") else MONTHS.get((g.get("mon") or "").lower().rstrip("."))
+    y = int(g.get("year") or g.get("year2") or 0) or year
+    if not mon or not y:
+        return None
+    try:
+        return dt.date(y, mon, int(g["day"]))
+    except ValueError:
+        return None
+
+
+def find_date(text: str) -> tuple[dt.date, int, int] | None:
+    """The first full date (day, month, year) in text, with its span."""
+    best: tuple[dt.date, int, int] | None = None
+    for pat in _PATTERNS:
+        for m in pat.finditer(text):
+            d = _build(m)
+            if d and (best is None or m.start() < best[1]):
+                best = (d, m.start(), m.end())
+            if d:
+                break
+    return best
+
+
+def find_yearless(text: str, year: int | None) -> tuple[dt.date, int, int] | None:
+    for pat in _YEARLESS:
+        m = pat.search(text)
+        if m and year:
+            d = _build(m, year)
+            if d:
+                return d, m.start(), m.end()
+    return None
+
+
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed",
+             "thu", "fri", "sat", "sun", "понедельник", "вторник", "среда", "четверг", "пятница", "суббота",
+             "воскресенье"}
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(_TIME.sub(" ", text)) if w.lower() not in _WEEKDAYS]
+
+
+def _rest_words(text: str, start: int, end: int) -> list[str]:
+    return _words(text[:start] + " " + text[end:])
+
+
+def date_line(text: str, year: int | None = None) -> dt.date | None:
+    """The date when the whole line is a dateline ("06.03.2023", "Published July 7, 2015",
+    "March 11, 2020, Novo-Ogaryovo, Moscow Region", "15 June 2017, 15:17"), else None.
+
+    A parenthesised date is part of a speech header, not a dateline.
+    """
+    s = text.strip()
+    if not s or len(s) > 70 or (s.startswith("(") and s.endswith(")")):
+        return None
+    found = find_date(s)
+    if found is None:
+        found = find_yearless(s, year or 1)
+        if found is None:
+            return None
+        if year is None:
+            return None
+    d, a, b = found
+    if len(_words(s[:a])) > 2 or len(_rest_words(s, a, b)) > 5:
+        return None
+    return d
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is only a date (with at most a few words around it), year or not."""
+    s = text.strip()
+    if not s or len(s) > 70 or (s.startswith("(") and s.endswith(")")):
+        return False
+    found = find_date(s) or find_yearless(s, 2000)
+    if not found:
+        return False
+    _, a, b = found
+    return len(_words(s[:a])) <= 2 and len(_rest_words(s, a, b)) <= 5
+
+
+def trailing_date(text: str) -> tuple[str, dt.date] | None:
+    """("Title", date) when a line is a title followed by a date: "Title 06.03.2023"."""
+    s = text.rstrip()
+    for pat in _PATTERNS:
+        for m in pat.finditer(s):
+            if _TIME.sub("", s[m.end():]).strip(" ,.|-–—") == "":
+                d = _build(m)
+                if d:
+                    return s[: m.start()].rstrip(" ,|-–—"), d
+    return None
+
+
+_LABEL = {"date", "posted", "published", "updated", "дата", "опубликовано"}
+_NUMERIC_DATE = re.compile(r"^[\d.\-/ ]+$")
+
+
+def leading_date(text: str) -> tuple[dt.date, str] | None:
+    """A line that opens with a date stamp and goes on with the text: " date 2017-01-04 MOSCOW
+    ...". Only a labelled or numeric stamp counts: "On 15 January 2024, ..." is the lead's
+    own sentence and stays whole."""
+    found = find_date(text[:40])
+    if not found:
+        return None
+    d, a, b = found
+    before = _WORD.findall(text[:a])
+    if len(before) > 1 or (before and before[0].lower() not in _LABEL):
+        return None
+    if not before and not _NUMERIC_DATE.match(text[a:b]):
+        return None
+    rest = text[b:].lstrip(" ,.:;|-–—")
+    if len(_WORD.findall(rest)) < 8:
+        return None
+    return d, rest
+
+
+_THIS_YEAR = re.compile(r"\b(this year|of this year|текущего года|этого года|сего года)\b", re.IGNORECASE)
+
+
+def lead_date(paragraph: str, year_hint: int | None = None) -> dt.date | None:
+    """The date an article's lead gives for its event: "On 24 April 2024, ..." or "On March 6
+    this year" (resolved with ``year_hint``). Only the opening of the lead counts, where the
+    news date sits; later dates in the paragraph describe other things."""
+    head = paragraph[:160]
+    found = find_date(head)
+    if found and found[1] < 60:
+        return found[0]
+    if year_hint and _THIS_YEAR.search(head):
+        found = find_yearless(head, year_hint)
+        if found and found[1] < 60:
+            return found[0]
+    return None
+
+
+def years_in(text: str) -> list[int]:
+    return [int(y) for y in _YEAR_ANY.findall(text)]

@@ -1,0 +1,227 @@
+"""Duplicate articles: exact (normalised body hash) and near (MinHash LSH over word shingles).
+
+Both work on the *cleaned* body (Article.text), never on the raw page: every page of a site
+shares its teasers, navigation and contacts, so raw pages of unrelated articles look alike.
+
+MinHash signatures come from datasketch. The LSH index is not datasketch's in-memory
+``MinHashLSH`` but its SQL equivalent: each signature is cut into ``minhash_bands`` bands and
+each band's bytes are stored as a key in ``article_bands``. Two articles are candidates when
+they share one band key, which is one indexed lookup per band, so the index grows with the
+database instead of living in RAM and survives between runs (see docs/storage.md). The full
+signature (``article_minhash``) then gives the estimated Jaccard similarity that decides.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from datasketch import MinHash
+
+from communique.config import DEFAULTS
+
+# Hash values of the "affine32" scheme are uint32; stored little-endian so a database moves
+# between machines unchanged.
+SIGNATURE_DTYPE = np.dtype("<u4")
+SCHEME = "affine32"
+SEED = 1
+# Candidates are verified by full signature, those sharing most band keys first; a bound keeps
+# one lookup cheap even when a template body fills a bucket with thousands of articles.
+MAX_CANDIDATES = 50
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Match:
+    """The article a new one duplicates, and how closely (1.0 for an identical body)."""
+
+    article_id: int
+    similarity: float
+    exact: bool
+
+
+def _setting(config: dict[str, Any] | None, key: str) -> Any:
+    return (config or {}).get(key, DEFAULTS[key])
+
+
+def shingles(text: str, size: int) -> set[bytes]:
+    """Word ``size``-shingles of the lower-cased text; a text shorter than that is one shingle."""
+    words = _WORD.findall(text.lower())
+    if not words:
+        return set()
+    if len(words) <= size:
+        return {" ".join(words).encode("utf-8")}
+    grams = zip(*(words[i:] for i in range(size)), strict=False)  # stops at the shortest: the last gram
+    return {" ".join(gram).encode("utf-8") for gram in grams}
+
+
+@lru_cache(maxsize=8)
+def _permutations(num_perm: int) -> Any:
+    # Generating the permutations costs more than hashing a short article; do it once.
+    return MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME, hashfunc=zlib.crc32).permutations
+
+
+def signature(text: str, config: dict[str, Any] | None = None) -> np.ndarray | None:
+    """MinHash signature of a cleaned body, or None when it has no words (never a duplicate).
+
+    Pure and picklable, so the ingest job may compute it in worker processes and pass it to
+    the store in ``article.extra["minhash"]``.
+    """
+    grams = shingles(text, int(_setting(config, "shingle_size")))
+    if not grams:
+        return None
+    num_perm = int(_setting(config, "minhash_perm"))
+    mh = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME, permutations=_permutations(num_perm),
+                 hashfunc=zlib.crc32)
+    mh.update_batch(grams)
+    return mh.hashvalues.astype(SIGNATURE_DTYPE)
+
+
+def to_blob(sig: np.ndarray) -> bytes:
+    return sig.astype(SIGNATURE_DTYPE).tobytes()
+
+
+def from_blob(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype=SIGNATURE_DTYPE)
+
+
+def band_keys(sig: np.ndarray, bands: int) -> list[tuple[int, bytes]]:
+    """(band, bucket) pairs: the signature cut into ``bands`` equal rows, each row's bytes a key."""
+    if len(sig) % bands:
+        raise ValueError(f"minhash_perm ({len(sig)}) must be a multiple of minhash_bands ({bands})")
+    rows = len(sig) // bands
+    raw = to_blob(sig)
+    width = rows * SIGNATURE_DTYPE.itemsize
+    return [(b, raw[b * width : (b + 1) * width]) for b in range(bands)]
+
+
+def similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """Estimated Jaccard similarity: the share of equal MinHash values."""
+    if len(a) != len(b):  # signatures made with another minhash_perm cannot be compared
+        return 0.0
+    return float(np.count_nonzero(a == b)) / len(a)
+
+
+def _root(conn: sqlite3.Connection, article_id: int) -> int:
+    """Follow duplicate_of to the article a cluster hangs on (chains are short; guard cycles)."""
+    seen = {article_id}
+    current = article_id
+    while True:
+        row = conn.execute("SELECT duplicate_of FROM articles WHERE id = ?", (current,)).fetchone()
+        if row is None or row[0] is None or row[0] in seen:
+            return current
+        current = row[0]
+        seen.add(current)
+
+
+def _in_own_cluster(conn: sqlite3.Connection, candidate: int, article_id: int) -> bool:
+    """True when the candidate already hangs on this article: matching it would make a cycle."""
+    return _root(conn, candidate) == article_id
+
+
+def _signature_of(conn: sqlite3.Connection, article_id: int) -> np.ndarray | None:
+    row = conn.execute("SELECT signature FROM article_minhash WHERE article_id = ?", (article_id,)).fetchone()
+    return from_blob(row[0]) if row else None
+
+
+def find_exact(conn: sqlite3.Connection, article_id: int, body_hash: str) -> Match | None:
+    rows = conn.execute(
+        "SELECT id FROM articles WHERE body_hash = ? AND id != ? AND body != '' ORDER BY id LIMIT 20",
+        (body_hash, article_id),
+    ).fetchall()
+    for (other,) in rows:
+        if _in_own_cluster(conn, other, article_id):
+            continue
+        root = _root(conn, other)
+        same = conn.execute(
+            "SELECT 1 FROM articles WHERE id = ? AND body_hash = ?", (root, body_hash)
+        ).fetchone()
+        return Match(root if same else other, 1.0, exact=True)
+    return None
+
+
+def find_near(
+    conn: sqlite3.Connection, article_id: int, sig: np.ndarray, config: dict[str, Any] | None = None
+) -> Match | None:
+    """The most similar earlier article over the threshold, via shared LSH band keys."""
+    bands = int(_setting(config, "minhash_bands"))
+    threshold = float(_setting(config, "near_duplicate_threshold"))
+    keys = band_keys(sig, bands)
+    # One indexed lookup for all bands (the VALUES join walks article_bands' primary key).
+    rows = conn.execute(
+        f"SELECT b.article_id, count(*) AS shared FROM (VALUES {', '.join(['(?, ?)'] * len(keys))}) AS k "
+        "JOIN article_bands b ON b.band = k.column1 AND b.bucket = k.column2 WHERE b.article_id != ? "
+        "GROUP BY b.article_id ORDER BY shared DESC, b.article_id LIMIT ?",
+        (*[v for key in keys for v in key], article_id, MAX_CANDIDATES),
+    ).fetchall()
+    candidates = [r[0] for r in rows]
+    if not candidates:
+        return None
+    marks = ", ".join("?" * len(candidates))
+    signatures = dict(conn.execute(
+        f"SELECT article_id, signature FROM article_minhash WHERE article_id IN ({marks})", candidates))
+    best: tuple[float, int] | None = None
+    for other in sorted(candidates):
+        if other not in signatures:
+            continue
+        score = similarity(sig, from_blob(signatures[other]))
+        if score >= threshold and (best is None or score > best[0]):
+            if not _in_own_cluster(conn, other, article_id):
+                best = (score, other)
+    if best is None:
+        return None
+    score, other = best
+    # Point at the cluster's first article when it is itself close enough, so a cluster is flat.
+    root = _root(conn, other)
+    if root != other:
+        root_sig = _signature_of(conn, root)
+        root_score = similarity(sig, root_sig) if root_sig is not None else 0.0
+        if root_score >= threshold:
+            return Match(root, root_score, exact=False)
+    return Match(other, score, exact=False)
+
+
+def index(conn: sqlite3.Connection, article_id: int, sig: np.ndarray | None, bands: int) -> None:
+    """Replace the article's signature and band keys (a new version replaces the old ones)."""
+    conn.execute("DELETE FROM article_bands WHERE article_id = ?", (article_id,))
+    conn.execute("DELETE FROM article_minhash WHERE article_id = ?", (article_id,))
+    if sig is None:
+        return
+    conn.execute(
+        "INSERT INTO article_minhash(article_id, signature) VALUES (?, ?)", (article_id, to_blob(sig))
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO article_bands(band, bucket, article_id) VALUES (?, ?, ?)",
+        [(band, bucket, article_id) for band, bucket in band_keys(sig, bands)],
+    )
+
+
+def detect(
+    conn: sqlite3.Connection,
+    article_id: int,
+    body: str,
+    body_hash: str,
+    config: dict[str, Any] | None = None,
+    sig: np.ndarray | None = None,
+) -> Match | None:
+    """Index the article's cleaned body and return the earlier article it duplicates, if any.
+
+    Runs inside the caller's transaction; records nothing in ``articles`` itself (the store does).
+    ``sig`` may be precomputed by ``signature``; it is computed here otherwise.
+    """
+    if not body.strip():
+        index(conn, article_id, None, int(_setting(config, "minhash_bands")))
+        return None
+    if sig is None:
+        sig = signature(body, config)
+    match = find_exact(conn, article_id, body_hash)
+    if match is None and sig is not None:
+        match = find_near(conn, article_id, sig, config)
+    index(conn, article_id, sig, int(_setting(config, "minhash_bands")))
+    return match

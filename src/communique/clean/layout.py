@@ -1,0 +1,211 @@
+"""Where the article sits on a page: its lines, and which of them is the title.
+
+A news page is [header and teasers of other news] [title] [dateline, bylines] [body]
+[signature, navigation, footer]. The title is the hinge: what comes before it is not the
+article, what comes after it is, minus signature and chrome. It is found from structural
+cues, strongest first:
+
+1. the title repeated with the date: ``Title`` then ``Title 06.03.2023``;
+2. a short title followed by a dateline (``Published July 7, 2015``, ``02.06.2018``)
+   but not preceded by one: ``24.04.2024`` *before* a paragraph marks a teaser;
+3. the first headline-like line (no closing full stop, 3-60 words) followed by prose, not
+   known from other pages of the site as a teaser or template;
+4. the title repeated as is, with a blank line between the copies;
+5. the first line not known as a teaser, when a double blank line sets it apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from communique.clean import cues
+from communique.clean.datelines import date_line, is_date_line, trailing_date
+
+
+@dataclass
+class Line:
+    text: str  # stripped
+    gap: int  # blank lines before it
+    key: str  # cues.norm(text)
+
+
+@dataclass
+class Layout:
+    lines: list[Line]
+    title: int | None = None  # index into lines
+    title_text: str | None = None
+    how: str = "none"  # title+date | repeated | before-date | headline | first-line | none
+    dateline: dt.date | None = None
+    skip: set[int] = field(default_factory=set)  # title repeats and the dateline right after the title
+    wrapped: bool = False  # hard-wrapped text: lines are not paragraphs
+
+
+def split_lines(text: str) -> list[Line]:
+    out: list[Line] = []
+    gap = 0
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        s = " ".join(raw.split())
+        if not s:
+            gap += 1
+            continue
+        out.append(Line(s, gap, cues.norm(s)))
+        gap = 0
+    return out
+
+
+def _is_wrapped(lines: list[Line]) -> bool:
+    """Text hard-wrapped at a fixed width (old wire copy): many lines run on into a next line
+    that starts in lower case; such lines are not paragraphs and never headlines."""
+    if len(lines) < 6:
+        return False
+    runs = sum(
+        1 for a, b in zip(lines, lines[1:], strict=False)
+        if b.gap == 0 and not cues.ends_sentence(a.text) and cues.starts_lower(b.text)
+    )
+    return runs >= max(3, len(lines) // 5)
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[\"“«A-ZА-ЯЁ]")
+
+
+def _alpha_words(text: str) -> int:
+    return sum(1 for w in text.split() if any(c.isalpha() for c in w))
+
+
+def _headline_like(line: Line) -> bool:
+    n = cues.words(line.text)
+    if not 3 <= n <= 50 or len(line.text) > 400 or _alpha_words(line.text) < 3:
+        return False
+    if n > 25 and _SENTENCE_BREAK.search(line.text):
+        return False  # a paragraph of several sentences that lost its full stop
+    if cues.starts_lower(line.text) or cues.ends_sentence(line.text):
+        return False
+    if is_date_line(line.text) or cues.is_nav(line.text) or cues.is_boilerplate(line.text):
+        return False
+    if cues.is_caption(line.text) or cues.is_contact(line.text) or cues.is_signer(line.text):
+        return False
+    return not cues.is_pagination(line.text)
+
+
+def _next(lines: list[Line], i: int) -> int | None:
+    return i + 1 if i + 1 < len(lines) else None
+
+
+def _prev_is_date(lines: list[Line], i: int) -> bool:
+    return i > 0 and is_date_line(lines[i - 1].text)
+
+
+def _followed_by_prose(lines: list[Line], i: int) -> bool:
+    for j in range(i + 1, min(len(lines), i + 6)):
+        t = lines[j].text
+        if cues.is_prose(t) or (j == len(lines) - 1 and _cut_short(t)):
+            return True  # the last line of an excerpt may be cut short
+        if cues.is_nav(t) or cues.is_footer_start(t):
+            return False
+    return False
+
+
+def find_layout(text: str, foreign: Callable[[Line], bool] | None = None) -> Layout:
+    """Locate the title (and the dateline next to it). ``foreign(line)`` tells, from the site
+    model, that a line is known as a teaser or template elsewhere on the site."""
+    lines = split_lines(text)
+    lay = Layout(lines=lines, wrapped=_is_wrapped(lines))
+    is_foreign = foreign or (lambda _line: False)
+    n = len(lines)
+
+    # 1: the title repeated with the date (a navigation line may stand between the copies).
+    for i in range(n - 1):
+        a = lines[i]
+        if cues.words(a.text) < 2 or cues.is_nav(a.text) or is_date_line(a.text):
+            continue
+        j = i + 1
+        while j < n - 1 and j - i <= 2 and cues.is_nav(lines[j].text):
+            j += 1
+        td = trailing_date(lines[j].text)
+        if td and td[0] and cues.norm(td[0]) == a.key:
+            lay.title, lay.how, lay.dateline = i, "title+date", td[1]
+            lay.skip.update(range(i + 1, j + 1))
+            break
+    # 2: a headline followed by a dateline (not a teaser: its date would come first); a
+    # one-line standfirst may stand between a short headline and its dateline.
+    if lay.title is None:
+        for i in range(n - 1):
+            a = lines[i]
+            if not _short_title(a) or _prev_is_date(lines, i) or is_foreign(a):
+                continue
+            ahead = [i + 1]
+            if _headline_like(a) and cues.words(a.text) <= 15 and i + 2 < n and not is_date_line(lines[i + 1].text):
+                ahead.append(i + 2)
+            for j in ahead:
+                d = date_line(lines[j].text)
+                if d and _followed_by_prose(lines, j):
+                    lay.title, lay.how, lay.dateline = i, "before-date", d
+                    lay.skip.add(j)
+                    break
+            if lay.title is not None:
+                break
+    # 3: the first headline-like line followed by prose (a dateline may stand just before it).
+    if lay.title is None and not lay.wrapped:
+        for i in range(n - 1):
+            a = lines[i]
+            if _headline_like(a) and not is_foreign(a) and _followed_by_prose(lines, i) \
+                    and (not _prev_is_date(lines, i) or date_line(lines[i - 1].text)):
+                lay.title, lay.how = i, "headline"
+                if i > 0 and date_line(lines[i - 1].text):
+                    lay.dateline = date_line(lines[i - 1].text)
+                    lay.skip.add(i - 1)
+                if i + 1 < n and lines[i + 1].key == a.key and lines[i + 1].gap >= 1:
+                    lay.skip.add(i + 1)
+                break
+    # 4: the title repeated as is, a blank line between the copies (a photo caption printed
+    # twice comes without one).
+    if lay.title is None:
+        for i in range(n - 1):
+            a, b = lines[i], lines[i + 1]
+            if b.key == a.key and b.gap >= 1 and _headline_or_long(a) and not cues.has_credit(a.text) \
+                    and _followed_by_prose(lines, i + 1):
+                lay.title, lay.how = i, "repeated"
+                lay.skip.add(i + 1)
+                d = date_line(lines[i + 2].text) if i + 2 < n else None
+                if d:
+                    lay.dateline = d
+                    lay.skip.add(i + 2)
+                break
+    # 5: the first line (past what the site model knows as teasers) set apart by a double
+    # blank line from the prose that follows.
+    if lay.title is None and n > 1 and not lay.wrapped:
+        for i in range(n - 1):
+            a = lines[i]
+            if is_foreign(a) or is_date_line(a.text) or cues.is_nav(a.text):
+                continue
+            if lines[i + 1].gap >= 2 and 3 <= cues.words(a.text) <= 80 and not cues.starts_lower(a.text) \
+                    and _followed_by_prose(lines, i):
+                lay.title, lay.how = i, "first-line"
+            break
+    if lay.title is not None:
+        lay.title_text = lines[lay.title].text
+    return lay
+
+
+def _cut_short(text: str) -> bool:
+    """The last line of an excerpt, cut mid-sentence: still words of prose."""
+    return sum(w.isalpha() for w in text.split()) >= 4 and not is_date_line(text) \
+        and not cues.is_pagination(text) and not cues.is_nav(text)
+
+
+def _short_title(line: Line) -> bool:
+    """A title candidate before a dateline: headline-like, or a one-sentence title short
+    enough not to be a teaser's paragraph."""
+    return _headline_like(line) or (3 <= cues.words(line.text) <= 30 and not cues.starts_lower(line.text)
+                                    and not is_date_line(line.text) and not cues.is_nav(line.text)
+                                    and not cues.is_boilerplate(line.text))
+
+
+def _headline_or_long(line: Line) -> bool:
+    """A title candidate for the strong cues: headline-like, or a long one-sentence title."""
+    n = cues.words(line.text)
+    return _headline_like(line) or (3 <= n <= 80 and not cues.starts_lower(line.text)
+                                    and not is_date_line(line.text))

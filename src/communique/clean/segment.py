@@ -1,0 +1,285 @@
+"""From a page to its own article: title, publication date, body, signature, captions, teasers.
+
+``segment`` reads one page with the help of its site's model (optional: without one it
+relies on structural cues alone); ``clean_batch`` learns the models from a batch of pages
+first. See docs/boilerplate.md for the reasoning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from communique.clean import cues
+from communique.clean.datelines import (
+    date_line,
+    find_yearless,
+    is_date_line,
+    lead_date,
+    leading_date,
+    years_in,
+)
+from communique.clean.layout import Layout, Line, find_layout
+from communique.clean.site_model import SiteModel, line_hash
+from communique.document import Article, Page, Teaser
+
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[-_])")
+
+
+def _own_zones(lay: Layout) -> list[str]:
+    if lay.title is None:
+        return ["none"] * len(lay.lines)
+    return ["before" if i < lay.title else "after" for i in range(len(lay.lines))]
+
+
+class _Oracle:
+    """The site model's answers about one page's lines, with the page's own share removed."""
+
+    def __init__(self, model: SiteModel | None, page: Page, structural: Layout) -> None:
+        self.model = model
+        self.zones = _own_zones(structural) if model is not None and model.has_seen(page) else None
+        self.own_home = (line_hash(structural.lines[structural.title].key)
+                         if self.zones is not None and structural.title is not None else None)
+        self.index = {id(line): i for i, line in enumerate(structural.lines)}
+        self.by_key = {line.key: i for i, line in enumerate(structural.lines)}
+
+    def stats(self, line: Line) -> tuple[int, int, int, list[str]]:
+        if self.model is None:
+            return 0, 0, 0, []
+        own = None
+        if self.zones is not None:
+            i = self.by_key.get(line.key)
+            own = self.zones[i] if i is not None else None
+        return self.model.stats(line, own, self.own_home)
+
+    def foreign(self, line: Line) -> bool:
+        """Known elsewhere on the site as a teaser, a menu, or part of another article."""
+        pages, before, after, homes = self.stats(line)
+        if pages <= 0:
+            return False
+        if before >= 1:
+            return True
+        me = line_hash(line.key)
+        return after >= 1 and any(h != me for h in homes)
+
+    def template(self, line: Line, title_hash: str | None) -> bool:
+        """In the article zone of several other articles: site chrome, not this article."""
+        pages, before, after, homes = self.stats(line)
+        others = [h for h in homes if h != title_hash]
+        return pages >= 2 and len(others) >= 2
+
+    def teaser_elsewhere(self, line: Line) -> bool:
+        pages, before, after, homes = self.stats(line)
+        return pages >= 1 and (before >= 1 or bool(homes))
+
+
+def _teasers(lines: list[Line], article: Article) -> None:
+    """The zone before the title: teasers of other news (with their dates) and menu lines."""
+    split_on_gap = any(line.gap >= 2 for line in lines[1:])
+    current: list[str] = []
+    date: dt.date | None = None
+
+    def flush() -> None:
+        nonlocal current, date
+        if current:
+            article.teasers.append(Teaser(text="\n\n".join(current), date=date))
+        current, date = [], None
+
+    for line in lines:
+        t = line.text
+        d = date_line(t)
+        if d is not None or is_date_line(t):
+            flush()
+            date = d
+            article.dropped.append((t, "teaser date"))
+            continue
+        if not cues.is_prose(t):
+            flush()
+            article.dropped.append((t, "navigation" if cues.is_nav(t) else "header"))
+            continue
+        if current and (not split_on_gap or line.gap >= 2):
+            flush()
+        current.append(t)
+    flush()
+
+
+def _url_date(url: str | None) -> dt.date | None:
+    if not url:
+        return None
+    m = _URL_DATE.search(url)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _meta_date(page: Page) -> dt.date | None:
+    value = page.meta.get("date") if page.meta else None
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def segment(page: Page, model: SiteModel | None = None) -> Article:
+    """Split a page into its own article and the rest; see the module docstring."""
+    article = Article(page=page)
+    structural = find_layout(page.text)
+    oracle = _Oracle(model, page, structural)
+    lay = find_layout(page.text, oracle.foreign) if model is not None else structural
+    lines = lay.lines
+
+    listing = model.is_listing(page.url) if model is not None else _root_url(page.url)
+    if listing:
+        # A section or index page: every paragraph announces an article that lives elsewhere.
+        _teasers(lines, article)
+        article.published_from = "none"
+        return article
+
+    title_hash = None
+    if lay.title is not None:
+        article.title = lay.title_text
+        title_hash = line_hash(lines[lay.title].key)
+        _teasers(lines[: lay.title], article)
+        start = lay.title + 1
+    else:
+        start = 0
+    published, how = lay.dateline, "dateline" if lay.dateline else ""
+    yearless: Line | None = None
+
+    body: list[str] = []
+    header = True  # between the title and the first prose paragraph
+    footer = False
+    signature = False
+    for i in range(start, len(lines)):
+        line = lines[i]
+        t = line.text
+        if i in lay.skip:
+            article.dropped.append((t, "title repeat" if not is_date_line(t) else "dateline"))
+            continue
+        if footer:
+            article.dropped.append((t, "footer"))
+            continue
+        if cues.is_footer_start(t) and (body or cues.is_boilerplate(t)):
+            footer = True
+            article.dropped.append((t, "footer"))
+            continue
+        if cues.is_nav(t) or cues.is_boilerplate(t):
+            article.dropped.append((t, "navigation"))
+            continue
+        if cues.is_signer(t) or (signature and not cues.is_prose(t)):
+            signature = True
+            article.signature.append(t)
+            continue
+        signature = False
+        if cues.is_contact(t):
+            article.signature.append(t)
+            continue
+        if cues.is_caption(t):
+            article.captions.append(t)
+            continue
+        if cues.has_credit(t):
+            # A photo caption with its agency credit; in hard-wrapped text its first lines
+            # were already taken for body.
+            parts = [t]
+            while body and lay.wrapped and not cues.ends_sentence(body[-1]):
+                parts.insert(0, body.pop())
+            article.captions.append(" ".join(parts))
+            continue
+        if lay.title is not None and line.key == lines[lay.title].key:
+            article.dropped.append((t, "title repeat"))
+            continue
+        if _repeated(lines, i):
+            article.captions.append(t)
+            continue
+        if is_date_line(t):
+            d = date_line(t)
+            if d is None and published is None and yearless is None:
+                yearless = line
+            teaser_date = lay.title is None and i + 1 < len(lines) and lines[i + 1].gap <= 1 \
+                and cues.is_prose(lines[i + 1].text)
+            if published is None and d is not None and not teaser_date \
+                    and (header or not body or i > len(lines) - 6):
+                published, how = d, "dateline"
+            article.dropped.append((t, "date"))
+            continue
+        if cues.is_pagination(t):
+            article.dropped.append((t, "pagination"))
+            continue
+        if header and (cues.is_byline(t) or cues.is_source_tag(t) or (cues.is_name_only(t) and lay.title is not None)):
+            article.dropped.append((t, "byline"))
+            continue
+        if model is not None and oracle.template(line, title_hash):
+            article.dropped.append((t, "template"))
+            continue
+        if lay.title is None and i > 0 and is_date_line(lines[i - 1].text) and line.gap <= 1 \
+                and cues.is_prose(t):
+            # no title on this excerpt: "24.04.2024" over a paragraph is a teaser of other news
+            article.teasers.append(Teaser(text=t, date=date_line(lines[i - 1].text)))
+            continue
+        if model is not None and lay.title is None and oracle.teaser_elsewhere(line):
+            article.teasers.append(Teaser(text=t))
+            continue
+        if not body:
+            ld = leading_date(t)
+            if ld is not None:
+                if published is None:
+                    published, how = ld[0], "dateline"
+                article.dropped.append((t[: len(t) - len(ld[1])].strip(), "dateline"))
+                t = ld[1]
+        if cues.is_prose(t):
+            header = False
+        body.append(t)
+
+    article.body = body
+    text = "\n".join(body)
+    if published is None and yearless is not None:
+        years = years_in(text)
+        if years:
+            found = find_yearless(yearless.text, max(years))
+            if found:
+                published, how = found[0], "dateline"
+    if published is None and _meta_date(page):
+        published, how = _meta_date(page), "meta"
+    if published is None and body:
+        years = years_in(text)
+        d = lead_date(body[0], max(years) if years else None)
+        if d:
+            published, how = d, "lead"
+    if published is None and _url_date(page.url):
+        published, how = _url_date(page.url), "url"
+    if article.title is None and page.meta.get("title"):
+        article.title = str(page.meta["title"])
+    article.published = published
+    article.published_from = how or "none"
+    return article
+
+
+def _repeated(lines: list[Line], i: int) -> bool:
+    """The same line twice in a row inside the article: a photo caption printed twice."""
+    key = lines[i].key
+    return cues.words(lines[i].text) >= 3 and (
+        (i + 1 < len(lines) and lines[i + 1].key == key) or (i > 0 and lines[i - 1].key == key))
+
+
+def _root_url(url: str | None) -> bool:
+    from communique.clean.site_model import is_root
+
+    return is_root(url)
+
+
+def clean_batch(pages: list[Page], model_for: Callable[[str], SiteModel] | None = None) -> list[Article]:
+    """Learn a model per site from the whole batch (on top of ``model_for(site)`` when given,
+    which is updated in place), then segment every page with its site's model."""
+    models: dict[str, SiteModel] = {}
+    for page in pages:
+        model = models.get(page.site)
+        if model is None:
+            model = models[page.site] = model_for(page.site) if model_for else SiteModel(page.site)
+        model.observe(page)
+    return [segment(page, models[page.site]) for page in pages]

@@ -1,0 +1,194 @@
+"""The per-site boilerplate model: what all pages of a site taught about its lines.
+
+For every normalised line (hashed) the model counts on how many pages it appeared, and in
+which zone of the page's structural layout: *before* the page's title (teasers, menus),
+*after* it (the article, or footer chrome), or on a page whose title was not found. For
+lines in the article zone it remembers the *homes*: the titles (hashed) of the pages whose
+article they belong to. That makes the cleaning home-aware: a lead paragraph has one home,
+its own article, and is a teaser everywhere else; a navigation line has many homes and is
+template everywhere. See docs/boilerplate.md.
+
+State is counts keyed by short hashes, so it merges by addition (a Spark aggregation) and
+persists as (key, JSON) rows in the ``site_model`` table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from communique.clean.layout import Layout, Line, find_layout
+from communique.document import Page
+
+MAX_HOMES = 4  # beyond a few distinct homes a line is template; more would only cost space
+
+
+def line_hash(key: str) -> str:
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def url_path(url: str | None) -> str | None:
+    if not url:
+        return None
+    path = urlsplit(url).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def is_root(url: str | None) -> bool:
+    """The site's front page or a tab of it; "/?p=15897" (an article by number) is not."""
+    if not url:
+        return False
+    parts = urlsplit(url)
+    return (parts.path or "/") == "/" and not any(c.isdigit() for c in parts.query)
+
+
+def _parents(path: str) -> list[str]:
+    parts = [p for p in path.split("/") if p]
+    return ["/" + "/".join(parts[:k]) + ("/" if k else "") for k in range(len(parts))]
+
+
+class LineStats:
+    __slots__ = ("pages", "before", "after", "homes")
+
+    def __init__(self, pages: int = 0, before: int = 0, after: int = 0, homes: list[str] | None = None):
+        self.pages, self.before, self.after = pages, before, after
+        self.homes = homes or []
+
+    def add_home(self, home: str) -> None:
+        if home not in self.homes and len(self.homes) < MAX_HOMES:
+            self.homes.append(home)
+
+    def to_json(self) -> str:
+        return json.dumps([self.pages, self.before, self.after, self.homes])
+
+    @classmethod
+    def from_json(cls, value: str) -> LineStats:
+        p, b, a, h = json.loads(value)
+        return cls(p, b, a, list(h))
+
+
+class SiteModel:
+    """Cross-page statistics of one site's lines; see the module docstring."""
+
+    def __init__(self, site: str) -> None:
+        self.site = site
+        self.seen: set[str] = set()  # content hashes (prefix) already observed
+        self.lines: dict[str, LineStats] = {}
+        self.dirs: dict[str, int] = {}  # URL directories that have pages below them
+
+    @property
+    def n_pages(self) -> int:
+        return len(self.seen)
+
+    def has_seen(self, page: Page) -> bool:
+        return page.content_hash[:16] in self.seen
+
+    def observe(self, page: Page) -> None:
+        h = page.content_hash[:16]
+        if h in self.seen:
+            return
+        self.seen.add(h)
+        lay = find_layout(page.text)
+        self._count(lay)
+        path = url_path(page.url)
+        if path:
+            for parent in _parents(path):
+                self.dirs[parent] = self.dirs.get(parent, 0) + 1
+
+    def _count(self, lay: Layout) -> None:
+        home = line_hash(lay.lines[lay.title].key) if lay.title is not None else None
+        done: set[str] = set()
+        for i, line in enumerate(lay.lines):
+            h = line_hash(line.key)
+            if h in done:
+                continue
+            done.add(h)
+            st = self.lines.get(h)
+            if st is None:
+                st = self.lines[h] = LineStats()
+            st.pages += 1
+            if home is None:
+                continue
+            if i < lay.title:  # type: ignore[operator]
+                st.before += 1
+            else:
+                st.after += 1
+                st.add_home(home)
+
+    def merge(self, other: SiteModel) -> SiteModel:
+        """A new model with both models' statistics (pages seen by both are counted twice,
+        so partitions should not overlap: Spark de-duplicates by content hash first)."""
+        out = SiteModel(self.site or other.site)
+        out.seen = self.seen | other.seen
+        for src in (self, other):
+            for h, st in src.lines.items():
+                mine = out.lines.get(h)
+                if mine is None:
+                    out.lines[h] = LineStats(st.pages, st.before, st.after, list(st.homes))
+                else:
+                    mine.pages += st.pages
+                    mine.before += st.before
+                    mine.after += st.after
+                    for home in st.homes:
+                        mine.add_home(home)
+            for d, c in src.dirs.items():
+                out.dirs[d] = out.dirs.get(d, 0) + c
+        return out
+
+    # -- questions the segmenter asks -------------------------------------------------------
+
+    def stats(self, line: Line, own: str | None = None, own_home: str | None = None
+              ) -> tuple[int, int, int, list[str]]:
+        """(pages, before, after, homes) for a line on other pages than the one asking.
+
+        ``own`` is the zone the asking page itself contributed when it was observed
+        ("before", "after", "none"), None when the model has not observed it.
+        """
+        st = self.lines.get(line_hash(line.key))
+        if st is None:
+            return 0, 0, 0, []
+        pages, before, after, homes = st.pages, st.before, st.after, list(st.homes)
+        if own is not None:
+            pages -= 1
+            if own == "before":
+                before -= 1
+            elif own == "after":
+                after -= 1
+        if own_home is not None and own_home in homes:
+            homes.remove(own_home)
+        return pages, max(before, 0), max(after, 0), homes
+
+    def is_listing(self, url: str | None) -> bool:
+        """A section or index page: other pages of the site live below its URL path."""
+        path = url_path(url)
+        if path is None:
+            return False
+        if path == "/":
+            return is_root(url)
+        return self.dirs.get(path, 0) >= 2
+
+    # -- persistence -----------------------------------------------------------------------
+
+    def rows(self) -> Iterable[tuple[str, str]]:
+        yield "meta", json.dumps({"n_pages": self.n_pages, "version": 1})
+        for h in sorted(self.seen):
+            yield f"p:{h}", "1"
+        for h, st in self.lines.items():
+            yield f"l:{h}", st.to_json()
+        for d, c in self.dirs.items():
+            yield f"d:{d}", str(c)
+
+    @classmethod
+    def from_rows(cls, site: str, rows: Iterable[tuple[str, str]]) -> SiteModel:
+        m = cls(site)
+        for key, value in rows:
+            kind, _, rest = key.partition(":")
+            if kind == "p":
+                m.seen.add(rest)
+            elif kind == "l":
+                m.lines[rest] = LineStats.from_json(value)
+            elif kind == "d":
+                m.dirs[rest] = int(value)
+        return m

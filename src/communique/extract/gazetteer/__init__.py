@@ -1,0 +1,253 @@
+"""The gazetteer: organisations, states, places, post titles and ranks, as data (JSON beside this file).
+
+Lookups other stages reuse (resolution, storage):
+
+- ``canonical_org(name)`` / ``canonical_place(name)``: the canonical name for any known spelling, acronym,
+  Russian form or composition ("Russian Ministry of Defense" -> "Ministry of Defence of the Russian
+  Federation").
+- ``org_aliases()`` / ``place_aliases()``: every known spelling mapped to its canonical name.
+- ``country_of(word)``: the state a name, long form or adjective refers to ("Kyrgyz" -> "Kyrgyzstan").
+- ``titles()``, ``ranks()``, ``title_modifiers()``, ``implied_ministry(title)``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+def _load(name: str) -> dict[str, Any]:
+    return json.loads(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"))
+
+
+def key(name: str) -> str:
+    """Comparison form of a name: accents, case, quotes, punctuation and a leading 'the' removed."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower().replace("ё", "е")
+    s = re.sub(r"[\"'`«»“”„’‘.,;:()\[\]!?–—]", " ", s)
+    s = s.replace("-", " ")
+    s = " ".join(s.split())
+    return s[4:] if s.startswith("the ") else s
+
+
+@dataclass
+class Alias:
+    """One spelling of an entity as the matcher uses it."""
+
+    text: str
+    canonical: str
+    kind: str  # org | place
+    case_sensitive: bool = False
+    parent: str | None = None  # for bare body names: the organisation they belong to
+    bare: bool = False  # a body's name without its organisation ("Secretariat")
+    country: bool = False  # a state (may be named inside an organisation's name)
+
+
+@dataclass
+class Gazetteer:
+    aliases: list[Alias] = field(default_factory=list)
+    orgs: dict[str, str] = field(default_factory=dict)  # key(spelling) -> canonical
+    places: dict[str, str] = field(default_factory=dict)
+    countries: dict[str, dict[str, Any]] = field(default_factory=dict)  # canonical short name -> record
+    country_words: dict[str, str] = field(default_factory=dict)  # key(name|long|adjective) -> short name
+    adjectives: dict[str, str] = field(default_factory=dict)  # key(adjective) -> short name
+    bodies: dict[str, str] = field(default_factory=dict)  # key(spelling of a national body) -> body name
+    acronym_parents: dict[str, list[str]] = field(default_factory=dict)  # parent canonical -> its acronyms
+
+
+def _case_sensitive(text: str) -> bool:
+    # Acronyms ("UN", "US", "CIS") must not match ordinary words ("us", "un-").
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1) and len(text) <= 12
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    g = Gazetteer()
+    orgs = _load("orgs.json")["orgs"]
+    by_name = {o["name"]: o for o in orgs if "parent" not in o}
+
+    def add(text: str, canonical: str, kind: str, **kw: Any) -> None:
+        cs = kw.pop("case_sensitive", None)
+        g.aliases.append(Alias(text, canonical, kind, _case_sensitive(text) if cs is None else cs, **kw))
+        table = g.orgs if kind == "org" else g.places
+        table.setdefault(key(text), canonical)
+
+    for o in orgs:
+        parent = by_name.get(o.get("parent", ""))
+        canonical = o.get("canonical") or o["name"]
+        names = [o["name"], *o.get("aliases", []), *o.get("ru", [])]
+        acronyms = list(o.get("acronyms", []))
+        if parent is None:
+            for n in names + acronyms:
+                add(n, canonical, "org")
+            add(canonical, canonical, "org")
+            g.acronym_parents[canonical] = [a for a in acronyms if a.isupper()]
+            continue
+        p_names = [parent["name"], *parent.get("aliases", [])]
+        p_acr = [a for a in parent.get("acronyms", []) if a.isupper()]
+        add(canonical, canonical, "org")
+        for n in names:
+            named = set(key(n).split())
+            if any(key(a) in named for a in p_acr) or " of the " + key(parent["name"]) in key(n):
+                add(n, canonical, "org")
+                continue
+            for pa in p_acr:
+                add(f"{pa} {n}", canonical, "org", case_sensitive=False)
+                add(f"{n} of the {pa}", canonical, "org", case_sensitive=False)
+                add(f"{n} of {pa}", canonical, "org", case_sensitive=False)
+            for pn in p_names:
+                add(f"{n} of the {pn}", canonical, "org")
+                add(f"{n} of {pn}", canonical, "org")
+                add(f"{pn} {n}", canonical, "org")
+            # The bare name is the body of the article's own organisation when the article names it.
+            if o.get("bare", True):
+                g.aliases.append(Alias(n, canonical, "org", False, parent=parent["name"], bare=True))
+        for a in acronyms:
+            if " " in a or len(a) > 3:
+                add(a, canonical, "org")
+            else:  # three letters ("CSC", "ATC") are too ambiguous outside their organisation's articles
+                g.aliases.append(Alias(a, canonical, "org", True, parent=parent["name"], bare=True))
+            for pa in p_acr:
+                if not a.startswith(pa):
+                    add(f"{pa} {a}", canonical, "org")
+                    add(f"{a} {pa}", canonical, "org")
+
+    data = _load("places.json")
+    for c in data["countries"]:
+        short = c["name"]
+        g.countries[short] = c
+        spellings = [short, *c.get("aliases", []), *c.get("ru", [])]
+        if c.get("long"):
+            spellings.append(c["long"])
+        for s in spellings:
+            add(s, short, "place", country=True)
+            g.country_words[key(s)] = short
+        for a in c.get("adjectives", []):
+            g.adjectives[key(a)] = short
+            g.country_words.setdefault(key(a), short)
+    for p in data["places"]:
+        for s in [p["name"], *p.get("aliases", []), *p.get("ru", [])]:
+            add(s, p["name"], "place")
+
+    t = _load("titles.json")
+    for body, spellings in t["national_bodies"].items():
+        if body.startswith("_"):
+            continue
+        for s in spellings:
+            g.bodies[key(s)] = body
+    return g
+
+
+@lru_cache(maxsize=1)
+def _titles() -> dict[str, Any]:
+    return _load("titles.json")
+
+
+def titles() -> list[str]:
+    """Post titles, longest first."""
+    return sorted(_titles()["titles"], key=len, reverse=True)
+
+
+def title_modifiers() -> list[str]:
+    return sorted(_titles()["modifiers"], key=len, reverse=True)
+
+
+def acting_words() -> list[str]:
+    return list(_titles()["acting"])
+
+
+def ranks() -> list[str]:
+    """Military, police and diplomatic ranks, longest first."""
+    return sorted(_titles()["ranks"], key=len, reverse=True)
+
+
+def implied_ministry(title: str) -> str | None:
+    """The ministry a minister's title heads ("Defence Minister" -> "Ministry of Defence")."""
+    table = {key(k): v for k, v in _titles()["implies_ministry"].items()}
+    return table.get(key(title))
+
+
+def national_body_spellings() -> dict[str, str]:
+    """A state body spelling -> its name ("Foreign Ministry" -> "Ministry of Foreign Affairs")."""
+    return {k: v for k, v in gazetteer().bodies.items()}
+
+
+def org_aliases() -> dict[str, str]:
+    """Every known organisation spelling (comparison form, see ``key``) -> canonical name."""
+    return dict(gazetteer().orgs)
+
+
+def place_aliases() -> dict[str, str]:
+    """Every known place spelling (comparison form) -> canonical name (states by their short name)."""
+    return dict(gazetteer().places)
+
+
+def country_of(name: str) -> str | None:
+    """The state named by a short name, long form, alias or adjective; None when it is not a state."""
+    return gazetteer().country_words.get(key(name))
+
+
+def country_long(short: str) -> str:
+    """'Kazakhstan' -> 'the Republic of Kazakhstan'; states without a long form keep their name."""
+    c = gazetteer().countries.get(short)
+    if not c or not c.get("long"):
+        return short
+    return "the " + c["long"]
+
+
+def national_body(body: str, country: str) -> str:
+    """Canonical name of a state's body: 'Ministry of Defence of the Russian Federation'."""
+    return f"{body} of {country_long(country)}"
+
+
+_BODY_OF = re.compile(r"^(?P<body>.+?) of (?P<state>.+)$")
+
+
+def canonical_org(name: str) -> str | None:
+    """Canonical name of an organisation spelling, or None when the gazetteer does not know it."""
+    g = gazetteer()
+    k = key(name)
+    if k in g.orgs:
+        return g.orgs[k]
+    words = k.split()
+    # "<adjective> <body>": "Russian Ministry of Defense", "Belarusian Foreign Ministry"
+    for n in (2, 1):
+        if len(words) > n and " ".join(words[:n]) in g.country_words:
+            state = g.country_words[" ".join(words[:n])]
+            body = g.bodies.get(" ".join(words[n:]))
+            if body:
+                return national_body(body, state)
+    # "<body> of <state>": "Ministry of Internal Affairs of the Kyrgyz Republic"
+    for m in re.finditer(r" of ", k):
+        body, state = g.bodies.get(k[: m.start()]), g.country_words.get(key(k[m.end():]))
+        if body and state:
+            return national_body(body, state)
+    return None
+
+
+def canonical_place(name: str) -> str | None:
+    """Canonical name of a place spelling (states by their short name), or None when unknown."""
+    return gazetteer().places.get(key(name))
+
+
+@lru_cache(maxsize=1)
+def _names() -> tuple[frozenset[str], tuple[str, ...]]:
+    data = _load("names.json")
+    return frozenset(key(n) for n in data["given"]), tuple(data["surname_endings"])
+
+
+def is_given_name(word: str) -> bool:
+    """A common given name of the region ("Yuri", "Imangali")."""
+    return key(word) in _names()[0]
+
+
+def has_surname_ending(word: str) -> bool:
+    """Ends like a surname of the region ("-ov", "-enko", "-zoda")."""
+    w = key(word)
+    return len(w) > 3 and w.endswith(_names()[1])

@@ -1,0 +1,214 @@
+"""Every kind of input, read as a stream of Page objects (or Skips with a reason).
+
+Directories are walked recursively in a stable (sorted) order; text, HTML, JSONL and
+WARC/WET files are recognised by their name. Nothing here raises on bad input: a file that
+cannot be read becomes a Skip, so a long run never stops halfway because of one file.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import urlsplit
+
+from communique.config import DEFAULTS
+from communique.document import Page, Skip
+from communique.ingest.decode import check_text, decode_bytes
+from communique.ingest.html import HtmlBomb, html_to_text
+
+TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
+ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".wet", ".wet.gz")
+# JSON escapes can make a line up to six times longer than the text it holds (\uXXXX).
+_JSON_OVERHEAD = 6
+
+
+def site_of_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return _norm_site(host)
+
+
+def _norm_site(host: str) -> str:
+    # www.example.org and example.org serve one site and share one boilerplate model
+    host = host.strip().lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def _kind(path: Path) -> str | None:
+    name = path.name.lower()
+    for kind, suffixes in (("archive", ARCHIVE_SUFFIXES), ("jsonl", JSONL_SUFFIXES),
+                           ("html", HTML_SUFFIXES), ("text", TEXT_SUFFIXES)):
+        if name.endswith(suffixes):
+            return kind
+    return None
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            if not name.startswith(".") and _kind(path) is not None:
+                yield path
+
+
+def _dir_site(path: Path) -> str:
+    return path.resolve().parent.name or "local"
+
+
+def read_sources(paths: list[Path], site: str | None, max_bytes: int | None,
+                 max_html_bytes: int | None = None) -> Iterator[Page | Skip]:
+    """Pages from files and directories, in a stable order; bad inputs come out as Skips.
+
+    ``site`` names the site of inputs that carry no URL (default: the file's directory name).
+    ``max_bytes`` bounds one page's text; HTML may be larger (``max_html_bytes``) since the
+    markup around the text is discarded.
+    """
+    limit = max_bytes or DEFAULTS["max_page_bytes"]
+    html_limit = max_html_bytes or max_bytes or DEFAULTS["max_html_bytes"]
+    for root in paths:
+        root = Path(root)
+        if root.is_dir():
+            files: Iterator[Path] = _walk(root)
+        elif root.exists():
+            files = iter([root])
+        else:
+            yield Skip(str(root), "missing", "no such file or directory")
+            continue
+        for path in files:
+            yield from _read_file(path, site, limit, html_limit)
+
+
+def _read_file(path: Path, site: str | None, limit: int, html_limit: int) -> Iterator[Page | Skip]:
+    kind = _kind(path) or "text"  # a file named explicitly is read as text whatever its name
+    try:
+        if kind == "archive":
+            yield from _read_archive(path, site)
+        elif kind == "jsonl":
+            yield from _read_jsonl(path, site, limit, html_limit)
+        else:
+            yield _read_single(path, kind, site, limit if kind == "text" else html_limit)
+    except OSError as exc:
+        yield Skip(str(path), "unreadable", f"{type(exc).__name__}: {exc}")
+
+
+def _read_archive(path: Path, site: str | None) -> Iterator[Page | Skip]:
+    try:
+        from communique.ingest.warc import read_archive
+    except ImportError as exc:
+        yield Skip(str(path), "unsupported", f"WARC/WET reader unavailable: {exc}")
+        return
+    yield from read_archive(path, site)
+
+
+def _read_single(path: Path, kind: str, site: str | None, limit: int) -> Page | Skip:
+    size = path.stat().st_size
+    if size > limit:
+        return Skip(str(path), "too-large", f"{size} bytes > limit of {limit}")
+    decoded = decode_bytes(path.read_bytes())
+    if decoded.text is None:
+        return Skip(str(path), decoded.reason, decoded.detail)
+    if kind == "html":
+        return _html_page(decoded.text, str(path), None, site, _dir_site(path), decoded.notes)
+    return Page(text=decoded.text, source=str(path), site=site or _dir_site(path), notes=decoded.notes)
+
+
+def _html_page(html: str, source: str, url: str | None, site: str | None, fallback_site: str,
+               notes: list[str], **fields: Any) -> Page | Skip:
+    ext_id = fields.get("external_id")
+    try:
+        found = html_to_text(html, url)
+    except HtmlBomb as exc:
+        return Skip(source, "html-bomb", str(exc), ext_id)
+    except Exception as exc:  # noqa: BLE001  (a parser failure on one page must not end the run)
+        return Skip(source, "html-error", f"{type(exc).__name__}: {exc}", ext_id)
+    if not found.text:
+        return Skip(source, "empty", "no text in the HTML", ext_id)
+    meta = {**fields.pop("meta", {}), **found.meta}
+    return Page(text=found.text, source=source, url=found.url,
+                site=site_of_url(found.url) or site or fallback_site,
+                html=html, meta=meta, notes=notes + found.notes, **fields)
+
+
+def _open_lines(path: Path) -> IO[bytes]:
+    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")
+
+
+def _read_jsonl(path: Path, site: str | None, limit: int, html_limit: int) -> Iterator[Page | Skip]:
+    fallback_site = _dir_site(path)
+    line_limit = max(limit, html_limit) * _JSON_OVERHEAD
+    with _open_lines(path) as lines:
+        lineno = 0
+        while True:
+            try:
+                raw = lines.readline(line_limit + 1)
+            except (OSError, EOFError) as exc:  # a truncated .gz: keep what came before
+                yield Skip(f"{path}:{lineno + 1}", "truncated", f"{type(exc).__name__}: {exc}")
+                return
+            if not raw:
+                return
+            lineno += 1
+            source = f"{path}:{lineno}"
+            if len(raw) > line_limit and not raw.endswith(b"\n"):
+                while (rest := lines.readline(1 << 20)) and not rest.endswith(b"\n"):
+                    pass
+                yield Skip(source, "too-large", f"line longer than {line_limit} bytes")
+                continue
+            if not raw.strip():
+                continue  # blank lines separate nothing in JSONL; not a record
+            yield _jsonl_record(raw, source, site, fallback_site, limit, html_limit)
+
+
+def _jsonl_record(raw: bytes, source: str, site: str | None, fallback_site: str,
+                  limit: int, html_limit: int) -> Page | Skip:
+    notes: list[str] = []
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.decode("utf-8", errors="replace")
+        notes.append(f"invalid UTF-8 replaced at byte {exc.start} of the line")
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Skip(source, "bad-json", f"{exc.msg} at column {exc.colno}")
+    if not isinstance(record, dict):
+        return Skip(source, "bad-json", f"a JSON {type(record).__name__}, not an object")
+    ext_id = record.get("id")
+    ext_id = str(ext_id) if ext_id is not None else None
+    url = record.get("url") if isinstance(record.get("url"), str) else None
+    text, html = record.get("text"), record.get("html")
+    if not isinstance(text, str) and not isinstance(html, str):
+        return Skip(source, "no-text", "the record has neither a 'text' nor an 'html' string", ext_id)
+    own_site = record.get("site")
+    own_site = _norm_site(own_site) if isinstance(own_site, str) and own_site.strip() else None
+    lang = record.get("lang") if isinstance(record.get("lang"), str) else None
+    meta = {k: v for k, v in record.items() if k not in ("id", "url", "text", "html", "lang", "site")}
+    use_html = isinstance(html, str) and (not isinstance(text, str) or not text.strip())
+    body = html if use_html else text
+    size, cap = len(body.encode("utf-8", "replace")), (html_limit if use_html else limit)
+    if size > cap:
+        return Skip(source, "too-large", f"{size} bytes > limit of {cap}", ext_id)
+    checked = check_text(body, notes)
+    if checked.text is None:
+        return Skip(source, checked.reason, checked.detail, ext_id)
+    if use_html:
+        page = _html_page(checked.text, source, url, site, fallback_site, checked.notes,
+                          external_id=ext_id, lang=lang, meta=meta)
+        if isinstance(page, Page) and own_site:
+            page.site = own_site
+        return page
+    return Page(text=checked.text, source=source, url=url,
+                site=own_site or site_of_url(url) or site or fallback_site,
+                external_id=ext_id, lang=lang, meta=meta, notes=checked.notes)

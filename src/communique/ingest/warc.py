@@ -1,0 +1,218 @@
+"""Web archives in: WARC and WET files (.warc, .warc.gz, .wet, .wet.gz) read with warcio, streaming.
+
+One record at a time is held in memory. HTML responses become Pages through the same HTML
+reader as loose .html files (trafilatura main text + title/date metadata); WET conversion
+records are already plain text and go straight in. Everything else in an archive (request
+and metadata records, images, PDFs, robots.txt, redirects, HTTP errors) is a Skip with a
+short reason so the run report can count it.
+
+warcio stops *silently* at a truncated gzip member and returns short payloads for a record
+cut mid-body, so truncation is detected here: a record whose payload is shorter than its
+Content-Length, or bytes left in the file after the last complete record, end the archive
+with Skip("path@OFFSET", "truncated") naming the offset of the first record that was lost.
+"""
+
+from __future__ import annotations
+
+import os
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+from urllib.parse import urlsplit
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
+from warcio.statusandheaders import StatusAndHeadersParserException
+
+from communique.config import DEFAULTS
+from communique.document import Page, Skip
+from communique.ingest.decode import Decoded, check_text, decode_bytes
+
+ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".wet", ".wet.gz")
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_TEXT_TYPES = ("text/plain",)
+_READ_CHUNK = 1 << 16
+# What a damaged archive raises while warcio parses it.
+_READ_ERRORS = (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError, OSError, ValueError)
+
+# WET files name languages with ISO 639-3 codes; pages elsewhere use ISO 639-1.
+_LANG_639_3 = {"eng": "en", "rus": "ru", "fra": "fr", "deu": "de", "spa": "es", "kaz": "kk", "kir": "ky",
+               "hye": "hy", "bel": "be", "tgk": "tg", "uzb": "uz", "ukr": "uk", "zho": "zh", "ara": "ar"}
+
+
+def is_archive(path: Path | str) -> bool:
+    return str(path).lower().endswith(ARCHIVE_SUFFIXES)
+
+
+def read_archive(path: Path, site: str | None = None, max_bytes: int | None = None) -> Iterator[Page | Skip]:
+    """Yield a Page or a Skip for every record of a WARC/WET file, then a Skip if the file is cut short."""
+    try:
+        handle = open(path, "rb")
+    except OSError as exc:
+        yield Skip(str(path), "unreadable", str(exc))
+        return
+    with handle:
+        size = os.fstat(handle.fileno()).st_size
+        yield from read_archive_stream(handle, str(path), size=size, site=site, max_bytes=max_bytes)
+
+
+def read_archive_stream(stream: BinaryIO, name: str, size: int | None = None, site: str | None = None,
+                        max_bytes: int | None = None) -> Iterator[Page | Skip]:
+    """Like read_archive over an open binary stream; ``name`` is used in sources ("name@OFFSET")."""
+    iterator = ArchiveIterator(stream)
+    records = iter(iterator)
+    good_end = 0  # offset just past the last complete record
+    while True:
+        try:
+            record = next(records)
+            start = iterator.offset
+            limit = max_bytes or _default_limit(record)
+            payload = record.content_stream().read(limit + 1)
+            while record.raw_stream.read(_READ_CHUNK):  # drain the rest so completeness can be checked
+                pass
+            missing = getattr(record.raw_stream, "limit", 0)
+            if not missing:
+                good_end = iterator.get_record_offset() + iterator.get_record_length()
+        except StopIteration:
+            break
+        except _READ_ERRORS as exc:
+            yield Skip(f"{name}@{good_end}", "truncated", f"unreadable record at offset {good_end}: {exc}")
+            return
+        if missing:
+            yield Skip(f"{name}@{start}", "truncated",
+                       f"record cut short ({missing} of {record.length} bytes missing); archive ends here")
+            return
+        if len(payload) > limit:
+            yield Skip(f"{name}@{start}", "too-large", f"record payload over {limit} bytes")
+            continue
+        yield _record_item(record, payload, f"{name}@{start}", site)
+    if _has_trailing_data(stream, good_end, size):
+        yield Skip(f"{name}@{good_end}", "truncated",
+                   f"{size - good_end} bytes after the last complete record could not be read")
+
+
+def _default_limit(record: ArcWarcRecord) -> int:
+    return DEFAULTS["max_html_bytes"] if record.rec_type == "response" else DEFAULTS["max_page_bytes"]
+
+
+def _has_trailing_data(stream: BinaryIO, good_end: int, size: int | None) -> bool:
+    if size is None or size <= good_end:
+        return False
+    try:
+        stream.seek(good_end)
+        rest = stream.read(4096)
+    except (OSError, ValueError):  # not seekable: anything left over counts as lost
+        return True
+    # An uncompressed WARC ends with the blank lines after its last record.
+    return bool(rest.strip()) or size - good_end > len(rest)
+
+
+def _record_item(record: ArcWarcRecord, payload: bytes, source: str, site: str | None) -> Page | Skip:
+    kind = record.rec_type
+    url = record.rec_headers.get_header("WARC-Target-URI") or None
+    if kind == "conversion":
+        return _text_page(payload, source, url, site, record)
+    if kind not in ("response", "resource"):
+        return Skip(source, f"warc-{kind}", f"{kind} record{' for ' + url if url else ''}")
+    http = record.http_headers if kind == "response" else None
+    if http is not None and http.get_statuscode():
+        status = int(http.get_statuscode() or 0)
+        if 300 <= status < 400:
+            return Skip(source, "redirect", f"{status} {url} -> {http.get_header('Location') or '?'}")
+        if status >= 400 or status < 200:
+            return Skip(source, "http-error", f"HTTP {status} for {url}")
+    if url and urlsplit(url).path == "/robots.txt":
+        return Skip(source, "robots.txt", url)
+    ctype = _content_type(record)
+    if not payload.strip():
+        return Skip(source, "empty", f"no content for {url}")
+    if ctype in _HTML_TYPES or (not ctype and _looks_like_html(payload)):
+        return _html_page(payload, source, url, site, record)
+    if ctype in _TEXT_TYPES:
+        return _text_page(payload, source, url, site, record)
+    if ctype.startswith("image/"):
+        return Skip(source, "image", f"{ctype} {url}")
+    if ctype == "application/pdf":
+        return Skip(source, "pdf", url or "")
+    return Skip(source, "not-a-page", f"content type {ctype or 'unknown'} for {url}")
+
+
+def _content_type(record: ArcWarcRecord) -> str:
+    header = (record.http_headers.get_header("Content-Type") if record.http_headers else None) \
+        or record.rec_headers.get_header("WARC-Identified-Payload-Type") \
+        or (record.rec_headers.get_header("Content-Type") if record.rec_type == "resource" else None) or ""
+    return header.split(";")[0].strip().lower()
+
+
+def _charset(record: ArcWarcRecord) -> str | None:
+    header = (record.http_headers.get_header("Content-Type") if record.http_headers else None) or ""
+    for part in header.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'")
+    return None
+
+
+def _looks_like_html(payload: bytes) -> bool:
+    head = payload[:1024].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or b"<body" in head
+
+
+def _decode(payload: bytes, record: ArcWarcRecord) -> Decoded:
+    """Bytes to text with the shared decoder; a declared legacy charset (windows-1251, ...) is honoured."""
+    charset = _charset(record)
+    if charset and charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        try:
+            return check_text(payload.decode(charset))
+        except (UnicodeDecodeError, LookupError):
+            pass  # a wrong declaration: fall back to UTF-8 with replacement
+    return decode_bytes(payload)
+
+
+def _site(url: str | None, site: str | None) -> str:
+    from communique.ingest.sources import site_of_url
+
+    return site_of_url(url) or site or ""
+
+
+def _lang(record: ArcWarcRecord) -> str | None:
+    langs = record.rec_headers.get_header("WARC-Identified-Content-Language")
+    if not langs:
+        return None
+    first = langs.split(",")[0].strip().lower()
+    return _LANG_639_3.get(first, first)
+
+
+def _meta(record: ArcWarcRecord) -> dict[str, str]:
+    fetched = record.rec_headers.get_header("WARC-Date")
+    # The crawl date is kept for provenance only: it is never a publication date.
+    return {"fetched": fetched} if fetched else {}
+
+
+def _text_page(payload: bytes, source: str, url: str | None, site: str | None,
+               record: ArcWarcRecord) -> Page | Skip:
+    decoded = _decode(payload, record)
+    if decoded.text is None:
+        return Skip(source, decoded.reason, f"{decoded.detail} ({url})")
+    return Page(text=decoded.text, source=source, url=url, site=_site(url, site), lang=_lang(record),
+                meta=_meta(record), notes=decoded.notes)
+
+
+def _html_page(payload: bytes, source: str, url: str | None, site: str | None,
+               record: ArcWarcRecord) -> Page | Skip:
+    from communique.ingest.html import HtmlBomb, html_to_text
+
+    decoded = _decode(payload, record)
+    if decoded.text is None:
+        return Skip(source, decoded.reason, f"{decoded.detail} ({url})")
+    try:
+        found = html_to_text(decoded.text, url=url)
+    except HtmlBomb as exc:
+        return Skip(source, "html-bomb", f"{exc} ({url})")
+    if not found.text.strip():
+        return Skip(source, "empty", f"no text in HTML ({url})")
+    return Page(text=found.text, source=source, url=url, site=_site(url, site), lang=_lang(record),
+                html=decoded.text, meta={**_meta(record), **found.meta}, notes=decoded.notes + found.notes)

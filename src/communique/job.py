@@ -1,0 +1,499 @@
+"""The ingest and batch-extraction jobs: inputs in, articles stored (or predictions written).
+
+Ingest makes two passes so that every page is cleaned with what the *whole* crawl teaches
+about its site (the site model needs every page's teasers and navigation before any page is
+segmented; see docs/usage.md, "How ingest works"):
+
+1. read the inputs as a stream; skip pages whose content hash is already stored (before any
+   NLP, so re-running an unchanged crawl costs a read and a hash per page); let each site's
+   model observe the new pages; spool the new pages to a temporary file on disk.
+2. read the spool back and process each page (segment + extraction) in worker processes,
+   with a bounded number of pages in flight; the main process is the single writer and
+   commits every ``commit_every`` pages.
+
+The spool, rather than re-reading the sources, is what keeps memory flat: pass 2 holds only
+the pages in flight, and HTML is not run through trafilatura twice. It holds only new pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+import tempfile
+import time
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from communique import config as config_module
+from communique.document import Article, Page, Skip
+from communique.ingest.sources import read_sources
+
+CHUNK = 8  # pages per task sent to a worker: amortises pickling without starving the other worker
+IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: bounds memory, keeps workers busy
+MIN_PAGES_FOR_WORKERS = 64  # below this, starting processes (and their spaCy) costs more than it saves
+MAX_SKIPS_LISTED = 20  # in the text report; as_dict() keeps them all
+
+
+@dataclass
+class Report:
+    """What a run read, stored and skipped; every input page is counted exactly once."""
+
+    sources: list[str]
+    pages_read: int = 0  # pages that came out of the readers (skipped inputs excluded)
+    new_pages: int = 0  # content not stored before: processed in pass 2
+    unchanged: int = 0  # content already in the database: skipped before any NLP
+    repeated: int = 0  # the same content twice in this run's inputs: read once
+    articles: int = 0  # new articles stored
+    new_versions: int = 0  # new content for a page key (URL) already stored
+    exact_duplicates: int = 0
+    near_duplicates: int = 0
+    failed: list[dict[str, str]] = field(default_factory=list)  # pages whose cleaning raised: not stored
+    extract_failed: list[dict[str, str]] = field(default_factory=list)  # stored without facts
+    skipped: list[dict[str, str]] = field(default_factory=list)  # inputs not read as pages
+    per_input: dict[str, Counter] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    resolution: dict[str, Any] | None = None
+    seconds: float = 0.0
+    output: str | None = None  # extract: the prediction file written
+
+    def _input(self, root: str) -> Counter:
+        return self.per_input.setdefault(root, Counter())
+
+    def skip(self, item: Skip, root: str) -> None:
+        self.skipped.append({"source": item.source, "reason": item.reason, "detail": item.detail})
+        self._input(root)["skipped"] += 1
+
+    def fail(self, source: str, error: str, root: str) -> None:
+        self.failed.append({"source": source, "error": error})
+        self._input(root)["failed"] += 1
+
+    @property
+    def skip_reasons(self) -> dict[str, int]:
+        return dict(Counter(s["reason"] for s in self.skipped).most_common())
+
+    @property
+    def accounted(self) -> bool:
+        """Every page read is unchanged, repeated, stored or failed (and no count is lost)."""
+        stored = self.articles + self.new_versions
+        return (self.pages_read == self.new_pages + self.unchanged + self.repeated
+                and self.new_pages == stored + len(self.failed))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "sources": self.sources,
+            "pages_read": self.pages_read,
+            "new_pages": self.new_pages,
+            "unchanged": self.unchanged,
+            "repeated": self.repeated,
+            "articles": self.articles,
+            "new_versions": self.new_versions,
+            "duplicates": {"exact": self.exact_duplicates, "near": self.near_duplicates},
+            "failed": self.failed,
+            "extract_failed": self.extract_failed,
+            "skipped": {"total": len(self.skipped), "by_reason": self.skip_reasons, "items": self.skipped},
+            "per_input": {k: dict(v) for k, v in self.per_input.items()},
+            "accounted": self.accounted,
+            "notes": self.notes,
+            "resolution": self.resolution,
+            "seconds": round(self.seconds, 3),
+            **({"output": self.output} if self.output else {}),
+        }
+
+    def render(self) -> str:
+        rate = self.pages_read / self.seconds if self.seconds else 0.0
+        lines = [
+            f"read {self.pages_read} pages from {len(self.sources)} input(s) in {self.seconds:.1f} s "
+            f"({rate:.0f} pages/s)",
+            f"  new pages:          {self.new_pages}",
+            f"  unchanged (stored): {self.unchanged}",
+        ]
+        if self.repeated:
+            lines.append(f"  repeated in input:  {self.repeated}")
+        lines += [
+            f"  articles stored:    {self.articles}",
+            f"  new versions:       {self.new_versions}",
+            f"  duplicates:         {self.exact_duplicates} exact, {self.near_duplicates} near",
+        ]
+        if self.output:
+            lines.append(f"  predictions:        {self.output}")
+        if self.failed:
+            lines.append(f"  failed:             {len(self.failed)}")
+            lines += [f"    {f['source']}: {f['error']}" for f in self.failed[:MAX_SKIPS_LISTED]]
+        if self.extract_failed:
+            lines.append(f"  stored without facts (extraction failed): {len(self.extract_failed)}")
+            lines += [f"    {f['source']}: {f['error']}" for f in self.extract_failed[:MAX_SKIPS_LISTED]]
+        reasons = ", ".join(f"{n} {r}" for r, n in self.skip_reasons.items())
+        lines.append(f"  skipped inputs:     {len(self.skipped)}" + (f" ({reasons})" if reasons else ""))
+        for s in self.skipped[:MAX_SKIPS_LISTED]:
+            lines.append(f"    {s['source']}: {s['reason']}" + (f" — {s['detail']}" if s["detail"] else ""))
+        if len(self.skipped) > MAX_SKIPS_LISTED:
+            lines.append(f"    … and {len(self.skipped) - MAX_SKIPS_LISTED} more (--json lists all)")
+        if len(self.per_input) > 1:
+            lines.append("  per input:")
+            for root, counts in self.per_input.items():
+                lines.append(f"    {root}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+        if self.resolution:
+            lines.append("  resolution: " + ", ".join(f"{k} {v}" for k, v in self.resolution.items()
+                                                     if isinstance(v, int | float | str)))
+        lines += [f"  note: {n}" for n in self.notes]
+        return "\n".join(lines)
+
+
+# -- per-page work, in worker processes or in-process -------------------------------------------
+
+@dataclass
+class _Failure:
+    source: str
+    error: str
+
+
+_STATE: dict[str, Any] = {}
+
+
+def _build_pipeline(config: dict[str, Any], notes: list[str]) -> Any:
+    """The extraction pipeline, or None (with a note saying how to fix it) when no model is installed."""
+    from communique.pipeline import Pipeline
+
+    try:
+        return Pipeline(config["pipeline"], config)
+    except Exception as exc:
+        if type(exc).__name__ != "ModelMissingError":
+            raise
+        notes.append(f"extraction skipped: {exc}")
+        return None
+
+
+def _init_worker(models: dict[str, Any], config: dict[str, Any], pipeline: Any, build: bool) -> None:
+    # Ctrl-C goes to the whole process group; the parent alone decides what to keep.
+    if multiprocessing.parent_process() is not None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _STATE["models"] = models
+    _STATE["config"] = config
+    _STATE["pipeline"] = _build_pipeline(config, []) if build and pipeline is None else pipeline
+
+
+def _portable(article: Article) -> Article:
+    """Drop what cannot or should not cross a process boundary (the spaCy Doc and its kin)."""
+    article.extra = {k: v for k, v in article.extra.items()
+                     if type(v).__module__.split(".")[0] not in ("spacy", "thinc")}
+    return article
+
+
+def _work(chunk: list[tuple[int, Page]]) -> list[tuple[int, Article | _Failure]]:
+    from communique.process import process_page
+
+    try:
+        from communique.clean.dedup import signature
+    except ImportError:
+        signature = None
+    out: list[tuple[int, Article | _Failure]] = []
+    for root, page in chunk:
+        model, pipeline = _STATE["models"].get(page.site), _STATE["pipeline"]
+        try:
+            try:
+                article = process_page(page, model, pipeline)
+            except Exception as exc:
+                if pipeline is None:
+                    raise
+                # Extraction failed on this page: keep the cleaned article (searchable, traceable)
+                # and say so, rather than losing the page.
+                article = process_page(page, model, None)
+                article.extra["extract_error"] = f"{type(exc).__name__}: {exc}"
+            if signature is not None and "minhash" not in article.extra:
+                article.extra["minhash"] = signature(article.text, _STATE["config"])
+            out.append((root, _portable(article)))
+        except Exception as exc:  # noqa: BLE001  (one bad page is reported, the run goes on)
+            out.append((root, _Failure(page.source, f"{type(exc).__name__}: {exc}")))
+    return out
+
+
+def _chunks(items: Iterable[tuple[int, Page]], size: int) -> Iterator[list[tuple[int, Page]]]:
+    chunk: list[tuple[int, Page]] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _map_pages(items: Iterable[tuple[int, Page]], models: dict[str, Any], config: dict[str, Any],
+               pipeline: Any, extract: bool, workers: int) -> Iterator[tuple[int, Article | _Failure]]:
+    """process_page over the items, results in input order, at most a few chunks per worker in flight."""
+    if workers <= 1:
+        _init_worker(models, config, pipeline, build=False)
+        for chunk in _chunks(items, CHUNK):
+            yield from _work(chunk)
+        return
+    # fork shares the already-loaded models with the workers; elsewhere each worker builds its own.
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    initargs = (models, config, pipeline if fork else None, extract)
+    pending: deque[Future] = deque()
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                             initargs=initargs) as pool:
+        try:
+            for chunk in _chunks(items, CHUNK):
+                pending.append(pool.submit(_work, chunk))
+                while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+# -- helpers shared by both jobs ------------------------------------------------------------------
+
+def _progress(total: int | None, desc: str, enabled: bool) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="page", disable=not enabled, file=sys.stderr, leave=False,
+                dynamic_ncols=True)
+
+
+def _new_model(site: str) -> Any:
+    from communique.clean.site_model import SiteModel
+
+    return SiteModel(site)
+
+
+def _spool(out: IO[bytes], item: tuple[int, Page]) -> None:
+    pickle.dump(item, out, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unspool(spool: IO[bytes]) -> Iterator[tuple[int, Page]]:
+    spool.seek(0)
+    while True:
+        try:
+            yield pickle.load(spool)
+        except EOFError:
+            return
+
+
+def _workers(workers: int | None) -> int:
+    return max(1, workers if workers else (os.cpu_count() or 1))
+
+
+# -- ingest ---------------------------------------------------------------------------------------
+
+def ingest(sources: list[Path], db: Path, site: str | None = None, workers: int | None = None,
+           max_bytes: int | None = None, progress: bool = True, resolve: bool = True, extract: bool = True,
+           config: dict[str, Any] | None = None) -> Report:
+    """Read the sources into the database at ``db``; see the module docstring for the passes."""
+    from communique.store.sqlite import Store
+
+    config = config_module.load(config)
+    started = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    clock = time.perf_counter()
+    roots = [str(s) for s in sources]
+    report = Report(sources=roots)
+    with Store(db, config=config) as store, tempfile.TemporaryFile(prefix="communique-spool-") as spool:
+        models: dict[str, Any] = {}
+        seen: set[bytes] = set()
+        bar = _progress(None, "reading", progress)
+        for index, root in enumerate(roots):
+            counts = report._input(root)
+            for item in read_sources([Path(root)], site, max_bytes or config["max_page_bytes"],
+                                     max_bytes or config["max_html_bytes"]):
+                bar.update(1)
+                if isinstance(item, Skip):
+                    report.skip(item, root)
+                    continue
+                report.pages_read += 1
+                counts["read"] += 1
+                content_hash = item.content_hash
+                short = bytes.fromhex(content_hash)[:16]  # 16 bytes: a set of 10^6 pages stays small
+                if short in seen:
+                    report.repeated += 1
+                    counts["repeated"] += 1
+                    continue
+                seen.add(short)
+                if store.has_page(content_hash):
+                    report.unchanged += 1
+                    counts["unchanged"] += 1
+                    continue
+                if item.site not in models:
+                    models[item.site] = store.load_site_model(item.site) or _new_model(item.site)
+                models[item.site].observe(item)
+                _spool(spool, (index, item))
+                report.new_pages += 1
+                counts["new"] += 1
+        bar.close()
+        seen.clear()
+        # Saved before pass 2 so that a page stored by an interrupted run was already observed.
+        for model in models.values():
+            store.save_site_model(model)
+
+        if report.new_pages:
+            pipeline = _build_pipeline(config, report.notes) if extract else None
+            n_workers = _workers(workers) if report.new_pages >= MIN_PAGES_FOR_WORKERS else 1
+            _store_articles(store, _map_pages(_unspool(spool), models, config, pipeline,
+                                              extract, n_workers), roots, report, config, progress)
+            if resolve and extract and pipeline is not None:
+                report.resolution = _resolve(store, report.notes)
+        report.seconds = time.perf_counter() - clock
+        store.record_run(started, roots, report.as_dict())
+    return report
+
+
+def _store_articles(store: Any, results: Iterator[tuple[int, Article | _Failure]], roots: list[str],
+                    report: Report, config: dict[str, Any], progress: bool) -> None:
+    commit_every = max(1, int(config["commit_every"]))
+    bar = _progress(report.new_pages, "processing", progress)
+    results = iter(results)
+    done = False
+    while not done:
+        with store.transaction():
+            for _ in range(commit_every):
+                try:
+                    index, result = next(results)
+                except StopIteration:
+                    done = True
+                    break
+                bar.update(1)
+                root = roots[index]
+                if isinstance(result, _Failure):
+                    report.fail(result.source, result.error, root)
+                    continue
+                try:
+                    saved = store.save_article(result)
+                except Exception as exc:  # noqa: BLE001  (its savepoint rolled back; the batch goes on)
+                    report.fail(result.page.source, f"{type(exc).__name__}: {exc}", root)
+                    continue
+                counts = report._input(root)
+                if "extract_error" in result.extra:
+                    report.extract_failed.append({"source": result.page.source,
+                                                  "error": result.extra["extract_error"]})
+                if saved.status == "version":
+                    report.new_versions += 1
+                    counts["new_versions"] += 1
+                else:
+                    report.articles += 1
+                    counts["articles"] += 1
+                if saved.duplicate_of is not None:
+                    if saved.similarity is not None and saved.similarity >= 1.0:
+                        report.exact_duplicates += 1
+                    else:
+                        report.near_duplicates += 1
+    bar.close()
+
+
+def _resolve(store: Any, notes: list[str]) -> dict[str, Any] | None:
+    try:
+        from communique.resolve.build import resolve
+    except ImportError as exc:
+        notes.append(f"resolution skipped: {exc}")
+        return None
+    try:
+        return resolve(store.conn)
+    except Exception as exc:  # noqa: BLE001  (the articles are stored; resolution can be re-run)
+        notes.append(f"resolution failed: {type(exc).__name__}: {exc}")
+        return None
+
+
+# -- batch extraction -------------------------------------------------------------------------------
+
+def extract_file(pages_jsonl: Path, out: Path, db: Path | None = None, site: str | None = None,
+                 progress: bool = True, workers: int | None = None,
+                 config: dict[str, Any] | None = None) -> Report:
+    """Predictions for every record of a JSONL of pages, in input order (format of gold/FORMAT.md).
+
+    The site models learn from the whole file first (plus the database's models when ``db``
+    is given; the database is only read). A record that cannot be read still gets its row,
+    with no title and an empty body, whenever its id is known.
+    """
+    from communique.extract.prediction import to_prediction
+
+    config = config_module.load(config)
+    clock = time.perf_counter()
+    root = str(pages_jsonl)
+    report = Report(sources=[root], output=str(out))
+    limit = config["max_page_bytes"]
+    models: dict[str, Any] = {}
+    stored = _open_readonly(db)
+    try:
+        bar = _progress(None, "reading", progress)
+        for item in read_sources([pages_jsonl], site, limit, config["max_html_bytes"]):
+            bar.update(1)
+            if isinstance(item, Page):
+                if item.site not in models:
+                    models[item.site] = (stored.load_site_model(item.site) if stored else None) \
+                        or _new_model(item.site)
+                models[item.site].observe(item)
+        bar.close()
+    finally:
+        if stored is not None:
+            stored.close()
+
+    pipeline = _build_pipeline(config, report.notes)
+    items = read_sources([pages_jsonl], site, limit, config["max_html_bytes"])
+    order: deque[Page | Skip] = deque()
+
+    def pages() -> Iterator[tuple[int, Page]]:
+        # Skips keep their place in the output: they wait in `order` between the pages.
+        for item in items:
+            order.append(item)
+            if isinstance(item, Page):
+                yield 0, item
+
+    n_workers = _workers(workers)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    bar = _progress(None, "extracting", progress)
+    with out.open("w", encoding="utf-8") as fh:
+        def flush_skips() -> None:
+            while order and isinstance(order[0], Skip):
+                skip = order.popleft()
+                report.skip(skip, root)
+                if skip.external_id is not None:
+                    fh.write(json.dumps(_empty_prediction(skip.external_id), ensure_ascii=False) + "\n")
+
+        for _, result in _map_pages(pages(), models, config, pipeline, True, n_workers):
+            flush_skips()
+            page = order.popleft()
+            assert isinstance(page, Page)
+            report.pages_read += 1
+            report.new_pages += 1
+            report._input(root)["read"] += 1
+            bar.update(1)
+            page_id = page.external_id or page.source
+            if isinstance(result, _Failure):
+                report.fail(result.source, result.error, root)
+                prediction = _empty_prediction(page_id)
+            else:
+                report.articles += 1
+                if "extract_error" in result.extra:
+                    report.extract_failed.append({"source": page.source,
+                                                  "error": result.extra["extract_error"]})
+                prediction = to_prediction(result, page_id)
+            fh.write(json.dumps(prediction, ensure_ascii=False) + "\n")
+        for item in items:  # trailing Skips the generator above did not reach
+            order.append(item)
+        flush_skips()
+    bar.close()
+    report.seconds = time.perf_counter() - clock
+    return report
+
+
+def _empty_prediction(page_id: str) -> dict[str, Any]:
+    return {"id": page_id, "title": None, "published": None, "body": [], "people": [], "orgs": [],
+            "places": [], "roles": [], "events": [], "figures": []}
+
+
+def _open_readonly(db: Path | None) -> Any:
+    if db is None:
+        return None
+    from communique.store.sqlite import Store
+
+    return Store(db, readonly=True)

@@ -1,0 +1,279 @@
+"""Events across documents: event mentions (rows of `events`) merged into knowledge-base events.
+
+As in GDELT, an event is reported by many mentions: the article itself, teasers of it on other pages
+of the site, other outlets. Two mentions are one event when their types agree, their dates overlap,
+nothing contradicts (another place, another named operation, disjoint participants) and something
+positively links them (a shared participant, the same name or place, or much the same sentence).
+Undated mentions merge only with the same sentence of the same type (a copy: teaser, duplicate page).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+
+from communique.resolve import places
+from communique.resolve.people import fold
+
+if TYPE_CHECKING:
+    from communique.resolve.registry import Registry
+
+# Types one report may call differently ("talks" as a meeting or a session of a body).
+_COMPATIBLE = {frozenset({"meeting", "session"}), frozenset({"meeting", "visit"}),
+               frozenset({"speech", "session"})}
+SENTENCE_SIMILARITY = 70  # rapidfuzz token_set_ratio for "the same report"
+NAME_SIMILARITY = 85
+DATE_TOLERANCE_DAYS = 1  # another outlet dates by its own day; allowed only with a strong link
+MAX_SPAN_DAYS = 62  # longer "events" are seasons or programmes: indexed by their start only
+
+
+@dataclass
+class Mention:
+    id: int
+    article_id: int
+    type: str
+    status: str
+    start: dt.date | None
+    end: dt.date | None
+    place: int | None
+    name: str | None
+    sentence: str
+    from_teaser: int | None
+    participants: set[int] = field(default_factory=set)
+
+
+@dataclass
+class Cluster:
+    id: int | None
+    types: set[str]
+    start: dt.date | None
+    end: dt.date | None
+    places: set[int] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+    participants: set[int] = field(default_factory=set)
+    sentences: list[str] = field(default_factory=list)
+    members: list[int] = field(default_factory=list)
+
+    def add(self, m: Mention) -> None:
+        self.types.add(m.type)
+        if m.start and (self.start is None or m.start < self.start):
+            self.start = m.start
+        last = m.end or m.start
+        if last and (self.end is None or last > self.end):
+            self.end = last
+        if m.place is not None:
+            self.places.add(m.place)
+        if m.name:
+            self.names.add(fold(m.name))
+        self.participants |= m.participants
+        if len(self.sentences) < 4:
+            self.sentences.append(fold(m.sentence))
+        self.members.append(m.id)
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _days(start: dt.date, end: dt.date | None) -> list[dt.date]:
+    end = end if end and start <= end <= start + dt.timedelta(days=MAX_SPAN_DAYS) else start
+    return [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
+
+
+def link(conn: sqlite3.Connection, reg: Registry) -> int:
+    """Attach every event mention without a kb_event to a matching kb_event or a new one."""
+    new = _new_mentions(conn, reg)
+    if not new:
+        return 0
+    lo = min((m.start for m in new if m.start), default=None)
+    hi = max((m.end or m.start for m in new if m.start), default=None)
+    by_day, by_sentence = _load_clusters(conn, lo, hi)
+    touched: dict[int, Cluster] = {}
+    fresh: list[Cluster] = []
+    assignment: list[tuple[Mention, Cluster]] = []
+    for m in sorted(new, key=lambda m: (m.start or dt.date.max, m.from_teaser is not None, m.id)):
+        cluster = _match(m, by_day, by_sentence)
+        if cluster is None:
+            cluster = Cluster(None, set(), None, None)
+            fresh.append(cluster)
+        cluster.add(m)
+        assignment.append((m, cluster))
+        if m.start:
+            for day in _days(m.start, m.end):
+                if cluster not in by_day[day]:
+                    by_day[day].append(cluster)
+        by_sentence.setdefault((m.type, fold(m.sentence)), cluster)
+        if cluster.id is not None:
+            touched[cluster.id] = cluster
+    for cluster in fresh:
+        cur = conn.execute("INSERT INTO kb_events(type, status) VALUES ('other', 'held')")
+        cluster.id = int(cur.lastrowid)
+        touched[cluster.id] = cluster
+    conn.executemany("UPDATE events SET kb_event_id = ? WHERE id = ?", [(c.id, m.id) for m, c in assignment])
+    _refresh(conn, reg, list(touched))
+    return len(assignment)
+
+
+def _new_mentions(conn: sqlite3.Connection, reg: Registry) -> list[Mention]:
+    rows = conn.execute(
+        """SELECT e.id, e.article_id, e.type, e.status, e.date, e.end_date, e.place, e.name, e.sentence,
+                  e.from_teaser
+           FROM events e WHERE e.kb_event_id IS NULL""").fetchall()
+    if not rows:
+        return []
+    participants: dict[int, set[int]] = defaultdict(set)
+    for event_id, eid in conn.execute(
+            """SELECT ep.event_id, ep.entity_id FROM event_participants ep JOIN events e ON e.id = ep.event_id
+               WHERE e.kb_event_id IS NULL AND ep.entity_id IS NOT NULL"""):
+        participants[event_id].add(eid)
+    place_cache: dict[str, int] = {}
+    out = []
+    for eid, art, typ, status, date, end, place, name, sentence, teaser in rows:
+        place_id = None
+        if place:
+            if place not in place_cache:
+                place_cache[place] = places.entity_for(reg, place)
+            place_id = place_cache[place]
+        out.append(Mention(eid, art, typ or "other", status or "held", _date(date), _date(end), place_id,
+                           name or None, sentence or "", teaser, participants.get(eid, set())))
+    return out
+
+
+def _load_clusters(conn: sqlite3.Connection, lo: dt.date | None, hi: dt.date | None
+                   ) -> tuple[dict[dt.date, list[Cluster]], dict[tuple[str, str], Cluster]]:
+    """Existing kb_events near the new mentions' dates (and all undated ones, by sentence)."""
+    by_day: dict[dt.date, list[Cluster]] = defaultdict(list)
+    by_sentence: dict[tuple[str, str], Cluster] = {}
+    clusters: dict[int, Cluster] = {}
+    params: tuple = ()
+    where = "ke.date IS NULL"
+    if lo and hi:
+        where += " OR (ke.date <= ? AND COALESCE(ke.end_date, ke.date) >= ?)"
+        params = ((hi + dt.timedelta(days=DATE_TOLERANCE_DAYS)).isoformat(),
+                  (lo - dt.timedelta(days=DATE_TOLERANCE_DAYS)).isoformat())
+    rows = conn.execute(
+        f"""SELECT ke.id, ke.date, ke.end_date, ke.place_entity_id, e.id, e.type, e.name, e.sentence
+            FROM kb_events ke JOIN events e ON e.kb_event_id = ke.id WHERE {where}""", params).fetchall()
+    member_ids = []
+    for kid, date, end, place, event_id, typ, name, sentence in rows:
+        c = clusters.get(kid)
+        if c is None:
+            c = clusters[kid] = Cluster(kid, set(), _date(date), _date(end) or _date(date))
+            if place is not None:
+                c.places.add(place)
+        c.types.add(typ)
+        if name:
+            c.names.add(fold(name))
+        if len(c.sentences) < 4:
+            c.sentences.append(fold(sentence))
+        c.members.append(event_id)
+        member_ids.append(event_id)
+        by_sentence.setdefault((typ, fold(sentence)), c)
+    if clusters:
+        for kid, eid in conn.execute(
+                f"""SELECT e.kb_event_id, ep.entity_id FROM event_participants ep
+                    JOIN events e ON e.id = ep.event_id JOIN kb_events ke ON ke.id = e.kb_event_id
+                    WHERE ep.entity_id IS NOT NULL AND ({where})""", params):
+            clusters[kid].participants.add(eid)
+    for c in clusters.values():
+        if c.start:
+            for day in _days(c.start, c.end):
+                by_day[day].append(c)
+    return by_day, by_sentence
+
+
+def _match(m: Mention, by_day: dict[dt.date, list[Cluster]], by_sentence: dict[tuple[str, str], Cluster]
+           ) -> Cluster | None:
+    same_text = by_sentence.get((m.type, fold(m.sentence)))
+    if m.start is None:
+        return same_text if same_text is not None and same_text.start is None else None
+    exact: list[Cluster] = []
+    near: list[Cluster] = []
+    for day in _days(m.start, m.end):
+        exact.extend(c for c in by_day.get(day, ()) if c not in exact)
+    for delta in range(1, DATE_TOLERANCE_DAYS + 1):
+        for day in (m.start - dt.timedelta(days=delta), (m.end or m.start) + dt.timedelta(days=delta)):
+            near.extend(c for c in by_day.get(day, ()) if c not in exact and c not in near)
+    best, best_score = None, 0.0
+    for cluster, tolerance in [(c, False) for c in exact] + [(c, True) for c in near]:
+        score = _support(m, cluster)
+        if tolerance and score < 2:
+            continue
+        if score > best_score:
+            best, best_score = cluster, score
+    return best
+
+
+def _support(m: Mention, c: Cluster) -> float:
+    """0 when the mention cannot be this event; otherwise how strongly it is linked to it."""
+    if m.type not in c.types and not any(frozenset({m.type, t}) in _COMPATIBLE for t in c.types):
+        return 0.0
+    if m.place is not None and c.places and m.place not in c.places:
+        return 0.0
+    name = fold(m.name) if m.name else None
+    if name and c.names and max(fuzz.ratio(name, n) for n in c.names) < NAME_SIMILARITY:
+        return 0.0
+    if m.participants and c.participants and not (m.participants & c.participants):
+        return 0.0
+    score = 0.0
+    shared = len(m.participants & c.participants)
+    score += min(shared, 2)
+    if name and name in c.names:
+        score += 2
+    if m.place is not None and m.place in c.places:
+        score += 1
+    sentence = fold(m.sentence)
+    if sentence and c.sentences:
+        similarity = max(fuzz.token_set_ratio(sentence, s) for s in c.sentences)
+        if similarity >= SENTENCE_SIMILARITY:
+            score += 1 + (similarity >= 95)
+    if m.type not in c.types and shared == 0:
+        return 0.0  # another type needs a shared participant
+    return score
+
+
+def _refresh(conn: sqlite3.Connection, reg: Registry, ids: list[int]) -> None:
+    """Recompute type, dates, place, name, status and counts of the kb_events that gained mentions."""
+    if not ids:
+        return
+    members: dict[int, list[tuple]] = defaultdict(list)
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS resolve_kb(id INTEGER PRIMARY KEY)")
+    conn.execute("DELETE FROM resolve_kb")
+    conn.executemany("INSERT INTO resolve_kb(id) VALUES (?)", [(i,) for i in ids])
+    for row in conn.execute(
+            """SELECT e.kb_event_id, e.article_id, e.type, e.status, e.date, e.end_date, e.place, e.name,
+                      e.from_teaser FROM events e WHERE e.kb_event_id IN (SELECT id FROM resolve_kb)"""):
+        members[row[0]].append(row[1:])
+    updates = []
+    for kid, rows in members.items():
+        own = [r for r in rows if r[7] is None] or rows  # the article's own report outranks teasers
+        typ = Counter(r[1] for r in own).most_common(1)[0][0]
+        status = "held" if any(r[2] == "held" for r in rows) else "planned"
+        starts = sorted(r[3][:10] for r in own if r[3]) or sorted(r[3][:10] for r in rows if r[3])
+        ends = sorted((r[4] or r[3])[:10] for r in own if r[3])
+        start = Counter(starts).most_common(1)[0][0] if starts else None
+        end = ends[-1] if ends and start and ends[-1] > start else None
+        place_texts = Counter(r[5] for r in rows if r[5])
+        place_id = place_name = None
+        if place_texts:
+            place_id = places.entity_for(reg, place_texts.most_common(1)[0][0])
+            place_name = reg.name.get(place_id)
+        names = Counter(r[6] for r in rows if r[6])
+        name = names.most_common(1)[0][0] if names else None
+        sources = len({r[0] for r in rows})
+        teaser_only = int(all(r[7] is not None for r in rows))
+        updates.append((typ, status, start, end, place_name, place_id, name, len(rows), sources, teaser_only,
+                        kid))
+    conn.executemany(
+        """UPDATE kb_events SET type = ?, status = ?, date = ?, end_date = ?, place = ?, place_entity_id = ?,
+           name = ?, mentions = ?, sources = ?, teaser_only = ? WHERE id = ?""", updates)

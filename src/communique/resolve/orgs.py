@@ -1,0 +1,230 @@
+"""Organisations: canonical names from the gazetteer, acronyms learned from the text, "the Organization".
+
+Order of trust for an organisation mention's canonical name:
+1. the canonical name extraction stored with the mention (gazetteer or learned on the page);
+2. ``communique.extract.gazetteer.canonical_org`` when that module is installed;
+3. acronym <-> full name pairs learned from the corpus ("Collective Security Treaty Organization (CSTO)",
+   or an acronym whose letters are the initials of a full name seen on the same page);
+4. the text itself, without a leading "the" or a possessive.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from communique.resolve.people import fold
+
+if TYPE_CHECKING:
+    from communique.resolve.registry import Registry
+
+_STOP = {"of", "the", "and", "for", "on", "in", "to", "de", "at", "&"}
+_GENERIC_OWNER = {"organization", "organisation", "the organization", "the organisation"}
+_PAIR_LONG_SHORT = re.compile(
+    r"((?:[A-Z][\w'’\-]+)(?:\s+(?:of|the|and|for|on|in|to|[A-Z][\w'’\-]+)){1,12})\s*\(([A-Z][A-Za-z]{1,9})\)")
+_PAIR_SHORT_LONG = re.compile(r"\b([A-Z][A-Z]{1,8})\s*\(((?:[A-Z][\w'’\-]+)(?:\s+[\w'’\-]+){1,12})\)")
+
+
+def _gazetteer_org(text: str) -> str | None:
+    try:
+        from communique.extract import gazetteer
+    except ImportError:  # the extraction package may be absent in a slim install
+        return None
+    lookup = getattr(gazetteer, "canonical_org", None)
+    try:
+        return lookup(text) if lookup else None
+    except Exception:  # a gazetteer bug must not stop resolution; the text itself is still usable
+        return None
+
+
+def clean(text: str) -> str:
+    """The spelling without a leading article, possessive or stray punctuation."""
+    text = re.sub(r"\s+", " ", text).strip(" ,;:.\"'“”«»")
+    text = re.sub(r"(?:'s|’s|')$", "", text)
+    text = re.sub(r"^(?:the|The|THE)\s+", "", text)
+    return text.strip()
+
+
+def key(name: str) -> str:
+    """Resolution key of an organisation: folded, British spelling made American."""
+    k = fold(clean(name)).replace("organisation", "organization").replace("-", " ")
+    return " ".join(k.split())
+
+
+def is_acronym(text: str) -> bool:
+    t = clean(text)
+    letters = [c for c in t if c.isalpha()]
+    return (" " not in t and 2 <= len(letters) <= 10
+            and sum(c.isupper() for c in letters) >= max(2, int(0.6 * len(letters))))
+
+
+def initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s\-]+", clean(name)) if w and w.lower() not in _STOP]
+    return "".join(w[0] for w in words).upper()
+
+
+def is_owner_reference(text: str) -> bool:
+    """'the Organization' and the like: the site's own institution."""
+    return key(text) in _GENERIC_OWNER or fold(text).strip() in _GENERIC_OWNER
+
+
+def learn_pairs(sentences: Iterable[str]) -> dict[str, Counter]:
+    """Acronym -> Counter of full names, from 'Full Name (ACR)' and 'ACR (Full Name)' in sentences."""
+    pairs: dict[str, Counter] = {}
+    for s in sentences:
+        if "(" not in s:
+            continue
+        for long, short in _PAIR_LONG_SHORT.findall(s):
+            long = _trim_to_initials(long, short)
+            if long:
+                pairs.setdefault(short, Counter())[long] += 1
+        for short, long in _PAIR_SHORT_LONG.findall(s):
+            long = _trim_to_initials(long, short)
+            if long:
+                pairs.setdefault(short, Counter())[long] += 1
+    return pairs
+
+
+def _trim_to_initials(long: str, short: str) -> str | None:
+    """Keep the shortest tail of `long` whose initials spell `short` (drops 'The meeting of the ...')."""
+    words = long.split()
+    for i in range(len(words)):
+        tail = " ".join(words[i:])
+        if initials(tail) == short.upper():
+            return clean(tail)
+    return None
+
+
+def canonical(text: str, stored: str | None, learned: dict[str, str]) -> str:
+    """Canonical display name of an organisation mention."""
+    if stored:
+        return clean(stored)
+    gaz = _gazetteer_org(text)
+    if gaz:
+        return gaz
+    t = clean(text)
+    if t in learned:
+        return learned[t]
+    return t
+
+
+def best_pairs(pairs: dict[str, Counter]) -> dict[str, str]:
+    """Each acronym's most frequent full name."""
+    return {short: names.most_common(1)[0][0] for short, names in pairs.items() if names}
+
+
+# --- Linking organisation mentions and post organisations to entities ---------------------------
+
+def link(conn: sqlite3.Connection, reg: Registry) -> int:
+    """Give every unresolved organisation mention and post organisation an entity."""
+    mentions = conn.execute(
+        """SELECT m.id, m.article_id, m.from_teaser, m.text, m.canonical, m.sentence, a.site
+           FROM mentions m JOIN articles a ON a.id = m.article_id
+           WHERE m.kind = 'org' AND m.entity_id IS NULL""").fetchall()
+    post_orgs = conn.execute(
+        """SELECT p.id, p.article_id, p.from_teaser, p.org, a.site FROM posts p
+           JOIN articles a ON a.id = p.article_id
+           WHERE p.org IS NOT NULL AND p.org != '' AND p.org_entity_id IS NULL""").fetchall()
+    if not mentions and not post_orgs:
+        return 0
+    learned = best_pairs(learn_pairs({row[5] for row in mentions}))
+    long_here: dict[tuple[int, int], dict[str, str]] = defaultdict(dict)
+    for _, art, teaser, text, stored, _, _ in mentions:
+        name = clean(stored or text)
+        if not is_acronym(name) and len(name.split()) > 1:
+            long_here[(art, -1 if teaser is None else teaser)].setdefault(initials(name), name)
+
+    cache: dict[tuple, int] = {}
+
+    def resolve_name(text: str, stored: str | None, ctx: tuple[int, int]) -> int:
+        expansion = long_here[ctx].get(clean(text)) if is_acronym(text) else None
+        ck = (text, stored, expansion)
+        if ck not in cache:
+            cache[ck] = _entity_for(reg, text, stored, learned, expansion)
+        return cache[ck]
+
+    updates, deferred = [], []
+    counts: dict[tuple[int, int], Counter] = defaultdict(Counter)
+    for mid, art, teaser, text, stored, _, site in mentions:
+        ctx = (art, -1 if teaser is None else teaser)
+        if is_owner_reference(text) and not stored:
+            deferred.append((mid, ctx, text, site))
+            continue
+        eid = resolve_name(text, stored, ctx)
+        counts[ctx][eid] += 1
+        reg.alias(eid, text)
+        updates.append((eid, mid))
+    conn.executemany("UPDATE mentions SET entity_id = ? WHERE id = ?", updates)
+
+    owners = site_owners(conn)
+    owner_updates = []
+    for mid, ctx, text, site in deferred:
+        eid = _owner(reg, counts[ctx], owners.get(site))
+        if eid is not None:
+            reg.alias(eid, text)
+            owner_updates.append((eid, mid))
+    conn.executemany("UPDATE mentions SET entity_id = ? WHERE id = ?", owner_updates)
+
+    post_updates = []
+    for pid, art, teaser, text, site in post_orgs:
+        ctx = (art, -1 if teaser is None else teaser)
+        if is_owner_reference(text):
+            eid = _owner(reg, counts[ctx], owners.get(site))
+        else:
+            eid = _place_for(reg, text)
+            if eid is None:
+                eid = resolve_name(text, None, ctx)
+        if eid is not None:
+            reg.alias(eid, text, 0)
+            post_updates.append((eid, pid))
+    conn.executemany("UPDATE posts SET org_entity_id = ? WHERE id = ?", post_updates)
+    return len(updates) + len(owner_updates) + len(post_updates)
+
+
+def _entity_for(reg: Registry, text: str, stored: str | None, learned: dict[str, str],
+                expansion: str | None) -> int:
+    eid = reg.lookup_alias("org", text)
+    if eid is not None and not stored:
+        return eid
+    name = canonical(text, stored, learned)
+    if expansion and is_acronym(name):
+        name = expansion
+    found = reg.by_key.get(("org", key(name))) or reg.lookup_alias("org", name)
+    if found is None and eid is not None:
+        return eid
+    return found if found is not None else reg.create("org", key(name), name)
+
+
+def _place_for(reg: Registry, text: str) -> int | None:
+    """A post's 'organisation' that is a state ("President of Belarus") is the place entity."""
+    from communique.resolve import places
+
+    eid = reg.lookup_alias("place", text)
+    if eid is not None:
+        return eid
+    name = places.state_name(text)
+    return places.entity_for(reg, text) if name else None
+
+
+def _owner(reg: Registry, here: Counter, site_owner: int | None) -> int | None:
+    """'The Organization': the organisation the text itself names most that is one, else the site's owner."""
+    for eid, _ in here.most_common():
+        if "organization" in key(reg.name.get(eid, "")):
+            return eid
+    return site_owner
+
+
+def site_owners(conn: sqlite3.Connection) -> dict[str, int]:
+    """Each site's own institution: the organisation named by the most of its articles (not teasers)."""
+    best: dict[str, tuple[int, int]] = {}
+    for site, eid, n in conn.execute(
+            """SELECT a.site, m.entity_id, COUNT(DISTINCT m.article_id) FROM mentions m
+               JOIN articles a ON a.id = m.article_id JOIN entities e ON e.id = m.entity_id
+               WHERE m.kind = 'org' AND m.from_teaser IS NULL AND e.kind = 'org'
+               GROUP BY a.site, m.entity_id"""):
+        if n > best.get(site, (0, 0))[1]:
+            best[site] = (eid, n)
+    return {site: eid for site, (eid, _) in best.items()}

@@ -1,0 +1,166 @@
+"""Posts over time: normalised roles, intervals from dated evidence, and who held a post on a date.
+
+A role is compared as a bag of words without articles, organisation acronyms and "acting", so
+"Secretary General", "General Secretary", "Secretary-General" and "CSTO Secretary General" are one
+role while "Deputy Secretary General" stays another. "Acting" is a flag of its own: an acting holder
+answers a question about the acting post, and a plain question only when no titular holder's
+evidence brackets the date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from communique.resolve.people import fold
+
+_ROLE_STOP = {"of", "the", "a", "an", "for", "on", "in", "at", "to", "and", "its", "organization's",
+              "organisation's", "organizations", "organisations"}
+_ACTING = {"acting", "interim", "temporary", "a.i", "ai"}
+# Words that make another post out of a role; a role with one of these more than the question is not it.
+MODIFIERS = {"deputy", "vice", "first", "assistant", "former", "special", "representative", "adviser",
+             "advisor", "aide", "senior", "chief", "head", "acting", "honorary", "executive", "under",
+             "ex", "late", "permanent", "plenipotentiary", "envoy", "press", "spokesman", "spokesperson",
+             "secretariat", "staff", "office", "department", "committee", "council", "commission"}
+
+
+def role_key(role: str) -> tuple[str, bool]:
+    """(sorted role words, acting) with organisation acronyms and articles removed."""
+    text = role.replace("’", "'").replace("-", " ")
+    words = []
+    acting = False
+    for raw in text.split():
+        w = fold(raw).strip("'")
+        if not w:
+            continue
+        if w in _ACTING:
+            acting = True
+            continue
+        if w in _ROLE_STOP:
+            continue
+        stripped = raw.strip("'’.,()")
+        if stripped.isupper() and len(stripped) >= 2:  # an acronym: the organisation, not the role
+            continue
+        if w.endswith("'s"):
+            continue
+        words.append(w)
+    return " ".join(sorted(words)), acting
+
+
+def role_matches(query_key: str, post_key: str) -> int:
+    """2 same role, 1 the post only adds non-modifying words (e.g. an organisation spelled out), 0 no."""
+    if query_key == post_key:
+        return 2
+    q, p = set(query_key.split()), set(post_key.split())
+    if q and q < p and not (p - q) & MODIFIERS:
+        return 1
+    return 0
+
+
+def rebuild(conn: sqlite3.Connection) -> int:
+    """Recompute kb_posts from the resolved posts rows; returns the number of intervals."""
+    rows = conn.execute(
+        """SELECT p.id, p.person_entity_id, p.org_entity_id, p.role, p.acting,
+                  COALESCE(p.date, t.date, a.published)
+           FROM posts p JOIN articles a ON a.id = p.article_id
+           LEFT JOIN teasers t ON t.article_id = p.article_id AND t.position = p.from_teaser
+           WHERE p.person_entity_id IS NOT NULL""").fetchall()
+    groups: dict[tuple, list] = defaultdict(list)
+    for post_id, person, org, role, acting, date in rows:
+        key, acting_word = role_key(role)
+        if not key:
+            continue
+        groups[(person, org, key, int(bool(acting) or acting_word))].append((post_id, role, date))
+    conn.execute("UPDATE posts SET kb_post_id = NULL WHERE kb_post_id IS NOT NULL")
+    conn.execute("DELETE FROM kb_posts")
+    updates = []
+    for (person, org, key, acting), items in groups.items():
+        dates = sorted(d[:10] for _, _, d in items if d)
+        spelling = Counter(_strip_acting(r) for _, r, _ in items).most_common(1)[0][0]
+        cur = conn.execute(
+            "INSERT INTO kb_posts(person_entity_id, org_entity_id, role_key, role, acting, first_evidence,"
+            " last_evidence, evidence_count) VALUES (?,?,?,?,?,?,?,?)",
+            (person, org, key, spelling, acting, dates[0] if dates else None, dates[-1] if dates else None,
+             len(items)))
+        updates.extend((cur.lastrowid, post_id) for post_id, _, _ in items)
+    conn.executemany("UPDATE posts SET kb_post_id = ? WHERE id = ?", updates)
+    return len(groups)
+
+
+def _strip_acting(role: str) -> str:
+    return re.sub(r"(?i)\b(acting|interim)\s+", "", role).strip()
+
+
+@dataclass
+class Holder:
+    """One person's evidence for a post (several kb_posts rows may feed it: spellings of the org)."""
+
+    person_id: int
+    acting: bool
+    match: int  # role_matches score
+    dates: list[dt.date] = field(default_factory=list)
+    kb_post_ids: set[int] = field(default_factory=set)
+
+    @property
+    def first(self) -> dt.date:
+        return self.dates[0]
+
+    @property
+    def last(self) -> dt.date:
+        return self.dates[-1]
+
+
+def rank_holders(holders: list[Holder], on: dt.date, acting_query: bool) -> list[tuple[Holder, dt.date, dt.date]]:
+    """Order candidates for the post on date `on`, best first, each with its interval (from, to).
+
+    A holder's interval runs from their first evidence until the first evidence of the next person to
+    appear (the successor), or their own last evidence when that is later or there is no successor.
+    The holder on `on` is the one whose interval covers it; when evidence of several people covers
+    it (noise, overlaps), the one whose nearest evidence before and after is closest wins.
+    """
+    dated = [h for h in holders if h.dates]
+    for h in dated:
+        h.dates.sort()
+    acting = [h for h in dated if h.acting]
+    titular = [h for h in dated if not h.acting]
+    if acting_query:
+        groups = [(acting or titular, 0.0)]
+    else:
+        # Acting holders rank after a titular holder whose evidence brackets the date, but before one
+        # whose interval only reaches the date by extension.
+        groups = [(titular, 0.0), (acting, 0.5)]
+    scored = []
+    for pool, penalty in groups:
+        for h, frm, to in _intervals(pool):
+            cls, dist = _score(h, frm, to, on)
+            scored.append(((cls + penalty, dist, -h.match, -len(h.dates)), h, frm, to))
+    scored.sort(key=lambda s: s[0])
+    return [(h, frm, to) for _, h, frm, to in scored]
+
+
+def _intervals(holders: list[Holder]) -> list[tuple[Holder, dt.date, dt.date]]:
+    order = sorted(holders, key=lambda h: h.first)
+    out = []
+    for i, h in enumerate(order):
+        successor_start = next((o.first for o in order[i + 1:] if o.first > h.first), None)
+        to = h.last
+        if successor_start and successor_start > h.last:
+            to = successor_start - dt.timedelta(days=1)
+        out.append((h, h.first, to))
+    return out
+
+
+def _score(h: Holder, frm: dt.date, to: dt.date, on: dt.date) -> tuple[float, float]:
+    """(coverage class, distance in days): 0 evidence brackets the date, 1 the interval covers it by
+    extension to the successor, 2 outside; distance = gap between the nearest evidence around the date."""
+    before = [d for d in h.dates if d <= on]
+    after = [d for d in h.dates if d >= on]
+    if before and after:
+        return 0.0, float((after[0] - before[-1]).days)
+    if frm <= on <= to:
+        return 1.0, float((on - before[-1]).days if before else 0)
+    gap = (frm - on).days if on < frm else (on - to).days
+    return 2.0, float(gap)

@@ -1,0 +1,72 @@
+"""The FastAPI application: JSON API under /api, HTML pages elsewhere, static files under /static only."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from communique.web import api, pages
+from communique.web.db import QueryError
+
+STATIC = Path(__file__).parent / "static"
+log = logging.getLogger(__name__)
+
+
+def create_app(db_path: Path) -> FastAPI:
+    """A read-only app over the SQLite database at db_path (opened per request with mode=ro)."""
+    db_path = Path(db_path)
+    if not db_path.is_file():
+        raise FileNotFoundError(f"no database at {db_path}")
+    # FastAPIOffline: /docs and /redoc load Swagger UI and ReDoc from files in the package, not from a CDN.
+    app = FastAPIOffline(
+        title="communique",
+        summary="Read-only JSON API over a knowledge base: articles, entities, posts, events, figures.",
+        description='Errors are JSON objects `{"error": message, "status": code}`. '
+        'Lists are `{"total", "limit", "offset", "rows"}`; rows mirror the database tables.',
+        version="0.1.0",
+    )
+    app.state.db_path = db_path
+    app.include_router(api.router, prefix="/api")
+    app.include_router(pages.router)
+    # StaticFiles refuses paths that resolve outside its directory, so nothing else on disk is served.
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    def error(request: Request, status: int, message: str, detail: object = None) -> Response:
+        if request.url.path.startswith("/api/") or request.url.path in ("/api", "/openapi.json"):
+            body = {"error": message, "status": status}
+            if detail is not None:
+                body["detail"] = jsonable_encoder(detail)
+            return JSONResponse(body, status_code=status)
+        return pages.error_page(request, status, message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return error(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'][1:]) or e['loc'][0]}: {e['msg']}" for e in exc.errors()
+        )
+        return error(request, 422, f"invalid parameters: {problems}", exc.errors())
+
+    @app.exception_handler(QueryError)
+    async def query_error(request: Request, exc: QueryError) -> Response:
+        return error(request, 400, str(exc))
+
+    @app.exception_handler(sqlite3.Error)
+    async def database_error(request: Request, exc: sqlite3.Error) -> Response:
+        # A file that is not a communique database, or one being rebuilt: say so instead of a bare 500.
+        log.warning("database error on %s: %s", request.url.path, exc)
+        return error(request, 503, f"the database cannot answer this request: {exc}")
+
+    return app

@@ -1,0 +1,171 @@
+"""Small inline SVG drawings: a post/event timeline, a co-occurrence network, a line chart per series.
+
+Written by hand because each is a few dozen lines of geometry: no chart library to vendor, no JS build,
+and the pages render (and print) without JavaScript. All text goes through markupsafe escaping.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+from markupsafe import Markup, escape
+
+KIND_COLOURS = {"person": "#2b6cb0", "org": "#2f855a", "place": "#b7791f"}
+
+
+def _day(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    text = value[:10]
+    try:
+        if len(text) == 4:
+            return dt.date(int(text), 7, 1)
+        if len(text) == 7:
+            return dt.date(int(text[:4]), int(text[5:7]), 15)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _year_ticks(lo: dt.date, hi: dt.date, x: Any) -> list[tuple[float, str]]:
+    years = list(range(lo.year, hi.year + 2))
+    step = max(1, math.ceil(len(years) / 8))
+    return [(x(dt.date(y, 1, 1)), str(y)) for y in years[::step] if lo <= dt.date(y, 1, 1) <= hi]
+
+
+def _scale(lo: dt.date, hi: dt.date, x0: float, x1: float) -> Any:
+    span = max((hi - lo).days, 1)
+    return lambda d: x0 + (d - lo).days / span * (x1 - x0)
+
+
+def timeline_svg(posts: list[dict[str, Any]], events: list[dict[str, Any]], width: int = 720) -> Markup:
+    """Posts as bars from first to last dated evidence; events as ticks on one row below."""
+    dated_posts = [p for p in posts if _day(p.get("from"))]
+    dated_events = [e for e in events if _day(e.get("date"))]
+    days = [_day(p["from"]) for p in dated_posts] + [_day(p["to"]) for p in dated_posts]
+    days += [_day(e["date"]) for e in dated_events]
+    if not days:
+        return Markup("")
+    lo, hi = min(days), max(days)
+    lo, hi = dt.date(lo.year, 1, 1), dt.date(hi.year, 12, 31)
+    label_w, row_h = 0, 26
+    x = _scale(lo, hi, 10, width - 10)
+    rows = len(dated_posts) + (1 if dated_events else 0)
+    height = 30 + rows * row_h * 2
+    out = [
+        f'<svg class="chart timeline" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="posts and events over time" preserveAspectRatio="xMinYMin meet">'
+    ]
+    for tx, label in _year_ticks(lo, hi, x):
+        out.append(
+            f'<line x1="{tx:.1f}" x2="{tx:.1f}" y1="14" y2="{height}" class="grid"/>'
+            f'<text x="{tx + 2:.1f}" y="11" class="tick">{label}</text>'
+        )
+    y = 20
+    for p in dated_posts:
+        a, b = x(_day(p["from"])), x(_day(p["to"]))
+        label = (
+            p["role"] + (f", {p['org']}" if p.get("org") else "") + (" (acting)" if p.get("acting") else "")
+        )
+        title = f"{label}: {p['from']} – {p['to']} ({len(p.get('evidence', []))} evidence)"
+        out.append(f'<text x="{label_w + 10}" y="{y + 12}" class="label">{escape(label)}</text>')
+        out.append(
+            f'<rect x="{a:.1f}" y="{y + 17}" width="{max(b - a, 6):.1f}" height="12" rx="3" '
+            f'class="bar{" acting" if p.get("acting") else ""}"><title>{escape(title)}</title></rect>'
+        )
+        y += row_h * 2
+    if dated_events:
+        out.append(f'<text x="10" y="{y + 12}" class="label">events</text>')
+        for e in dated_events:
+            ex = x(_day(e["date"]))
+            title = f"{e['date']} {e['type']}" + (f" in {e['place']}" if e.get("place") else "")
+            out.append(
+                f'<circle cx="{ex:.1f}" cy="{y + 23}" r="5" class="event {escape(e["type"])}">'
+                f"<title>{escape(title)}</title></circle>"
+            )
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def network_svg(center: dict[str, Any], neighbours: list[dict[str, Any]], size: int = 420) -> Markup:
+    """The entity in the middle, co-occurring entities on a circle; line width grows with shared articles."""
+    if not neighbours:
+        return Markup("")
+    c = size / 2
+    radius = size / 2 - 70
+    top = max(n["articles"] for n in neighbours)
+    edges, nodes = [], []
+    for i, n in enumerate(neighbours):
+        angle = 2 * math.pi * i / len(neighbours) - math.pi / 2
+        nx, ny = c + radius * math.cos(angle), c + radius * math.sin(angle)
+        w = 1 + 5 * n["articles"] / top
+        edges.append(
+            f'<line x1="{c}" y1="{c}" x2="{nx:.1f}" y2="{ny:.1f}" stroke-width="{w:.1f}" class="edge"/>'
+        )
+        anchor = "start" if math.cos(angle) > 0.2 else "end" if math.cos(angle) < -0.2 else "middle"
+        dy = 16 if math.sin(angle) > 0.5 else -9 if math.sin(angle) < -0.5 else 4
+        dx = 9 if anchor == "start" else -9 if anchor == "end" else 0
+        colour = KIND_COLOURS.get(n["kind"], "#666")
+        name = n["name"] if len(n["name"]) <= 28 else n["name"][:27] + "…"
+        nodes.append(
+            f'<a href="/entities/{int(n["id"])}"><circle cx="{nx:.1f}" cy="{ny:.1f}" r="7" fill="{colour}">'
+            f"<title>{escape(n['name'])}: {n['articles']} shared articles</title></circle>"
+            f'<text x="{nx + dx:.1f}" y="{ny + dy:.1f}" text-anchor="{anchor}" class="node">'
+            f"{escape(name)}</text></a>"
+        )
+    colour = KIND_COLOURS.get(center["kind"], "#666")
+    middle = (
+        f'<circle cx="{c}" cy="{c}" r="11" fill="{colour}"/>'
+        f'<text x="{c}" y="{c + 27}" text-anchor="middle" class="node centre">{escape(center["name"])}</text>'
+    )
+    return Markup(
+        f'<svg class="chart network" viewBox="-60 0 {size + 120} {size}" role="img" '
+        f'aria-label="co-occurring entities">{"".join(edges)}{"".join(nodes)}{middle}</svg>'
+    )
+
+
+def series_svg(points: list[dict[str, Any]], unit: str | None, width: int = 640, height: int = 220) -> Markup:
+    """Values over time: one dot per figure (linked to its article), joined in date order."""
+    dated = sorted((p for p in points if _day(p.get("date"))), key=lambda p: p["date"])
+    if not dated:
+        return Markup("")
+    days = [_day(p["date"]) for p in dated]
+    lo, hi = dt.date(min(days).year, 1, 1), dt.date(max(days).year, 12, 31)
+    x = _scale(lo, hi, 56, width - 12)
+    top = max(p["y"] for p in dated) or 1.0
+    y = lambda v: height - 24 - v / top * (height - 44)  # noqa: E731 - a one-line scale
+    out = [
+        f'<svg class="chart series" viewBox="0 0 {width} {height}" role="img" aria-label="figures over time">'
+    ]
+    for frac in (0, 0.5, 1):
+        gy = y(top * frac)
+        out.append(
+            f'<line x1="56" x2="{width - 12}" y1="{gy:.1f}" y2="{gy:.1f}" class="grid"/>'
+            f'<text x="52" y="{gy + 4:.1f}" text-anchor="end" class="tick">{_num(top * frac)}</text>'
+        )
+    for tx, label in _year_ticks(lo, hi, x):
+        out.append(f'<text x="{tx:.1f}" y="{height - 6}" text-anchor="middle" class="tick">{label}</text>')
+    path = " ".join(
+        f"{'M' if i == 0 else 'L'}{x(d):.1f},{y(p['y']):.1f}"
+        for i, (p, d) in enumerate(zip(dated, days, strict=True))
+    )
+    out.append(f'<path d="{path}" class="line"/>')
+    for p, d in zip(dated, days, strict=True):
+        title = f"{p['date']}: {_num(p['y'])} {unit or ''} — {p.get('item', '')}"
+        out.append(
+            f'<a href="/articles/{int(p["article_id"])}"><circle cx="{x(d):.1f}" cy="{y(p["y"]):.1f}" '
+            f'r="4.5" '
+            f'class="dot"><title>{escape(title)}</title></circle></a>'
+        )
+    if unit:
+        out.append(f'<text x="4" y="12" class="tick">{escape(unit)}</text>')
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def _num(v: float) -> str:
+    if v >= 10_000:
+        return f"{v:,.0f}"
+    return f"{v:,.1f}".rstrip("0").rstrip(".") if v != int(v) else f"{int(v):,}"

@@ -1,0 +1,638 @@
+"""Read-only queries behind the web UI and the JSON API.
+
+Every function takes an open read-only connection (see ``connect``) and returns plain dicts and lists
+shaped like the tables they come from, so the API can hand them out as they are (as Datasette does).
+All SQL is parameterised; user text reaches FTS5 only through ``fts_query``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from communique.resolve import queries
+from communique.resolve.figures import series_of
+from communique.store.sqlite import fts5_query
+
+# Facets count over at most this many matches, so a query matching half the archive stays fast.
+FACET_SAMPLE = 5000
+# Co-occurrence is counted over an entity's most recent articles only, for the same reason.
+COOCCURRENCE_SAMPLE = 2000
+
+# Private-use markers that cannot occur in stored text; swapped for <mark> after HTML escaping.
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+
+
+class QueryError(ValueError):
+    """User input that cannot be turned into a query (reported as a 400)."""
+
+
+def connect(db_path: Path) -> sqlite3.Connection:
+    """A read-only connection: the URI's mode=ro makes any write fail at the SQLite level."""
+    uri = Path(db_path).resolve().as_uri() + "?mode=ro"
+    # FastAPI may run a sync dependency and the endpoint on different pool threads.
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
+def _rows(cur: sqlite3.Cursor) -> list[dict[str, Any]]:
+    return [dict(r) for r in cur.fetchall()]
+
+
+def _one(cur: sqlite3.Cursor) -> dict[str, Any] | None:
+    row = cur.fetchone()
+    return dict(row) if row is not None else None
+
+
+# ---------------------------------------------------------------- full-text search
+
+
+def fts_query(text: str) -> str:
+    """What the user typed as a safe FTS5 expression (the Store's escaping: every chunk a quoted phrase,
+    all required), or QueryError when it holds no word to search for."""
+    try:
+        return fts5_query(text)
+    except ValueError as exc:
+        raise QueryError(str(exc)) from exc
+
+
+def _article_filters(
+    site: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    entity: int | None,
+    event_type: str | None,
+    lang: str | None = None,
+) -> tuple[str, dict[str, Any]]:
+    where, params = [], {}
+    if site:
+        where.append("a.site = :site")
+        params["site"] = site
+    if lang:
+        where.append("a.lang = :lang")
+        params["lang"] = lang
+    if date_from:
+        where.append("a.published >= :date_from")
+        params["date_from"] = date_from
+    if date_to:
+        # A bare year or month as upper bound means "to the end of it".
+        where.append("a.published <= :date_to")
+        params["date_to"] = date_to + ("-12-31" if len(date_to) == 4 else "-31" if len(date_to) == 7 else "")
+    if entity is not None:
+        where.append(
+            "a.id IN (SELECT article_id FROM mentions WHERE entity_id = :entity AND from_teaser IS NULL)"
+        )
+        params["entity"] = entity
+    if event_type:
+        where.append(
+            "a.id IN (SELECT article_id FROM events WHERE type = :event_type AND from_teaser IS NULL)"
+        )
+        params["event_type"] = event_type
+    return (" AND ".join(where) or "1"), params
+
+
+def search(
+    conn: sqlite3.Connection,
+    q: str | None = None,
+    *,
+    site: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    entity: int | None = None,
+    event_type: str | None = None,
+    lang: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    facets: bool = False,
+) -> dict[str, Any]:
+    """Articles matching q (ranked by BM25, title weighted up) and the filters; without q, newest first."""
+    where, params = _article_filters(site, date_from, date_to, entity, event_type, lang)
+    params.update(limit=limit, offset=offset)
+    if q and q.strip():
+        params["q"] = fts_query(q)
+        matched = (
+            f"SELECT a.id, bm25(articles_fts, 10.0, 1.0) AS score FROM articles_fts "
+            f"JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH :q AND {where}"
+        )
+        order = "m.score, a.id"
+    else:
+        matched = f"SELECT a.id, NULL AS score FROM articles a WHERE {where}"
+        order = "a.published IS NULL, a.published DESC, a.id DESC"
+    total = conn.execute(f"SELECT count(*) FROM ({matched})", params).fetchone()[0]
+    rows = _rows(
+        conn.execute(
+            f"SELECT a.id, a.site, a.url, a.lang, a.title, a.published, a.duplicate_of, m.score "
+            f"FROM ({matched}) m JOIN articles a ON a.id = m.id ORDER BY {order} LIMIT :limit OFFSET :offset",
+            params,
+        )
+    )
+    _add_snippets(conn, rows, params.get("q"))
+    result: dict[str, Any] = {
+        "query": q or "",
+        "fts": params.get("q"),
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        "rows": rows,
+    }
+    if facets:
+        result["facets"] = _facets(conn, matched, params, total)
+    return result
+
+
+def _add_snippets(conn: sqlite3.Connection, rows: list[dict[str, Any]], fts: str | None) -> None:
+    """Snippets only for the page shown: snippet() over every match would cost as much as the ranking."""
+    if not rows:
+        return
+    ids = [r["id"] for r in rows]
+    marks = ",".join("?" * len(ids))
+    if fts:
+        found = dict(
+            conn.execute(
+                f"SELECT rowid, snippet(articles_fts, 1, ?, ?, '…', 24) FROM articles_fts "
+                f"WHERE articles_fts MATCH ? AND rowid IN ({marks})",
+                [MARK_OPEN, MARK_CLOSE, fts, *ids],
+            ).fetchall()
+        )
+    else:
+        found = dict(
+            conn.execute(
+                f"SELECT id, substr(body, 1, 240) FROM articles WHERE id IN ({marks})", ids
+            ).fetchall()
+        )
+    for r in rows:
+        r["snippet"] = found.get(r["id"], "")
+
+
+def _facets(conn: sqlite3.Connection, matched: str, params: dict[str, Any], total: int) -> dict[str, Any]:
+    sample = f"SELECT id FROM ({matched}) LIMIT {FACET_SAMPLE}"
+    facet = {
+        "site": f"SELECT a.site AS value, count(*) AS count FROM articles a WHERE a.id IN ({sample}) "
+        "GROUP BY a.site ORDER BY count DESC, value LIMIT 20",
+        "year": f"SELECT substr(a.published, 1, 4) AS value, count(*) AS count FROM articles a "
+        f"WHERE a.id IN ({sample}) AND a.published IS NOT NULL GROUP BY value ORDER BY value DESC LIMIT 40",
+        "lang": f"SELECT a.lang AS value, count(*) AS count FROM articles a WHERE a.id IN ({sample}) "
+        "AND a.lang IS NOT NULL GROUP BY a.lang ORDER BY count DESC LIMIT 10",
+        "event_type": f"SELECT e.type AS value, count(DISTINCT e.article_id) AS count FROM events e "
+        f"WHERE e.article_id IN ({sample}) AND e.from_teaser IS NULL "
+        "GROUP BY e.type ORDER BY count DESC, value LIMIT 20",
+        "entity": f"SELECT en.id AS value, en.name AS label, en.kind AS kind, "
+        f"count(DISTINCT m.article_id) AS count FROM mentions m JOIN entities en ON en.id = m.entity_id "
+        f"WHERE m.article_id IN ({sample}) AND m.from_teaser IS NULL "
+        "GROUP BY en.id ORDER BY count DESC, en.name LIMIT 15",
+    }
+    out: dict[str, Any] = {name: _rows(conn.execute(sql, params)) for name, sql in facet.items()}
+    out["sampled"] = total > FACET_SAMPLE
+    return out
+
+
+# ---------------------------------------------------------------- articles
+
+_FACT_TABLES = ("mentions", "dates", "posts", "events", "figures")
+
+
+def article(conn: sqlite3.Connection, article_id: int, facts: bool = True) -> dict[str, Any] | None:
+    """One article with its page, parts, teasers, duplicates, versions and (optionally) facts."""
+    row = _one(
+        conn.execute(
+            "SELECT a.*, p.source, p.content_hash, p.ingested_at FROM articles a JOIN pages p ON p.id = "
+            "a.page_id "
+            "WHERE a.id = ?",
+            (article_id,),
+        )
+    )
+    if row is None:
+        return None
+    row["parts"] = _rows(
+        conn.execute(
+            "SELECT kind, position, text FROM article_parts WHERE article_id = ? ORDER BY kind, position",
+            (article_id,),
+        )
+    )
+    row["teasers"] = _rows(
+        conn.execute(
+            "SELECT t.position, t.text, t.date, t.title, "
+            "(SELECT b.id FROM articles b WHERE b.title = t.title AND b.site = ? AND b.id != ? LIMIT 1) "
+            "AS article_id "
+            "FROM teasers t WHERE t.article_id = ? ORDER BY t.position",
+            (row["site"], article_id, article_id),
+        )
+    )
+    row["duplicate_of_article"] = (
+        _one(
+            conn.execute(
+                "SELECT id, site, url, title, published FROM articles WHERE id = ?", (row["duplicate_of"],)
+            )
+        )
+        if row["duplicate_of"] is not None
+        else None
+    )
+    row["duplicates"] = _rows(
+        conn.execute(
+            "SELECT id, site, url, title, published, similarity FROM articles WHERE duplicate_of = ? "
+            "ORDER BY id LIMIT 100",
+            (article_id,),
+        )
+    )
+    row["teased_on"] = (
+        _rows(
+            conn.execute(
+                "SELECT t.article_id, t.position, a.title, a.published FROM teasers t JOIN articles a "
+                "ON a.id = t.article_id "
+                "WHERE t.title = ? AND t.article_id != ? ORDER BY a.published DESC LIMIT 20",
+                (row["title"], article_id),
+            )
+        )
+        if row["title"]
+        else []
+    )
+    row["versions"] = _rows(
+        conn.execute(
+            "SELECT version, page_id FROM article_versions WHERE article_id = ? ORDER BY version",
+            (article_id,),
+        )
+    )
+    if facts:
+        row.update(article_facts(conn, article_id))
+    return row
+
+
+def article_facts(conn: sqlite3.Connection, article_id: int) -> dict[str, list[dict[str, Any]]]:
+    facts = {}
+    for table in _FACT_TABLES:  # table names come from the constant above, never from input
+        facts[table] = _rows(
+            conn.execute(
+                f"SELECT * FROM {table} WHERE article_id = ? ORDER BY from_teaser IS NOT NULL, "
+                f"from_teaser, start",
+                (article_id,),
+            )
+        )
+    for m in facts["mentions"]:
+        m["attrs"] = _json(m["attrs"])
+    if facts["events"]:
+        ids = [e["id"] for e in facts["events"]]
+        parts: dict[int, list[dict[str, Any]]] = {}
+        for p in conn.execute(
+            f"SELECT event_id, person, entity_id FROM event_participants "
+            f"WHERE event_id IN ({','.join('?' * len(ids))})",
+            ids,
+        ):
+            parts.setdefault(p["event_id"], []).append({"person": p["person"], "entity_id": p["entity_id"]})
+        for e in facts["events"]:
+            e["participants"] = parts.get(e["id"], [])
+    return facts
+
+
+def _json(value: str | None) -> Any:
+    if not value:
+        return None
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+# ---------------------------------------------------------------- entities
+
+
+def entities(
+    conn: sqlite3.Connection,
+    *,
+    kind: str | None = None,
+    name: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """Entities by mention count; name matches a substring of the canonical name or of any alias."""
+    where, params = [], {"limit": limit, "offset": offset}
+    if kind:
+        where.append("e.kind = :kind")
+        params["kind"] = kind
+    if name and name.strip():
+        where.append(
+            "(e.name LIKE :name ESCAPE '\\' OR e.id IN "
+            "(SELECT entity_id FROM entity_aliases WHERE alias LIKE :name ESCAPE '\\'))"
+        )
+        params["name"] = "%" + _like_escape(name.strip()) + "%"
+    sql_where = " AND ".join(where) or "1"
+    total = conn.execute(f"SELECT count(*) FROM entities e WHERE {sql_where}", params).fetchone()[0]
+    rows = _rows(
+        conn.execute(
+            f"SELECT e.* FROM entities e WHERE {sql_where} ORDER BY e.mentions DESC, e.name LIMIT "
+            f":limit OFFSET :offset",
+            params,
+        )
+    )
+    return {"total": total, "limit": limit, "offset": offset, "rows": rows}
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def entity(conn: sqlite3.Connection, entity_id: int, *, articles_limit: int = 20) -> dict[str, Any] | None:
+    """One entity: aliases, posts as intervals, timeline of events, co-occurring entities, latest articles."""
+    row = _one(conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)))
+    if row is None:
+        return None
+    row["aliases"] = _rows(
+        conn.execute(
+            "SELECT alias, count FROM entity_aliases WHERE entity_id = ? ORDER BY count DESC, alias",
+            (entity_id,),
+        )
+    )
+    row["posts"] = post_intervals(conn, entity_id)
+    row["timeline"] = timeline(conn, entity_id)
+    row["cooccurring"] = cooccurring(conn, entity_id)
+    row["articles"] = _rows(
+        conn.execute(
+            "SELECT a.id, a.site, a.title, a.published, count(*) AS mentions FROM mentions m "
+            "JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? AND m.from_teaser IS NULL "
+            "GROUP BY a.id ORDER BY a.published DESC, a.id DESC LIMIT ?",
+            (entity_id, articles_limit),
+        )
+    )
+    return row
+
+
+def post_intervals(conn: sqlite3.Connection, entity_id: int) -> list[dict[str, Any]]:
+    """A person's posts as intervals from first to last dated evidence: the resolver's kb_posts where it
+    filled them, else grouped here by (role, org, acting)."""
+    kb = _has_column(conn, "posts", "kb_post_id")
+    posts = _rows(
+        conn.execute(
+            "SELECT p.id, p.article_id, p.role, p.org, p.org_entity_id, p.date, p.acting, p.rank, "
+            "p.sentence, p.from_teaser, a.url, a.site, "
+            + (
+                "p.kb_post_id, k.role AS kb_role, k.org_entity_id AS kb_org_id, o.name AS kb_org "
+                "FROM posts p LEFT JOIN kb_posts k ON k.id = p.kb_post_id "
+                "LEFT JOIN entities o ON o.id = k.org_entity_id "
+                if kb
+                else "NULL AS kb_post_id FROM posts p "
+            )
+            + "JOIN articles a ON a.id = p.article_id WHERE p.person_entity_id = ? ORDER BY p.date",
+            (entity_id,),
+        )
+    )
+    groups: dict[tuple, dict[str, Any]] = {}
+    for p in posts:
+        if p["kb_post_id"] is not None:
+            key: tuple = ("kb", p["kb_post_id"])
+            role, org, org_id = p["kb_role"], p["kb_org"] or p["org"], p["kb_org_id"]
+        else:
+            key = (p["role"].lower(), p["org_entity_id"] or (p["org"] or "").lower(), bool(p["acting"]))
+            role, org, org_id = p["role"], p["org"], p["org_entity_id"]
+        g = groups.setdefault(
+            key,
+            {
+                "kb_post_id": p["kb_post_id"],
+                "role": role,
+                "org": org,
+                "org_entity_id": org_id,
+                "acting": bool(p["acting"]),
+                "from": None,
+                "to": None,
+                "evidence_count": 0,
+                "evidence": [],
+            },
+        )
+        if p["date"]:
+            g["from"] = min(g["from"] or p["date"], p["date"])
+            g["to"] = max(g["to"] or p["date"], p["date"])
+        g["evidence_count"] += 1
+        if len(g["evidence"]) < 20:
+            g["evidence"].append(
+                {k: p[k] for k in ("article_id", "date", "sentence", "from_teaser", "url", "site")}
+            )
+    return sorted(groups.values(), key=lambda g: (g["from"] or "9999", g["role"]))
+
+
+def _has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
+    """Databases written by an older schema lack the newer columns; pages still work on them."""
+    return any(r[1] == column for r in conn.execute(f"PRAGMA table_info({table})"))
+
+
+def timeline(conn: sqlite3.Connection, entity_id: int, limit: int = 200) -> list[dict[str, Any]]:
+    """Dated events the entity took part in (for a place: that happened there), one row per merged event."""
+    ent = conn.execute("SELECT kind, name FROM entities WHERE id = ?", (entity_id,)).fetchone()
+    which = "e.id IN (SELECT event_id FROM event_participants WHERE entity_id = :id)"
+    if ent is not None and ent["kind"] == "place":
+        which = f"({which} OR e.place = :name)"
+    rows = _rows(
+        conn.execute(
+            "SELECT e.id, e.kb_event_id, e.article_id, e.type, e.status, e.date, e.end_date, e.place, "
+            "e.name, "
+            "e.sentence, e.from_teaser, a.site, a.url, a.title FROM events e JOIN articles a ON a.id = "
+            "e.article_id "
+            f"WHERE {which} ORDER BY e.date IS NULL, e.date DESC, e.id LIMIT :limit",
+            {"id": entity_id, "name": ent["name"] if ent else None, "limit": limit * 5},
+        )
+    )
+    merged: dict[Any, dict[str, Any]] = {}
+    for r in rows:
+        key = ("kb", r["kb_event_id"]) if r["kb_event_id"] is not None else ("event", r["id"])
+        item = merged.setdefault(
+            key,
+            {k: r[k] for k in ("kb_event_id", "type", "status", "date", "end_date", "place", "name")}
+            | {"sources": []},
+        )
+        item["sources"].append(
+            {k: r[k] for k in ("id", "article_id", "site", "url", "title", "sentence", "from_teaser")}
+        )
+    return list(merged.values())[:limit]
+
+
+def cooccurring(conn: sqlite3.Connection, entity_id: int, limit: int = 15) -> list[dict[str, Any]]:
+    """Entities named in the same articles, by number of shared articles (over the latest articles only)."""
+    return _rows(
+        conn.execute(
+            "WITH mine AS (SELECT DISTINCT m.article_id FROM mentions m WHERE m.entity_id = :id AND "
+            "m.from_teaser IS NULL "
+            "ORDER BY m.article_id DESC LIMIT :sample) "
+            "SELECT e.id, e.name, e.kind, count(DISTINCT m.article_id) AS articles FROM mentions m "
+            "JOIN entities e ON e.id = m.entity_id WHERE m.article_id IN (SELECT article_id FROM mine) "
+            "AND m.from_teaser IS NULL AND m.entity_id != :id GROUP BY e.id ORDER BY articles DESC, "
+            "e.name LIMIT :limit",
+            {"id": entity_id, "sample": COOCCURRENCE_SAMPLE, "limit": limit},
+        )
+    )
+
+
+# ---------------------------------------------------------------- who held a post
+
+
+def who_held(conn: sqlite3.Connection, post: str, *, org: str | None = None, on: str) -> list[dict[str, Any]]:
+    """People whose dated evidence of POST (in ORG) covers or comes nearest to the date `on`, best first
+    (the resolution package's rule, shared with `communique who-held`)."""
+    return queries.who_held(conn, post, org=org, on=on)
+
+
+# ---------------------------------------------------------------- events
+
+
+def events(
+    conn: sqlite3.Connection,
+    *,
+    type: str | None = None,
+    status: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    place: str | None = None,
+    entity: int | None = None,
+    site: str | None = None,
+    name: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """Events across documents: a merged (kb) event with all its mentions, or a lone mention not merged."""
+    where, params = [], {"limit": limit, "offset": offset}
+    if type:
+        where.append("e.type = :type")
+        params["type"] = type
+    if status:
+        where.append("e.status = :status")
+        params["status"] = status
+    if date_from:
+        where.append("e.date >= :date_from")
+        params["date_from"] = date_from
+    if date_to:
+        where.append("e.date <= :date_to")
+        params["date_to"] = date_to + ("-12-31" if len(date_to) == 4 else "-31" if len(date_to) == 7 else "")
+    if place:
+        where.append("e.place LIKE :place ESCAPE '\\'")
+        params["place"] = "%" + _like_escape(place) + "%"
+    if name:
+        where.append("e.name LIKE :name ESCAPE '\\'")
+        params["name"] = "%" + _like_escape(name) + "%"
+    if entity is not None:
+        where.append("e.id IN (SELECT event_id FROM event_participants WHERE entity_id = :entity)")
+        params["entity"] = entity
+    if site:
+        where.append("e.article_id IN (SELECT id FROM articles WHERE site = :site)")
+        params["site"] = site
+    sql_where = " AND ".join(where) or "1"
+    # One row per merged event (or unmerged mention), newest first; mentions are fetched for that page only.
+    grouped = (
+        f"SELECT coalesce('k' || e.kb_event_id, 'e' || e.id) AS gkey, min(e.id) AS first_id, "
+        f"e.kb_event_id, count(*) AS n FROM events e WHERE {sql_where} GROUP BY gkey"
+    )
+    total = conn.execute(f"SELECT count(*) FROM ({grouped})", params).fetchone()[0]
+    heads = _rows(
+        conn.execute(
+            f"SELECT g.gkey, g.kb_event_id, g.n, coalesce(k.type, e.type) AS type, coalesce(k.status, "
+            f"e.status) AS status, "
+            f"coalesce(k.date, e.date) AS date, coalesce(k.end_date, e.end_date) AS end_date, "
+            f"coalesce(k.place, e.place) AS place, coalesce(k.name, e.name) AS name "
+            f"FROM ({grouped}) g JOIN events e ON e.id = g.first_id LEFT JOIN kb_events k ON k.id = "
+            f"g.kb_event_id "
+            f"ORDER BY coalesce(k.date, e.date) IS NULL, coalesce(k.date, e.date) DESC, g.first_id DESC "
+            f"LIMIT :limit OFFSET :offset",
+            params,
+        )
+    )
+    rows = []
+    for h in heads:
+        if h["kb_event_id"] is not None:
+            mention_sql, arg = "e.kb_event_id = ?", h["kb_event_id"]
+        else:
+            mention_sql, arg = "e.id = ?", int(h["gkey"][1:])
+        mentions = _rows(
+            conn.execute(
+                f"SELECT e.id, e.article_id, e.type, e.status, e.date, e.place, e.name, e.sentence, "
+                f"e.start, e.end, "
+                f"e.from_teaser, a.site, a.url, a.title, a.published FROM events e JOIN articles a ON "
+                f"a.id = e.article_id "
+                f"WHERE {mention_sql} ORDER BY e.from_teaser IS NOT NULL, a.published LIMIT 50",
+                (arg,),
+            )
+        )
+        ids = [m["id"] for m in mentions]
+        participants = _rows(
+            conn.execute(
+                f"SELECT person, max(entity_id) AS entity_id FROM event_participants "
+                f"WHERE event_id IN ({','.join('?' * len(ids))}) GROUP BY coalesce(entity_id, person) "
+                f"ORDER BY person",
+                ids,
+            )
+        )
+        rows.append(
+            {
+                "id": h["kb_event_id"],
+                "type": h["type"],
+                "status": h["status"],
+                "date": h["date"],
+                "end_date": h["end_date"],
+                "place": h["place"],
+                "name": h["name"],
+                "mention_count": h["n"],
+                "participants": participants,
+                "mentions": mentions,
+            }
+        )
+    return {"total": total, "limit": limit, "offset": offset, "rows": rows}
+
+
+def event_types(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    return _rows(
+        conn.execute("SELECT type AS value, count(*) AS count FROM events GROUP BY type ORDER BY count DESC")
+    )
+
+
+# ---------------------------------------------------------------- figures
+
+
+def figures(
+    conn: sqlite3.Connection, *, series: str | None = None, item: str | None = None, limit: int = 1000
+) -> list[dict[str, Any]]:
+    """The figures table of `communique figures` (series = operation name stem, masses in kg, a figure
+    reported several times counted once), with each row's article site, title and URL added."""
+    rows = queries.figures(conn, series=series, item=item)[:limit]
+    ids = sorted({r["article_id"] for r in rows})
+    if ids:
+        info = {
+            r["id"]: r
+            for r in conn.execute(
+                f"SELECT id, site, title, url FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids
+            )
+        }
+        for r in rows:
+            a = info.get(r["article_id"])
+            r.update(site=a["site"], title=a["title"], url=a["url"]) if a else None
+    return rows
+
+
+def series_list(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Operation series (name stems, as in the figures table) that carry figures, most figures first."""
+    counts: dict[str, int] = {}
+    for name, n in conn.execute(
+        "SELECT coalesce(k.name, e.name), count(*) FROM figures f JOIN events e ON e.id = f.event_id "
+        "LEFT JOIN kb_events k ON k.id = e.kb_event_id WHERE coalesce(k.name, e.name) IS NOT NULL GROUP BY 1"
+    ):
+        stem = series_of(name)
+        if stem:
+            counts[stem] = counts.get(stem, 0) + n
+    return [{"series": k, "figures": v} for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))][
+        :100
+    ]
+
+
+# ---------------------------------------------------------------- misc
+
+
+def sites(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    return _rows(
+        conn.execute(
+            "SELECT site AS value, count(*) AS count FROM articles GROUP BY site ORDER BY count DESC"
+        )
+    )
+
+
+def stats(conn: sqlite3.Connection) -> dict[str, int]:
+    out = {}
+    for table in ("pages", "articles", "mentions", "entities", "events", "kb_events", "figures", "posts"):
+        out[table] = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return out

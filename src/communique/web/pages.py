@@ -1,0 +1,327 @@
+"""Server-rendered HTML pages (Jinja2): search, article, entities, entity, events, figures, who-held."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+
+from communique.web import charts, db
+from communique.web.api import Conn
+
+PER_PAGE = 20
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+Page = Annotated[int, Query(ge=1, le=5000)]
+
+
+def _render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, template, context, status_code=status)
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    titles = {
+        400: "Bad request",
+        404: "Not found",
+        405: "Method not allowed",
+        422: "Invalid parameters",
+        503: "Database unavailable",
+    }
+    return _render(
+        request,
+        "error.html",
+        status=status,
+        status_code=status,
+        title=titles.get(status, "Error"),
+        message=message,
+    )
+
+
+def _opt(value: str | None) -> str | None:
+    """HTML forms send empty fields as empty strings: treat them as absent."""
+    return value.strip() or None if value is not None else None
+
+
+def _date(value: str | None, name: str) -> str | None:
+    value = _opt(value)
+    if value is not None and not _DATE.match(value):
+        raise HTTPException(400, f"{name} must be a date like 2021, 2021-11 or 2021-11-17, not {value!r}")
+    return value
+
+
+def _int(value: str | None, name: str) -> int | None:
+    value = _opt(value)
+    if value is None:
+        return None
+    if not value.isdigit():
+        raise HTTPException(400, f"{name} must be a number, not {value!r}")
+    return int(value)
+
+
+def _pages(request: Request, total: int, page: int, per_page: int = PER_PAGE) -> dict[str, Any]:
+    """Links to the previous and next page, keeping the other query parameters."""
+    params = {k: v for k, v in request.query_params.items() if k != "page" and v}
+    last = max(1, -(-total // per_page))
+
+    def link(n: int) -> str:
+        return "?" + urlencode({**params, "page": n})
+
+    return {
+        "page": page,
+        "last": last,
+        "prev": link(page - 1) if page > 1 else None,
+        "next": link(page + 1) if page < last else None,
+    }
+
+
+def _marked(snippet: str) -> Markup:
+    """Escape a stored snippet, then turn the private-use match markers into <mark> elements."""
+    return Markup(str(escape(snippet)).replace(db.MARK_OPEN, "<mark>").replace(db.MARK_CLOSE, "</mark>"))
+
+
+@router.get("/")
+def search_page(
+    request: Request,
+    conn: Conn,
+    q: str | None = None,
+    site: str | None = None,
+    lang: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    entity: str | None = None,
+    event_type: str | None = None,
+    page: Page = 1,
+) -> HTMLResponse:
+    q = _opt(q)
+    filters = {
+        "site": _opt(site),
+        "lang": _opt(lang),
+        "date_from": _date(date_from, "from"),
+        "date_to": _date(date_to, "to"),
+        "entity": _int(entity, "entity"),
+        "event_type": _opt(event_type),
+    }
+    error = None
+    try:
+        result = db.search(conn, q, **filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, facets=True)
+    except db.QueryError as exc:
+        error = f"Nothing to search for in {q!r}: {exc}. Type some words."
+        result = {"total": 0, "rows": [], "facets": None}
+    for r in result["rows"]:
+        r["snippet_html"] = _marked(r["snippet"])
+    entity_row = None
+    if filters["entity"] is not None:
+        entity_row = conn.execute(
+            "SELECT id, name, kind FROM entities WHERE id = ?", (filters["entity"],)
+        ).fetchone()
+    base = {k: v for k, v in {"q": q, **filters}.items() if v is not None}
+    return _render(
+        request,
+        "search.html",
+        q=q or "",
+        filters=filters,
+        result=result,
+        error=error,
+        entity=entity_row,
+        sites=db.sites(conn),
+        event_types=db.event_types(conn),
+        stats=db.stats(conn),
+        pages=_pages(request, result["total"], page),
+        facet_link=lambda **kw: "/?" + urlencode({k: v for k, v in {**base, **kw}.items() if v is not None}),
+    )
+
+
+def highlight(text: str, spans: list[dict[str, Any]]) -> list[Markup]:
+    """The body as paragraphs, with each mention or figure span wrapped in a link or a mark.
+    Overlapping spans keep the first (longest at a position); spans across paragraphs are skipped."""
+    chosen, end = [], -1
+    for s in sorted(spans, key=lambda s: (s["start"], -(s["end"] - s["start"]))):
+        if (
+            s["start"] >= end
+            and 0 <= s["start"] < s["end"] <= len(text)
+            and "\n" not in text[s["start"] : s["end"]]
+        ):
+            chosen.append(s)
+            end = s["end"]
+    out, pos = [], 0
+    for s in chosen:
+        out.append(str(escape(text[pos : s["start"]])))
+        inner = escape(text[s["start"] : s["end"]])
+        if s["type"] == "figure":
+            label = f"{s['item']}: {s['value']:g} {s['unit'] or ''}".strip()
+            out.append(f'<mark class="fig" title="{escape(label)}">{inner}</mark>')
+        elif s.get("entity_id") is not None:
+            title = escape(s.get("canonical") or s["text"])
+            out.append(
+                f'<a class="m {escape(s["kind"])}" href="/entities/{int(s["entity_id"])}" '
+                f'title="{title} ({escape(s["kind"])})">{inner}</a>'
+            )
+        else:
+            out.append(
+                f'<span class="m {escape(s["kind"])}" title="{escape(s["kind"])}, not '
+                f'resolved">{inner}</span>'
+            )
+        pos = s["end"]
+    out.append(str(escape(text[pos:])))
+    return [Markup(p) for p in "".join(out).split("\n\n")]
+
+
+@router.get("/articles/{article_id}")
+def article_page(request: Request, conn: Conn, article_id: int) -> HTMLResponse:
+    found = db.article(conn, article_id)
+    if found is None:
+        raise HTTPException(404, f"There is no article with id {article_id}.")
+    own = [m | {"type": "mention"} for m in found["mentions"] if m["from_teaser"] is None]
+    own += [f | {"type": "figure"} for f in found["figures"] if f["from_teaser"] is None]
+    paragraphs = highlight(found["body"], own)
+    people = {}
+    for m in found["mentions"]:
+        if m["from_teaser"] is None:
+            key = m["entity_id"] or (m["kind"], m["canonical"] or m["text"])
+            people.setdefault(
+                key,
+                {
+                    "name": m["canonical"] or m["text"],
+                    "kind": m["kind"],
+                    "entity_id": m["entity_id"],
+                    "count": 0,
+                },
+            )["count"] += 1
+    named = sorted(people.values(), key=lambda e: (e["kind"], -e["count"], e["name"]))
+    own_events = [e for e in found["events"] if e["from_teaser"] is None]
+    teaser_facts = [
+        f
+        for t in ("mentions", "events", "posts", "figures")
+        for f in found[t]
+        if f["from_teaser"] is not None
+    ]
+    return _render(
+        request,
+        "article.html",
+        a=found,
+        paragraphs=paragraphs,
+        named=named,
+        events=own_events,
+        posts=[p for p in found["posts"] if p["from_teaser"] is None],
+        figures=[f for f in found["figures"] if f["from_teaser"] is None],
+        teaser_facts=len(teaser_facts),
+    )
+
+
+@router.get("/entities")
+def entities_page(
+    request: Request, conn: Conn, name: str | None = None, kind: str | None = None, page: Page = 1
+) -> HTMLResponse:
+    kind = _opt(kind)
+    if kind not in (None, "person", "org", "place"):
+        raise HTTPException(400, f"kind must be person, org or place, not {kind!r}")
+    result = db.entities(conn, kind=kind, name=_opt(name), limit=50, offset=(page - 1) * 50)
+    return _render(
+        request,
+        "entities.html",
+        result=result,
+        name=_opt(name) or "",
+        kind=kind,
+        pages=_pages(request, result["total"], page, 50),
+    )
+
+
+@router.get("/entities/{entity_id}")
+def entity_page(request: Request, conn: Conn, entity_id: int) -> HTMLResponse:
+    found = db.entity(conn, entity_id)
+    if found is None:
+        raise HTTPException(404, f"There is no entity with id {entity_id}.")
+    return _render(
+        request,
+        "entity.html",
+        e=found,
+        timeline_svg=charts.timeline_svg(found["posts"], found["timeline"]),
+        network_svg=charts.network_svg(found, found["cooccurring"]),
+    )
+
+
+@router.get("/events")
+def events_page(
+    request: Request,
+    conn: Conn,
+    type: str | None = None,
+    status: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    place: str | None = None,
+    name: str | None = None,
+    entity: str | None = None,
+    page: Page = 1,
+) -> HTMLResponse:
+    status = _opt(status)
+    if status not in (None, "held", "planned"):
+        raise HTTPException(400, f"status must be held or planned, not {status!r}")
+    filters = {
+        "type": _opt(type),
+        "status": status,
+        "date_from": _date(date_from, "from"),
+        "date_to": _date(date_to, "to"),
+        "place": _opt(place),
+        "name": _opt(name),
+        "entity": _int(entity, "entity"),
+    }
+    result = db.events(conn, **filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+    return _render(
+        request,
+        "events.html",
+        result=result,
+        filters=filters,
+        event_types=db.event_types(conn),
+        pages=_pages(request, result["total"], page),
+    )
+
+
+@router.get("/figures")
+def figures_page(
+    request: Request, conn: Conn, series: str | None = None, item: str | None = None
+) -> HTMLResponse:
+    series, item = _opt(series), _opt(item)
+    rows = db.figures(conn, series=series, item=item, limit=2000)
+    charts_out = []
+    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for r in rows:
+        key = (r["series"] or "(no named series)", r["item"] or "", r["unit"] or "count")
+        groups.setdefault(key, []).append(r | {"y": r["value"]})
+    # The series/items reported most often first; a chart needs at least one dated point.
+    for (name, item_name, unit), points in sorted(groups.items(), key=lambda kv: -len(kv[1]))[:24]:
+        svg = charts.series_svg(points, unit)
+        if svg:
+            charts_out.append({"series": name, "item": item_name, "unit": unit, "points": points, "svg": svg})
+    return _render(
+        request,
+        "figures.html",
+        rows=rows,
+        charts=charts_out,
+        series=series or "",
+        item=item or "",
+        series_list=db.series_list(conn),
+    )
+
+
+@router.get("/who-held")
+def who_held_page(
+    request: Request, conn: Conn, post: str | None = None, org: str | None = None, on: str | None = None
+) -> HTMLResponse:
+    post, org, on = _opt(post), _opt(org), _opt(on)
+    answers = None
+    if post and on:
+        if not re.match(r"^\d{4}-\d{2}-\d{2}$", on):
+            raise HTTPException(400, f"on must be a date like 2021-11-17, not {on!r}")
+        try:
+            answers = db.who_held(conn, post, org=org, on=on)
+        except ValueError as exc:
+            raise HTTPException(400, f"on is not a valid date: {exc}") from exc
+    return _render(request, "who_held.html", post=post or "", org=org or "", on=on or "", answers=answers)

@@ -1,0 +1,159 @@
+"""Full-text search: bm25 ranking with the title weighted, snippets, filters, hostile queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+
+from communique.store.sqlite import Store, fts5_query
+
+
+@pytest.fixture
+def filled(store: Store, make_article) -> Store:
+    # Unrelated articles make bm25's document frequencies meaningful, as in a real archive.
+    for i in range(8):
+        store.save_article(
+            make_article(
+                f"filler{i}",
+                title=f"Weekly bulletin {i}",
+                body=[f"Bulletin number {i} lists the opening hours of the archive."],
+            )
+        )
+    store.save_article(make_article("summit"))
+    store.save_article(make_article("drill", published=dt.date(2021, 9, 7)))
+    store.save_article(
+        make_article("seizure", title="Lantern operation results", published=dt.date(2024, 2, 1))
+    )
+    # Body mentions "Lantern" only in passing; the title of the article above names it.
+    store.save_article(
+        make_article(
+            "note",
+            site="other.example",
+            title="Harbour notes",
+            published=dt.date(2024, 3, 1),
+            body=["A lantern was lit in the harbour museum.", "Visitors came all day."],
+        )
+    )
+    return store
+
+
+def test_title_match_ranks_first_with_snippet(filled: Store) -> None:
+    hits = filled.search("lantern")
+    assert [h["title"] for h in hits] == ["Lantern operation results", "Harbour notes"]
+    assert hits[0]["score"] > hits[1]["score"]
+    assert set(hits[0]) == {"id", "title", "published", "site", "url", "snippet", "score"}
+    assert "[Lantern]" in hits[0]["snippet"] and "[lantern]" in hits[1]["snippet"]
+    assert filled.search("lantern", mark=("<b>", "</b>"))[1]["snippet"].count("<b>lantern</b>") == 1
+
+
+def test_all_words_must_match(filled: Store) -> None:
+    assert [h["title"] for h in filled.search("ferry fire")] == ["The drill story"]
+    assert filled.search("ferry tobacco") == []
+
+
+def test_filters_and_paging(filled: Store) -> None:
+    assert [h["site"] for h in filled.search("lantern", site="other.example")] == ["other.example"]
+    assert [h["published"] for h in filled.search("lantern", date_from="2024-02-15")] == ["2024-03-01"]
+    assert [h["published"] for h in filled.search("lantern", date_to="2024-02")] == ["2024-02-01"]
+    assert len(filled.search("lantern", date_from="2024", date_to="2024")) == 2
+    assert filled.search("lantern", date_to="2023") == []
+    first, second = filled.search("lantern", limit=1), filled.search("lantern", limit=1, offset=1)
+    assert len(first) == len(second) == 1 and first[0]["id"] != second[0]["id"]
+    for bad in (
+        {"limit": 0},
+        {"limit": 100000},
+        {"offset": -1},
+        {"date_from": "May 2024"},
+        {"date_to": "2024-13"},
+    ):
+        with pytest.raises(ValueError):
+            filled.search("lantern", **bad)
+
+
+def test_duplicates_hidden_unless_asked(filled: Store, make_article) -> None:
+    copy = filled.save_article(
+        make_article("drill", url="https://mirror.example/drill", site="mirror.example")
+    )
+    assert copy.duplicate_of is not None
+    assert len(filled.search("ferry")) == 1
+    assert {h["id"] for h in filled.search("ferry", include_duplicates=True)} == {
+        copy.article_id,
+        copy.duplicate_of,
+    }
+
+
+HOSTILE = [
+    '"',
+    '""',
+    "NEAR(",
+    "NEAR(ferry fire",
+    "a*",
+    "title:x",
+    "title:ferry",
+    "AND OR",
+    "AND",
+    "OR NOT",
+    "-",
+    "ferry -fire",
+    "^ferry",
+    "ferry:",
+    "(ferry",
+    "ferry)",
+    "{title body}:ferry",
+    "'",
+    "ferry'",
+    "*",
+    "col:*",
+    "\x00",
+    "ferry\x00fire",
+    "NEAR(ferry fire, 2)",
+    '"ferry',
+    "ферри",
+    "😀",
+    "ferry+fire",
+    "title : ferry",
+    "%",
+    "_",
+    "ferry*",
+    "ferry AND fire",
+    "ferry OR tobacco",
+    "NOT ferry",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_queries_return_results_or_value_error(filled: Store, query: str) -> None:
+    try:
+        hits = filled.search(query)
+    except ValueError as exc:
+        assert str(exc)  # a message for the user
+        return
+    except sqlite3.Error as exc:  # pragma: no cover - the failure this test exists to catch
+        pytest.fail(f"{query!r} raised {exc!r}")
+    assert isinstance(hits, list)
+
+
+def test_operators_in_user_text_cannot_widen_a_query(filled: Store) -> None:
+    # Prefix, OR, NOT and column filters are plain words, never syntax.
+    assert filled.search("patro*") == []  # would match "patrols" as a prefix query
+    assert filled.search("ferry OR tobacco") == []  # would match two articles as OR
+    assert filled.search("NOT ferry") == []  # no article holds the word "not"
+    assert filled.search("title:ferry") == []  # "title ferry" is not a phrase anywhere
+    assert [h["title"] for h in filled.search("ferry*")] == [
+        "The drill story"
+    ]  # the "*" is dropped, not a prefix
+
+
+@pytest.mark.parametrize("query", ["", "   ", '"', "-*-", "()", "^", ":"])
+def test_query_without_words_is_a_value_error(filled: Store, query: str) -> None:
+    with pytest.raises(ValueError, match="nothing to search"):
+        filled.search(query)
+
+
+def test_fts5_query_quotes_every_chunk() -> None:
+    assert fts5_query('ferry "fire" NEAR(') == '"ferry" """fire""" "NEAR("'
+    assert fts5_query("title:x") == '"title:x"'
+    with pytest.raises(ValueError, match="too long"):
+        fts5_query("word " * 100)

@@ -1,0 +1,266 @@
+"""The ingest and extract jobs on the bundled example crawl and on pages written here."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from communique import job
+from communique.job import extract_file, ingest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+SHARED = ROOT.parent / "shared"
+
+# Three pages of an imaginary lighthouse authority, in the shape of the example crawl.
+TEASER = "On April 2 this year, keepers of the Authority trained on the Skarv rocks to restore a failed lamp at night."
+NAV = "Back\n\nBack to the news section\n\nAll news\n"
+
+
+def _page(title: str, date: str, body: list[str]) -> str:
+    return "\n\n".join(["", TEASER, "", title, f"{title} {date}", *body, "Press Officer Ada Lund", NAV])
+
+
+PAGES = {
+    "beacons.txt": _page("New beacons lit on the western coast", "14.03.2025", [
+        "On March 14 this year, the Lighthouse Authority lit six new solar beacons along the western coast.",
+        "The beacons replace old gas lamps that were switched off in the winter of 2023.",
+    ]),
+    "survey.txt": _page("Seabed survey of the northern channel finished", "02.02.2025", [
+        "On February 2 this year, the survey vessel Terna finished mapping the seabed of the northern channel.",
+        "The new charts will be issued to pilots in the spring.",
+    ]),
+    "keepers.txt": _page("Keepers trained on the Skarv rocks", "02.04.2025", [
+        TEASER,
+        "Eleven keepers from four stations took part in the training.",
+    ]),
+}
+
+
+def _crawl(tmp_path: Path) -> Path:
+    crawl = tmp_path / "lights.example"
+    crawl.mkdir()
+    for name, text in PAGES.items():
+        (crawl / name).write_text(text, encoding="utf-8")
+    return crawl
+
+
+def _articles(db: Path) -> list[dict]:
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in conn.execute("SELECT * FROM articles ORDER BY id")]
+    finally:
+        conn.close()
+
+
+def _count(db: Path, table: str) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_ingest_examples_then_reingest_adds_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    first = ingest([EXAMPLES], db, progress=False, extract=False, resolve=False)
+    assert first.accounted and not first.failed and not first.skipped
+    assert first.pages_read == 14 and first.new_pages == 14
+    # 13 articles: the JSONL's re-crawl of one URL is a second version, not a 14th article
+    assert first.articles == 13 and first.new_versions == 1
+    assert first.near_duplicates == 1  # the print version of the oil-spill agreement
+    rows = _articles(db)
+    assert len(rows) == 13 and all(r["title"] and r["published"] and r["body"] for r in rows)
+    # the teaser block (leads of the four newest articles) is in no other article's body
+    lead = "On November 14 this year, in Reykjavik"
+    assert [r["published"] for r in rows if lead in r["body"]] == ["2025-11-14"]
+    counts = {t: _count(db, t) for t in ("pages", "articles", "article_versions", "teasers")}
+
+    again = ingest([EXAMPLES], db, progress=False, extract=False, resolve=False)
+    assert again.accounted and again.new_pages == 0 and again.unchanged == 14
+    assert again.articles == again.new_versions == 0
+    assert {t: _count(db, t) for t in counts} == counts
+    assert _count(db, "runs") == 2
+    stored = json.loads(sqlite3.connect(db).execute("SELECT report FROM runs ORDER BY id DESC").fetchone()[0])
+    assert stored["unchanged"] == 14
+
+
+def test_changed_page_becomes_a_new_version_with_its_parts_replaced(tmp_path: Path) -> None:
+    crawl, db = _crawl(tmp_path), tmp_path / "c.db"
+    ingest([crawl], db, progress=False, extract=False, resolve=False)
+    before = {r["title"]: r for r in _articles(db)}
+    teasers = _count(db, "teasers")
+    path = crawl / "beacons.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("six new", "seven new"), encoding="utf-8")
+    report = ingest([crawl], db, progress=False, extract=False, resolve=False)
+    assert report.accounted and report.unchanged == 2 and report.new_pages == 1
+    assert report.new_versions == 1 and report.articles == 0
+    after = {r["title"]: r for r in _articles(db)}
+    title = "New beacons lit on the western coast"
+    assert after[title]["id"] == before[title]["id"] and after[title]["version"] == 2
+    assert "seven new" in after[title]["body"]
+    assert _count(db, "pages") == 4 and _count(db, "article_versions") == 4
+    assert _count(db, "teasers") == teasers  # replaced, not added to
+
+
+def test_home_aware_lead_stays_in_its_own_article(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    ingest([_crawl(tmp_path)], db, progress=False, extract=False, resolve=False)
+    bodies = {r["title"]: r["body"] for r in _articles(db)}
+    assert bodies["Keepers trained on the Skarv rocks"].startswith(TEASER)
+    assert TEASER not in bodies["New beacons lit on the western coast"]
+    assert TEASER not in bodies["Seabed survey of the northern channel finished"]
+
+
+def test_bad_inputs_are_skipped_with_reasons_and_stored_work_is_kept(tmp_path: Path) -> None:
+    crawl, db = _crawl(tmp_path), tmp_path / "c.db"
+    ingest([crawl], db, progress=False, extract=False, resolve=False)
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "binary.txt").write_bytes(b"\x00\x01\x02GIF89a" * 100)
+    (bad / "big.txt").write_text("many words " * 2_000, encoding="utf-8")
+    (bad / "latin1.txt").write_bytes(PAGES["survey.txt"].replace("Terna", "Tærna").encode("latin-1"))
+    (bad / "pages.jsonl").write_text('{"id": "ok", "text": ' + json.dumps(PAGES["beacons.txt"] + "x")
+                                     + '}\n{"id": broken\n', encoding="utf-8")
+    report = ingest([bad, crawl, tmp_path / "nowhere"], db, max_bytes=10_000, progress=False, extract=False,
+                    resolve=False)
+    assert report.accounted
+    reasons = {Path(s["source"]).name: s["reason"] for s in report.skipped}
+    assert reasons == {"big.txt": "too-large", "binary.txt": "binary", "empty.txt": "empty",
+                       "pages.jsonl:2": "bad-json", "nowhere": "missing"}
+    assert report.pages_read == 5 and report.unchanged == 3 and report.new_pages == 2
+    assert report.per_input[str(bad)] == {"skipped": 4, "read": 2, "new": 2, "articles": 2}
+    assert report.per_input[str(crawl)]["unchanged"] == 3
+    text = report.render()
+    assert "bad-json" in text and "pages.jsonl:2" in text and "too-large" in text
+    notes = sqlite3.connect(db).execute("SELECT notes FROM pages WHERE source LIKE '%latin1.txt'").fetchone()[0]
+    assert "invalid UTF-8" in notes
+    assert len(_articles(db)) == 5
+
+
+def test_interrupted_ingest_leaves_no_half_written_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from communique.store.sqlite import Store
+
+    crawl, db = _crawl(tmp_path), tmp_path / "c.db"
+    real_insert = Store._insert_contents
+    calls = {"n": 0}
+
+    def interrupted(self: Store, article_id: int, article: object) -> None:
+        calls["n"] += 1
+        if calls["n"] == 3:  # mid-article: page and article rows written, parts not yet
+            raise KeyboardInterrupt
+        real_insert(self, article_id, article)
+
+    monkeypatch.setattr(Store, "_insert_contents", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        ingest([crawl], db, progress=False, extract=False, resolve=False, config={"commit_every": 2})
+    # the first batch of two was committed; the interrupted one left nothing behind
+    assert _count(db, "articles") == 2 and _count(db, "pages") == 2 and _count(db, "article_versions") == 2
+    monkeypatch.setattr(Store, "_insert_contents", real_insert)
+    report = ingest([crawl], db, progress=False, extract=False, resolve=False)
+    assert report.unchanged == 2 and report.articles == 1 and _count(db, "articles") == 3
+
+
+def test_workers_give_the_same_articles_as_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(job, "MIN_PAGES_FOR_WORKERS", 1)
+    monkeypatch.setattr(job, "CHUNK", 2)
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    ingest([EXAMPLES], one, workers=1, progress=False, extract=False, resolve=False)
+    report = ingest([EXAMPLES], two, workers=2, progress=False, extract=False, resolve=False)
+    assert report.accounted and report.articles == 13
+
+    def view(db: Path) -> list[tuple]:
+        return [(r["title"], r["published"], r["body"], r["version"], r["duplicate_of"]) for r in _articles(db)]
+
+    assert view(one) == view(two)
+
+
+def test_site_model_is_stored_and_used_by_later_runs(tmp_path: Path) -> None:
+    from communique.store.sqlite import Store
+
+    crawl, db = _crawl(tmp_path), tmp_path / "c.db"
+    ingest([crawl], db, progress=False, extract=False, resolve=False)
+    with Store(db, readonly=True) as store:
+        model = store.load_site_model("lights.example")
+    assert model is not None and model.n_pages == 3
+    later = tmp_path / "later" / "lights.example"
+    later.mkdir(parents=True)
+    (later / "ferry.txt").write_text(_page("Ferry route marked with new buoys", "20.04.2025", [
+        "On April 20 this year, twelve buoys were laid along the new ferry route to Holm.",
+    ]), encoding="utf-8")
+    ingest([later], db, progress=False, extract=False, resolve=False)
+    with Store(db, readonly=True) as store:
+        assert store.load_site_model("lights.example").n_pages == 4
+    body = next(r["body"] for r in _articles(db) if r["title"].startswith("Ferry"))
+    assert TEASER not in body and "Press Officer" not in body and "twelve buoys" in body
+
+
+def _jsonl(tmp_path: Path) -> Path:
+    path = tmp_path / "pages.jsonl"
+    rows = [json.dumps({"id": f"l{i}", "url": f"https://lights.example/news/{i}", "text": text})
+            for i, text in enumerate(PAGES.values())]
+    rows.insert(1, '{"id": "broken", ')  # unreadable: no id can be recovered
+    rows.insert(2, json.dumps({"id": "blank", "url": "https://lights.example/news/b", "text": " "}))
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_extract_file_writes_one_prediction_per_page_in_order(tmp_path: Path) -> None:
+    out = tmp_path / "pred.jsonl"
+    report = extract_file(_jsonl(tmp_path), out, progress=False, workers=1)
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["l0", "blank", "l1", "l2"]
+    keys = {"id", "title", "published", "body", "people", "orgs", "places", "roles", "events", "figures"}
+    assert all(keys <= set(r) for r in rows)
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["blank"]["title"] is None and by_id["blank"]["body"] == []
+    assert by_id["l0"]["title"] == "New beacons lit on the western coast"
+    assert by_id["l0"]["published"] == "2025-03-14"
+    assert by_id["l0"]["body"][0].startswith("On March 14 this year")
+    assert not any("Press Officer" in p or p == "Back" for r in rows for p in r["body"])
+    assert by_id["l2"]["body"][0] == TEASER  # its own lead, though a teaser on every other page
+    assert report.pages_read == 3 and {s["reason"] for s in report.skipped} == {"bad-json", "empty"}
+
+
+def test_extract_file_with_db_reads_the_stored_model(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    ingest([_crawl(tmp_path)], db, progress=False, extract=False, resolve=False)
+    one = tmp_path / "one.jsonl"
+    one.write_text(json.dumps({"id": "k", "text": PAGES["keepers.txt"]}) + "\n", encoding="utf-8")
+    out = tmp_path / "pred.jsonl"
+    extract_file(one, out, db=db, site="lights.example", progress=False, workers=1)
+    [row] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert row["title"] == "Keepers trained on the Skarv rocks" and row["body"][0] == TEASER
+
+
+def _input_units(paths: list[Path]) -> int:
+    """Pages (text files, JSONL lines with content) the inputs hold, counted independently of the reader."""
+    n = 0
+    for root in paths:
+        for path in sorted(root.rglob("*")):
+            if path.suffix == ".txt":
+                n += 1
+            elif path.suffix == ".jsonl":
+                n += sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    return n
+
+
+@pytest.mark.slow
+def test_shared_corpus_and_seeds_every_page_accounted(tmp_path: Path) -> None:
+    inputs = [SHARED / "seeds", SHARED / "corpus"]
+    if not all(p.is_dir() for p in inputs):
+        pytest.skip("../shared/seeds and ../shared/corpus are not beside the repository")
+    db = tmp_path / "c.db"
+    report = ingest(inputs, db, progress=False, extract=False, resolve=False)
+    assert report.accounted and not report.failed
+    assert report.pages_read + len(report.skipped) == _input_units(inputs)
+    assert report.articles + report.new_versions == report.new_pages
+    assert _count(db, "pages") == report.new_pages
+    again = ingest(inputs, db, progress=False, extract=False, resolve=False)
+    assert again.new_pages == 0 and again.unchanged + again.repeated == report.pages_read

@@ -1,0 +1,318 @@
+"""The JSON API over the small knowledge base of webkb.py: every endpoint, good and bad parameters."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from communique.web import db
+
+
+def test_search_ranks_title_matches_and_marks_snippets(client, ids):
+    r = client.get("/api/search", params={"q": "Harbour-Net"})
+    assert r.status_code == 200
+    body = r.json()
+    found = [row["id"] for row in body["rows"]]
+    assert set(found) == {ids["article"][k] for k in ("op22", "op23", "dup")}
+    assert body["total"] == 3
+    assert all("[Harbour-Net]" in row["snippet"] for row in body["rows"])
+
+
+def test_search_filters(client, ids):
+    def hits(**params):
+        r = client.get("/api/search", params=params)
+        assert r.status_code == 200, r.text
+        return {row["id"] for row in r.json()["rows"]}
+
+    a = ids["article"]
+    assert hits(q="seized", site="press.example.com") == {a["dup"]}
+    assert hits(q="seized", date_from="2023") == {a["op23"]}
+    assert hits(q="seized", date_to="2022-06") == {a["op22"], a["dup"]}
+    assert hits(q="seized", date_to="2022-06-10") == {a["op22"]}
+    assert hits(q="seized", date_from="2022-06-11", date_to="2022-06-11") == {a["dup"]}
+    assert hits(entity=ids["entity"]["varga"]) == {a["meet"], a["plan"]}
+    assert hits(event_type="exercise") == {a["plan"]}
+    assert hits(lang="ru") == {a["ru"]}
+    # Teaser mentions are not facts of the page: the 2023 page names Petrova only in a teaser.
+    assert a["op23"] not in hits(entity=ids["entity"]["petrova"])
+
+
+def test_search_without_query_lists_newest_first_with_pagination(client):
+    first = client.get("/api/search", params={"limit": 2}).json()
+    second = client.get("/api/search", params={"limit": 2, "offset": 2}).json()
+    assert first["total"] == 6
+    dates = [r["published"] for r in first["rows"] + second["rows"]]
+    assert dates == sorted(dates, reverse=True)
+    assert not {r["id"] for r in first["rows"]} & {r["id"] for r in second["rows"]}
+
+
+def test_search_facets(client, ids):
+    facets = client.get("/api/search", params={"q": "seized", "facets": "true"}).json()["facets"]
+    assert {f["value"]: f["count"] for f in facets["site"]} == {"news.example.org": 2, "press.example.com": 1}
+    assert {f["value"] for f in facets["year"]} == {"2022", "2023"}
+    assert {f["value"]: f["count"] for f in facets["event_type"]} == {"operation": 3}
+    assert ids["entity"]["tallinn"] in {f["value"] for f in facets["entity"]}
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        '"',
+        "NEAR(",
+        "NEAR(a b",
+        'title:"x',
+        "a OR",
+        "AND",
+        "*",
+        "(",
+        ")",
+        "^x",
+        "-x",
+        "a:b",
+        "'",
+        "\\",
+        "x" * 400,
+    ],
+)
+def test_fts_syntax_in_user_input_never_breaks_the_query(client, q):
+    r = client.get("/api/search", params={"q": q})
+    assert r.status_code in (200, 400), r.text
+    if r.status_code == 400:
+        assert r.json()["status"] == 400 and r.json()["error"]
+
+
+def test_fts_operators_are_words_not_operators(client, ids):
+    # NEAR( is a word of one title; OR must not widen a query to either word.
+    near = client.get("/api/search", params={"q": "NEAR("}).json()
+    assert [r["id"] for r in near["rows"]] == [ids["article"]["plan"]]
+    both = client.get("/api/search", params={"q": "Tallinn OR Riga"}).json()
+    assert both["total"] == 0
+    assert client.get("/api/search", params={"q": '"'}).status_code == 400
+
+
+def test_fts_query_builder():
+    assert db.fts_query('Harbour-Net "foo bar"') == '"Harbour-Net" """foo" "bar"""'
+    with pytest.raises(db.QueryError):
+        db.fts_query('" ( ) *')
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"limit": 0},
+        {"limit": 101},
+        {"offset": -1},
+        {"date_from": "yesterday"},
+        {"date_to": "2021-13-45x"},
+        {"entity": "abc"},
+        {"facets": "maybe"},
+        {"q": "x" * 501},
+    ],
+)
+def test_search_bad_parameters_are_422(client, params):
+    r = client.get("/api/search", params=params)
+    assert r.status_code == 422
+    assert r.json()["status"] == 422 and "invalid parameters" in r.json()["error"]
+
+
+def test_article_with_facts_and_provenance(client, ids):
+    a = ids["article"]["op22"]
+    body = client.get(f"/api/articles/{a}").json()
+    assert body["title"] == "Results of the operation Harbour-Net 2022"
+    assert body["url"] == "https://news.example.org/news/op22"
+    for table in ("mentions", "posts", "events", "figures"):
+        assert body[table], table
+        for fact in body[table]:
+            assert body["body"][fact["start"] : fact["end"]] and fact["sentence"] in body["body"]
+    figure = next(f for f in body["figures"] if f["unit"] == "kg")
+    assert body["body"][figure["start"] : figure["end"]] == "350 kg"
+    assert {p["person"] for e in body["events"] for p in e["participants"]} == {"Anna Petrova"}
+    assert [d["id"] for d in body["duplicates"]] == [ids["article"]["dup"]]
+    assert body["teased_on"][0]["article_id"] == ids["article"]["op23"]
+
+
+def test_article_teasers_and_duplicate_link(client, ids):
+    op23 = client.get(f"/api/articles/{ids['article']['op23']}").json()
+    assert op23["teasers"][0]["article_id"] == ids["article"]["op22"]
+    teaser_mentions = [m for m in op23["mentions"] if m["from_teaser"] is not None]
+    assert [m["text"] for m in teaser_mentions] == ["Anna Petrova"]
+    dup = client.get(f"/api/articles/{ids['article']['dup']}").json()
+    assert dup["duplicate_of_article"]["id"] == ids["article"]["op22"]
+    bare = client.get(f"/api/articles/{ids['article']['dup']}", params={"facts": "false"}).json()
+    assert "mentions" not in bare
+
+
+@pytest.mark.parametrize("path,status", [("/api/articles/9999", 404), ("/api/articles/abc", 422)])
+def test_article_errors(client, path, status):
+    r = client.get(path)
+    assert r.status_code == status
+    assert r.json()["status"] == status
+
+
+def test_entities_list_and_filters(client, ids):
+    everything = client.get("/api/entities").json()
+    assert everything["total"] == 6
+    counts = [e["mentions"] for e in everything["rows"]]
+    assert counts == sorted(counts, reverse=True)
+    people = client.get("/api/entities", params={"kind": "person"}).json()
+    assert {e["name"] for e in people["rows"]} == {"Anna Petrova", "Tomas Varga", "Ivan Horvat"}
+    # By alias, case-insensitively, and LIKE wildcards typed by the user are literal.
+    assert [e["id"] for e in client.get("/api/entities", params={"name": "a. petrova"}).json()["rows"]] == [
+        ids["entity"]["petrova"]
+    ]
+    assert client.get("/api/entities", params={"name": "%"}).json()["total"] == 0
+    assert client.get("/api/entities", params={"name": "_"}).json()["total"] == 0
+    assert client.get("/api/entities", params={"kind": "ship"}).status_code == 422
+    assert client.get("/api/entities", params={"limit": 1000}).status_code == 422
+
+
+def test_entity_page_data(client, ids):
+    e = client.get(f"/api/entities/{ids['entity']['petrova']}").json()
+    assert e["name"] == "Anna Petrova" and e["kind"] == "person"
+    assert {a["alias"] for a in e["aliases"]} >= {"A. Petrova", "Anna Petrova"}
+    [post] = e["posts"]
+    assert (post["role"], post["from"], post["to"]) == ("Secretary General", "2021-03-04", "2022-06-10")
+    assert len(post["evidence"]) == 2
+    # The operation reported twice is one merged event with two sources.
+    merged = [t for t in e["timeline"] if t["kb_event_id"] is not None and t["type"] == "operation"]
+    assert len(merged) == 1 and len(merged[0]["sources"]) == 2
+    assert [t["date"] for t in e["timeline"]] == sorted((t["date"] for t in e["timeline"]), reverse=True)
+    co = {c["name"]: c["articles"] for c in e["cooccurring"]}
+    assert co["Northern Council"] == 2 and co["Tallinn"] == 2 and "Anna Petrova" not in co
+    assert ids["article"]["op23"] not in {a["id"] for a in e["articles"]}
+
+
+def test_place_timeline_uses_event_place(client, ids):
+    riga = client.get(f"/api/entities/{ids['entity']['riga']}").json()
+    assert {t["type"] for t in riga["timeline"]} == {"meeting", "exercise"}
+
+
+@pytest.mark.parametrize("path,status", [("/api/entities/424242", 404), ("/api/entities/x", 422)])
+def test_entity_errors(client, path, status):
+    assert client.get(path).status_code == status
+
+
+def test_who_held(client, ids):
+    def ask(on):
+        r = client.get(
+            "/api/who-held", params={"post": "Secretary General", "org": "Northern Council", "on": on}
+        )
+        assert r.status_code == 200, r.text
+        return r.json()["rows"]
+
+    assert ask("2022-01-15")[0]["entity_id"] == ids["entity"]["petrova"]
+    best = ask("2023-07-01")[0]
+    assert best["entity_id"] == ids["entity"]["horvat"]
+    assert best["evidence"] and all(ev["sentence"] for ev in best["evidence"])
+    r = client.get("/api/who-held", params={"post": "Admiral", "on": "2022-01-01"})
+    assert r.status_code == 200 and r.json()["rows"] == []
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"post": "Secretary General"}, {"post": "x", "on": "2022-13-01"}, {"post": "", "on": "2022-01-01"}],
+)
+def test_who_held_bad_parameters(client, params):
+    r = client.get("/api/who-held", params=params)
+    assert r.status_code == 422 and r.json()["status"] == 422
+
+
+def test_events_merged_with_mentions_and_filters(client, ids):
+    everything = client.get("/api/events").json()
+    assert everything["total"] == 4  # five mentions, two of one merged event
+    merged = next(e for e in everything["rows"] if e["id"] == ids["kb"]["kb-op22"])
+    assert merged["mention_count"] == 2
+    assert {m["site"] for m in merged["mentions"]} == {"news.example.org", "press.example.com"}
+    assert all(m["sentence"] and m["url"] for m in merged["mentions"])
+    assert [p["person"] for p in merged["participants"]] == ["Anna Petrova"]
+
+    def types(**params):
+        r = client.get("/api/events", params=params)
+        assert r.status_code == 200, r.text
+        return sorted(e["type"] for e in r.json()["rows"])
+
+    assert types(status="planned") == ["exercise"]
+    assert types(type="operation") == ["operation", "operation"]
+    assert types(date_from="2023") == ["exercise", "operation"]
+    assert types(place="rig") == ["exercise", "meeting"]
+    assert types(entity=ids["entity"]["varga"]) == ["exercise", "meeting"]
+    assert types(site="press.example.com") == ["operation"]
+    assert types(name="harbour") == ["operation", "operation"]
+    page = client.get("/api/events", params={"limit": 1, "offset": 1}).json()
+    assert page["total"] == 4 and len(page["rows"]) == 1
+
+
+@pytest.mark.parametrize(
+    "params", [{"status": "maybe"}, {"date_from": "soon"}, {"limit": 500}, {"entity": "x"}]
+)
+def test_events_bad_parameters(client, params):
+    assert client.get("/api/events", params=params).status_code == 422
+
+
+def test_figures_by_series_and_item_with_units_normalised(client):
+    rows = client.get("/api/figures", params={"series": "Harbour", "item": "narcotic"}).json()["rows"]
+    assert [(r["year"], r["value"], r["unit"], r["reported_unit"]) for r in rows] == [
+        (2022, 350.0, "kg", "kg"),
+        (2023, 1200.0, "kg", "t"),
+    ]
+    assert all(r["site"] == "news.example.org" and r["url"] for r in rows)
+    assert all(r["series"] == "Harbour" and r["event"] == "Harbour-Net" and r["sentence"] for r in rows)
+    assert client.get("/api/figures", params={"series": "Nothing"}).json()["rows"] == []
+    assert client.get("/api/figures", params={"limit": 0}).status_code == 422
+
+
+def test_stats(client):
+    stats = client.get("/api/stats").json()
+    assert stats["articles"] == 6 and stats["entities"] == 6
+
+
+def test_unknown_api_path_and_method_are_json_errors(client):
+    r = client.get("/api/nothing-here")
+    assert r.status_code == 404 and r.json() == {"error": "Not Found", "status": 404}
+    r = client.post("/api/search")
+    assert r.status_code == 405 and r.json()["status"] == 405
+
+
+def test_openapi_docs_served_without_cdn(client):
+    spec = client.get("/openapi.json").json()
+    assert {
+        "/api/search",
+        "/api/articles/{article_id}",
+        "/api/entities",
+        "/api/entities/{entity_id}",
+        "/api/who-held",
+        "/api/events",
+        "/api/figures",
+    } <= set(spec["paths"])
+    docs = client.get("/docs").text
+    assert "swagger" in docs.lower() and "cdn." not in docs
+    js = [line for line in docs.split('"') if line.endswith(".js")][0]
+    assert client.get(js).status_code == 200
+
+
+def test_connection_is_read_only(kb_db):
+    conn = db.connect(kb_db[0])
+    with pytest.raises(sqlite3.OperationalError):
+        conn.execute("DELETE FROM articles")
+    conn.close()
+
+
+def test_database_that_is_not_communique_gives_503_not_500(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from communique.web.app import create_app
+
+    empty = tmp_path / "empty.db"
+    sqlite3.connect(empty).close()
+    with TestClient(create_app(empty), raise_server_exceptions=False) as c:
+        r = c.get("/api/search", params={"q": "x"})
+        assert r.status_code == 503 and "cannot answer" in r.json()["error"]
+        assert c.get("/").status_code == 503
+
+
+def test_missing_database_is_refused(tmp_path):
+    from communique.web.app import create_app
+
+    with pytest.raises(FileNotFoundError):
+        create_app(tmp_path / "nope.db")
