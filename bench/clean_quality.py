@@ -88,8 +88,8 @@ def main() -> int:
         return 0
     if args.explain:
         r = score(args.explain, args.with_corpus, explain=True)
-        print(json.dumps({k: r[k] for k in ("body_token_f1", "title_accuracy", "published_accuracy", "details")},
-                         ensure_ascii=False, indent=1))
+        keys = ("body_token_f1", "title_accuracy", "published_accuracy", "details")
+        print(json.dumps({k: r[k] for k in keys}, ensure_ascii=False, indent=1))
         return 0
     out = {}
     for mode, wc in (("batch", False), ("with_corpus", True)):

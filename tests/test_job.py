@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -17,7 +16,8 @@ EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
 
 # Three pages of an imaginary lighthouse authority, in the shape of the example crawl.
-TEASER = "On April 2 this year, keepers of the Authority trained on the Skarv rocks to restore a failed lamp at night."
+TEASER = ("On April 2 this year, keepers of the Authority trained on the Skarv rocks "
+          "to restore a failed lamp at night.")
 NAV = "Back\n\nBack to the news section\n\nAll news\n"
 
 
@@ -31,7 +31,8 @@ PAGES = {
         "The beacons replace old gas lamps that were switched off in the winter of 2023.",
     ]),
     "survey.txt": _page("Seabed survey of the northern channel finished", "02.02.2025", [
-        "On February 2 this year, the survey vessel Terna finished mapping the seabed of the northern channel.",
+        "On February 2 this year, the survey vessel Terna finished mapping the seabed of the northern "
+        "channel.",
         "The new charts will be issued to pilots in the spring.",
     ]),
     "keepers.txt": _page("Keepers trained on the Skarv rocks", "02.04.2025", [
@@ -139,12 +140,15 @@ def test_bad_inputs_are_skipped_with_reasons_and_stored_work_is_kept(tmp_path: P
     assert report.per_input[str(crawl)]["unchanged"] == 3
     text = report.render()
     assert "bad-json" in text and "pages.jsonl:2" in text and "too-large" in text
-    notes = sqlite3.connect(db).execute("SELECT notes FROM pages WHERE source LIKE '%latin1.txt'").fetchone()[0]
+    conn = sqlite3.connect(db)
+    notes = conn.execute("SELECT notes FROM pages WHERE source LIKE '%latin1.txt'").fetchone()[0]
+    conn.close()
     assert "invalid UTF-8" in notes
     assert len(_articles(db)) == 5
 
 
-def test_interrupted_ingest_leaves_no_half_written_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupted_ingest_leaves_no_half_written_article(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     from communique.store.sqlite import Store
 
     crawl, db = _crawl(tmp_path), tmp_path / "c.db"
@@ -167,7 +171,8 @@ def test_interrupted_ingest_leaves_no_half_written_article(tmp_path: Path, monke
     assert report.unchanged == 2 and report.articles == 1 and _count(db, "articles") == 3
 
 
-def test_workers_give_the_same_articles_as_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_workers_give_the_same_articles_as_one_process(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(job, "MIN_PAGES_FOR_WORKERS", 1)
     monkeypatch.setattr(job, "CHUNK", 2)
     one, two = tmp_path / "one.db", tmp_path / "two.db"
@@ -176,7 +181,8 @@ def test_workers_give_the_same_articles_as_one_process(tmp_path: Path, monkeypat
     assert report.accounted and report.articles == 13
 
     def view(db: Path) -> list[tuple]:
-        return [(r["title"], r["published"], r["body"], r["version"], r["duplicate_of"]) for r in _articles(db)]
+        return [(r["title"], r["published"], r["body"], r["version"], r["duplicate_of"])
+                for r in _articles(db)]
 
     assert view(one) == view(two)
 

@@ -54,8 +54,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     with _open_existing(args) as store:
-        hits = store.search(args.query, limit=args.limit, site=args.site,
-                            date_from=args.date_from, date_to=args.date_to)
+        try:
+            hits = store.search(args.query, limit=args.limit, site=args.site,
+                                date_from=args.date_from, date_to=args.date_to)
+        except ValueError as exc:  # a query with no words, a bad date or limit: say so, no traceback
+            print(f"communique: {exc}", file=sys.stderr)
+            return 2
     if args.json:
         textout.print_json(hits)
     else:

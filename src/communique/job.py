@@ -63,13 +63,17 @@ class Report:
     notes: list[str] = field(default_factory=list)
     resolution: dict[str, Any] | None = None
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per phase
     output: str | None = None  # extract: the prediction file written
 
     def _input(self, root: str) -> Counter:
         return self.per_input.setdefault(root, Counter())
 
     def skip(self, item: Skip, root: str) -> None:
-        self.skipped.append({"source": item.source, "reason": item.reason, "detail": item.detail})
+        entry = {"source": item.source, "reason": item.reason, "detail": item.detail}
+        if item.external_id is not None:
+            entry["external_id"] = item.external_id
+        self.skipped.append(entry)
         self._input(root)["skipped"] += 1
 
     def fail(self, source: str, error: str, root: str) -> None:
@@ -105,14 +109,17 @@ class Report:
             "notes": self.notes,
             "resolution": self.resolution,
             "seconds": round(self.seconds, 3),
+            "timings": {k: round(v, 3) for k, v in self.timings.items()},
             **({"output": self.output} if self.output else {}),
         }
 
     def render(self) -> str:
         rate = self.pages_read / self.seconds if self.seconds else 0.0
+        if self.output:
+            return self._render_extract(rate)
         lines = [
             f"read {self.pages_read} pages from {len(self.sources)} input(s) in {self.seconds:.1f} s "
-            f"({rate:.0f} pages/s)",
+            f"({rate:.0f} pages/s" + "".join(f"; {k} {v:.1f} s" for k, v in self.timings.items()) + ")",
             f"  new pages:          {self.new_pages}",
             f"  unchanged (stored): {self.unchanged}",
         ]
@@ -144,6 +151,18 @@ class Report:
         if self.resolution:
             lines.append("  resolution: " + ", ".join(f"{k} {v}" for k, v in self.resolution.items()
                                                      if isinstance(v, int | float | str)))
+        lines += [f"  note: {n}" for n in self.notes]
+        return "\n".join(lines)
+
+    def _render_extract(self, rate: float) -> str:
+        rows = self.pages_read + sum(1 for s in self.skipped if s.get("external_id"))
+        lines = [f"extracted {self.pages_read} pages in {self.seconds:.1f} s ({rate:.1f} pages/s); "
+                 f"{rows} rows written to {self.output}"]
+        lines += [f"  failed: {f['source']}: {f['error']}" for f in self.failed]
+        lines += [f"  without facts (extraction failed): {f['source']}: {f['error']}"
+                  for f in self.extract_failed]
+        lines += [f"  skipped: {s['source']}: {s['reason']}" + (f" — {s['detail']}" if s["detail"] else "")
+                  for s in self.skipped]
         lines += [f"  note: {n}" for n in self.notes]
         return "\n".join(lines)
 
@@ -332,17 +351,22 @@ def ingest(sources: list[Path], db: Path, site: str | None = None, workers: int 
                 counts["new"] += 1
         bar.close()
         seen.clear()
+        report.timings["read"] = time.perf_counter() - clock
         # Saved before pass 2 so that a page stored by an interrupted run was already observed.
         for model in models.values():
             store.save_site_model(model)
 
         if report.new_pages:
+            phase = time.perf_counter()
             pipeline = _build_pipeline(config, report.notes) if extract else None
             n_workers = _workers(workers) if report.new_pages >= MIN_PAGES_FOR_WORKERS else 1
             _store_articles(store, _map_pages(_unspool(spool), models, config, pipeline,
                                               extract, n_workers), roots, report, config, progress)
+            report.timings["process"] = time.perf_counter() - phase
             if resolve and extract and pipeline is not None:
+                phase = time.perf_counter()
                 report.resolution = _resolve(store, report.notes)
+                report.timings["resolve"] = time.perf_counter() - phase
         report.seconds = time.perf_counter() - clock
         store.record_run(started, roots, report.as_dict())
     return report

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import numpy as np
@@ -89,6 +90,12 @@ def test_exact_duplicate_at_another_url(store: Store) -> None:
                                       site="mirror.example"))
     assert first.duplicate_of is None
     assert (copy.duplicate_of, copy.similarity, copy.status) == (first.article_id, 1.0, "new")
+    assert (first.duplicate_kind, copy.duplicate_kind) == (None, "exact")
+    # Saving the same page again reports the stored status, kind included.
+    again = store.save_article(article([p.upper() + "  " for p in REPORT], "https://mirror.example/a",
+                                       site="mirror.example"))
+    assert (again.status, again.duplicate_of) == ("unchanged", first.article_id)
+    assert again.duplicate_kind == "exact"
     shown = store.article(first.article_id)
     assert shown["duplicates"] == [{"id": copy.article_id, "title": "Autumn session",
                                     "site": "mirror.example", "url": "https://mirror.example/a",
@@ -101,7 +108,7 @@ def test_lightly_edited_copy_is_a_near_duplicate_and_unrelated_text_is_not(store
     near = store.save_article(article(edited(REPORT), "https://gazette.example/x", site="gazette.example"))
     other = store.save_article(article(UNRELATED, "https://league.example/news/2"))
     assert near.duplicate_of == first.article_id
-    assert DEFAULTS["near_duplicate_threshold"] <= near.similarity < 1.0
+    assert DEFAULTS["near_duplicate_threshold"] <= near.similarity < 1.0 and near.duplicate_kind == "near"
     assert other.duplicate_of is None and other.similarity is None
     assert store.stats()["duplicates"] == {"exact": 0, "near": 1}
     # Every indexed article has one key per band, and its signature is stored for verification.
@@ -169,3 +176,40 @@ def test_threshold_comes_from_config(tmp_path: Path) -> None:
     with Store(tmp_path / "strict.db", config={"near_duplicate_threshold": 0.99}) as strict:
         strict.save_article(article(REPORT, "https://league.example/news/1"))
         assert strict.save_article(article(edited(REPORT), "https://gazette.example/x")).duplicate_of is None
+
+
+GOLD = Path(__file__).resolve().parents[2] / ".." / "shared" / "gold"
+
+
+def gold_bodies() -> list[tuple[str, list[str]]]:
+    out = []
+    for path in sorted(GOLD.glob("*/gold.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            if record.get("body"):
+                out.append((record["id"], record["body"]))
+    return out
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="../shared/gold not present")
+def test_on_real_article_bodies(store: Store) -> None:
+    """Hand-checked bodies of distinct real articles: none is a duplicate of another, and a
+    copy with one word changed is found as a near-duplicate of its own source."""
+    bodies = gold_bodies()
+    assert len(bodies) >= 10
+    saved = {}
+    for page_id, body in bodies:
+        result = store.save_article(article(body, f"https://source.example/{page_id}"))
+        assert result.duplicate_of is None, page_id
+        saved[page_id] = result.article_id
+    checked = 0
+    for page_id, body in bodies:
+        words = "\n\n".join(body).split(" ")
+        if len(words) < 80:
+            continue
+        middle = len(words) // 2
+        words[middle] = "REDACTED"
+        copy = store.save_article(article([" ".join(words)], f"https://copy.example/{page_id}"))
+        assert copy.duplicate_of == saved[page_id] and copy.duplicate_kind == "near", page_id
+        checked += 1
+    assert checked >= 10

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import LEAD, MORE, TITLE, article_page, make_page
+from nlwc_pages import LEAD, MORE, TITLE, article_page, make_page
 
 from communique.clean.segment import clean_batch, segment
 from communique.document import Page

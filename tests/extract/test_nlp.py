@@ -1,4 +1,4 @@
-"""The 'nlp' component: the spaCy model loads once, sentences respect paragraphs, a missing model is explained."""
+"""The 'nlp' component: the model loads once, sentences respect paragraphs, a missing model is explained."""
 
 from __future__ import annotations
 
@@ -22,10 +22,12 @@ def test_model_is_cached_and_lemmatizer_is_off() -> None:
 
 
 def test_doc_covers_article_text_and_paragraph_ends_a_sentence() -> None:
-    article = Pipeline(["nlp"], {})(_article(
-        "Photo: delegates of the member states",
-        "The ministers met in Minsk on Tuesday. They adopted a statement.",
-    ))
+    article = Pipeline(["nlp"], {})(
+        _article(
+            "Photo: delegates of the member states",
+            "The ministers met in Minsk on Tuesday. They adopted a statement.",
+        )
+    )
     doc = article.extra["doc"]
     assert doc.text == article.text
     sentences = [s.text.strip() for s in doc.sents]

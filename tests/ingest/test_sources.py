@@ -14,7 +14,8 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 PAGE = (
     "Harbour pilots of the Council met in Bergen\n\n"
     "Harbour pilots of the Council met in Bergen 12.03.2025\n\n"
-    "On March 12 this year, harbour pilots from five ports met in Bergen to agree on common radio procedures.\n\n"
+    "On March 12 this year, harbour pilots from five ports met in Bergen "
+    "to agree on common radio procedures.\n\n"
     "Back to the news section\n"
 )
 
@@ -24,8 +25,12 @@ def _read(paths: list[Path], site: str | None = None, max_bytes: int | None = No
 
 
 def _skips(items: list[Page | Skip]) -> dict[str, str]:
-    return {Path(s.source.split(":")[0]).name + (":" + s.source.split(":")[1] if ":" in s.source else ""): s.reason
-            for s in items if isinstance(s, Skip)}
+    out = {}
+    for s in items:
+        if isinstance(s, Skip):
+            path, _, line = s.source.partition(":")
+            out[Path(path).name + (":" + line if line else "")] = s.reason
+    return out
 
 
 def test_directory_is_walked_recursively_in_sorted_order(tmp_path: Path) -> None:
@@ -65,8 +70,9 @@ def test_jsonl_records_and_bad_lines_reported_with_line_numbers(tmp_path: Path) 
         json.dumps(["a", "list"]),
         json.dumps({"id": "a3", "text": "   \n  "}),
         json.dumps({"id": "a4", "site": "other.example", "text": PAGE.replace("Bergen", "Kiel")}),
-        json.dumps({"id": "a5", "html": "<html><body><article><h1>Pilots</h1><p>" + "Pilots met in Turku. " * 20
-                    + "</p></article></body></html>", "url": "https://pilots.example/news/5"}),
+        json.dumps({"id": "a5", "url": "https://pilots.example/news/5",
+                    "html": "<html><body><article><h1>Pilots</h1><p>" + "Pilots met in Turku. " * 20
+                    + "</p></article></body></html>"}),
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     items = _read([path], site="fallback")
@@ -135,9 +141,10 @@ def test_jsonl_line_over_the_limit_is_skipped_and_the_next_line_read(tmp_path: P
 def test_html_bomb_and_html_without_text(tmp_path: Path) -> None:
     (tmp_path / "deep.html").write_text("<html><body>" + "<div>" * 1_200 + "x" + "</div>" * 1_200
                                         + "</body></html>", encoding="utf-8")
-    (tmp_path / "hollow.html").write_text("<html><head><script>var a = 1;</script></head><body></body></html>",
-                                          encoding="utf-8")
-    (tmp_path / "big.html").write_text("<html><body><p>" + "a " * 12_000 + "</p></body></html>", encoding="utf-8")
+    hollow = "<html><head><script>var a = 1;</script></head><body></body></html>"
+    (tmp_path / "hollow.html").write_text(hollow, encoding="utf-8")
+    (tmp_path / "big.html").write_text("<html><body><p>" + "a " * 12_000 + "</p></body></html>",
+                                       encoding="utf-8")
     items = _read([tmp_path], max_bytes=20_000)
     assert _skips(items) == {"deep.html": "html-bomb", "hollow.html": "empty", "big.html": "too-large"}
 
@@ -159,3 +166,26 @@ def test_site_of_url() -> None:
     assert site_of_url("https://www.Example.org/a?b=1") == "example.org"
     assert site_of_url("http://en.odkb.example:8080/x") == "en.odkb.example"
     assert site_of_url("not a url") is None and site_of_url(None) is None
+
+
+def test_archives_in_a_directory_go_to_the_warc_reader(tmp_path: Path) -> None:
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    html = ("<html><head><title>Pilots met in Bergen</title></head>"
+            "<body><article><h1>Pilots met in Bergen</h1>"
+            "<p>" + "On March 12 this year, harbour pilots from five ports met in Bergen. " * 5
+            + "</p></article></body></html>").encode("utf-8")
+    with (tmp_path / "crawl.warc.gz").open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                   protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record("https://www.pilots.example/news/7", "response",
+                                                      payload=BytesIO(html), http_headers=headers))
+    (tmp_path / "page.txt").write_text(PAGE, encoding="utf-8")
+    items = _read([tmp_path])
+    archived = next(i for i in items if "crawl.warc.gz" in i.source)
+    assert isinstance(archived, Page) and archived.site == "pilots.example" and "Bergen" in archived.text
+    assert len([i for i in items if isinstance(i, Page)]) == 2

@@ -21,55 +21,135 @@ class FactsDB:
         self.conn = conn
         self._n = 0
 
-    def article(self, published: str | None, site: str = "en.ntso.example", title: str = "News",
-                teasers: list[str | None] | None = None) -> int:
+    def article(
+        self,
+        published: str | None,
+        site: str = "en.ntso.example",
+        title: str = "News",
+        teasers: list[str | None] | None = None,
+    ) -> int:
         self._n += 1
         key = f"https://{site}/news/{self._n}"
         page = self.conn.execute(
             "INSERT INTO pages(content_hash, page_key, site, url, source, raw_text) VALUES (?,?,?,?,?,?)",
-            (f"h{self._n}", key, site, key, f"p{self._n}.txt", "raw")).lastrowid
+            (f"h{self._n}", key, site, key, f"p{self._n}.txt", "raw"),
+        ).lastrowid
         art = self.conn.execute(
             "INSERT INTO articles(page_key, page_id, site, url, title, published, body, body_hash)"
-            " VALUES (?,?,?,?,?,?,?,?)", (key, page, site, key, title, published, "body", f"b{self._n}")).lastrowid
+            " VALUES (?,?,?,?,?,?,?,?)",
+            (key, page, site, key, title, published, "body", f"b{self._n}"),
+        ).lastrowid
         for i, date in enumerate(teasers or []):
-            self.conn.execute("INSERT INTO teasers(article_id, position, text, date) VALUES (?,?,?,?)",
-                              (art, i, f"teaser {i}", date))
+            self.conn.execute(
+                "INSERT INTO teasers(article_id, position, text, date) VALUES (?,?,?,?)",
+                (art, i, f"teaser {i}", date),
+            )
         return art
 
-    def mention(self, art: int, kind: str, text: str, sentence: str | None = None, canonical: str | None = None,
-                teaser: int | None = None) -> int:
+    def mention(
+        self,
+        art: int,
+        kind: str,
+        text: str,
+        sentence: str | None = None,
+        canonical: str | None = None,
+        teaser: int | None = None,
+    ) -> int:
         return self.conn.execute(
-            "INSERT INTO mentions(article_id, kind, text, canonical, attrs, start, end, sentence, from_teaser)"
-            " VALUES (?,?,?,?,?,?,?,?,?)",
-            (art, kind, text, canonical, json.dumps({}), 0, len(text), sentence or text, teaser)).lastrowid
+            "INSERT INTO mentions(article_id, kind, text, canonical, attrs, start, end, sentence,"
+            " from_teaser) VALUES (?,?,?,?,?,?,?,?,?)",
+            (art, kind, text, canonical, json.dumps({}), 0, len(text), sentence or text, teaser),
+        ).lastrowid
 
-    def post(self, art: int, person: str, role: str, org: str | None, date: str | None = None,
-             acting: bool = False, sentence: str | None = None, teaser: int | None = None) -> int:
+    def post(
+        self,
+        art: int,
+        person: str,
+        role: str,
+        org: str | None,
+        date: str | None = None,
+        acting: bool = False,
+        sentence: str | None = None,
+        teaser: int | None = None,
+    ) -> int:
         return self.conn.execute(
-            "INSERT INTO posts(article_id, person, role, org, date, acting, start, end, sentence, from_teaser)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (art, person, role, org, date, int(acting), 0, 1,
-             sentence or f"{org or ''} {role} {person} said.", teaser)).lastrowid
+            "INSERT INTO posts(article_id, person, role, org, date, acting, start, end, sentence,"
+            " from_teaser) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                art,
+                person,
+                role,
+                org,
+                date,
+                int(acting),
+                0,
+                1,
+                sentence or f"{org or ''} {role} {person} said.",
+                teaser,
+            ),
+        ).lastrowid
 
-    def event(self, art: int, type: str, date: str | None, participants: list[str] = (), place: str | None = None,
-              name: str | None = None, status: str = "held", end: str | None = None, sentence: str | None = None,
-              teaser: int | None = None) -> int:
+    def event(
+        self,
+        art: int,
+        type: str,
+        date: str | None,
+        participants: list[str] = (),
+        place: str | None = None,
+        name: str | None = None,
+        status: str = "held",
+        end: str | None = None,
+        sentence: str | None = None,
+        teaser: int | None = None,
+    ) -> int:
         eid = self.conn.execute(
             "INSERT INTO events(article_id, type, status, date, end_date, place, name, trigger, start, end,"
             " sentence, from_teaser) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (art, type, status, date, end, place, name, type, 0, 1,
-             sentence or f"A {type} took place.", teaser)).lastrowid
+            (
+                art,
+                type,
+                status,
+                date,
+                end,
+                place,
+                name,
+                type,
+                0,
+                1,
+                sentence or f"A {type} took place.",
+                teaser,
+            ),
+        ).lastrowid
         for p in participants:
             self.conn.execute("INSERT INTO event_participants(event_id, person) VALUES (?,?)", (eid, p))
         return eid
 
-    def figure(self, art: int, value: float, unit: str | None, item: str, event: int | None = None,
-               sentence: str | None = None, teaser: int | None = None) -> int:
+    def figure(
+        self,
+        art: int,
+        value: float,
+        unit: str | None,
+        item: str,
+        event: int | None = None,
+        sentence: str | None = None,
+        teaser: int | None = None,
+    ) -> int:
         return self.conn.execute(
-            "INSERT INTO figures(article_id, event_id, value, unit, item, text, start, end, sentence, from_teaser)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (art, event, value, unit, item, str(value), 0, 1, sentence or f"{value} {unit or ''} of {item}.",
-             teaser)).lastrowid
+            "INSERT INTO figures(article_id, event_id, value, unit, item, text, start, end, sentence,"
+            " from_teaser) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                art,
+                event,
+                value,
+                unit,
+                item,
+                str(value),
+                0,
+                1,
+                sentence or f"{value} {unit or ''} of {item}.",
+                teaser,
+            ),
+        ).lastrowid
 
 
 @pytest.fixture

@@ -96,7 +96,7 @@ def write_inputs(root: Path) -> list[Path]:
                 warc_content_type="text/plain"))
     jsonl = root / "pages.jsonl"
     with open(jsonl, "w", encoding="utf-8") as out:
-        for k in (4, 5, 0):  # page 0 again: the same content is read once
+        for k in (4, 5, 2):  # page 2 again, as in the WET file: the same content is read once
             out.write(json.dumps({"id": f"ra-{k}", "url": url(k), "text": page_text(k)}) + "\n")
         out.write("{not json\n")
     texts = root / "loose"

@@ -208,8 +208,10 @@ FIGURES = [
 
 
 def _sentence(text: str, start: int) -> str:
-    lo = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
-    hi = min(i for i in (text.find(". ", start), text.find("\n", start), len(text) - 1) if i >= 0) + 1
+    stops = [i + 2 for i in (text.rfind(". ", 0, start), text.rfind("\n", 0, start) - 1) if i >= 0]
+    lo = max(stops, default=0)
+    ends = [i for i in (text.find(". ", start), text.find("\n", start)) if i >= 0]
+    hi = min(ends, default=len(text) - 1) + 1
     return text[lo:hi].strip()
 
 

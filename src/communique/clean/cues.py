@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 
@@ -24,29 +25,34 @@ def norm(text: str) -> str:
 NAV_LINES = {
     norm(s)
     for s in [
-        "Go back", "Back", "Back to the section", "Back to section", "Back to the all news", "Back to all news",
-        "Back to news", "Back to top", "Back to the list", "All news", "More news", "Read more", "Read also",
-        "Related news", "Related articles", "Latest news", "Recent news", "Home", "Main page", "Print",
-        "Print version", "Share", "Share this", "Tweet", "Next", "Previous", "Next article", "Previous article",
-        "Tags", "Comments", "Return", "Rate it", "Share the news", "Share this article", "Print this article",
-        "Оставить комментарий", "Добавить комментарий", "Most viewed", "Most read", "Most popular", "Popular news", "Leave a comment", "Subscribe", "Subscribe to us", "Follow us", "Menu", "Search",
-        "Назад", "Вернуться назад", "Вернуться в раздел", "Вернуться к разделу", "Вернуться к списку",
+        "Go back", "Back", "Back to the section", "Back to section", "Back to the all news",
+        "Back to all news", "Back to news", "Back to top", "Back to the list", "All news", "More news",
+        "Read more", "Read also", "Related news", "Related articles", "Latest news", "Recent news",
+        "Home", "Main page", "Print", "Print version", "Share", "Share this", "Tweet", "Next",
+        "Previous", "Next article", "Previous article", "Tags", "Comments", "Return", "Rate it",
+        "Share the news", "Share this article", "Print this article", "Оставить комментарий",
+        "Добавить комментарий", "Most viewed", "Most read", "Most popular", "Popular news",
+        "Leave a comment", "Subscribe", "Subscribe to us", "Follow us", "Menu", "Search", "Назад",
+        "Вернуться назад", "Вернуться в раздел", "Вернуться к разделу", "Вернуться к списку",
         "Вернуться ко всем новостям", "Все новости", "Ко всем новостям", "К списку новостей", "Главная",
         "Версия для печати", "Распечатать", "Поделиться", "Подписаться", "Читать также", "Читайте также",
         "Новости", "Комментарии", "Наверх",
     ]
 }
+NAV_LINES |= {norm(s) for s in ["Skip to main content", "Beginning of the article", "Other news in section",
+                                 "Other news", "Share:", "Print:", "Поделиться:", "Tags:"]}
 # Lines that end the article: what follows them is the site's footer.
 FOOTER_START = {
     norm(s)
     for s in ["Go back", "Back to the section", "Back to the all news", "Back to all news", "Назад",
               "Вернуться в раздел", "Вернуться к списку", "Subscribe to us", "Related news", "Read also",
-              "Читайте также", "Читать также", "Recent news", "Latest news", "Most viewed", "Most read",
+              "Читайте также", "Читать также", "Recent news", "Latest news", "Other news in section", "Most viewed", "Most read",
               "Most popular", "Popular news"]
 }
 # Phrases that mark a whole line as site boilerplate (comment policy, rights, cookies).
 _BOILER = re.compile(
-    r"(discussion policy|comments powered by|comments are welcome|all rights reserved|reserves the right to|cookie|"
+    r"(discussion policy|comments powered by|read the original article|comments are welcome|all rights reserved|reserves the right to|"
+    r"cookie|"
     r"terms of use|privacy policy|when using materials|reference to .{0,40} is required|"
     r"hyperlink to .{0,40} is required|все права защищены|при использовании материалов|"
     r"ссылка на .{0,40} обязательна)",
@@ -59,10 +65,12 @@ _MENU_SEP = re.compile(r"\s[|•·]\s|\s/\s")
 
 
 def is_nav(line: str) -> bool:
+    if len(line) > 200:
+        return False
     n = norm(line)
     if not n:
         return False
-    if n in NAV_LINES:
+    if n in NAV_LINES or is_breadcrumb(line):
         return True
     # "Email | Print | Subscribe | Comments": a row of menu items
     parts = [p for p in _MENU_SEP.split(line) if p.strip()]
@@ -72,19 +80,27 @@ def is_nav(line: str) -> bool:
 
 def is_footer_start(line: str) -> bool:
     # a ©-line may be a photo credit in mid-article, so it does not end the article
-    return norm(line) in FOOTER_START or bool(_BOILER.search(line))
+    return (len(line) < 100 and norm(line) in FOOTER_START) or _boiler(line)
+
+
+@lru_cache(maxsize=65536)
+def _boiler(line: str) -> bool:
+    # boilerplate lines are short; a long paragraph merely mentioning cookies is text
+    return len(line) < 700 and bool(_BOILER.search(line))
 
 
 def is_boilerplate(line: str) -> bool:
-    return bool(_BOILER.search(line)) or bool(_COPYRIGHT.match(line))
+    return _boiler(line) or bool(_COPYRIGHT.match(line))
 
 
 # Signatures and contacts.
-_PHONE = re.compile(r"(\+\s?\d[\d\s()\-]{6,}\d|\b(?:tel|phone|fax|тел|факс)\b\.?\s*:?\s*\+?\d)", re.IGNORECASE)
+_PHONE = re.compile(r"(\+\s?\d[\d\s()\-]{6,}\d|\b(?:tel|phone|fax|тел|факс)\b\.?\s*:?\s*\+?\d)",
+                    re.IGNORECASE)
 _PHONE_TAIL = re.compile(r"^[+\d\s()\-]{7,}\s*-?\s*(tel|fax|tel/fax|тел|факс|тел\./факс)?\.?$", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _SIGNER = re.compile(r"\b(press secretary|press service|press office|press-secretary|пресс-секретарь|"
-                     r"пресс-служба|information and analytical department|контакты|contacts)\b", re.IGNORECASE)
+                     r"пресс-служба|information and analytical department|контакты|contacts)\b",
+                     re.IGNORECASE)
 
 
 def is_contact(line: str) -> bool:
@@ -115,7 +131,7 @@ def is_image_file(line: str) -> bool:
 
 def is_caption(line: str) -> bool:
     return is_image_file(line) or bool(_PHOTO_PREFIX.match(line) or _PHOTO_BY.match(line)) or (
-        bool(_PHOTO_COPYRIGHT.match(line)) and not _BOILER.search(line) and "/" in line)
+        bool(_PHOTO_COPYRIGHT.match(line)) and not _boiler(line) and "/" in line)
 
 
 _SOURCE_TAG = re.compile(r"^\((?:[A-Z][\w.-]*\s?){1,4}\)$")
@@ -130,13 +146,52 @@ def has_credit(line: str) -> bool:
     return bool(_CREDIT.search(line))
 
 
-_BYLINE = re.compile(r"^\s*(by|author|автор|written by)\s*:?\s+[A-ZА-Я][\w.'-]+(\s+[A-ZА-Я][\w.'-]+){0,3}\s*$",
-                     re.IGNORECASE)
+_BYLINE = re.compile(
+    r"^\s*(by|author|автор|written by)\s*:?\s+[A-ZА-Я][\w.'-]+(\s+[A-ZА-Я][\w.'-]+){0,3}\s*$", re.IGNORECASE)
 _NAME_ONLY = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё'-]+(?:\s+[A-ZА-ЯЁ]\.?)?(?:\s+[A-ZА-ЯЁ][a-zа-яё'-]+){1,2}$")
 
 
+_CREDIT_LINE = re.compile(r"^\s*(edited|translated|compiled|prepared|reported|written)( and \w+)? by\b",
+                          re.IGNORECASE)
+
+
+_BYLINE_DATED = re.compile(r"^\s*by\s+[A-ZА-Я][\w.'-]+", re.IGNORECASE)
+_BREADCRUMB = re.compile(r"\s[»›]\s|^\s*home\s*[»›>/]", re.IGNORECASE)
+
+
 def is_byline(line: str) -> bool:
-    return bool(_BYLINE.match(line))
+    """"By Jane Doe", "By Asbarez | Tuesday, 21 September 2021", "By J. Doe • 27 September 2022"."""
+    return bool(_BYLINE.match(line)) or (bool(_BYLINE_DATED.match(line)) and words(line) <= 12
+                                         and not ends_sentence(line))
+
+
+_URL_LINE = re.compile(r"^\s*(https?://|www\.)\S+\s*$", re.IGNORECASE)
+_SOURCE_LINE = re.compile(r"^\s*(source|sources|источник|read the original|originally published)\s*:", re.IGNORECASE)
+
+
+def is_url(line: str) -> bool:
+    return bool(_URL_LINE.match(line))
+
+
+def is_source_line(line: str) -> bool:
+    """"Source: Belarus Ministry of Foreign Affairs": where a reprint comes from."""
+    return bool(_SOURCE_LINE.match(line)) and words(line) <= 15
+
+
+def is_breadcrumb(line: str) -> bool:
+    return len(line) < 200 and bool(_BREADCRUMB.search(line))
+
+
+def is_credit_line(line: str) -> bool:
+    """"Edited and translated by ...": the desk's credit under an article."""
+    return bool(_CREDIT_LINE.match(line)) and words(line) <= 10
+
+
+def is_label(line: str) -> bool:
+    """A rubric or source label between a headline and its text ("TASS, Russia",
+    "PanARMENIAN.Net"): a few words, no sentence; all-capital headings are kept."""
+    s = line.strip()
+    return words(s) <= 3 and not ends_sentence(s) and not s.endswith("!") and not s.isupper()
 
 
 def is_name_only(line: str) -> bool:
@@ -155,6 +210,7 @@ def is_pagination(line: str) -> bool:
 _WORDS = re.compile(r"\w+", re.UNICODE)
 
 
+@lru_cache(maxsize=65536)
 def words(line: str) -> int:
     return len(_WORDS.findall(line))
 

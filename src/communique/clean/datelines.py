@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 MONTHS: dict[str, int] = {}
 for _i, _names in enumerate(
@@ -96,9 +97,9 @@ def find_yearless(text: str, year: int | None) -> tuple[dt.date, int, int] | Non
     return None
 
 
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed",
-             "thu", "fri", "sat", "sun", "понедельник", "вторник", "среда", "четверг", "пятница", "суббота",
-             "воскресенье"}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+             "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+             "понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"}
 
 
 def _words(text: str) -> list[str]:
@@ -109,6 +110,7 @@ def _rest_words(text: str, start: int, end: int) -> list[str]:
     return _words(text[:start] + " " + text[end:])
 
 
+@lru_cache(maxsize=65536)
 def date_line(text: str, year: int | None = None) -> dt.date | None:
     """The date when the whole line is a dateline ("06.03.2023", "Published July 7, 2015",
     "March 11, 2020, Novo-Ogaryovo, Moscow Region", "15 June 2017, 15:17"), else None.
@@ -131,6 +133,7 @@ def date_line(text: str, year: int | None = None) -> dt.date | None:
     return d
 
 
+@lru_cache(maxsize=65536)
 def is_date_line(text: str) -> bool:
     """A line that is only a date (with at most a few words around it), year or not."""
     s = text.strip()
@@ -143,15 +146,30 @@ def is_date_line(text: str) -> bool:
     return len(_words(s[:a])) <= 2 and len(_rest_words(s, a, b)) <= 5
 
 
+_ENDS_WITH_YEAR = re.compile(r"(?:19|20)\d\d[\d:\s,.|–—-]{0,12}$")
+
+
+@lru_cache(maxsize=65536)
+def is_bare_date(text: str) -> bool:
+    """Only a date (and a time): "24.04.2024", "15 June 2017, 15:17", with no label."""
+    s = text.strip()
+    found = find_date(s) if len(s) <= 40 else None
+    return bool(found) and not _words(s[: found[1]]) and not _rest_words(s, found[1], found[2])
+
+
 def trailing_date(text: str) -> tuple[str, dt.date] | None:
     """("Title", date) when a line is a title followed by a date: "Title 06.03.2023"."""
     s = text.rstrip()
+    if not _ENDS_WITH_YEAR.search(s):
+        return None
+    cut = max(0, len(s) - 40)  # the date is in the tail; scanning only it keeps this cheap
+    tail = s[cut:]
     for pat in _PATTERNS:
-        for m in pat.finditer(s):
-            if _TIME.sub("", s[m.end():]).strip(" ,.|-–—") == "":
+        for m in pat.finditer(tail):
+            if _TIME.sub("", tail[m.end():]).strip(" ,.|-–—") == "":
                 d = _build(m)
                 if d:
-                    return s[: m.start()].rstrip(" ,|-–—"), d
+                    return s[: cut + m.start()].rstrip(" ,|-–—"), d
     return None
 
 

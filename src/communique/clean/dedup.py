@@ -6,9 +6,10 @@ shares its teasers, navigation and contacts, so raw pages of unrelated articles 
 MinHash signatures come from datasketch. The LSH index is not datasketch's in-memory
 ``MinHashLSH`` but its SQL equivalent: each signature is cut into ``minhash_bands`` bands and
 each band's bytes are stored as a key in ``article_bands``. Two articles are candidates when
-they share one band key, which is one indexed lookup per band, so the index grows with the
-database instead of living in RAM and survives between runs (see docs/storage.md). The full
-signature (``article_minhash``) then gives the estimated Jaccard similarity that decides.
+they share one band key, found by one query over that table's primary key, so the index grows
+with the database instead of living in RAM, is written in the article's own transaction and
+survives between runs (see docs/storage.md). The full signature (``article_minhash``) then
+gives the estimated Jaccard similarity that decides.
 """
 
 from __future__ import annotations
@@ -132,7 +133,8 @@ def _signature_of(conn: sqlite3.Connection, article_id: int) -> np.ndarray | Non
 
 def find_exact(conn: sqlite3.Connection, article_id: int, body_hash: str) -> Match | None:
     rows = conn.execute(
-        "SELECT id FROM articles WHERE body_hash = ? AND id != ? AND body != '' ORDER BY id LIMIT 20",
+        # Only called for a body with words, so an equal hash is never the empty body's.
+        "SELECT id FROM articles WHERE body_hash = ? AND id != ? ORDER BY id LIMIT 20",
         (body_hash, article_id),
     ).fetchall()
     for (other,) in rows:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from communique.clean import cues
@@ -43,6 +44,19 @@ class Layout:
     wrapped: bool = False  # hard-wrapped text: lines are not paragraphs
 
 
+# "date 2018-04-06 Tashkent hosts ...": a labelled date stamp glued to the first line.
+_STAMP = re.compile(r"^((?:date|posted|published|updated)\s*:?\s+(?:19|20)\d\d-\d\d-\d\d)\s+(\S.*)$",
+                    re.IGNORECASE)
+
+# An image file name or a teaser date glued to the paragraph after it by the text extraction:
+# "IMG-20190301-WA0012.jpgIn the period ...", "21.05.2020On May 26, 2020, ...".
+_GLUED = re.compile(r"^(.{1,150}?\.(?:jpe?g|png|gif|webp)|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d)([A-ZА-ЯЁ\"“«].{20,})$",
+                    re.IGNORECASE)
+
+
+_CUT_DATE = re.compile(r"^\d{1,2}\.(\d{1,2}(\.\d{0,4})?)?$")
+
+
 def split_lines(text: str) -> list[Line]:
     out: list[Line] = []
     gap = 0
@@ -51,6 +65,10 @@ def split_lines(text: str) -> list[Line]:
         if not s:
             gap += 1
             continue
+        m = _STAMP.match(s) or _GLUED.match(s)
+        if m:
+            out.append(Line(m.group(1), gap, cues.norm(m.group(1))))
+            s, gap = m.group(2), 0
         out.append(Line(s, gap, cues.norm(s)))
         gap = 0
     return out
@@ -76,18 +94,26 @@ def _alpha_words(text: str) -> int:
 
 
 def _headline_like(line: Line) -> bool:
-    n = cues.words(line.text)
-    if not 3 <= n <= 50 or len(line.text) > 400 or _alpha_words(line.text) < 3:
+    return _headline_text(line.text)
+
+
+@lru_cache(maxsize=65536)
+def _headline_text(text: str) -> bool:
+    if len(text) > 400:
         return False
-    if n > 25 and _SENTENCE_BREAK.search(line.text):
+    n = cues.words(text)
+    if not 3 <= n <= 50 or _alpha_words(text) < 3:
+        return False
+    if n > 25 and _SENTENCE_BREAK.search(text):
         return False  # a paragraph of several sentences that lost its full stop
-    if cues.starts_lower(line.text) or cues.ends_sentence(line.text):
+    if cues.starts_lower(text) or cues.ends_sentence(text):
         return False
-    if is_date_line(line.text) or cues.is_nav(line.text) or cues.is_boilerplate(line.text):
+    if is_date_line(text) or cues.is_nav(text) or cues.is_boilerplate(text):
         return False
-    if cues.is_caption(line.text) or cues.is_contact(line.text) or cues.is_signer(line.text):
+    if cues.is_caption(text) or cues.has_credit(text) or cues.is_contact(text) or cues.is_signer(text) \
+            or cues.is_byline(text) or cues.is_source_line(text) or cues.is_url(text):
         return False
-    return not cues.is_pagination(line.text)
+    return not cues.is_pagination(text)
 
 
 def _next(lines: list[Line], i: int) -> int | None:
@@ -103,7 +129,7 @@ def _followed_by_prose(lines: list[Line], i: int) -> bool:
         t = lines[j].text
         if cues.is_prose(t) or (j == len(lines) - 1 and _cut_short(t)):
             return True  # the last line of an excerpt may be cut short
-        if cues.is_nav(t) or cues.is_footer_start(t):
+        if cues.is_boilerplate(t):
             return False
     return False
 
@@ -137,10 +163,16 @@ def find_layout(text: str, foreign: Callable[[Line], bool] | None = None) -> Lay
             if not _short_title(a) or _prev_is_date(lines, i) or is_foreign(a):
                 continue
             ahead = [i + 1]
-            if _headline_like(a) and cues.words(a.text) <= 15 and i + 2 < n and not is_date_line(lines[i + 1].text):
+            if _headline_like(a) and cues.words(a.text) <= 15 and i + 2 < n \
+                    and not is_date_line(lines[i + 1].text):
                 ahead.append(i + 2)
             for j in ahead:
                 d = date_line(lines[j].text)
+                if j == n - 1 and _headline_like(a) and (d or _CUT_DATE.match(lines[j].text)):
+                    # an excerpt that ends right after the title and (part of) its dateline
+                    lay.title, lay.how, lay.dateline = i, "before-date", d
+                    lay.skip.add(j)
+                    break
                 if d and _followed_by_prose(lines, j):
                     lay.title, lay.how, lay.dateline = i, "before-date", d
                     lay.skip.add(j)
@@ -174,20 +206,65 @@ def find_layout(text: str, foreign: Callable[[Line], bool] | None = None) -> Lay
                     lay.dateline = d
                     lay.skip.add(i + 2)
                 break
-    # 5: the first line (past what the site model knows as teasers) set apart by a double
-    # blank line from the prose that follows.
+    # 5: a line (past what the site model knows as teasers) set apart by a double blank
+    # line from the prose that follows; prefer the one after which the text runs without
+    # another double blank up to the footer: teasers are separated that way, a body is not.
     if lay.title is None and n > 1 and not lay.wrapped:
+        found: list[int] = []
         for i in range(n - 1):
             a = lines[i]
             if is_foreign(a) or is_date_line(a.text) or cues.is_nav(a.text):
                 continue
-            if lines[i + 1].gap >= 2 and 3 <= cues.words(a.text) <= 80 and not cues.starts_lower(a.text) \
+            if lines[i + 1].gap >= 2 and lines[i + 1].gap > _usual_gap(lines, i + 1) \
+                    and 3 <= cues.words(a.text) <= 60 and not cues.starts_lower(a.text) \
                     and _followed_by_prose(lines, i):
-                lay.title, lay.how = i, "first-line"
-            break
+                found.append(i)
+            elif not found and not cues.is_prose(a.text):
+                continue
+            elif not found:
+                break
+        if found:
+            clean = [i for i in found if _runs_to_footer(lines, i + 1)]
+            lay.title, lay.how = (clean or found)[0], "first-line"
     if lay.title is not None:
         lay.title_text = lines[lay.title].text
     return lay
+
+
+def looks_like_listing(lay: Layout) -> bool:
+    """A section page: headline, one or two lines of lead, headline, lead, ... at least three
+    times, and no article navigation. A real article's subheadings head longer runs."""
+    lines = lay.lines
+    if any(cues.is_footer_start(line.text) for line in lines):
+        return False
+    start = lay.title or 0
+    runs, since, heads = [], None, 0
+    for line in lines[start:]:
+        if _headline_like(line):
+            if since is not None:
+                runs.append(since)
+            since, heads = 0, heads + 1
+        elif since is not None and cues.is_prose(line.text):
+            since += 1
+    if since:
+        runs.append(min(since, 2))
+    return heads >= 3 and len(runs) >= 3 and all(1 <= r <= 2 for r in runs)
+
+
+def _runs_to_footer(lines: list[Line], start: int) -> bool:
+    """No double blank line between the paragraphs from ``start`` to the footer or the end."""
+    for line in lines[start + 1:]:
+        if cues.is_nav(line.text) or cues.is_footer_start(line.text):
+            return True
+        if line.gap >= 2:
+            return False
+    return True
+
+
+def _usual_gap(lines: list[Line], start: int) -> int:
+    """The gap that usually separates the paragraphs from ``start`` on (the lower median)."""
+    gaps = sorted(line.gap for line in lines[start + 1: start + 12])
+    return gaps[(len(gaps) - 1) // 2] if gaps else 0
 
 
 def _cut_short(text: str) -> bool:

@@ -14,13 +14,14 @@ from collections.abc import Callable
 from communique.clean import cues
 from communique.clean.datelines import (
     date_line,
+    is_bare_date,
     find_yearless,
     is_date_line,
     lead_date,
     leading_date,
     years_in,
 )
-from communique.clean.layout import Layout, Line, find_layout
+from communique.clean.layout import Layout, Line, find_layout, looks_like_listing
 from communique.clean.site_model import SiteModel, line_hash
 from communique.document import Article, Page, Teaser
 
@@ -58,8 +59,8 @@ class _Oracle:
         pages, before, after, homes = self.stats(line)
         if pages <= 0:
             return False
-        if before >= 1:
-            return True
+        if before >= 1 or pages >= 2:
+            return True  # a teaser or menu elsewhere, or a headline repeated across the site
         me = line_hash(line.key)
         return after >= 1 and any(h != me for h in homes)
 
@@ -70,8 +71,10 @@ class _Oracle:
         return pages >= 2 and len(others) >= 2
 
     def teaser_elsewhere(self, line: Line) -> bool:
+        """Shown before the title on other pages (lines only ever seen inside other pages'
+        articles are that article's text: this page may be another copy of it)."""
         pages, before, after, homes = self.stats(line)
-        return pages >= 1 and (before >= 1 or bool(homes))
+        return pages >= 1 and before >= 1
 
 
 def _teasers(lines: list[Line], article: Article) -> None:
@@ -135,6 +138,8 @@ def segment(page: Page, model: SiteModel | None = None) -> Article:
     lines = lay.lines
 
     listing = model.is_listing(page.url) if model is not None else _root_url(page.url)
+    if not listing and lay.how in ("headline", "first-line", "none"):
+        listing = looks_like_listing(lay)
     if listing:
         # A section or index page: every paragraph announces an article that lives elsewhere.
         _teasers(lines, article)
@@ -154,6 +159,7 @@ def segment(page: Page, model: SiteModel | None = None) -> Article:
 
     body: list[str] = []
     header = True  # between the title and the first prose paragraph
+    in_teaser = False  # inside a dated teaser on an excerpt without title
     footer = False
     signature = False
     for i in range(start, len(lines)):
@@ -172,6 +178,9 @@ def segment(page: Page, model: SiteModel | None = None) -> Article:
         if cues.is_nav(t) or cues.is_boilerplate(t):
             article.dropped.append((t, "navigation"))
             continue
+        if cues.is_caption(t):
+            article.captions.append(t)
+            continue
         if cues.is_signer(t) or (signature and not cues.is_prose(t)):
             signature = True
             article.signature.append(t)
@@ -179,9 +188,6 @@ def segment(page: Page, model: SiteModel | None = None) -> Article:
         signature = False
         if cues.is_contact(t):
             article.signature.append(t)
-            continue
-        if cues.is_caption(t):
-            article.captions.append(t)
             continue
         if cues.has_credit(t):
             # A photo caption with its agency credit; in hard-wrapped text its first lines
@@ -195,14 +201,21 @@ def segment(page: Page, model: SiteModel | None = None) -> Article:
             article.dropped.append((t, "title repeat"))
             continue
         if _repeated(lines, i):
-            article.captions.append(t)
+            if cues.words(t) <= 25:
+                article.captions.append(t)  # a photo caption printed twice
+                continue
+            if i > 0 and lines[i - 1].key == line.key:
+                article.dropped.append((t, "repeat"))  # a paragraph printed twice: keep one
+                continue
+        if cues.is_url(t) or cues.is_source_line(t):
+            article.dropped.append((t, "source"))
             continue
         if is_date_line(t):
             d = date_line(t)
             if d is None and published is None and yearless is None:
                 yearless = line
-            teaser_date = lay.title is None and i + 1 < len(lines) and lines[i + 1].gap <= 1 \
-                and cues.is_prose(lines[i + 1].text)
+            teaser_date = lay.title is None and is_bare_date(t) and i + 1 < len(lines) \
+                and lines[i + 1].gap <= 1 and cues.is_prose(lines[i + 1].text)
             if published is None and d is not None and not teaser_date \
                     and (header or not body or i > len(lines) - 6):
                 published, how = d, "dateline"
@@ -211,18 +224,29 @@ def segment(page: Page, model: SiteModel | None = None) -> Article:
         if cues.is_pagination(t):
             article.dropped.append((t, "pagination"))
             continue
-        if header and (cues.is_byline(t) or cues.is_source_tag(t) or (cues.is_name_only(t) and lay.title is not None)):
+        if cues.is_credit_line(t):
+            article.dropped.append((t, "credit"))
+            continue
+        if header and (cues.is_byline(t) or cues.is_source_tag(t)
+                       or (lay.title is not None and (cues.is_name_only(t) or cues.is_label(t)))):
             article.dropped.append((t, "byline"))
             continue
         if model is not None and oracle.template(line, title_hash):
             article.dropped.append((t, "template"))
             continue
-        if lay.title is None and i > 0 and is_date_line(lines[i - 1].text) and line.gap <= 1 \
+        if lay.title is None and i > 0 and is_bare_date(lines[i - 1].text) and line.gap <= 1 \
                 and cues.is_prose(t):
             # no title on this excerpt: "24.04.2024" over a paragraph is a teaser of other news
             article.teasers.append(Teaser(text=t, date=date_line(lines[i - 1].text)))
+            in_teaser = True
             continue
-        if model is not None and lay.title is None and oracle.teaser_elsewhere(line):
+        if in_teaser and line.gap == 1 and cues.is_prose(t) and not body:
+            # the second paragraph of that teaser (a double blank line would end it)
+            article.teasers[-1].text += "\n\n" + t
+            continue
+        in_teaser = False
+        if model is not None and lay.title is None and oracle.teaser_elsewhere(line) \
+                and not _leads_into_body(lines, i, oracle):
             article.teasers.append(Teaser(text=t))
             continue
         if not body:
@@ -241,7 +265,10 @@ def segment(page: Page, model: SiteModel | None = None) -> Article:
     if published is None and yearless is not None:
         years = years_in(text)
         if years:
-            found = find_yearless(yearless.text, max(years))
+            # the year the article talks about most (the latest on a tie); the latest year
+            # alone may be a plan's horizon ("until 2035")
+            year = max(set(years), key=lambda y: (years.count(y), y))
+            found = find_yearless(yearless.text, year)
             if found:
                 published, how = found[0], "dateline"
     if published is None and _meta_date(page):
@@ -258,6 +285,16 @@ def segment(page: Page, model: SiteModel | None = None) -> Article:
     article.published = published
     article.published_from = how or "none"
     return article
+
+
+def _leads_into_body(lines: list[Line], i: int, oracle: _Oracle) -> bool:
+    """On an excerpt that lost its title, the article's lead (a teaser on other pages) runs
+    straight into paragraphs the site has never shown elsewhere; a teaser stands apart."""
+    j = i + 1
+    if j >= len(lines) or lines[j].gap > 1:
+        return False
+    nxt = lines[j]
+    return cues.is_prose(nxt.text) and not is_date_line(nxt.text) and not oracle.teaser_elsewhere(nxt)
 
 
 def _repeated(lines: list[Line], i: int) -> bool:

@@ -25,15 +25,73 @@ from communique.extract import gazetteer as gz
 from communique.extract.nlp import load_model
 from communique.pipeline import component
 
-# Last words of an organisation's name: an NER ORG without one is usually a document, an operation or a person.
+# Last words of an organisation's name: an NER ORG without one is usually a document, an operation
+# or a person.
 ORG_HEADS = {
-    "academy", "agency", "agencies", "alliance", "army", "assembly", "association", "bank", "board", "bureau",
-    "center", "centre", "college", "commission", "committee", "company", "corporation", "council", "court",
-    "department", "directorate", "division", "duma", "forces", "foundation", "front", "fund", "government",
-    "group", "guard", "headquarters", "inspectorate", "institute", "league", "ministry", "museum", "office",
-    "organization", "organisation", "parliament", "party", "police", "prosecutor", "radio", "school", "secretariat",
-    "service", "staff", "structure", "troops", "union", "university", "agency", "channel", "newspaper", "brigade",
-    "regiment", "battalion", "corps", "fleet", "navy", "command", "club", "society", "federation", "court",
+    "academy",
+    "agency",
+    "agencies",
+    "alliance",
+    "army",
+    "assembly",
+    "association",
+    "bank",
+    "board",
+    "bureau",
+    "center",
+    "centre",
+    "college",
+    "commission",
+    "committee",
+    "company",
+    "corporation",
+    "council",
+    "court",
+    "department",
+    "directorate",
+    "division",
+    "duma",
+    "forces",
+    "foundation",
+    "front",
+    "fund",
+    "government",
+    "group",
+    "guard",
+    "headquarters",
+    "inspectorate",
+    "institute",
+    "league",
+    "ministry",
+    "museum",
+    "office",
+    "organization",
+    "organisation",
+    "parliament",
+    "party",
+    "police",
+    "prosecutor",
+    "radio",
+    "school",
+    "secretariat",
+    "service",
+    "staff",
+    "structure",
+    "troops",
+    "union",
+    "university",
+    "channel",
+    "newspaper",
+    "brigade",
+    "regiment",
+    "battalion",
+    "corps",
+    "fleet",
+    "navy",
+    "command",
+    "club",
+    "society",
+    "federation",
 }
 ORG_NOT_HEADS = {"council of heads of state"}
 
@@ -94,18 +152,19 @@ class GazetteerMatcher:
         return doc
 
 
-@lru_cache(maxsize=2)
-def gazetteer_matcher(names: tuple[str, ...] | None = None) -> GazetteerMatcher:
-    """The matcher for the loaded model (built once per process)."""
-    nlp = load_model(names)
-    try:
-        from spacy.language import Language
+_MATCHERS: dict[int, GazetteerMatcher] = {}
 
-        if not Language.has_factory("communique_gazetteer"):
-            Language.factory("communique_gazetteer", func=lambda nlp, name: GazetteerMatcher(nlp))
-    except ImportError:  # pragma: no cover - spaCy is a dependency
-        pass
-    return GazetteerMatcher(nlp)
+
+def gazetteer_matcher(nlp: Any = None) -> GazetteerMatcher:
+    """The matcher for a loaded model (default: ``load_model()``), built once per model and process."""
+    nlp = nlp if nlp is not None else load_model()
+    from spacy.language import Language
+
+    if not Language.has_factory("communique_gazetteer"):
+        Language.factory("communique_gazetteer", func=lambda nlp, name: GazetteerMatcher(nlp))
+    if id(nlp.vocab) not in _MATCHERS:
+        _MATCHERS[id(nlp.vocab)] = GazetteerMatcher(nlp)
+    return _MATCHERS[id(nlp.vocab)]
 
 
 @lru_cache(maxsize=1)
@@ -162,13 +221,13 @@ def learn_acronyms(text: str) -> list[tuple[int, int, str, str]]:
             if not w.group()[0].isupper() or w.group()[0] != acr[0]:
                 continue
             caps = "".join(x.group()[0] for x in words[i:] if x.group()[0].isupper())
-            if caps == acr or (len(caps) >= len(acr) - 1 and caps[: 2] == acr[: 2]):
+            if caps == acr or (len(caps) >= len(acr) - 1 and caps[:2] == acr[:2]):
                 best = w
                 break
         if best is None:
             continue
         start = m.start("full") + best.start()
-        full = text[start: m.end("full")]
+        full = text[start : m.end("full")]
         if len(full.split()) < 2:
             continue
         out.append((start, m.end("full"), full, acr))
@@ -199,11 +258,29 @@ def _clean_ner(text: str) -> tuple[int, int]:
 
 
 def _is_proper(span: Any) -> bool:
-    return all(t.tag_ in ("NNP", "NNPS") or t.is_punct or t.lower_ in _SMALL for t in span) and span[0].is_title
+    return (
+        all(t.tag_ in ("NNP", "NNPS") or t.is_punct or t.lower_ in _SMALL for t in span) and span[0].is_title
+    )
 
 
-_COMMON_ENDINGS = ("ing", "ment", "ments", "tion", "tions", "ums", "ness", "ance", "ence", "ship", "gramme", "gram",
-                   "ity", "ities", "ism", "ists")
+_COMMON_ENDINGS = (
+    "ing",
+    "ment",
+    "ments",
+    "tion",
+    "tions",
+    "ums",
+    "ness",
+    "ance",
+    "ence",
+    "ship",
+    "gramme",
+    "gram",
+    "ity",
+    "ities",
+    "ism",
+    "ists",
+)
 
 
 def _common_word(text: str) -> bool:
@@ -222,7 +299,8 @@ def find_hits(doc: Any, text: str) -> tuple[list[Hit], list[Hit]]:
     """(organisation/place hits chosen without overlaps, person candidates from NER)."""
     cands: list[Hit] = []
     bare: list[tuple[int, int, gz.Alias]] = []
-    for s, e, a in gazetteer_matcher().matches(doc):
+    matcher = _MATCHERS.get(id(doc.vocab)) or gazetteer_matcher()
+    for s, e, a in matcher.matches(doc):
         if a.bare:
             bare.append((s, e, a))
         else:
@@ -230,9 +308,11 @@ def find_hits(doc: Any, text: str) -> tuple[list[Hit], list[Hit]]:
     # Bare body names belong to the organisation the article names most.
     parents = Counter(h.canonical for h in cands if h.kind == "org")
     for s, e, a in bare:
-        if parents.get(a.parent or "", 0) and max(
-                (parents.get(b.parent or "", 0) for s2, e2, b in bare if (s2, e2) == (s, e)), default=0
-        ) == parents[a.parent or ""]:
+        if (
+            parents.get(a.parent or "", 0)
+            and max((parents.get(b.parent or "", 0) for s2, e2, b in bare if (s2, e2) == (s, e)), default=0)
+            == parents[a.parent or ""]
+        ):
             cands.append(Hit(s, e, "org", a.canonical, "gazetteer"))
 
     g = gz.gazetteer()
@@ -311,13 +391,14 @@ def _without_overlaps(cands: list[Hit]) -> list[Hit]:
         if not clash:
             taken.append(h)
         elif all(t.kind == "org" and t.start <= h.start and h.end <= t.end for t in clash) and (
-                (h.kind == "place" and h.country) or h.source == "national"):
+            (h.kind == "place" and h.country) or h.source == "national"
+        ):
             nested.append(h)
     return sorted(taken + nested, key=lambda h: h.start)
 
 
 def persons_outside(persons: list[Hit], chosen: list[Hit], text: str) -> list[Hit]:
-    """Person candidates with the parts other mentions claim cut off ('the Security Council of X Marat Imankulov')."""
+    """Person candidates minus what other mentions claim ('the Security Council of X Marat Imankulov')."""
     out = []
     for p in persons:
         s, e = p.start, p.end
@@ -335,26 +416,50 @@ def persons_outside(persons: list[Hit], chosen: list[Hit], text: str) -> list[Hi
     return out
 
 
+def _mentions(doc: Any, text: str, extra: dict[str, Any], where: str) -> list[Mention]:
+    index = _sentences(doc)
+    chosen, persons = find_hits(doc, text)
+    out = []
+    for h in chosen:
+        attrs: dict[str, Any] = {"source": h.source}
+        if where:
+            attrs["in"] = where
+        out.append(
+            Mention(
+                start=h.start,
+                end=h.end,
+                sentence=sentence_of(text, index, h.start),
+                text=text[h.start : h.end],
+                kind=h.kind,
+                canonical=h.canonical,
+                attrs=attrs,
+            )
+        )
+    extra["person_candidates"] = persons_outside(persons, chosen, text)
+    extra["sentence_index"] = index
+    return out
+
+
 @component("gazetteer_entities")
 def make_entities(config: dict[str, Any]) -> Any:
     names = tuple(config.get("spacy_models") or ()) or None
-    load_model(names)
-    gazetteer_matcher()
+    gazetteer_matcher(load_model(names))
 
     def entities(article: Article) -> Article:
+        model = load_model(names)
         doc = article.extra.get("doc")
         if doc is None:
-            doc = article.extra["doc"] = load_model(names)(article.text)
-        text = article.text
-        index = _sentences(doc)
-        chosen, persons = find_hits(doc, text)
-        for h in chosen:
-            article.mentions.append(Mention(
-                start=h.start, end=h.end, sentence=sentence_of(text, index, h.start), text=text[h.start:h.end],
-                kind=h.kind, canonical=h.canonical, attrs={"source": h.source},
-            ))
-        article.extra["person_candidates"] = persons_outside(persons, chosen, text)
-        article.extra["sentence_index"] = index
+            doc = article.extra["doc"] = model(article.text)
+        article.mentions.extend(_mentions(doc, article.text, article.extra, ""))
+        # The title names people and organisations too (often the only full name on an excerpt); its facts
+        # are kept apart (spans index into the title, not Article.text).
+        if article.title and article.title.strip():
+            title_extra: dict[str, Any] = {}
+            article.extra["title_mentions"] = _mentions(
+                model(article.title), article.title, title_extra, "title"
+            )
+            article.extra["title_person_candidates"] = title_extra["person_candidates"]
+            article.extra["title_sentence_index"] = title_extra["sentence_index"]
         return article
 
     return entities

@@ -24,7 +24,7 @@ from communique.pipeline import component
 TRIGGERS: list[tuple[str, str]] = [
     ("meeting", r"\bmet\b|\bmeets?\s+with\b|\bmeeting\s+with\b|\bhad\s+(?:a\s+)?(?:meeting|talks|conversation)s?\b"
                 r"|\b(?:telephone|phone)\s+(?:conversation|call|talk)s?\b|\bheld\s+talks\b|\btalks\s+with\b"
-                r"|\bnegotiations\s+with\b|\bbilateral\s+meeting\b|\bmeeting\b(?!\s+of\b)"),
+                r"|\bnegotiations\s+with\b|\bbilateral\s+meeting\b|\bmeeting\b(?!\s+(?:of|participants|room|hall|point)\b)"),
     ("session", r"\bmeeting\s+of\b|\bsession\b|\bsummit\b|\bconference\b|\bforum\b"
                 r"|\bplenary\b|\bround\s+tables?\b|\bconsultations\b|\bcongress\b|\bseminar\b|\bcollegium\b"
                 r"|\bministerial\s+meeting\b|\bwith\s+the\s+participation\s+of\b"),
@@ -53,10 +53,14 @@ FUTURE_STRONG = re.compile(
 )
 # Markers that only reach their own clause ("The CSTO countries intend to ..., X told reporters after the session")
 FUTURE_WEAK = re.compile(
-    r"\b(?:would|plans?\s+to|intends?\s+to|upcoming|forthcoming|next|proposed|provides?\s+for|provided\s+for"
+    r"\b(?:would(?!\s+like)|plans?\s+to|intends?\s+to|proposed|provides?\s+for|provided\s+for"
     r"|envisages?|envisaged|to\s+hold|expected|planned|scheduled)\b",
     re.IGNORECASE,
 )
+# Adjectives that make only the noun they precede future ("commented on the upcoming exercises")
+FUTURE_ADJ = re.compile(r"\b(?:upcoming|forthcoming|next|coming|future)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+# Modals of possibility before a verb ("SCO summit may begin ..."); case-sensitive, or "May" the month would count
+MODAL = re.compile(r"\b(?:may|might|could)\s+(?:be|begin|take|hold|become|start|sign|meet|visit)\b")
 CLAUSE_BREAK = re.compile(r"[,;:()–—]|\s-\s")
 # "Earlier, ..." recaps news already reported; it is background, not this article's event.
 BACKGROUND = re.compile(r"^\s*(?:Earlier|Previously|As\s+(?:was\s+)?reported\s+earlier)\b", re.IGNORECASE)
@@ -122,7 +126,9 @@ def _body_sentences(article: Article) -> list[tuple[int, int]]:
         if joined:
             ps, pe = joined[-1]
             prev = text[ps:pe].rstrip()
-            if prev and prev[-1] not in ".!?…:;\"”»)'’" and e - ps < 700:
+            last_line = prev.rsplit("\n", 1)[-1]
+            wrapped = len(last_line) <= 90 or text[s:e].lstrip()[:1].islower()
+            if prev and prev[-1] not in ".!?…:;\"”»)'’" and wrapped and e - ps < 700:
                 joined[-1] = (ps, e)
                 continue
         joined.append((s, e))
@@ -201,7 +207,7 @@ def _document(sentence: str, trig_start: int) -> str | None:
     for m in DOCUMENT.finditer(sentence):
         dist = abs(m.start() - trig_start)
         if best is None or dist < best[0]:
-            best = (dist, " ".join(m.group(1).split()))
+            best = (dist, re.sub(r"^(?:The|This|That)\s+", "", " ".join(m.group(1).split())))
     return best[1] if best else None
 
 
@@ -229,8 +235,10 @@ def _is_planned(sentence: str, trig_start: int, trig_end: int, date: dt.date | N
     c_start, c_end = _clause(sentence, trig_start, trig_end)
     if FUTURE_STRONG.search(sentence, trig_end) or FUTURE_STRONG.search(sentence[c_start:c_end]):
         return True
-    return bool(FUTURE_WEAK.search(sentence[c_start:c_end])
-                or FUTURE_WEAK.search(sentence[max(0, trig_start - 30):trig_start]))
+    if re.search(r"\bto\s+$", sentence[max(0, trig_start - 4):trig_start]):
+        return True  # "the opportunity to meet", "agreed to sign": an intention, not a report
+    return bool(FUTURE_WEAK.search(sentence[c_start:c_end]) or MODAL.search(sentence[c_start:c_end])
+                or FUTURE_ADJ.search(sentence[max(0, trig_start - 40):trig_start]))
 
 
 def _valid_trigger(etype: str, sentence: str, m: re.Match[str], s: _Sentence) -> bool:
@@ -363,8 +371,9 @@ def extract_events(article: Article, config: dict[str, Any] | None = None,
     # The day the article's news happened: the first full date of its lead, else the publication date.
     lead_date = published
     for sent in sentences:
-        if not sent.in_title and sent.paragraph == 0 and _day_dates(sent):
-            lead_date = _day_dates(sent)[0].value
+        past = [d for d in _day_dates(sent) if published is None or d.value <= published]
+        if not sent.in_title and sent.paragraph == 0 and past:
+            lead_date = past[0].value
             break
 
     found: list[Event] = []
@@ -372,7 +381,7 @@ def extract_events(article: Article, config: dict[str, Any] | None = None,
     pending: Event | None = None  # a gathering waiting for its participants in the next sentence
     for sent in sentences:
         st = sent.text
-        if BACKGROUND.match(st):
+        if BACKGROUND.match(st) or (re.search(r"\bago\b", st) and not _day_dates(sent)):
             pending = None
             continue
         hits = sorted((m.start(), m.end(), etype, m) for etype, rx in _TRIGGERS for m in rx.finditer(st)
@@ -392,8 +401,13 @@ def extract_events(article: Article, config: dict[str, Any] | None = None,
             date = dm.value if dm else None
             planned = _is_planned(st, t_start, t_end, date, published)
             status = "planned" if planned else "held"
-            if _is_reference(st, m) and not dm:
+            if _is_reference(st, m):
+                if dm and any(min(abs(dm.start - h[1]), abs(h[0] - dm.end)) < min(abs(dm.start - t_end),
+                              abs(t_start - dm.end)) for h in hits if h[0] != t_start):
+                    dm = None  # the date belongs to another event of the sentence
                 ref = next((e for e in reversed(found) if _compatible(e.type, etype) and e.status == status), None)
+                if ref is not None and dm and ref.date != dm.value:
+                    ref = None  # "the session ... held on September 16" is another session
                 if ref is not None:
                     for p in sent.names:
                         if p not in ref.participants:
@@ -401,7 +415,9 @@ def extract_events(article: Article, config: dict[str, Any] | None = None,
                     if ref.place is None:
                         ref.place = _place(st, sent.places)
                     continue
-            other_dates = [d for d in sent.dates if d.precision != "day"]
+            other_dates = [d for d in sent.dates if d.precision != "day" and re.search(
+                r"\b(?:in|on|since|from|at|during|back\s+in|late|early|mid|end\s+of|beginning\s+of)\s+(?:the\s+)?$",
+                st[max(0, d.start - 20):d.start], re.IGNORECASE)]
             if date is None and not other_dates and not planned:
                 date = lead_date
             ev = Event(
@@ -425,6 +441,11 @@ def extract_events(article: Article, config: dict[str, Any] | None = None,
                 pending = ev
 
     merged = _merge_events(found, explicit)
+    # "The Secretary General spoke frankly about ..." inside a meeting report is the meeting, not a speech
+    meetings = [e for e in merged if e.type == "meeting" and e.status == "held"]
+    merged = [e for e in merged if not (
+        e.type == "speech" and e.status == "held" and e.participants and not e.in_title
+        and any(e.date == mt.date and set(e.participants) <= set(mt.participants) for mt in meetings))]
     if not any(e.status == "held" for e in merged):
         speech = _statement_event(sentences, lead_date)
         if speech:
@@ -436,18 +457,20 @@ def _title_sentence(article: Article, full: dict[str, str], body_places: list[Me
                     reader: Any) -> _Sentence:
     title = article.title or ""
     sent = _Sentence(title, 0, True, -1)
-    mini = reader(article) if reader is not None else None
-    if mini is not None:
-        for m in mini.mentions:
+    sent.dates = resolve_dates(title, article.published, lang)
+    title_mentions = article.extra.get("title_mentions")
+    if title_mentions is None:  # the entity components did not read the title: read it here
+        mini = reader(article) if reader is not None else None
+        title_mentions = mini.mentions if mini is not None else None
+    if title_mentions is not None:
+        for m in title_mentions:
             name = _name_of(m)
             if m.kind == "person":
                 toks = name.replace(".", ". ").split()
                 sent.persons.append((m.start, full.get(toks[-1].lower().strip(".") if toks else name, name)))
             elif m.kind == "place":
                 sent.places.append((m.start, name))
-        sent.dates = list(mini.dates)
     else:
-        sent.dates = resolve_dates(title, article.published, lang)
         for name in {_name_of(m) for m in body_places}:
             sent.places += [(m.start(), name) for m in re.finditer(rf"\b{re.escape(name)}\b", title)]
     for k, name in full.items():  # a surname the body spells out in full
@@ -483,18 +506,24 @@ def _merge_events(found: list[Event], explicit: set[int]) -> list[Event]:
     for ev in found:
         target = None
         for prev in out:
-            if prev.type != ev.type or prev.status != ev.status:
+            if prev.status != ev.status or prev.start == ev.start and prev.sentence == ev.sentence:
                 continue
-            if prev.in_title:
+            if prev.in_title and _compatible(prev.type, ev.type):
                 if id(prev) not in explicit or id(ev) not in explicit or prev.date == ev.date:
                     target = prev
                     break
+                continue
+            if prev.type != ev.type:
                 continue
             if ev.type == "agreement":
                 if prev.name and ev.name and prev.name.lower() == ev.name.lower():
                     target = prev
                     break
                 continue
+            bare = id(ev) not in explicit and not (ev.participants or ev.place or ev.name)
+            if bare and not ev.in_title:
+                target = prev  # a frame with nothing but its type restates the one already found
+                break
             if prev.date == ev.date and (not prev.name or not ev.name or prev.name == ev.name) \
                     and not (ev.type == "meeting" and set(prev.participants).isdisjoint(ev.participants)
                              and prev.participants and ev.participants):

@@ -1,15 +1,15 @@
-"""The 'people_posts' component: person mentions (with initials and spelling variants) and the posts they hold.
+"""The 'people_posts' component: person mentions (initials, spelling variants) and the posts they hold.
 
 People come from spaCy's PERSON spans, from spans the model mislabelled (an ORG "Imangali Tasmagambetov"),
-from initials ("A.I. Khrapov", "I.Tasmagambetov") and from names right after a post title or rank. Mentions of one
-person are grouped by surname (transliteration variants compared with ``name_key`` and rapidfuzz) and a
-compatible first initial; a short form ("Tasmagambetov") joins the full name the article gives.
+from initials ("A.I. Khrapov", "I.Tasmagambetov") and from names right after a post title or rank. Mentions
+of one person are grouped by surname (transliteration variants compared with ``name_key`` and rapidfuzz) and
+a compatible first initial; a short form ("Tasmagambetov") joins the full name the article gives.
 
-Posts are read from titles and appositions around a person mention, on the sentence with organisation and place
-mentions masked, so one pattern covers "the CSTO Secretary General X", "X, the Head of Rosfinmonitoring",
-"the Director of the Federal Financial Monitoring Service, X", "Chairman of the Executive Committee - CIS
-Executive Secretary X" and "Deputy Minister of Internal Affairs of the Russian Federation, Colonel-General of
-Police X". Ranks are attributes of the person, never posts.
+Posts are read from titles and appositions around a person mention, on the sentence with organisation
+and place mentions masked, so one pattern covers "the CSTO Secretary General X", "X, the Head of
+Rosfinmonitoring", "the Director of the Federal Financial Monitoring Service, X", "Chairman of the
+Executive Committee - CIS Executive Secretary X" and "Deputy Minister of Internal Affairs of the Russian
+Federation, Colonel-General of Police X". Ranks are attributes of the person, never posts.
 """
 
 from __future__ import annotations
@@ -29,24 +29,178 @@ from communique.extract.entities import Hit, sentence_of
 from communique.pipeline import component
 
 _INITIALS = re.compile(r"\b(?P<ini>(?:[A-Z]\.\s?){1,2})\s?(?P<sur>[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?)\b")
-_CAP_SEQ = re.compile(r"\b[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?(?:\s+(?:[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?|[A-Z]{2,}))+\b")
+_CAP_SEQ = re.compile(
+    r"\b[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?(?:[ \t]+(?:[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?|[A-Z]{2,}))+\b"
+)
 _PARTICLES = {"ul", "al", "bin", "ibn", "de", "van", "von", "el", "ud"}
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ich|ovna|evna|ichna|yevich|ievich|ovych)$", re.I)
 # Words that start a capitalised run but are never part of a name.
 _NOT_NAME = {
-    "the", "on", "in", "at", "of", "and", "dear", "mr", "mrs", "ms", "photo", "source", "today", "during", "after",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "god", "victory",
-    "day", "war", "great", "patriotic", "general", "police", "army", "state", "states", "member", "council",
-    "committee", "organization", "organisation", "treaty", "security", "collective", "forces", "plan", "program",
-    "programme", "statement", "declaration", "operation", "exercise", "meeting", "session", "summit", "conference",
-    "international", "national", "federal", "republic", "federation", "union", "commonwealth", "independent",
-    "press", "service", "center", "centre", "news", "media", "agency", "mission", "delegation", "chairmanship",
-    "ministry", "minister", "secretary", "president", "head", "chief", "deputy", "acting", "director", "chairman",
-    "commander", "aide", "presidential", "representative", "ambassador", "colonel", "major", "lieutenant",
-    "captain", "admiral", "marshal", "of", "year", "years", "anniversary", "memory", "eternal", "light", "road",
-    "heroes", "hero", "soviet", "world", "covid", "internet", "information", "cyber", "central", "asian",
-    "eurasian", "european", "african", "caucasian", "post", "northern", "southern", "eastern", "western",
+    "the",
+    "on",
+    "in",
+    "at",
+    "of",
+    "and",
+    "dear",
+    "mr",
+    "mrs",
+    "ms",
+    "photo",
+    "source",
+    "today",
+    "during",
+    "after",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "god",
+    "victory",
+    "day",
+    "war",
+    "great",
+    "patriotic",
+    "general",
+    "police",
+    "army",
+    "state",
+    "states",
+    "member",
+    "council",
+    "committee",
+    "organization",
+    "organisation",
+    "treaty",
+    "security",
+    "collective",
+    "forces",
+    "plan",
+    "program",
+    "programme",
+    "statement",
+    "declaration",
+    "operation",
+    "exercise",
+    "meeting",
+    "session",
+    "summit",
+    "conference",
+    "international",
+    "national",
+    "federal",
+    "republic",
+    "federation",
+    "union",
+    "commonwealth",
+    "independent",
+    "press",
+    "service",
+    "center",
+    "centre",
+    "news",
+    "media",
+    "agency",
+    "mission",
+    "delegation",
+    "chairmanship",
+    "ministry",
+    "minister",
+    "secretary",
+    "president",
+    "head",
+    "chief",
+    "deputy",
+    "acting",
+    "director",
+    "chairman",
+    "commander",
+    "aide",
+    "presidential",
+    "representative",
+    "ambassador",
+    "colonel",
+    "major",
+    "lieutenant",
+    "captain",
+    "admiral",
+    "marshal",
+    "year",
+    "years",
+    "anniversary",
+    "memory",
+    "eternal",
+    "light",
+    "road",
+    "heroes",
+    "hero",
+    "soviet",
+    "world",
+    "covid",
+    "internet",
+    "information",
+    "cyber",
+    "central",
+    "asian",
+    "eurasian",
+    "european",
+    "african",
+    "caucasian",
+    "post",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    # sentence openers the model sometimes runs into a name ("Later Abdrakhmanov left")
+    "later",
+    "then",
+    "also",
+    "earlier",
+    "meanwhile",
+    "however",
+    "thus",
+    "besides",
+    "moreover",
+    "furthermore",
+    "yesterday",
+    "tomorrow",
+    "according",
+    "first",
+    "finally",
+    "next",
+    "last",
+    "now",
+    "here",
+    "there",
+    "this",
+    "that",
+    "these",
+    "those",
+    "as",
+    "by",
+    "for",
+    "from",
+    "with",
+    "when",
+    "while",
+    "since",
+    "before",
+    "both",
 }
 
 
@@ -56,9 +210,18 @@ def _plain(word: str) -> str:
 
 
 def name_key(word: str) -> str:
-    """A surname or given name folded over common transliteration variants: Yury/Yuri, Kiselyov/Kiselev, Zass/Zas."""
+    """A name folded over transliteration variants: Yury/Yuri, Kiselyov/Kiselev, Zass/Zas."""
     w = _plain(word).replace("’", "").replace("'", "")
-    for a, b in (("yo", "e"), ("ye", "e"), ("iy", "i"), ("yi", "i"), ("y", "i"), ("kh", "h"), ("j", "zh"), ("ei", "ei")):
+    for a, b in (
+        ("yo", "e"),
+        ("ye", "e"),
+        ("iy", "i"),
+        ("yi", "i"),
+        ("y", "i"),
+        ("kh", "h"),
+        ("j", "zh"),
+        ("ei", "ei"),
+    ):
         w = w.replace(a, b)
     return re.sub(r"(.)\1+", r"\1", w)
 
@@ -75,7 +238,7 @@ def initial_of(name: str) -> str:
 
 
 def same_person(a: str, b: str) -> bool:
-    """Do two spellings name the same person? Same surname (up to transliteration) and compatible first initial."""
+    """Do two spellings name one person? Same surname (up to transliteration), compatible first initial."""
     sa, sb = name_key(surname_of(a)), name_key(surname_of(b))
     if not sa or not sb:
         return False
@@ -87,7 +250,7 @@ def same_person(a: str, b: str) -> bool:
     # "Nawaz Sharif" inside "Muhammad Nawaz Sharif"
     ta, tb = [name_key(t) for t in a.split()], [name_key(t) for t in b.split()]
     short, long_ = sorted((ta, tb), key=len)
-    return len(short) > 1 and long_[-len(short):] == short
+    return len(short) > 1 and long_[-len(short) :] == short
 
 
 def _is_initial(tok: str) -> bool:
@@ -95,7 +258,9 @@ def _is_initial(tok: str) -> bool:
 
 
 def _title_case_name(name: str) -> str:
-    return " ".join(w.capitalize() if w.isupper() and len(w) > 2 else w for w in name.split())
+    return " ".join(
+        w.capitalize() if w.isupper() and len(w) > 2 and "." not in w else w for w in name.split()
+    )
 
 
 @lru_cache(maxsize=1)
@@ -150,8 +315,14 @@ class Person:
             toks = n.split()
             full_given = int(len(toks) > 1 and not _is_initial(toks[0]) and len(toks[0].strip(".")) > 1)
             patronymic_only = int(len(toks) == 2 and bool(_PATRONYMIC.search(toks[1])))
-            return (full_given - patronymic_only, int(not any(t.isupper() and len(t) > 2 for t in toks)),
-                    self.names[n], -order[n])
+            return (
+                full_given - patronymic_only,
+                int(not any(t.isupper() and len(t) > 2 for t in toks)),
+                self.names[n],
+                -len(n),
+                -order[n],
+            )
+
         return _title_case_name(max(self.names, key=rank))
 
 
@@ -163,7 +334,8 @@ def _strip_affixes(text: str, s: int, e: int) -> tuple[int, int]:
         if not m:
             break
         word = m.group().strip().strip(".")
-        if word and all(w in stop for w in gz.key(word).split()) and e - (s + m.end()) > 0:
+        droppable = all(w in stop for w in gz.key(word).split()) or gz.country_of(word)
+        if word and droppable and e - (s + m.end()) > 0:
             s += m.end()
         else:
             break
@@ -195,13 +367,28 @@ def find_people(article: Article) -> list[tuple[int, int, str, str]]:
         if free(s, e) and gz.key(sur) not in _stop_tokens() and not gz.canonical_place(sur) and len(sur) > 2:
             spans.append((s, e, m.group(), "initials"))
     title_re = _title_before_re()
+    pieces = []
     for m in _CAP_SEQ.finditer(text):
-        s, e = _strip_affixes(text, m.start(), m.end())
+        s, e = m.start(), m.end()
+        # "India Nirmala Sitharaman": the place is claimed, the rest may be a name
+        for cs, ce in sorted(claimed):
+            if cs < e and s < ce:
+                if cs <= s:
+                    s = ce
+                else:
+                    e = cs
+        if e > s:
+            pieces.append((s, e))
+    for s, e in pieces:
+        s, e = _strip_affixes(text, s, e)
+        s += len(text[s:e]) - len(text[s:e].lstrip())
         surface = text[s:e]
         if e <= s or not free(s, e) or len(surface.split()) < 2:
             continue
-        after_title = bool(title_re.search(text[max(0, s - 80):s]))
-        if person_like(surface, model_says_person=False) or (after_title and person_like(surface, model_says_person=True)):
+        after_title = bool(title_re.search(text[max(0, s - 80) : s]))
+        if person_like(surface, model_says_person=False) or (
+            after_title and person_like(surface, model_says_person=True)
+        ):
             spans.append((s, e, surface, "pattern"))
     # Longest first; drop spans inside others.
     spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
@@ -218,27 +405,45 @@ def _title_before_re() -> re.Pattern[str]:
     return re.compile(rf"(?:\b(?:{alts})|⟧)\s*,?\s*$")
 
 
-def cluster(spans: list[tuple[int, int, str, str]], text: str) -> tuple[list[Person], list[tuple[int, int, int]]]:
+def cluster(
+    spans: list[tuple[int, int, str, str]], text: str
+) -> tuple[list[Person], list[tuple[int, int, int]]]:
     """Group spellings into persons; returns persons and (start, end, person index) for every mention."""
     persons: list[Person] = []
     assigned: list[tuple[int, int, int]] = []
-    multi = sorted([sp for sp in spans if len(sp[2].split()) > 1 or _is_initial(sp[2].split()[0])],
-                   key=lambda sp: -len(sp[2]))
+
+    def patronymic_form(surface: str) -> bool:
+        toks = surface.split()
+        return len(toks) == 2 and bool(_PATRONYMIC.search(toks[1]))
+
+    # Full names first, "Given Patronymic" forms last so that they find the person they address.
+    multi = sorted(
+        [sp for sp in spans if len(sp[2].split()) > 1 or _is_initial(sp[2].split()[0])],
+        key=lambda sp: (patronymic_form(sp[2]), -len(sp[2])),
+    )
     single = [sp for sp in spans if sp not in multi]
     for s, e, surface, _src in multi:
         toks = surface.split()
         if len(toks) == 2 and _PATRONYMIC.search(toks[1]):
             # "Nikolai Platonovich": given name and patronymic; the person whose given name it is.
-            idx = next((i for i, p in enumerate(persons)
-                        if any(n.split()[0] == toks[0] and len(n.split()) > 1 for n in p.names)), None)
+            idx = next(
+                (
+                    i
+                    for i, p in enumerate(persons)
+                    if any(n.split()[0] == toks[0] and len(n.split()) > 1 for n in p.names)
+                ),
+                None,
+            )
         else:
-            idx = next((i for i, p in enumerate(persons) if any(same_person(surface, n) for n in p.names)), None)
+            idx = next(
+                (i for i, p in enumerate(persons) if any(same_person(surface, n) for n in p.names)), None
+            )
         if idx is None:
             persons.append(Person())
             idx = len(persons) - 1
         persons[idx].names[surface] += 1
         assigned.append((s, e, idx))
-    for s, e, surface, src in single:
+    for s, e, surface, _src in single:
         idx = next((i for i, p in enumerate(persons) if any(same_person(surface, n) for n in p.names)), None)
         if idx is not None:
             assigned.append((s, e, idx))
@@ -262,10 +467,14 @@ _SEC_GEN = re.compile(r"(?i)\bsecretary[\s-]general\b|\bgeneral secretary\b")
 
 @lru_cache(maxsize=1)
 def _post_patterns() -> dict[str, re.Pattern[str]]:
-    titles = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in gz.titles() if t not in ("Representative",))
+    titles = "|".join(
+        re.escape(t).replace(r"\ ", r"\s+") for t in gz.titles() if t not in ("Representative",)
+    )
     mods = "|".join(re.escape(m) for m in gz.title_modifiers())
     ranks = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in gz.ranks())
-    adjs = sorted({a for c in gz.gazetteer().countries.values() for a in c.get("adjectives", [])}, key=len, reverse=True)
+    adjs = sorted(
+        {a for c in gz.gazetteer().countries.values() for a in c.get("adjectives", [])}, key=len, reverse=True
+    )
     adj = "|".join(re.escape(a) for a in adjs)
     oref = r"⟦[OL]\d+⟧"
     raw = r"[A-Z][\w’'\-]*(?:\s+(?:of\s+|the\s+|and\s+)*[A-Z][\w’'\-]*)*"
@@ -276,7 +485,9 @@ def _post_patterns() -> dict[str, re.Pattern[str]]:
         rf"(?:\s+of\s+(?:the\s+)?(?:(?P<post>{oref})(?:\s*\(⟦O\d+⟧\))?|(?P<raw>{raw})))?"
     )
     return {
-        "left": re.compile(rf"(?:^|(?<=[\s(“\"«]))(?:[Tt]he\s+)?{phrase}\s*[,:]?\s*(?:(?P<rank>(?i:{ranks}))\s+)?$"),
+        "left": re.compile(
+            rf"(?:^|(?<=[\s(“\"«—–)]))(?:[Tt]he\s+)?{phrase}\s*[,:]?\s*(?:(?P<rank>(?i:{ranks}))\s+)?$"
+        ),
         "sep": re.compile(r"(?:,\s*|\s+[-–—]\s+|\s+and\s+)$"),
         "right": re.compile(rf"^\s*,\s*(?:[Tt]he\s+)?{phrase}(?P<after>\s*,?\s*(?:(?i:{ranks})\s+)?⟦P\d+⟧)?"),
         "as": re.compile(rf"^(?:\s+[\w’']+){{0,5}}?\s+as\s+(?:the\s+)?{phrase}"),
@@ -316,7 +527,11 @@ def _read_title(m: re.Match[str], table: list[Mention], dominant: str | None) ->
         state = gz.country_of(m.group("adj"))
         org = state
     if m.group("raw"):
-        role = f"{role} of the {m.group('raw')}" if not m.group("raw").startswith("the ") else f"{role} of {m.group('raw')}"
+        role = (
+            f"{role} of the {m.group('raw')}"
+            if not m.group("raw").startswith("the ")
+            else f"{role} of {m.group('raw')}"
+        )
     ministry = None
     implied = gz.implied_ministry(title)
     if implied and state:
@@ -326,11 +541,15 @@ def _read_title(m: re.Match[str], table: list[Mention], dominant: str | None) ->
     return _Title(role, org, acting, ministry, m.span())
 
 
-def _mask(text: str, s0: int, e0: int, mentions: list[Mention], people: list[tuple[int, int, int]]
-          ) -> tuple[str, list[Mention], dict[int, tuple[int, int]]]:
+def _mask(
+    text: str, s0: int, e0: int, mentions: list[Mention], people: list[tuple[int, int, int]]
+) -> tuple[str, list[Mention], dict[int, tuple[int, int]]]:
     """The sentence with mentions replaced by ⟦O1⟧ / ⟦L2⟧ / ⟦P3⟧ (P indexes the person list)."""
-    items = [(m.start, m.end, "O" if m.kind == "org" else "L", i) for i, m in enumerate(mentions)
-             if m.kind in ("org", "place") and s0 <= m.start and m.end <= e0]
+    items = [
+        (m.start, m.end, "O" if m.kind == "org" else "L", i)
+        for i, m in enumerate(mentions)
+        if m.kind in ("org", "place") and s0 <= m.start and m.end <= e0
+    ]
     items += [(s, e, "P", pi) for s, e, pi in people if s0 <= s and e <= e0]
     items.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     out, pos, person_at = [], s0, {}
@@ -348,14 +567,19 @@ def _mask(text: str, s0: int, e0: int, mentions: list[Mention], people: list[tup
     return "".join(out), mentions, person_at
 
 
-def find_posts(article: Article, persons: list[Person], assigned: list[tuple[int, int, int]]
-               ) -> tuple[list[Post], list[Mention], dict[int, str]]:
+def find_posts(
+    article: Article, persons: list[Person], assigned: list[tuple[int, int, int]]
+) -> tuple[list[Post], list[Mention], dict[int, str]]:
     """Posts around person mentions; also the ministries minister titles name, and each mention's rank."""
     text = article.text
     pats = _post_patterns()
     index = article.extra.get("sentence_index")
     bounds = index[1] if index else [(0, len(text))]
-    orgs = Counter(m.canonical for m in article.mentions if m.kind == "org" and m.canonical in gz.gazetteer().acronym_parents)
+    orgs = Counter(
+        m.canonical
+        for m in article.mentions
+        if m.kind == "org" and m.canonical in gz.gazetteer().acronym_parents
+    )
     dominant = orgs.most_common(1)[0][0] if orgs else None
     posts: list[Post] = []
     extra_mentions: list[Mention] = []
@@ -394,7 +618,11 @@ def find_posts(article: Article, persons: list[Person], assigned: list[tuple[int
             right = masked[end_tok:]
             for key in ("right", "as"):
                 m2 = pats[key].search(right)
-                if m2 and key == "right" and re.match(r"^[^,.;:⟦]*(?:⟦[OL]\d+⟧[^,.;:⟦]*)*⟦P", right[m2.end():]):
+                if (
+                    m2
+                    and key == "right"
+                    and re.match(r"^[^,.;:⟦]*(?:⟦[OL]\d+⟧[^,.;:⟦]*)*⟦P", right[m2.end() :])
+                ):
                     m2 = None
                 if m2 and not (key == "right" and m2.group("after")):
                     t = _read_title(m2, table, dominant)
@@ -405,38 +633,122 @@ def find_posts(article: Article, persons: list[Person], assigned: list[tuple[int
             orgs_in_chain = {t.org for t in found if t.org}
             for t in found:
                 org = t.org or (next(iter(orgs_in_chain)) if len(orgs_in_chain) == 1 else None)
-                posts.append(Post(start=char_start, end=char_start + len(name), sentence=sentence, person=name,
-                                  role=t.role, org=org, date=article.published, acting=t.acting, rank=rank))
+                posts.append(
+                    Post(
+                        start=char_start,
+                        end=char_start + len(name),
+                        sentence=sentence,
+                        person=name,
+                        role=t.role,
+                        org=org,
+                        date=article.published,
+                        acting=t.acting,
+                        rank=rank,
+                    )
+                )
                 if t.ministry:
-                    extra_mentions.append(Mention(start=char_start, end=char_start, sentence=sentence,
-                                                  text=t.role, kind="org", canonical=t.ministry,
-                                                  attrs={"source": "title"}))
+                    extra_mentions.append(
+                        Mention(
+                            start=char_start,
+                            end=char_start,
+                            sentence=sentence,
+                            text=t.role,
+                            kind="org",
+                            canonical=t.ministry,
+                            attrs={"source": "title"},
+                        )
+                    )
             if rank:
                 ranks[char_start] = " ".join(rank.split())
     return posts, extra_mentions, ranks
 
 
+def _with_title(article: Article) -> tuple[Article, int]:
+    """The article seen as title + body, so people and posts named in the title join those of the body.
+
+    Returns the view and the offset of the body in it (0 when there is no title).
+    """
+    title = (article.title or "").strip() and article.title
+    if not title or "title_mentions" not in article.extra:
+        view = Article(page=article.page, published=article.published, body=list(article.body))
+        view.mentions = list(article.mentions)
+        view.extra = dict(article.extra)
+        return view, 0
+    off = len(title) + 2
+    view = Article(page=article.page, published=article.published, body=[title, *article.body])
+    shifted = [
+        Mention(
+            start=m.start + off,
+            end=m.end + off,
+            sentence=m.sentence,
+            text=m.text,
+            kind=m.kind,
+            canonical=m.canonical,
+            attrs=m.attrs,
+        )
+        for m in article.mentions
+    ]
+    view.mentions = list(article.extra["title_mentions"]) + shifted
+    cands = [
+        Hit(h.start + off, h.end + off, h.kind, h.canonical, h.source)
+        for h in article.extra.get("person_candidates", [])
+    ]
+    view.extra["person_candidates"] = list(article.extra.get("title_person_candidates", [])) + cands
+    t_starts, t_bounds = article.extra.get("title_sentence_index") or ([0], [(0, len(title))])
+    b_starts, b_bounds = article.extra.get("sentence_index") or ([0], [(0, len(article.text))])
+    view.extra["sentence_index"] = (
+        list(t_starts) + [x + off for x in b_starts],
+        list(t_bounds) + [(a + off, b + off) for a, b in b_bounds],
+    )
+    return view, off
+
+
 @component("people_posts")
 def make_people(config: dict[str, Any]) -> Any:
     def people(article: Article) -> Article:
-        text = article.text
-        spans = find_people(article)
+        view, off = _with_title(article)
+        text = view.text
+        spans = find_people(view)
         persons, assigned = cluster(spans, text)
-        index = article.extra.get("sentence_index") or ([0], [(0, len(text))])
-        posts, ministries, ranks = find_posts(article, persons, assigned)
+        index = view.extra.get("sentence_index") or ([0], [(0, len(text))])
+        posts, ministries, ranks = find_posts(view, persons, assigned)
+        title_mentions = article.extra.setdefault("title_mentions", [])
+        title_posts = article.extra.setdefault("title_posts", [])
+        new_mentions = []
         for s, e, pi in assigned:
             attrs: dict[str, Any] = {}
             if s in ranks:
                 attrs["rank"] = ranks[s]
-            article.mentions.append(Mention(start=s, end=e, sentence=sentence_of(text, index, s), text=text[s:e],
-                                            kind="person", canonical=persons[pi].display, attrs=attrs))
-        article.mentions.extend(ministries)
+            new_mentions.append(
+                Mention(
+                    start=s,
+                    end=e,
+                    sentence=sentence_of(text, index, s),
+                    text=text[s:e],
+                    kind="person",
+                    canonical=persons[pi].display,
+                    attrs=attrs,
+                )
+            )
+        for m in new_mentions + ministries:
+            if m.start < off:
+                m.attrs["in"] = "title"
+                title_mentions.append(m)
+            else:
+                m.start, m.end = m.start - off, m.end - off
+                article.mentions.append(m)
         article.mentions.sort(key=lambda m: (m.start, m.end))
         seen = set()
         for p in posts:
-            k = (p.person, p.role.lower(), p.org)
-            if k not in seen:
-                seen.add(k)
+            # "Secretary-General" and "General Secretary" are one post
+            k = (p.person, frozenset(gz.key(p.role).split()) - {"the", "of"}, p.org)
+            if k in seen:
+                continue
+            seen.add(k)
+            if p.start < off:
+                title_posts.append(p)
+            else:
+                p.start, p.end = p.start - off, p.end - off
                 article.posts.append(p)
         return article
 

@@ -27,13 +27,14 @@ def _unique(names: list[str]) -> list[str]:
 
 
 def to_prediction(article: Article, page_id: str) -> dict[str, Any]:
-    own = [m for m in article.mentions if m.from_teaser is None]
+    # The title's mentions and posts are kept apart from the body's (their spans index into the title).
+    own = [m for m in [*article.mentions, *article.extra.get("title_mentions", [])] if m.from_teaser is None]
 
     def names(kind: str) -> list[str]:
         return _unique([m.canonical or m.text for m in own if m.kind == kind])
 
     roles, seen_roles = [], set()
-    for p in article.posts:
+    for p in [*article.posts, *article.extra.get("title_posts", [])]:
         if p.from_teaser is not None:
             continue
         key = (p.person.lower(), p.role.lower(), (p.org or "").lower())

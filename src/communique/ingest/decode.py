@@ -6,14 +6,18 @@ legacy encoding. Decoding never raises: the caller gets text plus notes, or a re
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from dataclasses import dataclass, field
 
 # Share of characters that may be control characters or U+FFFD before we call the input
 # binary; real pages with a few stray bytes stay well below it.
 MAX_NON_TEXT_SHARE = 0.10
+# More replaced characters than this share means a legacy encoding, not a few stray bytes.
+LEGACY_SHARE = 0.02
 _SAMPLE = 65_536  # characters inspected for the binary test: enough to judge, cheap on huge inputs
-_ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
+# Unicode category Cc (C0 and C1 controls) except tab, newlines, vertical tab and form feed,
+# plus U+FFFD, the mark invalid UTF-8 leaves behind.
+_NON_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 
 
 @dataclass
@@ -28,15 +32,15 @@ def _non_text_share(text: str) -> float:
     sample = text[:_SAMPLE]
     if not sample:
         return 0.0
-    bad = sum(
-        1 for ch in sample
-        if ch == "\ufffd" or (unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS)
-    )
-    return bad / len(sample)
+    return len(_NON_TEXT.findall(sample)) / len(sample)
 
 
 def decode_bytes(data: bytes) -> Decoded:
-    """Decode a file's bytes as UTF-8 (BOM tolerated); invalid sequences are replaced and noted."""
+    """Decode a file's bytes as UTF-8 (BOM tolerated); invalid sequences are replaced and noted.
+
+    When many sequences are invalid the file is in a legacy encoding (cp1251, latin-1...):
+    charset_normalizer (trafilatura's own dependency) names it, and the page says so.
+    """
     if not data.strip():
         return Decoded(None, "empty", "no content" if not data else "only whitespace")
     if b"\x00" in data[:_SAMPLE]:
@@ -47,8 +51,22 @@ def decode_bytes(data: bytes) -> Decoded:
     except UnicodeDecodeError as exc:
         text = data.decode("utf-8-sig", errors="replace")
         replaced = text.count("\ufffd")
-        notes.append(f"invalid UTF-8 replaced ({replaced} characters, first at byte {exc.start})")
+        legacy = _legacy_encoding(data) if replaced > LEGACY_SHARE * len(text) else None
+        if legacy:
+            text = data.decode(legacy, errors="replace")
+            notes.append(f"not UTF-8: decoded as {legacy}")
+        else:
+            notes.append(f"invalid UTF-8 replaced ({replaced} characters, first at byte {exc.start})")
     return check_text(text, notes)
+
+
+def _legacy_encoding(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[: _SAMPLE * 4]).best()
+    if best is None or best.encoding in ("utf_8", "utf-8"):
+        return None
+    return best.encoding
 
 
 def check_text(text: str, notes: list[str] | None = None) -> Decoded:

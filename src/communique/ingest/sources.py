@@ -88,14 +88,16 @@ def read_sources(paths: list[Path], site: str | None, max_bytes: int | None,
             yield Skip(str(root), "missing", "no such file or directory")
             continue
         for path in files:
-            yield from _read_file(path, site, limit, html_limit)
+            yield from _read_file(path, site, limit, html_limit, max_bytes)
 
 
-def _read_file(path: Path, site: str | None, limit: int, html_limit: int) -> Iterator[Page | Skip]:
+def _read_file(path: Path, site: str | None, limit: int, html_limit: int,
+               asked: int | None) -> Iterator[Page | Skip]:
     kind = _kind(path) or "text"  # a file named explicitly is read as text whatever its name
     try:
         if kind == "archive":
-            yield from _read_archive(path, site)
+            # the archive reader picks a limit per record type unless the user gave one
+            yield from _read_archive(path, site, asked)
         elif kind == "jsonl":
             yield from _read_jsonl(path, site, limit, html_limit)
         else:
@@ -104,13 +106,13 @@ def _read_file(path: Path, site: str | None, limit: int, html_limit: int) -> Ite
         yield Skip(str(path), "unreadable", f"{type(exc).__name__}: {exc}")
 
 
-def _read_archive(path: Path, site: str | None) -> Iterator[Page | Skip]:
+def _read_archive(path: Path, site: str | None, max_bytes: int | None) -> Iterator[Page | Skip]:
     try:
         from communique.ingest.warc import read_archive
     except ImportError as exc:
         yield Skip(str(path), "unsupported", f"WARC/WET reader unavailable: {exc}")
         return
-    yield from read_archive(path, site)
+    yield from read_archive(path, site, max_bytes=max_bytes)
 
 
 def _read_single(path: Path, kind: str, site: str | None, limit: int) -> Page | Skip:

@@ -19,9 +19,11 @@ from communique.resolve.registry import Registry
 # Columns this package added to the schema; databases created before them get them on first resolve.
 _ADDED_COLUMNS = {
     "posts": {"kb_post_id": "INTEGER REFERENCES kb_posts(id) ON DELETE SET NULL"},
-    "kb_events": {"place_entity_id": "INTEGER REFERENCES entities(id) ON DELETE SET NULL",
-                  "sources": "INTEGER NOT NULL DEFAULT 0",
-                  "teaser_only": "INTEGER NOT NULL DEFAULT 0"},
+    "kb_events": {
+        "place_entity_id": "INTEGER REFERENCES entities(id) ON DELETE SET NULL",
+        "sources": "INTEGER NOT NULL DEFAULT 0",
+        "teaser_only": "INTEGER NOT NULL DEFAULT 0",
+    },
 }
 
 

@@ -24,8 +24,11 @@ if TYPE_CHECKING:
     from communique.resolve.registry import Registry
 
 # Types one report may call differently ("talks" as a meeting or a session of a body).
-_COMPATIBLE = {frozenset({"meeting", "session"}), frozenset({"meeting", "visit"}),
-               frozenset({"speech", "session"})}
+_COMPATIBLE = {
+    frozenset({"meeting", "session"}),
+    frozenset({"meeting", "visit"}),
+    frozenset({"speech", "session"}),
+}
 SENTENCE_SIMILARITY = 70  # rapidfuzz token_set_ratio for "the same report"
 NAME_SIMILARITY = 85
 DATE_TOLERANCE_DAYS = 1  # another outlet dates by its own day; allowed only with a strong link
@@ -128,13 +131,15 @@ def _new_mentions(conn: sqlite3.Connection, reg: Registry) -> list[Mention]:
     rows = conn.execute(
         """SELECT e.id, e.article_id, e.type, e.status, e.date, e.end_date, e.place, e.name, e.sentence,
                   e.from_teaser
-           FROM events e WHERE e.kb_event_id IS NULL""").fetchall()
+           FROM events e WHERE e.kb_event_id IS NULL"""
+    ).fetchall()
     if not rows:
         return []
     participants: dict[int, set[int]] = defaultdict(set)
     for event_id, eid in conn.execute(
-            """SELECT ep.event_id, ep.entity_id FROM event_participants ep JOIN events e ON e.id = ep.event_id
-               WHERE e.kb_event_id IS NULL AND ep.entity_id IS NOT NULL"""):
+        """SELECT ep.event_id, ep.entity_id FROM event_participants ep JOIN events e ON e.id = ep.event_id
+               WHERE e.kb_event_id IS NULL AND ep.entity_id IS NOT NULL"""
+    ):
         participants[event_id].add(eid)
     place_cache: dict[str, int] = {}
     out = []
@@ -144,13 +149,27 @@ def _new_mentions(conn: sqlite3.Connection, reg: Registry) -> list[Mention]:
             if place not in place_cache:
                 place_cache[place] = places.entity_for(reg, place)
             place_id = place_cache[place]
-        out.append(Mention(eid, art, typ or "other", status or "held", _date(date), _date(end), place_id,
-                           name or None, sentence or "", teaser, participants.get(eid, set())))
+        out.append(
+            Mention(
+                eid,
+                art,
+                typ or "other",
+                status or "held",
+                _date(date),
+                _date(end),
+                place_id,
+                name or None,
+                sentence or "",
+                teaser,
+                participants.get(eid, set()),
+            )
+        )
     return out
 
 
-def _load_clusters(conn: sqlite3.Connection, lo: dt.date | None, hi: dt.date | None
-                   ) -> tuple[dict[dt.date, list[Cluster]], dict[tuple[str, str], Cluster]]:
+def _load_clusters(
+    conn: sqlite3.Connection, lo: dt.date | None, hi: dt.date | None
+) -> tuple[dict[dt.date, list[Cluster]], dict[tuple[str, str], Cluster]]:
     """Existing kb_events near the new mentions' dates (and all undated ones, by sentence)."""
     by_day: dict[dt.date, list[Cluster]] = defaultdict(list)
     by_sentence: dict[tuple[str, str], Cluster] = {}
@@ -159,11 +178,15 @@ def _load_clusters(conn: sqlite3.Connection, lo: dt.date | None, hi: dt.date | N
     where = "ke.date IS NULL"
     if lo and hi:
         where += " OR (ke.date <= ? AND COALESCE(ke.end_date, ke.date) >= ?)"
-        params = ((hi + dt.timedelta(days=DATE_TOLERANCE_DAYS)).isoformat(),
-                  (lo - dt.timedelta(days=DATE_TOLERANCE_DAYS)).isoformat())
+        params = (
+            (hi + dt.timedelta(days=DATE_TOLERANCE_DAYS)).isoformat(),
+            (lo - dt.timedelta(days=DATE_TOLERANCE_DAYS)).isoformat(),
+        )
     rows = conn.execute(
         f"""SELECT ke.id, ke.date, ke.end_date, ke.place_entity_id, e.id, e.type, e.name, e.sentence
-            FROM kb_events ke JOIN events e ON e.kb_event_id = ke.id WHERE {where}""", params).fetchall()
+            FROM kb_events ke JOIN events e ON e.kb_event_id = ke.id WHERE {where}""",
+        params,
+    ).fetchall()
     member_ids = []
     for kid, date, end, place, event_id, typ, name, sentence in rows:
         c = clusters.get(kid)
@@ -181,9 +204,11 @@ def _load_clusters(conn: sqlite3.Connection, lo: dt.date | None, hi: dt.date | N
         by_sentence.setdefault((typ, fold(sentence)), c)
     if clusters:
         for kid, eid in conn.execute(
-                f"""SELECT e.kb_event_id, ep.entity_id FROM event_participants ep
+            f"""SELECT e.kb_event_id, ep.entity_id FROM event_participants ep
                     JOIN events e ON e.id = ep.event_id JOIN kb_events ke ON ke.id = e.kb_event_id
-                    WHERE ep.entity_id IS NOT NULL AND ({where})""", params):
+                    WHERE ep.entity_id IS NOT NULL AND ({where})""",
+            params,
+        ):
             clusters[kid].participants.add(eid)
     for c in clusters.values():
         if c.start:
@@ -192,8 +217,9 @@ def _load_clusters(conn: sqlite3.Connection, lo: dt.date | None, hi: dt.date | N
     return by_day, by_sentence
 
 
-def _match(m: Mention, by_day: dict[dt.date, list[Cluster]], by_sentence: dict[tuple[str, str], Cluster]
-           ) -> Cluster | None:
+def _match(
+    m: Mention, by_day: dict[dt.date, list[Cluster]], by_sentence: dict[tuple[str, str], Cluster]
+) -> Cluster | None:
     same_text = by_sentence.get((m.type, fold(m.sentence)))
     if m.start is None:
         return same_text if same_text is not None and same_text.start is None else None
@@ -251,8 +277,9 @@ def _refresh(conn: sqlite3.Connection, reg: Registry, ids: list[int]) -> None:
     conn.execute("DELETE FROM resolve_kb")
     conn.executemany("INSERT INTO resolve_kb(id) VALUES (?)", [(i,) for i in ids])
     for row in conn.execute(
-            """SELECT e.kb_event_id, e.article_id, e.type, e.status, e.date, e.end_date, e.place, e.name,
-                      e.from_teaser FROM events e WHERE e.kb_event_id IN (SELECT id FROM resolve_kb)"""):
+        """SELECT e.kb_event_id, e.article_id, e.type, e.status, e.date, e.end_date, e.place, e.name,
+                      e.from_teaser FROM events e WHERE e.kb_event_id IN (SELECT id FROM resolve_kb)"""
+    ):
         members[row[0]].append(row[1:])
     updates = []
     for kid, rows in members.items():
@@ -272,8 +299,11 @@ def _refresh(conn: sqlite3.Connection, reg: Registry, ids: list[int]) -> None:
         name = names.most_common(1)[0][0] if names else None
         sources = len({r[0] for r in rows})
         teaser_only = int(all(r[7] is not None for r in rows))
-        updates.append((typ, status, start, end, place_name, place_id, name, len(rows), sources, teaser_only,
-                        kid))
+        updates.append(
+            (typ, status, start, end, place_name, place_id, name, len(rows), sources, teaser_only, kid)
+        )
     conn.executemany(
         """UPDATE kb_events SET type = ?, status = ?, date = ?, end_date = ?, place = ?, place_entity_id = ?,
-           name = ?, mentions = ?, sources = ?, teaser_only = ? WHERE id = ?""", updates)
+           name = ?, mentions = ?, sources = ?, teaser_only = ? WHERE id = ?""",
+        updates,
+    )

@@ -17,7 +17,8 @@ from communique.resolve.people import fold
 
 _TO_KG = {"kg": 1.0, "t": 1000.0, "g": 0.001, "mg": 0.000001}
 _QUOTED_NAME = re.compile(
-    r"(?:operation|exercise|exercises|operations|training)s?\s+[«“\"„]([^»”\"“]{2,60})[»”\"“]", re.I)
+    r"(?:operation|exercise|exercises|operations|training)s?\s+[«“\"„]([^»”\"“]{2,60})[»”\"“]", re.I
+)
 _YEAR_TAIL = re.compile(r"[\s\-–—]*(?:19|20)\d\d$")
 _DASH = re.compile(r"\s*[\-–—]\s*")
 
@@ -39,24 +40,39 @@ def normalise(value: float, unit: str | None) -> tuple[float, str | None]:
     return value, unit
 
 
-def rows(conn: sqlite3.Connection, series: str | None = None, item: str | None = None) -> list[dict[str, Any]]:
+def rows(
+    conn: sqlite3.Connection, series: str | None = None, item: str | None = None
+) -> list[dict[str, Any]]:
     named: dict[tuple[int, int], list[tuple[int | None, str, str | None]]] = {}
     for art, teaser, kid, name, date in conn.execute(
-            """SELECT e.article_id, COALESCE(e.from_teaser, -1), e.kb_event_id, COALESCE(ke.name, e.name),
+        """SELECT e.article_id, COALESCE(e.from_teaser, -1), e.kb_event_id, COALESCE(ke.name, e.name),
                       COALESCE(ke.date, e.date)
                FROM events e LEFT JOIN kb_events ke ON ke.id = e.kb_event_id
-               WHERE COALESCE(ke.name, e.name) IS NOT NULL"""):
+               WHERE COALESCE(ke.name, e.name) IS NOT NULL"""
+    ):
         named.setdefault((art, teaser), []).append((kid, name, date))
     out: dict[tuple, dict[str, Any]] = {}
-    for (fid, art, value, unit, fitem, sentence, teaser, event_id, ev_kid, ev_name, ev_date, ev_type,
-         published, teaser_date) in conn.execute(
-            """SELECT f.id, f.article_id, f.value, f.unit, f.item, f.sentence, f.from_teaser, f.event_id,
-                      e.kb_event_id, COALESCE(ke.name, e.name), COALESCE(ke.date, e.date), e.type,
+    for (
+        art,
+        value,
+        unit,
+        fitem,
+        sentence,
+        teaser,
+        ev_kid,
+        ev_name,
+        ev_date,
+        published,
+        teaser_date,
+    ) in conn.execute(
+        """SELECT f.article_id, f.value, f.unit, f.item, f.sentence, f.from_teaser,
+                      e.kb_event_id, COALESCE(ke.name, e.name), COALESCE(ke.date, e.date),
                       a.published, t.date
                FROM figures f JOIN articles a ON a.id = f.article_id
                LEFT JOIN events e ON e.id = f.event_id LEFT JOIN kb_events ke ON ke.id = e.kb_event_id
                LEFT JOIN teasers t ON t.article_id = f.article_id AND t.position = f.from_teaser
-               ORDER BY f.from_teaser IS NOT NULL, f.article_id, f.id"""):
+               ORDER BY f.from_teaser IS NOT NULL, f.article_id, f.id"""
+    ):
         name, kid, date = ev_name, ev_kid, ev_date
         if name is None:
             # A figure not tied to an event by its sentence belongs to the one named operation of its text.
@@ -79,9 +95,23 @@ def rows(conn: sqlite3.Connection, series: str | None = None, item: str | None =
         if key in out:
             out[key]["sources"] += 1
             continue
-        out[key] = {"year": year, "date": date[:10] if date else None, "series": ser, "event": name,
-                    "kb_event_id": kid, "item": fitem, "value": value_n, "unit": unit_n,
-                    "reported_value": value, "reported_unit": unit, "article_id": art, "sentence": sentence,
-                    "from_teaser": teaser, "sources": 1}
-    return sorted(out.values(), key=lambda r: (r["year"] or 0, r["series"] or "", r["date"] or "",
-                                              r["event"] or "", r["item"] or ""))
+        out[key] = {
+            "year": year,
+            "date": date[:10] if date else None,
+            "series": ser,
+            "event": name,
+            "kb_event_id": kid,
+            "item": fitem,
+            "value": value_n,
+            "unit": unit_n,
+            "reported_value": value,
+            "reported_unit": unit,
+            "article_id": art,
+            "sentence": sentence,
+            "from_teaser": teaser,
+            "sources": 1,
+        }
+    return sorted(
+        out.values(),
+        key=lambda r: (r["year"] or 0, r["series"] or "", r["date"] or "", r["event"] or "", r["item"] or ""),
+    )

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 _STOP = {"of", "the", "and", "for", "on", "in", "to", "de", "at", "&"}
 _GENERIC_OWNER = {"organization", "organisation", "the organization", "the organisation"}
 _PAIR_LONG_SHORT = re.compile(
-    r"((?:[A-Z][\w'’\-]+)(?:\s+(?:of|the|and|for|on|in|to|[A-Z][\w'’\-]+)){1,12})\s*\(([A-Z][A-Za-z]{1,9})\)")
+    r"((?:[A-Z][\w'’\-]+)(?:\s+(?:of|the|and|for|on|in|to|[A-Z][\w'’\-]+)){1,12})\s*\(([A-Z][A-Za-z]{1,9})\)"
+)
 _PAIR_SHORT_LONG = re.compile(r"\b([A-Z][A-Z]{1,8})\s*\(((?:[A-Z][\w'’\-]+)(?:\s+[\w'’\-]+){1,12})\)")
 
 
@@ -57,8 +58,11 @@ def key(name: str) -> str:
 def is_acronym(text: str) -> bool:
     t = clean(text)
     letters = [c for c in t if c.isalpha()]
-    return (" " not in t and 2 <= len(letters) <= 10
-            and sum(c.isupper() for c in letters) >= max(2, int(0.6 * len(letters))))
+    return (
+        " " not in t
+        and 2 <= len(letters) <= 10
+        and sum(c.isupper() for c in letters) >= max(2, int(0.6 * len(letters)))
+    )
 
 
 def initials(name: str) -> str:
@@ -92,6 +96,8 @@ def _trim_to_initials(long: str, short: str) -> str | None:
     """Keep the shortest tail of `long` whose initials spell `short` (drops 'The meeting of the ...')."""
     words = long.split()
     for i in range(len(words)):
+        if words[i].lower() in _STOP:
+            continue
         tail = " ".join(words[i:])
         if initials(tail) == short.upper():
             return clean(tail)
@@ -118,16 +124,19 @@ def best_pairs(pairs: dict[str, Counter]) -> dict[str, str]:
 
 # --- Linking organisation mentions and post organisations to entities ---------------------------
 
+
 def link(conn: sqlite3.Connection, reg: Registry) -> int:
     """Give every unresolved organisation mention and post organisation an entity."""
     mentions = conn.execute(
         """SELECT m.id, m.article_id, m.from_teaser, m.text, m.canonical, m.sentence, a.site
            FROM mentions m JOIN articles a ON a.id = m.article_id
-           WHERE m.kind = 'org' AND m.entity_id IS NULL""").fetchall()
+           WHERE m.kind = 'org' AND m.entity_id IS NULL"""
+    ).fetchall()
     post_orgs = conn.execute(
         """SELECT p.id, p.article_id, p.from_teaser, p.org, a.site FROM posts p
            JOIN articles a ON a.id = p.article_id
-           WHERE p.org IS NOT NULL AND p.org != '' AND p.org_entity_id IS NULL""").fetchall()
+           WHERE p.org IS NOT NULL AND p.org != '' AND p.org_entity_id IS NULL"""
+    ).fetchall()
     if not mentions and not post_orgs:
         return 0
     learned = best_pairs(learn_pairs({row[5] for row in mentions}))
@@ -184,8 +193,9 @@ def link(conn: sqlite3.Connection, reg: Registry) -> int:
     return len(updates) + len(owner_updates) + len(post_updates)
 
 
-def _entity_for(reg: Registry, text: str, stored: str | None, learned: dict[str, str],
-                expansion: str | None) -> int:
+def _entity_for(
+    reg: Registry, text: str, stored: str | None, learned: dict[str, str], expansion: str | None
+) -> int:
     eid = reg.lookup_alias("org", text)
     if eid is not None and not stored:
         return eid
@@ -221,10 +231,11 @@ def site_owners(conn: sqlite3.Connection) -> dict[str, int]:
     """Each site's own institution: the organisation named by the most of its articles (not teasers)."""
     best: dict[str, tuple[int, int]] = {}
     for site, eid, n in conn.execute(
-            """SELECT a.site, m.entity_id, COUNT(DISTINCT m.article_id) FROM mentions m
+        """SELECT a.site, m.entity_id, COUNT(DISTINCT m.article_id) FROM mentions m
                JOIN articles a ON a.id = m.article_id JOIN entities e ON e.id = m.entity_id
                WHERE m.kind = 'org' AND m.from_teaser IS NULL AND e.kind = 'org'
-               GROUP BY a.site, m.entity_id"""):
+               GROUP BY a.site, m.entity_id"""
+    ):
         if n > best.get(site, (0, 0))[1]:
             best[site] = (eid, n)
     return {site: eid for site, (eid, _) in best.items()}

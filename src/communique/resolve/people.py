@@ -23,11 +23,51 @@ if TYPE_CHECKING:
 
 # Words that may precede a name in a mention but are not part of it.
 TITLE_WORDS = {
-    "mr", "mrs", "ms", "dr", "prof", "professor", "sir", "madam", "general", "colonel", "lieutenant",
-    "major", "captain", "admiral", "marshal", "sergeant", "colonel-general", "lieutenant-general",
-    "major-general", "army", "police", "president", "minister", "ambassador", "secretary", "deputy",
-    "chairman", "chief", "commander", "head", "director", "acting", "senator", "prime", "foreign",
-    "defence", "defense", "the", "his", "her", "excellency", "mister", "gen", "col", "lt",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "madam",
+    "general",
+    "colonel",
+    "lieutenant",
+    "major",
+    "captain",
+    "admiral",
+    "marshal",
+    "sergeant",
+    "colonel-general",
+    "lieutenant-general",
+    "major-general",
+    "army",
+    "police",
+    "president",
+    "minister",
+    "ambassador",
+    "secretary",
+    "deputy",
+    "chairman",
+    "chief",
+    "commander",
+    "head",
+    "director",
+    "acting",
+    "senator",
+    "prime",
+    "foreign",
+    "defence",
+    "defense",
+    "the",
+    "his",
+    "her",
+    "excellency",
+    "mister",
+    "gen",
+    "col",
+    "lt",
 }
 _SUFFIXES = {"jr", "sr", "ii", "iii"}
 _PATRONYMIC = re.compile(r"(ovich|evich|ovych|evych|ich|ovna|evna|ichna|ogly|oglu|uly|kyzy|qizi)$")
@@ -140,8 +180,13 @@ def first_names_compatible(a: PersonName, b: PersonName) -> bool:
 def surnames_match(a: PersonName, b: PersonName) -> bool:
     if a.surname_key == b.surname_key:
         return True
-    if (a.first_key and a.first_key == b.first_key and not a.is_initial and len(a.surname_key) >= 7
-            and fuzz.ratio(a.surname_key, b.surname_key) >= SURNAME_SIMILARITY):
+    if (
+        a.first_key
+        and a.first_key == b.first_key
+        and not a.is_initial
+        and len(a.surname_key) >= 7
+        and fuzz.ratio(a.surname_key, b.surname_key) >= SURNAME_SIMILARITY
+    ):
         return True
     return False
 
@@ -169,28 +214,41 @@ def link(conn: sqlite3.Connection, reg: Registry) -> int:
     prefer a person named in full in the same text, then one whose organisations are mentioned there,
     then the most mentioned compatible person.
     """
-    rows: list[tuple[str, int, Context, str]] = []
-    for mid, art, teaser, text in conn.execute(
-            "SELECT id, article_id, from_teaser, text FROM mentions WHERE kind = 'person' AND entity_id IS NULL"):
-        rows.append(("m", mid, (art, -1 if teaser is None else teaser), text))
+    rows: list[tuple[str, int, Context, str, str]] = []  # table, row id, context, spelling, name to read
+    for mid, art, teaser, text, canonical in conn.execute(
+        "SELECT id, article_id, from_teaser, text, canonical FROM mentions"
+        " WHERE kind = 'person' AND entity_id IS NULL"
+    ):
+        rows.append(("m", mid, (art, -1 if teaser is None else teaser), text, canonical or text))
     for pid, art, teaser, text in conn.execute(
-            "SELECT id, article_id, from_teaser, person FROM posts WHERE person_entity_id IS NULL"):
-        rows.append(("p", pid, (art, -1 if teaser is None else teaser), text))
+        "SELECT id, article_id, from_teaser, person FROM posts WHERE person_entity_id IS NULL"
+    ):
+        rows.append(("p", pid, (art, -1 if teaser is None else teaser), text, text))
     for eid, text, art, teaser in conn.execute(
-            """SELECT ep.event_id, ep.person, e.article_id, e.from_teaser FROM event_participants ep
-               JOIN events e ON e.id = ep.event_id WHERE ep.entity_id IS NULL"""):
-        rows.append(("e", eid, (art, -1 if teaser is None else teaser), text))
+        """SELECT ep.event_id, ep.person, e.article_id, e.from_teaser FROM event_participants ep
+               JOIN events e ON e.id = ep.event_id WHERE ep.entity_id IS NULL"""
+    ):
+        rows.append(("e", eid, (art, -1 if teaser is None else teaser), text, text))
     if not rows:
         return 0
     parsed: dict[str, PersonName | None] = {}
-    for _, _, _, text in rows:
-        if text not in parsed:
-            parsed[text] = parse(text)
+    for _, _, _, text, reading in rows:
+        for t in (text, reading):
+            if t not in parsed:
+                parsed[t] = parse(t)
+    # Extraction's in-page canonical ("Y.Chikhanchin" -> "Yuri Chikhanchin") counts if it keeps the surname.
+    rows = [
+        (table, row_id, ctx, text, reading)
+        if reading == text
+        or (parsed[reading] and parsed[text] and parsed[reading].surname_key == parsed[text].surname_key)
+        else (table, row_id, ctx, text, text)
+        for table, row_id, ctx, text, reading in rows
+    ]
 
     resolved: dict[int, int] = {}  # row index -> entity
     in_context: dict[Context, set[int]] = defaultdict(set)
     full_cache: dict[str, int] = {}
-    for i, (_, _, ctx, text) in enumerate(rows):
+    for i, (_, _, ctx, _, text) in enumerate(rows):
         name = parsed[text]
         if name is None or specificity(name) < 2:
             continue
@@ -199,8 +257,8 @@ def link(conn: sqlite3.Connection, reg: Registry) -> int:
         resolved[i] = full_cache[text]
         in_context[ctx].add(resolved[i])
 
-    person_orgs, context_orgs = _org_context(conn, {ctx for _, _, ctx, _ in rows})
-    for i, (_, _, ctx, text) in enumerate(rows):
+    person_orgs, context_orgs = _org_context(conn, {row[2] for row in rows})
+    for i, (_, _, ctx, _, text) in enumerate(rows):
         name = parsed[text]
         if name is None or i in resolved:
             continue
@@ -208,7 +266,7 @@ def link(conn: sqlite3.Connection, reg: Registry) -> int:
         in_context[ctx].add(resolved[i])
 
     updates: dict[str, list[tuple[int, int | str]]] = {"m": [], "p": [], "e": []}
-    for i, (table, row_id, _, text) in enumerate(rows):
+    for i, (table, row_id, _, text, _) in enumerate(rows):
         eid = resolved.get(i)
         if eid is None:
             continue
@@ -216,9 +274,10 @@ def link(conn: sqlite3.Connection, reg: Registry) -> int:
         updates[table].append((eid, row_id) if table != "e" else (eid, row_id, text))
     conn.executemany("UPDATE mentions SET entity_id = ? WHERE id = ?", updates["m"])
     conn.executemany("UPDATE posts SET person_entity_id = ? WHERE id = ?", updates["p"])
-    conn.executemany("UPDATE event_participants SET entity_id = ? WHERE event_id = ? AND person = ?",
-                     updates["e"])
-    _consolidate(reg, {parsed[t].surname_key for _, _, _, t in rows if parsed[t] is not None})
+    conn.executemany(
+        "UPDATE event_participants SET entity_id = ? WHERE event_id = ? AND person = ?", updates["e"]
+    )
+    _consolidate(reg, {parsed[row[4]].surname_key for row in rows if parsed[row[4]] is not None})
     return len(resolved)
 
 
@@ -228,8 +287,11 @@ def _choose_full(reg: Registry, name: PersonName) -> int:
         other = reg.person.get(eid)
         if other is None or specificity(other) < 2 or not first_names_compatible(name, other):
             continue
-        score = 100.0 if other.first_key == name.first_key else fuzz.ratio(other.first_key or "",
-                                                                             name.first_key or "")
+        score = (
+            100.0
+            if other.first_key == name.first_key
+            else fuzz.ratio(other.first_key or "", name.first_key or "")
+        )
         score += min(reg.weight[eid], 1000) / 10000  # ties go to the better-known person
         if score > best_score:
             best, best_score = eid, score
@@ -238,8 +300,9 @@ def _choose_full(reg: Registry, name: PersonName) -> int:
     return reg.create("person", name.key(), name.display)
 
 
-def _choose_partial(reg: Registry, name: PersonName, here: set[int], orgs_here: set[int],
-                    person_orgs: dict[int, set[int]]) -> int:
+def _choose_partial(
+    reg: Registry, name: PersonName, here: set[int], orgs_here: set[int], person_orgs: dict[int, set[int]]
+) -> int:
     spec = specificity(name)
     candidates = []
     for eid in reg.by_surname.get(name.surname_key, ()):
@@ -254,24 +317,33 @@ def _choose_partial(reg: Registry, name: PersonName, here: set[int], orgs_here: 
 
     def rank(eid: int) -> tuple:
         other = reg.person[eid]
-        return (eid in here, len(person_orgs.get(eid, set()) & orgs_here), specificity(other), reg.weight[eid])
+        return (
+            eid in here,
+            len(person_orgs.get(eid, set()) & orgs_here),
+            specificity(other),
+            reg.weight[eid],
+        )
 
     return max(candidates, key=rank)
 
 
-def _org_context(conn: sqlite3.Connection, contexts: set[Context]) -> tuple[dict[int, set[int]],
-                                                                             dict[Context, set[int]]]:
+def _org_context(
+    conn: sqlite3.Connection, contexts: set[Context]
+) -> tuple[dict[int, set[int]], dict[Context, set[int]]]:
     """Organisations each known person holds posts in, and organisations resolved in each text."""
     person_orgs: dict[int, set[int]] = defaultdict(set)
-    for person, org in conn.execute("SELECT DISTINCT person_entity_id, org_entity_id FROM posts "
-                                    "WHERE person_entity_id IS NOT NULL AND org_entity_id IS NOT NULL"):
+    for person, org in conn.execute(
+        "SELECT DISTINCT person_entity_id, org_entity_id FROM posts "
+        "WHERE person_entity_id IS NOT NULL AND org_entity_id IS NOT NULL"
+    ):
         person_orgs[person].add(org)
     context_orgs: dict[Context, set[int]] = defaultdict(set)
     if person_orgs:
         articles = {a for a, _ in contexts}
         for art, teaser, eid in conn.execute(
-                "SELECT article_id, from_teaser, entity_id FROM mentions WHERE kind != 'person' "
-                "AND entity_id IS NOT NULL"):
+            "SELECT article_id, from_teaser, entity_id FROM mentions WHERE kind != 'person' "
+            "AND entity_id IS NOT NULL"
+        ):
             if art in articles:
                 context_orgs[(art, -1 if teaser is None else teaser)].add(eid)
     return person_orgs, context_orgs
@@ -285,7 +357,12 @@ def _consolidate(reg: Registry, surnames: set[str]) -> None:
             name = reg.person.get(low)
             if name is None or specificity(name) == 2:
                 continue
-            full = [e for e in reg.by_surname.get(surname, ())
-                    if e != low and specificity(reg.person[e]) == 2 and first_names_compatible(name, reg.person[e])]
+            full = [
+                e
+                for e in reg.by_surname.get(surname, ())
+                if e != low
+                and specificity(reg.person[e]) == 2
+                and first_names_compatible(name, reg.person[e])
+            ]
             if len(full) == 1:
                 reg.merge(low, full[0])

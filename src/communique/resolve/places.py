@@ -21,8 +21,9 @@ from communique.resolve.people import fold
 if TYPE_CHECKING:
     from communique.resolve.registry import Registry
 
-_STATE_WORDS = re.compile(r"\b(republic|federation|kingdom|emirates|states|state of|principality|sultanate)\b",
-                          re.I)
+_STATE_WORDS = re.compile(
+    r"\b(republic|federation|kingdom|emirates|states|state of|principality|sultanate)\b", re.I
+)
 _REPUBLIC_OF = re.compile(r"^(?:the\s+)?(?:republic|kingdom|state|sultanate|principality) of\s+(.+)$", re.I)
 
 
@@ -54,7 +55,8 @@ def state_name(text: str) -> str | None:
 
 def _registry_state(t: str) -> str | None:
     """Without the gazetteer: FollowTheMoney's country registry (slow to import, so only then)."""
-    
+    from followthemoney.types import registry
+
     code = registry.country.clean(t)
     if not code:
         m = _REPUBLIC_OF.match(t)
@@ -62,8 +64,11 @@ def _registry_state(t: str) -> str | None:
     if not code:
         return None
     caption = registry.country.caption(code) or ""
-    looks_like_state = (_STATE_WORDS.search(t) is not None or (t.isupper() and len(t) <= 4)
-                        or fuzz.ratio(fold(caption), fold(t)) >= 80)
+    looks_like_state = (
+        _STATE_WORDS.search(t) is not None
+        or (t.isupper() and len(t) <= 4)
+        or fuzz.ratio(fold(caption), fold(t)) >= 80
+    )
     return caption if looks_like_state and caption else None
 
 
@@ -83,8 +88,9 @@ def key(name: str) -> str:
 
 def link(conn: sqlite3.Connection, reg: Registry) -> int:
     """Give every unresolved place mention an entity."""
-    rows = conn.execute("SELECT id, text, canonical FROM mentions WHERE kind = 'place' AND entity_id IS NULL"
-                        ).fetchall()
+    rows = conn.execute(
+        "SELECT id, text, canonical FROM mentions WHERE kind = 'place' AND entity_id IS NULL"
+    ).fetchall()
     cache: dict[tuple[str, str | None], int] = {}
     updates = []
     for mid, text, stored in rows:

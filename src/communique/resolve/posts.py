@@ -17,14 +17,59 @@ from dataclasses import dataclass, field
 
 from communique.resolve.people import fold
 
-_ROLE_STOP = {"of", "the", "a", "an", "for", "on", "in", "at", "to", "and", "its", "organization's",
-              "organisation's", "organizations", "organisations"}
+_ROLE_STOP = {
+    "of",
+    "the",
+    "a",
+    "an",
+    "for",
+    "on",
+    "in",
+    "at",
+    "to",
+    "and",
+    "its",
+    "organization's",
+    "organisation's",
+    "organizations",
+    "organisations",
+}
 _ACTING = {"acting", "interim", "temporary", "a.i", "ai"}
 # Words that make another post out of a role; a role with one of these more than the question is not it.
-MODIFIERS = {"deputy", "vice", "first", "assistant", "former", "special", "representative", "adviser",
-             "advisor", "aide", "senior", "chief", "head", "acting", "honorary", "executive", "under",
-             "ex", "late", "permanent", "plenipotentiary", "envoy", "press", "spokesman", "spokesperson",
-             "secretariat", "staff", "office", "department", "committee", "council", "commission"}
+MODIFIERS = {
+    "deputy",
+    "vice",
+    "first",
+    "assistant",
+    "former",
+    "special",
+    "representative",
+    "adviser",
+    "advisor",
+    "aide",
+    "senior",
+    "chief",
+    "head",
+    "acting",
+    "honorary",
+    "executive",
+    "under",
+    "ex",
+    "late",
+    "permanent",
+    "plenipotentiary",
+    "envoy",
+    "press",
+    "spokesman",
+    "spokesperson",
+    "secretariat",
+    "staff",
+    "office",
+    "department",
+    "committee",
+    "council",
+    "commission",
+}
 
 
 def role_key(role: str) -> tuple[str, bool]:
@@ -60,14 +105,29 @@ def role_matches(query_key: str, post_key: str) -> int:
     return 0
 
 
+# When a post's evidence dates from: its own date; for the article's own text the publication date, for a
+# teaser the teaser's date (never the page's: teasers show other, often later, news); failing those, the
+# date of a held event reported in the same sentence, else the first dated event of the same text.
+_EVENT_DATE = """(SELECT e.date FROM events e
+                  WHERE e.article_id = p.article_id AND e.from_teaser IS p.from_teaser
+                    AND e.date IS NOT NULL AND e.status = 'held' {same}
+                  ORDER BY e.start LIMIT 1)"""
+EVIDENCE_DATE = """CASE WHEN p.from_teaser IS NULL THEN COALESCE(p.date, a.published, {event})
+                        ELSE COALESCE(p.date, t.date, {event}) END""".format(
+    event="COALESCE({}, {})".format(
+        _EVENT_DATE.format(same="AND e.sentence = p.sentence"), _EVENT_DATE.format(same="")
+    )
+)
+EVIDENCE_JOINS = """JOIN articles a ON a.id = p.article_id
+                    LEFT JOIN teasers t ON t.article_id = p.article_id AND t.position = p.from_teaser"""
+
+
 def rebuild(conn: sqlite3.Connection) -> int:
     """Recompute kb_posts from the resolved posts rows; returns the number of intervals."""
     rows = conn.execute(
-        """SELECT p.id, p.person_entity_id, p.org_entity_id, p.role, p.acting,
-                  COALESCE(p.date, t.date, a.published)
-           FROM posts p JOIN articles a ON a.id = p.article_id
-           LEFT JOIN teasers t ON t.article_id = p.article_id AND t.position = p.from_teaser
-           WHERE p.person_entity_id IS NOT NULL""").fetchall()
+        f"""SELECT p.id, p.person_entity_id, p.org_entity_id, p.role, p.acting, {EVIDENCE_DATE}
+            FROM posts p {EVIDENCE_JOINS} WHERE p.person_entity_id IS NOT NULL"""
+    ).fetchall()
     groups: dict[tuple, list] = defaultdict(list)
     for post_id, person, org, role, acting, date in rows:
         key, acting_word = role_key(role)
@@ -83,8 +143,17 @@ def rebuild(conn: sqlite3.Connection) -> int:
         cur = conn.execute(
             "INSERT INTO kb_posts(person_entity_id, org_entity_id, role_key, role, acting, first_evidence,"
             " last_evidence, evidence_count) VALUES (?,?,?,?,?,?,?,?)",
-            (person, org, key, spelling, acting, dates[0] if dates else None, dates[-1] if dates else None,
-             len(items)))
+            (
+                person,
+                org,
+                key,
+                spelling,
+                acting,
+                dates[0] if dates else None,
+                dates[-1] if dates else None,
+                len(items),
+            ),
+        )
         updates.extend((cur.lastrowid, post_id) for post_id, _, _ in items)
     conn.executemany("UPDATE posts SET kb_post_id = ? WHERE id = ?", updates)
     return len(groups)
@@ -113,7 +182,9 @@ class Holder:
         return self.dates[-1]
 
 
-def rank_holders(holders: list[Holder], on: dt.date, acting_query: bool) -> list[tuple[Holder, dt.date, dt.date]]:
+def rank_holders(
+    holders: list[Holder], on: dt.date, acting_query: bool
+) -> list[tuple[Holder, dt.date, dt.date]]:
     """Order candidates for the post on date `on`, best first, each with its interval (from, to).
 
     A holder's interval runs from their first evidence until the first evidence of the next person to
@@ -145,7 +216,7 @@ def _intervals(holders: list[Holder]) -> list[tuple[Holder, dt.date, dt.date]]:
     order = sorted(holders, key=lambda h: h.first)
     out = []
     for i, h in enumerate(order):
-        successor_start = next((o.first for o in order[i + 1:] if o.first > h.first), None)
+        successor_start = next((o.first for o in order[i + 1 :] if o.first > h.first), None)
         to = h.last
         if successor_start and successor_start > h.last:
             to = successor_start - dt.timedelta(days=1)

@@ -28,7 +28,8 @@ class Registry:
         self.created = 0
         self.merged = 0
         for eid, kind, name, key, mentions in conn.execute(
-                "SELECT id, kind, name, key, mentions FROM entities"):
+            "SELECT id, kind, name, key, mentions FROM entities"
+        ):
             self._index(eid, kind, name, key)
             self.weight[eid] = mentions
         alias_count: dict[tuple[str, str], int] = {}
@@ -50,8 +51,9 @@ class Registry:
             if parsed is not None:
                 surname, _, first = key.partition("|")
                 # The key is authoritative (the name may be a display form chosen later).
-                self.person[eid] = PersonName(parsed.surname, parsed.first if first else None,
-                                              initial=len(first) <= 1 and bool(first))
+                self.person[eid] = PersonName(
+                    parsed.surname, parsed.first if first else None, initial=len(first) <= 1 and bool(first)
+                )
                 self.by_surname[surname].add(eid)
 
     def create(self, kind: str, key: str, name: str) -> int:
@@ -87,9 +89,12 @@ class Registry:
         c.execute("UPDATE posts SET org_entity_id = ? WHERE org_entity_id = ?", (dst, src))
         c.execute("UPDATE event_participants SET entity_id = ? WHERE entity_id = ?", (dst, src))
         c.execute("UPDATE kb_events SET place_entity_id = ? WHERE place_entity_id = ?", (dst, src))
-        c.execute("""INSERT INTO entity_aliases(entity_id, alias, count)
+        c.execute(
+            """INSERT INTO entity_aliases(entity_id, alias, count)
                      SELECT ?, alias, count FROM entity_aliases WHERE entity_id = ?
-                     ON CONFLICT(entity_id, alias) DO UPDATE SET count = count + excluded.count""", (dst, src))
+                     ON CONFLICT(entity_id, alias) DO UPDATE SET count = count + excluded.count""",
+            (dst, src),
+        )
         c.execute("DELETE FROM entity_aliases WHERE entity_id = ?", (src,))
         c.execute("DELETE FROM entities WHERE id = ?", (src,))
         for (eid, alias), n in list(self.pending_aliases.items()):
@@ -120,7 +125,8 @@ class Registry:
         c.executemany(
             """INSERT INTO entity_aliases(entity_id, alias, count) VALUES (?,?,?)
                ON CONFLICT(entity_id, alias) DO UPDATE SET count = count + excluded.count""",
-            [(eid, alias, n) for (eid, alias), n in self.pending_aliases.items() if eid in self.kind])
+            [(eid, alias, n) for (eid, alias), n in self.pending_aliases.items() if eid in self.kind],
+        )
         self.pending_aliases.clear()
         if not self.touched:
             return
@@ -142,8 +148,9 @@ class Registry:
             FROM seen WHERE entities.id = seen.id""")
         names = defaultdict(Counter)
         for eid, alias, count in c.execute(
-                "SELECT entity_id, alias, count FROM entity_aliases WHERE entity_id IN "
-                "(SELECT id FROM resolve_touched)"):
+            "SELECT entity_id, alias, count FROM entity_aliases WHERE entity_id IN "
+            "(SELECT id FROM resolve_touched)"
+        ):
             names[eid][alias] += count
         updates = []
         for eid, counter in names.items():
@@ -159,15 +166,22 @@ def display_name(kind: str, aliases: Counter, current: str) -> str:
     """The spelling to show: for people the commonest full 'First Surname', for others the commonest
     spelled-out alias (a full name beats its acronym)."""
     if kind == "person":
-        shown: Counter[str] = Counter()
+        shown: dict[str, list[int]] = {}
         for alias, n in aliases.items():
             p = people.parse(alias)
             if p is not None:
-                shown[p.display] += n * (1 + people.specificity(p))
-        return shown.most_common(1)[0][0] if shown else current
+                rank = shown.setdefault(p.display, [0, 0])
+                rank[0] = max(rank[0], people.specificity(p))
+                rank[1] += n
+        return max(shown, key=lambda d: (shown[d], d)) if shown else current
     if kind == "org" and current and is_acronym(current):
-        long = Counter({clean(a): n for a, n in aliases.items()
-                        if not is_acronym(a) and initials(a) == clean(current).upper()})
+        long = Counter(
+            {
+                clean(a): n
+                for a, n in aliases.items()
+                if not is_acronym(a) and initials(a) == clean(current).upper()
+            }
+        )
         if long:
             return long.most_common(1)[0][0]
     return current or aliases.most_common(1)[0][0]

@@ -148,7 +148,7 @@ def _merge_by_site(pair: tuple[str, list], other: tuple[str, list]) -> tuple[str
     return pair[0], _merge_rows(pair[0])(pair[1], other[1])
 
 
-def _worker_state(models_bc: Any, token: str) -> tuple[Any, dict[str, Any]]:
+def _worker_state(models_bc: Any, token: str) -> tuple[Any, dict[str, Any], dict[str, Any]]:
     from communique import config as config_module
     from communique.clean.site_model import SiteModel
     from communique.pipeline import Pipeline
@@ -166,7 +166,7 @@ def _worker_state(models_bc: Any, token: str) -> tuple[Any, dict[str, Any]]:
     if _WORKER.get("models_token") != token:
         _WORKER["models"] = {site: SiteModel.from_rows(site, rows) for site, rows in models_bc.value.items()}
         _WORKER["models_token"] = token
-    return _WORKER["pipeline"], _WORKER["models"]
+    return _WORKER["pipeline"], _WORKER["models"], _WORKER["config"]
 
 
 def _process_partition(models_bc: Any, token: str) -> Any:
@@ -175,12 +175,13 @@ def _process_partition(models_bc: Any, token: str) -> Any:
         from communique.process import process_page
         from communique.spark.tables import article_rows
 
-        pipeline, models = _worker_state(models_bc, token)
+        # Not _WORKER itself: a closure's globals travel by value, the module's stay in the worker.
+        pipeline, models, config = _worker_state(models_bc, token)
         for seq, page in items:
             try:
                 article = process_page(page, models.get(page.site), pipeline)
                 if "minhash" not in article.extra:
-                    article.extra["minhash"] = dedup.signature(article.text, _WORKER["config"])
+                    article.extra["minhash"] = dedup.signature(article.text, config)
                 rows = article_rows(seq, article)
             except Exception as exc:  # noqa: BLE001  (one bad page must not fail the job)
                 yield "skips", (seq, page.source, "process-error", f"{type(exc).__name__}: {exc}",
@@ -237,7 +238,10 @@ def run(inputs: list[str], out: str, master: str | None = "local[*]", site: str 
         # wins); this also keeps partitions disjoint, which SiteModel.merge requires.
         grouped = items.filter(lambda pair: isinstance(pair[1], Page)) \
             .map(lambda pair: (pair[1].content_hash, pair)).groupByKey(parallel).mapValues(sorted_by_seq)
-        pages = grouped.map(lambda kv: kv[1][0]).persist(StorageLevel.MEMORY_AND_DISK)
+        # Pages sorted by seq into range partitions: every table below then comes out ordered
+        # (part files in partition order), which is what lets `load` stream them side by side.
+        pages = grouped.map(lambda kv: kv[1][0]).sortBy(lambda pair: pair[0], numPartitions=parallel) \
+            .persist(StorageLevel.MEMORY_AND_DISK)
         repeated = grouped.flatMap(lambda kv: _repeats(kv[1]))
         skipped = items.filter(lambda pair: not isinstance(pair[1], Page)) \
             .map(lambda pair: ("skips", (pair[0], pair[1].source, pair[1].reason, pair[1].detail,
@@ -248,29 +252,33 @@ def run(inputs: list[str], out: str, master: str | None = "local[*]", site: str 
         model_rows = dict(partial.reduceByKey(_merge_by_site).map(lambda kv: kv[1]).collect())
         models_bc = sc.broadcast(model_rows)
 
-        # Stage 3: the per-page pipeline.
-        rows = pages.mapPartitions(_process_partition(models_bc, uuid.uuid4().hex)).union(skipped).union(repeated) \
-            .persist(StorageLevel.MEMORY_AND_DISK)
+        # Stage 3: the per-page pipeline, run once (persisted), then split into tables.
+        processed = pages.mapPartitions(_process_partition(models_bc, uuid.uuid4().hex))
+        rows = processed.union(skipped).union(repeated).persist(StorageLevel.MEMORY_AND_DISK)
+        counts: Counter = Counter()
+        reasons: Counter = Counter()
+        for (table, reason), n in rows.map(lambda tr: (tr[0], tr[1][2] if tr[0] == "skips" else None)) \
+                .countByValue().items():
+            counts[table] += n
+            if reason is not None:
+                reasons[reason] += n
         tables = schemas()
-        counts: dict[str, int] = {}
         for table in (*PAGE_TABLES, "skips"):
             data = rows.filter(lambda tr, t=table: tr[0] == t).map(lambda tr: tr[1])
-            frame = spark.createDataFrame(data, spark_schema(tables[table]))
-            order = ["seq", "position"] if any(c == "position" for c, _ in tables[table]) else ["seq"]
-            frame.orderBy(*order).write.mode("overwrite").parquet(_join(out, table))
-            counts[table] = spark.read.parquet(_join(out, table)).count()
+            spark.createDataFrame(data, spark_schema(tables[table])).write.mode("overwrite") \
+                .parquet(_join(out, table))
         site_rows = [(s, key, _json(value)) for s, model in model_rows.items() for key, value in model]
         spark.createDataFrame(site_rows, spark_schema(tables["site_model"])) \
             .coalesce(1).write.mode("overwrite").parquet(_join(out, "site_model"))
         counts["site_model"] = len(site_rows)
 
-        reasons = Counter(r for (r,) in spark.read.parquet(_join(out, "skips")).select("reason").collect())
         for rdd in (rows, pages, items):
             rdd.unpersist()
         models_bc.unpersist()
         return {
             "inputs": len(files), "pages": counts["pages"], "articles": counts["articles"],
-            "skipped": dict(sorted(reasons.items())), "sites": sorted(model_rows), "tables": counts,
+            "skipped": dict(sorted(reasons.items())), "sites": sorted(model_rows),
+            "tables": {t: counts[t] for t in (*PAGE_TABLES, "skips", "site_model")},
             "out": out, "master": sc.master, "seconds": round(time.perf_counter() - started, 2),
         }
     finally:

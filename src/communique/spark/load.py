@@ -31,7 +31,7 @@ def _parts(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix == ".parquet" and not p.name.startswith((".", "_")))
 
 
-def _rows(folder: Path) -> Iterator[dict[str, Any]]:
+def _rows(folder: Path, ordered: bool = True) -> Iterator[dict[str, Any]]:
     import pyarrow.parquet as pq
 
     last = None
@@ -39,7 +39,7 @@ def _rows(folder: Path) -> Iterator[dict[str, Any]]:
         for batch in pq.ParquetFile(part).iter_batches(batch_size=_BATCH):
             for row in batch.to_pylist():
                 seq = row.get("seq")
-                if last is not None and seq is not None and seq < last:
+                if ordered and last is not None and seq is not None and seq < last:
                     raise LoadError(f"{folder} is not ordered by seq: written by something other than "
                                     "`communique spark`?")
                 last = seq if seq is not None else last
@@ -64,7 +64,7 @@ class _Cursor:
 
 def _site_models(folder: Path) -> dict[str, list[tuple[str, Any]]]:
     models: dict[str, list[tuple[str, Any]]] = {}
-    for row in _rows(folder):
+    for row in _rows(folder, ordered=False):
         models.setdefault(row["site"], []).append((row["key"], json.loads(row["value"])))
     return models
 
@@ -84,7 +84,7 @@ def load(dir: Path, db: Path) -> Report:
     dir = Path(dir)
     root = str(dir)
     report = Report(sources=[root])
-    for row in _rows(dir / "skips"):
+    for row in _rows(dir / "skips", ordered=False):
         if row["reason"] == "repeated":  # read but not stored again, as the local ingest counts it
             report.pages_read += 1
             report.repeated += 1

@@ -40,6 +40,7 @@ def export(conn: sqlite3.Connection, fmt: str, out_dir: Path) -> list[Path]:
 
 # --- tables --------------------------------------------------------------------------------------
 
+
 def _dicts(conn: sqlite3.Connection, sql: str, params: tuple = ()) -> list[dict[str, Any]]:
     cur = conn.execute(sql, params)
     names = [d[0] for d in cur.description]
@@ -50,19 +51,27 @@ def tables(conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
     from communique.resolve.figures import rows as figure_rows
     from communique.resolve.queries import events_rows
 
-    articles = _dicts(conn, """SELECT id, site, url, lang, title, published, published_from, duplicate_of,
-                                      similarity, body FROM articles ORDER BY id""")
-    entities = _dicts(conn, "SELECT id, kind, name, key, mentions, first_seen, last_seen FROM entities ORDER BY id")
+    articles = _dicts(
+        conn,
+        """SELECT id, site, url, lang, title, published, published_from, duplicate_of,
+                                      similarity, body FROM articles ORDER BY id""",
+    )
+    entities = _dicts(
+        conn, "SELECT id, kind, name, key, mentions, first_seen, last_seen FROM entities ORDER BY id"
+    )
     aliases: dict[int, list[str]] = defaultdict(list)
     for eid, alias in conn.execute("SELECT entity_id, alias FROM entity_aliases ORDER BY count DESC, alias"):
         aliases[eid].append(alias)
     for e in entities:
         e["aliases"] = aliases.get(e["id"], [])
-    posts = _dicts(conn, """SELECT kp.id, kp.person_entity_id, p.name AS person, kp.role, kp.acting,
+    posts = _dicts(
+        conn,
+        """SELECT kp.id, kp.person_entity_id, p.name AS person, kp.role, kp.acting,
                                    kp.org_entity_id, o.name AS org, kp.first_evidence AS "from",
                                    kp.last_evidence AS "to", kp.evidence_count
                             FROM kb_posts kp JOIN entities p ON p.id = kp.person_entity_id
-                            LEFT JOIN entities o ON o.id = kp.org_entity_id ORDER BY kp.id""")
+                            LEFT JOIN entities o ON o.id = kp.org_entity_id ORDER BY kp.id""",
+    )
     events = events_rows(conn, dated_only=False)
     for e in events:
         e["source_articles"] = sorted({s["article_id"] for s in e.pop("sources")})
@@ -115,16 +124,18 @@ def _parquet(rows: list[dict[str, Any]], path: Path) -> None:
 
 # --- GraphML -------------------------------------------------------------------------------------
 
+
 def _event_entities(conn: sqlite3.Connection) -> dict[int, set[int]]:
     """People and organisations of each kb_event: its participants, and those named in its sentences."""
     members: dict[int, set[int]] = defaultdict(set)
     for kid, eid in conn.execute(
-            """SELECT e.kb_event_id, ep.entity_id FROM event_participants ep JOIN events e ON e.id = ep.event_id
+        """SELECT e.kb_event_id, ep.entity_id FROM event_participants ep JOIN events e ON e.id = ep.event_id
                WHERE e.kb_event_id IS NOT NULL AND ep.entity_id IS NOT NULL
                UNION
                SELECT e.kb_event_id, m.entity_id FROM events e JOIN mentions m
                  ON m.article_id = e.article_id AND m.sentence = e.sentence AND m.from_teaser IS e.from_teaser
-               WHERE e.kb_event_id IS NOT NULL AND m.entity_id IS NOT NULL AND m.kind IN ('person', 'org')"""):
+               WHERE e.kb_event_id IS NOT NULL AND m.entity_id IS NOT NULL AND m.kind IN ('person', 'org')"""
+    ):
         members[kid].add(eid)
     return members
 
@@ -135,10 +146,17 @@ def _graphml(conn: sqlite3.Connection, path: Path) -> Path:
     graph = nx.Graph()
     kinds = {}
     for eid, kind, name, mentions, first, last in conn.execute(
-            "SELECT id, kind, name, mentions, first_seen, last_seen FROM entities WHERE kind IN ('person', 'org')"):
+        "SELECT id, kind, name, mentions, first_seen, last_seen FROM entities WHERE kind IN ('person', 'org')"
+    ):
         kinds[eid] = kind
-        graph.add_node(f"e{eid}", label=name, kind=kind, mentions=int(mentions or 0), first_seen=first or "",
-                       last_seen=last or "")
+        graph.add_node(
+            f"e{eid}",
+            label=name,
+            kind=kind,
+            mentions=int(mentions or 0),
+            first_seen=first or "",
+            last_seen=last or "",
+        )
     for kid, members in _event_entities(conn).items():
         for a, b in itertools.combinations(sorted(m for m in members if m in kinds), 2):
             u, v = f"e{a}", f"e{b}"
@@ -152,6 +170,7 @@ def _graphml(conn: sqlite3.Connection, path: Path) -> Path:
 
 
 # --- FollowTheMoney ------------------------------------------------------------------------------
+
 
 def ftm_entities(conn: sqlite3.Connection) -> list[Any]:
     """The knowledge base as validated FollowTheMoney entity proxies."""
@@ -168,7 +187,9 @@ def ftm_entities(conn: sqlite3.Connection) -> list[Any]:
     aliases: dict[int, list[str]] = defaultdict(list)
     for eid, alias in conn.execute("SELECT entity_id, alias FROM entity_aliases ORDER BY count DESC"):
         aliases[eid].append(alias)
-    for eid, kind, name in conn.execute("SELECT id, kind, name FROM entities WHERE kind IN ('person', 'org')"):
+    for eid, kind, name in conn.execute(
+        "SELECT id, kind, name FROM entities WHERE kind IN ('person', 'org')"
+    ):
         proxy = make("Person" if kind == "person" else "Organization", eid)
         proxy.add("name", name)
         for alias in aliases.get(eid, []):
@@ -189,9 +210,10 @@ def ftm_entities(conn: sqlite3.Connection) -> list[Any]:
 
     positions: dict[tuple[str, int | None], Any] = {}
     for kp_id, person, org, role, acting, frm, to, org_name in conn.execute(
-            """SELECT kp.id, kp.person_entity_id, kp.org_entity_id, kp.role, kp.acting, kp.first_evidence,
+        """SELECT kp.id, kp.person_entity_id, kp.org_entity_id, kp.role, kp.acting, kp.first_evidence,
                       kp.last_evidence, o.name
-               FROM kb_posts kp LEFT JOIN entities o ON o.id = kp.org_entity_id"""):
+               FROM kb_posts kp LEFT JOIN entities o ON o.id = kp.org_entity_id"""
+    ):
         if person not in entity_ids:
             continue
         title = ("Acting " if acting else "") + role
@@ -213,7 +235,8 @@ def ftm_entities(conn: sqlite3.Connection) -> list[Any]:
 
     article_ids: dict[int, str] = {}
     for aid, title, url, published, body, lang in conn.execute(
-            "SELECT id, title, url, published, body, lang FROM articles"):
+        "SELECT id, title, url, published, body, lang FROM articles"
+    ):
         proxy = make("Article", aid)
         proxy.add("title", title or url)
         proxy.add("sourceUrl", url)
@@ -225,8 +248,9 @@ def ftm_entities(conn: sqlite3.Connection) -> list[Any]:
 
     # One Mention per article, entity and spelling, from the article's own text (teasers are of other pages).
     for aid, eid, text, kind in conn.execute(
-            """SELECT DISTINCT article_id, entity_id, text, kind FROM mentions
-               WHERE entity_id IS NOT NULL AND from_teaser IS NULL AND kind IN ('person', 'org')"""):
+        """SELECT DISTINCT article_id, entity_id, text, kind FROM mentions
+               WHERE entity_id IS NOT NULL AND from_teaser IS NULL AND kind IN ('person', 'org')"""
+    ):
         if eid not in entity_ids or aid not in article_ids:
             continue
         proxy = make("Mention", aid, eid, text)
@@ -243,8 +267,12 @@ def ftm_entities(conn: sqlite3.Connection) -> list[Any]:
 
 def _events_for_ftm(conn: sqlite3.Connection) -> list[tuple]:
     members = _event_entities(conn)
-    return [(kid, typ, name, date, end, place, members.get(kid, set())) for kid, typ, name, date, end, place
-            in conn.execute("SELECT id, type, name, date, end_date, place FROM kb_events")]
+    return [
+        (kid, typ, name, date, end, place, members.get(kid, set()))
+        for kid, typ, name, date, end, place in conn.execute(
+            "SELECT id, type, name, date, end_date, place FROM kb_events"
+        )
+    ]
 
 
 def _ftm(conn: sqlite3.Connection, path: Path) -> Path:

@@ -37,11 +37,12 @@ CREATE TABLE IF NOT EXISTS articles (
     title           TEXT,
     published       TEXT,                  -- ISO date
     published_from  TEXT,                  -- dateline | lead | meta | url | none
-    body            TEXT NOT NULL,         -- paragraphs joined by a blank line
-    body_hash       TEXT NOT NULL,
     duplicate_of    INTEGER REFERENCES articles(id),
     similarity      REAL,                  -- to duplicate_of: 1.0 exact, else estimated Jaccard
-    updated_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    updated_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    body_hash       TEXT NOT NULL,
+    -- Last: reading any other column (search filters, listings) never walks the body's pages.
+    body            TEXT NOT NULL          -- paragraphs joined by a blank line
 );
 CREATE INDEX IF NOT EXISTS articles_site ON articles(site, published);
 CREATE INDEX IF NOT EXISTS articles_body_hash ON articles(body_hash);

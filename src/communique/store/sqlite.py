@@ -48,6 +48,7 @@ class SaveResult:
     duplicate_of: int | None
     similarity: float | None
     status: str  # new | version | unchanged (this exact page content was stored before)
+    duplicate_kind: str | None = None  # exact (same normalised body) | near (MinHash) | None
 
 
 def schema_sql() -> str:
@@ -233,13 +234,16 @@ class Store:
         with self.transaction() as conn:
             content_hash = page.content_hash
             known = conn.execute(
-                "SELECT v.article_id, a.version, a.duplicate_of, a.similarity FROM pages p "
-                "JOIN article_versions v ON v.page_id = p.id JOIN articles a ON a.id = v.article_id "
+                "SELECT v.article_id, a.version, a.duplicate_of, a.similarity, "
+                "CASE WHEN o.id IS NULL THEN NULL WHEN o.body_hash = a.body_hash THEN 'exact' "
+                "ELSE 'near' END "
+                "FROM pages p JOIN article_versions v ON v.page_id = p.id "
+                "JOIN articles a ON a.id = v.article_id LEFT JOIN articles o ON o.id = a.duplicate_of "
                 "WHERE p.content_hash = ? ORDER BY v.version DESC LIMIT 1",
                 (content_hash,),
             ).fetchone()
             if known is not None:
-                return SaveResult(known[0], known[1], False, known[2], known[3], "unchanged")
+                return SaveResult(known[0], known[1], False, known[2], known[3], "unchanged", known[4])
             if self.has_page(content_hash):  # a page stored without an article: cannot happen via this API
                 raise StoreError(f"page {content_hash[:12]} is stored without an article")
 
@@ -248,11 +252,11 @@ class Store:
                 "external_id": page.external_id, "source": page.source, "lang": page.lang,
                 "raw_text": page.text, "raw_html": page.html, "meta": _json(page.meta),
                 "notes": _json(page.notes)})
-            body = article.text
+            body, body_hash = article.text, article.body_hash
             row = {"page_id": page_id, "site": page.site, "url": page.url, "external_id": page.external_id,
                    "lang": page.lang, "title": article.title, "published": _iso(article.published),
                    "published_from": article.published_from or None, "body": body,
-                   "body_hash": article.body_hash}
+                   "body_hash": body_hash}
             find = "SELECT id, version FROM articles WHERE page_key = ?"
             existing = conn.execute(find, (page.key,)).fetchone()
             if existing is None:
@@ -274,7 +278,7 @@ class Store:
             self._insert_contents(article_id, article)
 
             match = dedup.detect(
-                conn, article_id, body, article.body_hash, self.config, sig=article.extra.get("minhash")
+                conn, article_id, body, body_hash, self.config, sig=article.extra.get("minhash")
             )
             if match is not None:
                 conn.execute(
@@ -290,6 +294,7 @@ class Store:
             duplicate_of=match.article_id if match else None,
             similarity=match.similarity if match else None,
             status="version" if version > 1 else "new",
+            duplicate_kind=None if match is None else "exact" if match.exact else "near",
         )
 
     def _delete_contents(self, article_id: int) -> None:
@@ -433,29 +438,30 @@ class Store:
         if (high := _date_bound(date_to, end=True)) is not None:
             where.append("a.published <= ?")
             params.append(high)
-        sql = (
+        # Rank first, then make snippets for the page of hits only: snippet() on every match
+        # would cost as much again as the ranking.
+        ranked = (
             f"SELECT a.id, a.title, a.published, a.site, a.url, "
-            f"snippet(articles_fts, 1, ?, ?, '…', {SNIPPET_TOKENS}) AS snippet, "
             f"bm25(articles_fts, {TITLE_WEIGHT}, 1.0) AS rank "
             f"FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
             f"WHERE {' AND '.join(where)} ORDER BY rank, a.id LIMIT ? OFFSET ?"
         )
         try:
-            rows = self.conn.execute(sql, (mark[0], mark[1], *params, limit, offset)).fetchall()
+            rows = self.conn.execute(ranked, (*params, limit, offset)).fetchall()
+            snippets: dict[int, str] = {}
+            if rows:
+                marks = ", ".join("?" * len(rows))
+                snippets = dict(self.conn.execute(
+                    f"SELECT rowid, snippet(articles_fts, 1, ?, ?, '…', {SNIPPET_TOKENS}) FROM articles_fts "
+                    f"WHERE articles_fts MATCH ? AND rowid IN ({marks})",
+                    (mark[0], mark[1], match, *[r["id"] for r in rows])))
         except sqlite3.OperationalError as exc:  # fts5_query should prevent this; never let it escape raw
             if any(word in str(exc) for word in ("fts5", "syntax", "unterminated", "malformed MATCH")):
                 raise ValueError(f"cannot search for {query!r}: {exc}") from exc
             raise
         return [
-            {
-                "id": r["id"],
-                "title": r["title"],
-                "published": r["published"],
-                "site": r["site"],
-                "url": r["url"],
-                "snippet": r["snippet"],
-                "score": -r["rank"],
-            }
+            {"id": r["id"], "title": r["title"], "published": r["published"], "site": r["site"],
+             "url": r["url"], "snippet": snippets.get(r["id"], ""), "score": -r["rank"]}
             for r in rows
         ]
 

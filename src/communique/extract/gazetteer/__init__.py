@@ -225,7 +225,7 @@ def canonical_org(name: str) -> str | None:
                 return national_body(body, state)
     # "<body> of <state>": "Ministry of Internal Affairs of the Kyrgyz Republic"
     for m in re.finditer(r" of ", k):
-        body, state = g.bodies.get(k[: m.start()]), g.country_words.get(key(k[m.end():]))
+        body, state = g.bodies.get(k[: m.start()]), g.country_words.get(key(k[m.end() :]))
         if body and state:
             return national_body(body, state)
     return None

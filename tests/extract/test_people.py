@@ -1,0 +1,134 @@
+"""People (initials, variants, short forms) and posts (titles, appositions, ranks) on our own sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from communique.document import Article, Page
+from communique.extract.people import name_key, same_person
+from communique.extract.prediction import to_prediction
+from communique.pipeline import Pipeline
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+
+
+def _run(*paragraphs: str, published: dt.date | None = dt.date(2024, 5, 6)) -> Article:
+    article = Article(page=Page(text="", source="test"), published=published, body=list(paragraphs))
+    return Pipeline(["nlp", "gazetteer_entities", "people_posts"], {})(article)
+
+
+def _people(a: Article) -> set[str]:
+    return {m.canonical for m in a.mentions if m.kind == "person"}
+
+
+def _posts(a: Article) -> set[tuple[str, str, str | None]]:
+    return {(p.person, p.role, p.org) for p in a.posts}
+
+
+def test_name_variants() -> None:
+    assert name_key("Yury") == name_key("Yuri")
+    assert name_key("Kiselyov") == name_key("Kiselev")
+    assert same_person("Stanislav Zass", "Stanislav Zas")
+    assert same_person("I.Tasmagambetov", "Imangali Tasmagambetov")
+    assert same_person("Nawaz Sharif", "Muhammad Nawaz Sharif")
+    assert not same_person("Andrei Petrov", "Boris Petrov")
+
+
+def test_initials_and_short_form_join_the_full_name() -> None:
+    a = _run(
+        "Ruslan Abdrakhmanov opened the forum in Almaty.",
+        "R.Abdrakhmanov thanked the guests. Later Abdrakhmanov left for Astana.",
+    )
+    people = [m for m in a.mentions if m.kind == "person"]
+    assert {m.text for m in people} == {"Ruslan Abdrakhmanov", "R.Abdrakhmanov", "Abdrakhmanov"}
+    assert _people(a) == {"Ruslan Abdrakhmanov"}
+    assert to_prediction(a, "x")["people"] == ["Ruslan Abdrakhmanov"]
+
+
+def test_initials_with_space_are_a_person() -> None:
+    a = _run("The report was signed by B.K. Omarov on Tuesday.")
+    assert _people(a) == {"B.K. Omarov"}
+
+
+def test_title_before_the_name() -> None:
+    a = _run("The CSTO Secretary General Boris Kuznetsov visited Dushanbe.")
+    assert _posts(a) == {("Boris Kuznetsov", "Secretary General", "Collective Security Treaty Organization")}
+    assert a.posts[0].date == dt.date(2024, 5, 6)
+    assert a.posts[0].sentence == "The CSTO Secretary General Boris Kuznetsov visited Dushanbe."
+
+
+def test_apposition_after_the_name() -> None:
+    a = _run("Pavel Orlov, the Head of Rosfinmonitoring, spoke first.")
+    assert _posts(a) == {("Pavel Orlov", "Head", "Federal Financial Monitoring Service")}
+
+
+def test_title_with_comma_before_the_name() -> None:
+    a = _run("He met the Director of the Federal Financial Monitoring Service, Pavel Orlov.")
+    assert _posts(a) == {("Pavel Orlov", "Director", "Federal Financial Monitoring Service")}
+
+
+def test_dash_joined_titles_are_one_post() -> None:
+    a = _run("Chairman of the Executive Committee - CIS Executive Secretary Oleg Smirnov spoke.")
+    assert _posts(a) == {("Oleg Smirnov", "Executive Secretary", "Commonwealth of Independent States")}
+
+
+def test_rank_is_an_attribute_not_a_post() -> None:
+    a = _run(
+        "The meeting was chaired by the Deputy Minister of Internal Affairs of the Republic of Kazakhstan, "
+        "Lieutenant-General of Police B.K. Omarov."
+    )
+    assert _posts(a) == {("B.K. Omarov", "Deputy Minister of Internal Affairs", "Kazakhstan")}
+    post = a.posts[0]
+    assert post.rank == "Lieutenant-General of Police"
+    person = next(m for m in a.mentions if m.kind == "person")
+    assert person.attrs["rank"] == "Lieutenant-General of Police"
+    assert person.text == "B.K. Omarov"
+    # the minister's title also names the ministry
+    orgs = {m.canonical for m in a.mentions if m.kind == "org"}
+    assert "Ministry of Internal Affairs of the Republic of Kazakhstan" in orgs
+
+
+def test_acting_is_kept_distinct() -> None:
+    a = _run("The acting Secretary General of the CSTO Ivan Sokolov arrived in Minsk.")
+    assert len(a.posts) == 1
+    assert a.posts[0].acting is True
+    assert a.posts[0].role == "Acting Secretary General"
+
+
+def test_chain_of_titles_gives_two_posts() -> None:
+    a = _run(
+        "He met the Chairman of the CSTO Collective Security Council, "
+        "the President of the Republic of Belarus "
+        "Igor Vasilenko."
+    )
+    assert _posts(a) == {
+        ("Igor Vasilenko", "Chairman", "CSTO Collective Security Council"),
+        ("Igor Vasilenko", "President", "Belarus"),
+    }
+
+
+def test_caption_is_not_a_person() -> None:
+    a = _run("Photo: Press Service", "The talks were held in Yerevan.")
+    assert _people(a) == set()
+
+
+@pytest.mark.skipif(not (SHARED / "gold" / "seeds" / "gold.jsonl").exists(), reason="../shared not present")
+def test_gold_seeds_meet_the_bar() -> None:
+    bench = Path(__file__).resolve().parents[2] / "bench" / "extract_oracle.py"
+    out = subprocess.run(
+        [sys.executable, str(bench), str(SHARED / "gold" / "seeds")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    scores = json.loads(out.strip().splitlines()[-1])
+    assert scores["people"] >= 0.92
+    assert scores["orgs"] >= 0.85
+    assert scores["places"] >= 0.88
+    assert scores["roles"] >= 0.85

@@ -1,0 +1,57 @@
+"""The knowledge base built from ../shared (seeds + corpus) answers the gold kb_questions.
+
+Slow: ingests the whole shared corpus (set COMMUNIQUE_KB_DB to an already ingested database to reuse
+it). Skipped when ../shared is absent.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from communique.resolve.check import score
+from communique.resolve.queries import who_held
+
+pytestmark = pytest.mark.slow
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+QUESTIONS = SHARED / "gold" / "kb_questions.jsonl"
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory) -> sqlite3.Connection:
+    if not (QUESTIONS.exists() and (SHARED / "seeds").exists() and (SHARED / "corpus").exists()):
+        pytest.skip("../shared (seeds, corpus, gold) not present")
+    reuse = os.environ.get("COMMUNIQUE_KB_DB")
+    if reuse:
+        db = Path(reuse)
+    else:
+        from communique.job import ingest
+
+        db = tmp_path_factory.mktemp("kb") / "kb.db"
+        ingest([SHARED / "seeds", SHARED / "corpus"], db=db, progress=False)
+    conn = sqlite3.connect(db)
+    from communique.resolve.build import resolve
+
+    resolve(conn)  # a no-op on a resolved database; resolves one ingested with --no-resolve
+    yield conn
+    conn.close()
+
+
+def test_kb_questions_answered(kb: sqlite3.Connection) -> None:
+    result = score(kb, QUESTIONS)
+    assert result["score"] >= 0.9, json.dumps(result["wrong"], ensure_ascii=False, indent=1)
+
+
+def test_who_held_answers_carry_evidence_naming_the_holder(kb: sqlite3.Connection) -> None:
+    questions = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line]
+    for q in (q for q in questions if q["q"] == "who-held"):
+        answers = who_held(kb, q["post"], org=q.get("org"), on=q["on"])
+        assert answers, q
+        best = answers[0]
+        surname = best["person"].split()[-1]
+        assert any(surname[:5].lower() in ev["sentence"].lower() for ev in best["evidence"]), best

@@ -1,0 +1,114 @@
+"""Posts over time and who held a post on a date."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.resolve.build import resolve
+from communique.resolve.posts import role_key, role_matches
+from communique.resolve.queries import entity, who_held
+
+ORG = "North Sea Treaty Security Organization"
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Secretary General", "General Secretary"),
+        ("Secretary-General", "NSTSO Secretary General"),
+        ("Chief of the Joint Staff", "Chief of the NSTSO Joint Staff"),
+    ],
+)
+def test_role_spellings_are_one_role(a: str, b: str) -> None:
+    assert role_matches(role_key(a)[0], role_key(b)[0]) == 2
+
+
+def test_deputy_and_acting_are_other_posts() -> None:
+    assert role_matches(role_key("Secretary General")[0], role_key("Deputy Secretary General")[0]) == 0
+    assert role_key("Acting Secretary General") == (role_key("Secretary General")[0], True)
+
+
+@pytest.fixture
+def succession(db, conn):
+    """Three secretaries general and an acting one between the first two; a deputy throughout."""
+    site = db.article("2017-01-01")
+    db.mention(site, "org", ORG, f"The {ORG} (NSTSO) was founded.")
+    db.mention(site, "org", "NSTSO", f"The {ORG} (NSTSO) was founded.")
+    for day in ("2017-03-01", "2017-11-10", "2018-06-09"):
+        a = db.article(day)
+        db.post(a, "Yury Petrakov", "Secretary General", "NSTSO", day)
+    for day in ("2019-01-15", "2019-09-24"):
+        a = db.article(day)
+        db.post(a, "Valery Semenov", "Secretary General", "NSTSO", day, acting=True)
+    for day in ("2020-02-01", "2021-03-03", "2022-05-18"):
+        a = db.article(day)
+        db.post(a, "Stanislav Volkovs", "Secretary General", "the Organization", day)
+        db.post(a, "Marat Kenzhebaev", "Deputy Secretary General", "NSTSO", day)
+    a = db.article("2023-01-20")
+    db.post(a, "I.Tasbulatov", "General Secretary", ORG, "2023-01-20")
+    a = db.article("2023-03-06")
+    db.post(a, "Imangali Tasbulatov", "Secretary General", "NSTSO", "2023-03-06")
+    # Another organisation's secretary general at the same time.
+    a = db.article("2021-04-04", site="other.example")
+    db.post(a, "Rashid Alimbekov", "Secretary General", "Eastern Cooperation Organization", "2021-04-04")
+    resolve(conn)
+    return conn
+
+
+@pytest.mark.parametrize(
+    "on, expected",
+    [
+        ("2017-06-01", "Yury Petrakov"),  # between two pieces of evidence
+        ("2021-11-17", "Stanislav Volkovs"),
+        ("2022-12-01", "Stanislav Volkovs"),  # after the last evidence, before the successor's first
+        ("2023-03-06", "Imangali Tasbulatov"),
+        ("2026-01-01", "Imangali Tasbulatov"),  # the latest known holder
+        ("2019-06-01", "Valery Semenov"),  # only an acting holder's evidence brackets it
+    ],
+)
+def test_who_held_secretary_general(succession, on: str, expected: str) -> None:
+    answers = who_held(succession, "Secretary General", "NSTSO", on)
+    best = answers[0]
+    assert best["person"].split()[-1] == expected.split()[-1]
+    assert best["evidence"] and all(ev["sentence"] and ev["article_id"] for ev in best["evidence"])
+    assert "Kenzhebaev" not in {a["person"].split()[-1] for a in answers}  # the deputy holds another post
+
+
+def test_interval_ends_at_successor(succession) -> None:
+    best = who_held(succession, "Secretary General", "NSTSO", "2022-12-01")[0]
+    assert best["from"] == "2020-02-01" and best["to"] == "2023-01-19"
+
+
+def test_acting_question_matches_acting_posts(succession) -> None:
+    best = who_held(succession, "Acting Secretary General", "NSTSO", "2019-09-24")[0]
+    assert best["person"] == "Valery Semenov" and best["acting"]
+
+
+def test_org_by_full_name_and_other_org(succession) -> None:
+    assert who_held(succession, "Secretary General", ORG, "2021-11-17")[0]["person"] == "Stanislav Volkovs"
+    other = who_held(succession, "Secretary General", "Eastern Cooperation Organization", "2021-11-17")
+    assert [a["person"] for a in other] == ["Rashid Alimbekov"]
+    assert who_held(succession, "Secretary General", "Unknown Body", "2021-11-17") == []
+
+
+def test_entity_lists_posts_as_intervals(succession) -> None:
+    e = entity(succession, "Tasbulatov")
+    assert e["name"] == "Imangali Tasbulatov"
+    [post] = e["posts"]
+    assert (post["from"], post["to"], post["evidence_count"], post["acting"]) == (
+        "2023-01-20",
+        "2023-03-06",
+        2,
+        False,
+    )
+    assert post["org"] == ORG
+
+
+def test_teaser_posts_are_evidence_dated_by_the_teaser(db, conn) -> None:
+    a = db.article("2025-01-10", teasers=["2026-02-11"])
+    db.post(a, "Talatbek Usenov", "Secretary General", "NSTSO", None, teaser=0)
+    db.post(a, "Imangali Tasbulatov", "Secretary General", "NSTSO", "2025-01-10")
+    resolve(conn)
+    best = who_held(conn, "Secretary General", "NSTSO", "2026-02-11")[0]
+    assert best["person"] == "Talatbek Usenov"
+    assert best["evidence"][0]["from_teaser"] == 0 and best["evidence"][0]["date"] == "2026-02-11"

@@ -1,0 +1,82 @@
+"""The `communique` command end to end on the bundled example crawl: ingest, search, show, stats, extract."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from communique.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "c.db"
+    assert main(["ingest", str(EXAMPLES), "--db", str(path), "--quiet", "--workers", "1"]) == 0
+    return path
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    capsys.readouterr()
+    assert main(list(args)) == 0
+    return capsys.readouterr().out
+
+
+def test_ingest_json_report_and_rerun(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = json.loads(_run(capsys, "ingest", str(EXAMPLES), "--db", str(db), "--quiet", "--json"))
+    assert report["pages_read"] == 14 and report["unchanged"] == 14 and report["new_pages"] == 0
+    assert report["accounted"] is True and report["skipped"]["total"] == 0
+
+
+def test_search_ranks_and_snippets(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = _run(capsys, "search", "exercise", "--db", str(db), "--limit", "3")
+    assert "Polar Beacon-2025" in out.splitlines()[0]
+    hits = json.loads(_run(capsys, "search", "Tórshavn", "--db", str(db), "--json"))
+    assert {h["published"] for h in hits} >= {"2025-02-26", "2025-09-18"}
+    assert all("[" in h["snippet"] for h in hits)
+    # the teaser block mentions the exercise on every page, yet only its own article matches
+    assert len(json.loads(_run(capsys, "search", "Vardø", "--db", str(db), "--json"))) == 1
+
+
+def test_show_article_with_teasers_and_duplicates(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    hits = json.loads(_run(capsys, "search", "oil spill response", "--db", str(db), "--json"))
+    assert len(hits) == 1  # the near-duplicate print version is folded into the original
+    shown = json.loads(_run(capsys, "show", str(hits[0]["id"]), "--db", str(db), "--json"))
+    assert shown["title"] == "Agreement on cooperation in oil spill response signed in Oulu"
+    assert shown["published"] == "2025-07-02"
+    assert len(shown["teasers"]) >= 4 and shown["duplicates"]
+    assert "Press Secretary" not in shown["body"] and "All news" not in shown["body"]
+    text = _run(capsys, "show", str(hits[0]["id"]), "--db", str(db))
+    assert "teasers of other articles" in text and "duplicated by" in text
+
+
+def test_show_versions_of_a_recrawled_page(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    hits = json.loads(_run(capsys, "search", "fisheries inspectors", "--db", str(db), "--json"))
+    shown = json.loads(_run(capsys, "show", str(hits[0]["id"]), "--db", str(db), "--json"))
+    assert shown["version"] == 2 and len(shown["versions"]) == 2
+    assert "39 violations" in shown["body"] and "310,000 euros" in shown["body"]
+
+
+def test_stats(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    stats = json.loads(_run(capsys, "stats", "--db", str(db), "--json"))
+    assert stats["pages"] == 14 and stats["articles"] == 13
+    assert stats["duplicates"]["near"] == 1 and stats["versions"]["articles_with_several"] == 1
+    assert "articles: 13" in _run(capsys, "stats", "--db", str(db))
+
+
+def test_extract_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "pred.jsonl"
+    _run(capsys, "extract", str(EXAMPLES / "nmcc.example.org" / "archive-2024.jsonl"), "-o", str(out), "--quiet")
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["nmcc-p11-0", "nmcc-p10-1", "nmcc-p10-2"]
+    assert rows[0]["title"] == "The NMCC Secretariat moved to new premises in Tromsø"
+    assert rows[0]["published"] == "2024-10-03" and rows[0]["body"][0].startswith("On October 3 this year")
+
+
+def test_commands_on_a_missing_database_say_so(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit, match="no database"):
+        main(["search", "x", "--db", str(tmp_path / "none.db")])
