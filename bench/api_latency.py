@@ -51,50 +51,53 @@ def replicate(source: Path, target: Path, articles: int) -> int:
     base = dst.execute("SELECT count(*), max(id) FROM articles").fetchone()
     if not base[0]:
         raise SystemExit("api_latency: the source database holds no articles")
-    n, top = base
-    copies = -(-articles // n) - 1
     article_cols = [c for c in _columns(dst, "articles") if c not in ("id", "page_key", "duplicate_of")]
     event_cols = [c for c in _columns(dst, "events") if c not in ("id", "article_id")]
     post_cols = [c for c in _columns(dst, "posts") if c not in ("id", "article_id")]
     figure_cols = [c for c in _columns(dst, "figures") if c not in ("id", "article_id", "event_id")]
-    for k in range(1, copies + 1):
-        off = k * top
+    # Doubling: each round copies the articles so far (the last round only as many as are missing).
+    while (n := dst.execute("SELECT count(*) FROM articles").fetchone()[0]) < articles:
+        need = min(n, articles - n)
+        upto = dst.execute("SELECT id FROM articles ORDER BY id LIMIT 1 OFFSET ?", (need - 1,)).fetchone()[0]
+        off = dst.execute("SELECT max(id) FROM articles").fetchone()[0]
         cols = ", ".join(article_cols)
         dst.execute(
             f"INSERT INTO articles (id, page_key, duplicate_of, {cols}) "
-            f"SELECT id + ?, page_key || '#copy' || ?, duplicate_of + ?, {cols} FROM articles WHERE id <= ?",
-            (off, k, off, top),
+            f"SELECT id + ?, page_key || '#' || (id + ?), duplicate_of + ?, {cols} FROM articles "
+            "WHERE id <= ?",
+            (off, off, off, upto),
         )
         for table, cols in _FACTS.items():
             dst.execute(
                 f"INSERT INTO {table} (article_id, {cols}) SELECT article_id + ?, {cols} FROM {table} "
                 f"WHERE article_id <= ?",
-                (off, top),
+                (off, upto),
             )
-        # Events keep a map old id -> new id so participants and figures follow them.
+        # Copied events get id + ev_off, so their participants and figures can follow them.
         ev_off = dst.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
-        ev_base = dst.execute("SELECT coalesce(max(id), 0) FROM events WHERE article_id <= ?", (top,)).fetchone()[0]
+        dst.execute(
+            "INSERT INTO event_participants (event_id, person, entity_id) "
+            "SELECT event_id + ?, person, entity_id FROM event_participants "
+            "WHERE event_id IN (SELECT id FROM events WHERE article_id <= ?)",
+            (ev_off, upto),
+        )
         cols = ", ".join(event_cols)
         dst.execute(
             f"INSERT INTO events (id, article_id, {cols}) SELECT id + ?, article_id + ?, {cols} FROM events "
             f"WHERE article_id <= ?",
-            (ev_off, off, top),
-        )
-        dst.execute(
-            "INSERT INTO event_participants (event_id, person, entity_id) SELECT event_id + ?, person, entity_id "
-            "FROM event_participants WHERE event_id <= ?",
-            (ev_off, ev_base),
+            (ev_off, off, upto),
         )
         cols = ", ".join(post_cols)
         dst.execute(
-            f"INSERT INTO posts (article_id, {cols}) SELECT article_id + ?, {cols} FROM posts WHERE article_id <= ?",
-            (off, top),
+            f"INSERT INTO posts (article_id, {cols}) SELECT article_id + ?, {cols} FROM posts "
+            "WHERE article_id <= ?",
+            (off, upto),
         )
         cols = ", ".join(figure_cols)
         dst.execute(
             f"INSERT INTO figures (article_id, event_id, {cols}) SELECT article_id + ?, event_id + ?, {cols} "
             f"FROM figures WHERE article_id <= ?",
-            (off, ev_off, top),
+            (off, ev_off, upto),
         )
         dst.commit()
     dst.execute(

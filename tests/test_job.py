@@ -270,3 +270,37 @@ def test_shared_corpus_and_seeds_every_page_accounted(tmp_path: Path) -> None:
     assert _count(db, "pages") == report.new_pages
     again = ingest(inputs, db, progress=False, extract=False, resolve=False)
     assert again.new_pages == 0 and again.unchanged + again.repeated == report.pages_read
+
+
+def test_process_page_reads_teasers_as_their_own_small_articles() -> None:
+    from communique.clean.site_model import SiteModel
+    from communique.document import Mention, Page
+    from communique.pipeline import Pipeline, component
+    from communique.process import process_page
+
+    @component("test_find_skarv")
+    def make(config: dict) -> object:
+        def find(article):  # a mention of "Skarv" wherever it is, with the date the article is read under
+            start = article.text.find("Skarv")
+            if start >= 0:
+                article.mentions.append(Mention(start, start + 5, article.text, text="Skarv", kind="place",
+                                                attrs={"read_as_of": article.published}))
+            return article
+        return find
+
+    pages = [Page(text=text, source=name, site="lights.example") for name, text in PAGES.items()]
+    model = SiteModel("lights.example")
+    for page in pages:
+        model.observe(page)
+    article = process_page(pages[0], model, Pipeline(["test_find_skarv"], {}))
+    assert article.title == "New beacons lit on the western coast" and "Skarv" not in article.text
+    [teaser] = [i for i, t in enumerate(article.teasers) if "Skarv" in t.text]
+    [mention] = article.mentions
+    assert mention.from_teaser == teaser
+    assert article.teasers[teaser].text[mention.start:mention.end] == "Skarv"
+    assert mention.attrs["read_as_of"] == article.teasers[teaser].date  # the teaser's date, not the page's
+
+    own = process_page(pages[2], model, Pipeline(["test_find_skarv"], {}))
+    body_mentions = [m for m in own.mentions if m.from_teaser is None]
+    assert [own.text[m.start:m.end] for m in body_mentions] == ["Skarv"]
+    assert body_mentions[0].attrs["read_as_of"] == own.published

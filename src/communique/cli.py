@@ -159,7 +159,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_spark(args: argparse.Namespace) -> int:
     from communique.spark.job import run
 
-    run(args.inputs, args.out, master=args.master, site=args.site)
+    print(json.dumps(run(args.inputs, args.out, master=args.master, site=args.site), ensure_ascii=False))
     return 0
 
 

@@ -26,6 +26,7 @@ import signal
 import sys
 import tempfile
 import time
+import zlib
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -289,20 +290,25 @@ def _new_model(site: str) -> Any:
 
 
 def _spool(out: IO[bytes], item: tuple[int, Page]) -> None:
-    pickle.dump(item, out, protocol=pickle.HIGHEST_PROTOCOL)
+    # zlib level 1: HTML shrinks 5-10x for a few percent of the time trafilatura took on it
+    frame = zlib.compress(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    out.write(len(frame).to_bytes(4, "little"))
+    out.write(frame)
 
 
 def _unspool(spool: IO[bytes]) -> Iterator[tuple[int, Page]]:
     spool.seek(0)
-    while True:
-        try:
-            yield pickle.load(spool)
-        except EOFError:
-            return
+    while header := spool.read(4):
+        yield pickle.loads(zlib.decompress(spool.read(int.from_bytes(header, "little"))))
 
 
 def _workers(workers: int | None) -> int:
-    return max(1, workers if workers else (os.cpu_count() or 1))
+    if workers:
+        return max(1, workers)
+    try:  # the cores this process may run on (a container's share), not the machine's
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
 
 
 # -- ingest ---------------------------------------------------------------------------------------
@@ -345,7 +351,11 @@ def ingest(sources: list[Path], db: Path, site: str | None = None, workers: int 
                     continue
                 if item.site not in models:
                     models[item.site] = store.load_site_model(item.site) or _new_model(item.site)
-                models[item.site].observe(item)
+                try:
+                    models[item.site].observe(item)
+                except Exception as exc:  # noqa: BLE001  (the page is still cleaned, with what others taught)
+                    report.notes.append(f"site model could not learn from {item.source}: "
+                                        f"{type(exc).__name__}: {exc}")
                 _spool(spool, (index, item))
                 report.new_pages += 1
                 counts["new"] += 1
@@ -397,6 +407,12 @@ def _store_articles(store: Any, results: Iterator[tuple[int, Article | _Failure]
                     report.fail(result.page.source, f"{type(exc).__name__}: {exc}", root)
                     continue
                 counts = report._input(root)
+                if saved.status == "unchanged":  # stored meanwhile by another run on the same database
+                    report.new_pages -= 1
+                    report.unchanged += 1
+                    counts["new"] -= 1
+                    counts["unchanged"] += 1
+                    continue
                 if "extract_error" in result.extra:
                     report.extract_failed.append({"source": result.page.source,
                                                   "error": result.extra["extract_error"]})
@@ -407,7 +423,8 @@ def _store_articles(store: Any, results: Iterator[tuple[int, Article | _Failure]
                     report.articles += 1
                     counts["articles"] += 1
                 if saved.duplicate_of is not None:
-                    if saved.similarity is not None and saved.similarity >= 1.0:
+                    exact = getattr(saved, "exact", None)  # requested of the store; similarity until then
+                    if exact if exact is not None else (saved.similarity or 0.0) >= 1.0:
                         report.exact_duplicates += 1
                     else:
                         report.near_duplicates += 1
@@ -447,15 +464,21 @@ def extract_file(pages_jsonl: Path, out: Path, db: Path | None = None, site: str
     limit = config["max_page_bytes"]
     models: dict[str, Any] = {}
     stored = _open_readonly(db)
+    n_pages = 0
     try:
         bar = _progress(None, "reading", progress)
         for item in read_sources([pages_jsonl], site, limit, config["max_html_bytes"]):
             bar.update(1)
             if isinstance(item, Page):
+                n_pages += 1
                 if item.site not in models:
                     models[item.site] = (stored.load_site_model(item.site) if stored else None) \
                         or _new_model(item.site)
-                models[item.site].observe(item)
+                try:
+                    models[item.site].observe(item)
+                except Exception as exc:  # noqa: BLE001  (the page is still cleaned, with what others taught)
+                    report.notes.append(f"site model could not learn from {item.source}: "
+                                        f"{type(exc).__name__}: {exc}")
         bar.close()
     finally:
         if stored is not None:
@@ -472,9 +495,9 @@ def extract_file(pages_jsonl: Path, out: Path, db: Path | None = None, site: str
             if isinstance(item, Page):
                 yield 0, item
 
-    n_workers = _workers(workers)
+    n_workers = _workers(workers) if n_pages >= MIN_PAGES_FOR_WORKERS else 1
     out.parent.mkdir(parents=True, exist_ok=True)
-    bar = _progress(None, "extracting", progress)
+    bar = _progress(n_pages, "extracting", progress)
     with out.open("w", encoding="utf-8") as fh:
         def flush_skips() -> None:
             while order and isinstance(order[0], Skip):

@@ -90,7 +90,7 @@ def test_exact_duplicate_at_another_url(store: Store) -> None:
                                       site="mirror.example"))
     assert first.duplicate_of is None
     assert (copy.duplicate_of, copy.similarity, copy.status) == (first.article_id, 1.0, "new")
-    assert (first.duplicate_kind, copy.duplicate_kind) == (None, "exact")
+    assert (first.duplicate_kind, copy.duplicate_kind) == (None, "exact") and copy.exact and not first.exact
     # Saving the same page again reports the stored status, kind included.
     again = store.save_article(article([p.upper() + "  " for p in REPORT], "https://mirror.example/a",
                                        site="mirror.example"))
@@ -109,6 +109,7 @@ def test_lightly_edited_copy_is_a_near_duplicate_and_unrelated_text_is_not(store
     other = store.save_article(article(UNRELATED, "https://league.example/news/2"))
     assert near.duplicate_of == first.article_id
     assert DEFAULTS["near_duplicate_threshold"] <= near.similarity < 1.0 and near.duplicate_kind == "near"
+    assert not near.exact
     assert other.duplicate_of is None and other.similarity is None
     assert store.stats()["duplicates"] == {"exact": 0, "near": 1}
     # Every indexed article has one key per band, and its signature is stored for verification.

@@ -151,3 +151,70 @@ def test_front_page_of_a_single_page_site_is_a_listing():
     page = Page(text=f"{TITLE['ice']}\n{LEAD['ice']}\n", source="t", url="https://nlwc.example/",
                 site="nlwc.example")
     assert segment(page).body == []
+
+
+def test_one_date_over_the_text_is_the_articles_own_date_not_a_teaser():
+    text = ("19 October 2011\n"
+            "A new agreement on shared fishing quotas was signed yesterday by the five member basins of the "
+            "council in Lakeport, the Lakeport Herald reported.\n"
+            "The agreement takes effect in January if every member ratifies it.\n")
+    art = segment(make_page(text, "quota", site="herald.example"))
+    assert art.published == dt.date(2011, 10, 19)
+    assert len(art.body) == 2 and not art.teasers
+
+
+def test_excerpt_of_dated_teasers_without_title_has_no_body_from_them():
+    text = ("12.02.2026\n\nOn 12 February, the NLWC Board met in Lakeport to approve the flood budget.\n\n"
+            "11.02.2026\nOn 11 February 2026, the Secretariat hosted a delegation of the Delta Water "
+            "Authority.\n\nThe delegation visited the monitoring centre of the Secretariat.\n\n\n"
+            "Today, at the Old Mill test site, the annual flood drill of the member basins was launched.\n")
+    art = segment(make_page(text, "drill"))
+    assert art.published is None  # the teasers' dates are not this page's date
+    assert [t.date for t in art.teasers] == [dt.date(2026, 2, 12), dt.date(2026, 2, 11)]
+    assert art.teasers[1].text.endswith("monitoring centre of the Secretariat.")
+    assert art.body == ["Today, at the Old Mill test site, the annual flood drill of the member basins was "
+                        "launched."]
+
+
+def test_excerpt_that_stops_after_the_title_and_part_of_its_date():
+    text = ("24.04.2025\n\nOn 24 April 2025, the NLWC Board approved the budget for the flood season.\n\n\n"
+            "Lake wardens met the fisheries inspectors\n\n14.01.20")
+    art = segment(make_page(text, "cut"))
+    assert art.title == "Lake wardens met the fisheries inspectors"
+    assert art.body == [] and len(art.teasers) == 1
+
+
+def test_glued_file_name_and_labelled_stamp_are_split_off():
+    text = (" date 2018-04-06 Lakeport hosts the spring meeting of lake wardens\n\n"
+            "IMG-20180405-WA0012.jpgThe spring meeting of the lake wardens of the member basins opened in "
+            "Lakeport on Thursday.\n\nThe wardens will review the winter patrol season.\n")
+    art = segment(make_page(text, "stamp2", site="news.example"))
+    assert art.title == "Lakeport hosts the spring meeting of lake wardens"
+    assert art.published == dt.date(2018, 4, 6)
+    assert art.captions == ["IMG-20180405-WA0012.jpg"]
+    assert art.body[0].startswith("The spring meeting")
+
+
+def test_listing_recognised_from_its_structure_alone():
+    heads = ["Lake wardens completed the spring patrol", "Board elects a new treasurer",
+             "Ferry safety checks begin on all lakes", "Wetland survey completed in the north"]
+    lead = "The story of how this happened is told in full on its own page today."
+    text = "\n".join(f"{h}\n{lead}" for h in heads)
+    page = Page(text=text, source="t", url="https://nlwc.example/news/section/", site="nlwc.example")
+    art = segment(page)
+    assert art.title is None and art.body == [] and len(art.teasers) >= 4
+
+
+def test_html_metadata_title_beats_a_menu_line_that_looks_like_a_headline():
+    text = ("Northern Lakes Water Council news service\n"
+            "Wardens finish the spring patrol\n"
+            "The lake wardens of the five member basins completed the spring patrol on Monday after three "
+            "weeks on the water.\n")
+    page = make_page(text, "html", site="nlwc.example")
+    assert segment(page).title == "Northern Lakes Water Council news service"  # text alone misleads
+    page.meta = {"title": "Wardens finish the spring patrol", "date": "2025-05-12"}
+    art = segment(page)
+    assert art.title == "Wardens finish the spring patrol"
+    assert (art.published, art.published_from) == (dt.date(2025, 5, 12), "meta")
+    assert art.body == ["The lake wardens of the five member basins completed the spring patrol on Monday "
+                        "after three weeks on the water."]

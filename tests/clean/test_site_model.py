@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nlwc_pages import LEAD, MORE, SITE, article_page, make_page
+from nlwc_pages import LEAD, MORE, SITE, TITLE, article_page, make_page
 
 from communique.clean.layout import split_lines
 from communique.clean.segment import clean_batch, segment
@@ -72,7 +72,9 @@ def test_model_finds_the_title_after_teasers_that_look_like_headlines():
                ("Ferry safety checks begin", "Inspectors of the member states began the annual safety "
                 "checks of lake ferries on Monday."),
                ("Board elects a new treasurer", "The NLWC Board elected a new treasurer at its "
-                "meeting in Lakeport on Friday.")]
+                "meeting in Lakeport on Friday."),
+               ("Ice bulletin published", "The first ice bulletin of the season was published by the "
+                "Secretariat on Tuesday.")]
     pages = [make_page("\n\n\n".join(teasers) + f"\n\n\n{title}\n\n\n{first}\n\nThe work continues.\n",
                        f"s{n}") for n, (title, first) in enumerate(stories)]
     assert segment(pages[0]).title == teasers[0]  # alone, the first headline wins
@@ -131,3 +133,18 @@ def test_row_state_is_compact(nlwc_pages):
     blob = "".join(k + v for k, v in model.rows())
     assert LEAD["ice"] not in blob and "Lakeport" not in blob
     assert len(blob) < sum(len(p.text) for p in nlwc_pages.values())
+
+
+def test_a_recrawled_copy_keeps_its_title_and_lead():
+    # Two crawls of the "dam" article (the teaser block changed in between) on a site whose
+    # pages give no dateline: the title is found by the weaker headline cue on each.
+    def crawl(teasers: list[str]) -> str:
+        body = "\n\n".join([LEAD["dam"], *MORE["dam"]])
+        return "\n\n\n".join([*teasers, TITLE["dam"], body])
+    first = make_page(crawl([LEAD["ice"]]), "dam")
+    second = make_page(crawl([LEAD["fish"], LEAD["ice"]]), "dam")
+    others = [make_page(article_page(k), k) for k in ("ice", "fish")]
+    arts = clean_batch([first, second, *others])
+    for art in arts[:2]:
+        assert art.title == TITLE["dam"]
+        assert art.body == [LEAD["dam"], *MORE["dam"]]

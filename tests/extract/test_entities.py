@@ -101,3 +101,10 @@ def test_title_mentions_are_kept_apart() -> None:
     }
     assert all(m.attrs["in"] == "title" and a.title[m.start : m.end] == m.text for m in titled)
     assert not [m for m in a.mentions if m.kind == "org"]
+
+
+def test_un_body_also_names_the_un_but_a_body_of_the_sco_does_not_add_the_sco() -> None:
+    a = _run("The UN Commission on Narcotic Drugs met in Vienna.")
+    assert {"Commission on Narcotic Drugs", "United Nations"} <= _canon(a, "org")
+    b = _run("Experts of the SCO RATS met in Tashkent.")
+    assert _canon(b, "org") == {"SCO RATS"}

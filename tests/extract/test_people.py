@@ -132,3 +132,30 @@ def test_gold_seeds_meet_the_bar() -> None:
     assert scores["orgs"] >= 0.85
     assert scores["places"] >= 0.88
     assert scores["roles"] >= 0.85
+
+
+def test_state_post_takes_the_one_state_of_its_sentence() -> None:
+    a = _run("Prime Minister Imran Qadir will lead the Pakistan delegation to the summit.")
+    assert _posts(a) == {("Imran Qadir", "Prime Minister", "Pakistan")}
+
+
+def test_head_and_director_of_one_body_are_one_post() -> None:
+    a = _run(
+        "Pavel Orlov, the Head of Rosfinmonitoring, arrived.",
+        "The Director of the Federal Financial Monitoring Service, Pavel Orlov, spoke.",
+    )
+    assert len(a.posts) == 1
+    assert a.posts[0].org == "Federal Financial Monitoring Service"
+
+
+def test_list_of_titled_people_keeps_each_title_with_its_name() -> None:
+    a = _run(
+        "The meeting was attended by Defence Minister of the Republic of India Arjun Mehra, "
+        "Defence Minister of the Republic of Kazakhstan Major General Nurlan Abenov and others."
+    )
+    assert _posts(a) == {
+        ("Arjun Mehra", "Defence Minister", "India"),
+        ("Nurlan Abenov", "Defence Minister", "Kazakhstan"),
+    }
+    ministries = {m.canonical for m in a.mentions if m.kind == "org"}
+    assert "Ministry of Defence of the Republic of India" in ministries

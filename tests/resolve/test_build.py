@@ -146,3 +146,13 @@ def test_resolve_inside_a_caller_transaction_uses_a_savepoint(db, conn) -> None:
     assert conn.in_transaction  # the caller still owns its transaction
     conn.commit()
     assert entity(conn, "Kenzhebaev") is not None
+
+
+def test_another_romanisation_of_the_surname_with_the_same_first_name(db, conn) -> None:
+    a = db.article("2020-01-01")
+    m1 = db.mention(a, "person", "Alexander Lukashevich")
+    b = db.article("2020-02-01")
+    m2 = db.mention(b, "person", "Alexander Lukashevych")
+    m3 = db.mention(b, "person", "Pavel Lukashevych")
+    resolve(conn)
+    assert _entity_of(conn, m1) == _entity_of(conn, m2) != _entity_of(conn, m3)

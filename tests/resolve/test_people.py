@@ -43,6 +43,8 @@ def test_parse_strips_ranks_patronymics_and_reads_initials() -> None:
         ("Stanislav Volkovs", "Stanislav Volkovss"),
         ("Aleksandr Moroz", "Alexander Moroz"),
         ("Taalatbek Usenov", "Talatbek Usenov"),
+        ("Sadyr Zhaparbekov", "Sadyr Japarbekov"),
+        ("Alexander Lukashevich", "Alexander Lukashevych"),  # another romanisation of the surname
     ],
 )
 def test_same_person(a: str, b: str) -> None:

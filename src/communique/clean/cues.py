@@ -14,6 +14,7 @@ from functools import lru_cache
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 
 
+@lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a line, for comparing and hashing."""
     s = unicodedata.normalize("NFKC", text).lower().replace("ё", "е")
@@ -39,20 +40,20 @@ NAV_LINES = {
         "Новости", "Комментарии", "Наверх",
     ]
 }
-NAV_LINES |= {norm(s) for s in ["Skip to main content", "Beginning of the article", "Other news in section",
-                                 "Other news", "Share:", "Print:", "Поделиться:", "Tags:"]}
+NAV_LINES |= {norm(s) for s in ["Tell a friend", "Skip to main content", "Beginning of the article",
+                                 "Other news in section", "Other news", "Share:", "Print:", "Поделиться:", "Tags:"]}
 # Lines that end the article: what follows them is the site's footer.
 FOOTER_START = {
     norm(s)
     for s in ["Go back", "Back to the section", "Back to the all news", "Back to all news", "Назад",
               "Вернуться в раздел", "Вернуться к списку", "Subscribe to us", "Related news", "Read also",
-              "Читайте также", "Читать также", "Recent news", "Latest news", "Other news in section", "Most viewed", "Most read",
-              "Most popular", "Popular news"]
+              "Читайте также", "Читать также", "Recent news", "Latest news", "Other news in section",
+              "Most viewed", "Most read", "Most popular", "Popular news"]
 }
 # Phrases that mark a whole line as site boilerplate (comment policy, rights, cookies).
 _BOILER = re.compile(
-    r"(discussion policy|comments powered by|read the original article|comments are welcome|all rights reserved|reserves the right to|"
-    r"cookie|"
+    r"(discussion policy|comments powered by|read the original article|comments are welcome|"
+    r"all rights reserved|reserves the right to|cookie|"
     r"terms of use|privacy policy|when using materials|reference to .{0,40} is required|"
     r"hyperlink to .{0,40} is required|все права защищены|при использовании материалов|"
     r"ссылка на .{0,40} обязательна)",
@@ -61,9 +62,14 @@ _BOILER = re.compile(
 _COPYRIGHT = re.compile(r"^\s*(©|\(c\)|copyright\b)", re.IGNORECASE)
 
 
+_MENU_WORDS = set(
+    "rss newsletter contact contacts advertise advertising about us home news search login log in sign up "
+    "subscribe menu english русский en ru share print email e mail facebook twitter telegram vk youtube "
+    "instagram whatsapp ok feedback sitemap site map archive главная новости контакты поиск".split())
 _MENU_SEP = re.compile(r"\s[|•·]\s|\s/\s")
 
 
+@lru_cache(maxsize=65536)
 def is_nav(line: str) -> bool:
     if len(line) > 200:
         return False
@@ -72,12 +78,16 @@ def is_nav(line: str) -> bool:
         return False
     if n in NAV_LINES or is_breadcrumb(line):
         return True
+    toks = n.split()
+    if len(toks) <= 8 and sum(t in _MENU_WORDS for t in toks) >= max(2, 0.6 * len(toks)):
+        return True  # "RSS Newsletter Contact Advertise with us"
     # "Email | Print | Subscribe | Comments": a row of menu items
     parts = [p for p in _MENU_SEP.split(line) if p.strip()]
     return len(parts) >= 3 and all(len(p.split()) <= 3 for p in parts) and \
         sum(norm(p) in NAV_LINES for p in parts) >= 2
 
 
+@lru_cache(maxsize=65536)
 def is_footer_start(line: str) -> bool:
     # a ©-line may be a photo credit in mid-article, so it does not end the article
     return (len(line) < 100 and norm(line) in FOOTER_START) or _boiler(line)
@@ -130,11 +140,13 @@ def is_image_file(line: str) -> bool:
 
 
 def is_caption(line: str) -> bool:
-    return is_image_file(line) or bool(_PHOTO_PREFIX.match(line) or _PHOTO_BY.match(line)) or (
-        bool(_PHOTO_COPYRIGHT.match(line)) and not _boiler(line) and "/" in line)
+    if is_image_file(line) or _MARKDOWN_IMAGE.match(line) or _PHOTO_PREFIX.match(line) or _PHOTO_BY.match(line):
+        return True
+    return bool(_PHOTO_COPYRIGHT.match(line)) and not _boiler(line) and "/" in line
 
 
-_SOURCE_TAG = re.compile(r"^\((?:[A-Z][\w.-]*\s?){1,4}\)$")
+_SOURCE_TAG = re.compile(r"^\((?:[A-Z@][\w.-]*\s?){1,4}\)$")
+_MARKDOWN_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)")
 
 
 def is_source_tag(line: str) -> bool:
@@ -166,7 +178,8 @@ def is_byline(line: str) -> bool:
 
 
 _URL_LINE = re.compile(r"^\s*(https?://|www\.)\S+\s*$", re.IGNORECASE)
-_SOURCE_LINE = re.compile(r"^\s*(source|sources|источник|read the original|originally published)\s*:", re.IGNORECASE)
+_SOURCE_LINE = re.compile(r"^\s*(source|sources|источник|read the original|originally published)\s*:",
+                          re.IGNORECASE)
 
 
 def is_url(line: str) -> bool:

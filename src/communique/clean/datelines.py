@@ -102,8 +102,13 @@ _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
              "понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"}
 
 
+_DATE_LABELS = {"published", "updated", "posted", "modified", "last", "date", "опубликовано", "обновлено"}
+
+
 def _words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(_TIME.sub(" ", text)) if w.lower() not in _WEEKDAYS]
+    """Words around a date that are not part of a date stamp (weekdays, times, labels)."""
+    return [w for w in _WORD.findall(_TIME.sub(" ", text))
+            if w.lower() not in _WEEKDAYS and w.lower() not in _DATE_LABELS]
 
 
 def _rest_words(text: str, start: int, end: int) -> list[str]:
@@ -154,7 +159,10 @@ def is_bare_date(text: str) -> bool:
     """Only a date (and a time): "24.04.2024", "15 June 2017, 15:17", with no label."""
     s = text.strip()
     found = find_date(s) if len(s) <= 40 else None
-    return bool(found) and not _words(s[: found[1]]) and not _rest_words(s, found[1], found[2])
+    if not found:
+        return False
+    rest = _TIME.sub(" ", s[: found[1]] + " " + s[found[2]:])
+    return not [w for w in _WORD.findall(rest) if w.lower() not in _WEEKDAYS]
 
 
 def trailing_date(text: str) -> tuple[str, dt.date] | None:

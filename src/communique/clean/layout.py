@@ -8,10 +8,13 @@ cues, strongest first:
 1. the title repeated with the date: ``Title`` then ``Title 06.03.2023``;
 2. a short title followed by a dateline (``Published July 7, 2015``, ``02.06.2018``)
    but not preceded by one: ``24.04.2024`` *before* a paragraph marks a teaser;
-3. the first headline-like line (no closing full stop, 3-60 words) followed by prose, not
+3. the first headline-like line (no closing full stop, 3-50 words) followed by prose, not
    known from other pages of the site as a teaser or template;
 4. the title repeated as is, with a blank line between the copies;
-5. the first line not known as a teaser, when a double blank line sets it apart.
+5. a line not known as a teaser that a double blank line sets apart from the prose after
+   it, preferring the one after which the text runs to the footer without another.
+
+Cues 2-5 take a ``foreign`` predicate from the site model (communique.clean.segment).
 """
 
 from __future__ import annotations
@@ -19,11 +22,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from communique.clean import cues
 from communique.clean.datelines import date_line, is_date_line, trailing_date
+
+MAX_TITLE_LINE = 400  # lines searched for the title
 
 
 @dataclass
@@ -38,20 +43,21 @@ class Layout:
     lines: list[Line]
     title: int | None = None  # index into lines
     title_text: str | None = None
-    how: str = "none"  # title+date | repeated | before-date | headline | first-line | none
+    how: str = "none"  # title+date | before-date | headline | repeated | first-line | meta | none
     dateline: dt.date | None = None
     skip: set[int] = field(default_factory=set)  # title repeats and the dateline right after the title
     wrapped: bool = False  # hard-wrapped text: lines are not paragraphs
 
 
 # "date 2018-04-06 Tashkent hosts ...": a labelled date stamp glued to the first line.
-_STAMP = re.compile(r"^((?:date|posted|published|updated)\s*:?\s+(?:19|20)\d\d-\d\d-\d\d)\s+(\S.*)$",
-                    re.IGNORECASE)
+_STAMP = re.compile(r"^((?:date|posted|published|updated)\s*:?\s+(?:19|20)\d\d-\d\d-\d\d(?:\s+\d\d?:\d\d)?)"
+                    r"\s+(\S*[^\W\d_].*)$", re.IGNORECASE)
 
 # An image file name or a teaser date glued to the paragraph after it by the text extraction:
 # "IMG-20190301-WA0012.jpgIn the period ...", "21.05.2020On May 26, 2020, ...".
-_GLUED = re.compile(r"^(.{1,150}?\.(?:jpe?g|png|gif|webp)|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d)([A-ZА-ЯЁ\"“«].{20,})$",
-                    re.IGNORECASE)
+_GLUED = re.compile(
+    r"^(.{1,150}?\.(?:jpe?g|png|gif|webp)|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d)([A-ZА-ЯЁ\"“«].{20,})$",
+    re.IGNORECASE)
 
 
 _CUT_DATE = re.compile(r"^\d{1,2}\.(\d{1,2}(\.\d{0,4})?)?$")
@@ -140,7 +146,8 @@ def find_layout(text: str, foreign: Callable[[Line], bool] | None = None) -> Lay
     lines = split_lines(text)
     lay = Layout(lines=lines, wrapped=_is_wrapped(lines))
     is_foreign = foreign or (lambda _line: False)
-    n = len(lines)
+    # The title is near the top; bounding the search keeps a pathological page linear and cheap.
+    n = min(len(lines), MAX_TITLE_LINE)
 
     # 1: the title repeated with the date (a navigation line may stand between the copies).
     for i in range(n - 1):
@@ -168,7 +175,7 @@ def find_layout(text: str, foreign: Callable[[Line], bool] | None = None) -> Lay
                 ahead.append(i + 2)
             for j in ahead:
                 d = date_line(lines[j].text)
-                if j == n - 1 and _headline_like(a) and (d or _CUT_DATE.match(lines[j].text)):
+                if j == len(lines) - 1 and _headline_like(a) and (d or _CUT_DATE.match(lines[j].text)):
                     # an excerpt that ends right after the title and (part of) its dateline
                     lay.title, lay.how, lay.dateline = i, "before-date", d
                     lay.skip.add(j)
@@ -269,14 +276,15 @@ def _usual_gap(lines: list[Line], start: int) -> int:
 
 def _cut_short(text: str) -> bool:
     """The last line of an excerpt, cut mid-sentence: still words of prose."""
-    return sum(w.isalpha() for w in text.split()) >= 4 and not is_date_line(text) \
+    return sum(w.isalpha() for w in text.split()) >= 6 and not is_date_line(text) \
         and not cues.is_pagination(text) and not cues.is_nav(text)
 
 
 def _short_title(line: Line) -> bool:
     """A title candidate before a dateline: headline-like, or a one-sentence title short
     enough not to be a teaser's paragraph."""
-    return _headline_like(line) or (3 <= cues.words(line.text) <= 30 and not cues.starts_lower(line.text)
+    return _headline_like(line) or (3 <= cues.words(line.text) <= 30 and _alpha_words(line.text) >= 3
+                                    and not cues.starts_lower(line.text)
                                     and not is_date_line(line.text) and not cues.is_nav(line.text)
                                     and not cues.is_boilerplate(line.text))
 

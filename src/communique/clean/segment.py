@@ -14,15 +14,15 @@ from collections.abc import Callable
 from communique.clean import cues
 from communique.clean.datelines import (
     date_line,
-    is_bare_date,
     find_yearless,
+    is_bare_date,
     is_date_line,
     lead_date,
     leading_date,
     years_in,
 )
-from communique.clean.layout import Layout, Line, find_layout, looks_like_listing
-from communique.clean.site_model import SiteModel, line_hash
+from communique.clean.layout import MAX_TITLE_LINE, Layout, Line, find_layout, looks_like_listing
+from communique.clean.site_model import SiteModel, is_root, line_hash
 from communique.document import Article, Page, Teaser
 
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[-_])")
@@ -42,8 +42,9 @@ class _Oracle:
         self.zones = _own_zones(structural) if model is not None and model.has_seen(page) else None
         self.own_home = (line_hash(structural.lines[structural.title].key)
                          if self.zones is not None and structural.title is not None else None)
-        self.index = {id(line): i for i, line in enumerate(structural.lines)}
-        self.by_key = {line.key: i for i, line in enumerate(structural.lines)}
+        self.by_key: dict[str, int] = {}  # first occurrence, the one the model counted
+        for i, line in enumerate(structural.lines):
+            self.by_key.setdefault(line.key, i)
 
     def stats(self, line: Line) -> tuple[int, int, int, list[str]]:
         if self.model is None:
@@ -59,10 +60,18 @@ class _Oracle:
         pages, before, after, homes = self.stats(line)
         if pages <= 0:
             return False
-        if before >= 1 or pages >= 2:
-            return True  # a teaser or menu elsewhere, or a headline repeated across the site
+        if before >= 1:
+            return True  # a teaser or a menu elsewhere
         me = line_hash(line.key)
-        return after >= 1 and any(h != me for h in homes)
+        if after >= 1 and any(h != me for h in homes):
+            return True  # part of another article, or template in the article zone
+        # a headline on several other pages is a teaser, unless it is this very title on
+        # another copy or two of the article
+        return pages >= 3 or (pages >= 2 and me not in self.raw_homes(line))
+
+    def raw_homes(self, line: Line) -> list[str]:
+        st = self.model.lines.get(line_hash(line.key)) if self.model is not None else None
+        return st.homes if st is not None else []
 
     def template(self, line: Line, title_hash: str | None) -> bool:
         """In the article zone of several other articles: site chrome, not this article."""
@@ -136,8 +145,9 @@ def segment(page: Page, model: SiteModel | None = None) -> Article:
     oracle = _Oracle(model, page, structural)
     lay = find_layout(page.text, oracle.foreign) if model is not None else structural
     lines = lay.lines
+    _prefer_meta_title(lay, page)
 
-    listing = model.is_listing(page.url) if model is not None else _root_url(page.url)
+    listing = model.is_listing(page.url) if model is not None else is_root(page.url)
     if not listing and lay.how in ("headline", "first-line", "none"):
         listing = looks_like_listing(lay)
     if listing:
@@ -160,13 +170,19 @@ def segment(page: Page, model: SiteModel | None = None) -> Article:
     body: list[str] = []
     header = True  # between the title and the first prose paragraph
     in_teaser = False  # inside a dated teaser on an excerpt without title
+    # Without a title, "24.04.2024" over a paragraph, again and again, is a list of dated
+    # teasers; a single date over the text is the article's own date.
+    dated_teasers = lay.title is None and sum(
+        1 for a, b in zip(lines, lines[1:], strict=False)
+        if is_bare_date(a.text) and b.gap <= 1 and cues.is_prose(b.text)) >= 2
     footer = False
     signature = False
     for i in range(start, len(lines)):
         line = lines[i]
         t = line.text
         if i in lay.skip:
-            article.dropped.append((t, "title repeat" if not is_date_line(t) else "dateline"))
+            title_key = lines[lay.title].key if lay.title is not None else ""
+            article.dropped.append((t, "title repeat" if line.key.startswith(title_key) else "dateline"))
             continue
         if footer:
             article.dropped.append((t, "footer"))
@@ -193,7 +209,7 @@ def segment(page: Page, model: SiteModel | None = None) -> Article:
             # A photo caption with its agency credit; in hard-wrapped text its first lines
             # were already taken for body.
             parts = [t]
-            while body and lay.wrapped and not cues.ends_sentence(body[-1]):
+            while body and lay.wrapped and not body[-1].rstrip().endswith((".", "!", "?")):
                 parts.insert(0, body.pop())
             article.captions.append(" ".join(parts))
             continue
@@ -214,7 +230,7 @@ def segment(page: Page, model: SiteModel | None = None) -> Article:
             d = date_line(t)
             if d is None and published is None and yearless is None:
                 yearless = line
-            teaser_date = lay.title is None and is_bare_date(t) and i + 1 < len(lines) \
+            teaser_date = dated_teasers and is_bare_date(t) and i + 1 < len(lines) \
                 and lines[i + 1].gap <= 1 and cues.is_prose(lines[i + 1].text)
             if published is None and d is not None and not teaser_date \
                     and (header or not body or i > len(lines) - 6):
@@ -227,14 +243,15 @@ def segment(page: Page, model: SiteModel | None = None) -> Article:
         if cues.is_credit_line(t):
             article.dropped.append((t, "credit"))
             continue
-        if header and (cues.is_byline(t) or cues.is_source_tag(t)
-                       or (lay.title is not None and (cues.is_name_only(t) or cues.is_label(t)))):
+        if header and i < len(lines) - 1 and (cues.is_byline(t) or cues.is_source_tag(t)
+                                              or (lay.title is not None
+                                                  and (cues.is_name_only(t) or cues.is_label(t)))):
             article.dropped.append((t, "byline"))
             continue
         if model is not None and oracle.template(line, title_hash):
             article.dropped.append((t, "template"))
             continue
-        if lay.title is None and i > 0 and is_bare_date(lines[i - 1].text) and line.gap <= 1 \
+        if dated_teasers and i > 0 and is_bare_date(lines[i - 1].text) and line.gap <= 1 \
                 and cues.is_prose(t):
             # no title on this excerpt: "24.04.2024" over a paragraph is a teaser of other news
             article.teasers.append(Teaser(text=t, date=date_line(lines[i - 1].text)))
@@ -256,35 +273,79 @@ def segment(page: Page, model: SiteModel | None = None) -> Article:
                     published, how = ld[0], "dateline"
                 article.dropped.append((t[: len(t) - len(ld[1])].strip(), "dateline"))
                 t = ld[1]
-        if cues.is_prose(t):
-            header = False
+        if header and cues.is_prose(t) and (cues.ends_sentence(t) or cues.words(t) >= 40):
+            header = False  # a standfirst without a full stop may still be followed by a byline
+        if not header and _link_between_paragraphs(lines, i, body):
+            article.dropped.append((t, "related link"))
+            continue
         body.append(t)
 
     article.body = body
-    text = "\n".join(body)
-    if published is None and yearless is not None:
-        years = years_in(text)
-        if years:
-            # the year the article talks about most (the latest on a tie); the latest year
-            # alone may be a plan's horizon ("until 2035")
-            year = max(set(years), key=lambda y: (years.count(y), y))
-            found = find_yearless(yearless.text, year)
-            if found:
-                published, how = found[0], "dateline"
-    if published is None and _meta_date(page):
-        published, how = _meta_date(page), "meta"
-    if published is None and body:
-        years = years_in(text)
-        d = lead_date(body[0], max(years) if years else None)
-        if d:
-            published, how = d, "lead"
-    if published is None and _url_date(page.url):
-        published, how = _url_date(page.url), "url"
+    if published is None:
+        published, how = _fallback_date(page, body, yearless)
     if article.title is None and page.meta.get("title"):
         article.title = str(page.meta["title"])
     article.published = published
     article.published_from = how or "none"
     return article
+
+
+def _prefer_meta_title(lay: Layout, page: Page) -> None:
+    """HTML metadata names the title (trafilatura's ``title``): when a line of the text is that
+    title, it beats the weaker headline cues (a menu or a subheading may look like a title)."""
+    meta_title = page.meta.get("title") if page.meta else None
+    if not meta_title or lay.how in ("title+date", "before-date"):
+        return
+    key = cues.norm(str(meta_title))
+    for i, line in enumerate(lay.lines[:MAX_TITLE_LINE]):
+        if line.key == key:
+            if lay.title != i:
+                lay.title, lay.how, lay.title_text, lay.dateline = i, "meta", line.text, None
+                lay.skip = set()
+                d = date_line(lay.lines[i + 1].text) if i + 1 < len(lay.lines) else None
+                if d:
+                    lay.dateline = d
+                    lay.skip.add(i + 1)
+            return
+
+
+def _likely_year(text: str) -> int | None:
+    """The year the article talks about most (the latest on a tie): the latest year alone may
+    be a plan's horizon ("until 2035")."""
+    years = years_in(text)
+    return max(set(years), key=lambda y: (years.count(y), y)) if years else None
+
+
+def _fallback_date(page: Page, body: list[str], yearless: Line | None) -> tuple[dt.date | None, str]:
+    """The publication date when no dateline gave it, from the weakest evidence that is still
+    the page's own: a year-less dateline completed with the article's year, the HTML
+    metadata, the lead's opening date, a date in the URL. Never the crawl date."""
+    year = _likely_year("\n".join(body))
+    if yearless is not None and year:
+        found = find_yearless(yearless.text, year)
+        if found:
+            return found[0], "dateline"
+    meta = _meta_date(page)
+    if meta:
+        return meta, "meta"
+    if body:
+        d = lead_date(body[0], year)
+        if d:
+            return d, "lead"
+    url = _url_date(page.url)
+    return (url, "url") if url else (None, "")
+
+
+def _link_between_paragraphs(lines: list[Line], i: int, body: list[str]) -> bool:
+    """A short headline set apart by double blank lines in a body whose paragraphs are one
+    blank line apart: a link to a related article ("Sharif to attend the summit in Ufa")."""
+    line = lines[i]
+    if not body or i + 1 >= len(lines) or cues.is_prose(line.text) or cues.ends_sentence(line.text):
+        return False
+    if cues.words(line.text) < 3 or line.gap < 2 or lines[i + 1].gap < 2:
+        return False
+    gaps = [ln.gap for ln in lines[max(0, i - 4): i + 5] if ln is not line and ln is not lines[i + 1]]
+    return bool(gaps) and sorted(gaps)[len(gaps) // 2] <= 1
 
 
 def _leads_into_body(lines: list[Line], i: int, oracle: _Oracle) -> bool:
@@ -302,12 +363,6 @@ def _repeated(lines: list[Line], i: int) -> bool:
     key = lines[i].key
     return cues.words(lines[i].text) >= 3 and (
         (i + 1 < len(lines) and lines[i + 1].key == key) or (i > 0 and lines[i - 1].key == key))
-
-
-def _root_url(url: str | None) -> bool:
-    from communique.clean.site_model import is_root
-
-    return is_root(url)
 
 
 def clean_batch(pages: list[Page], model_for: Callable[[str], SiteModel] | None = None) -> list[Article]:

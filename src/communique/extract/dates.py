@@ -19,30 +19,76 @@ from communique.document import Article, DateMention
 from communique.pipeline import component
 
 MONTHS_EN = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 # Russian month names by stem: the genitive ("марта") follows a day, the nominative or
 # prepositional ("в марте") stands alone.
 MONTHS_RU = {
-    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8,
-    "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+    "январ": 1,
+    "феврал": 2,
+    "март": 3,
+    "апрел": 4,
+    "ма": 5,
+    "июн": 6,
+    "июл": 7,
+    "август": 8,
+    "сентябр": 9,
+    "октябр": 10,
+    "ноябр": 11,
+    "декабр": 12,
 }
-WEEKDAYS_EN = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+WEEKDAYS_EN = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
 
-_MON_EN = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-           r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
-_MON_RU = (r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
-           r"|январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре"
-           r"|январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)")
+_MON_EN = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_MON_RU = (
+    r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+    r"|январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре"
+    r"|январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)"
+)
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DASH = r"\s*[-–—]\s*"
 
 # "this year" and friends, as they trail a day-month ("On March 6 this year", "September 16, this year").
 _REL_YEAR_EN = r"(?:(?:of\s+)?(?:this|the\s+current|current|last|the\s+past|past|next)\s+year)"
-_REL_YEAR_RU = r"(?:(?:этого|текущего|сего|прошлого|следующего)\s+года|(?:в\s+)?(?:этом|текущем|прошлом|следующем)\s+году)"
+_REL_YEAR_RU = (
+    r"(?:(?:этого|текущего|сего|прошлого|следующего)\s+года"
+    r"|(?:в\s+)?(?:этом|текущем|прошлом|следующем)\s+году)"
+)
 
 
 @dataclass
@@ -61,20 +107,35 @@ _YTAIL_RU = rf"(?:\s*(?P<year>{_YEAR})(?:\s*(?:года|г\.))?|\s*(?P<rel>{_REL
 # Longest shapes first: at each position the first pattern that matches wins.
 PATTERNS_EN = [
     # from 11 to 15 September, this year / 25-26 September 2024 / between 3 and 5 May
-    _p("range_dm", rf"(?:(?:from|between)\s+)?\b(?P<d1>{_DAY})\s*(?:{_DASH}|\s+(?:to|and|until|till)\s+)"
-                   rf"(?P<d2>{_DAY})\s+(?:of\s+)?(?P<mon>{_MON_EN})(?!\w){_YTAIL_EN}"),
+    _p(
+        "range_dm",
+        rf"(?:(?:from|between)\s+)?\b(?P<d1>{_DAY})\s*(?:{_DASH}|\s+(?:to|and|until|till)\s+)"
+        rf"(?P<d2>{_DAY})\s+(?:of\s+)?(?P<mon>{_MON_EN})(?!\w){_YTAIL_EN}",
+    ),
     # from 30 September to 2 October 2024
-    _p("range_dmdm", rf"(?:from\s+)?\b(?P<d1>{_DAY})\s+(?P<mon1>{_MON_EN})\s*(?:{_DASH}|\s+(?:to|until|till)\s+)"
-                     rf"(?P<d2>{_DAY})\s+(?P<mon>{_MON_EN})(?!\w){_YTAIL_EN}"),
+    _p(
+        "range_dmdm",
+        rf"(?:from\s+)?\b(?P<d1>{_DAY})\s+(?P<mon1>{_MON_EN})\s*(?:{_DASH}|\s+(?:to|until|till)\s+)"
+        rf"(?P<d2>{_DAY})\s+(?P<mon>{_MON_EN})(?!\w){_YTAIL_EN}",
+    ),
     # from April 8 to 11, 2024 / March, 14-15th this year
-    _p("range_md", rf"(?:(?:from|between)\s+)?\b(?P<mon>{_MON_EN}),?\s+(?P<d1>{_DAY})\s*(?:{_DASH}|\s+(?:to|and|until|till)\s+)"
-                   rf"(?P<d2>{_DAY})(?![\d\w]){_YTAIL_EN}"),
+    _p(
+        "range_md",
+        rf"(?:(?:from|between)\s+)?\b(?P<mon>{_MON_EN}),?\s+(?P<d1>{_DAY})\s*(?:{_DASH}|\s+(?:to|and|until|till)\s+)"
+        rf"(?P<d2>{_DAY})(?![\d\w]){_YTAIL_EN}",
+    ),
     # from April 30 to May 2, 2024
-    _p("range_mdmd", rf"(?:from\s+)?\b(?P<mon1>{_MON_EN})\s+(?P<d1>{_DAY})\s*(?:{_DASH}|\s+(?:to|until|till)\s+)"
-                     rf"(?P<mon>{_MON_EN})\s+(?P<d2>{_DAY})(?![\d\w]){_YTAIL_EN}"),
+    _p(
+        "range_mdmd",
+        rf"(?:from\s+)?\b(?P<mon1>{_MON_EN})\s+(?P<d1>{_DAY})\s*(?:{_DASH}|\s+(?:to|until|till)\s+)"
+        rf"(?P<mon>{_MON_EN})\s+(?P<d2>{_DAY})(?![\d\w]){_YTAIL_EN}",
+    ),
     _p("iso", rf"\b(?P<year>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"),
     # 06.03.2023 and 06/03/2023: day first, as everywhere outside the US
-    _p("numeric", rf"(?<![\d.])(?P<d>0?[1-9]|[12]\d|3[01])[./](?P<m>0?[1-9]|1[0-2])[./](?P<year>{_YEAR})(?![\d.]\d)"),
+    _p(
+        "numeric",
+        rf"(?<![\d.])(?P<d>0?[1-9]|[12]\d|3[01])[./](?P<m>0?[1-9]|1[0-2])[./](?P<year>{_YEAR})(?![\d.]\d)",
+    ),
     # 15 September 2023 / 15th of September, this year
     _p("dm", rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MON_EN})(?!\w){_YTAIL_EN}"),
     # September 15, 2023 / March 6 this year
@@ -84,16 +145,25 @@ PATTERNS_EN = [
     _p("year_range", rf"(?<![\w-])(?P<y1>{_YEAR})\s*[-–—−]\s*(?P<y2>{_YEAR})(?![\w-])"),
     _p("year", rf"(?<![\w-])(?P<year>{_YEAR})(?![\w-]|,\d)"),
     _p("relday", r"\b(?P<rel>today|yesterday|tomorrow|the\s+day\s+before\s+yesterday|on\s+the\s+eve)\b"),
-    _p("weekday", r"\b(?P<prep>on\s+|last\s+|next\s+|this\s+|from\s+)?(?P<wd>monday|tuesday|wednesday|thursday"
-                  r"|friday|saturday|sunday)\b"),
+    _p(
+        "weekday",
+        r"\b(?P<prep>on\s+|last\s+|next\s+|this\s+|from\s+)?(?P<wd>monday|tuesday|wednesday|thursday"
+        r"|friday|saturday|sunday)\b",
+    ),
     _p("relyear", rf"\b(?P<rel>{_REL_YEAR_EN})\b"),
 ]
 
 PATTERNS_RU = [
-    _p("range_dm", rf"(?:с\s+)?(?<!\d)(?P<d1>[12]\d|3[01]|0?[1-9])\s*(?:{_DASH}|\s+по\s+)(?P<d2>[12]\d|3[01]|0?[1-9])\s+"
-                   rf"(?P<mon>{_MON_RU})(?!\w){_YTAIL_RU}"),
+    _p(
+        "range_dm",
+        rf"(?:с\s+)?(?<!\d)(?P<d1>[12]\d|3[01]|0?[1-9])\s*(?:{_DASH}|\s+по\s+)(?P<d2>[12]\d|3[01]|0?[1-9])\s+"
+        rf"(?P<mon>{_MON_RU})(?!\w){_YTAIL_RU}",
+    ),
     _p("iso", rf"\b(?P<year>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"),
-    _p("numeric", rf"(?<![\d.])(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<year>{_YEAR})(?![\d.]\d)"),
+    _p(
+        "numeric",
+        rf"(?<![\d.])(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<year>{_YEAR})(?![\d.]\d)",
+    ),
     _p("dm", rf"(?<!\d)(?P<d>[12]\d|3[01]|0?[1-9])\s+(?P<mon>{_MON_RU})(?!\w){_YTAIL_RU}"),
     _p("month", rf"(?<!\w)(?P<mon>{_MON_RU})(?!\w){_YTAIL_RU}"),
     _p("year", rf"(?<![\w-])(?P<year>{_YEAR})(?:\s*(?:года|году|год|г\.))?(?![\w-])"),
@@ -101,8 +171,11 @@ PATTERNS_RU = [
     _p("relyear", rf"(?<!\w)(?P<rel>{_REL_YEAR_RU})(?!\w)"),
 ]
 
-_FUTURE = re.compile(r"\b(will|shall|is\s+to|are\s+to|to\s+be\s+held|planned|scheduled|upcoming|next|"
-                     r"begins?|starts?|expected)\b", re.IGNORECASE)
+_FUTURE = re.compile(
+    r"\b(will|shall|is\s+to|are\s+to|to\s+be\s+held|planned|scheduled|upcoming|next|"
+    r"begins?|starts?|expected)\b",
+    re.IGNORECASE,
+)
 
 
 def _month(name: str, lang: str) -> int | None:
@@ -143,14 +216,18 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """A cheap sentence window for standalone use; the component replaces it with spaCy's sentence."""
     left = max(text.rfind("\n", 0, start), *(text.rfind(p, 0, start) for p in (". ", "! ", "? ")))
     left = 0 if left < 0 else left + 1
-    rights = [i for i in (text.find("\n", end), text.find(". ", end), text.find("! ", end), text.find("? ", end))
-              if i >= 0]
+    rights = [
+        i
+        for i in (text.find("\n", end), text.find(". ", end), text.find("! ", end), text.find("? ", end))
+        if i >= 0
+    ]
     right = min(rights) + 1 if rights else len(text)
     return left, right
 
 
-def _year_without_year(month: int, day: int, base: dt.date | None, base_year: int | None,
-                       sentence: str) -> int | None:
+def _year_without_year(
+    month: int, day: int, base: dt.date | None, base_year: int | None, sentence: str
+) -> int | None:
     """A day-month with no year: the reference year, or the one before when that would put a
     past-tense report in the future ("In late December, X said" published on 4 January)."""
     if base_year is None:
@@ -162,8 +239,9 @@ def _year_without_year(month: int, day: int, base: dt.date | None, base_year: in
     return base_year
 
 
-def _resolve_match(kind: str, m: re.Match[str], base: dt.date | None, base_year: int | None, lang: str,
-                   sentence: str) -> tuple[dt.date | None, dt.date | None, str] | None:
+def _resolve_match(
+    kind: str, m: re.Match[str], base: dt.date | None, base_year: int | None, lang: str, sentence: str
+) -> tuple[dt.date | None, dt.date | None, str] | None:
     g = m.groupdict()
     explicit = int(g["year"]) if g.get("year") else None
     rel = _rel_year(g["rel"], base_year) if g.get("rel") and kind not in ("relday",) else None
@@ -196,9 +274,16 @@ def _resolve_match(kind: str, m: re.Match[str], base: dt.date | None, base_year:
         if mon is None:
             return None
         # "May" alone is more often the verb than the month
-        if not explicit and not rel and g["mon"].lower().rstrip(".") in ("may", "mar", "jan", "dec", "ма", "мая"):
-            if not re.search(r"(?:\b(?:in|of|since|until|by|from|early|late|mid|end|beginning)\s+)$",
-                             m.string[max(0, m.start() - 20):m.start()], re.IGNORECASE):
+        if (
+            not explicit
+            and not rel
+            and g["mon"].lower().rstrip(".") in ("may", "mar", "jan", "dec", "ма", "мая")
+        ):
+            if not re.search(
+                r"(?:\b(?:in|of|since|until|by|from|early|late|mid|end|beginning)\s+)$",
+                m.string[max(0, m.start() - 20) : m.start()],
+                re.IGNORECASE,
+            ):
                 return None
         year = explicit or rel or _year_without_year(mon, 1, base, base_year, sentence)
         return _safe_date(year, mon, 1), None, "month"
@@ -216,8 +301,17 @@ def _resolve_match(kind: str, m: re.Match[str], base: dt.date | None, base_year:
         if base is None:
             return None, None, "day"
         r = " ".join(g["rel"].lower().split())
-        shift = {"today": 0, "сегодня": 0, "yesterday": -1, "вчера": -1, "on the eve": -1, "накануне": -1,
-                 "tomorrow": 1, "завтра": 1, "the day before yesterday": -2}.get(r, 0)
+        shift = {
+            "today": 0,
+            "сегодня": 0,
+            "yesterday": -1,
+            "вчера": -1,
+            "on the eve": -1,
+            "накануне": -1,
+            "tomorrow": 1,
+            "завтра": 1,
+            "the day before yesterday": -2,
+        }.get(r, 0)
         return base + dt.timedelta(days=shift), None, "day"
     if kind == "weekday":
         if not g.get("prep"):
@@ -270,8 +364,17 @@ def resolve_dates(text: str, base: dt.date | None, lang: str = "en") -> list[Dat
                 continue
             value, end_value, precision = resolved
             taken.append((s, e))
-            found.append(DateMention(start=s, end=e, sentence=sentence, text=text[s:e], value=value,
-                                     end_value=end_value, precision=precision))
+            found.append(
+                DateMention(
+                    start=s,
+                    end=e,
+                    sentence=sentence,
+                    text=text[s:e],
+                    value=value,
+                    end_value=end_value,
+                    precision=precision,
+                )
+            )
     found.sort(key=lambda d: d.start)
     return found
 
@@ -290,11 +393,27 @@ def parse_date(text: str, lang: str | None = None) -> dt.date | None:
     import dateparser  # slow to import; only reached for shapes the patterns above do not know
 
     parsed = dateparser.parse(
-        text, languages=[lang] if lang else ["en", "ru"],
-        settings={"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past",
-                  "RELATIVE_BASE": dt.datetime(1900, 1, 1), "STRICT_PARSING": True},
+        text,
+        languages=[lang] if lang else ["en", "ru"],
+        settings={
+            "DATE_ORDER": "DMY",
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "PREFER_DATES_FROM": "past",
+            "RELATIVE_BASE": dt.datetime(1900, 1, 1),
+            "STRICT_PARSING": True,
+        },
     )
     return parsed.date() if parsed else None
+
+
+def article_lang(article: Article) -> str:
+    """'en' or 'ru': the page's declared language, else the script most of its letters are in."""
+    if article.page.lang in ("en", "ru"):
+        return article.page.lang
+    sample = (article.title or "") + article.text[:2000]
+    cyrillic = sum("а" <= c.lower() <= "я" or c in "ёЁ" for c in sample)
+    latin = sum("a" <= c.lower() <= "z" for c in sample)
+    return "ru" if cyrillic > latin else "en"
 
 
 def _sentences(article: Article) -> list[tuple[int, int]]:
@@ -308,8 +427,7 @@ def _sentences(article: Article) -> list[tuple[int, int]]:
 def make_dates(config: dict) -> object:
     def dates(article: Article) -> Article:
         text = article.text
-        lang = article.page.lang if article.page.lang in ("en", "ru") else "en"
-        mentions = resolve_dates(text, article.published, lang)
+        mentions = resolve_dates(text, article.published, article_lang(article))
         spans = _sentences(article)
         for mention in mentions:
             for s, e in spans:

@@ -203,6 +203,24 @@ _ACRONYM_DEF = re.compile(
     r"(?P<full>(?:[A-Z][\w’'\-]*)(?:,?\s+(?:of|the|for|on|and|in|to|against|[A-Z][\w’'\-]*))*)"
     r"\s*\((?P<acr>[A-Z][A-Za-z]{0,3}[A-Z]+(?:\s[A-Z]{2,})?)\)"
 )
+_DOCUMENT_WORDS = {
+    "treaty",
+    "agreement",
+    "convention",
+    "declaration",
+    "programme",
+    "program",
+    "plan",
+    "strategy",
+    "concept",
+    "protocol",
+    "charter",
+    "memorandum",
+    "statement",
+    "resolution",
+    "act",
+    "law",
+}
 _SMALL = {"of", "the", "for", "on", "and", "in", "to", "against"}
 
 
@@ -228,7 +246,8 @@ def learn_acronyms(text: str) -> list[tuple[int, int, str, str]]:
             continue
         start = m.start("full") + best.start()
         full = text[start : m.end("full")]
-        if len(full.split()) < 2:
+        # "Collective Security Treaty (CST)" names a document, not an organisation
+        if len(full.split()) < 2 or full.split()[-1].lower() in _DOCUMENT_WORDS:
             continue
         out.append((start, m.end("full"), full, acr))
     return out
@@ -283,9 +302,28 @@ _COMMON_ENDINGS = (
 )
 
 
+_NOT_PLACES = {
+    "states",
+    "west",
+    "east",
+    "north",
+    "south",
+    "center",
+    "centre",
+    "region",
+    "republic",
+    "federation",
+    "union",
+    "earth",
+    "world",
+    "directorates",
+    "headquarters",
+}
+
+
 def _common_word(text: str) -> bool:
-    """A single capitalised English word the model took for a place ("Understanding", "Programme")."""
-    return " " not in text and text.lower().endswith(_COMMON_ENDINGS)
+    """One capitalised English word the model took for a place ("Understanding", "Programme", "States")."""
+    return " " not in text and (text.lower().endswith(_COMMON_ENDINGS) or text.lower() in _NOT_PLACES)
 
 
 def _org_like(text: str) -> bool:
@@ -366,6 +404,8 @@ def find_hits(doc: Any, text: str) -> tuple[list[Hit], list[Hit]]:
                 persons.append(Hit(s, e, "person?", None, "ner"))
         elif label in ("GPE", "LOC"):
             known = gz.canonical_place(surface)
+            if not known and gz.key(surface) in gz.gazetteer().adjectives:
+                continue  # "Kyrgyz" alone is an adjective, not a place
             if known:
                 cands.append(Hit(s, e, "place", known, "ner"))
             elif span is not None and _is_proper(span) and "\n" not in surface and not _common_word(surface):
@@ -391,7 +431,16 @@ def _without_overlaps(cands: list[Hit]) -> list[Hit]:
         if not clash:
             taken.append(h)
         elif all(t.kind == "org" and t.start <= h.start and h.end <= t.end for t in clash) and (
-            (h.kind == "place" and h.country) or h.source == "national"
+            (h.kind == "place" and h.country)
+            or h.source == "national"
+            # "UN Commission on Narcotic Drugs" also names the UN
+            # (a body of the organisation, "SCO RATS", does not: annotators and readers take it as one name)
+            or (
+                h.kind == "org"
+                and h.canonical in gz.gazetteer().acronym_parents
+                and h.length <= 6
+                and not any(t.canonical in gz.gazetteer().body_names for t in clash)
+            )
         ):
             nested.append(h)
     return sorted(taken + nested, key=lambda h: h.start)

@@ -17,32 +17,72 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from communique.document import Article, DateMention, Event, Mention
-from communique.extract.dates import resolve_dates
+from communique.extract.dates import article_lang, resolve_dates
 from communique.pipeline import component
 
 # (type, pattern). The first group, when present, is the trigger noun for definite references.
 TRIGGERS: list[tuple[str, str]] = [
-    ("meeting", r"\bmet\b|\bmeets?\s+with\b|\bmeeting\s+with\b|\bhad\s+(?:a\s+)?(?:meeting|talks|conversation)s?\b"
-                r"|\b(?:telephone|phone)\s+(?:conversation|call|talk)s?\b|\bheld\s+talks\b|\btalks\s+with\b"
-                r"|\bnegotiations\s+with\b|\bbilateral\s+meeting\b|\bmeeting\b(?!\s+(?:of|participants|room|hall|point)\b)"),
-    ("session", r"\bmeeting\s+of\b|\bsession\b|\bsummit\b|\bconference\b|\bforum\b"
-                r"|\bplenary\b|\bround\s+tables?\b|\bconsultations\b|\bcongress\b|\bseminar\b|\bcollegium\b"
-                r"|\bministerial\s+meeting\b|\bwith\s+the\s+participation\s+of\b"),
-    ("operation", r"\b(?:special\s+|anti-drug\s+|anti-terrorist\s+|counter-terrorist\s+|joint\s+|regional\s+)?"
-                  r"operations?\b(?!al)"),
+    (
+        "meeting",
+        r"\bmet\b|\bmeets?\s+with\b|\bmeeting\s+with\b|\bhad\s+(?:a\s+)?(?:meeting|talks|conversation)s?\b"
+        r"|\b(?:telephone|phone)\s+(?:conversation|call|talk)s?\b|\bheld\s+talks\b|\btalks\s+with\b"
+        r"|\bnegotiations\s+with\b|\bbilateral\s+meeting\b|\bmeeting\b(?!\s+(?:of|participants|room|hall|point)\b)",
+    ),
+    (
+        "session",
+        r"\bmeeting\s+of\b|\bsession\b|\bsummit\b|(?<!news\s)(?<!press\s)\bconference\b|\bforum\b"
+        r"|\bplenary\b|\bround\s+tables?\b|\bconsultations\b|\bcongress\b|\bseminar\b|\bcollegium\b"
+        r"|\bministerial\s+meeting\b|\bwith\s+the\s+participation\s+of\b",
+    ),
+    (
+        "operation",
+        r"\b(?:special\s+|anti-drug\s+|anti-terrorist\s+|counter-terrorist\s+|joint\s+|regional\s+)?"
+        r"operations?\b(?!al)",
+    ),
     ("exercise", r"\bexercises?\b|\bdrills?\b|\bmanoeuvres\b|\bmaneuvers\b|\b[Tt]rainings?\b"),
-    ("speech", r"\bspoke\b|\bspeaks\b|\bspeech\b|\baddressed\b|\binterview\b|\bbriefing\b|\bgreeting\b"
-               r"|\btold\s+(?:reporters|journalists|the\s+press|the\s+media|media)\b|\bpress\s+conference\b"
-               r"|\bmade\s+a\s+statement\b|\bdelivered\s+a\b|\blecture\b|\breporters\b|\bjournalists\b"),
-    ("agreement", r"\bsigned\b|\bsigning\b|\bsign\b|\badopted\b|\bapproved\b|\bratified\b|\benshrined\b"
-                  r"|\bconcluded\s+(?:an?\s+|the\s+)?(?:agreement|treaty|memorandum|contract)"
-                  r"|\bdecisions?\s+(?:was|were)\s+(?:taken|made)\b"),
+    (
+        "speech",
+        r"\bspoke\b|\bspeaks\b|\bspeech\b|\baddressed\b|\binterview\b|\bbriefing\b|\bgreeting\b"
+        r"|\btold\s+(?:reporters|journalists|the\s+press|the\s+media|media)\b|\bpress\s+conference\b"
+        r"|\bmade\s+a\s+statement\b|\bdelivered\s+a\b|\blecture\b|\breporters\b|\bjournalists\b"
+        r"|\baddress\s+(?:at|to|by|of|before)\b|\bnews\s+conference\b",
+    ),
+    (
+        "agreement",
+        r"\bsigned\b|\bsigning\b|\bsign\b|\badopted\b|\bapproved\b|\bratified\b|\benshrined\b"
+        r"|\bconcluded\s+(?:an?\s+|the\s+)?(?:agreement|treaty|memorandum|contract)"
+        r"|\bdecisions?\s+(?:was|were)\s+(?:taken|made)\b",
+    ),
     ("visit", r"\bvisit(?:s|ed|ing)?\b|\btravel(?:s|led|led)?\s+to\b|\btrip\s+to\b"),
-    ("other", r"\bceremon(?:y|ial)\b|\breception\b|\brelay\s+race\b|\brelay\b|\bcommemorated\b|\bwreath\b"
-              r"|\bexhibition\b|\bcompetition\b|\btook\s+(?:office|over)\b|\bstarted\s+fulfilling\b"
-              r"|\bassumed\s+(?:office|the\s+duties|the\s+post)\b"),
+    (
+        "other",
+        r"\bceremon(?:y|ial)\b|\breception\b|\brelay\s+race\b|\brelay\b|\bcommemorated\b|\bwreath\b"
+        r"|\bexhibition\b|\bcompetition\b|\btook\s+(?:office|over)\b|\bstarted\s+fulfilling\b"
+        r"|\bassumed\s+(?:office|the\s+duties|the\s+post)\b",
+    ),
 ]
 _TRIGGERS = [(t, re.compile(p, re.IGNORECASE)) for t, p in TRIGGERS]
+# The same frames for the Russian site, by word stem (Russian inflects the nouns and verbs).
+_RU = r"(?<![а-яё])"
+TRIGGERS_RU: list[tuple[str, str]] = [
+    ("meeting", _RU + r"(?:встретил|встреч[аиеу]|переговор|телефонн\w*\s+разговор)"),
+    ("session", _RU + r"(?:заседани|сесси|совещани|конференци|саммит|форум|круглый\s+стол|консультаци)"),
+    ("operation", _RU + r"операци[яиюей]"),
+    ("exercise", _RU + r"(?:учени[яйе]|тренировк|маневр)"),
+    ("speech", _RU + r"(?:выступил|выступлени|интервью|брифинг|заявлени[ея]\s+для|обратил\w*\s+к)"),
+    (
+        "agreement",
+        _RU + r"(?:подписал|подписан|утвердил|утвержд[её]н|принял[аио]?\s|принят[аыо]?\s|ратифицир)",
+    ),
+    ("visit", _RU + r"(?:визит|посетил|прибыл\w*\s+в)"),
+    ("other", _RU + r"(?:церемони|торжественн\w*\s+приём|эстафет|выставк|возложени)"),
+]
+_TRIGGERS_RU = [(t, re.compile(p, re.IGNORECASE)) for t, p in TRIGGERS_RU]
+FUTURE_RU = re.compile(
+    r"(?<![а-яё])(?:состоится|пройд[её]т|будет|будут|планиру\w*|запланирован\w*|намечен\w*|предстоящ\w*"
+    r"|следующ\w*|проведут|проведет|проведёт)",
+    re.IGNORECASE,
+)
 
 # Verbs that report a statement; used only when an article reports no other event (a statement page).
 SAID = re.compile(r"\b(?:said|says|stated|declared|stressed|emphasized|emphasised|noted|told)\b")
@@ -51,7 +91,8 @@ FUTURE_STRONG = re.compile(
     r"\b(?:will|shall|(?:is|are)\s+(?:planned|scheduled|expected|to\s+be)|to\s+be\s+held|is\s+going\s+to)\b",
     re.IGNORECASE,
 )
-# Markers that only reach their own clause ("The CSTO countries intend to ..., X told reporters after the session")
+# Markers that only reach their own clause
+# ("The CSTO countries intend to ..., X told reporters after the session": the session was held)
 FUTURE_WEAK = re.compile(
     r"\b(?:would(?!\s+like)|plans?\s+to|intends?\s+to|proposed|provides?\s+for|provided\s+for"
     r"|envisages?|envisaged|to\s+hold|expected|planned|scheduled)\b",
@@ -59,7 +100,8 @@ FUTURE_WEAK = re.compile(
 )
 # Adjectives that make only the noun they precede future ("commented on the upcoming exercises")
 FUTURE_ADJ = re.compile(r"\b(?:upcoming|forthcoming|next|coming|future)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
-# Modals of possibility before a verb ("SCO summit may begin ..."); case-sensitive, or "May" the month would count
+# Modals of possibility before a verb ("SCO summit may begin ...");
+# case-sensitive, or "May" the month would count
 MODAL = re.compile(r"\b(?:may|might|could)\s+(?:be|begin|take|hold|become|start|sign|meet|visit)\b")
 CLAUSE_BREAK = re.compile(r"[,;:()–—]|\s-\s")
 # "Earlier, ..." recaps news already reported; it is background, not this article's event.
@@ -77,7 +119,6 @@ DOCUMENT = re.compile(
     r"|Program|Strategy|Convention|Protocol|Resolution|Concept)(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s*){1,6})?)"
 )
 ANNIVERSARY = re.compile(r"\banniversary\s+of\s+(?:the\s+)?$", re.IGNORECASE)
-
 
 
 @dataclass
@@ -150,7 +191,7 @@ def _quote_regions(text: str) -> list[tuple[int, int]]:
             else:
                 regions.append((open_at, i))
                 open_at = None
-        elif ch == "\n" and text[i:i + 2] == "\n\n" and open_at is not None:
+        elif ch == "\n" and text[i : i + 2] == "\n\n" and open_at is not None:
             regions.append((open_at, i))
             open_at = None
     if open_at is not None:
@@ -168,20 +209,23 @@ def _fallback_mentions(article: Article) -> list[Mention]:
     if doc is None:
         return []
     kinds = {"PERSON": "person", "GPE": "place", "LOC": "place"}
-    return [Mention(start=e.start_char, end=e.end_char, sentence="", text=e.text, kind=kinds[e.label_])
-            for e in doc.ents if e.label_ in kinds]
+    return [
+        Mention(start=e.start_char, end=e.end_char, sentence="", text=e.text, kind=kinds[e.label_])
+        for e in doc.ents
+        if e.label_ in kinds
+    ]
 
 
 def _place(sentence: str, places: list[tuple[int, str]]) -> str | None:
     ordered = sorted(places)
     for i, (off, name) in enumerate(ordered):
-        after = sentence[off + len(name):off + len(name) + 4]
+        after = sentence[off + len(name) : off + len(name) + 4]
         if re.match(r"[’']s\b", after):
             continue  # "Kazakhstan's capital of Astana": the possessive only qualifies the place that follows
         nxt = ordered[i + 1] if i + 1 < len(ordered) else None
-        if nxt and re.fullmatch(r",\s*", sentence[off + len(name):nxt[0]]):
+        if nxt and re.fullmatch(r",\s*", sentence[off + len(name) : nxt[0]]):
             continue  # "the capital of Tajikistan, Dushanbe": the apposition names the place
-        if LOCATIVE.search(sentence[max(0, off - 60):off]):
+        if LOCATIVE.search(sentence[max(0, off - 60) : off]):
             return name
     return None
 
@@ -228,51 +272,80 @@ def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
     return left, nxt.start() if nxt else len(sentence)
 
 
-def _is_planned(sentence: str, trig_start: int, trig_end: int, date: dt.date | None,
-                published: dt.date | None) -> bool:
+def _is_planned(
+    sentence: str, trig_start: int, trig_end: int, date: dt.date | None, published: dt.date | None
+) -> bool:
     if date is not None and published is not None and date > published:
         return True
     c_start, c_end = _clause(sentence, trig_start, trig_end)
     if FUTURE_STRONG.search(sentence, trig_end) or FUTURE_STRONG.search(sentence[c_start:c_end]):
         return True
-    if re.search(r"\bto\s+$", sentence[max(0, trig_start - 4):trig_start]):
+    if FUTURE_RU.search(sentence[c_start:c_end]):
+        return True
+    if re.search(r"\bto\s+$", sentence[max(0, trig_start - 4) : trig_start]):
         return True  # "the opportunity to meet", "agreed to sign": an intention, not a report
-    return bool(FUTURE_WEAK.search(sentence[c_start:c_end]) or MODAL.search(sentence[c_start:c_end])
-                or FUTURE_ADJ.search(sentence[max(0, trig_start - 40):trig_start]))
+    return bool(
+        FUTURE_WEAK.search(sentence[c_start:c_end])
+        or MODAL.search(sentence[c_start:c_end])
+        or FUTURE_ADJ.search(sentence[max(0, trig_start - 40) : trig_start])
+    )
 
 
-def _valid_trigger(etype: str, sentence: str, m: re.Match[str], s: _Sentence) -> bool:
+def _valid_trigger(etype: str, sentence: str, m: re.Match[str], s: _Sentence, lang: str = "en") -> bool:
     word = m.group(0).lower()
-    if ANNIVERSARY.search(sentence[max(0, m.start() - 30):m.start()]):
+    if ANNIVERSARY.search(sentence[max(0, m.start() - 30) : m.start()]):
         return False  # "the 25th anniversary of the signing of the Treaty" celebrates, it does not sign
     if any(qs <= m.start() < qe for qs, qe in s.quoted):
         return False
+    if lang != "en":
+        return not re.search(r"годовщин\w*\s+(?:со\s+дня\s+)?$", sentence[max(0, m.start() - 30) : m.start()])
     if etype == "exercise" and word.startswith("training"):
         # "training of officers" is teaching; a training event is named, capitalised or held
         named = _name(sentence, m.start(), m.end()) is not None
-        return named or m.group(0)[0] == "T" or bool(re.search(r"\b(?:held|conducted|carried\s+out)\b", sentence))
+        held = re.search(r"\b(?:held|holding|conducted|carried\s+out)\b", sentence)
+        kind = re.search(
+            r"(?:staff|tactical|special|joint|military|field|command)[\w-]*\s+$", sentence[: m.start()]
+        )
+        return named or m.group(0)[0] == "T" or bool(held) or bool(kind)
     if etype == "operation":
         # "the operation in Syria" is a war, not a law-enforcement operation; those carry a name or a purpose
-        return bool(re.search(r"anti-|special|joint|regional|operation\s+[«\"“]|[»\"”]\s*$",
-                              sentence[max(0, m.start() - 40):m.end() + 3], re.IGNORECASE)) \
-            or _name(sentence, m.start(), m.end()) is not None \
+        return (
+            bool(
+                re.search(
+                    r"anti-|special|joint|regional|operation\s+[«\"“]|[»\"”]\s*$",
+                    sentence[max(0, m.start() - 40) : m.end() + 3],
+                    re.IGNORECASE,
+                )
+            )
+            or _name(sentence, m.start(), m.end()) is not None
             or bool(re.search(r"\b(?:carried\s+out|conducted|held)\b", sentence))
+        )
     if etype == "other" and re.search(r"took|started|assumed", word):
         return bool(_day_dates(s))
-    if etype == "agreement" and word in ("sign", "signing") and not re.search(
+    if (
+        etype == "agreement"
+        and word in ("sign", "signing")
+        and not re.search(
             r"\b(?:documents?|agreements?|memorand\w+|treaty|declaration|statement|protocol|plan|decisions?)\b",
-            sentence, re.IGNORECASE):
+            sentence,
+            re.IGNORECASE,
+        )
+    ):
         return False
     return True
 
 
 def _is_reference(sentence: str, m: re.Match[str]) -> bool:
-    """"The meeting was held ...", "during the operation": the sentence talks about a frame already open."""
+    """ "The meeting was held ...", "during the operation": the sentence talks about a frame already open."""
     words = m.group(0).split()
-    if not words or not re.match(r"(?:meeting|session|summit|conference|forum|operation|exercise|drill|training"
-                                 r"|talks|visit|ceremony|reception)", words[-1], re.IGNORECASE):
+    if not words or not re.match(
+        r"(?:meeting|session|summit|conference|forum|operation|exercise|drill|training"
+        r"|talks|visit|ceremony|reception)",
+        words[-1],
+        re.IGNORECASE,
+    ):
         return False
-    return bool(DEFINITE.search(sentence[max(0, m.start() - 40):m.start()]))
+    return bool(DEFINITE.search(sentence[max(0, m.start() - 40) : m.start()]))
 
 
 def _merge(into: Event, other: Event) -> None:
@@ -305,7 +378,7 @@ class _TitleReader:
                 from communique.pipeline import Pipeline
 
                 names = list(self.config.get("pipeline") or [])
-                before = names[:names.index("events")] if "events" in names else names
+                before = names[: names.index("events")] if "events" in names else names
                 self._pipe = Pipeline([n for n in before if n not in ("events", "figures")], self.config)
             mini = Article(page=article.page, title=None, published=article.published, body=[article.title])
             return self._pipe(mini)
@@ -325,16 +398,19 @@ def make_events(config: dict[str, Any]) -> Any:
     return events
 
 
-def extract_events(article: Article, config: dict[str, Any] | None = None,
-                   title_reader: Any = None) -> list[Event]:
+def extract_events(
+    article: Article, config: dict[str, Any] | None = None, title_reader: Any = None
+) -> list[Event]:
     """The event frames of one article (title and body), merged so one happening is one Event."""
     config = config or {}
     text = article.text
     mentions = [m for m in article.mentions if m.from_teaser is None]
-    if not any(m.kind == "person" for m in mentions):
-        mentions = mentions + [m for m in _fallback_mentions(article) if m.kind == "person"]
-    if not any(m.kind == "place" for m in mentions):
-        mentions = mentions + [m for m in _fallback_mentions(article) if m.kind == "place"]
+    lang = article_lang(article)
+    if lang == "en":  # spaCy's English model only helps with English names
+        if not any(m.kind == "person" for m in mentions):
+            mentions = mentions + [m for m in _fallback_mentions(article) if m.kind == "person"]
+        if not any(m.kind == "place" for m in mentions):
+            mentions = mentions + [m for m in _fallback_mentions(article) if m.kind == "place"]
     people = [m for m in mentions if m.kind == "person"]
     places = [m for m in mentions if m.kind == "place"]
     # the fullest spelling of each person stands for every mention of them
@@ -350,8 +426,7 @@ def extract_events(article: Article, config: dict[str, Any] | None = None,
             full[key(name)] = name
 
     published = article.published
-    dates = article.dates or resolve_dates(text, published)
-    lang = article.page.lang if article.page.lang in ("en", "ru") else "en"
+    dates = article.dates or resolve_dates(text, published, lang)
     para_starts = _paragraph_starts(article)
     quotes = _quote_regions(text)
 
@@ -361,10 +436,23 @@ def extract_events(article: Article, config: dict[str, Any] | None = None,
     for s, e in _body_sentences(article):
         para = max(i for i, ps in enumerate(para_starts) if ps <= s) if para_starts else 0
         sent = _Sentence(text[s:e], s, False, para)
-        sent.persons = [(m.start - s, full.get(key(_name_of(m)), _name_of(m))) for m in people if s <= m.start < e]
+        sent.persons = [
+            (m.start - s, full.get(key(_name_of(m)), _name_of(m))) for m in people if s <= m.start < e
+        ]
         sent.places = [(m.start - s, _name_of(m)) for m in places if s <= m.start < e]
-        sent.dates = [DateMention(start=d.start - s, end=d.end - s, sentence=d.sentence, text=d.text, value=d.value,
-                                  end_value=d.end_value, precision=d.precision) for d in dates if s <= d.start < e]
+        sent.dates = [
+            DateMention(
+                start=d.start - s,
+                end=d.end - s,
+                sentence=d.sentence,
+                text=d.text,
+                value=d.value,
+                end_value=d.end_value,
+                precision=d.precision,
+            )
+            for d in dates
+            if s <= d.start < e
+        ]
         sent.quoted = [(max(qs, s) - s, min(qe, e) - s) for qs, qe in quotes if qs < e and s < qe]
         sentences.append(sent)
 
@@ -384,8 +472,12 @@ def extract_events(article: Article, config: dict[str, Any] | None = None,
         if BACKGROUND.match(st) or (re.search(r"\bago\b", st) and not _day_dates(sent)):
             pending = None
             continue
-        hits = sorted((m.start(), m.end(), etype, m) for etype, rx in _TRIGGERS for m in rx.finditer(st)
-                      if _valid_trigger(etype, st, m, sent))
+        hits = sorted(
+            (m.start(), m.end(), etype, m)
+            for etype, rx in (_TRIGGERS_RU if lang == "ru" else _TRIGGERS)
+            for m in rx.finditer(st)
+            if _valid_trigger(etype, st, m, sent, lang)
+        )
         first_signing = next((h[0] for h in hits if h[2] == "agreement"), None)
         new_here: list[Event] = []
         seen_types: set[str] = set()
@@ -402,10 +494,16 @@ def extract_events(article: Article, config: dict[str, Any] | None = None,
             planned = _is_planned(st, t_start, t_end, date, published)
             status = "planned" if planned else "held"
             if _is_reference(st, m):
-                if dm and any(min(abs(dm.start - h[1]), abs(h[0] - dm.end)) < min(abs(dm.start - t_end),
-                              abs(t_start - dm.end)) for h in hits if h[0] != t_start):
+                if dm and any(
+                    min(abs(dm.start - h[1]), abs(h[0] - dm.end))
+                    < min(abs(dm.start - t_end), abs(t_start - dm.end))
+                    for h in hits
+                    if h[0] != t_start
+                ):
                     dm = None  # the date belongs to another event of the sentence
-                ref = next((e for e in reversed(found) if _compatible(e.type, etype) and e.status == status), None)
+                ref = next(
+                    (e for e in reversed(found) if _compatible(e.type, etype) and e.status == status), None
+                )
                 if ref is not None and dm and ref.date != dm.value:
                     ref = None  # "the session ... held on September 16" is another session
                 if ref is not None:
@@ -415,17 +513,37 @@ def extract_events(article: Article, config: dict[str, Any] | None = None,
                     if ref.place is None:
                         ref.place = _place(st, sent.places)
                     continue
-            other_dates = [d for d in sent.dates if d.precision != "day" and re.search(
-                r"\b(?:in|on|since|from|at|during|back\s+in|late|early|mid|end\s+of|beginning\s+of)\s+(?:the\s+)?$",
-                st[max(0, d.start - 20):d.start], re.IGNORECASE)]
+            other_dates = [
+                d
+                for d in sent.dates
+                if d.precision != "day"
+                and re.search(
+                    r"\b(?:in|on|since|from|at|during|back\s+in|late|early|mid|end\s+of|beginning\s+of)\s+(?:the\s+)?$",
+                    st[max(0, d.start - 20) : d.start],
+                    re.IGNORECASE,
+                )
+            ]
             if date is None and not other_dates and not planned:
                 date = lead_date
             ev = Event(
-                start=sent.start + t_start, end=sent.start + t_end, sentence=st.strip(), type=etype, status=status,
-                date=date, end_date=dm.end_value if dm else None, place=_place(st, sent.places),
-                participants=sent.names, trigger=m.group(0), in_title=sent.in_title,
-                name=(_document(st, t_start) if etype == "agreement"
-                      else _name(st, t_start, t_end) if etype in ("operation", "exercise", "session") else None),
+                start=sent.start + t_start,
+                end=sent.start + t_end,
+                sentence=st.strip(),
+                type=etype,
+                status=status,
+                date=date,
+                end_date=dm.end_value if dm else None,
+                place=_place(st, sent.places),
+                participants=sent.names,
+                trigger=m.group(0),
+                in_title=sent.in_title,
+                name=(
+                    _document(st, t_start)
+                    if etype == "agreement"
+                    else _name(st, t_start, t_end)
+                    if etype in ("operation", "exercise", "session")
+                    else None
+                ),
             )
             if dm:
                 explicit.add(id(ev))
@@ -437,15 +555,27 @@ def extract_events(article: Article, config: dict[str, Any] | None = None,
         pending = None
         for ev in new_here:
             found.append(ev)
-            if ev.type in ("meeting", "session", "visit", "other") and len(ev.participants) < 2 and not ev.in_title:
+            if (
+                ev.type in ("meeting", "session", "visit", "other")
+                and len(ev.participants) < 2
+                and not ev.in_title
+            ):
                 pending = ev
 
     merged = _merge_events(found, explicit)
     # "The Secretary General spoke frankly about ..." inside a meeting report is the meeting, not a speech
     meetings = [e for e in merged if e.type == "meeting" and e.status == "held"]
-    merged = [e for e in merged if not (
-        e.type == "speech" and e.status == "held" and e.participants and not e.in_title
-        and any(e.date == mt.date and set(e.participants) <= set(mt.participants) for mt in meetings))]
+    merged = [
+        e
+        for e in merged
+        if not (
+            e.type == "speech"
+            and e.status == "held"
+            and e.participants
+            and not e.in_title
+            and any(e.date == mt.date and set(e.participants) <= set(mt.participants) for mt in meetings)
+        )
+    ]
     if not any(e.status == "held" for e in merged):
         speech = _statement_event(sentences, lead_date)
         if speech:
@@ -453,8 +583,9 @@ def extract_events(article: Article, config: dict[str, Any] | None = None,
     return merged
 
 
-def _title_sentence(article: Article, full: dict[str, str], body_places: list[Mention], lang: str,
-                    reader: Any) -> _Sentence:
+def _title_sentence(
+    article: Article, full: dict[str, str], body_places: list[Mention], lang: str, reader: Any
+) -> _Sentence:
     title = article.title or ""
     sent = _Sentence(title, 0, True, -1)
     sent.dates = resolve_dates(title, article.published, lang)
@@ -479,8 +610,12 @@ def _title_sentence(article: Article, full: dict[str, str], body_places: list[Me
                 sent.persons.append((m.start(), name))
     low = title.lower()
     for post in article.posts:  # "Speech of the Chairman of the State Duma": the body says who holds the post
-        if post.from_teaser is None and post.role and post.role.lower() in low and (
-                not post.org or post.org.lower() in low):
+        if (
+            post.from_teaser is None
+            and post.role
+            and post.role.lower() in low
+            and (not post.org or post.org.lower() in low)
+        ):
             name = full.get(post.person.replace(".", ". ").split()[-1].lower().strip("."), post.person)
             if not any(n == name for _, n in sent.persons):
                 sent.persons.append((low.find(post.role.lower()), name))
@@ -489,14 +624,30 @@ def _title_sentence(article: Article, full: dict[str, str], body_places: list[Me
 
 
 def _split_calls(ev: Event, trigger: str) -> list[Event]:
-    """"had telephone conversations with A and B": one call with each."""
-    if ev.type != "meeting" or not re.search(r"(?:conversations|calls)$", trigger, re.IGNORECASE) \
-            or len(ev.participants) < 3:
+    """ "had telephone conversations with A and B": one call with each."""
+    if (
+        ev.type != "meeting"
+        or not re.search(r"(?:conversations|calls)$", trigger, re.IGNORECASE)
+        or len(ev.participants) < 3
+    ):
         return [ev]
     first = ev.participants[0]
-    return [Event(start=ev.start, end=ev.end, sentence=ev.sentence, type=ev.type, status=ev.status, date=ev.date,
-                  end_date=ev.end_date, place=ev.place, participants=[first, other], trigger=ev.trigger,
-                  in_title=ev.in_title) for other in ev.participants[1:]]
+    return [
+        Event(
+            start=ev.start,
+            end=ev.end,
+            sentence=ev.sentence,
+            type=ev.type,
+            status=ev.status,
+            date=ev.date,
+            end_date=ev.end_date,
+            place=ev.place,
+            participants=[first, other],
+            trigger=ev.trigger,
+            in_title=ev.in_title,
+        )
+        for other in ev.participants[1:]
+    ]
 
 
 def _merge_events(found: list[Event], explicit: set[int]) -> list[Event]:
@@ -524,9 +675,17 @@ def _merge_events(found: list[Event], explicit: set[int]) -> list[Event]:
             if bare and not ev.in_title:
                 target = prev  # a frame with nothing but its type restates the one already found
                 break
-            if prev.date == ev.date and (not prev.name or not ev.name or prev.name == ev.name) \
-                    and not (ev.type == "meeting" and set(prev.participants).isdisjoint(ev.participants)
-                             and prev.participants and ev.participants):
+            if (
+                prev.date == ev.date
+                and (not prev.name or not ev.name or prev.name == ev.name)
+                and (not prev.place or not ev.place or prev.place == ev.place)
+                and not (
+                    ev.type == "meeting"
+                    and set(prev.participants).isdisjoint(ev.participants)
+                    and prev.participants
+                    and ev.participants
+                )
+            ):
                 target = prev
                 break
         if target is None:
@@ -555,7 +714,15 @@ def _statement_event(sentences: list[_Sentence], date: dt.date | None) -> Event 
             if any(qs <= m.start() < qe for qs, qe in sent.quoted) or not sent.persons:
                 continue
             _, who = min(sent.persons, key=lambda p: abs(p[0] - m.start()))
-            return Event(start=sent.start + m.start(), end=sent.start + m.end(), sentence=sent.text.strip(),
-                         type="speech", status="held", date=date, participants=[who],
-                         trigger=m.group(0), in_title=sent.in_title)
+            return Event(
+                start=sent.start + m.start(),
+                end=sent.start + m.end(),
+                sentence=sent.text.strip(),
+                type="speech",
+                status="held",
+                date=date,
+                participants=[who],
+                trigger=m.group(0),
+                in_title=sent.in_title,
+            )
     return None

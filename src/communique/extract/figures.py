@@ -21,31 +21,104 @@ from communique.extract.dates import resolve_dates
 from communique.pipeline import component
 
 WORD_NUMBERS = {
-    "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
 }
 # "one" and "two" count only as part of a larger number ("two thousand", "twenty-two")
 WORD_NUMBERS_COMPOUND = {**WORD_NUMBERS, "one": 1, "two": 2, "a": 1, "an": 1}
-MULTIPLIERS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "mln": 1_000_000, "billion": 1_000_000_000,
-               "bln": 1_000_000_000, "bn": 1_000_000_000, "trillion": 1_000_000_000_000}
+MULTIPLIERS = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "mln": 1_000_000,
+    "billion": 1_000_000_000,
+    "bln": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
 UNITS = {
-    "kg": "kg", "kgs": "kg", "kilogram": "kg", "kilograms": "kg", "kilogrammes": "kg", "kilos": "kg",
-    "t": "t", "ton": "t", "tons": "t", "tonne": "t", "tonnes": "t",
-    "g": "g", "gram": "g", "grams": "g", "grammes": "g",
-    "l": "l", "litre": "l", "litres": "l", "liter": "l", "liters": "l",
-    "rubles": "RUB", "roubles": "RUB", "ruble": "RUB", "rouble": "RUB", "rub": "RUB",
-    "dollars": "USD", "dollar": "USD", "usd": "USD", "euros": "EUR", "euro": "EUR", "eur": "EUR",
-    "%": "%", "percent": "%", "per cent": "%",
+    "kg": "kg",
+    "kgs": "kg",
+    "kilogram": "kg",
+    "kilograms": "kg",
+    "kilogrammes": "kg",
+    "kilos": "kg",
+    "t": "t",
+    "ton": "t",
+    "tons": "t",
+    "tonne": "t",
+    "tonnes": "t",
+    "g": "g",
+    "gram": "g",
+    "grams": "g",
+    "grammes": "g",
+    "l": "l",
+    "litre": "l",
+    "litres": "l",
+    "liter": "l",
+    "liters": "l",
+    "rubles": "RUB",
+    "roubles": "RUB",
+    "ruble": "RUB",
+    "rouble": "RUB",
+    "rub": "RUB",
+    "dollars": "USD",
+    "dollar": "USD",
+    "usd": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "eur": "EUR",
+    "%": "%",
+    "percent": "%",
+    "per cent": "%",
 }
 CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "₽": "RUB"}
 QUALIFIERS = {
-    "more than": "more than", "over": "over", "about": "about", "some": "some", "around": "about",
-    "nearly": "nearly", "almost": "almost", "up to": "up to", "at least": "at least", "less than": "less than",
-    "fewer than": "less than", "approximately": "about", "roughly": "about", "in excess of": "more than",
-    "exceeds": "more than", "exceeded": "more than", "exceeding": "more than", "under": "less than",
-    "a total of": None, "only": None,
+    "more than": "more than",
+    "over": "over",
+    "about": "about",
+    "some": "some",
+    "around": "about",
+    "nearly": "nearly",
+    "almost": "almost",
+    "up to": "up to",
+    "at least": "at least",
+    "less than": "less than",
+    "fewer than": "less than",
+    "approximately": "about",
+    "roughly": "about",
+    "in excess of": "more than",
+    "exceeds": "more than",
+    "exceeded": "more than",
+    "exceeding": "more than",
+    "under": "less than",
+    "a total of": None,
+    "only": None,
 }
 # Words after a number that make it a duration, an age or a position, not a reported amount.
 NOT_AMOUNT_AFTER = re.compile(
@@ -57,16 +130,22 @@ NOT_AMOUNT_AFTER = re.compile(
 NOT_AMOUNT_BEFORE = re.compile(
     r"(?:\b(?:article|articles|no|nos|number|unit|paragraph|clause|part|item|resolution|decree|order|page|pp?"
     r"|room|building|house|tel|phone|fax|ext|code|aged|age\s+of|version|chapter|section|series|model|flight"
-    r"|route)\.?\s*|[+#№/]\s*|[\w-])$",
+    r"|route)\.?\s*|[+#№/]\s*|[\w:-])$",
     re.IGNORECASE,
 )
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\u00a0\d{3})+|\d+(?:\.\d+)?)"
 _WORD = r"(?:" + "|".join(sorted(set(WORD_NUMBERS_COMPOUND) - {"a", "an"}, key=len, reverse=True)) + r")"
 _MULT = r"(?:hundred|thousand|million|mln|billion|bln|bn|trillion)"
 _WORDNUM = rf"(?:(?:a|an)(?=[\s-]{_MULT}\b)|{_WORD}(?:[-\s]{_WORD})*)(?![\w])"
-_UNIT = (r"(?:kilogrammes|kilograms|kilogram|kilos|kgs|kg|tonnes|tonne|tons|ton|t|grammes|grams|gram|g|litres|litre"
-         r"|liters|liter|l|roubles|rouble|rubles|ruble|rub|dollars|dollar|usd|euros|euro|eur|per\s+cent|percent|%)")
-_QUAL = r"(?:" + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(QUALIFIERS, key=len, reverse=True)) + r")"
+_UNIT = (
+    r"(?:kilogrammes|kilograms|kilogram|kilos|kgs|kg|tonnes|tonne|tons|ton|t|grammes|grams|gram|g|litres|litre"
+    r"|liters|liter|l|roubles|rouble|rubles|ruble|rub|dollars|dollar|usd|euros|euro|eur|per\s+cent|percent|%)"
+)
+_QUAL = (
+    r"(?:"
+    + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(QUALIFIERS, key=len, reverse=True))
+    + r")"
+)
 
 FIGURE = re.compile(
     rf"(?:(?P<qual>\b{_QUAL})\s+)?(?P<sign>[$€₽])?\s?"
@@ -75,6 +154,13 @@ FIGURE = re.compile(
     rf"(?:\s?(?P<unit>{_UNIT})(?![\w]))?",
     re.IGNORECASE,
 )
+COMPOSITE = re.compile(
+    r"\b\d{1,3}\s+(?:million|billion)\s+\d{1,3}\s+thousand(?:\s+\d{1,3}(?![\d,.]))?", re.IGNORECASE
+)
+PHONE = re.compile(
+    r"\+\d[\d\s()-]{6,}\d|\(\d{2,5}\)\s?\d[\d\s-]{4,}\d|(?<![\d,.])\d{2,4}(?:[\s-]\d{2,4}){2,}(?![\d,.])"
+)
+LIST_MARKER = re.compile(r"\d{1,2}(?:\.\d{1,2})*(?:[.)]\s|\s+[A-Z])")
 # The counted item ends where the clause goes on: a verb, a preposition that starts a new phrase,
 # or punctuation.
 ITEM_STOP = re.compile(
@@ -87,9 +173,18 @@ _EVENT_REF = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?P<noun>operation|exercise|exercises|drill|training|meeting|session|summit|visit|talks)\b",
     re.IGNORECASE,
 )
-_NOUN_TYPE = {"operation": "operation", "exercise": "exercise", "exercises": "exercise", "drill": "exercise",
-              "training": "exercise", "meeting": "meeting", "talks": "meeting", "session": "session",
-              "summit": "session", "visit": "visit"}
+_NOUN_TYPE = {
+    "operation": "operation",
+    "exercise": "exercise",
+    "exercises": "exercise",
+    "drill": "exercise",
+    "training": "exercise",
+    "meeting": "meeting",
+    "talks": "meeting",
+    "session": "session",
+    "summit": "session",
+    "visit": "visit",
+}
 
 
 def _word_value(words: str) -> float | None:
@@ -107,12 +202,22 @@ def _word_value(words: str) -> float | None:
 
 def _item(text: str, start: int) -> str:
     """The counted thing: the words after the number (and unit), up to where the clause goes on."""
-    rest = text[start:start + 160]
+    rest = text[start : start + 160]
     rest = re.sub(r"^\s*(?:of\s+)?", "", rest)
     stop = ITEM_STOP.search(rest)
-    item = rest[:stop.start()] if stop else rest
+    item = rest[: stop.start()] if stop else rest
     words = item.split()[:8]
     return " ".join(words).strip(" -–")
+
+
+def _item_before(text: str, start: int) -> str:
+    """For "transactions worth more than 280 million rubles" the thing measured comes before the amount."""
+    head = text[max(0, start - 120) : start]
+    head = re.split(r"[,.;:()\"“”«»]|\n", head)[-1]
+    head = re.sub(
+        r"\b(?:was|were|is|are|worth|amounted\s+to|amounts\s+to|totalled|totaled|of|at)\s*$", "", head.strip()
+    )
+    return " ".join(head.split()[-8:])
 
 
 def find_figures(text: str, date_spans: list[tuple[int, int]] | None = None) -> list[Figure]:
@@ -124,10 +229,32 @@ def find_figures(text: str, date_spans: list[tuple[int, int]] | None = None) -> 
     if date_spans is None:
         date_spans = [(d.start, d.end) for d in resolve_dates(text, None)]
     out: list[Figure] = []
+    taken: list[tuple[int, int]] = [m.span() for m in PHONE.finditer(text)]
+    for m in COMPOSITE.finditer(text):
+        # "9 million 904 thousand 700 people" is one number
+        value = sum(
+            float(n) * MULTIPLIERS.get((u or "").lower(), 1)
+            for n, u in re.findall(rf"(\d+)(?:\s+({_MULT}))?", m.group(0), re.IGNORECASE)
+        )
+        out.append(
+            Figure(
+                start=m.start(),
+                end=m.end(),
+                sentence="",
+                value=value,
+                unit=None,
+                item=_item(text, m.end()),
+                qualifier=None,
+                text=m.group(0),
+            )
+        )
+        taken.append(m.span())
     for m in FIGURE.finditer(text):
         num_s, num_e = m.span("num") if m.group("num") else m.span("word")
-        if any(s < num_e and num_s < e for s, e in date_spans):
+        if any(s < num_e and num_s < e for s, e in [*date_spans, *taken]):
             continue
+        if m.group("num") and LIST_MARKER.match(text, num_s) and (num_s == 0 or text[num_s - 1] == "\n"):
+            continue  # "1. Regarding ...", "1.2 The Observer shall": numbering, not an amount
         word = m.group("word")
         mult = m.group("mult")
         if word:
@@ -135,26 +262,30 @@ def find_figures(text: str, date_spans: list[tuple[int, int]] | None = None) -> 
             # a lone article, or a lone "one"/"two", is not a figure; "a thousand" and "two million" are
             if w in ("a", "an", "one", "two") and not mult:
                 continue
-            if w in ("a", "an") and not mult:
-                continue
             value = _word_value(word)
             if value is None:
                 continue
         else:
             raw = m.group("num").replace(",", "").replace("\u00a0", "")
             value = float(raw)
-            after = text[m.end("num"):m.end("num") + 12]
-            before = text[max(0, num_s - 14):num_s]
+            after = text[m.end("num") : m.end("num") + 12]
+            before = text[max(0, num_s - 14) : num_s]
             if NOT_AMOUNT_AFTER.match(after) or NOT_AMOUNT_BEFORE.search(before):
                 continue
             # a bare four-digit year-like number without unit is a year ("in 2016", "Peace Mission 2007")
-            if re.fullmatch(r"(?:1[89]|20)\d\d", m.group("num")) and not (mult or m.group("unit") or m.group("sign")):
+            if re.fullmatch(r"(?:1[89]|20)\d\d", m.group("num")) and not (
+                mult or m.group("unit") or m.group("sign")
+            ):
                 continue
-            if re.match(r"\s?[A-Za-z]\w", text[m.end("num"):m.end("num") + 3]) and not m.group("unit") and not mult:
+            if (
+                re.match(r"\s?[A-Za-z]\w", text[m.end("num") : m.end("num") + 3])
+                and not m.group("unit")
+                and not mult
+            ):
                 # "5G", "3D", "2nd": glued letters make a code, not an amount
-                if not re.match(r"\s", text[m.end("num"):m.end("num") + 1]):
+                if not re.match(r"\s", text[m.end("num") : m.end("num") + 1]):
                     continue
-        if word and NOT_AMOUNT_AFTER.match(text[m.end("word"):m.end("word") + 12]) and not mult:
+        if word and NOT_AMOUNT_AFTER.match(text[m.end("word") : m.end("word") + 12]) and not mult:
             continue
         if mult:
             value *= MULTIPLIERS[mult.lower()]
@@ -162,25 +293,32 @@ def find_figures(text: str, date_spans: list[tuple[int, int]] | None = None) -> 
         unit = UNITS.get(" ".join(unit_word.lower().split())) if unit_word else None
         if m.group("sign"):
             unit = CURRENCY_SIGNS[m.group("sign")]
-        if unit_word and unit in ("t", "g", "l") and len(unit_word) == 1 and text[m.end("unit") - 2] != " ":
-            # "5t" is fine, but a single letter glued to a word start ("3 l" in prose) is too ambiguous
-            pass
+        e = m.end()
         if unit is None and unit_word is None:
-            after = text[m.end():m.end() + 25]
-            # "1 billion rubles" is handled above; "rubles" after a gap of one adjective is still the unit
-            cur = re.match(r"\s+(?:[a-z]+\s+)?(roubles|rubles|dollars|euros)\b", after, re.IGNORECASE)
-            if cur and mult:
+            # "2 million US dollars", "300 Russian rubles": a currency after one qualifying word
+            cur = re.match(r"\s+[A-Za-z]+\s+(roubles|rubles|dollars|euros)\b", text[e : e + 30])
+            if cur:
                 unit = UNITS[cur.group(1).lower()]
+                e += cur.end()
         qual_raw = m.group("qual")
         qualifier = None
         if qual_raw:
             qualifier = QUALIFIERS.get(" ".join(qual_raw.lower().split()), qual_raw.lower())
         s = m.start("qual") if qual_raw else (m.start("sign") if m.group("sign") else num_s)
-        e = m.end()
         while e > s and text[e - 1].isspace():
             e -= 1
-        out.append(Figure(start=s, end=e, sentence="", value=value, unit=unit, item=_item(text, e),
-                          qualifier=qualifier, text=text[s:e]))
+        out.append(
+            Figure(
+                start=s,
+                end=e,
+                sentence="",
+                value=value,
+                unit=unit,
+                item=_item(text, e) or _item_before(text, s),
+                qualifier=qualifier,
+                text=text[s:e],
+            )
+        )
     return out
 
 
@@ -199,8 +337,9 @@ def _sentence_of(article: Article, start: int) -> tuple[int, int]:
 def _linked_event(article: Article, sentence: str, s_start: int) -> int | None:
     """The event a figure belongs to: one triggered in the same sentence, or one the sentence names."""
     for i, ev in enumerate(article.events):
-        if ev.start <= s_start < ev.end or (ev.sentence and ev.sentence.strip() == sentence.strip()
-                                             and not getattr(ev, "in_title", False)):
+        if ev.start <= s_start < ev.end or (
+            ev.sentence and ev.sentence.strip() == sentence.strip() and not getattr(ev, "in_title", False)
+        ):
             return i
     ref = _EVENT_REF.search(sentence)
     if ref:

@@ -201,7 +201,18 @@ _NOT_NAME = {
     "since",
     "before",
     "both",
+    "department",
+    "directorate",
+    "division",
+    "unit",
+    "sector",
+    "office",
+    "section",
+    "staff",
+    "secretariat",
+    "pm",
 }
+_LATIN_NAME = re.compile(r"^[A-Za-z\u00C0-\u024F .’'\-]+$")
 
 
 def _plain(word: str) -> str:
@@ -279,7 +290,14 @@ def _name_tokens(text: str) -> list[str]:
 def person_like(text: str, *, model_says_person: bool) -> bool:
     """Could this span be a person's name? Strict when the model did not call it a person."""
     toks = [t for t in text.split() if t]
-    if not toks or len(toks) > 4 or any(ch.isdigit() for ch in text) or "\n" in text:
+    # the English model reads no other script; a Cyrillic "name" from it is noise
+    if (
+        not toks
+        or len(toks) > 4
+        or not _LATIN_NAME.match(text)
+        or any(ch.isdigit() for ch in text)
+        or "\n" in text
+    ):
         return False
     stop = _stop_tokens()
     for t in toks:
@@ -346,6 +364,26 @@ def _strip_affixes(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+def _split_names(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Two names the model ran together ("Sadyr Japarov Sergei Bobylev") split where a given name starts."""
+    words = list(re.finditer(r"\S+", text[s:e]))
+    cuts = [
+        w.start()
+        for i, w in enumerate(words)
+        if i >= 2 and gz.is_given_name(w.group()) and not _PATRONYMIC.search(words[i - 1].group())
+    ]
+    bounds = [0, *cuts, e - s]
+    return [(s + a, s + len(text[s + a : s + b].rstrip())) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def natural_order(name: str) -> str:
+    """'Semerikov Valeriy Anatolyevich' (surname first) -> 'Valeriy Anatolyevich Semerikov'."""
+    toks = name.split()
+    if len(toks) == 3 and _PATRONYMIC.search(toks[2]) and not _PATRONYMIC.search(toks[1]):
+        return f"{toks[1]} {toks[2]} {toks[0]}"
+    return name
+
+
 def find_people(article: Article) -> list[tuple[int, int, str, str]]:
     """Person spans: (start, end, surface, source)."""
     text = article.text
@@ -357,10 +395,11 @@ def find_people(article: Article) -> list[tuple[int, int, str, str]]:
     spans: list[tuple[int, int, str, str]] = []
     for h in article.extra.get("person_candidates", []):
         h: Hit
-        s, e = _strip_affixes(text, h.start, h.end)
-        surface = text[s:e]
-        if e > s and free(s, e) and person_like(surface, model_says_person=h.kind == "person"):
-            spans.append((s, e, surface, "ner"))
+        s0, e0 = _strip_affixes(text, h.start, h.end)
+        for s, e in _split_names(text, s0, e0):
+            surface = text[s:e]
+            if e > s and free(s, e) and person_like(surface, model_says_person=h.kind == "person"):
+                spans.append((s, e, surface, "ner"))
     for m in _INITIALS.finditer(text):
         s, e = m.start(), m.end()
         sur = m.group("sur")
@@ -385,7 +424,9 @@ def find_people(article: Article) -> list[tuple[int, int, str, str]]:
         surface = text[s:e]
         if e <= s or not free(s, e) or len(surface.split()) < 2:
             continue
-        after_title = bool(title_re.search(text[max(0, s - 80) : s]))
+        after_title = bool(title_re.search(text[max(0, s - 80) : s])) or _after_title_of_mention(
+            text, s, claimed
+        )
         if person_like(surface, model_says_person=False) or (
             after_title and person_like(surface, model_says_person=True)
         ):
@@ -397,6 +438,21 @@ def find_people(article: Article) -> list[tuple[int, int, str, str]]:
         if not any(sp[0] < o[1] and o[0] < sp[1] for o in out):
             out.append(sp)
     return sorted(out)
+
+
+def _after_title_of_mention(text: str, s: int, claimed: list[tuple[int, int]]) -> bool:
+    """Does a name at s follow "TITLE of the <organisation or state>" ("... of the Republic of India X")?"""
+    before = text[:s].rstrip(" ,")
+    prev = [cs for cs, ce in claimed if ce == len(before)]
+    if not prev:
+        return False
+    return bool(_title_of_re().search(text[max(0, prev[0] - 120) : prev[0]]))
+
+
+@lru_cache(maxsize=1)
+def _title_of_re() -> re.Pattern[str]:
+    alts = "|".join(re.escape(t) for t in gz.titles())
+    return re.compile(rf"(?i)\b(?:{alts})\b(?:\s*\([^()]{{1,80}}\))?\s+of\s+(?:the\s+)?$")
 
 
 @lru_cache(maxsize=1)
@@ -422,7 +478,8 @@ def cluster(
         key=lambda sp: (patronymic_form(sp[2]), -len(sp[2])),
     )
     single = [sp for sp in spans if sp not in multi]
-    for s, e, surface, _src in multi:
+    for s, e, raw, _src in multi:
+        surface = natural_order(raw)
         toks = surface.split()
         if len(toks) == 2 and _PATRONYMIC.search(toks[1]):
             # "Nikolai Platonovich": given name and patronymic; the person whose given name it is.
@@ -462,6 +519,10 @@ def cluster(
 
 # ----------------------------------------------------------------------------------------------- posts
 
+_HEAD_WORDS = {"head", "director", "chief", "leader"}
+_STATE_TITLE = re.compile(
+    r"(?i)\b(?:president|prime minister|premier|minister|head of (?:state|government))\b"
+)
 _SEC_GEN = re.compile(r"(?i)\bsecretary[\s-]general\b|\bgeneral secretary\b")
 
 
@@ -481,7 +542,7 @@ def _post_patterns() -> dict[str, re.Pattern[str]]:
     phrase = (
         rf"(?:(?P<pre>{oref})(?:[’']s)?\s+|(?P<adj>{adj})\s+)?"
         rf"(?P<mods>(?:(?i:{mods})\s+)*)"
-        rf"(?P<title>(?i:{titles}))\b"
+        rf"(?P<title>(?i:{titles}))\b(?:\s*\([^()⟦⟧]{{1,80}}\))?"
         rf"(?:\s+of\s+(?:the\s+)?(?:(?P<post>{oref})(?:\s*\(⟦O\d+⟧\))?|(?P<raw>{raw})))?"
     )
     return {
@@ -501,6 +562,7 @@ class _Title:
     org: str | None
     acting: bool
     ministry: str | None  # the ministry a minister's title names, with its state
+    title: str  # the title as written
     span: tuple[int, int]  # in the masked sentence
 
 
@@ -526,7 +588,11 @@ def _read_title(m: re.Match[str], table: list[Mention], dominant: str | None) ->
     if org is None and m.group("adj"):
         state = gz.country_of(m.group("adj"))
         org = state
-    if m.group("raw"):
+    if m.group("raw") and re.search(r"[’']s$", m.group("raw")):
+        return None  # "Chief of the Organization's Joint Staff": the title's object is cut off
+    if m.group("raw") and gz.key(m.group("raw")) in ("organization", "organisation") and dominant:
+        org = org or dominant  # "Secretary General of the Organization"
+    elif m.group("raw"):
         role = (
             f"{role} of the {m.group('raw')}"
             if not m.group("raw").startswith("the ")
@@ -538,7 +604,7 @@ def _read_title(m: re.Match[str], table: list[Mention], dominant: str | None) ->
         ministry = gz.national_body(implied, state)
     if org is None and _SEC_GEN.search(title) and dominant:
         org = dominant
-    return _Title(role, org, acting, ministry, m.span())
+    return _Title(role, org, acting, ministry, m.group("title"), m.span())
 
 
 def _mask(
@@ -561,10 +627,21 @@ def _mask(
         token = f"⟦{k}{i}⟧"
         out.append(token)
         if k == "P":
-            person_at[start] = (i, s)
+            person_at[start] = (i, s, e)
         pos = e
     out.append(text[pos:e0])
     return "".join(out), mentions, person_at
+
+
+def _clauses(text: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences, rejoined where the splitter cut without a full stop ("... (CSTO) | Valery Semerikov")."""
+    out: list[tuple[int, int]] = []
+    for s, e in bounds:
+        if out and not re.search(r"[.!?…:;\"”»]\s*$", text[out[-1][0] : out[-1][1]]):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
 def find_posts(
@@ -574,7 +651,7 @@ def find_posts(
     text = article.text
     pats = _post_patterns()
     index = article.extra.get("sentence_index")
-    bounds = index[1] if index else [(0, len(text))]
+    bounds = _clauses(text, index[1] if index else [(0, len(text))])
     orgs = Counter(
         m.canonical
         for m in article.mentions
@@ -587,7 +664,7 @@ def find_posts(
     for s0, e0 in bounds:
         masked, table, person_at = _mask(text, s0, e0, article.mentions, assigned)
         sentence = text[s0:e0].strip()
-        for pos, (pi, char_start) in sorted(person_at.items()):
+        for pos, (pi, char_start, char_end) in sorted(person_at.items()):
             name = persons[pi].display
             found: list[_Title] = []
             rank = None
@@ -631,12 +708,21 @@ def find_posts(
                     break
             # A chain's titles share an organisation when only one of them names it.
             orgs_in_chain = {t.org for t in found if t.org}
+            states_here = {
+                gz.country_of(m.canonical or m.text)
+                for m in article.mentions
+                if m.kind == "place" and s0 <= m.start < e0 and gz.country_of(m.canonical or m.text)
+            }
+            for t in found:
+                # "Prime Minister X will lead the Pakistan delegation": a state post takes the one state named
+                if not t.org and not orgs_in_chain and len(states_here) == 1 and _STATE_TITLE.search(t.role):
+                    t.org = next(iter(states_here))
             for t in found:
                 org = t.org or (next(iter(orgs_in_chain)) if len(orgs_in_chain) == 1 else None)
                 posts.append(
                     Post(
                         start=char_start,
-                        end=char_start + len(name),
+                        end=char_end,
                         sentence=sentence,
                         person=name,
                         role=t.role,
@@ -646,11 +732,14 @@ def find_posts(
                         rank=rank,
                     )
                 )
-                if t.ministry:
+                at = text.rfind(t.title, s0, char_start)
+                at = at if at >= 0 else text.find(t.title, char_end, e0)
+                if t.ministry and at >= 0:
+                    # the ministry is named by the title ("Minister of Defence of the Republic of India")
                     extra_mentions.append(
                         Mention(
-                            start=char_start,
-                            end=char_start,
+                            start=at,
+                            end=at + len(t.title),
                             sentence=sentence,
                             text=t.role,
                             kind="org",
@@ -738,6 +827,17 @@ def make_people(config: dict[str, Any]) -> Any:
                 m.start, m.end = m.start - off, m.end - off
                 article.mentions.append(m)
         article.mentions.sort(key=lambda m: (m.start, m.end))
+        # "Director" and "Head" of one organisation are one post.
+        heads = {}
+        for p in posts:
+            if p.org and gz.key(p.role) in _HEAD_WORDS:
+                heads.setdefault((p.person, p.org), p)
+        posts = [
+            p for p in posts if not (p.org and gz.key(p.role) in _HEAD_WORDS) or heads[(p.person, p.org)] is p
+        ]
+        # A post named once with its organisation and once without is one post.
+        with_org = {(p.person, p.role.lower()) for p in posts if p.org}
+        posts = [p for p in posts if p.org or (p.person, p.role.lower()) not in with_org]
         seen = set()
         for p in posts:
             # "Secretary-General" and "General Secretary" are one post

@@ -115,7 +115,7 @@ def link(conn: sqlite3.Connection, reg: Registry) -> int:
             for day in _days(m.start, m.end):
                 if cluster not in by_day[day]:
                     by_day[day].append(cluster)
-        by_sentence.setdefault((m.type, fold(m.sentence)), cluster)
+        by_sentence.setdefault((m.type, fold(m.sentence), m.start is None), cluster)
         if cluster.id is not None:
             touched[cluster.id] = cluster
     for cluster in fresh:
@@ -169,10 +169,10 @@ def _new_mentions(conn: sqlite3.Connection, reg: Registry) -> list[Mention]:
 
 def _load_clusters(
     conn: sqlite3.Connection, lo: dt.date | None, hi: dt.date | None
-) -> tuple[dict[dt.date, list[Cluster]], dict[tuple[str, str], Cluster]]:
+) -> tuple[dict[dt.date, list[Cluster]], dict[tuple[str, str, bool], Cluster]]:
     """Existing kb_events near the new mentions' dates (and all undated ones, by sentence)."""
     by_day: dict[dt.date, list[Cluster]] = defaultdict(list)
-    by_sentence: dict[tuple[str, str], Cluster] = {}
+    by_sentence: dict[tuple[str, str, bool], Cluster] = {}
     clusters: dict[int, Cluster] = {}
     params: tuple = ()
     where = "ke.date IS NULL"
@@ -201,7 +201,7 @@ def _load_clusters(
             c.sentences.append(fold(sentence))
         c.members.append(event_id)
         member_ids.append(event_id)
-        by_sentence.setdefault((typ, fold(sentence)), c)
+        by_sentence.setdefault((typ, fold(sentence), c.start is None), c)
     if clusters:
         for kid, eid in conn.execute(
             f"""SELECT e.kb_event_id, ep.entity_id FROM event_participants ep
@@ -218,11 +218,19 @@ def _load_clusters(
 
 
 def _match(
-    m: Mention, by_day: dict[dt.date, list[Cluster]], by_sentence: dict[tuple[str, str], Cluster]
+    m: Mention, by_day: dict[dt.date, list[Cluster]], by_sentence: dict[tuple[str, str, bool], Cluster]
 ) -> Cluster | None:
-    same_text = by_sentence.get((m.type, fold(m.sentence)))
+    same_text = by_sentence.get((m.type, fold(m.sentence), m.start is None))
     if m.start is None:
         return same_text if same_text is not None and same_text.start is None else None
+    if (
+        same_text is not None
+        and same_text.start is not None
+        and same_text.start <= (m.end or m.start)
+        and m.start <= (same_text.end or same_text.start)
+        and (m.place is None or not same_text.places or m.place in same_text.places)
+    ):
+        return same_text  # the same sentence about the same days: a copy of one report
     exact: list[Cluster] = []
     near: list[Cluster] = []
     for day in _days(m.start, m.end):

@@ -14,6 +14,7 @@ import re
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from communique.resolve.people import fold
@@ -41,6 +42,7 @@ def _gazetteer_org(text: str) -> str | None:
         return None
 
 
+@lru_cache(maxsize=131072)
 def clean(text: str) -> str:
     """The spelling without a leading article, possessive or stray punctuation."""
     text = re.sub(r"\s+", " ", text).strip(" ,;:.\"'“”«»")
@@ -49,12 +51,14 @@ def clean(text: str) -> str:
     return text.strip()
 
 
+@lru_cache(maxsize=131072)
 def key(name: str) -> str:
     """Resolution key of an organisation: folded, British spelling made American."""
     k = fold(clean(name)).replace("organisation", "organization").replace("-", " ")
     return " ".join(k.split())
 
 
+@lru_cache(maxsize=131072)
 def is_acronym(text: str) -> bool:
     t = clean(text)
     letters = [c for c in t if c.isalpha()]
@@ -65,11 +69,13 @@ def is_acronym(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=131072)
 def initials(name: str) -> str:
     words = [w for w in re.split(r"[\s\-]+", clean(name)) if w and w.lower() not in _STOP]
     return "".join(w[0] for w in words).upper()
 
 
+@lru_cache(maxsize=131072)
 def is_owner_reference(text: str) -> bool:
     """'the Organization' and the like: the site's own institution."""
     return key(text) in _GENERIC_OWNER or fold(text).strip() in _GENERIC_OWNER
@@ -128,7 +134,7 @@ def best_pairs(pairs: dict[str, Counter]) -> dict[str, str]:
 def link(conn: sqlite3.Connection, reg: Registry) -> int:
     """Give every unresolved organisation mention and post organisation an entity."""
     mentions = conn.execute(
-        """SELECT m.id, m.article_id, m.from_teaser, m.text, m.canonical, m.sentence, a.site
+        """SELECT m.id, m.article_id, m.from_teaser, m.text, m.canonical, a.site
            FROM mentions m JOIN articles a ON a.id = m.article_id
            WHERE m.kind = 'org' AND m.entity_id IS NULL"""
     ).fetchall()
@@ -139,9 +145,13 @@ def link(conn: sqlite3.Connection, reg: Registry) -> int:
     ).fetchall()
     if not mentions and not post_orgs:
         return 0
-    learned = best_pairs(learn_pairs({row[5] for row in mentions}))
+    sentences = conn.execute(
+        "SELECT DISTINCT sentence FROM mentions WHERE kind = 'org' AND entity_id IS NULL"
+        " AND instr(sentence, '(') > 0"
+    ).fetchall()
+    learned = best_pairs(learn_pairs(s for (s,) in sentences))
     long_here: dict[tuple[int, int], dict[str, str]] = defaultdict(dict)
-    for _, art, teaser, text, stored, _, _ in mentions:
+    for _, art, teaser, text, stored, _ in mentions:
         name = clean(stored or text)
         if not is_acronym(name) and len(name.split()) > 1:
             long_here[(art, -1 if teaser is None else teaser)].setdefault(initials(name), name)
@@ -156,15 +166,16 @@ def link(conn: sqlite3.Connection, reg: Registry) -> int:
         return cache[ck]
 
     updates, deferred = [], []
+    spellings: Counter[tuple[int, str]] = Counter()
     counts: dict[tuple[int, int], Counter] = defaultdict(Counter)
-    for mid, art, teaser, text, stored, _, site in mentions:
+    for mid, art, teaser, text, stored, site in mentions:
         ctx = (art, -1 if teaser is None else teaser)
-        if is_owner_reference(text) and not stored:
+        if not stored and is_owner_reference(text):
             deferred.append((mid, ctx, text, site))
             continue
         eid = resolve_name(text, stored, ctx)
         counts[ctx][eid] += 1
-        reg.alias(eid, text)
+        spellings[(eid, text)] += 1
         updates.append((eid, mid))
     conn.executemany("UPDATE mentions SET entity_id = ? WHERE id = ?", updates)
 
@@ -173,9 +184,11 @@ def link(conn: sqlite3.Connection, reg: Registry) -> int:
     for mid, ctx, text, site in deferred:
         eid = _owner(reg, counts[ctx], owners.get(site))
         if eid is not None:
-            reg.alias(eid, text)
+            spellings[(eid, text)] += 1
             owner_updates.append((eid, mid))
     conn.executemany("UPDATE mentions SET entity_id = ? WHERE id = ?", owner_updates)
+    for (eid, text), n in spellings.items():
+        reg.alias(eid, text, n)
 
     post_updates = []
     for pid, art, teaser, text, site in post_orgs:

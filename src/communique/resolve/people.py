@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
@@ -76,6 +77,8 @@ _TRANSLIT = [
     (re.compile(r"^ye"), "e"),
     (re.compile(r"^yo"), "e"),
     (re.compile(r"([aeiou])y([aeiou])"), r"\1\2"),  # Ordabayev -> Ordabaev
+    (re.compile(r"dzh|dj"), "j"),  # Dzhaparov -> Japarov
+    (re.compile(r"zh"), "j"),  # Zhaparov/Japarov, Kassym-Zhomart/Kassym-Jomart
     (re.compile(r"kh"), "h"),
     (re.compile(r"ks"), "x"),
     (re.compile(r"ph"), "f"),
@@ -90,15 +93,22 @@ _TRANSLIT = [
 ]
 
 FIRST_NAME_SIMILARITY = 80  # rapidfuzz ratio on skeletons, same initial
-SURNAME_SIMILARITY = 92  # only with an identical first-name skeleton (typos in long surnames)
+SURNAME_SIMILARITY = 88  # only with an identical first-name skeleton: Lukashenko/Lukashenka, typos
 
 
+_KEEP = re.compile(r"[^\w\s'-]|_")
+
+
+@lru_cache(maxsize=262144)
 def fold(text: str) -> str:
-    """Lowercase ASCII letters only: accents and punctuation gone."""
+    """Lowercase, accents and punctuation gone (apostrophes and hyphens kept)."""
     text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text.lower() if c.isalnum() or c in " -'")
+    if not text.isascii():
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return _KEEP.sub("", text.lower())
 
 
+@lru_cache(maxsize=262144)
 def skeleton(word: str) -> str:
     """The transliteration-insensitive form of one name word."""
     s = re.sub(r"[^a-z]", "", fold(word))
@@ -138,6 +148,7 @@ class PersonName:
         return f"{self.surname_key}|{first}"
 
 
+@lru_cache(maxsize=131072)
 def parse(text: str) -> PersonName | None:
     """Split a person mention into surname and first name; None when nothing name-like is left."""
     text = re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip(" ,;:'\"")
@@ -266,12 +277,15 @@ def link(conn: sqlite3.Connection, reg: Registry) -> int:
         in_context[ctx].add(resolved[i])
 
     updates: dict[str, list[tuple[int, int | str]]] = {"m": [], "p": [], "e": []}
+    spellings: Counter[tuple[int, str]] = Counter()
     for i, (table, row_id, _, text, _) in enumerate(rows):
         eid = resolved.get(i)
         if eid is None:
             continue
-        reg.alias(eid, text, 1 if table == "m" else 0)
+        spellings[(eid, text)] += 1 if table == "m" else 0
         updates[table].append((eid, row_id) if table != "e" else (eid, row_id, text))
+    for (eid, text), n in spellings.items():
+        reg.alias(eid, text, n)
     conn.executemany("UPDATE mentions SET entity_id = ? WHERE id = ?", updates["m"])
     conn.executemany("UPDATE posts SET person_entity_id = ? WHERE id = ?", updates["p"])
     conn.executemany(
@@ -283,7 +297,14 @@ def link(conn: sqlite3.Connection, reg: Registry) -> int:
 
 def _choose_full(reg: Registry, name: PersonName) -> int:
     best, best_score = None, -1.0
-    for eid in reg.by_surname.get(name.surname_key, ()):
+    candidates = list(reg.by_surname.get(name.surname_key, ()))
+    if not candidates and len(name.surname_key) >= 7:
+        # Another romanisation of the surname (Lukashenka/Lukashenko): same first name required.
+        prefix = name.surname_key[:3]
+        for surname, ids in reg.by_surname.items():
+            if surname[:3] == prefix and surname != name.surname_key:
+                candidates.extend(e for e in ids if e in reg.person and surnames_match(name, reg.person[e]))
+    for eid in candidates:
         other = reg.person.get(eid)
         if other is None or specificity(other) < 2 or not first_names_compatible(name, other):
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -92,14 +93,17 @@ def link(conn: sqlite3.Connection, reg: Registry) -> int:
         "SELECT id, text, canonical FROM mentions WHERE kind = 'place' AND entity_id IS NULL"
     ).fetchall()
     cache: dict[tuple[str, str | None], int] = {}
+    spellings: Counter[tuple[int, str]] = Counter()
     updates = []
     for mid, text, stored in rows:
         ck = (text, stored)
         if ck not in cache:
             cache[ck] = entity_for(reg, text, stored)
-        reg.alias(cache[ck], text)
+        spellings[(cache[ck], text)] += 1
         updates.append((cache[ck], mid))
     conn.executemany("UPDATE mentions SET entity_id = ? WHERE id = ?", updates)
+    for (eid, text), n in spellings.items():
+        reg.alias(eid, text, n)
     return len(updates)
 
 

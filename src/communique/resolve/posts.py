@@ -72,6 +72,9 @@ MODIFIERS = {
 }
 
 
+ISOLATION_DAYS = 730  # evidence with no other evidence of the person this close is an outlier
+
+
 def role_key(role: str) -> tuple[str, bool]:
     """(sorted role words, acting) with organisation acronyms and articles removed."""
     text = role.replace("’", "'").replace("-", " ")
@@ -107,17 +110,14 @@ def role_matches(query_key: str, post_key: str) -> int:
 
 # When a post's evidence dates from: its own date; for the article's own text the publication date, for a
 # teaser the teaser's date (never the page's: teasers show other, often later, news); failing those, the
-# date of a held event reported in the same sentence, else the first dated event of the same text.
+# date of a held event reported in the same sentence. (Not any event of the text: an interview recalls
+# the founding treaty, and its date is no evidence of who holds a post.)
 _EVENT_DATE = """(SELECT e.date FROM events e
                   WHERE e.article_id = p.article_id AND e.from_teaser IS p.from_teaser
-                    AND e.date IS NOT NULL AND e.status = 'held' {same}
+                    AND e.sentence = p.sentence AND e.date IS NOT NULL AND e.status = 'held'
                   ORDER BY e.start LIMIT 1)"""
-EVIDENCE_DATE = """CASE WHEN p.from_teaser IS NULL THEN COALESCE(p.date, a.published, {event})
-                        ELSE COALESCE(p.date, t.date, {event}) END""".format(
-    event="COALESCE({}, {})".format(
-        _EVENT_DATE.format(same="AND e.sentence = p.sentence"), _EVENT_DATE.format(same="")
-    )
-)
+EVIDENCE_DATE = f"""CASE WHEN p.from_teaser IS NULL THEN COALESCE(p.date, a.published, {_EVENT_DATE})
+                         ELSE COALESCE(p.date, t.date, {_EVENT_DATE}) END"""
 EVIDENCE_JOINS = """JOIN articles a ON a.id = p.article_id
                     LEFT JOIN teasers t ON t.article_id = p.article_id AND t.position = p.from_teaser"""
 
@@ -125,12 +125,13 @@ EVIDENCE_JOINS = """JOIN articles a ON a.id = p.article_id
 def rebuild(conn: sqlite3.Connection) -> int:
     """Recompute kb_posts from the resolved posts rows; returns the number of intervals."""
     rows = conn.execute(
-        f"""SELECT p.id, p.person_entity_id, p.org_entity_id, p.role, p.acting, {EVIDENCE_DATE}
+        f"""SELECT p.id, p.person_entity_id, p.org_entity_id, p.role, p.acting, {EVIDENCE_DATE}, p.sentence
             FROM posts p {EVIDENCE_JOINS} WHERE p.person_entity_id IS NOT NULL"""
     ).fetchall()
     groups: dict[tuple, list] = defaultdict(list)
-    for post_id, person, org, role, acting, date in rows:
+    for post_id, person, org, role, acting, date, sentence in rows:
         key, acting_word = role_key(role)
+        acting_word = acting_word or said_acting(role, sentence)
         if not key:
             continue
         groups[(person, org, key, int(bool(acting) or acting_word))].append((post_id, role, date))
@@ -157,6 +158,15 @@ def rebuild(conn: sqlite3.Connection) -> int:
         updates.extend((cur.lastrowid, post_id) for post_id, _, _ in items)
     conn.executemany("UPDATE posts SET kb_post_id = ? WHERE id = ?", updates)
     return len(groups)
+
+
+def said_acting(role: str, sentence: str) -> bool:
+    """'acting CSTO Secretary General' in the sentence: the role was read without its 'acting'."""
+    words = role.split()
+    if not words or not sentence:
+        return False
+    pattern = r"\b(?:acting|interim)\s+(?:[\w'’.-]+\s+){0,4}?" + r"\s+".join(map(re.escape, words))
+    return re.search(pattern, sentence, re.I) is not None
 
 
 def _strip_acting(role: str) -> str:
@@ -194,7 +204,7 @@ def rank_holders(
     """
     dated = [h for h in holders if h.dates]
     for h in dated:
-        h.dates.sort()
+        h.dates = _without_outliers(sorted(h.dates))
     acting = [h for h in dated if h.acting]
     titular = [h for h in dated if not h.acting]
     if acting_query:
@@ -210,6 +220,20 @@ def rank_holders(
             scored.append(((cls + penalty, dist, -h.match, -len(h.dates)), h, frm, to))
     scored.sort(key=lambda s: s[0])
     return [(h, frm, to) for _, h, frm, to in scored]
+
+
+def _without_outliers(dates: list[dt.date]) -> list[dt.date]:
+    """Drop evidence that no other evidence of the same person comes near (a misdated page, a post
+    recalled years later); kept when nothing would be left."""
+    if len(dates) < 3:
+        return dates
+    near = [
+        d
+        for i, d in enumerate(dates)
+        if (i > 0 and (d - dates[i - 1]).days <= ISOLATION_DAYS)
+        or (i + 1 < len(dates) and (dates[i + 1] - d).days <= ISOLATION_DAYS)
+    ]
+    return near or dates
 
 
 def _intervals(holders: list[Holder]) -> list[tuple[Holder, dt.date, dt.date]]:

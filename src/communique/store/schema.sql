@@ -126,7 +126,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     entity_id    INTEGER REFERENCES entities(id) ON DELETE SET NULL
 );
 CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id);
-CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id);
+CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id, article_id);  -- entity pages: latest articles first
 
 CREATE TABLE IF NOT EXISTS dates (
     id           INTEGER PRIMARY KEY,
@@ -160,7 +160,7 @@ CREATE TABLE IF NOT EXISTS posts (
     kb_post_id       INTEGER REFERENCES kb_posts(id) ON DELETE SET NULL  -- the interval it is evidence of
 );
 CREATE INDEX IF NOT EXISTS posts_article ON posts(article_id);
-CREATE INDEX IF NOT EXISTS posts_person_entity ON posts(person_entity_id);  -- entity pages, who-held
+CREATE INDEX IF NOT EXISTS posts_person_entity ON posts(person_entity_id, kb_post_id);  -- entity pages
 
 CREATE TABLE IF NOT EXISTS events (
     id           INTEGER PRIMARY KEY,
@@ -187,7 +187,7 @@ CREATE TABLE IF NOT EXISTS event_participants (
     entity_id  INTEGER REFERENCES entities(id) ON DELETE SET NULL,
     PRIMARY KEY (event_id, person)
 );
-CREATE INDEX IF NOT EXISTS event_participants_entity ON event_participants(entity_id);  -- timelines
+CREATE INDEX IF NOT EXISTS event_participants_entity ON event_participants(entity_id, event_id);  -- timelines
 
 CREATE TABLE IF NOT EXISTS figures (
     id           INTEGER PRIMARY KEY,

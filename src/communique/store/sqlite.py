@@ -3,6 +3,9 @@
 Writes go through ``save_article`` (one article, all its parts and facts, plus duplicate
 detection) inside ``transaction()``, so a crash or Ctrl-C never leaves half an article.
 Reads (``search``, ``article``, ``stats``) return plain dicts and lists ready for JSON.
+
+PostgreSQL as server storage is planned in the brief but not built: docs/storage.md says
+what a port would replace (FTS5, WITHOUT ROWID tables) behind these same methods.
 """
 
 from __future__ import annotations
@@ -49,6 +52,11 @@ class SaveResult:
     similarity: float | None
     status: str  # new | version | unchanged (this exact page content was stored before)
     duplicate_kind: str | None = None  # exact (same normalised body) | near (MinHash) | None
+
+    @property
+    def exact(self) -> bool:
+        """An exact duplicate (same normalised body), whatever the similarity says."""
+        return self.duplicate_kind == "exact"
 
 
 def schema_sql() -> str:

@@ -16,8 +16,15 @@ from communique.resolve import queries
 from communique.resolve.figures import series_of
 from communique.store.sqlite import fts5_query
 
-# Facets count over at most this many matches, so a query matching half the archive stays fast.
-FACET_SAMPLE = 5000
+# A query matching more articles than this ranks the most recently stored this many (see search()).
+RANK_WINDOW = 2000
+# Counting stops here: "10,000+ articles" is as useful as the exact number and much cheaper.
+COUNT_CAP = 10_000
+# Facets count over at most this many matches (of the ranking window).
+FACET_SAMPLE = 2000
+TITLE_WEIGHT = 10.0
+# An entity's events are looked for among its latest this many event mentions.
+EVENT_SAMPLE = 5000
 # Co-occurrence is counted over an entity's most recent articles only, for the same reason.
 COOCCURRENCE_SAMPLE = 2000
 
@@ -109,39 +116,73 @@ def search(
     offset: int = 0,
     facets: bool = False,
 ) -> dict[str, Any]:
-    """Articles matching q (ranked by BM25, title weighted up) and the filters; without q, newest first."""
+    """Articles matching q and the filters, ranked by BM25 (title weighted up); without q, newest first.
+
+    A word found in half the archive would need BM25 over every match; instead the RANK_WINDOW most
+    recently stored matches are ranked (all of them when there are fewer), and the count stops at
+    COUNT_CAP. The answer says so (`ranked_among`, `total_capped`)."""
     where, params = _article_filters(site, date_from, date_to, entity, event_type, lang)
     params.update(limit=limit, offset=offset)
-    if q and q.strip():
-        params["q"] = fts_query(q)
-        matched = (
-            f"SELECT a.id, bm25(articles_fts, 10.0, 1.0) AS score FROM articles_fts "
-            f"JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH :q AND {where}"
-        )
-        order = "m.score, a.id"
+    fts = fts_query(q) if q and q.strip() else None
+    if fts:
+        params["q"] = fts
+        if where == "1":  # no filter: the FTS index alone answers, no join
+            matched = "SELECT articles_fts.rowid AS id FROM articles_fts WHERE articles_fts MATCH :q"
+        else:
+            matched = (
+                "SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+                f"WHERE articles_fts MATCH :q AND {where}"
+            )
+        newest = f"{matched} ORDER BY articles_fts.rowid DESC"
     else:
-        matched = f"SELECT a.id, NULL AS score FROM articles a WHERE {where}"
-        order = "a.published IS NULL, a.published DESC, a.id DESC"
-    total = conn.execute(f"SELECT count(*) FROM ({matched})", params).fetchone()[0]
-    rows = _rows(
-        conn.execute(
-            f"SELECT a.id, a.site, a.url, a.lang, a.title, a.published, a.duplicate_of, m.score "
-            f"FROM ({matched}) m JOIN articles a ON a.id = m.id ORDER BY {order} LIMIT :limit OFFSET :offset",
+        matched = f"SELECT a.id FROM articles a WHERE {where}"
+        newest = f"{matched} ORDER BY a.published DESC, a.id DESC"  # NULL sorts last in DESC
+    total = conn.execute(f"SELECT count(*) FROM ({matched} LIMIT {COUNT_CAP + 1})", params).fetchone()[0]
+    window = [r[0] for r in conn.execute(f"{newest} LIMIT {RANK_WINDOW}", params)]
+    if fts and window:
+        params["lo"] = min(window)
+        ranked = conn.execute(
+            f"SELECT articles_fts.rowid, bm25(articles_fts, {TITLE_WEIGHT}, 1.0) AS score FROM articles_fts "
+            + ("" if where == "1" else "JOIN articles a ON a.id = articles_fts.rowid ")
+            + f"WHERE articles_fts MATCH :q AND articles_fts.rowid >= :lo AND {where} "
+            "ORDER BY score, articles_fts.rowid LIMIT :limit OFFSET :offset",
             params,
-        )
-    )
-    _add_snippets(conn, rows, params.get("q"))
+        ).fetchall()
+        page = [(r[0], r[1]) for r in ranked]
+    else:
+        page = [(i, None) for i in window[offset : offset + limit]]
+    rows = _by_ids(conn, [i for i, _ in page])
+    for r, (_, score) in zip(rows, page, strict=True):
+        r["score"] = score
+    _add_snippets(conn, rows, fts)
     result: dict[str, Any] = {
         "query": q or "",
-        "fts": params.get("q"),
-        "total": total,
+        "fts": fts,
+        "total": min(total, COUNT_CAP),
+        "total_capped": total > COUNT_CAP,
+        "ranked_among": len(window) if fts and total > len(window) else None,
         "limit": limit,
         "offset": offset,
         "rows": rows,
     }
     if facets:
-        result["facets"] = _facets(conn, matched, params, total)
+        result["facets"] = _facets(conn, window[:FACET_SAMPLE])
+        result["facets"]["sampled"] = total > len(window[:FACET_SAMPLE])
     return result
+
+
+def _by_ids(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, Any]]:
+    if not ids:
+        return []
+    found = {
+        r["id"]: dict(r)
+        for r in conn.execute(
+            "SELECT id, site, url, lang, title, published, duplicate_of FROM articles "
+            f"WHERE id IN ({','.join('?' * len(ids))})",
+            ids,
+        )
+    }
+    return [found[i] for i in ids if i in found]
 
 
 def _add_snippets(conn: sqlite3.Connection, rows: list[dict[str, Any]], fts: str | None) -> None:
@@ -168,8 +209,9 @@ def _add_snippets(conn: sqlite3.Connection, rows: list[dict[str, Any]], fts: str
         r["snippet"] = found.get(r["id"], "")
 
 
-def _facets(conn: sqlite3.Connection, matched: str, params: dict[str, Any], total: int) -> dict[str, Any]:
-    sample = f"SELECT id FROM ({matched}) LIMIT {FACET_SAMPLE}"
+def _facets(conn: sqlite3.Connection, ids: list[int]) -> dict[str, Any]:
+    """Counts over the given matches (the ranking window), by site, year, language, event type, entity."""
+    sample = "SELECT value FROM json_each(:ids)"
     facet = {
         "site": f"SELECT a.site AS value, count(*) AS count FROM articles a WHERE a.id IN ({sample}) "
         "GROUP BY a.site ORDER BY count DESC, value LIMIT 20",
@@ -180,14 +222,14 @@ def _facets(conn: sqlite3.Connection, matched: str, params: dict[str, Any], tota
         "event_type": f"SELECT e.type AS value, count(DISTINCT e.article_id) AS count FROM events e "
         f"WHERE e.article_id IN ({sample}) AND e.from_teaser IS NULL "
         "GROUP BY e.type ORDER BY count DESC, value LIMIT 20",
-        "entity": f"SELECT en.id AS value, en.name AS label, en.kind AS kind, "
-        f"count(DISTINCT m.article_id) AS count FROM mentions m JOIN entities en ON en.id = m.entity_id "
-        f"WHERE m.article_id IN ({sample}) AND m.from_teaser IS NULL "
+        # CROSS JOIN keeps the matches as the outer loop: SQLite would otherwise walk every entity.
+        "entity": "SELECT en.id AS value, en.name AS label, en.kind AS kind, "
+        "count(DISTINCT m.article_id) AS count FROM json_each(:ids) j CROSS JOIN mentions m "
+        "ON m.article_id = j.value JOIN entities en ON en.id = m.entity_id WHERE m.from_teaser IS NULL "
         "GROUP BY en.id ORDER BY count DESC, en.name LIMIT 15",
     }
-    out: dict[str, Any] = {name: _rows(conn.execute(sql, params)) for name, sql in facet.items()}
-    out["sampled"] = total > FACET_SAMPLE
-    return out
+    params = {"ids": json.dumps(ids)}
+    return {name: _rows(conn.execute(sql, params)) for name, sql in facet.items()}
 
 
 # ---------------------------------------------------------------- articles
@@ -348,67 +390,84 @@ def entity(conn: sqlite3.Connection, entity_id: int, *, articles_limit: int = 20
     row["posts"] = post_intervals(conn, entity_id)
     row["timeline"] = timeline(conn, entity_id)
     row["cooccurring"] = cooccurring(conn, entity_id)
-    row["articles"] = _rows(
-        conn.execute(
-            "SELECT a.id, a.site, a.title, a.published, count(*) AS mentions FROM mentions m "
-            "JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? AND m.from_teaser IS NULL "
-            "GROUP BY a.id ORDER BY a.published DESC, a.id DESC LIMIT ?",
+    # Latest stored first: the (entity_id, article_id) index answers without reading every mention.
+    latest = [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT article_id FROM mentions WHERE entity_id = ? AND from_teaser IS NULL "
+            "ORDER BY article_id DESC LIMIT ?",
             (entity_id, articles_limit),
         )
-    )
+    ]
+    row["articles"] = _by_ids(conn, latest)
     return row
 
 
-def post_intervals(conn: sqlite3.Connection, entity_id: int) -> list[dict[str, Any]]:
-    """A person's posts as intervals from first to last dated evidence: the resolver's kb_posts where it
-    filled them, else grouped here by (role, org, acting)."""
+def post_intervals(conn: sqlite3.Connection, entity_id: int, evidence: int = 10) -> list[dict[str, Any]]:
+    """A person's posts as intervals from first to last dated evidence: the resolver's kb_posts, and for
+    posts it has not placed in one, groups by (role, org, acting) made here; each with a few evidence rows."""
+    out = []
     kb = _has_column(conn, "posts", "kb_post_id")
-    posts = _rows(
-        conn.execute(
-            "SELECT p.id, p.article_id, p.role, p.org, p.org_entity_id, p.date, p.acting, p.rank, "
-            "p.sentence, p.from_teaser, a.url, a.site, "
-            + (
-                "p.kb_post_id, k.role AS kb_role, k.org_entity_id AS kb_org_id, o.name AS kb_org "
-                "FROM posts p LEFT JOIN kb_posts k ON k.id = p.kb_post_id "
-                "LEFT JOIN entities o ON o.id = k.org_entity_id "
-                if kb
-                else "NULL AS kb_post_id FROM posts p "
-            )
-            + "JOIN articles a ON a.id = p.article_id WHERE p.person_entity_id = ? ORDER BY p.date",
+    if kb:
+        for k in conn.execute(
+            "SELECT kp.id, kp.role, kp.acting, kp.first_evidence, kp.last_evidence, kp.evidence_count, "
+            "kp.org_entity_id, o.name AS org FROM kb_posts kp LEFT JOIN entities o ON o.id = "
+            "kp.org_entity_id "
+            "WHERE kp.person_entity_id = ?",
             (entity_id,),
+        ).fetchall():
+            out.append(
+                {
+                    "kb_post_id": k["id"],
+                    "role": k["role"],
+                    "org": k["org"],
+                    "org_entity_id": k["org_entity_id"],
+                    "acting": bool(k["acting"]),
+                    "from": k["first_evidence"],
+                    "to": k["last_evidence"],
+                    "evidence_count": k["evidence_count"],
+                    "evidence": _post_evidence(conn, "p.kb_post_id = ?", (k["id"],), evidence),
+                }
+            )
+    loose = "AND p.kb_post_id IS NULL" if kb else ""
+    for g in conn.execute(
+        "SELECT min(p.role) AS role, min(p.org) AS org, p.org_entity_id, p.acting, min(p.date) AS first, "
+        "max(p.date) AS last, count(*) AS n, lower(p.role) AS role_key, lower(coalesce(p.org, '')) AS "
+        "org_key "
+        f"FROM posts p WHERE p.person_entity_id = ? {loose} "
+        "GROUP BY role_key, coalesce(p.org_entity_id, org_key), p.acting",
+        (entity_id,),
+    ).fetchall():
+        where = f"p.person_entity_id = ? {loose} AND lower(p.role) = ? AND p.acting = ? AND " + (
+            "p.org_entity_id = ?" if g["org_entity_id"] is not None else "lower(coalesce(p.org, '')) = ?"
+        )
+        key = g["org_entity_id"] if g["org_entity_id"] is not None else g["org_key"]
+        out.append(
+            {
+                "kb_post_id": None,
+                "role": g["role"],
+                "org": g["org"],
+                "org_entity_id": g["org_entity_id"],
+                "acting": bool(g["acting"]),
+                "from": g["first"],
+                "to": g["last"],
+                "evidence_count": g["n"],
+                "evidence": _post_evidence(
+                    conn, where, (entity_id, g["role_key"], g["acting"], key), evidence
+                ),
+            }
+        )
+    return sorted(out, key=lambda g: (g["from"] or "9999", g["role"]))
+
+
+def _post_evidence(conn: sqlite3.Connection, where: str, params: tuple, limit: int) -> list[dict[str, Any]]:
+    return _rows(
+        conn.execute(
+            "SELECT p.article_id, p.date, p.sentence, p.from_teaser, a.url, a.site FROM posts p "
+            f"JOIN articles a ON a.id = p.article_id WHERE {where} ORDER BY p.id LIMIT ?",
+            (*params, limit),
         )
     )
-    groups: dict[tuple, dict[str, Any]] = {}
-    for p in posts:
-        if p["kb_post_id"] is not None:
-            key: tuple = ("kb", p["kb_post_id"])
-            role, org, org_id = p["kb_role"], p["kb_org"] or p["org"], p["kb_org_id"]
-        else:
-            key = (p["role"].lower(), p["org_entity_id"] or (p["org"] or "").lower(), bool(p["acting"]))
-            role, org, org_id = p["role"], p["org"], p["org_entity_id"]
-        g = groups.setdefault(
-            key,
-            {
-                "kb_post_id": p["kb_post_id"],
-                "role": role,
-                "org": org,
-                "org_entity_id": org_id,
-                "acting": bool(p["acting"]),
-                "from": None,
-                "to": None,
-                "evidence_count": 0,
-                "evidence": [],
-            },
-        )
-        if p["date"]:
-            g["from"] = min(g["from"] or p["date"], p["date"])
-            g["to"] = max(g["to"] or p["date"], p["date"])
-        g["evidence_count"] += 1
-        if len(g["evidence"]) < 20:
-            g["evidence"].append(
-                {k: p[k] for k in ("article_id", "date", "sentence", "from_teaser", "url", "site")}
-            )
-    return sorted(groups.values(), key=lambda g: (g["from"] or "9999", g["role"]))
 
 
 def _has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
@@ -416,34 +475,11 @@ def _has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
     return any(r[1] == column for r in conn.execute(f"PRAGMA table_info({table})"))
 
 
-def timeline(conn: sqlite3.Connection, entity_id: int, limit: int = 200) -> list[dict[str, Any]]:
-    """Dated events the entity took part in (for a place: that happened there), one row per merged event."""
-    ent = conn.execute("SELECT kind, name FROM entities WHERE id = ?", (entity_id,)).fetchone()
-    which = "e.id IN (SELECT event_id FROM event_participants WHERE entity_id = :id)"
-    if ent is not None and ent["kind"] == "place":
-        which = f"({which} OR e.place = :name)"
-    rows = _rows(
-        conn.execute(
-            "SELECT e.id, e.kb_event_id, e.article_id, e.type, e.status, e.date, e.end_date, e.place, "
-            "e.name, "
-            "e.sentence, e.from_teaser, a.site, a.url, a.title FROM events e JOIN articles a ON a.id = "
-            "e.article_id "
-            f"WHERE {which} ORDER BY e.date IS NULL, e.date DESC, e.id LIMIT :limit",
-            {"id": entity_id, "name": ent["name"] if ent else None, "limit": limit * 5},
-        )
-    )
-    merged: dict[Any, dict[str, Any]] = {}
-    for r in rows:
-        key = ("kb", r["kb_event_id"]) if r["kb_event_id"] is not None else ("event", r["id"])
-        item = merged.setdefault(
-            key,
-            {k: r[k] for k in ("kb_event_id", "type", "status", "date", "end_date", "place", "name")}
-            | {"sources": []},
-        )
-        item["sources"].append(
-            {k: r[k] for k in ("id", "article_id", "site", "url", "title", "sentence", "from_teaser")}
-        )
-    return list(merged.values())[:limit]
+def timeline(conn: sqlite3.Connection, entity_id: int, limit: int = 50) -> list[dict[str, Any]]:
+    """Events the entity took part in (for a place: also those held there), newest first, one row per
+    merged event with its sources."""
+    rows = events(conn, entity=entity_id, limit=limit, mentions_limit=10)["rows"]
+    return [r | {"kb_event_id": r["id"], "sources": r.pop("mentions")} for r in rows]
 
 
 def cooccurring(conn: sqlite3.Connection, entity_id: int, limit: int = 15) -> list[dict[str, Any]]:
@@ -487,6 +523,7 @@ def events(
     name: str | None = None,
     limit: int = 50,
     offset: int = 0,
+    mentions_limit: int = 50,
 ) -> dict[str, Any]:
     """Events across documents: a merged (kb) event with all its mentions, or a lone mention not merged."""
     where, params = [], {"limit": limit, "offset": offset}
@@ -509,7 +546,20 @@ def events(
         where.append("e.name LIKE :name ESCAPE '\\'")
         params["name"] = "%" + _like_escape(name) + "%"
     if entity is not None:
-        where.append("e.id IN (SELECT event_id FROM event_participants WHERE entity_id = :entity)")
+        kind = conn.execute("SELECT kind, name FROM entities WHERE id = ?", (entity,)).fetchone()
+        if kind is not None and kind["kind"] == "place":
+            where.append(
+                "(e.id IN (SELECT event_id FROM event_participants WHERE entity_id = :entity "
+                f"ORDER BY event_id DESC LIMIT {EVENT_SAMPLE}) "
+                f"OR e.id IN (SELECT id FROM events WHERE place = :entity_name ORDER BY id DESC LIMIT "
+                f"{EVENT_SAMPLE}))"
+            )
+            params["entity_name"] = kind["name"]
+        else:
+            where.append(
+                "e.id IN (SELECT event_id FROM event_participants WHERE entity_id = :entity "
+                f"ORDER BY event_id DESC LIMIT {EVENT_SAMPLE})"
+            )
         params["entity"] = entity
     if site:
         where.append("e.article_id IN (SELECT id FROM articles WHERE site = :site)")
@@ -546,8 +596,9 @@ def events(
                 f"e.start, e.end, "
                 f"e.from_teaser, a.site, a.url, a.title, a.published FROM events e JOIN articles a ON "
                 f"a.id = e.article_id "
-                f"WHERE {mention_sql} ORDER BY e.from_teaser IS NOT NULL, a.published LIMIT 50",
-                (arg,),
+                # In id order (first stored first): the kb_event index serves it without a sort.
+                f"WHERE {mention_sql} ORDER BY e.id LIMIT ?",
+                (arg, mentions_limit),
             )
         )
         ids = [m["id"] for m in mentions]

@@ -58,6 +58,7 @@ class Gazetteer:
     adjectives: dict[str, str] = field(default_factory=dict)  # key(adjective) -> short name
     bodies: dict[str, str] = field(default_factory=dict)  # key(spelling of a national body) -> body name
     acronym_parents: dict[str, list[str]] = field(default_factory=dict)  # parent canonical -> its acronyms
+    body_names: set[str] = field(default_factory=set)  # canonical names of bodies of an organisation
 
 
 def _case_sensitive(text: str) -> bool:
@@ -92,6 +93,7 @@ def gazetteer() -> Gazetteer:
         p_names = [parent["name"], *parent.get("aliases", [])]
         p_acr = [a for a in parent.get("acronyms", []) if a.isupper()]
         add(canonical, canonical, "org")
+        g.body_names.add(canonical)
         for n in names:
             named = set(key(n).split())
             if any(key(a) in named for a in p_acr) or " of the " + key(parent["name"]) in key(n):

@@ -1,0 +1,185 @@
+"""The 'events' component: typed frames with date, place, participants, name and status, one per happening.
+
+The person and place mentions are given by hand here (the entity components are tested on their own),
+so these tests exercise the frames alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from communique.document import Article, Mention, Page
+from communique.pipeline import Pipeline
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+
+
+def _mentions(text: str, kind: str, names: dict[str, str]) -> list[Mention]:
+    out = []
+    for surface, canonical in names.items():
+        for m in re.finditer(re.escape(surface), text):
+            out.append(
+                Mention(
+                    start=m.start(), end=m.end(), sentence="", text=surface, kind=kind, canonical=canonical
+                )
+            )
+    return out
+
+
+def _run(
+    body: list[str],
+    published: dt.date | None = None,
+    title: str | None = None,
+    persons: dict[str, str] | None = None,
+    places: list[str] | None = None,
+) -> Article:
+    article = Article(
+        page=Page(text="", source="test", lang="en"), title=title, published=published, body=body
+    )
+    text = article.text
+    article.mentions = _mentions(text, "person", persons or {}) + _mentions(
+        text, "place", {p: p for p in places or []}
+    )
+    if title is not None:
+        article.extra["title_mentions"] = _mentions(title, "person", persons or {}) + _mentions(
+            title, "place", {p: p for p in places or []}
+        )
+    return Pipeline(["dates", "events"], {})(article)
+
+
+def _held(article: Article) -> list[tuple]:
+    return [(e.type, e.date, e.place, tuple(e.participants)) for e in article.events if e.status == "held"]
+
+
+def test_meeting_frame_and_a_definite_reference_fill_one_event() -> None:
+    a = _run(
+        [
+            "On April 3 this year, the Secretary General Ivan Petrov met with the Minister of Defence, "
+            "Army General Oleg Sidorenko.",
+            "The meeting was held in the building of the Ministry in Minsk. They discussed the plan.",
+        ],
+        published=dt.date(2019, 4, 4),
+        persons={"Ivan Petrov": "Ivan Petrov", "Oleg Sidorenko": "Oleg Sidorenko"},
+        places=["Minsk"],
+    )
+    assert _held(a) == [("meeting", dt.date(2019, 4, 3), "Minsk", ("Ivan Petrov", "Oleg Sidorenko"))]
+    ev = a.events[0]
+    assert a.text[ev.start : ev.end] == "met" and ev.sentence.startswith("On April 3 this year")
+
+
+def test_operation_with_range_and_name_in_an_undated_article() -> None:
+    a = _run(
+        [
+            'A regional anti-drug operation "Border-Shield" was carried out from 4 to 8 June, this year, '
+            "in the member states.",
+            "Over 300 officers took part in the operation.",
+            "On 8 June 2022, the results of the operation were summed up in Bishkek.",
+        ],
+        places=["Bishkek"],
+    )
+    ops = [e for e in a.events if e.type == "operation"]
+    assert len(ops) == 1
+    assert (ops[0].date, ops[0].end_date, ops[0].name) == (
+        dt.date(2022, 6, 4),
+        dt.date(2022, 6, 8),
+        "Border-Shield",
+    )
+
+
+def test_planned_and_held_are_told_apart() -> None:
+    a = _run(
+        [
+            "The ministers held a session of the Council in Astana on 2 March 2021.",
+            'In October, the "Cooperation-2021" exercise and a staff training are planned.',
+            "It was proposed to hold the next summit in Dushanbe.",
+            "The next meeting of the Council will be held in Moscow.",
+        ],
+        published=dt.date(2021, 3, 2),
+        places=["Astana", "Dushanbe", "Moscow"],
+    )
+    held = [(e.type, e.date, e.place) for e in a.events if e.status == "held"]
+    planned = sorted((e.type, e.name or "") for e in a.events if e.status == "planned")
+    assert held == [("session", dt.date(2021, 3, 2), "Astana")]
+    assert ("exercise", "Cooperation-2021") in planned
+    assert sum(t == "session" for t, _ in planned) == 2
+
+
+def test_each_signing_is_its_own_agreement_but_a_restatement_is_not() -> None:
+    a = _run(
+        [
+            "The leaders signed the Minsk Declaration on regional security.",
+            "The heads of state also adopted a statement on drug control.",
+            "The Minsk Declaration was signed in the presence of the press.",
+        ],
+        published=dt.date(2020, 11, 30),
+    )
+    agreements = [e for e in a.events if e.type == "agreement"]
+    assert [e.name for e in agreements] == ["Minsk Declaration", None]
+    assert all(e.date == dt.date(2020, 11, 30) for e in agreements)
+
+
+def test_the_title_says_what_an_excerpt_cuts_off() -> None:
+    a = _run(
+        ["On November 29, 2021, the Secretary General St"],
+        title="The Secretary General Pavel Orlov spoke at the plenary session of the Assembly",
+        persons={"Pavel Orlov": "Pavel Orlov"},
+    )
+    got = {(e.type, e.date, tuple(e.participants)) for e in a.events}
+    assert ("speech", dt.date(2021, 11, 29), ("Pavel Orlov",)) in got
+    assert any(t == "session" for t, _, _ in got)
+
+
+def test_a_statement_page_is_a_speech_by_its_speaker() -> None:
+    a = _run(
+        [
+            '"The conflict must be resolved exclusively through negotiations. We are ready to help the '
+            'parties with everything they need," the Secretary General Anna Kovalenko said.'
+        ],
+        persons={"Anna Kovalenko": "Anna Kovalenko"},
+    )
+    assert _held(a) == [("speech", None, None, ("Anna Kovalenko",))]
+
+
+def test_events_inside_a_quotation_and_anniversaries_are_not_reported() -> None:
+    a = _run(
+        [
+            '"Our services increase the effectiveness of the joint anti-drug operation and of the exercises '
+            'we hold every year," the director noted.',
+            "The ceremony marked the 30th anniversary of the signing of the Treaty.",
+        ],
+        published=dt.date(2022, 5, 16),
+    )
+    assert [e.type for e in a.events] == ["other"]
+
+
+def test_telephone_conversations_with_two_people_are_two_calls() -> None:
+    a = _run(
+        ["Ivan Petrov had telephone conversations with Minister Ali Karimov and Minister Sabir Nazarov."],
+        persons={
+            "Ivan Petrov": "Ivan Petrov",
+            "Ali Karimov": "Ali Karimov",
+            "Sabir Nazarov": "Sabir Nazarov",
+        },
+    )
+    assert sorted(tuple(e.participants) for e in a.events) == [
+        ("Ivan Petrov", "Ali Karimov"),
+        ("Ivan Petrov", "Sabir Nazarov"),
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (SHARED / "gold" / "seeds" / "gold.jsonl").exists(), reason="../shared not present")
+def test_gold_events_meet_the_bar() -> None:
+    bench = Path(__file__).resolve().parents[2] / "bench" / "extract_oracle.py"
+    out = subprocess.run([sys.executable, str(bench)], capture_output=True, text=True, check=True).stdout
+    lines = [json.loads(x) for x in out.strip().splitlines()]
+    assert {x["set"] for x in lines} >= {"seeds", "dev", "press"}
+    for scores in lines:
+        assert scores["events"] >= 0.75, scores
