@@ -67,9 +67,33 @@ def predict(name: str, with_corpus: bool) -> list[dict]:
             for p, a in zip(pages, arts, strict=True)]
 
 
-def score(name: str, with_corpus: bool, explain: bool = False) -> dict:
-    preds = predict(name, with_corpus)
-    tmp = Path(f"/tmp/clean_quality.{name}.{int(with_corpus)}.jsonl")
+def _record(page: Page, art) -> dict:
+    return {"id": page.external_id, "title": art.title,
+            "published": art.published.isoformat() if art.published else None, "body": art.body}
+
+
+def predict_unseen(name: str, mode: str) -> list[dict]:
+    """Each gold page cleaned as if the site had never shown it: ``loo`` learns the model from
+    the other pages of the set (leave-one-out), ``alone`` cleans the page as a batch of one."""
+    pages = read_pages(SHARED / "gold" / name / "pages.jsonl")
+    out = []
+    for k, page in enumerate(pages):
+        model = SiteModel(page.site)
+        if mode == "loo":
+            for other in pages[:k] + pages[k + 1:]:
+                if other.site == page.site:
+                    model.observe(other)
+        out.append(_record(page, clean_batch([page], lambda _site, m=model: m)[0]))
+    return out
+
+
+def score(name: str, with_corpus: bool | str, explain: bool = False) -> dict:
+    if isinstance(with_corpus, str):
+        preds = predict_unseen(name, with_corpus)
+    else:
+        preds = predict(name, with_corpus)
+    tag = with_corpus if isinstance(with_corpus, str) else int(with_corpus)
+    tmp = Path(f"/tmp/clean_quality.{name}.{tag}.jsonl")
     tmp.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds), encoding="utf-8")
     buf = io.StringIO()
     args = [str(SHARED / "gold" / name / "gold.jsonl"), str(tmp)] + (["--explain"] if explain else [])
@@ -82,12 +106,15 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--explain")
     ap.add_argument("--with-corpus", action="store_true")
+    ap.add_argument("--unseen", choices=("loo", "alone"),
+                    help="with --explain: clean each page leave-one-out or alone")
+    ap.add_argument("--all", action="store_true", help="also the leave-one-out and alone scores")
     args = ap.parse_args()
     if not (SHARED / "gold").exists():
         print(json.dumps({"skipped": "no ../shared/gold"}))
         return 0
     if args.explain:
-        r = score(args.explain, args.with_corpus, explain=True)
+        r = score(args.explain, args.unseen or args.with_corpus, explain=True)
         keys = ("body_token_f1", "title_accuracy", "published_accuracy", "details")
         print(json.dumps({k: r[k] for k in keys}, ensure_ascii=False, indent=1))
         return 0
@@ -96,6 +123,12 @@ def main() -> int:
         for name in SETS:
             r = score(name, wc)
             out[f"{mode}.{name}"] = [r["body_token_f1"], r["title_accuracy"], r["published_accuracy"]]
+    if args.all:
+        for mode in ("loo", "alone"):
+            for name in SETS:
+                r = score(name, mode)
+                out[f"{mode}.{name}"] = [round(r["body_token_f1"], 4), round(r["title_accuracy"], 4),
+                                         round(r["published_accuracy"], 4)]
     print(json.dumps(out))
     return 0
 

@@ -75,16 +75,16 @@ def pages(count: int) -> Iterator[dict]:
         yield rec
 
 
-def write_crawl(out: Path, count: int) -> int:
-    """Write ``count`` pages under ``out`` in shards; returns the number written."""
+def write_crawl(out: Path, count: int, shard_size: int = SHARD) -> int:
+    """Write ``count`` pages under ``out`` in shards of ``shard_size``; returns the number written."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
     out.mkdir(parents=True, exist_ok=True)
     written = 0
     stream = pages(count)
-    for shard in range((count + SHARD - 1) // SHARD):
-        chunk = [rec for _, rec in zip(range(SHARD), stream, strict=False)]
+    for shard in range((count + shard_size - 1) // shard_size):
+        chunk = [rec for _, rec in zip(range(shard_size), stream, strict=False)]
         if shard % 4 == 3:
             with open(out / f"shard-{shard:04d}.warc.gz", "wb") as fh:
                 writer = WARCWriter(fh, gzip=True)

@@ -47,7 +47,9 @@ def main() -> int:
     result: dict = {}
     with tempfile.TemporaryDirectory(prefix="communique-bench-") as tmp:
         crawl = Path(tmp) / "crawl"
-        result["pages"] = replicas.write_crawl(crawl, args.pages)
+        # At least 8 files, so that reading (one task per file) spreads over the cores too.
+        shard = min(replicas.SHARD, max(25, args.pages // 8))
+        result["pages"] = replicas.write_crawl(crawl, args.pages, shard)
         for cores in (1, 2):
             spark = session(f"local[{cores}]", app=f"communique-bench-{cores}")
             try:

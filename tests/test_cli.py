@@ -70,7 +70,8 @@ def test_stats(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_extract_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "pred.jsonl"
-    _run(capsys, "extract", str(EXAMPLES / "nmcc.example.org" / "archive-2024.jsonl"), "-o", str(out), "--quiet")
+    pages = EXAMPLES / "nmcc.example.org" / "archive-2024.jsonl"
+    _run(capsys, "extract", str(pages), "-o", str(out), "--quiet")
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in rows] == ["nmcc-p11-0", "nmcc-p10-1", "nmcc-p10-2"]
     assert rows[0]["title"] == "The NMCC Secretariat moved to new premises in Tromsø"

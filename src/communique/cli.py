@@ -19,12 +19,15 @@ def _db(args: argparse.Namespace) -> Path:
 
 
 def _open_existing(args: argparse.Namespace):
-    from communique.store.sqlite import Store
+    from communique.store.sqlite import Store, StoreError
 
     path = _db(args)
     if not path.exists():
         raise SystemExit(f"communique: no database at {path} (run `communique ingest SOURCE --db {path}` first)")
-    return Store(path, readonly=True)
+    try:
+        return Store(path, readonly=True)
+    except StoreError as exc:  # not a database, or not ours: a message, not a traceback
+        raise SystemExit(f"communique: {exc}") from exc
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -163,6 +166,14 @@ def cmd_spark(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_crawl(args: argparse.Namespace) -> int:
+    from communique.ingest.crawl import crawl
+
+    report = crawl(args.url, Path(args.out), max_pages=args.max_pages, delay=args.delay)
+    print(report.render())
+    return 0
+
+
 def cmd_load(args: argparse.Namespace) -> int:
     from communique.spark.load import load
 
@@ -256,6 +267,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("load", cmd_load, "load a Spark output folder into the database and resolve")
     p.add_argument("dir")
+
+    p = command("crawl", cmd_crawl, "politely crawl one site (robots.txt, rate limit) into a WARC file")
+    p.add_argument("url")
+    p.add_argument("--out", required=True, help="WARC file to write (.warc or .warc.gz)")
+    p.add_argument("--max-pages", type=int, default=100)
+    p.add_argument("--delay", type=float, default=1.0, help="seconds between requests (at least)")
     return parser
 
 

@@ -25,6 +25,7 @@ import pickle
 import signal
 import sys
 import tempfile
+import textwrap
 import time
 import zlib
 from collections import Counter, deque
@@ -150,8 +151,9 @@ class Report:
             for root, counts in self.per_input.items():
                 lines.append(f"    {root}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
         if self.resolution:
-            lines.append("  resolution: " + ", ".join(f"{k} {v}" for k, v in self.resolution.items()
-                                                     if isinstance(v, int | float | str)))
+            done = ", ".join(f"{k} {v}" for k, v in self.resolution.items()
+                             if isinstance(v, int | float | str))
+            lines.append(textwrap.fill(done, 100, initial_indent="  resolution: ", subsequent_indent="    "))
         lines += [f"  note: {n}" for n in self.notes]
         return "\n".join(lines)
 
@@ -330,8 +332,8 @@ def ingest(sources: list[Path], db: Path, site: str | None = None, workers: int 
         bar = _progress(None, "reading", progress)
         for index, root in enumerate(roots):
             counts = report._input(root)
-            for item in read_sources([Path(root)], site, max_bytes or config["max_page_bytes"],
-                                     max_bytes or config["max_html_bytes"]):
+            # None: each reader's own default (text, HTML and archive records differ)
+            for item in read_sources([Path(root)], site, max_bytes, max_bytes):
                 bar.update(1)
                 if isinstance(item, Skip):
                     report.skip(item, root)

@@ -183,3 +183,38 @@ def test_gold_events_meet_the_bar() -> None:
     assert {x["set"] for x in lines} >= {"seeds", "dev", "press"}
     for scores in lines:
         assert scores["events"] >= 0.75, scores
+
+
+def test_the_venue_is_a_city_after_a_locative_not_the_topic() -> None:
+    a = _run(
+        [
+            "On 12 May 2022, the ministers held a session in the capital of Uzbekistan, Tashkent, "
+            "to discuss the situation in Afghanistan."
+        ],
+        places=["Uzbekistan", "Tashkent", "Afghanistan"],
+    )
+    assert _held(a) == [("session", dt.date(2022, 5, 12), "Tashkent", ())]
+
+
+def test_a_transcript_speaker_gives_the_address_its_speaker() -> None:
+    a = _run(
+        ["President Boris Ivanov: Colleagues, welcome to Moscow.", "Thank you."],
+        published=dt.date(2014, 12, 23),
+        title="Address at the Council meeting",
+        persons={"Boris Ivanov": "Boris Ivanov"},
+    )
+    speeches = [e for e in a.events if e.type == "speech"]
+    assert [(e.date, e.participants) for e in speeches] == [(dt.date(2014, 12, 23), ["Boris Ivanov"])]
+
+
+def test_russian_frames() -> None:
+    article = Article(
+        page=Page(text="", source="test", lang="ru"),
+        published=dt.date(2023, 12, 13),
+        body=["13 декабря в Москве состоялось заседание Совета. Следующее заседание пройдет в Минске."],
+    )
+    article = Pipeline(["dates", "events"], {})(article)
+    assert [(e.type, e.status, e.date) for e in article.events] == [
+        ("session", "held", dt.date(2023, 12, 13)),
+        ("session", "planned", None),
+    ]

@@ -189,3 +189,14 @@ def test_archives_in_a_directory_go_to_the_warc_reader(tmp_path: Path) -> None:
     archived = next(i for i in items if "crawl.warc.gz" in i.source)
     assert isinstance(archived, Page) and archived.site == "pilots.example" and "Bergen" in archived.text
     assert len([i for i in items if isinstance(i, Page)]) == 2
+
+
+def test_cut_gzip_jsonl_keeps_the_lines_before_the_cut(tmp_path: Path) -> None:
+    data = gzip.compress("".join(json.dumps({"id": f"p{i}", "text": PAGE + f"\n{i} " * 300}) + "\n"
+                                 for i in range(40)).encode("utf-8"))
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(data[: len(data) // 2])
+    items = _read([path])
+    pages = [i for i in items if isinstance(i, Page)]
+    assert pages and [p.external_id for p in pages] == [f"p{i}" for i in range(len(pages))]
+    assert isinstance(items[-1], Skip) and items[-1].reason == "truncated"

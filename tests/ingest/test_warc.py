@@ -197,3 +197,20 @@ def test_http_error_and_legacy_charset(tmp_path: Path) -> None:
     items = list(read_archive(path))
     assert items[0].reason == "http-error"
     assert isinstance(items[1], Page) and "Смотрители озёр" in items[1].text and not items[1].notes
+
+
+def test_ingest_of_a_cut_archive_stores_the_records_before_the_cut(tmp_path: Path) -> None:
+    from communique.job import ingest
+
+    whole = tmp_path / "whole.warc.gz"
+    write_warc(whole, gzip=True)
+    starts = [int(i.source.rsplit("@", 1)[1]) for i in read_archive(whole)]
+    cut = tmp_path / "cut.warc.gz"
+    cut_record = 6  # warcinfo, request, response, request, response, request, [response 3 cut]
+    cut.write_bytes(whole.read_bytes()[: starts[cut_record] + 200])
+    report = ingest([cut], tmp_path / "c.db", workers=1, progress=False, resolve=False, extract=False)
+
+    assert report.pages_read == 2 and report.articles == 2
+    truncated = [s for s in report.skipped if s["reason"] == "truncated"]
+    assert [s["source"] for s in truncated] == [f"{cut}@{starts[cut_record]}"]
+    assert report.skip_reasons["warc-request"] == 3

@@ -156,3 +156,19 @@ def test_another_romanisation_of_the_surname_with_the_same_first_name(db, conn) 
     m3 = db.mention(b, "person", "Pavel Lukashevych")
     resolve(conn)
     assert _entity_of(conn, m1) == _entity_of(conn, m2) != _entity_of(conn, m3)
+
+
+def test_counts_follow_a_page_whose_facts_were_replaced(db, conn) -> None:
+    a = db.article("2020-01-01")
+    db.mention(a, "person", "Marat Kenzhebaev")
+    db.mention(a, "person", "Marat Kenzhebaev")
+    db.event(a, "meeting", "2020-01-01", ["Marat Kenzhebaev"], "Bishkek")
+    b = db.article("2020-02-01")
+    db.mention(b, "person", "Marat Kenzhebaev")
+    resolve(conn)
+    assert entity(conn, "Kenzhebaev")["mentions"] == 3
+    conn.execute("DELETE FROM articles WHERE id = ?", (a,))  # facts go with it (ON DELETE CASCADE)
+    resolve(conn)
+    e = entity(conn, "Kenzhebaev")
+    assert (e["mentions"], e["first_seen"]) == (1, "2020-02-01")
+    assert conn.execute("SELECT COUNT(*) FROM kb_events").fetchone()[0] == 0

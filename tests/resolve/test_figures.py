@@ -54,3 +54,17 @@ def test_figures_table_by_series_and_year(db, conn) -> None:
     assert rows[0]["sources"] == 2 and rows[0]["from_teaser"] is None
     assert [r["value"] for r in figures(conn, item="firearms")] == [41]
     assert {r["series"] for r in figures(conn)} == {"Channel", "Joint Shield"}
+
+
+def test_a_name_starting_with_a_series_stem_joins_the_series_and_repeats_count_once(db, conn) -> None:
+    a = db.article("2023-10-01")
+    op = db.event(a, "operation", "2023-09-11", [], None, name="Channel-Watch")
+    db.figure(a, 61.5, "kg", "mephedrone", op)
+    b = db.article("2023-10-02", site="press.example")
+    op2 = db.event(b, "operation", "2023-09-11", [], None, name="Channel Vigil")  # a translated name
+    db.figure(b, 61.5, "kg", "of mephedrone", op2)
+    db.figure(b, 12, None, "laboratories", op2)
+    resolve(conn)
+    rows = figures(conn, series="Channel")
+    assert {r["series"] for r in rows} == {"Channel"}
+    assert [(r["item"], r["sources"]) for r in rows] == [("laboratories", 1), ("mephedrone", 2)]

@@ -112,3 +112,49 @@ def test_teaser_posts_are_evidence_dated_by_the_teaser(db, conn) -> None:
     best = who_held(conn, "Secretary General", "NSTSO", "2026-02-11")[0]
     assert best["person"] == "Talatbek Usenov"
     assert best["evidence"][0]["from_teaser"] == 0 and best["evidence"][0]["date"] == "2026-02-11"
+
+
+def test_qualifiers_left_out_by_extraction_are_read_from_the_sentence(db, conn) -> None:
+    a = db.article("2019-02-01")
+    db.post(
+        a,
+        "Valery Semenov",
+        "Secretary General",
+        "NSTSO",
+        sentence="Deputy NSTSO Secretary-General Valery Semenov spoke.",
+    )
+    b = db.article("2019-03-01")
+    db.post(
+        b,
+        "Valery Semenov",
+        "Secretary General",
+        "NSTSO",
+        sentence="It was said by acting NSTSO Secretary General Valery Semenov.",
+    )
+    c = db.article("2024-03-01")
+    db.post(
+        c,
+        "Yury Petrakov",
+        "Secretary General",
+        "NSTSO",
+        sentence="Former Secretary General Yury Petrakov recalled the talks.",
+    )
+    resolve(conn)
+    posts = {(p["role"], p["acting"]) for p in entity(conn, "Valery Semenov")["posts"]}
+    assert posts == {("Deputy Secretary General", False), ("Acting Secretary General", True)}
+    assert who_held(conn, "Secretary General", "NSTSO", "2024-03-01")[0]["person"] == "Valery Semenov"
+    assert who_held(conn, "Deputy Secretary General", "NSTSO", "2019-02-01")[0]["person"] == "Valery Semenov"
+
+
+def test_spelling_variants_and_head_words(db, conn) -> None:
+    a = db.article("2023-02-20")
+    db.post(a, "Pavel Dorokhin", "Defence Minister", "Russian Federation", "2023-02-20")
+    db.post(a, "Yuri Chernykh", "Director", "Federal Financial Watch Service", "2023-02-20")
+    resolve(conn)
+    assert who_held(conn, "Minister of Defense", "Russia", "2023-03-01")[0]["person"] == "Pavel Dorokhin"
+    # Nobody is called "Head" there: the leading post of the service answers.
+    assert (
+        who_held(conn, "Head", "Federal Financial Watch Service", "2023-03-01")[0]["person"]
+        == "Yuri Chernykh"
+    )
+    assert who_held(conn, "Deputy Head", "Federal Financial Watch Service", "2023-03-01") == []

@@ -148,13 +148,17 @@ def test_spark_output_loads_to_the_same_articles_and_facts(tmp_path: Path) -> No
     inputs = write_inputs(tmp_path / "in")
     local_db, spark_db, out = tmp_path / "local.db", tmp_path / "spark.db", tmp_path / "parquet"
 
-    local = ingest(inputs, local_db, workers=1, progress=False)
-    summary = run([str(p) for p in inputs], str(out), master="local[2]")
+    missing = tmp_path / "in" / "gone.warc.gz"
+    local = ingest([*inputs, missing], local_db, workers=1, progress=False)
+    # The WET file and the missing one as URIs: read through Hadoop's file system, like hdfs:// or s3a://.
+    as_spark = [str(p) for p in inputs]
+    as_spark[1] = inputs[1].as_uri()
+    summary = run([*as_spark, missing.as_uri()], str(out), master="local[2]")
     loaded = load(out, spark_db)
 
     assert summary["pages"] == local.new_pages == 7
     assert summary["skipped"]["image"] == 1 and summary["skipped"]["bad-json"] == 1
-    assert summary["skipped"]["repeated"] == 1
+    assert summary["skipped"]["repeated"] == 1 and summary["skipped"]["missing"] == 1
     for table in ("pages", "articles", "mentions", "posts", "events", "figures", "teasers", "site_model"):
         assert any((out / table).glob("*.parquet")), table
     assert loaded.articles == local.articles

@@ -157,3 +157,17 @@ def test_fts5_query_quotes_every_chunk() -> None:
     assert fts5_query("title:x") == '"title:x"'
     with pytest.raises(ValueError, match="too long"):
         fts5_query("word " * 100)
+
+
+def test_only_the_newest_matches_are_ranked_and_filters_come_first(filled: Store, monkeypatch) -> None:
+    from communique.store import sqlite as store_module
+
+    everything = {h["id"] for h in filled.search("archive", limit=100)}  # the eight bulletins
+    assert len(everything) == 8
+    monkeypatch.setattr(store_module, "RANK_WINDOW", 3)
+    newest = {h["id"] for h in filled.search("archive", limit=100)}
+    assert newest == set(sorted(everything)[-3:])
+    # A filter narrows the matches before the window is taken, so older articles stay reachable.
+    oldest = min(everything)
+    filled.conn.execute("UPDATE articles SET published = '2001-01-01' WHERE id = ?", (oldest,))
+    assert [h["id"] for h in filled.search("archive", date_to="2001")] == [oldest]

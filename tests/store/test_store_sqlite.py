@@ -317,8 +317,13 @@ def test_readonly_refuses_writes(tmp_path: Path, make_article) -> None:
 def test_readonly_rejects_a_file_that_is_not_a_communique_database(tmp_path: Path) -> None:
     other = tmp_path / "other.db"
     sqlite3.connect(other).execute("CREATE TABLE t(x)").connection.close()
-    with pytest.raises(StoreError, match="not a communique database"):
+    with pytest.raises(StoreError, match="no articles table"):
         Store(other, readonly=True)
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"this is not SQLite at all" * 100)
+    for readonly in (False, True):
+        with pytest.raises(StoreError, match="garbage.db"):
+            Store(garbage, readonly=readonly)
 
 
 def test_stats_and_runs(store: Store, make_article) -> None:

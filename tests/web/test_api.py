@@ -316,3 +316,15 @@ def test_missing_database_is_refused(tmp_path):
 
     with pytest.raises(FileNotFoundError):
         create_app(tmp_path / "nope.db")
+
+
+def test_large_match_sets_rank_a_window_and_cap_the_count(client, ids, monkeypatch):
+    monkeypatch.setattr(db, "RANK_WINDOW", 2)
+    monkeypatch.setattr(db, "COUNT_CAP", 2)
+    body = client.get("/api/search", params={"q": "seized", "facets": "true"}).json()
+    assert body["total"] == 2 and body["total_capped"] is True
+    assert body["ranked_among"] == 2
+    # The window is the most recently stored matches: the two highest ids of the three.
+    assert {r["id"] for r in body["rows"]} == {ids["article"]["op23"], ids["article"]["dup"]}
+    assert body["facets"]["sampled"] is True
+    assert sum(f["count"] for f in body["facets"]["site"]) == 2

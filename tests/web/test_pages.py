@@ -79,7 +79,8 @@ def test_entities_events_figures_who_held_pages(client, ids):
     assert "No event matches" in client.get("/events", params={"type": "nothing"}).text
     assert client.get("/events", params={"status": "someday"}).status_code == 400
     figures = client.get("/figures", params={"series": "Harbour"}).text
-    assert figures.count('<svg class="chart series"') == 2  # drugs (kg) and firearms (count)
+    # Yearly totals per unit (kg, count), then one chart per item reported twice (drugs, firearms).
+    assert figures.count('<svg class="chart series"') == 4 and "all items, total per year" in figures
     assert "No figures for these filters" in client.get("/figures", params={"series": "zzz"}).text
     answer = client.get("/who-held", params={"post": "Secretary General", "on": "2023-07-01"}).text
     assert "Ivan Horvat" in answer and "Secretary General of the Northern Council" in answer

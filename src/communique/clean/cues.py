@@ -41,14 +41,26 @@ NAV_LINES = {
     ]
 }
 NAV_LINES |= {norm(s) for s in ["Tell a friend", "Skip to main content", "Beginning of the article",
-                                 "Other news in section", "Other news", "Share:", "Print:", "Поделиться:", "Tags:"]}
+                                 "Other news in section", "Other news", "Share:", "Print:", "Поделиться:",
+                                 "Tags:"]}
+# Widgets and section heads of news sites' templates (comment boxes, feeds, players, sharing).
+NAV_LINES |= {norm(s) for s in [
+    "Add comment", "Show more", "View more", "Leave a reply", "Back to top button", "Up next", "Recent posts",
+    "Most recent stories", "Latest", "News line", "Newsfeed", "News feed", "Show news feed",
+    "Currently reading", "Relevant news", "Related readings", "Top stories", "Partner news",
+    "Editor's choice", "Search trends", "Print the page", "No comments", "Post a comment",
+    "Advertisement", "Live broadcast", "Main slide", "Select important", "On", "Off", "Chats", "loader",
+    "Other formats", "Новости партнёров", "Озвучить текст", "Лента новостей", "Последние новости"]}
 # Lines that end the article: what follows them is the site's footer.
 FOOTER_START = {
     norm(s)
     for s in ["Go back", "Back to the section", "Back to the all news", "Back to all news", "Назад",
               "Вернуться в раздел", "Вернуться к списку", "Subscribe to us", "Related news", "Read also",
               "Читайте также", "Читать также", "Recent news", "Latest news", "Other news in section",
-              "Most viewed", "Most read", "Most popular", "Popular news"]
+              "Most viewed", "Most read", "Most popular", "Popular news", "Related readings",
+              "Most recent stories", "Recent posts", "Top stories", "Partner news", "Relevant news",
+              "Leave a reply", "Post a comment", "No comments", "Newsfeed", "Add comment", "Up next",
+              "Currently reading", "Новости партнёров", "Последние новости"]
 }
 # Phrases that mark a whole line as site boilerplate (comment policy, rights, cookies).
 _BOILER = re.compile(
@@ -56,7 +68,12 @@ _BOILER = re.compile(
     r"all rights reserved|reserves the right to|cookie|"
     r"terms of use|privacy policy|when using materials|reference to .{0,40} is required|"
     r"hyperlink to .{0,40} is required|все права защищены|при использовании материалов|"
-    r"ссылка на .{0,40} обязательна)",
+    r"ссылка на .{0,40} обязательна|"
+    # comment forms, typo reporters, reading widgets, ad slots
+    r"email address will not be published|required fields are marked|адрес email не будет опубликован|"
+    r"обязательные поля помечены|орфографическ\w* ошибк|выделенный текст слишком|"
+    r"to participate in the discussion|log in or register|may not be reproduced without|"
+    r"character spacing|\bad place\b)",
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(r"^\s*(©|\(c\)|copyright\b)", re.IGNORECASE)
@@ -69,15 +86,31 @@ _MENU_WORDS = set(
 _MENU_SEP = re.compile(r"\s[|•·]\s|\s/\s")
 
 
+# "7885 views", "Read 158 time", "Просмотров: 96": a page counter.
+_COUNTER = re.compile(r"^(?:(?:read|viewed|просмотров|прочитано)\s*:?\s*\d[\d\s,.]*(?:times?)?|"
+                      r"\d[\d\s,.]*\s*(?:views?|reads?|times?|просмотр\w*))$", re.IGNORECASE)
+# "Read also: Wardens meet in Lakeport", "Read more on the site →": a link to another page.
+_RELATED = re.compile(r"^\s*(?:read also|also read|read more|see also|related|читайте также|"
+                      r"читать также|смотрите также)\b\s*[:\-—–]?", re.IGNORECASE)
+# "#Lakeport", "#Basin wardens": a row of tags.
+_HASHTAG = re.compile(r"^(?:#\w[\w\s'-]{0,40})+$")
+
+
 @lru_cache(maxsize=65536)
 def is_nav(line: str) -> bool:
     if len(line) > 200:
         return False
     n = norm(line)
     if not n:
-        return False
+        return not any(c.isalnum() for c in line)  # "---", "-", "* * *" stays (a section break)
     if n in NAV_LINES or is_breadcrumb(line):
         return True
+    if _COUNTER.match(line.strip()) or _HASHTAG.match(line.strip()):
+        return True
+    if _RELATED.match(line) and words(line) <= 15 and not ends_sentence(line):
+        return True
+    if all(len(t) == 1 and t.isalpha() for t in n.split()) and len(n.split()) >= 2:
+        return True  # "A A A": a font-size switch
     toks = n.split()
     if len(toks) <= 8 and sum(t in _MENU_WORDS for t in toks) >= max(2, 0.6 * len(toks)):
         return True  # "RSS Newsletter Contact Advertise with us"
@@ -130,7 +163,7 @@ _IMAGE_FILE = re.compile(r"\.(jpe?g|png|gif|webp|bmp|tiff?|svg)\s*$", re.IGNOREC
 _PHOTO_PREFIX = re.compile(r"^\s*(photo|photos|фото|photo source|photo credit|image|source of photo|"
                            r"фото с сайта|фотография)\b\s*[:/]", re.IGNORECASE)
 _PHOTO_BY = re.compile(r"^\s*(photo|фото)\s+(by|from)\b", re.IGNORECASE)
-# "... 14 years ago. —AFP/File", "... Organization. - Xinhua": a sentence ending in an agency credit.
+# "... on the lake. —LW/File", "... the council. - Lakewire": a sentence ending in an agency credit.
 _CREDIT = re.compile(r"([.!?\"”]\s*[-—–]\s?[A-Z][\w.]*(?:[ /][A-Z][\w.]*){0,2}|\s\[[A-Z][\w./ ]{1,25}\])\s*$")
 _PHOTO_COPYRIGHT = re.compile(r"^\s*©.{0,60}$")
 
@@ -140,7 +173,9 @@ def is_image_file(line: str) -> bool:
 
 
 def is_caption(line: str) -> bool:
-    if is_image_file(line) or _MARKDOWN_IMAGE.match(line) or _PHOTO_PREFIX.match(line) or _PHOTO_BY.match(line):
+    if is_image_file(line) or _MARKDOWN_IMAGE.match(line):
+        return True
+    if _PHOTO_PREFIX.match(line) or _PHOTO_BY.match(line):
         return True
     return bool(_PHOTO_COPYRIGHT.match(line)) and not _boiler(line) and "/" in line
 
@@ -150,7 +185,7 @@ _MARKDOWN_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)")
 
 
 def is_source_tag(line: str) -> bool:
-    """"(Xinhua)", "(China Daily)": the agency line a reprint puts above the text."""
+    """"(Lakewire)", "(Lake Daily)": the agency line a reprint puts above the text."""
     return bool(_SOURCE_TAG.match(line.strip()))
 
 
@@ -201,8 +236,8 @@ def is_credit_line(line: str) -> bool:
 
 
 def is_label(line: str) -> bool:
-    """A rubric or source label between a headline and its text ("TASS, Russia",
-    "PanARMENIAN.Net"): a few words, no sentence; all-capital headings are kept."""
+    """A rubric or source label between a headline and its text ("Lakewire, North",
+    "LakeNews.Net"): a few words, no sentence; all-capital headings are kept."""
     s = line.strip()
     return words(s) <= 3 and not ends_sentence(s) and not s.endswith("!") and not s.isupper()
 

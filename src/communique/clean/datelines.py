@@ -117,8 +117,8 @@ def _rest_words(text: str, start: int, end: int) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def date_line(text: str, year: int | None = None) -> dt.date | None:
-    """The date when the whole line is a dateline ("06.03.2023", "Published July 7, 2015",
-    "March 11, 2020, Novo-Ogaryovo, Moscow Region", "15 June 2017, 15:17"), else None.
+    """The date when the whole line is a dateline ("06.03.2023", "Published May 4, 2016",
+    "March 9, 2021, Lakeport, North Basin", "14 June 2018, 10:05"), else None.
 
     A parenthesised date is part of a speech header, not a dateline.
     """
@@ -156,7 +156,7 @@ _ENDS_WITH_YEAR = re.compile(r"(?:19|20)\d\d[\d:\s,.|–—-]{0,12}$")
 
 @lru_cache(maxsize=65536)
 def is_bare_date(text: str) -> bool:
-    """Only a date (and a time): "24.04.2024", "15 June 2017, 15:17", with no label."""
+    """Only a date (and a time): "24.04.2024", "14 June 2018, 10:05", with no label."""
     s = text.strip()
     found = find_date(s) if len(s) <= 40 else None
     if not found:
@@ -186,7 +186,7 @@ _NUMERIC_DATE = re.compile(r"^[\d.\-/ ]+$")
 
 
 def leading_date(text: str) -> tuple[dt.date, str] | None:
-    """A line that opens with a date stamp and goes on with the text: " date 2017-01-04 MOSCOW
+    """A line that opens with a date stamp and goes on with the text: " date 2019-05-14 LAKEPORT
     ...". Only a labelled or numeric stamp counts: "On 15 January 2024, ..." is the lead's
     own sentence and stays whole."""
     found = find_date(text[:40])

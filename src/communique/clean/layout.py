@@ -6,7 +6,7 @@ article, what comes after it is, minus signature and chrome. It is found from st
 cues, strongest first:
 
 1. the title repeated with the date: ``Title`` then ``Title 06.03.2023``;
-2. a short title followed by a dateline (``Published July 7, 2015``, ``02.06.2018``)
+2. a short title followed by a dateline (``Published May 4, 2016``, ``02.06.2018``)
    but not preceded by one: ``24.04.2024`` *before* a paragraph marks a teaser;
 3. the first headline-like line (no closing full stop, 3-50 words) followed by prose, not
    known from other pages of the site as a teaser or template;
@@ -49,12 +49,12 @@ class Layout:
     wrapped: bool = False  # hard-wrapped text: lines are not paragraphs
 
 
-# "date 2018-04-06 Tashkent hosts ...": a labelled date stamp glued to the first line.
+# "date 2018-04-06 Lakeport hosts ...": a labelled date stamp glued to the first line.
 _STAMP = re.compile(r"^((?:date|posted|published|updated)\s*:?\s+(?:19|20)\d\d-\d\d-\d\d(?:\s+\d\d?:\d\d)?)"
                     r"\s+(\S*[^\W\d_].*)$", re.IGNORECASE)
 
 # An image file name or a teaser date glued to the paragraph after it by the text extraction:
-# "IMG-20190301-WA0012.jpgIn the period ...", "21.05.2020On May 26, 2020, ...".
+# "IMG-20180405-WA0077.jpgThe spring meeting ...", "14.01.2025On 14 January 2025, ...".
 _GLUED = re.compile(
     r"^(.{1,150}?\.(?:jpe?g|png|gif|webp)|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d)([A-ZА-ЯЁ\"“«].{20,})$",
     re.IGNORECASE)
@@ -99,7 +99,8 @@ def _alpha_words(text: str) -> int:
     return sum(1 for w in text.split() if any(c.isalpha() for c in w))
 
 
-def _headline_like(line: Line) -> bool:
+def headline_like(line: Line) -> bool:
+    """3-50 words, no closing full stop, not a date, caption, contact, byline or menu item."""
     return _headline_text(line.text)
 
 
@@ -170,12 +171,12 @@ def find_layout(text: str, foreign: Callable[[Line], bool] | None = None) -> Lay
             if not _short_title(a) or _prev_is_date(lines, i) or is_foreign(a):
                 continue
             ahead = [i + 1]
-            if _headline_like(a) and cues.words(a.text) <= 15 and i + 2 < n \
+            if headline_like(a) and cues.words(a.text) <= 15 and i + 2 < n \
                     and not is_date_line(lines[i + 1].text):
                 ahead.append(i + 2)
             for j in ahead:
                 d = date_line(lines[j].text)
-                if j == len(lines) - 1 and _headline_like(a) and (d or _CUT_DATE.match(lines[j].text)):
+                if j == len(lines) - 1 and headline_like(a) and (d or _CUT_DATE.match(lines[j].text)):
                     # an excerpt that ends right after the title and (part of) its dateline
                     lay.title, lay.how, lay.dateline = i, "before-date", d
                     lay.skip.add(j)
@@ -190,7 +191,7 @@ def find_layout(text: str, foreign: Callable[[Line], bool] | None = None) -> Lay
     if lay.title is None and not lay.wrapped:
         for i in range(n - 1):
             a = lines[i]
-            if _headline_like(a) and not is_foreign(a) and _followed_by_prose(lines, i) \
+            if headline_like(a) and not is_foreign(a) and _followed_by_prose(lines, i) \
                     and (not _prev_is_date(lines, i) or date_line(lines[i - 1].text)):
                 lay.title, lay.how = i, "headline"
                 if i > 0 and date_line(lines[i - 1].text):
@@ -232,10 +233,26 @@ def find_layout(text: str, foreign: Callable[[Line], bool] | None = None) -> Lay
                 break
         if found:
             clean = [i for i in found if _runs_to_footer(lines, i + 1)]
-            lay.title, lay.how = (clean or found)[0], "first-line"
+            i = (clean or found)[0]
+            if _title_above_lead(lines, i, is_foreign):
+                i -= 1  # the pick is the lead; the unpunctuated line set apart above it is the title
+            lay.title, lay.how = i, "first-line"
     if lay.title is not None:
         lay.title_text = lines[lay.title].text
     return lay
+
+
+def _title_above_lead(lines: list[Line], i: int, is_foreign: Callable[[Line], bool]) -> bool:
+    """The line picked as title ends like a sentence, and right above it stands a line that
+    does not, set apart by a double blank line from the text above it (a summary or teaser):
+    that line is the headline (with a deck after it: "… in Lakeport. Ice stations reopened"),
+    the pick is the lead."""
+    if i == 0 or not cues.ends_sentence(lines[i].text):
+        return False
+    a = lines[i - 1]
+    return a.gap >= 2 and lines[i].gap <= 1 and 3 <= cues.words(a.text) <= 60 \
+        and not cues.ends_sentence(a.text) and not cues.starts_lower(a.text) \
+        and not is_date_line(a.text) and not cues.is_nav(a.text) and not is_foreign(a)
 
 
 def looks_like_listing(lay: Layout) -> bool:
@@ -247,7 +264,7 @@ def looks_like_listing(lay: Layout) -> bool:
     start = lay.title or 0
     runs, since, heads = [], None, 0
     for line in lines[start:]:
-        if _headline_like(line):
+        if headline_like(line):
             if since is not None:
                 runs.append(since)
             since, heads = 0, heads + 1
@@ -255,7 +272,22 @@ def looks_like_listing(lay: Layout) -> bool:
             since += 1
     if since:
         runs.append(min(since, 2))
-    return heads >= 3 and len(runs) >= 3 and all(1 <= r <= 2 for r in runs)
+    if heads >= 3 and len(runs) >= 3 and all(1 <= r <= 2 for r in runs):
+        return True
+    return not lay.wrapped and paired(lines[start:])
+
+
+def paired(lines: list[Line]) -> bool:
+    """Headline, lead, headline, lead, ... line by line, where leads may have lost their full
+    stops (and so look like headlines themselves): every other line a headline, every line
+    between them prose, at least three pairs, nothing set apart by a double blank line."""
+    if len(lines) < 6 or any(line.gap > 1 for line in lines[1:]):
+        return False
+    heads, leads = lines[0::2], lines[1::2]
+    return all(headline_like(h) and cues.words(h.text) <= 30 for h in heads[: len(leads)]) \
+        and all(cues.is_prose(x.text) for x in leads) \
+        and any(cues.ends_sentence(x.text) for x in leads) \
+        and not any(cues.ends_sentence(h.text) for h in heads)
 
 
 def _runs_to_footer(lines: list[Line], start: int) -> bool:
@@ -283,7 +315,7 @@ def _cut_short(text: str) -> bool:
 def _short_title(line: Line) -> bool:
     """A title candidate before a dateline: headline-like, or a one-sentence title short
     enough not to be a teaser's paragraph."""
-    return _headline_like(line) or (3 <= cues.words(line.text) <= 30 and _alpha_words(line.text) >= 3
+    return headline_like(line) or (3 <= cues.words(line.text) <= 30 and _alpha_words(line.text) >= 3
                                     and not cues.starts_lower(line.text)
                                     and not is_date_line(line.text) and not cues.is_nav(line.text)
                                     and not cues.is_boilerplate(line.text))
@@ -292,5 +324,5 @@ def _short_title(line: Line) -> bool:
 def _headline_or_long(line: Line) -> bool:
     """A title candidate for the strong cues: headline-like, or a long one-sentence title."""
     n = cues.words(line.text)
-    return _headline_like(line) or (3 <= n <= 80 and not cues.starts_lower(line.text)
+    return headline_like(line) or (3 <= n <= 80 and not cues.starts_lower(line.text)
                                     and not is_date_line(line.text))

@@ -21,11 +21,21 @@ from communique.clean.datelines import (
     leading_date,
     years_in,
 )
-from communique.clean.layout import MAX_TITLE_LINE, Layout, Line, find_layout, looks_like_listing
+from communique.clean.layout import (
+    MAX_TITLE_LINE,
+    Layout,
+    Line,
+    find_layout,
+    headline_like,
+    looks_like_listing,
+    paired,
+)
 from communique.clean.site_model import SiteModel, is_root, line_hash
 from communique.document import Article, Page, Teaser
 
-_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[-_])")
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[-_])"
+                       # "/20190429/533861.html": a compact date as a whole path segment
+                       r"|/((?:19|20)\d\d)(\d\d)(\d\d)(?:/|$|[-_.])")
 
 
 def _own_zones(lay: Layout) -> list[str]:
@@ -87,24 +97,32 @@ class _Oracle:
 
 
 def _teasers(lines: list[Line], article: Article) -> None:
-    """The zone before the title: teasers of other news (with their dates) and menu lines."""
+    """The zone before the title: teasers of other news (with their dates and, on listings,
+    their headlines) and menu lines."""
     split_on_gap = any(line.gap >= 2 for line in lines[1:])
     current: list[str] = []
     date: dt.date | None = None
+    title: str | None = None
 
     def flush() -> None:
-        nonlocal current, date
+        nonlocal current, date, title
         if current:
-            article.teasers.append(Teaser(text="\n\n".join(current), date=date))
-        current, date = [], None
+            article.teasers.append(Teaser(text="\n\n".join(current), date=date, title=title))
+        current, date, title = [], None, None
 
-    for line in lines:
+    for k, line in enumerate(lines):
         t = line.text
         d = date_line(t)
         if d is not None or is_date_line(t):
             flush()
             date = d
             article.dropped.append((t, "teaser date"))
+            continue
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
+        if headline_like(line) and nxt is not None and nxt.gap <= 1 and cues.is_prose(nxt.text) \
+                and not headline_like(nxt):
+            flush()
+            title = t  # a listing's headline over its lead
             continue
         if not cues.is_prose(t):
             flush()
@@ -119,13 +137,13 @@ def _teasers(lines: list[Line], article: Article) -> None:
 def _url_date(url: str | None) -> dt.date | None:
     if not url:
         return None
-    m = _URL_DATE.search(url)
-    if not m:
-        return None
-    try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+    for m in _URL_DATE.finditer(url):
+        y, mo, d = m.group(1, 2, 3) if m.group(1) else m.group(4, 5, 6)
+        try:
+            return dt.date(int(y), int(mo), int(d))
+        except ValueError:
+            continue
+    return None
 
 
 def _meta_date(page: Page) -> dt.date | None:
@@ -152,7 +170,14 @@ def segment(page: Page, model: SiteModel | None = None) -> Article:
         listing = looks_like_listing(lay)
     if listing:
         # A section or index page: every paragraph announces an article that lives elsewhere.
-        _teasers(lines, article)
+        if paired(lines):
+            # headline over lead, line by line, even where a lead looks like a headline
+            for head, lead in zip(lines[0::2], lines[1::2], strict=False):
+                article.teasers.append(Teaser(text=lead.text, date=None, title=head.text))
+            if len(lines) % 2:
+                article.dropped.append((lines[-1].text, "header"))
+        else:
+            _teasers(lines, article)
         article.published_from = "none"
         return article
 
@@ -165,6 +190,9 @@ def segment(page: Page, model: SiteModel | None = None) -> Article:
     else:
         start = 0
     published, how = lay.dateline, "dateline" if lay.dateline else ""
+    if published is None and lay.title is not None:
+        published = _header_date(lines[: lay.title])
+        how = "dateline" if published else ""
     yearless: Line | None = None
 
     body: list[str] = []
@@ -175,6 +203,15 @@ def segment(page: Page, model: SiteModel | None = None) -> Article:
     dated_teasers = lay.title is None and sum(
         1 for a, b in zip(lines, lines[1:], strict=False)
         if is_bare_date(a.text) and b.gap <= 1 and cues.is_prose(b.text)) >= 2
+    if lay.title is None and not dated_teasers:
+        hinge = _date_hinge(lines)
+        if hinge is not None:
+            # an excerpt that lost its title: what stands above the article's own date is
+            # the teaser zone, as above a title
+            _teasers(lines[:hinge], article)
+            published, how = date_line(lines[hinge].text), "dateline"
+            article.dropped.append((lines[hinge].text, "dateline"))
+            start = hinge + 1
     footer = False
     signature = False
     for i in range(start, len(lines)):
@@ -257,7 +294,8 @@ def segment(page: Page, model: SiteModel | None = None) -> Article:
             article.teasers.append(Teaser(text=t, date=date_line(lines[i - 1].text)))
             in_teaser = True
             continue
-        if in_teaser and line.gap == 1 and cues.is_prose(t) and not body:
+        if in_teaser and line.gap == 1 and cues.is_prose(t) and not body \
+                and not _named_by_url(t, article.teasers[-1].text, page.url):
             # the second paragraph of that teaser (a double blank line would end it)
             article.teasers[-1].text += "\n\n" + t
             continue
@@ -290,6 +328,59 @@ def segment(page: Page, model: SiteModel | None = None) -> Article:
     return article
 
 
+_SLUG_SPLIT = re.compile(r"[-_/.,+%\s]+")
+_DIGITS = re.compile(r"\d+")
+
+
+def _slug_tokens(url: str | None) -> set[str]:
+    """The words of a URL's last path segment ("…/putin-meets-wardens-333-mulino/"): most news
+    sites name the article in its URL, even when the excerpt lost the title."""
+    if not url:
+        return set()
+    path = url.split("?", 1)[0].rstrip("/")
+    slug = path.rsplit("/", 1)[-1].lower()
+    return {w for w in _SLUG_SPLIT.split(slug)
+            if (len(w) >= 4 and not w.isdigit()) or (w.isdigit() and len(w) <= 4)}
+
+
+def _slug_overlap(text: str, slug: set[str]) -> int:
+    words = set(cues.norm(text).split()) | set(_DIGITS.findall(text))
+    return len(slug & words)
+
+
+def _named_by_url(paragraph: str, teaser: str, url: str | None) -> bool:
+    """A paragraph one blank line below a dated teaser is that teaser's second paragraph, unless
+    the page's URL names it (and not the teaser): then it is this article's own lead."""
+    slug = _slug_tokens(url)
+    if len(slug) < 3:
+        return False
+    own = _slug_overlap(paragraph, slug)
+    return own >= 2 and own > _slug_overlap(teaser, slug)
+
+
+def _date_hinge(lines: list[Line]) -> int | None:
+    """On a page without a title, the one bare date line ("21.05.2020") that stands between
+    prose above it and the prose it heads: the article's dateline, below the teasers. A date
+    at the foot heads nothing; several such dates are a list of dated teasers."""
+    found = [i for i, line in enumerate(lines[:MAX_TITLE_LINE]) if is_bare_date(line.text)]
+    if len(found) != 1:
+        return None
+    i = found[0]
+    if i == 0 or i + 1 >= len(lines) or lines[i + 1].gap > 1 or not cues.is_prose(lines[i + 1].text):
+        return None
+    return i if any(cues.is_prose(line.text) for line in lines[:i]) else None
+
+
+def _header_date(before: list[Line]) -> dt.date | None:
+    """A page header above the title with no teasers in it ("date 2018-11-05 News", "ID : 354199
+    / Thu, 01/15/2015 - 10:34 / Author :"): its one date is the page's. A header that holds prose
+    is a teaser zone, whose dates belong to the teasers."""
+    if not before or len(before) > 8 or any(cues.is_prose(line.text) for line in before):
+        return None
+    dates = {d for d in (date_line(line.text) for line in before) if d is not None}
+    return dates.pop() if len(dates) == 1 else None
+
+
 def _prefer_meta_title(lay: Layout, page: Page) -> None:
     """HTML metadata names the title (trafilatura's ``title``): when a line of the text is that
     title, it beats the weaker headline cues (a menu or a subheading may look like a title)."""
@@ -319,7 +410,7 @@ def _likely_year(text: str) -> int | None:
 def _fallback_date(page: Page, body: list[str], yearless: Line | None) -> tuple[dt.date | None, str]:
     """The publication date when no dateline gave it, from the weakest evidence that is still
     the page's own: a year-less dateline completed with the article's year, the HTML
-    metadata, the lead's opening date, a date in the URL. Never the crawl date."""
+    metadata, a date in the URL, the lead's opening date. Never the crawl date."""
     year = _likely_year("\n".join(body))
     if yearless is not None and year:
         found = find_yearless(yearless.text, year)
@@ -328,17 +419,20 @@ def _fallback_date(page: Page, body: list[str], yearless: Line | None) -> tuple[
     meta = _meta_date(page)
     if meta:
         return meta, "meta"
+    # the site's own stamp in the URL beats the lead's date, which is the event's
+    url = _url_date(page.url)
+    if url:
+        return url, "url"
     if body:
         d = lead_date(body[0], year)
         if d:
             return d, "lead"
-    url = _url_date(page.url)
-    return (url, "url") if url else (None, "")
+    return None, ""
 
 
 def _link_between_paragraphs(lines: list[Line], i: int, body: list[str]) -> bool:
     """A short headline set apart by double blank lines in a body whose paragraphs are one
-    blank line apart: a link to a related article ("Sharif to attend the summit in Ufa")."""
+    blank line apart: a link to a related article ("Wardens to meet in Lakeport next week")."""
     line = lines[i]
     if not body or i + 1 >= len(lines) or cues.is_prose(line.text) or cues.ends_sentence(line.text):
         return False

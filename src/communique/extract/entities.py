@@ -200,8 +200,8 @@ def _state_spellings() -> list[str]:
 
 
 _ACRONYM_DEF = re.compile(
-    r"(?P<full>(?:[A-Z][\w’'\-]*)(?:,?\s+(?:of|the|for|on|and|in|to|against|[A-Z][\w’'\-]*))*)"
-    r"\s*\((?P<acr>[A-Z][A-Za-z]{0,3}[A-Z]+(?:\s[A-Z]{2,})?)\)"
+    r"(?P<full>(?:[A-Z][\w’'\-]*)(?:,?[ \t]+(?:of|the|for|on|and|in|to|against|[A-Z][\w’'\-]*))*)"
+    r"[ \t]*\((?P<acr>[A-Z][A-Za-z]{0,3}[A-Z]+(?:\s[A-Z]{2,})?)\)"
 )
 _DOCUMENT_WORDS = {
     "treaty",
@@ -326,9 +326,56 @@ def _common_word(text: str) -> bool:
     return " " not in text and (text.lower().endswith(_COMMON_ENDINGS) or text.lower() in _NOT_PLACES)
 
 
+# Words that describe a kind of body; an NER ORG made of them alone ("Working Group") names no organisation.
+_GENERIC = {
+    "working",
+    "group",
+    "groups",
+    "council",
+    "committee",
+    "commission",
+    "permanent",
+    "ministerial",
+    "expert",
+    "experts",
+    "coordination",
+    "coordinating",
+    "joint",
+    "executive",
+    "advisory",
+    "scientific",
+    "secretariat",
+    "staff",
+    "general",
+    "assembly",
+    "forces",
+    "headquarters",
+    "board",
+    "of",
+    "the",
+    "and",
+    "on",
+    "for",
+    "heads",
+    "head",
+    "plenipotentiary",
+    "international",
+    "national",
+    "regional",
+    "special",
+    "department",
+    "defence",
+    "defense",
+    "agencies",
+    "ministers",
+    "security",
+    "services",
+}
+
+
 def _org_like(text: str) -> bool:
     words = re.findall(r"[\w’']+", text)
-    if len(words) < 2 or not words[0][0].isupper():
+    if len(words) < 2 or not words[0][0].isupper() or all(w.lower() in _GENERIC for w in words):
         return False
     return words[-1].lower() in ORG_HEADS and text.lower() not in ORG_NOT_HEADS
 
@@ -391,6 +438,8 @@ def find_hits(doc: Any, text: str) -> tuple[list[Hit], list[Hit]]:
         if e <= s:
             continue
         span = doc.char_span(s, e, alignment_mode="expand")
+        if "(" in text[s:e] and ")" not in text[s:e]:
+            e = s + len(text[s:e].split("(")[0].rstrip())  # "Parliament (National Assembly": keep the name
         surface = text[s:e]
         if label == "PERSON":
             persons.append(Hit(s, e, "person", None, "ner"))
@@ -408,7 +457,13 @@ def find_hits(doc: Any, text: str) -> tuple[list[Hit], list[Hit]]:
                 continue  # "Kyrgyz" alone is an adjective, not a place
             if known:
                 cands.append(Hit(s, e, "place", known, "ner"))
-            elif span is not None and _is_proper(span) and "\n" not in surface and not _common_word(surface):
+            elif (
+                span is not None
+                and _is_proper(span)
+                and "\n" not in surface
+                and not _common_word(surface)
+                and surface.isascii()
+            ):
                 cands.append(Hit(s, e, "place", surface, "ner"))
             else:
                 persons.append(Hit(s, e, "person?", None, "ner"))

@@ -12,8 +12,11 @@ on excerpted pages it is often the only place that says what happened.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from communique.document import Article, DateMention, Event, Mention
@@ -128,7 +131,7 @@ class _Sentence:
     in_title: bool
     paragraph: int
     persons: list[tuple[int, str]] = field(default_factory=list)  # (offset in sentence, fullest name)
-    places: list[tuple[int, str]] = field(default_factory=list)  # (offset in sentence, name)
+    places: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end in sentence, name)
     dates: list[DateMention] = field(default_factory=list)  # spans relative to the sentence's source text
     quoted: list[tuple[int, int]] = field(default_factory=list)  # long quotations, relative to the sentence
 
@@ -157,7 +160,7 @@ def _body_sentences(article: Article) -> list[tuple[int, int]]:
         spans = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
     else:
         spans, pos = [], 0
-        for m in re.finditer(r"(?<=[.!?])\s+(?=[A-Z\"“«])|\n+", text):
+        for m in re.finditer(r"(?<=[.!?])\s+(?=[A-ZА-ЯЁ\"“«])|\n+", text):
             spans.append((pos, m.start()))
             pos = m.end()
         spans.append((pos, len(text)))
@@ -216,18 +219,57 @@ def _fallback_mentions(article: Article) -> list[Mention]:
     ]
 
 
-def _place(sentence: str, places: list[tuple[int, str]]) -> str | None:
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    """State names from the gazetteer: a city or region in the sentence says more than a state does."""
+    path = Path(__file__).with_name("gazetteer") / "places.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return frozenset()
+    names: set[str] = set()
+    for c in data.get("countries", []):
+        names.update(n.lower() for n in [c.get("name"), c.get("long"), *c.get("aliases", [])] if n)
+    return frozenset(names)
+
+
+# "the situation in Afghanistan", "the war in Syria": a place the sentence talks about, not where it happened
+NOT_VENUE = re.compile(
+    r"\b(?:situation|war|conflict|crisis|instability|tension|unrest|presence|threats?|developments?|events"
+    r"|border|borders|elections?|interests?)\s+(?:\w+\s+)?(?:in|on|around|with)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+CHAIRED = re.compile(r"\bchair(?:ed|s|ing)?\b|\bpresided\b", re.IGNORECASE)
+MACRO_REGION = re.compile(
+    r"\b(?:Asia|Europe|Africa|America|Caucasus|Middle\s+East|Eurasia|region)\b", re.IGNORECASE
+)
+
+
+def _place(
+    sentence: str, places: list[tuple[int, int, str]], trig_start: int = 0, trig_end: int = 0
+) -> str | None:
+    """Where the event took place: after a locative word, a city before a state, nearest the trigger."""
     ordered = sorted(places)
-    for i, (off, name) in enumerate(ordered):
-        after = sentence[off + len(name) : off + len(name) + 4]
-        if re.match(r"[’']s\b", after):
+    candidates = []
+    for i, (off, end, name) in enumerate(ordered):
+        if re.match(r"[’']s\b", sentence[end : end + 3]):
             continue  # "Kazakhstan's capital of Astana": the possessive only qualifies the place that follows
         nxt = ordered[i + 1] if i + 1 < len(ordered) else None
-        if nxt and re.fullmatch(r",\s*", sentence[off + len(name) : nxt[0]]):
+        if nxt and re.fullmatch(r",\s*", sentence[end : nxt[0]]):
             continue  # "the capital of Tajikistan, Dushanbe": the apposition names the place
-        if LOCATIVE.search(sentence[max(0, off - 60) : off]):
-            return name
-    return None
+        before = sentence[max(0, off - 60) : off]
+        if not LOCATIVE.search(before) or NOT_VENUE.search(before):
+            continue
+        distance = trig_start - end if end <= trig_start else max(0, off - trig_end)
+        # a state counts as somewhat farther than a city; a continent or macro-region farther still
+        penalty = 80 if name.lower() in _countries() else 0
+        if MACRO_REGION.search(name):
+            penalty = 200
+        candidates.append((distance + penalty, name))
+    return min(candidates)[1] if candidates else None
 
 
 def _name(sentence: str, trig_start: int, trig_end: int) -> str | None:
@@ -439,7 +481,7 @@ def extract_events(
         sent.persons = [
             (m.start - s, full.get(key(_name_of(m)), _name_of(m))) for m in people if s <= m.start < e
         ]
-        sent.places = [(m.start - s, _name_of(m)) for m in places if s <= m.start < e]
+        sent.places = [(m.start - s, m.end - s, _name_of(m)) for m in places if s <= m.start < e]
         sent.dates = [
             DateMention(
                 start=d.start - s,
@@ -482,6 +524,12 @@ def extract_events(
         new_here: list[Event] = []
         seen_types: set[str] = set()
         for t_start, t_end, etype, m in hits:
+            if (
+                etype == "meeting"
+                and m.group(0).lower() == "meeting"
+                and CHAIRED.search(st[max(0, t_start - 40) : t_start])
+            ):
+                etype = "session"  # a chaired meeting is a body convening
             if etype in seen_types:
                 continue
             if first_signing is not None and etype != "agreement" and t_start > first_signing:
@@ -511,7 +559,7 @@ def extract_events(
                         if p not in ref.participants:
                             ref.participants.append(p)
                     if ref.place is None:
-                        ref.place = _place(st, sent.places)
+                        ref.place = _place(st, sent.places, t_start, t_end)
                     continue
             other_dates = [
                 d
@@ -533,7 +581,7 @@ def extract_events(
                 status=status,
                 date=date,
                 end_date=dm.end_value if dm else None,
-                place=_place(st, sent.places),
+                place=_place(st, sent.places, t_start, t_end),
                 participants=sent.names,
                 trigger=m.group(0),
                 in_title=sent.in_title,
@@ -563,6 +611,10 @@ def extract_events(
                 pending = ev
 
     merged = _merge_events(found, explicit)
+    speaker = _speaker(article, people, full, key)
+    for ev in merged:
+        if ev.type == "speech" and not ev.participants and speaker:
+            ev.participants.append(speaker)  # "Address at ...": the transcript's "Name: ..." says whose
     # "The Secretary General spoke frankly about ..." inside a meeting report is the meeting, not a speech
     meetings = [e for e in merged if e.type == "meeting" and e.status == "held"]
     merged = [
@@ -600,10 +652,10 @@ def _title_sentence(
                 toks = name.replace(".", ". ").split()
                 sent.persons.append((m.start, full.get(toks[-1].lower().strip(".") if toks else name, name)))
             elif m.kind == "place":
-                sent.places.append((m.start, name))
+                sent.places.append((m.start, m.end, name))
     else:
         for name in {_name_of(m) for m in body_places}:
-            sent.places += [(m.start(), name) for m in re.finditer(rf"\b{re.escape(name)}\b", title)]
+            sent.places += [(m.start(), m.end(), name) for m in re.finditer(rf"\b{re.escape(name)}\b", title)]
     for k, name in full.items():  # a surname the body spells out in full
         for m in re.finditer(rf"\b{re.escape(k)}\b", title, re.IGNORECASE):
             if not any(n == name for _, n in sent.persons):
@@ -621,6 +673,16 @@ def _title_sentence(
                 sent.persons.append((low.find(post.role.lower()), name))
     sent.persons.sort()
     return sent
+
+
+def _speaker(article: Article, people: list[Mention], full: dict[str, str], key: Any) -> str | None:
+    """The first speaker of a transcript: a paragraph that opens with "Vladimir Putin: ..."."""
+    text = article.text
+    for m in people:
+        para_start = text.rfind("\n\n", 0, m.start) + 2 if text.rfind("\n\n", 0, m.start) >= 0 else 0
+        if m.start - para_start <= 60 and re.match(r"\s*:", text[m.end : m.end + 3]):
+            return full.get(key(_name_of(m)), _name_of(m))
+    return None
 
 
 def _split_calls(ev: Event, trigger: str) -> list[Event]:

@@ -165,7 +165,8 @@ LIST_MARKER = re.compile(r"\d{1,2}(?:\.\d{1,2})*(?:[.)]\s|\s+[A-Z])")
 # or punctuation.
 ITEM_STOP = re.compile(
     r"\b(?:was|were|is|are|be|been|have|has|had|will|would|and|or|but|in|into|at|on|during|from|to|by|for|with"
-    r"|which|that|who|whose|through|including|of\s+which|as|than|per|each|since|while|whereas|it|they)\b|[,.;:()\"“”«»]",
+    r"|which|that|who|whose|through|including|involving|of\s+which|as|than|per|each|since|while|whereas|it|they)\b"
+    r"|[,.;:()\"“”«»]",
     re.IGNORECASE,
 )
 _EVENT_REF = re.compile(
@@ -212,12 +213,16 @@ def _item(text: str, start: int) -> str:
 
 def _item_before(text: str, start: int) -> str:
     """For "transactions worth more than 280 million rubles" the thing measured comes before the amount."""
-    head = text[max(0, start - 120) : start]
-    head = re.split(r"[,.;:()\"“”«»]|\n", head)[-1]
-    head = re.sub(
-        r"\b(?:was|were|is|are|worth|amounted\s+to|amounts\s+to|totalled|totaled|of|at)\s*$", "", head.strip()
-    )
-    return " ".join(head.split()[-8:])
+    pieces = re.split(r"[,.;:()\"“”«»]|\n", text[max(0, start - 160) : start])
+    for head in reversed(pieces[-2:]):
+        head = re.sub(
+            r"\b(?:was|were|is|are|worth|amounted\s+to|amounts\s+to|totalled|totaled|of|at)\s*$",
+            "",
+            head.strip(),
+        )
+        if head:
+            return " ".join(head.split()[-8:])
+    return ""
 
 
 def find_figures(text: str, date_spans: list[tuple[int, int]] | None = None) -> list[Figure]:
@@ -277,19 +282,17 @@ def find_figures(text: str, date_spans: list[tuple[int, int]] | None = None) -> 
                 mult or m.group("unit") or m.group("sign")
             ):
                 continue
-            if (
-                re.match(r"\s?[A-Za-z]\w", text[m.end("num") : m.end("num") + 3])
-                and not m.group("unit")
-                and not mult
-            ):
-                # "5G", "3D", "2nd": glued letters make a code, not an amount
-                if not re.match(r"\s", text[m.end("num") : m.end("num") + 1]):
-                    continue
+            glued = text[m.end("num") : m.end("num") + 1]
+            if glued.isalpha() and not m.group("unit") and not mult:
+                continue  # "3D", "2nd", "5G": a glued letter makes a code or an ordinal, not an amount
         if word and NOT_AMOUNT_AFTER.match(text[m.end("word") : m.end("word") + 12]) and not mult:
             continue
         if mult:
             value *= MULTIPLIERS[mult.lower()]
         unit_word = m.group("unit")
+        glued_unit = unit_word and len(unit_word) == 1 and not text[m.start("unit") - 1].isspace()
+        if glued_unit and unit_word.isalpha():
+            continue  # "5G", "3D": a glued single letter makes a code, not grams or tonnes
         unit = UNITS.get(" ".join(unit_word.lower().split())) if unit_word else None
         if m.group("sign"):
             unit = CURRENCY_SIGNS[m.group("sign")]
@@ -314,7 +317,7 @@ def find_figures(text: str, date_spans: list[tuple[int, int]] | None = None) -> 
                 sentence="",
                 value=value,
                 unit=unit,
-                item=_item(text, e) or _item_before(text, s),
+                item=_item(text, e) or (_item_before(text, s) if unit else ""),
                 qualifier=qualifier,
                 text=text[s:e],
             )

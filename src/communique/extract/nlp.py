@@ -61,7 +61,7 @@ def _load(names: tuple[str, ...]) -> Any:
                 # No component reads the dependency parse; the sentence recogniser splits as well, faster.
                 nlp.remove_pipe("parser")
                 nlp.enable_pipe("senter")
-            after = "senter" if "senter" in nlp.pipe_names else "parser" if "parser" in nlp.pipe_names else None
+            after = next((p for p in ("senter", "parser") if p in nlp.pipe_names), None)
             if after:
                 nlp.add_pipe("communique_paragraph_breaks", after=after)
             return nlp

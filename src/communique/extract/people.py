@@ -347,8 +347,9 @@ class Person:
 def _strip_affixes(text: str, s: int, e: int) -> tuple[int, int]:
     """Cut leading titles/ranks/articles and trailing punctuation off a person span."""
     stop = _stop_tokens() | {"the", "of", "dear"}
+    s += len(text[s:e]) - len(text[s:e].lstrip())
     while True:
-        m = re.match(r"[\w’'\-\.]+\s*", text[s:e])
+        m = re.match(r"[\w’'\-‐‑‒\.]+\s*", text[s:e])
         if not m:
             break
         word = m.group().strip().strip(".")
@@ -372,8 +373,21 @@ def _split_names(text: str, s: int, e: int) -> list[tuple[int, int]]:
         for i, w in enumerate(words)
         if i >= 2 and gz.is_given_name(w.group()) and not _PATRONYMIC.search(words[i - 1].group())
     ]
+    # "Dong Jun. Singh": a full stop after a word that is no initial ends a sentence, and a name
+    cuts += [
+        words[i + 1].start()
+        for i, w in enumerate(words[:-1])
+        if w.group().endswith(".") and len(w.group().strip(".")) > 1 and not _is_initial(w.group())
+    ]
+    cuts = sorted(set(cuts))
     bounds = [0, *cuts, e - s]
-    return [(s + a, s + len(text[s + a : s + b].rstrip())) for a, b in zip(bounds, bounds[1:], strict=False)]
+    out = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        piece = text[s + a : s + b].rstrip()
+        if piece.endswith(".") and not _is_initial(piece.split()[-1]):
+            piece = piece[:-1]
+        out.append((s + a, s + a + len(piece)))
+    return out
 
 
 def natural_order(name: str) -> str:
@@ -418,9 +432,12 @@ def find_people(article: Article) -> list[tuple[int, int, str, str]]:
                     e = cs
         if e > s:
             pieces.append((s, e))
+    split_pieces = []
     for s, e in pieces:
-        s, e = _strip_affixes(text, s, e)
         s += len(text[s:e]) - len(text[s:e].lstrip())
+        s, e = _strip_affixes(text, s, e)
+        split_pieces += _split_names(text, s, e)
+    for s, e in split_pieces:
         surface = text[s:e]
         if e <= s or not free(s, e) or len(surface.split()) < 2:
             continue
@@ -519,6 +536,7 @@ def cluster(
 
 # ----------------------------------------------------------------------------------------------- posts
 
+_SIDE = re.compile(r"\s+(?:delegation|side|government|leadership|authorities)\b")
 _HEAD_WORDS = {"head", "director", "chief", "leader"}
 _STATE_TITLE = re.compile(
     r"(?i)\b(?:president|prime minister|premier|minister|head of (?:state|government))\b"
@@ -708,14 +726,24 @@ def find_posts(
                     break
             # A chain's titles share an organisation when only one of them names it.
             orgs_in_chain = {t.org for t in found if t.org}
+            # "X will lead the Pakistan delegation": the state whose side the person is on
             states_here = {
                 gz.country_of(m.canonical or m.text)
                 for m in article.mentions
-                if m.kind == "place" and s0 <= m.start < e0 and gz.country_of(m.canonical or m.text)
+                if m.kind == "place"
+                and s0 <= m.start < e0
+                and gz.country_of(m.canonical or m.text)
+                and _SIDE.match(text, m.end)
             }
             for t in found:
                 # "Prime Minister X will lead the Pakistan delegation": a state post takes the one state named
-                if not t.org and not orgs_in_chain and len(states_here) == 1 and _STATE_TITLE.search(t.role):
+                if (
+                    not t.org
+                    and not orgs_in_chain
+                    and len(states_here) == 1
+                    and len(person_at) == 1
+                    and _STATE_TITLE.search(t.role)
+                ):
                     t.org = next(iter(states_here))
             for t in found:
                 org = t.org or (next(iter(orgs_in_chain)) if len(orgs_in_chain) == 1 else None)
@@ -826,6 +854,13 @@ def make_people(config: dict[str, Any]) -> Any:
             else:
                 m.start, m.end = m.start - off, m.end - off
                 article.mentions.append(m)
+        # A surname the model took for a place ("Orozov") is the person's.
+        surnames = {gz.key(surname_of(n)) for p in persons for n in p.names}
+        article.mentions = [
+            m
+            for m in article.mentions
+            if not (m.kind == "place" and m.attrs.get("source") == "ner" and gz.key(m.text) in surnames)
+        ]
         article.mentions.sort(key=lambda m: (m.start, m.end))
         # "Director" and "Head" of one organisation are one post.
         heads = {}

@@ -3,7 +3,8 @@
 Polite means: robots.txt is fetched first and obeyed (``urllib.robotparser``, our user agent,
 its Crawl-delay when longer than ours); one request at a time, with at least ``delay``
 seconds from the end of a response to the next request; only links of the same site (host,
-``www.`` aside) are followed; responses are read up to ``max_bytes``. Redirects are not
+``www.`` aside) are followed; a response over ``max_bytes`` is stored cut, marked
+``WARC-Truncated: length``. Redirects are not
 followed blindly: the 3xx is recorded and its target queued like any link, so it passes the
 same checks. Every request and response is written with warcio, so the crawl is an
 ordinary web archive that other tools can read too.
@@ -114,7 +115,7 @@ def crawl(start: str, out: Path, max_pages: int = 100, delay: float = 1.0, user_
                 continue
             status, reason, headers, body = fetched
             report.fetched += 1
-            _write(writer, url, user_agent, status, reason, headers, body)
+            _write(writer, url, user_agent, status, reason, headers, body, max_bytes)
             ctype = next((v for k, v in headers if k.lower() == "content-type"), "")
             ctype = ctype.split(";")[0].strip().lower()
             targets: list[str] = []
@@ -142,7 +143,7 @@ def _fetch(opener: urllib.request.OpenerDirector, url: str, timeout: float,
         return f"{type(exc).__name__}: {exc}"
     with response:
         try:
-            body = response.read(max_bytes)
+            body = response.read(max_bytes + 1)
         except OSError as exc:
             return f"{type(exc).__name__}: {exc}"
         headers = list(response.headers.items())
@@ -151,7 +152,7 @@ def _fetch(opener: urllib.request.OpenerDirector, url: str, timeout: float,
 
 
 def _write(writer: WARCWriter, url: str, user_agent: str, status: int, reason: str,
-           headers: list[tuple[str, str]], body: bytes) -> None:
+           headers: list[tuple[str, str]], body: bytes, max_bytes: int) -> None:
     parts = urlsplit(url)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     request = StatusAndHeaders(f"GET {path} HTTP/1.1", [("Host", parts.netloc), ("User-Agent", user_agent)],
@@ -160,7 +161,11 @@ def _write(writer: WARCWriter, url: str, user_agent: str, status: int, reason: s
     # The body is stored decoded and whole: drop the framing headers that no longer describe it.
     kept = [(k, v) for k, v in headers if k.lower() not in ("transfer-encoding", "content-encoding",
                                                           "content-length")]
+    # WARC's own mark for a payload cut at the size limit.
+    truncated = {"WARC-Truncated": "length"} if len(body) > max_bytes else {}
+    body = body[:max_bytes]
     kept.append(("Content-Length", str(len(body))))
     http = StatusAndHeaders(f"{status} {reason}".strip(), kept, protocol="HTTP/1.1")
-    record = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http)
+    record = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http,
+                                       warc_headers_dict=truncated)
     writer.write_record(record)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -104,6 +105,8 @@ def _read_file(path: Path, site: str | None, limit: int, html_limit: int,
             yield _read_single(path, kind, site, limit if kind == "text" else html_limit)
     except OSError as exc:
         yield Skip(str(path), "unreadable", f"{type(exc).__name__}: {exc}")
+    except Exception as exc:  # noqa: BLE001  (a reader bug on one file must not end the run)
+        yield Skip(str(path), "error", f"{type(exc).__name__}: {exc}")
 
 
 def _read_archive(path: Path, site: str | None, max_bytes: int | None) -> Iterator[Page | Skip]:
@@ -156,7 +159,7 @@ def _read_jsonl(path: Path, site: str | None, limit: int, html_limit: int) -> It
         while True:
             try:
                 raw = lines.readline(line_limit + 1)
-            except (OSError, EOFError) as exc:  # a truncated .gz: keep what came before
+            except (OSError, EOFError, zlib.error) as exc:  # a cut or corrupt .gz: keep what came before
                 yield Skip(f"{path}:{lineno + 1}", "truncated", f"{type(exc).__name__}: {exc}")
                 return
             if not raw:

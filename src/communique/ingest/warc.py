@@ -29,8 +29,7 @@ from warcio.statusandheaders import StatusAndHeadersParserException
 from communique.config import DEFAULTS
 from communique.document import Page, Skip
 from communique.ingest.decode import Decoded, check_text, decode_bytes
-
-ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".wet", ".wet.gz")
+from communique.ingest.sources import ARCHIVE_SUFFIXES, site_of_url
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TEXT_TYPES = ("text/plain",)
@@ -173,8 +172,6 @@ def _decode(payload: bytes, record: ArcWarcRecord) -> Decoded:
 
 
 def _site(url: str | None, site: str | None) -> str:
-    from communique.ingest.sources import site_of_url
-
     return site_of_url(url) or site or ""
 
 

@@ -17,6 +17,7 @@ from communique.resolve import events, orgs, people, places, posts
 from communique.resolve.registry import Registry
 
 CACHE_KIB = 256 * 1024
+BULK_ROWS = 50_000  # unlinked mentions from which the entity index is rebuilt rather than maintained
 
 # Columns this package added to the schema; databases created before them get them on first resolve.
 _ADDED_COLUMNS = {
@@ -98,16 +99,43 @@ def resolve(conn: sqlite3.Connection) -> dict:
         conn.execute(f"PRAGMA cache_size = {saved_cache}")
 
 
+@contextmanager
+def _indexes_dropped_for_bulk(conn: sqlite3.Connection) -> Iterator[None]:
+    """When most mentions are new (a first resolve of a large crawl), maintaining the entity_id index
+    row by row costs more than rebuilding it once: drop it for the linking, then create it again from
+    its own definition (inside the same transaction, so no reader ever misses it)."""
+    new = conn.execute("SELECT COUNT(*) FROM mentions WHERE entity_id IS NULL").fetchone()[0]
+    indexes = []
+    if new >= BULK_ROWS:
+        indexes = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'mentions'"
+            " AND sql IS NOT NULL AND sql LIKE '%entity_id%'"
+        ).fetchall()
+    for name, _ in indexes:
+        conn.execute(f'DROP INDEX "{name}"')
+    try:
+        yield
+    finally:
+        for _, sql in indexes:
+            conn.execute(sql)
+
+
 def _resolve(conn: sqlite3.Connection, started: float) -> dict:
     with _transaction(conn):
         ensure_schema(conn)
         reg = Registry(conn)
         before = len(reg.kind)
-        linked_places = places.link(conn, reg)
-        linked_orgs = orgs.link(conn, reg)
-        linked_people = people.link(conn, reg)
+        with _indexes_dropped_for_bulk(conn):
+            linked_places = places.link(conn, reg)
+            linked_orgs = orgs.link(conn, reg)
+            linked_people = people.link(conn, reg)
         reg.flush()
         linked_events = events.link(conn, reg)
+        # Events whose every mention went away with a replaced page version.
+        conn.execute(
+            "DELETE FROM kb_events"
+            " WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.kb_event_id = kb_events.id)"
+        )
         reg.flush()
         intervals = posts.rebuild(conn)
         counts = {

@@ -42,5 +42,9 @@ def score(conn: sqlite3.Connection, questions_path: Path) -> dict[str, Any]:
     questions = [json.loads(line) for line in lines if line.strip()]
     results = [answer(conn, q) for q in questions]
     right = sum(r["ok"] for r in results)
-    return {"questions": len(results), "right": right, "score": right / len(results) if results else 0.0,
-            "wrong": [r for r in results if not r["ok"]]}
+    return {
+        "questions": len(results),
+        "right": right,
+        "score": right / len(results) if results else 0.0,
+        "wrong": [r for r in results if not r["ok"]],
+    }

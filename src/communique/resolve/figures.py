@@ -13,6 +13,8 @@ import re
 import sqlite3
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from communique.resolve.people import fold
 
 _TO_KG = {"kg": 1.0, "t": 1000.0, "g": 0.001, "mg": 0.000001}
@@ -51,7 +53,21 @@ def rows(
                WHERE COALESCE(ke.name, e.name) IS NOT NULL"""
     ):
         named.setdefault((art, teaser), []).append((kid, name, date))
+    # Stems of dashed names ("Channel" of "Channel-Perekhvat") also gather names that start with them
+    # and are spelled otherwise ("Channel Interception", a translation).
+    stems = {series_of(n) for found in named.values() for _, n, _ in found if _DASH.search(n.strip())}
+    stems.discard(None)
+
+    def series_for(name: str | None) -> str | None:
+        ser = series_of(name)
+        if ser and ser not in stems:
+            first = ser.split()[0]
+            if first in stems:
+                return first
+        return ser
+
     out: dict[tuple, dict[str, Any]] = {}
+    by_value: dict[tuple, list[dict[str, Any]]] = {}
     for (
         art,
         value,
@@ -77,13 +93,12 @@ def rows(
         if name is None:
             # A figure not tied to an event by its sentence belongs to the one named operation of its text.
             candidates = named.get((art, -1 if teaser is None else teaser), [])
-            stems = {series_of(n) for _, n, _ in candidates}
-            if len(stems) == 1:
+            if len({series_of(n) for _, n, _ in candidates}) == 1:
                 kid, name, date = candidates[0]
         if name is None:
             m = _QUOTED_NAME.search(sentence or "")
             name = m.group(1) if m else None
-        ser = series_of(name)
+        ser = series_for(name)
         date = date or teaser_date or published
         value_n, unit_n = normalise(value, unit)
         if series and not (ser and fold(series) in fold(ser)) and not (name and fold(series) in fold(name)):
@@ -94,6 +109,21 @@ def rows(
         key = (kid if kid is not None else (ser, year), fold(fitem or ""), round(value_n, 3), unit_n)
         if key in out:
             out[key]["sources"] += 1
+            continue
+        # The same amount of much the same thing in the same series and year: another report of it.
+        same = by_value.setdefault((ser, year, round(value_n, 3), unit_n), []) if ser else []
+        twin = next(
+            (
+                r
+                for r in same
+                if fuzz.token_set_ratio(fold(r["item"] or ""), fold(fitem or "")) >= 60
+                or not r["item"]
+                or not fitem
+            ),
+            None,
+        )
+        if twin is not None:
+            twin["sources"] += 1
             continue
         out[key] = {
             "year": year,
@@ -111,6 +141,7 @@ def rows(
             "from_teaser": teaser,
             "sources": 1,
         }
+        same.append(out[key])
     return sorted(
         out.values(),
         key=lambda r: (r["year"] or 0, r["series"] or "", r["date"] or "", r["event"] or "", r["item"] or ""),

@@ -268,7 +268,10 @@ def link(conn: sqlite3.Connection, reg: Registry) -> int:
         resolved[i] = full_cache[text]
         in_context[ctx].add(resolved[i])
 
-    person_orgs, context_orgs = _org_context(conn, {row[2] for row in rows})
+    partial_contexts = {
+        row[2] for i, row in enumerate(rows) if i not in resolved and parsed[row[4]] is not None
+    }
+    person_orgs, context_orgs = _org_context(conn, partial_contexts)
     for i, (_, _, ctx, _, text) in enumerate(rows):
         name = parsed[text]
         if name is None or i in resolved:
@@ -359,14 +362,15 @@ def _org_context(
     ):
         person_orgs[person].add(org)
     context_orgs: dict[Context, set[int]] = defaultdict(set)
-    if person_orgs:
-        articles = {a for a, _ in contexts}
+    if person_orgs and contexts:
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS resolve_articles(id INTEGER PRIMARY KEY)")
+        conn.execute("DELETE FROM resolve_articles")
+        conn.executemany("INSERT OR IGNORE INTO resolve_articles(id) VALUES (?)", [(a,) for a, _ in contexts])
         for art, teaser, eid in conn.execute(
-            "SELECT article_id, from_teaser, entity_id FROM mentions WHERE kind != 'person' "
-            "AND entity_id IS NOT NULL"
+            "SELECT article_id, from_teaser, entity_id FROM mentions WHERE article_id IN"
+            " (SELECT id FROM resolve_articles) AND kind != 'person' AND entity_id IS NOT NULL"
         ):
-            if art in articles:
-                context_orgs[(art, -1 if teaser is None else teaser)].add(eid)
+            context_orgs[(art, -1 if teaser is None else teaser)].add(eid)
     return person_orgs, context_orgs
 
 

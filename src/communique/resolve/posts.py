@@ -14,6 +14,7 @@ import re
 import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from communique.resolve.people import fold
 
@@ -72,9 +73,15 @@ MODIFIERS = {
 }
 
 
+MAX_EXTENSION_DAYS = 365  # beyond this without evidence, a holder competes with others on nearness alone
 ISOLATION_DAYS = 730  # evidence with no other evidence of the person this close is an outlier
 
 
+_SPELLING = {"defence": "defense", "organisation": "organization", "programme": "program"}
+_HEAD_WORDS = {"head", "director", "chief", "chairman", "chair", "chairperson", "leader"}
+
+
+@lru_cache(maxsize=65536)
 def role_key(role: str) -> tuple[str, bool]:
     """(sorted role words, acting) with organisation acronyms and articles removed."""
     text = role.replace("’", "'").replace("-", " ")
@@ -94,8 +101,14 @@ def role_key(role: str) -> tuple[str, bool]:
             continue
         if w.endswith("'s"):
             continue
-        words.append(w)
+        words.append(_SPELLING.get(w, w))
     return " ".join(sorted(words)), acting
+
+
+def head_key(key: str) -> str:
+    """The role with every word for 'the one who leads' made one ("Head" = "Director" = "Chairman"):
+    used only when the question's own words find nobody."""
+    return " ".join(sorted("head" if w in _HEAD_WORDS else w for w in key.split()))
 
 
 def role_matches(query_key: str, post_key: str) -> int:
@@ -110,14 +123,20 @@ def role_matches(query_key: str, post_key: str) -> int:
 
 # When a post's evidence dates from: its own date; for the article's own text the publication date, for a
 # teaser the teaser's date (never the page's: teasers show other, often later, news); failing those, the
-# date of a held event reported in the same sentence. (Not any event of the text: an interview recalls
-# the founding treaty, and its date is no evidence of who holds a post.)
+# date of a held event reported in the same sentence, else the first full date written in that sentence.
+# (Not any event of the text: an interview recalls the founding treaty, and its date is no evidence of who
+# holds a post.)
 _EVENT_DATE = """(SELECT e.date FROM events e
                   WHERE e.article_id = p.article_id AND e.from_teaser IS p.from_teaser
                     AND e.sentence = p.sentence AND e.date IS NOT NULL AND e.status = 'held'
                   ORDER BY e.start LIMIT 1)"""
-EVIDENCE_DATE = f"""CASE WHEN p.from_teaser IS NULL THEN COALESCE(p.date, a.published, {_EVENT_DATE})
-                         ELSE COALESCE(p.date, t.date, {_EVENT_DATE}) END"""
+_SENTENCE_DATE = """(SELECT d.value FROM dates d
+                     WHERE d.article_id = p.article_id AND d.from_teaser IS p.from_teaser
+                       AND d.sentence = p.sentence AND d.precision = 'day' AND d.value IS NOT NULL
+                     ORDER BY d.start LIMIT 1)"""
+EVIDENCE_DATE = f"""CASE WHEN p.from_teaser IS NULL
+                         THEN COALESCE(p.date, a.published, {_EVENT_DATE}, {_SENTENCE_DATE})
+                         ELSE COALESCE(p.date, t.date, {_EVENT_DATE}, {_SENTENCE_DATE}) END"""
 EVIDENCE_JOINS = """JOIN articles a ON a.id = p.article_id
                     LEFT JOIN teasers t ON t.article_id = p.article_id AND t.position = p.from_teaser"""
 
@@ -129,11 +148,17 @@ def rebuild(conn: sqlite3.Connection) -> int:
             FROM posts p {EVIDENCE_JOINS} WHERE p.person_entity_id IS NOT NULL"""
     ).fetchall()
     groups: dict[tuple, list] = defaultdict(list)
+    names = dict(conn.execute("SELECT id, name FROM entities WHERE kind = 'person'"))
     for post_id, person, org, role, acting, date, sentence in rows:
         key, acting_word = role_key(role)
-        acting_word = acting_word or said_acting(role, sentence)
         if not key:
             continue
+        qualifiers = sentence_qualifiers(role, names.get(person, ""), sentence)
+        acting_word = acting_word or "acting" in qualifiers
+        extra = sorted((qualifiers - {"acting"}) - set(key.split()))
+        if extra:
+            key = " ".join(sorted(key.split() + extra))
+            role = " ".join(w.capitalize() for w in extra) + " " + role
         groups[(person, org, key, int(bool(acting) or acting_word))].append((post_id, role, date))
     conn.execute("UPDATE posts SET kb_post_id = NULL WHERE kb_post_id IS NOT NULL")
     conn.execute("DELETE FROM kb_posts")
@@ -160,13 +185,35 @@ def rebuild(conn: sqlite3.Connection) -> int:
     return len(groups)
 
 
-def said_acting(role: str, sentence: str) -> bool:
-    """'acting CSTO Secretary General' in the sentence: the role was read without its 'acting'."""
-    words = role.split()
+_QUALIFIERS = {
+    "acting": "acting",
+    "interim": "acting",
+    "deputy": "deputy",
+    "vice": "vice",
+    "former": "former",
+    "ex": "former",
+    "assistant": "assistant",
+}
+_CLAUSE_END = re.compile(r"[,;:()]|\band\b", re.I)
+
+
+@lru_cache(maxsize=65536)
+def sentence_qualifiers(role: str, person: str, sentence: str) -> frozenset[str]:
+    """Words just before the role in the sentence that change the post ("acting", "Deputy", "former"),
+    read at the role's occurrence nearest the holder's surname: extraction may have left them out."""
+    words = [w for w in re.split(r"[\s\-]+", role) if w]
     if not words or not sentence:
-        return False
-    pattern = r"\b(?:acting|interim)\s+(?:[\w'’.-]+\s+){0,4}?" + r"\s+".join(map(re.escape, words))
-    return re.search(pattern, sentence, re.I) is not None
+        return frozenset()
+    occurrences = [m.start() for m in re.finditer(r"[\s\-]+".join(map(re.escape, words)), sentence, re.I)]
+    if not occurrences:
+        return frozenset()
+    surname = person.split()[-1] if person.split() else ""
+    at = sentence.find(surname) if surname else -1
+    start = min(occurrences, key=lambda o: abs(o - at)) if at >= 0 else occurrences[0]
+    before = _CLAUSE_END.split(sentence[max(0, start - 60) : start])[-1]
+    return frozenset(
+        {_QUALIFIERS[w] for w in re.findall(r"[\w'’-]+", before.lower())[-4:] if w in _QUALIFIERS}
+    )
 
 
 def _strip_acting(role: str) -> str:
@@ -250,12 +297,13 @@ def _intervals(holders: list[Holder]) -> list[tuple[Holder, dt.date, dt.date]]:
 
 def _score(h: Holder, frm: dt.date, to: dt.date, on: dt.date) -> tuple[float, float]:
     """(coverage class, distance in days): 0 evidence brackets the date, 1 the interval covers it by
-    extension to the successor, 2 outside; distance = gap between the nearest evidence around the date."""
+    extension to the successor (for at most MAX_EXTENSION_DAYS), 2 otherwise, ranked by the distance to
+    the nearest own evidence; for class 0 the distance is the gap between the evidence around the date."""
     before = [d for d in h.dates if d <= on]
     after = [d for d in h.dates if d >= on]
     if before and after:
         return 0.0, float((after[0] - before[-1]).days)
-    if frm <= on <= to:
-        return 1.0, float((on - before[-1]).days if before else 0)
-    gap = (frm - on).days if on < frm else (on - to).days
-    return 2.0, float(gap)
+    nearest = min(abs((d - on).days) for d in h.dates)
+    if frm <= on <= to and nearest <= MAX_EXTENSION_DAYS:
+        return 1.0, float(nearest)
+    return 2.0, float(nearest)

@@ -18,6 +18,7 @@ from communique.resolve.posts import (
     EVIDENCE_DATE,
     EVIDENCE_JOINS,
     Holder,
+    head_key,
     rank_holders,
     role_key,
     role_matches,
@@ -183,6 +184,34 @@ def _org_ids(conn: sqlite3.Connection, org: str) -> tuple[set[int], set[int]]:
     return exact, containing
 
 
+def _candidates(
+    rows: list[tuple],
+    qkey: str,
+    exact: set[int] | None,
+    containing: set[int],
+    normal: Any,
+) -> tuple[dict[tuple[int, bool], Holder], dict[tuple[int, bool], set[int]]]:
+    """People whose kb_posts are the question's post in the question's organisation."""
+    holders: dict[tuple[int, bool], Holder] = {}
+    orgs_of: dict[tuple[int, bool], set[int]] = defaultdict(set)
+    for kp_id, person, org_id, key, acting, role, org_name in rows:
+        if exact is None or org_id in exact:
+            match = role_matches(qkey, normal(key))
+        elif org_id in containing:
+            # A post in a body of the organisation ("Chief" of the "CSTO Joint Staff") is the question's
+            # post when role and body together are exactly it ("Chief of the Joint Staff", org CSTO).
+            match = 2 if role_matches(qkey, normal(role_key(f"{role} {org_name}")[0])) == 2 else 0
+        else:
+            continue
+        if not match:
+            continue
+        h = holders.setdefault((person, bool(acting)), Holder(person, bool(acting), match))
+        h.match = max(h.match, match)
+        h.kb_post_ids.add(kp_id)
+        orgs_of[(person, bool(acting))].add(org_id)
+    return holders, orgs_of
+
+
 def who_held(
     conn: sqlite3.Connection, post: str, org: str | None = None, on: str | None = None
 ) -> list[dict[str, Any]]:
@@ -200,23 +229,10 @@ def who_held(
     containing: set[int] = set()
     if org:
         exact, containing = _org_ids(conn, org)
-    holders: dict[tuple[int, bool], Holder] = {}
-    orgs_of: dict[tuple[int, bool], set[int]] = defaultdict(set)
-    for kp_id, person, org_id, key, acting, role, org_name in rows:
-        if exact is None or org_id in exact:
-            match = role_matches(qkey, key)
-        elif org_id in containing:
-            # A post in a body of the organisation ("Chief" of the "CSTO Joint Staff") is the question's
-            # post when role and body together are exactly it ("Chief of the Joint Staff", org CSTO).
-            match = 2 if role_matches(qkey, role_key(f"{role} {org_name}")[0]) == 2 else 0
-        else:
-            continue
-        if not match:
-            continue
-        h = holders.setdefault((person, bool(acting)), Holder(person, bool(acting), match))
-        h.match = max(h.match, match)
-        h.kb_post_ids.add(kp_id)
-        orgs_of[(person, bool(acting))].add(org_id)
+    holders, orgs_of = _candidates(rows, qkey, exact, containing, lambda k: k)
+    if not holders:
+        # "Head" of an agency whose head is called its Director: the leading-post words as one.
+        holders, orgs_of = _candidates(rows, head_key(qkey), exact, containing, head_key)
     if not holders:
         return []
     evidence: dict[int, list[dict[str, Any]]] = defaultdict(list)

@@ -119,22 +119,9 @@ class Registry:
         self.touched.add(dst)
         self.merged += 1
 
-    def flush(self) -> None:
-        """Write pending aliases, then recount mentions, first/last seen and the display name."""
-        c = self.conn
-        c.executemany(
-            """INSERT INTO entity_aliases(entity_id, alias, count) VALUES (?,?,?)
-               ON CONFLICT(entity_id, alias) DO UPDATE SET count = count + excluded.count""",
-            [(eid, alias, n) for (eid, alias), n in self.pending_aliases.items() if eid in self.kind],
-        )
-        self.pending_aliases.clear()
-        if not self.touched:
-            return
-        c.execute("CREATE TEMP TABLE IF NOT EXISTS resolve_touched(id INTEGER PRIMARY KEY)")
-        c.execute("DELETE FROM resolve_touched")
-        c.executemany("INSERT OR IGNORE INTO resolve_touched(id) VALUES (?)", [(i,) for i in self.touched])
+    def _recount(self) -> None:
         # Teaser mentions date the entity (by the teaser's date) but are not mentions of the page.
-        c.execute("""
+        self.conn.execute("""
             WITH seen AS (
                 SELECT m.entity_id AS id,
                        SUM(m.from_teaser IS NULL) AS n,
@@ -146,6 +133,30 @@ class Registry:
                 GROUP BY m.entity_id)
             UPDATE entities SET mentions = seen.n, first_seen = seen.f, last_seen = seen.l
             FROM seen WHERE entities.id = seen.id""")
+
+    def flush(self) -> None:
+        """Write pending aliases, then recount mentions, first/last seen and the display name."""
+        c = self.conn
+        c.executemany(
+            """INSERT INTO entity_aliases(entity_id, alias, count) VALUES (?,?,?)
+               ON CONFLICT(entity_id, alias) DO UPDATE SET count = count + excluded.count""",
+            [(eid, alias, n) for (eid, alias), n in self.pending_aliases.items() if eid in self.kind],
+        )
+        self.pending_aliases.clear()
+        c.execute("CREATE TEMP TABLE IF NOT EXISTS resolve_touched(id INTEGER PRIMARY KEY)")
+        c.execute("DELETE FROM resolve_touched")
+        c.executemany("INSERT OR IGNORE INTO resolve_touched(id) VALUES (?)", [(i,) for i in self.touched])
+        if self.touched:
+            self._recount()
+        stored = c.execute("SELECT COALESCE(SUM(mentions), 0) FROM entities").fetchone()[0]
+        linked = c.execute(
+            "SELECT COUNT(*) FROM mentions WHERE entity_id IS NOT NULL AND from_teaser IS NULL"
+        ).fetchone()[0]
+        if stored != linked:
+            # Mentions went away (a re-crawled page's new version replaced its facts): recount everyone.
+            c.execute("UPDATE entities SET mentions = 0")
+            c.execute("INSERT OR IGNORE INTO resolve_touched(id) SELECT id FROM entities")
+            self._recount()
         names = defaultdict(Counter)
         for eid, alias, count in c.execute(
             "SELECT entity_id, alias, count FROM entity_aliases WHERE entity_id IN "

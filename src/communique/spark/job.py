@@ -70,28 +70,62 @@ def session(master: str | None = "local[*]", app: str = "communique") -> Any:
 
 
 def _is_local(path: str) -> bool:
+    """A plain path (read by the executors directly); a URI (hdfs://, s3a://, file://) goes through Hadoop."""
     scheme = urlsplit(path).scheme
-    return scheme in ("", "file") or len(scheme) == 1  # "C:" on Windows is a drive, not a scheme
+    return scheme == "" or len(scheme) == 1  # "C:" on Windows is a drive, not a scheme
 
 
-def list_inputs(inputs: list[str]) -> list[str]:
-    """Local inputs expanded to files in the same order the local ingest reads them; others kept as given."""
+def _readable(name: str) -> bool:
+    from communique.ingest import sources
+
+    suffixes = (*sources.ARCHIVE_SUFFIXES, *sources.JSONL_SUFFIXES, *sources.HTML_SUFFIXES,
+                *sources.TEXT_SUFFIXES)
+    return name.lower().endswith(suffixes) and not name.startswith((".", "_"))
+
+
+def _list_uri(sc: Any, uri: str) -> list[str] | None:
+    """Files below a URI as Hadoop sees them (recursively), sorted; None when nothing is there."""
+    jvm = sc._jvm
+    path = jvm.org.apache.hadoop.fs.Path(uri)
+    fs = path.getFileSystem(sc._jsc.hadoopConfiguration())
+    if not fs.exists(path):
+        return None
+    if fs.getFileStatus(path).isFile():
+        return [path.toString()]
+    found, listing = [], fs.listFiles(path, True)
+    while listing.hasNext():
+        name = listing.next().getPath()
+        if _readable(name.getName()):
+            found.append(name.toString())
+    return sorted(found)
+
+
+def list_inputs(inputs: list[str], sc: Any) -> tuple[list[str], list[str]]:
+    """(files, missing URIs): local inputs in the order the local ingest reads them, URIs via Hadoop.
+
+    A missing local path stays in the files: read_sources reports it, as in the local ingest.
+    """
     from communique.ingest.sources import _walk
 
     files: list[str] = []
+    missing: list[str] = []
     for given in inputs:
         if not _is_local(given):
-            files.append(given)
+            found = _list_uri(sc, given)
+            files.extend(found) if found is not None else missing.append(given)
             continue
-        path = Path(urlsplit(given).path if given.startswith("file:") else given)
+        path = Path(given)
         files.extend(str(p) for p in _walk(path)) if path.is_dir() else files.append(str(path))
-    return files
+    return files, missing
 
 
 def _read_local(index: int, path: str, site: str | None, max_bytes: int | None) -> Iterator[tuple[int, Any]]:
+    from communique.config import DEFAULTS
     from communique.ingest.sources import read_sources
 
-    for n, item in enumerate(read_sources([Path(path)], site, max_bytes)):
+    # The limits exactly as the local ingest passes them, so both read the same pages.
+    limits = (max_bytes or DEFAULTS["max_page_bytes"], max_bytes or DEFAULTS["max_html_bytes"])
+    for n, item in enumerate(read_sources([Path(path)], site, *limits)):
         yield (index << 32) | n, item
 
 
@@ -209,8 +243,9 @@ def run(inputs: list[str], out: str, master: str | None = "local[*]", site: str 
 
     Returns a summary: pages, articles, skipped by reason, sites, seconds, and the tables written.
     """
-    from pyspark import StorageLevel
+    from communique.document import Page, Skip
 
+    StorageLevel = _pyspark().StorageLevel  # noqa: N806  (pyspark's class, imported lazily)
     from communique.spark.tables import schemas
 
     started = time.perf_counter()
@@ -218,7 +253,7 @@ def run(inputs: list[str], out: str, master: str | None = "local[*]", site: str 
     spark = spark or session(master)
     sc = spark.sparkContext
     try:
-        files = list_inputs(inputs)
+        files, missing = list_inputs(inputs, sc)
         local = [(i, f) for i, f in enumerate(files) if _is_local(f)]
         remote = {f: i for i, f in enumerate(files) if not _is_local(f)}
         parallel = partitions or max(2, sc.defaultParallelism * 2)
@@ -227,12 +262,18 @@ def run(inputs: list[str], out: str, master: str | None = "local[*]", site: str 
             .flatMap(lambda pair: _read_local(pair[0], pair[1], site, max_bytes))
         if remote:
             fetched = sc.binaryFiles(",".join(remote), minPartitions=parallel)
-            # binaryFiles may spell a URI differently from the listing; unknown ones go last.
-            items = items.union(fetched.flatMap(
-                lambda pair: _read_remote(remote.get(pair[0], len(files)), *pair, site, max_bytes)))
-        items = items.persist(StorageLevel.MEMORY_AND_DISK)
+            by_path = {urlsplit(uri).path: i for uri, i in remote.items()}  # in case the spelling differs
 
-        from communique.document import Page
+            def index(uri: str) -> int:
+                return remote.get(uri, by_path.get(urlsplit(uri).path, len(files)))
+
+            items = items.union(fetched.flatMap(
+                lambda pair: _read_remote(index(pair[0]), *pair, site, max_bytes)))
+        if missing:
+            items = items.union(sc.parallelize(
+                [((len(files) + 1) << 32 | n, Skip(uri, "missing", "no such file or directory"))
+                 for n, uri in enumerate(missing)], 1))
+        items = items.persist(StorageLevel.MEMORY_AND_DISK)
 
         # The same content twice is read once, as in the local ingest (the first in input order
         # wins); this also keeps partitions disjoint, which SiteModel.merge requires.

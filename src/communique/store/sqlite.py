@@ -11,6 +11,7 @@ what a port would replace (FTS5, WITHOUT ROWID tables) behind these same methods
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 import sqlite3
@@ -32,6 +33,8 @@ MAX_LIMIT = 1000  # results per search page
 MAX_QUERY_TERMS = 64
 TITLE_WEIGHT = 10.0  # bm25 weight of the title column against the body's 1.0
 SNIPPET_TOKENS = 24
+EMPTY_BODY_HASH = hashlib.sha256(b"").hexdigest()  # Article.body_hash of a page with no body
+RANK_WINDOW = 10_000  # at most this many matches (the newest) are ranked by bm25; see search()
 FACT_TABLES = ("mentions", "dates", "posts", "events", "figures")
 
 
@@ -159,18 +162,22 @@ class Store:
             # isolation_level=None: transactions are opened explicitly by transaction().
             self.conn = sqlite3.connect(self.path, isolation_level=None)
         self.conn.row_factory = sqlite3.Row
+        try:
+            self._prepare()
+        except sqlite3.DatabaseError as exc:  # e.g. "file is not a database": say which file
+            self.conn.close()
+            raise StoreError(f"cannot open {self.path} as a communique database: {exc}") from exc
+
+    def _prepare(self) -> None:
         self.conn.execute("PRAGMA busy_timeout = 30000")
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: band keys and FTS pages stay hot
-        if not readonly:
+        if not self.readonly:
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")  # durable at checkpoints; safe with WAL
             self.conn.executescript(schema_sql())
-        else:
-            found = self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone()
-            if found is None:
-                self.conn.close()
-                raise StoreError(f"{self.path} is not a communique database (no articles table)")
+        elif self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone() is None:
+            raise sqlite3.DatabaseError("no articles table")
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -434,44 +441,59 @@ class Store:
         if offset < 0:
             raise ValueError("offset must not be negative")
         match = fts5_query(query)
+        # Filters become rowid sets built once from articles' indexes. The unary + keeps SQLite
+        # from handing "rowid IN" to FTS5, which would re-run the full-text query per article.
         where, params = ["articles_fts MATCH ?"], [match]
         if not include_duplicates:
-            where.append("a.duplicate_of IS NULL")
+            where.append("+rowid NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)")
+        conditions, values = [], []
         if site:
-            where.append("a.site = ?")
-            params.append(site)
+            conditions.append("site = ?")
+            values.append(site)
         if (low := _date_bound(date_from, end=False)) is not None:
-            where.append("a.published >= ?")
-            params.append(low)
+            conditions.append("published >= ?")
+            values.append(low)
         if (high := _date_bound(date_to, end=True)) is not None:
-            where.append("a.published <= ?")
-            params.append(high)
-        # Rank first, then make snippets for the page of hits only: snippet() on every match
-        # would cost as much again as the ranking.
-        ranked = (
-            f"SELECT a.id, a.title, a.published, a.site, a.url, "
-            f"bm25(articles_fts, {TITLE_WEIGHT}, 1.0) AS rank "
-            f"FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-            f"WHERE {' AND '.join(where)} ORDER BY rank, a.id LIMIT ? OFFSET ?"
-        )
+            conditions.append("published <= ?")
+            values.append(high)
+        if conditions:
+            where.append(f"+rowid IN (SELECT id FROM articles WHERE {' AND '.join(conditions)})")
+            params += values
         try:
-            rows = self.conn.execute(ranked, (*params, limit, offset)).fetchall()
-            snippets: dict[int, str] = {}
-            if rows:
-                marks = ", ".join("?" * len(rows))
-                snippets = dict(self.conn.execute(
-                    f"SELECT rowid, snippet(articles_fts, 1, ?, ?, '…', {SNIPPET_TOKENS}) FROM articles_fts "
-                    f"WHERE articles_fts MATCH ? AND rowid IN ({marks})",
-                    (mark[0], mark[1], match, *[r["id"] for r in rows])))
+            # bm25 costs a few microseconds per matching row: a word found in most of a large
+            # archive would take a second to rank. Only the newest RANK_WINDOW matches (after
+            # the filters) are ranked; narrower words or a date range reach older ones.
+            cutoff = self.conn.execute(
+                f"SELECT rowid FROM articles_fts WHERE {' AND '.join(where)} "
+                "ORDER BY rowid DESC LIMIT 1 OFFSET ?", (*params, RANK_WINDOW - 1)).fetchone()
+            if cutoff is not None:
+                where.append("rowid >= ?")
+                params.append(cutoff[0])
+            ranked = self.conn.execute(
+                f"SELECT rowid, rank FROM articles_fts WHERE {' AND '.join(where)} AND rank MATCH ? "
+                "ORDER BY rank, rowid LIMIT ? OFFSET ?",
+                (*params, f"bm25({TITLE_WEIGHT}, 1.0)", limit, offset)).fetchall()
+            ids = [r[0] for r in ranked]
+            if not ids:
+                return []
+            marks = ", ".join("?" * len(ids))
+            articles = {r["id"]: r for r in self.conn.execute(
+                f"SELECT id, title, published, site, url FROM articles WHERE id IN ({marks})", ids)}
+            # Snippets for the page of hits only: snippet() on every match would cost as much again.
+            snippets = dict(self.conn.execute(
+                f"SELECT rowid, snippet(articles_fts, 1, ?, ?, '…', {SNIPPET_TOKENS}) FROM articles_fts "
+                f"WHERE articles_fts MATCH ? AND rowid IN ({marks})", (mark[0], mark[1], match, *ids)))
         except sqlite3.OperationalError as exc:  # fts5_query should prevent this; never let it escape raw
             if any(word in str(exc) for word in ("fts5", "syntax", "unterminated", "malformed MATCH")):
                 raise ValueError(f"cannot search for {query!r}: {exc}") from exc
             raise
-        return [
-            {"id": r["id"], "title": r["title"], "published": r["published"], "site": r["site"],
-             "url": r["url"], "snippet": snippets.get(r["id"], ""), "score": -r["rank"]}
-            for r in rows
-        ]
+        hits = []
+        for article_id, rank in ranked:
+            a = articles[article_id]
+            hits.append({"id": article_id, "title": a["title"], "published": a["published"],
+                         "site": a["site"], "url": a["url"], "snippet": snippets.get(article_id, ""),
+                         "score": -rank})
+        return hits
 
     def article(self, article_id: int, facts: bool = False) -> dict[str, Any] | None:
         """One article with its parts, teasers, versions and duplicates; with its facts if asked."""
@@ -590,19 +612,20 @@ class Store:
             "articles": one("SELECT count(*) FROM articles"),
             "versions": {
                 "stored": one("SELECT count(*) FROM article_versions"),
-                "articles_with_several": one("SELECT count(*) FROM articles WHERE version > 1"),
+                "articles_with_several": one("SELECT count(*) FROM article_versions WHERE version = 2"),
             },
             "duplicates": {
-                "exact": one(
+                "exact": one(  # "> 0" rather than "IS NOT NULL": SQLite then walks the index
                     "SELECT count(*) FROM articles d JOIN articles o ON o.id = d.duplicate_of "
-                    "WHERE d.body_hash = o.body_hash"
+                    "WHERE d.duplicate_of > 0 AND d.body_hash = o.body_hash"
                 ),
                 "near": one(
                     "SELECT count(*) FROM articles d JOIN articles o ON o.id = d.duplicate_of "
-                    "WHERE d.body_hash != o.body_hash"
+                    "WHERE d.duplicate_of > 0 AND d.body_hash != o.body_hash"
                 ),
             },
-            "empty_bodies": one("SELECT count(*) FROM articles WHERE body = ''"),
+            "empty_bodies": self.conn.execute(  # by hash: the index, not a scan of every body
+                "SELECT count(*) FROM articles WHERE body_hash = ?", (EMPTY_BODY_HASH,)).fetchone()[0],
             "sites": {
                 r[0]: r[1]
                 for r in self.conn.execute(

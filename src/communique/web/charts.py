@@ -108,7 +108,7 @@ def network_svg(center: dict[str, Any], neighbours: list[dict[str, Any]], size: 
         dy = 16 if math.sin(angle) > 0.5 else -9 if math.sin(angle) < -0.5 else 4
         dx = 9 if anchor == "start" else -9 if anchor == "end" else 0
         colour = KIND_COLOURS.get(n["kind"], "#666")
-        name = n["name"] if len(n["name"]) <= 28 else n["name"][:27] + "…"
+        name = n["name"] if len(n["name"]) <= 24 else n["name"][:23] + "…"
         nodes.append(
             f'<a href="/entities/{int(n["id"])}"><circle cx="{nx:.1f}" cy="{ny:.1f}" r="7" fill="{colour}">'
             f"<title>{escape(n['name'])}: {n['articles']} shared articles</title></circle>"
@@ -121,7 +121,7 @@ def network_svg(center: dict[str, Any], neighbours: list[dict[str, Any]], size: 
         f'<text x="{c}" y="{c + 27}" text-anchor="middle" class="node centre">{escape(center["name"])}</text>'
     )
     return Markup(
-        f'<svg class="chart network" viewBox="-60 0 {size + 120} {size}" role="img" '
+        f'<svg class="chart network" viewBox="-110 0 {size + 220} {size}" role="img" '
         f'aria-label="co-occurring entities">{"".join(edges)}{"".join(nodes)}{middle}</svg>'
     )
 
@@ -135,7 +135,7 @@ def series_svg(points: list[dict[str, Any]], unit: str | None, width: int = 640,
     lo, hi = dt.date(min(days).year, 1, 1), dt.date(max(days).year, 12, 31)
     x = _scale(lo, hi, 56, width - 12)
     top = max(p["y"] for p in dated) or 1.0
-    y = lambda v: height - 24 - v / top * (height - 44)  # noqa: E731 - a one-line scale
+    y = lambda v: height - 24 - v / top * (height - 54)  # noqa: E731 - a one-line scale
     out = [
         f'<svg class="chart series" viewBox="0 0 {width} {height}" role="img" aria-label="figures over time">'
     ]
@@ -154,13 +154,14 @@ def series_svg(points: list[dict[str, Any]], unit: str | None, width: int = 640,
     out.append(f'<path d="{path}" class="line"/>')
     for p, d in zip(dated, days, strict=True):
         title = f"{p['date']}: {_num(p['y'])} {unit or ''} — {p.get('item', '')}"
+        href = escape(p["href"]) if p.get("href") else f"/articles/{int(p['article_id'])}"
         out.append(
-            f'<a href="/articles/{int(p["article_id"])}"><circle cx="{x(d):.1f}" cy="{y(p["y"]):.1f}" '
+            f'<a href="{href}"><circle cx="{x(d):.1f}" cy="{y(p["y"]):.1f}" '
             f'r="4.5" '
             f'class="dot"><title>{escape(title)}</title></circle></a>'
         )
     if unit:
-        out.append(f'<text x="4" y="12" class="tick">{escape(unit)}</text>')
+        out.append(f'<text x="4" y="11" class="tick">{escape(unit)}</text>')
     out.append("</svg>")
     return Markup("".join(out))
 

@@ -12,8 +12,6 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from communique.resolve import queries
-from communique.resolve.figures import series_of
 from communique.store.sqlite import fts5_query
 
 # A query matching more articles than this ranks the most recently stored this many (see search()).
@@ -24,9 +22,9 @@ COUNT_CAP = 10_000
 FACET_SAMPLE = 2000
 TITLE_WEIGHT = 10.0
 # An entity's events are looked for among its latest this many event mentions.
-EVENT_SAMPLE = 5000
+EVENT_SAMPLE = 2000
 # Co-occurrence is counted over an entity's most recent articles only, for the same reason.
-COOCCURRENCE_SAMPLE = 2000
+COOCCURRENCE_SAMPLE = 500
 
 # Private-use markers that cannot occur in stored text; swapped for <mark> after HTML escaping.
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
@@ -478,24 +476,34 @@ def _has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
 def timeline(conn: sqlite3.Connection, entity_id: int, limit: int = 50) -> list[dict[str, Any]]:
     """Events the entity took part in (for a place: also those held there), newest first, one row per
     merged event with its sources."""
-    rows = events(conn, entity=entity_id, limit=limit, mentions_limit=10)["rows"]
+    rows = events(conn, entity=entity_id, limit=limit, mentions_limit=10, count=False)["rows"]
     return [r | {"kb_event_id": r["id"], "sources": r.pop("mentions")} for r in rows]
 
 
 def cooccurring(conn: sqlite3.Connection, entity_id: int, limit: int = 15) -> list[dict[str, Any]]:
     """Entities named in the same articles, by number of shared articles (over the latest articles only)."""
-    return _rows(
-        conn.execute(
-            "WITH mine AS (SELECT DISTINCT m.article_id FROM mentions m WHERE m.entity_id = :id AND "
-            "m.from_teaser IS NULL "
-            "ORDER BY m.article_id DESC LIMIT :sample) "
-            "SELECT e.id, e.name, e.kind, count(DISTINCT m.article_id) AS articles FROM mentions m "
-            "JOIN entities e ON e.id = m.entity_id WHERE m.article_id IN (SELECT article_id FROM mine) "
-            "AND m.from_teaser IS NULL AND m.entity_id != :id GROUP BY e.id ORDER BY articles DESC, "
-            "e.name LIMIT :limit",
-            {"id": entity_id, "sample": COOCCURRENCE_SAMPLE, "limit": limit},
+    counts = conn.execute(
+        "WITH mine AS (SELECT DISTINCT article_id FROM mentions WHERE entity_id = :id AND from_teaser "
+        "IS NULL "
+        "ORDER BY article_id DESC LIMIT :sample) "
+        # CROSS JOIN: the entity's articles drive the loop, each read through the mentions_article index.
+        "SELECT m.entity_id, count(DISTINCT m.article_id) AS articles FROM mine CROSS JOIN mentions m "
+        "ON m.article_id = mine.article_id WHERE m.from_teaser IS NULL AND m.entity_id IS NOT NULL "
+        "AND m.entity_id != :id GROUP BY m.entity_id ORDER BY articles DESC, m.entity_id LIMIT :limit",
+        {"id": entity_id, "sample": COOCCURRENCE_SAMPLE, "limit": limit},
+    ).fetchall()
+    names = {
+        r["id"]: r
+        for r in conn.execute(
+            f"SELECT id, name, kind FROM entities WHERE id IN ({','.join('?' * len(counts))})",
+            [c[0] for c in counts],
         )
-    )
+    }
+    return [
+        {"id": c[0], "name": names[c[0]]["name"], "kind": names[c[0]]["kind"], "articles": c[1]}
+        for c in counts
+        if c[0] in names
+    ]
 
 
 # ---------------------------------------------------------------- who held a post
@@ -504,6 +512,8 @@ def cooccurring(conn: sqlite3.Connection, entity_id: int, limit: int = 15) -> li
 def who_held(conn: sqlite3.Connection, post: str, *, org: str | None = None, on: str) -> list[dict[str, Any]]:
     """People whose dated evidence of POST (in ORG) covers or comes nearest to the date `on`, best first
     (the resolution package's rule, shared with `communique who-held`)."""
+    from communique.resolve import queries  # imported on use: search and pages work without it
+
     return queries.who_held(conn, post, org=org, on=on)
 
 
@@ -524,6 +534,7 @@ def events(
     limit: int = 50,
     offset: int = 0,
     mentions_limit: int = 50,
+    count: bool = True,
 ) -> dict[str, Any]:
     """Events across documents: a merged (kb) event with all its mentions, or a lone mention not merged."""
     where, params = [], {"limit": limit, "offset": offset}
@@ -570,7 +581,7 @@ def events(
         f"SELECT coalesce('k' || e.kb_event_id, 'e' || e.id) AS gkey, min(e.id) AS first_id, "
         f"e.kb_event_id, count(*) AS n FROM events e WHERE {sql_where} GROUP BY gkey"
     )
-    total = conn.execute(f"SELECT count(*) FROM ({grouped})", params).fetchone()[0]
+    total = conn.execute(f"SELECT count(*) FROM ({grouped})", params).fetchone()[0] if count else None
     heads = _rows(
         conn.execute(
             f"SELECT g.gkey, g.kb_event_id, g.n, coalesce(k.type, e.type) AS type, coalesce(k.status, "
@@ -641,6 +652,8 @@ def figures(
 ) -> list[dict[str, Any]]:
     """The figures table of `communique figures` (series = operation name stem, masses in kg, a figure
     reported several times counted once), with each row's article site, title and URL added."""
+    from communique.resolve import queries
+
     rows = queries.figures(conn, series=series, item=item)[:limit]
     ids = sorted({r["article_id"] for r in rows})
     if ids:
@@ -658,6 +671,8 @@ def figures(
 
 def series_list(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Operation series (name stems, as in the figures table) that carry figures, most figures first."""
+    from communique.resolve.figures import series_of
+
     counts: dict[str, int] = {}
     for name, n in conn.execute(
         "SELECT coalesce(k.name, e.name), count(*) FROM figures f JOIN events e ON e.id = f.event_id "

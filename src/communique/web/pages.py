@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
@@ -134,7 +134,7 @@ def search_page(
         sites=db.sites(conn),
         event_types=db.event_types(conn),
         stats=db.stats(conn),
-        pages=_pages(request, result["total"], page),
+        pages=_pages(request, min(result["total"], db.RANK_WINDOW), page),
         facet_link=lambda **kw: "/?" + urlencode({k: v for k, v in {**base, **kw}.items() if v is not None}),
     )
 
@@ -280,7 +280,7 @@ def events_page(
         result=result,
         filters=filters,
         event_types=db.event_types(conn),
-        pages=_pages(request, result["total"], page),
+        pages=_pages(request, min(result["total"], db.RANK_WINDOW), page),
     )
 
 
@@ -290,25 +290,54 @@ def figures_page(
 ) -> HTMLResponse:
     series, item = _opt(series), _opt(item)
     rows = db.figures(conn, series=series, item=item, limit=2000)
-    charts_out = []
-    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-    for r in rows:
-        key = (r["series"] or "(no named series)", r["item"] or "", r["unit"] or "count")
-        groups.setdefault(key, []).append(r | {"y": r["value"]})
-    # The series/items reported most often first; a chart needs at least one dated point.
-    for (name, item_name, unit), points in sorted(groups.items(), key=lambda kv: -len(kv[1]))[:24]:
-        svg = charts.series_svg(points, unit)
-        if svg:
-            charts_out.append({"series": name, "item": item_name, "unit": unit, "points": points, "svg": svg})
     return _render(
         request,
         "figures.html",
         rows=rows,
-        charts=charts_out,
+        charts=_figure_charts(rows),
         series=series or "",
         item=item or "",
         series_list=db.series_list(conn),
     )
+
+
+def _figure_charts(rows: list[dict[str, Any]], most: int = 24) -> list[dict[str, Any]]:
+    """A chart of yearly totals per series and unit ("every Channel operation, kg seized, by year"), then
+    a chart per series and item reported at least twice. Items are kept as written, so most are one-offs:
+    those stay in the table only."""
+    totals: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
+    items: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for r in rows:
+        if not r["date"]:
+            continue
+        name, unit = r["series"] or "(no named series)", r["unit"] or "count"
+        year = str(r["year"] or r["date"][:4])
+        point = totals.setdefault((name, unit), {}).setdefault(
+            year, {"date": f"{year}-07-01", "y": 0.0, "n": 0, "href": f"/figures?series={quote(name)}"}
+        )
+        point["y"] += r["value"]
+        point["n"] += 1
+        point["item"] = f"{point['n']} figure{'s' if point['n'] > 1 else ''} in {year}"
+        items.setdefault((name, r["item"] or "", unit), []).append(r | {"y": r["value"]})
+    out = []
+    for (name, unit), years in sorted(totals.items(), key=lambda kv: -sum(p["n"] for p in kv[1].values())):
+        points = list(years.values())
+        if sum(p["n"] for p in points) >= 2:
+            svg = charts.series_svg(points, unit)
+            out.append(
+                {
+                    "series": name,
+                    "item": "all items, total per year",
+                    "unit": unit,
+                    "points": points,
+                    "svg": svg,
+                }
+            )
+    for (name, item_name, unit), points in sorted(items.items(), key=lambda kv: -len(kv[1])):
+        if len(points) >= 2:
+            svg = charts.series_svg(points, unit)
+            out.append({"series": name, "item": item_name, "unit": unit, "points": points, "svg": svg})
+    return out[:most]
 
 
 @router.get("/who-held")

@@ -30,7 +30,7 @@ def key(name: str) -> str:
     s = unicodedata.normalize("NFKD", name)
     s = "".join(c for c in s if not unicodedata.combining(c)).lower().replace("ё", "е")
     s = re.sub(r"[\"'`«»“”„’‘.,;:()\[\]!?–—]", " ", s)
-    s = s.replace("-", " ")
+    s = re.sub(r"[-‐‑‒]", " ", s)
     s = " ".join(s.split())
     return s[4:] if s.startswith("the ") else s
 
