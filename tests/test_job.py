@@ -304,3 +304,11 @@ def test_process_page_reads_teasers_as_their_own_small_articles() -> None:
     body_mentions = [m for m in own.mentions if m.from_teaser is None]
     assert [own.text[m.start:m.end] for m in body_mentions] == ["Skarv"]
     assert body_mentions[0].attrs["read_as_of"] == own.published
+
+
+def test_without_a_spacy_model_pages_are_stored_and_the_report_says_how_to_fix_it(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    report = ingest([_crawl(tmp_path)], db, progress=False, config={"spacy_models": ["no_such_model_here"]})
+    assert report.accounted and report.articles == 3 and not report.failed
+    assert any("extraction skipped" in n and "pip install" in n for n in report.notes)
+    assert _count(db, "mentions") == 0

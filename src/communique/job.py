@@ -187,10 +187,10 @@ def _build_pipeline(config: dict[str, Any], notes: list[str]) -> Any:
 
     try:
         return Pipeline(config["pipeline"], config)
-    except Exception as exc:
-        if type(exc).__name__ != "ModelMissingError":
-            raise
-        notes.append(f"extraction skipped: {exc}")
+    except Exception as exc:  # noqa: BLE001  (pages are still cleaned and stored; the note says why no facts)
+        missing = type(exc).__name__ == "ModelMissingError"  # its message says how to install a model
+        notes.append(f"extraction skipped: {exc}" if missing else
+                     f"extraction skipped: the pipeline could not be built: {type(exc).__name__}: {exc}")
         return None
 
 
@@ -203,10 +203,22 @@ def _init_worker(models: dict[str, Any], config: dict[str, Any], pipeline: Any, 
     _STATE["pipeline"] = _build_pipeline(config, []) if build and pipeline is None else pipeline
 
 
+def _plain(value: Any, depth: int = 0) -> bool:
+    """Data that pickles small: not a spaCy Doc or Span (which would drag the whole vocabulary along)."""
+    if value is None or isinstance(value, str | int | float | bool | bytes):
+        return True
+    if type(value).__module__ == "numpy":  # e.g. the MinHash signature
+        return True
+    if depth < 2 and isinstance(value, list | tuple | set):
+        return all(_plain(v, depth + 1) for v in value)
+    if depth < 2 and isinstance(value, dict):
+        return all(_plain(v, depth + 1) for v in value.values())
+    return False
+
+
 def _portable(article: Article) -> Article:
-    """Drop what cannot or should not cross a process boundary (the spaCy Doc and its kin)."""
-    article.extra = {k: v for k, v in article.extra.items()
-                     if type(v).__module__.split(".")[0] not in ("spacy", "thinc")}
+    """Drop from ``extra`` what should not cross a process boundary; the store never reads it."""
+    article.extra = {k: v for k, v in article.extra.items() if _plain(v)}
     return article
 
 

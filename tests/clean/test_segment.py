@@ -352,3 +352,113 @@ def test_a_single_listing_page_whose_leads_lost_their_full_stops_is_a_listing():
     art = segment(Page(text=article, source="t", url="https://nlwc.example/news/drill/", site="nlwc.example"))
     assert art.title == "Rescue teams of the five basins held the first joint ice drill"
     assert len(art.body) == 5
+
+
+def test_news_site_widgets_and_feeds_stay_out_of_the_body():
+    text = (
+        "Select font Arial Georgia\n"
+        "Character spacing (Kerning): Standard Wide\n"
+        "News /\n"
+        "Up next\n"
+        "Lakeport ferry resumes winter service\n\n"
+        "The Lakeport ferry resumed its winter service on Monday after the ice on the North Basin "
+        "thinned, the harbour master said.\n\n"
+        "Read also: Wardens check the buoys before the thaw\n\n"
+        "The ferry will run twice a day until the end of March.\n\n"
+        "* * *\n\n"
+        "The harbour master thanked the wardens for keeping the channel open.\n\n"
+        "#Lakeport\n#Ferry\n"
+        "7885 views\n"
+        "A A\n"
+        "Currently reading\n"
+        "Lakeport council approves a new pier\n"
+    )
+    art = segment(Page(text=text, source="t", url="https://lakewire.example/news/ferry/",
+                       site="lakewire.example"))
+    assert art.title == "Lakeport ferry resumes winter service"
+    assert art.body == [
+        "The Lakeport ferry resumed its winter service on Monday after the ice on the North Basin thinned, "
+        "the harbour master said.",
+        "The ferry will run twice a day until the end of March.",
+        "The harbour master thanked the wardens for keeping the channel open."]
+
+
+def test_a_news_feed_of_times_and_headlines_below_the_article_is_footer():
+    text = (
+        "Lakeport ferry resumes winter service\n\n"
+        "The Lakeport ferry resumed its winter service on Monday after the ice on the North Basin "
+        "thinned, the harbour master said.\n\n"
+        "The ferry will run twice a day until the end of March.\n\n"
+        "-\n17:08\nWardens check the buoys before the thaw\n"
+        "-\n15:05\nLakeport council approves a new pier\n")
+    art = segment(Page(text=text, source="t", url="https://lakewire.example/news/ferry/",
+                       site="lakewire.example"))
+    assert art.body[-1] == "The ferry will run twice a day until the end of March."
+    assert ("17:08", "footer") in art.dropped
+
+
+def test_a_related_readings_box_inside_the_article_does_not_end_it():
+    text = (
+        "Lakeport ferry resumes winter service\n\n"
+        "The Lakeport ferry resumed its winter service on Monday after the ice on the North Basin "
+        "thinned, the harbour master said.\n\n"
+        "Related readings:\n\n"
+        "The ferry will run twice a day until the end of March, the harbour master told reporters.\n")
+    art = segment(Page(text=text, source="t", url="https://lakewire.example/news/ferry/",
+                       site="lakewire.example"))
+    assert len(art.body) == 2 and art.body[-1].startswith("The ferry will run")
+
+
+def test_a_header_with_a_year_less_date_over_the_title_and_field_labels_under_it():
+    text = (" date 2024-12-19 News\nThursday\nDecember 19\n"
+            "Chief warden says the basins will decide on the new pier after the thaw\n"
+            "Region: North Basin, Lakeport\nTheme: Politics\n\n"
+            "The year 2024 was a hard one for the wardens of the North Basin, the chief warden said.\n\n"
+            "He recalled the floods of April and the ice jams of November.\n"
+            "This text available in Lakish and English\n")
+    art = segment(Page(text=text, source="t", url="https://lakenews.example/news/735.html",
+                       site="lakenews.example"))
+    assert art.title == "Chief warden says the basins will decide on the new pier after the thaw"
+    assert art.published == dt.date(2024, 12, 19)
+    assert art.body == [
+        "The year 2024 was a hard one for the wardens of the North Basin, the chief warden said.",
+        "He recalled the floods of April and the ice jams of November."]
+
+
+def test_a_byline_of_fields_gives_the_date_and_a_rubric_prefixed_title_repeat_is_dropped():
+    text = (
+        "Chief warden Ole Berg: the basins will grow closer\n\n"
+        "Lakewire Insider » INTERVIEW | Author: Jane Doe |March 15, 2024, Friday // 14:50\n"
+        "North Basin: Chief warden Ole Berg: the basins will grow closer\n\n"
+        "Exclusive interview of Lakewire with Ole Berg, chief warden of the five member basins.\n\n"
+        "The wardens have patrolled the lake together for twenty years.\n")
+    art = segment(Page(text=text, source="t", url="https://lakewire.example/view.php?id=9",
+                       site="lakewire.example"))
+    assert art.title == "Chief warden Ole Berg: the basins will grow closer"
+    assert (art.published, art.published_from) == (dt.date(2024, 3, 15), "dateline")
+    assert art.body[0].startswith("Exclusive interview of Lakewire")
+    assert len(art.body) == 2
+
+
+def test_a_site_name_run_over_two_lines_is_not_the_title():
+    for second in ("Warden Centre", "10 October"):
+        text = ("The Commonwealth of Lake Basins\n" + second + "\n\n"
+                "Basin wardens sign a memorandum on joint patrols\n\n"
+                "On 10 October 2025, the wardens of the five member basins signed a memorandum on joint "
+                "patrols in Lakeport.\n\n"
+                "The memorandum sets up a standing group of patrol officers.\n")
+        art = segment(Page(text=text, source="t", url="https://clb.example/news/8910",
+                           site="clb.example"))
+        assert art.title == "Basin wardens sign a memorandum on joint patrols"
+        assert art.body[0].startswith("On 10 October 2025")
+        assert art.published == dt.date(2025, 10, 10)
+
+
+def test_a_year_less_date_at_the_foot_takes_the_year_the_text_gives_that_day():
+    text = ("On 5 July 2024, the Secretariat hosted students of the Lakeport school of "
+            "diplomacy for a day of lectures.\n\n\n"
+            "On 9 July 2024, the chief warden took part in a debate of the Lake Council.\n\n\n"
+            "The governors of the basins met in Lakeport on December 21, 2015 and adopted a statement "
+            "on the protection of spawning grounds\n\n\nDecember 21\n")
+    art = segment(make_page(text, "session2015"))
+    assert art.published == dt.date(2015, 12, 21)

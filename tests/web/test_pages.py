@@ -81,6 +81,7 @@ def test_entities_events_figures_who_held_pages(client, ids):
     figures = client.get("/figures", params={"series": "Harbour"}).text
     # Yearly totals per unit (kg, count), then one chart per item reported twice (drugs, firearms).
     assert figures.count('<svg class="chart series"') == 4 and "all items, total per year" in figures
+    assert "(kg, 2 figures)" in figures and "(count, 2 figures)" in figures
     assert "No figures for these filters" in client.get("/figures", params={"series": "zzz"}).text
     answer = client.get("/who-held", params={"post": "Secretary General", "on": "2023-07-01"}).text
     assert "Ivan Horvat" in answer and "Secretary General of the Northern Council" in answer

@@ -57,7 +57,7 @@ FOOTER_START = {
     for s in ["Go back", "Back to the section", "Back to the all news", "Back to all news", "Назад",
               "Вернуться в раздел", "Вернуться к списку", "Subscribe to us", "Related news", "Read also",
               "Читайте также", "Читать также", "Recent news", "Latest news", "Other news in section",
-              "Most viewed", "Most read", "Most popular", "Popular news", "Related readings",
+              "Most viewed", "Most read", "Most popular", "Popular news",
               "Most recent stories", "Recent posts", "Top stories", "Partner news", "Relevant news",
               "Leave a reply", "Post a comment", "No comments", "Newsfeed", "Add comment", "Up next",
               "Currently reading", "Новости партнёров", "Последние новости"]
@@ -71,11 +71,14 @@ _BOILER = re.compile(
     r"ссылка на .{0,40} обязательна|"
     # comment forms, typo reporters, reading widgets, ad slots
     r"email address will not be published|required fields are marked|адрес email не будет опубликован|"
-    r"обязательные поля помечены|орфографическ\w* ошибк|выделенный текст слишком|"
-    r"to participate in the discussion|log in or register|may not be reproduced without|"
-    r"character spacing|\bad place\b)",
+    r"обязательные поля помечены|"
+    r"to participate in the discussion|log in or register|may not be reproduced without)",
     re.IGNORECASE,
 )
+# Reading and ad widgets: chrome wherever they stand, but they do not end the article.
+_WIDGET = re.compile(r"(character spacing|select font|\bad place\b|орфографическ\w* ошибк|"
+                     r"^this text (?:is )?available in|"
+                     r"выделенный текст слишком)", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"^\s*(©|\(c\)|copyright\b)", re.IGNORECASE)
 
 
@@ -102,7 +105,7 @@ def is_nav(line: str) -> bool:
         return False
     n = norm(line)
     if not n:
-        return not any(c.isalnum() for c in line)  # "---", "-", "* * *" stays (a section break)
+        return not any(c.isalnum() for c in line)  # "---", "-", "* * *": rules and section breaks
     if n in NAV_LINES or is_breadcrumb(line):
         return True
     if _COUNTER.match(line.strip()) or _HASHTAG.match(line.strip()):
@@ -133,7 +136,7 @@ def _boiler(line: str) -> bool:
 
 
 def is_boilerplate(line: str) -> bool:
-    return _boiler(line) or bool(_COPYRIGHT.match(line))
+    return _boiler(line) or bool(_COPYRIGHT.match(line)) or (len(line) < 200 and bool(_WIDGET.search(line)))
 
 
 # Signatures and contacts.
@@ -226,8 +229,12 @@ def is_source_line(line: str) -> bool:
     return bool(_SOURCE_LINE.match(line)) and words(line) <= 15
 
 
+_BREADCRUMB_TAIL = re.compile(r"^[^\W\d][\w.'-]*(?:\s[\w.'-]+){0,3}\s[/»›>]\s*$")
+
+
 def is_breadcrumb(line: str) -> bool:
-    return len(line) < 200 and bool(_BREADCRUMB.search(line))
+    """"Home » News » Region", "News /": the path to the page."""
+    return len(line) < 200 and bool(_BREADCRUMB.search(line) or _BREADCRUMB_TAIL.match(line))
 
 
 def is_credit_line(line: str) -> bool:
@@ -235,16 +242,31 @@ def is_credit_line(line: str) -> bool:
     return bool(_CREDIT_LINE.match(line)) and words(line) <= 10
 
 
+_FIELD = re.compile(r"^\s*(region|theme|topic|category|section|rubric|tags|keywords|рубрика|тема|регион|"
+                    r"теги)\s*:", re.IGNORECASE)
+
+
 def is_label(line: str) -> bool:
     """A rubric or source label between a headline and its text ("Lakewire, North",
-    "LakeNews.Net"): a few words, no sentence; all-capital headings are kept."""
+    "LakeNews.Net", "Region: North Basin, Lakeport"): a few words, no sentence; all-capital
+    headings are kept."""
     s = line.strip()
+    if _FIELD.match(s) and words(s) <= 10 and not ends_sentence(s):
+        return True
     return words(s) <= 3 and not ends_sentence(s) and not s.endswith("!") and not s.isupper()
 
 
 def is_name_only(line: str) -> bool:
     """A line that is just a person's name (2-3 capitalised words), as bylines print it."""
     return bool(_NAME_ONLY.match(line.strip()))
+
+
+_CLOCK = re.compile(r"^\s*\d{1,2}:\d\d(?::\d\d)?\s*$")
+
+
+def is_clock(line: str) -> bool:
+    """"17:08": a bare time, as a news feed prints it before each headline."""
+    return bool(_CLOCK.match(line))
 
 
 _PAGINATION = re.compile(r"^[\d\s.…|<>«»/-]+$")

@@ -52,6 +52,7 @@ _PATTERNS = [
                re.IGNORECASE),
 ]
 # Year-less forms: "Aug 16", "16 August"; the year must come from elsewhere.
+DATE_PATTERNS = _PATTERNS
 _YEARLESS = [
     re.compile(r"(?<!\w)" + _MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\d,]*\s*(?:19|20)\d\d)(?!\d)",
                re.IGNORECASE),

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from communique.clean import cues
-from communique.clean.datelines import date_line, is_date_line, trailing_date
+from communique.clean.datelines import date_line, find_date, is_date_line, trailing_date
 
 MAX_TITLE_LINE = 400  # lines searched for the title
 
@@ -123,6 +123,34 @@ def _headline_text(text: str) -> bool:
     return not cues.is_pagination(text)
 
 
+def _rubric(lines: list[Line], i: int) -> bool:
+    """"Politics & Diplomacy / Wardens to hold a joint drill on the lake": a rubric or site
+    name of a few words right over a longer headline is not the title."""
+    if i + 1 >= len(lines) or cues.words(lines[i].text) > 4:
+        return False
+    nxt = lines[i + 1]
+    return nxt.gap <= 1 and nxt.key != lines[i].key and headline_like(nxt) and cues.words(nxt.text) >= 6 \
+        and not cues.ends_sentence(nxt.text)
+
+
+def _masthead(lines: list[Line], i: int) -> bool:
+    """"The Commonwealth of Lakes / Warden Centre / Title / text": a site name run on over two
+    lines with no blank between them (or over a year-less date, "10 October"), above a
+    headline that runs into the text."""
+    if i + 3 >= len(lines):
+        return False
+    nxt, head, after = lines[i + 1], lines[i + 2], lines[i + 3]
+    return nxt.gap == 0 and head.gap >= 1 and cues.words(nxt.text) <= 4 and not cues.is_prose(nxt.text) \
+        and (not is_date_line(nxt.text) or find_date(nxt.text) is None) and not cues.is_byline(nxt.text) \
+        and headline_like(head) and cues.is_prose(after.text)
+
+
+def _yearless_header(lines: list[Line], i: int) -> bool:
+    """"Monday / December 19 / Title": a year-less date in a page header with no prose above
+    it heads the page's own title (teasers' dates carry their year)."""
+    return find_date(lines[i - 1].text) is None and not any(cues.is_prose(x.text) for x in lines[:i])
+
+
 def _next(lines: list[Line], i: int) -> int | None:
     return i + 1 if i + 1 < len(lines) else None
 
@@ -168,7 +196,7 @@ def find_layout(text: str, foreign: Callable[[Line], bool] | None = None) -> Lay
     if lay.title is None:
         for i in range(n - 1):
             a = lines[i]
-            if not _short_title(a) or _prev_is_date(lines, i) or is_foreign(a):
+            if not _short_title(a) or _prev_is_date(lines, i) or is_foreign(a) or _rubric(lines, i):
                 continue
             ahead = [i + 1]
             if headline_like(a) and cues.words(a.text) <= 15 and i + 2 < n \
@@ -192,7 +220,9 @@ def find_layout(text: str, foreign: Callable[[Line], bool] | None = None) -> Lay
         for i in range(n - 1):
             a = lines[i]
             if headline_like(a) and not is_foreign(a) and _followed_by_prose(lines, i) \
-                    and (not _prev_is_date(lines, i) or date_line(lines[i - 1].text)):
+                    and (not _prev_is_date(lines, i) or date_line(lines[i - 1].text)
+                         or _yearless_header(lines, i)) and not _masthead(lines, i) \
+                    and not _rubric(lines, i):
                 lay.title, lay.how = i, "headline"
                 if i > 0 and date_line(lines[i - 1].text):
                     lay.dateline = date_line(lines[i - 1].text)

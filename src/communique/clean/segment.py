@@ -13,7 +13,9 @@ from collections.abc import Callable
 
 from communique.clean import cues
 from communique.clean.datelines import (
+    DATE_PATTERNS,
     date_line,
+    find_date,
     find_yearless,
     is_bare_date,
     is_date_line,
@@ -224,10 +226,22 @@ def segment(page: Page, model: SiteModel | None = None) -> Article:
         if footer:
             article.dropped.append((t, "footer"))
             continue
+        if body and cues.is_clock(t) and sum(cues.is_clock(ln.text) for ln in lines[i:]) >= 2:
+            # "17:08 / headline / 15:05 / headline": the site's news feed below the article
+            footer = True
+            article.dropped.append((t, "footer"))
+            continue
         if cues.is_footer_start(t) and (body or cues.is_boilerplate(t)):
             footer = True
             article.dropped.append((t, "footer"))
             continue
+        if header and published is None and not cues.ends_sentence(t):
+            d = _segment_date(t)
+            if d is not None:
+                # "Insider » INTERVIEW | Author: J. Doe |December 15, 2009, Tuesday // 14:50"
+                published, how = d, "dateline"
+                article.dropped.append((t, "byline"))
+                continue
         if cues.is_nav(t) or cues.is_boilerplate(t):
             article.dropped.append((t, "navigation"))
             continue
@@ -250,7 +264,7 @@ def segment(page: Page, model: SiteModel | None = None) -> Article:
                 parts.insert(0, body.pop())
             article.captions.append(" ".join(parts))
             continue
-        if lay.title is not None and line.key == lines[lay.title].key:
+        if lay.title is not None and _title_again(line.key, lines[lay.title].key):
             article.dropped.append((t, "title repeat"))
             continue
         if _repeated(lines, i):
@@ -358,6 +372,27 @@ def _named_by_url(paragraph: str, teaser: str, url: str | None) -> bool:
     return own >= 2 and own > _slug_overlap(teaser, slug)
 
 
+_FIELD_SEP = re.compile(r"\s*(?:\||//|•|»|›)\s*")
+
+
+def _segment_date(text: str) -> dt.date | None:
+    """The date in a header line made of fields ("Section » KIND | Author: J. Doe | December
+    15, 2009, Tuesday // 14:50"): one field is a dateline."""
+    parts = [p for p in _FIELD_SEP.split(text) if p.strip()]
+    if len(parts) < 2 or cues.words(text) > 25:
+        return None
+    dates = {d for d in (date_line(p) for p in parts) if d is not None}
+    return dates.pop() if len(dates) == 1 else None
+
+
+def _title_again(key: str, title_key: str) -> bool:
+    """The title printed again under it, as is or behind a short rubric ("North Basin: Title")."""
+    if key == title_key:
+        return True
+    return len(title_key) >= 20 and key.endswith(" " + title_key) \
+        and len(key.split()) - len(title_key.split()) <= 3
+
+
 def _date_hinge(lines: list[Line]) -> int | None:
     """On a page without a title, the one bare date line ("21.05.2020") that stands between
     prose above it and the prose it heads: the article's dateline, below the teasers. A date
@@ -407,15 +442,29 @@ def _likely_year(text: str) -> int | None:
     return max(set(years), key=lambda y: (years.count(y), y)) if years else None
 
 
+def _same_day_year(text: str, day: dt.date) -> int | None:
+    """The year of a full date in ``text`` that falls on the same day and month as ``day``."""
+    years = []
+    for pat in DATE_PATTERNS:
+        for m in pat.finditer(text):
+            d = find_date(m.group(0))
+            if d is not None and (d[0].month, d[0].day) == (day.month, day.day):
+                years.append(d[0].year)
+    return max(set(years), key=years.count) if years else None
+
+
 def _fallback_date(page: Page, body: list[str], yearless: Line | None) -> tuple[dt.date | None, str]:
     """The publication date when no dateline gave it, from the weakest evidence that is still
     the page's own: a year-less dateline completed with the article's year, the HTML
     metadata, a date in the URL, the lead's opening date. Never the crawl date."""
-    year = _likely_year("\n".join(body))
+    text = "\n".join(body)
+    year = _likely_year(text)
     if yearless is not None and year:
         found = find_yearless(yearless.text, year)
         if found:
-            return found[0], "dateline"
+            # the text may print the same day with its year ("on December 21, 2015"): that year
+            same = _same_day_year(text, found[0])
+            return (found[0].replace(year=same) if same else found[0]), "dateline"
     meta = _meta_date(page)
     if meta:
         return meta, "meta"

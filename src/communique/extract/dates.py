@@ -11,6 +11,7 @@ no publication date, its latest fully written date stands in for "this year".
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -214,14 +215,21 @@ def _safe_date(y: int | None, m: int | None, d: int = 1) -> dt.date | None:
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """A cheap sentence window for standalone use; the component replaces it with spaCy's sentence."""
-    left = max(text.rfind("\n", 0, start), *(text.rfind(p, 0, start) for p in (". ", "! ", "? ")))
-    left = 0 if left < 0 else left + 1
+    # bounded windows keep this linear on huge texts without sentence punctuation
+    lo, hi = max(0, start - 600), min(len(text), end + 600)
+    left = max(text.rfind("\n", lo, start), *(text.rfind(p, lo, start) for p in (". ", "! ", "? ")))
+    left = lo if left < 0 else left + 1
     rights = [
         i
-        for i in (text.find("\n", end), text.find(". ", end), text.find("! ", end), text.find("? ", end))
+        for i in (
+            text.find("\n", end, hi),
+            text.find(". ", end, hi),
+            text.find("! ", end, hi),
+            text.find("? ", end, hi),
+        )
         if i >= 0
     ]
-    right = min(rights) + 1 if rights else len(text)
+    right = min(rights) + 1 if rights else hi
     return left, right
 
 
@@ -347,7 +355,7 @@ def resolve_dates(text: str, base: dt.date | None, lang: str = "en") -> list[Dat
     """
     patterns = PATTERNS_RU if lang == "ru" else PATTERNS_EN
     base_year = base.year if base else _infer_year(text, lang)
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # characters already read as part of a date
     found: list[DateMention] = []
     for pat in patterns:
         for m in pat.regex.finditer(text):
@@ -355,7 +363,7 @@ def resolve_dates(text: str, base: dt.date | None, lang: str = "en") -> list[Dat
             # trailing spaces/commas of an optional group are not part of the expression
             while e > s and text[e - 1] in " ,":
                 e -= 1
-            if any(s < te and ts < e for ts, te in taken):
+            if any(taken[s:e]):
                 continue
             left, right = _sentence_bounds(text, s, e)
             sentence = text[left:right].strip()
@@ -363,7 +371,7 @@ def resolve_dates(text: str, base: dt.date | None, lang: str = "en") -> list[Dat
             if resolved is None:
                 continue
             value, end_value, precision = resolved
-            taken.append((s, e))
+            taken[s:e] = b"\x01" * (e - s)
             found.append(
                 DateMention(
                     start=s,
@@ -429,11 +437,11 @@ def make_dates(config: dict) -> object:
         text = article.text
         mentions = resolve_dates(text, article.published, article_lang(article))
         spans = _sentences(article)
+        starts = [s for s, _ in spans]
         for mention in mentions:
-            for s, e in spans:
-                if s <= mention.start < e:
-                    mention.sentence = text[s:e]
-                    break
+            i = bisect.bisect_right(starts, mention.start) - 1
+            if i >= 0 and mention.start < spans[i][1]:
+                mention.sentence = text[spans[i][0] : spans[i][1]]
         article.dates = mentions
         return article
 

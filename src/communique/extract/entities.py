@@ -95,6 +95,7 @@ ORG_HEADS = {
 }
 ORG_NOT_HEADS = {"council of heads of state"}
 
+_MAX_NAME = 200
 _SOURCE_RANK = {"gazetteer": 0, "national": 1, "acronym": 2, "ner": 3}
 
 
@@ -203,6 +204,8 @@ _ACRONYM_DEF = re.compile(
     r"(?P<full>(?:[A-Z][\w’'\-]*)(?:,?[ \t]+(?:of|the|for|on|and|in|to|against|[A-Z][\w’'\-]*))*)"
     r"[ \t]*\((?P<acr>[A-Z][A-Za-z]{0,3}[A-Z]+(?:\s[A-Z]{2,})?)\)"
 )
+_ACRONYM_PAREN = re.compile(r"\((?:[A-Z][A-Za-z]{0,3}[A-Z]+(?:\s[A-Z]{2,})?)\)")
+_ACRONYM_WINDOW = 200
 _DOCUMENT_WORDS = {
     "treaty",
     "agreement",
@@ -231,7 +234,14 @@ def learn_acronyms(text: str) -> list[tuple[int, int, str, str]]:
     "the Secretary General of the Collective Security Treaty Organization (CSTO)" yields the organisation.
     """
     out = []
-    for m in _ACRONYM_DEF.finditer(text):
+    for paren in _ACRONYM_PAREN.finditer(text):
+        # Look back a bounded window only: a long capitalised run must not make this quadratic.
+        lo = max(0, paren.start() - _ACRONYM_WINDOW)
+        m = _ACRONYM_DEF.search(text, lo, paren.end())
+        while m and m.end() != paren.end():
+            m = _ACRONYM_DEF.search(text, m.start() + 1, paren.end())
+        if not m:
+            continue
         acr = m.group("acr").replace(" ", "")
         words = list(re.finditer(r"[\w’'\-]+", m.group("full")))
         best = None
@@ -438,6 +448,8 @@ def find_hits(doc: Any, text: str) -> tuple[list[Hit], list[Hit]]:
         if e <= s:
             continue
         span = doc.char_span(s, e, alignment_mode="expand")
+        if e - s > _MAX_NAME:
+            continue  # no name is that long; the model ran over a list or a heading block
         if "(" in text[s:e] and ")" not in text[s:e]:
             e = s + len(text[s:e].split("(")[0].rstrip())  # "Parliament (National Assembly": keep the name
         surface = text[s:e]

@@ -254,9 +254,12 @@ def find_figures(text: str, date_spans: list[tuple[int, int]] | None = None) -> 
             )
         )
         taken.append(m.span())
+    blocked = bytearray(len(text))  # characters inside dates, phone numbers and composite numbers
+    for s, e in [*date_spans, *taken]:
+        blocked[s:e] = b"\x01" * max(0, min(e, len(text)) - s)
     for m in FIGURE.finditer(text):
         num_s, num_e = m.span("num") if m.group("num") else m.span("word")
-        if any(s < num_e and num_s < e for s, e in [*date_spans, *taken]):
+        if any(blocked[num_s:num_e]):
             continue
         if m.group("num") and LIST_MARKER.match(text, num_s) and (num_s == 0 or text[num_s - 1] == "\n"):
             continue  # "1. Regarding ...", "1.2 The Observer shall": numbering, not an amount

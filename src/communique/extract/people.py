@@ -220,6 +220,7 @@ def _plain(word: str) -> str:
     return "".join(c for c in s if not unicodedata.combining(c)).lower()
 
 
+@lru_cache(maxsize=65536)
 def name_key(word: str) -> str:
     """A name folded over transliteration variants: Yury/Yuri, Kiselyov/Kiselev, Zass/Zas."""
     w = _plain(word).replace("’", "").replace("'", "")
@@ -248,6 +249,7 @@ def initial_of(name: str) -> str:
     return _plain(toks[0])[0] if len(toks) > 1 else ""
 
 
+@lru_cache(maxsize=65536)
 def same_person(a: str, b: str) -> bool:
     """Do two spellings name one person? Same surname (up to transliteration), compatible first initial."""
     sa, sb = name_key(surname_of(a)), name_key(surname_of(b))
@@ -537,6 +539,7 @@ def cluster(
 # ----------------------------------------------------------------------------------------------- posts
 
 _SIDE = re.compile(r"\s+(?:delegation|side|government|leadership|authorities)\b")
+_WINDOW = 400
 _HEAD_WORDS = {"head", "director", "chief", "leader"}
 _STATE_TITLE = re.compile(
     r"(?i)\b(?:president|prime minister|premier|minister|head of (?:state|government))\b"
@@ -686,7 +689,8 @@ def find_posts(
             name = persons[pi].display
             found: list[_Title] = []
             rank = None
-            left = masked[:pos]
+            # A title chain is never longer than this; the window keeps long list sentences linear.
+            left = masked[max(0, pos - _WINDOW) : pos]
             rm = pats["rank"].search(left)
             m = pats["left"].search(left)
             if m:
@@ -710,7 +714,7 @@ def find_posts(
                 if m and m.group("rank"):
                     break
             end_tok = masked.index("⟧", pos) + 1
-            right = masked[end_tok:]
+            right = masked[end_tok : end_tok + _WINDOW]
             for key in ("right", "as"):
                 m2 = pats[key].search(right)
                 if (

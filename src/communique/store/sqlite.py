@@ -315,7 +315,6 @@ class Store:
     def _delete_contents(self, article_id: int) -> None:
         """Drop everything a version contributed, before the new version writes its own."""
         for table in ("article_parts", "teasers", *FACT_TABLES):
-            # figures before events is not needed: figures.event_id is SET NULL, and both go.
             self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
 
     def _recheck_duplicates_of(self, article_id: int) -> None:
@@ -456,19 +455,29 @@ class Store:
         if (high := _date_bound(date_to, end=True)) is not None:
             conditions.append("published <= ?")
             values.append(high)
+        filtered = None  # how many articles pass the filters, when there are filters
         if conditions:
-            where.append(f"+rowid IN (SELECT id FROM articles WHERE {' AND '.join(conditions)})")
-            params += values
+            subset = f"SELECT id FROM articles WHERE {' AND '.join(conditions)}"
+            size = f"SELECT count(*), min(id) FROM ({subset})"
+            filtered, lowest = self.conn.execute(size, values).fetchone()
+            if not filtered:
+                return []
+            where += [f"+rowid IN ({subset})", "rowid >= ?"]
+            params += [*values, lowest]
         try:
             # bm25 costs a few microseconds per matching row: a word found in most of a large
             # archive would take a second to rank. Only the newest RANK_WINDOW matches (after
             # the filters) are ranked; narrower words or a date range reach older ones.
-            cutoff = self.conn.execute(
-                f"SELECT rowid FROM articles_fts WHERE {' AND '.join(where)} "
-                "ORDER BY rowid DESC LIMIT 1 OFFSET ?", (*params, RANK_WINDOW - 1)).fetchone()
-            if cutoff is not None:
+            # The window's lowest id also bounds the ranking pass when there are fewer matches.
+            if filtered is None or filtered > RANK_WINDOW:
+                window = (f"SELECT rowid FROM articles_fts WHERE {' AND '.join(where)} "
+                          "ORDER BY rowid DESC LIMIT ?")
+                found, lowest = self.conn.execute(
+                    f"SELECT count(*), min(rowid) FROM ({window})", (*params, RANK_WINDOW)).fetchone()
+                if not found:
+                    return []
                 where.append("rowid >= ?")
-                params.append(cutoff[0])
+                params.append(lowest)
             ranked = self.conn.execute(
                 f"SELECT rowid, rank FROM articles_fts WHERE {' AND '.join(where)} AND rank MATCH ? "
                 "ORDER BY rank, rowid LIMIT ? OFFSET ?",

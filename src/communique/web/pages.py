@@ -330,13 +330,23 @@ def _figure_charts(rows: list[dict[str, Any]], most: int = 24) -> list[dict[str,
                     "item": "all items, total per year",
                     "unit": unit,
                     "points": points,
+                    "figures": sum(p["n"] for p in points),
                     "svg": svg,
                 }
             )
     for (name, item_name, unit), points in sorted(items.items(), key=lambda kv: -len(kv[1])):
         if len(points) >= 2:
             svg = charts.series_svg(points, unit)
-            out.append({"series": name, "item": item_name, "unit": unit, "points": points, "svg": svg})
+            out.append(
+                {
+                    "series": name,
+                    "item": item_name,
+                    "unit": unit,
+                    "points": points,
+                    "figures": len(points),
+                    "svg": svg,
+                }
+            )
     return out[:most]
 
 

@@ -213,6 +213,8 @@ _BODY_OF = re.compile(r"^(?P<body>.+?) of (?P<state>.+)$")
 
 def canonical_org(name: str) -> str | None:
     """Canonical name of an organisation spelling, or None when the gazetteer does not know it."""
+    if len(name) > 300:  # no organisation's name is that long; spare the quadratic search below
+        return None
     g = gazetteer()
     k = key(name)
     if k in g.orgs:
