@@ -462,3 +462,27 @@ def test_a_year_less_date_at_the_foot_takes_the_year_the_text_gives_that_day():
             "on the protection of spawning grounds\n\n\nDecember 21\n")
     art = segment(make_page(text, "session2015"))
     assert art.published == dt.date(2015, 12, 21)
+
+
+def test_a_rubric_over_the_headline_is_not_the_title():
+    text = ("Politics & Diplomacy\n"
+            "Basin wardens to hold a joint drill on the frozen lake\n"
+            "Lake & Shore\n"
+            "March 06, 14:23 LAKEPORT\n\n"
+            "LAKEPORT, March 6. The wardens of the five member basins will hold a joint drill on the "
+            "frozen lake next week, the chief warden said on Tuesday.\n\n"
+            "The drill will last three days.\n")
+    art = segment(Page(text=text, source="t", url="https://lakewire.example/defense/992939",
+                       site="lakewire.example"))
+    assert art.title == "Basin wardens to hold a joint drill on the frozen lake"
+    assert art.body[0].startswith("LAKEPORT, March 6.")
+    # a Board Executive Committee masthead over the headline and its dateline
+    text = ("Kettle Point Board Committee\n"
+            "Lakeport to host the Council of Basin Governors in June\n\n"
+            "16 June 2023\n\n"
+            "LAKEPORT, 15 June - The Council of Basin Governors will meet in Lakeport in June, the "
+            "secretariat said.\n")
+    art = segment(Page(text=text, source="t", url="https://kpbc.example/en/news/view/16489",
+                       site="kpbc.example"))
+    assert art.title == "Lakeport to host the Council of Basin Governors in June"
+    assert art.published == dt.date(2023, 6, 16)

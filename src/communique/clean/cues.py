@@ -205,7 +205,7 @@ _CREDIT_LINE = re.compile(r"^\s*(edited|translated|compiled|prepared|reported|wr
                           re.IGNORECASE)
 
 
-_BYLINE_DATED = re.compile(r"^\s*by\s+[A-ZА-Я][\w.'-]+", re.IGNORECASE)
+_BYLINE_DATED = re.compile(r"^\s*(?:\d{1,2}:\d\d\s+)?by\s+[A-ZА-Я][\w.'-]+", re.IGNORECASE)
 _BREADCRUMB = re.compile(r"\s[»›]\s|^\s*home\s*[»›>/]", re.IGNORECASE)
 
 
@@ -242,7 +242,7 @@ def is_credit_line(line: str) -> bool:
     return bool(_CREDIT_LINE.match(line)) and words(line) <= 10
 
 
-_FIELD = re.compile(r"^\s*(region|theme|topic|category|section|rubric|tags|keywords|рубрика|тема|регион|"
+_FIELD = re.compile(r"^\s*(region|theme|topic|category|section|rubric|tags|keywords|publication|рубрика|тема|регион|"
                     r"теги)\s*:", re.IGNORECASE)
 
 

@@ -21,6 +21,7 @@ from communique.clean.datelines import (
     is_date_line,
     lead_date,
     leading_date,
+    trailing_date,
     years_in,
 )
 from communique.clean.layout import (
@@ -377,7 +378,11 @@ _FIELD_SEP = re.compile(r"\s*(?:\||//|•|»|›)\s*")
 
 def _segment_date(text: str) -> dt.date | None:
     """The date in a header line made of fields ("Section » KIND | Author: J. Doe | December
-    15, 2009, Tuesday // 14:50"): one field is a dateline."""
+    15, 2009, Tuesday // 14:50"): one field is a dateline; or a rubric followed by the date
+    ("Politics & Diplomacy October 27, 2022, 15:57")."""
+    td = trailing_date(text)
+    if td is not None and 1 <= cues.words(td[0]) <= 5 and not is_date_line(td[0]):
+        return td[1]
     parts = [p for p in _FIELD_SEP.split(text) if p.strip()]
     if len(parts) < 2 or cues.words(text) > 25:
         return None
