@@ -486,3 +486,18 @@ def test_a_rubric_over_the_headline_is_not_the_title():
                        site="kpbc.example"))
     assert art.title == "Lakeport to host the Council of Basin Governors in June"
     assert art.published == dt.date(2023, 6, 16)
+
+
+def test_header_lines_a_rubric_with_the_date_a_timed_byline_and_a_publication_field():
+    text = ("Wardens to consider help for the South Basin\n"
+            "Lake Politics & Diplomacy October 27, 2024, 15:57\n"
+            "00:00 By Jane Doe\n"
+            "Publication: Lake Monitor Volume: 7 Issue: 31\n\n"
+            "The council of wardens will soon consider measures of support for the South Basin, the "
+            "spokeswoman of the council said.\n\n"
+            "The basin asked for help after the spring floods.\n")
+    art = segment(Page(text=text, source="t", url="https://lakewire.example/politics/1528269/amp",
+                       site="lakewire.example"))
+    assert (art.published, art.published_from) == (dt.date(2024, 10, 27), "dateline")
+    assert art.body[0].startswith("The council of wardens will soon consider")
+    assert len(art.body) == 2

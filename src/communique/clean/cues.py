@@ -242,8 +242,8 @@ def is_credit_line(line: str) -> bool:
     return bool(_CREDIT_LINE.match(line)) and words(line) <= 10
 
 
-_FIELD = re.compile(r"^\s*(region|theme|topic|category|section|rubric|tags|keywords|publication|рубрика|тема|регион|"
-                    r"теги)\s*:", re.IGNORECASE)
+_FIELD = re.compile(r"^\s*(region|theme|topic|category|section|rubric|tags|keywords|publication|"
+                    r"рубрика|тема|регион|теги)\s*:", re.IGNORECASE)
 
 
 def is_label(line: str) -> bool:

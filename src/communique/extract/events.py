@@ -23,7 +23,7 @@ from communique.document import Article, DateMention, Event, Mention
 from communique.extract.dates import article_lang, resolve_dates
 from communique.pipeline import component
 
-# (type, pattern). The first group, when present, is the trigger noun for definite references.
+# (type, pattern): a sentence that matches reports an event of that type (see docs/events.md).
 TRIGGERS: list[tuple[str, str]] = [
     (
         "meeting",

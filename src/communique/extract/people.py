@@ -685,6 +685,15 @@ def find_posts(
     for s0, e0 in bounds:
         masked, table, person_at = _mask(text, s0, e0, article.mentions, assigned)
         sentence = text[s0:e0].strip()
+        # "X will lead the Pakistan delegation": the state whose side the person is on
+        states_here = {
+            gz.country_of(m.canonical or m.text)
+            for m in article.mentions
+            if m.kind == "place"
+            and s0 <= m.start < e0
+            and _SIDE.match(text, m.end)
+            and gz.country_of(m.canonical or m.text)
+        }
         for pos, (pi, char_start, char_end) in sorted(person_at.items()):
             name = persons[pi].display
             found: list[_Title] = []
@@ -730,15 +739,6 @@ def find_posts(
                     break
             # A chain's titles share an organisation when only one of them names it.
             orgs_in_chain = {t.org for t in found if t.org}
-            # "X will lead the Pakistan delegation": the state whose side the person is on
-            states_here = {
-                gz.country_of(m.canonical or m.text)
-                for m in article.mentions
-                if m.kind == "place"
-                and s0 <= m.start < e0
-                and gz.country_of(m.canonical or m.text)
-                and _SIDE.match(text, m.end)
-            }
             for t in found:
                 # "Prime Minister X will lead the Pakistan delegation": a state post takes the one state named
                 if (

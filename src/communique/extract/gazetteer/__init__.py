@@ -25,6 +25,7 @@ def _load(name: str) -> dict[str, Any]:
     return json.loads(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=65536)
 def key(name: str) -> str:
     """Comparison form of a name: accents, case, quotes, punctuation and a leading 'the' removed."""
     s = unicodedata.normalize("NFKD", name)
