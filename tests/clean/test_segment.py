@@ -501,3 +501,40 @@ def test_header_lines_a_rubric_with_the_date_a_timed_byline_and_a_publication_fi
     assert (art.published, art.published_from) == (dt.date(2024, 10, 27), "dateline")
     assert art.body[0].startswith("The council of wardens will soon consider")
     assert len(art.body) == 2
+
+
+def test_credits_site_names_and_feed_links_at_the_foot_stay_out_of_the_body():
+    text = ("Lakeport ferry resumes winter service\n\n"
+            "- Written by Lakewire-AVN\n\n"
+            "(recasts, adds paragraphs 2-3)\n\n"
+            "The Lakeport ferry resumed its winter service on Monday after the ice on the North Basin "
+            "thinned, the harbour master said.\n\n"
+            "The ferry will run twice a day until the end of March.\n\n"
+            "Video: Lakewire/Shore TV\n\n"
+            "1 pages in this article\n\n"
+            "More about: Lakeport\n\n"
+            "Subscribe to the latest news:\n\n"
+            "Original Author: Jane Doe\n\n"
+            "Based on materials from Lakewire\n\n"
+            "Lake.News\n")
+    art = segment(Page(text=text, source="t", url="https://lakewire.example/news/ferry/",
+                       site="lakewire.example"))
+    assert art.body == [
+        "The Lakeport ferry resumed its winter service on Monday after the ice on the North Basin thinned, "
+        "the harbour master said.",
+        "The ferry will run twice a day until the end of March."]
+
+
+def test_an_excerpt_that_stops_right_after_its_title_below_dated_teasers():
+    teasers = ("13.02.2026\n\nOn 13 February, the governors of the North Basin met in Lakeport to review "
+               "the ice stations.\n\n"
+               "12.02.2026\n\nOn 12 February, the Secretariat briefed the press on the winter patrols of "
+               "the five member basins.\n")
+    title = "Rescue teams of the five basins began the joint ice drill Frozen Shore 2026"
+    art = segment(make_page(teasers + "\n\n" + title + "\n", "frozen"))
+    assert art.title == title
+    assert art.body == [] and art.published is None
+    assert [t.date for t in art.teasers] == [dt.date(2026, 2, 13), dt.date(2026, 2, 12)]
+    # one blank line below a teaser, the same line goes on that teaser, it is not a title
+    art = segment(make_page(teasers + "\n" + title + "\n", "frozen"))
+    assert art.title is None

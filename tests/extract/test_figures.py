@@ -98,3 +98,12 @@ def test_gold_figures_meet_the_bar() -> None:
     assert {x["set"] for x in lines} >= {"seeds", "dev", "press"}
     for scores in lines:
         assert scores["figures"] >= 0.92, scores
+
+
+def test_russian_amounts() -> None:
+    text = "Изъято более 450 кг наркотиков, в том числе 12,5 кг героина; задействовано 10 200 сотрудников в 2023 году."
+    assert [(f.value, f.unit, f.qualifier) for f in find_figures(text, lang="ru")] == [
+        (450, "kg", "more than"),
+        (12.5, "kg", None),
+        (10_200, None, None),
+    ]

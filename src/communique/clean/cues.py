@@ -93,8 +93,9 @@ _MENU_SEP = re.compile(r"\s[|•·]\s|\s/\s")
 _COUNTER = re.compile(r"^(?:(?:read|viewed|просмотров|прочитано)\s*:?\s*\d[\d\s,.]*(?:times?)?|"
                       r"\d[\d\s,.]*\s*(?:views?|reads?|times?|просмотр\w*))$", re.IGNORECASE)
 # "Read also: Wardens meet in Lakeport", "Read more on the site →": a link to another page.
-_RELATED = re.compile(r"^\s*(?:read also|also read|read more|see also|related|читайте также|"
-                      r"читать также|смотрите также)\b\s*[:\-—–]?", re.IGNORECASE)
+_RELATED = re.compile(r"^\s*(?:read also|also read|read more|see also|related|more about|more on|"
+                      r"subscribe to|follow us|читайте также|читать также|смотрите также|подпишитесь)"
+                      r"\b\s*[:\-—–]?", re.IGNORECASE)
 # "#Lakeport", "#Basin wardens": a row of tags.
 _HASHTAG = re.compile(r"^(?:#\w[\w\s'-]{0,40})+$")
 
@@ -110,7 +111,7 @@ def is_nav(line: str) -> bool:
         return True
     if _COUNTER.match(line.strip()) or _HASHTAG.match(line.strip()):
         return True
-    if _RELATED.match(line) and words(line) <= 15 and not ends_sentence(line):
+    if _RELATED.match(line) and words(line) <= 15 and not line.rstrip().endswith((".", "!", "?")):
         return True
     if all(len(t) == 1 and t.isalpha() for t in n.split()) and len(n.split()) >= 2:
         return True  # "A A A": a font-size switch
@@ -163,7 +164,7 @@ def is_signer(line: str) -> bool:
 
 # Photo captions and image file names.
 _IMAGE_FILE = re.compile(r"\.(jpe?g|png|gif|webp|bmp|tiff?|svg)\s*$", re.IGNORECASE)
-_PHOTO_PREFIX = re.compile(r"^\s*(photo|photos|фото|photo source|photo credit|image|source of photo|"
+_PHOTO_PREFIX = re.compile(r"^\s*(photo|photos|фото|photo source|photo credit|image|source of photo|video|видео|"
                            r"фото с сайта|фотография)\b\s*[:/]", re.IGNORECASE)
 _PHOTO_BY = re.compile(r"^\s*(photo|фото)\s+(by|from)\b", re.IGNORECASE)
 # "... on the lake. —LW/File", "... the council. - Lakewire": a sentence ending in an agency credit.
@@ -201,8 +202,10 @@ _BYLINE = re.compile(
 _NAME_ONLY = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё'-]+(?:\s+[A-ZА-ЯЁ]\.?)?(?:\s+[A-ZА-ЯЁ][a-zа-яё'-]+){1,2}$")
 
 
-_CREDIT_LINE = re.compile(r"^\s*(edited|translated|compiled|prepared|reported|written)( and \w+)? by\b",
-                          re.IGNORECASE)
+_CREDIT_LINE = re.compile(r"^\s*[-–—]?\s*((edited|translated|compiled|prepared|reported|written)( and \w+)? "
+                          r"(by|from)\b|original author\s*:|based on (materials|reports) (of|from)\b|"
+                          # a wire service's revision note: "(recasts, adds paragraphs 3-13)"
+                          r"\((recasts|adds|updates|corrects|rewrites)\b)", re.IGNORECASE)
 
 
 _BYLINE_DATED = re.compile(r"^\s*(?:\d{1,2}:\d\d\s+)?by\s+[A-ZА-Я][\w.'-]+", re.IGNORECASE)
@@ -215,7 +218,9 @@ def is_byline(line: str) -> bool:
                                          and not ends_sentence(line))
 
 
-_URL_LINE = re.compile(r"^\s*(https?://|www\.)\S+\s*$", re.IGNORECASE)
+_URL_LINE = re.compile(r"^\s*(https?://|www\.)\S+\s*$"
+                       # a bare site name: "Lakewire.Net", "LAKE.NEWS"
+                       r"|^\s*[^\W\d_][\w-]*\.[^\W\d_]{2,6}\s*$", re.IGNORECASE)
 _SOURCE_LINE = re.compile(r"^\s*(source|sources|источник|read the original|originally published)\s*:",
                           re.IGNORECASE)
 
@@ -269,7 +274,7 @@ def is_clock(line: str) -> bool:
     return bool(_CLOCK.match(line))
 
 
-_PAGINATION = re.compile(r"^[\d\s.…|<>«»/-]+$")
+_PAGINATION = re.compile(r"^[\d\s.…|<>«»/-]+$|^\d+ pages? in this article$", re.IGNORECASE)
 
 
 def is_pagination(line: str) -> bool:

@@ -206,6 +206,12 @@ def segment(page: Page, model: SiteModel | None = None) -> Article:
     dated_teasers = lay.title is None and sum(
         1 for a, b in zip(lines, lines[1:], strict=False)
         if is_bare_date(a.text) and b.gap <= 1 and cues.is_prose(b.text)) >= 2
+    if dated_teasers and _title_at_the_end(lines):
+        # an excerpt that stops right after the title, below the teasers: no body, but the title
+        article.title = lines[-1].text
+        _teasers(lines[:-1], article)
+        article.published_from = "none"
+        return article
     if lay.title is None and not dated_teasers:
         hinge = _date_hinge(lines)
         if hinge is not None:
@@ -396,6 +402,14 @@ def _title_again(key: str, title_key: str) -> bool:
         return True
     return len(title_key) >= 20 and key.endswith(" " + title_key) \
         and len(key.split()) - len(title_key.split()) <= 3
+
+
+def _title_at_the_end(lines: list[Line]) -> bool:
+    """The last line of a page of dated teasers is a headline set apart from them by a double
+    blank line (a teaser's own second paragraph is one blank line below it)."""
+    last = lines[-1]
+    return len(lines) >= 3 and last.gap >= 2 and headline_like(last) and cues.words(last.text) <= 30 \
+        and not is_date_line(lines[-2].text)
 
 
 def _date_hinge(lines: list[Line]) -> int | None:

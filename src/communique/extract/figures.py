@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from communique.document import Article, Figure
-from communique.extract.dates import resolve_dates
+from communique.extract.dates import article_lang, resolve_dates
 from communique.pipeline import component
 
 WORD_NUMBERS = {
@@ -141,11 +141,7 @@ _UNIT = (
     r"(?:kilogrammes|kilograms|kilogram|kilos|kgs|kg|tonnes|tonne|tons|ton|t|grammes|grams|gram|g|litres|litre"
     r"|liters|liter|l|roubles|rouble|rubles|ruble|rub|dollars|dollar|usd|euros|euro|eur|per\s+cent|percent|%)"
 )
-_QUAL = (
-    r"(?:"
-    + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(QUALIFIERS, key=len, reverse=True))
-    + r")"
-)
+_QUAL = r"(?:" + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(QUALIFIERS, key=len, reverse=True)) + r")"
 
 FIGURE = re.compile(
     rf"(?:(?P<qual>\b{_QUAL})\s+)?(?P<sign>[$€₽])?\s?"
@@ -154,9 +150,7 @@ FIGURE = re.compile(
     rf"(?:\s?(?P<unit>{_UNIT})(?![\w]))?",
     re.IGNORECASE,
 )
-COMPOSITE = re.compile(
-    r"\b\d{1,3}\s+(?:million|billion)\s+\d{1,3}\s+thousand(?:\s+\d{1,3}(?![\d,.]))?", re.IGNORECASE
-)
+COMPOSITE = re.compile(r"\b\d{1,3}\s+(?:million|billion)\s+\d{1,3}\s+thousand(?:\s+\d{1,3}(?![\d,.]))?", re.IGNORECASE)
 PHONE = re.compile(
     r"\+\d[\d\s()-]{6,}\d|\(\d{2,5}\)\s?\d[\d\s-]{4,}\d|(?<![\d,.])\d{2,4}(?:[\s-]\d{2,4}){2,}(?![\d,.])"
 )
@@ -225,14 +219,17 @@ def _item_before(text: str, start: int) -> str:
     return ""
 
 
-def find_figures(text: str, date_spans: list[tuple[int, int]] | None = None) -> list[Figure]:
+def find_figures(text: str, date_spans: list[tuple[int, int]] | None = None, lang: str = "en") -> list[Figure]:
     """Reported amounts and counts in ``text`` with value, unit, item and qualifier.
 
     ``date_spans`` are character spans already read as dates (computed here when not given).
+    ``lang`` "ru" reads Russian amounts ("более 280 млн рублей", "12 100 сотрудников").
     Spans index into ``text``; ``sentence`` is left empty for the caller to fill.
     """
     if date_spans is None:
-        date_spans = [(d.start, d.end) for d in resolve_dates(text, None)]
+        date_spans = [(d.start, d.end) for d in resolve_dates(text, None, lang)]
+    if lang == "ru":
+        return _find_figures_ru(text, date_spans)
     out: list[Figure] = []
     taken: list[tuple[int, int]] = [m.span() for m in PHONE.finditer(text)]
     for m in COMPOSITE.finditer(text):
@@ -281,9 +278,7 @@ def find_figures(text: str, date_spans: list[tuple[int, int]] | None = None) -> 
             if NOT_AMOUNT_AFTER.match(after) or NOT_AMOUNT_BEFORE.search(before):
                 continue
             # a bare four-digit year-like number without unit is a year ("in 2016", "Peace Mission 2007")
-            if re.fullmatch(r"(?:1[89]|20)\d\d", m.group("num")) and not (
-                mult or m.group("unit") or m.group("sign")
-            ):
+            if re.fullmatch(r"(?:1[89]|20)\d\d", m.group("num")) and not (mult or m.group("unit") or m.group("sign")):
                 continue
             glued = text[m.end("num") : m.end("num") + 1]
             if glued.isalpha() and not m.group("unit") and not mult:
@@ -328,6 +323,86 @@ def find_figures(text: str, date_spans: list[tuple[int, int]] | None = None) -> 
     return out
 
 
+# Russian: space-grouped thousands, decimal comma, abbreviated multipliers, inflected units.
+_NUM_RU = r"(?:\d{1,3}(?:[\s\u00a0]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+FIGURE_RU = re.compile(
+    r"(?:(?P<qual>(?<![а-яё])(?:более\s+чем|более|свыше|около|порядка|почти|не\s+менее|до|примерно))\s+)?"
+    rf"(?P<num>(?<![\w.,]){_NUM_RU})(?![\d])"
+    r"(?:\s*(?P<mult>тыс\.|тысяч[аи]?|млн\.?|миллион\w*|млрд\.?|миллиард\w*))?"
+    r"(?:\s*(?P<unit>кг|килограмм\w*|тонн\w*|т\.|грамм\w*|г\.|литр\w*|л\.|рубл\w*|руб\.|долл\w*|евро|%))?",
+    re.IGNORECASE,
+)
+_MULT_RU = {"тыс": 1_000, "млн": 1_000_000, "мил": 1_000_000, "млр": 1_000_000_000}
+_UNIT_RU = {
+    "кг": "kg",
+    "кил": "kg",
+    "тон": "t",
+    "т.": "t",
+    "гра": "g",
+    "г.": "g",
+    "лит": "l",
+    "л.": "l",
+    "руб": "RUB",
+    "дол": "USD",
+    "евр": "EUR",
+    "%": "%",
+}
+_QUAL_RU = {
+    "более": "more than",
+    "более чем": "more than",
+    "свыше": "over",
+    "около": "about",
+    "порядка": "about",
+    "почти": "nearly",
+    "не менее": "at least",
+    "до": "up to",
+    "примерно": "about",
+}
+
+
+def _find_figures_ru(text: str, date_spans: list[tuple[int, int]]) -> list[Figure]:
+    blocked = bytearray(len(text))
+    for s, e in [*date_spans, *(m.span() for m in PHONE.finditer(text))]:
+        blocked[s:e] = b"\x01" * max(0, min(e, len(text)) - s)
+    out = []
+    for m in FIGURE_RU.finditer(text):
+        num_s, num_e = m.span("num")
+        raw = re.sub(r"[\s\u00a0]", "", m.group("num"))
+        if any(blocked[num_s:num_e]) or NOT_AMOUNT_BEFORE.search(text[max(0, num_s - 14) : num_s]):
+            continue
+        if re.match(r"-?(?:й|я|е|го|м|х)\b|\s*(?:год|лет|дн|час|мин|век)", text[num_e : num_e + 6], re.IGNORECASE):
+            continue  # ordinals ("25-й") and durations ("14 лет") are not amounts
+        mult, unit_word = m.group("mult"), m.group("unit")
+        if re.fullmatch(r"(?:1[89]|20)\d\d", raw) and not (mult or unit_word):
+            continue
+        value = float(raw.replace(",", "."))
+        if mult:
+            value *= _MULT_RU[mult.lower()[:3]]
+        unit = None
+        if unit_word:
+            w = unit_word.lower()
+            unit = _UNIT_RU.get(w) or _UNIT_RU.get(w[:3])
+        qual = " ".join(m.group("qual").lower().split()) if m.group("qual") else None
+        s = m.start("qual") if qual else num_s
+        e = m.end()
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        item = " ".join(re.split(r"[,.;:()«»\"]", text[e : e + 80])[0].split()[:5])
+        out.append(
+            Figure(
+                start=s,
+                end=e,
+                sentence="",
+                value=value,
+                unit=unit,
+                item=item,
+                qualifier=_QUAL_RU.get(qual or "", qual),
+                text=text[s:e],
+            )
+        )
+    return out
+
+
 def _sentence_of(article: Article, start: int) -> tuple[int, int]:
     doc = article.extra.get("doc")
     text = article.text
@@ -366,7 +441,7 @@ def make_figures(config: dict) -> object:
         spans = [(d.start, d.end) for d in article.dates] if article.dates else None
         seen: set[tuple[float, str | None]] = set()
         found = []
-        for fig in find_figures(text, spans):
+        for fig in find_figures(text, spans, article_lang(article)):
             # the same amount restated ("six-member organisation" ... "the six members") is one fact
             key = (round(fig.value, 6), fig.unit)
             if key in seen:

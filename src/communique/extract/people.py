@@ -14,6 +14,7 @@ Federation, Colonel-General of Police X". Ranks are attributes of the person, ne
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections import Counter
@@ -824,6 +825,10 @@ def _with_title(article: Article) -> tuple[Article, int]:
     return view, off
 
 
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
 @component("people_posts")
 def make_people(config: dict[str, Any]) -> Any:
     def people(article: Article) -> Article:
@@ -889,6 +894,15 @@ def make_people(config: dict[str, Any]) -> Any:
             else:
                 p.start, p.end = p.start - off, p.end - off
                 article.posts.append(p)
+        # The same facts as plain rows, which survive a trip between processes (job._portable keeps only
+        # plain data in `extra`): see communique.extract.prediction.title_facts.
+        article.extra["title_mention_rows"] = [
+            (m.start, m.end, m.sentence, m.text, m.kind, m.canonical) for m in title_mentions
+        ]
+        article.extra["title_post_rows"] = [
+            (p.start, p.end, p.sentence, p.person, p.role, p.org, _iso(p.date), p.acting, p.rank)
+            for p in title_posts
+        ]
         return article
 
     return people

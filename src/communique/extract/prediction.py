@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from communique.document import Article
+from communique.document import Article, Mention, Post
 
 
 def _iso(d: dt.date | None) -> str | None:
@@ -26,15 +26,35 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
+def title_facts(article: Article) -> tuple[list[Mention], list[Post]]:
+    """Mentions and posts read from the title (spans index into ``article.title``, attrs["in"] == "title").
+
+    They are kept apart from the body's facts, as objects in ``extra["title_mentions"/"title_posts"]`` and,
+    for articles that crossed a process boundary, as plain rows in ``extra["title_*_rows"]``.
+    """
+    if "title_mentions" in article.extra or "title_posts" in article.extra:
+        return list(article.extra.get("title_mentions", [])), list(article.extra.get("title_posts", []))
+    mentions = [
+        Mention(start=s, end=e, sentence=sent, text=text, kind=kind, canonical=canon, attrs={"in": "title"})
+        for s, e, sent, text, kind, canon in article.extra.get("title_mention_rows", [])
+    ]
+    posts = [
+        Post(start=s, end=e, sentence=sent, person=person, role=role, org=org,
+             date=dt.date.fromisoformat(day) if day else None, acting=acting, rank=rank)
+        for s, e, sent, person, role, org, day, acting, rank in article.extra.get("title_post_rows", [])
+    ]
+    return mentions, posts
+
+
 def to_prediction(article: Article, page_id: str) -> dict[str, Any]:
-    # The title's mentions and posts are kept apart from the body's (their spans index into the title).
-    own = [m for m in [*article.mentions, *article.extra.get("title_mentions", [])] if m.from_teaser is None]
+    title_mentions, title_posts = title_facts(article)
+    own = [m for m in [*article.mentions, *title_mentions] if m.from_teaser is None]
 
     def names(kind: str) -> list[str]:
         return _unique([m.canonical or m.text for m in own if m.kind == kind])
 
     roles, seen_roles = [], set()
-    for p in [*article.posts, *article.extra.get("title_posts", [])]:
+    for p in [*article.posts, *title_posts]:
         if p.from_teaser is not None:
             continue
         key = (p.person.lower(), p.role.lower(), (p.org or "").lower())

@@ -11,7 +11,7 @@ import gzip
 import json
 import os
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
@@ -25,6 +25,8 @@ TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".wet", ".wet.gz")
+# A page's content hash -> already stored? (see read_sources)
+Known = Callable[[str], bool] | None
 # JSON escapes can make a line up to six times longer than the text it holds (\uXXXX).
 _JSON_OVERHEAD = 6
 
@@ -70,12 +72,14 @@ def _dir_site(path: Path) -> str:
 
 
 def read_sources(paths: list[Path], site: str | None, max_bytes: int | None,
-                 max_html_bytes: int | None = None) -> Iterator[Page | Skip]:
+                 max_html_bytes: int | None = None, known: Known = None) -> Iterator[Page | Skip]:
     """Pages from files and directories, in a stable order; bad inputs come out as Skips.
 
     ``site`` names the site of inputs that carry no URL (default: the file's directory name).
     ``max_bytes`` bounds one page's text; HTML may be larger (``max_html_bytes``) since the
-    markup around the text is discarded.
+    markup around the text is discarded. ``known(content_hash)`` says a page is stored
+    already: such an HTML page comes out with its raw HTML and hash but no text, sparing
+    trafilatura on a re-run (the caller skips it by its hash anyway).
     """
     limit = max_bytes or DEFAULTS["max_page_bytes"]
     html_limit = max_html_bytes or max_bytes or DEFAULTS["max_html_bytes"]
@@ -89,20 +93,20 @@ def read_sources(paths: list[Path], site: str | None, max_bytes: int | None,
             yield Skip(str(root), "missing", "no such file or directory")
             continue
         for path in files:
-            yield from _read_file(path, site, limit, html_limit, max_bytes)
+            yield from _read_file(path, site, limit, html_limit, max_bytes, known)
 
 
 def _read_file(path: Path, site: str | None, limit: int, html_limit: int,
-               asked: int | None) -> Iterator[Page | Skip]:
+               asked: int | None, known: Known) -> Iterator[Page | Skip]:
     kind = _kind(path) or "text"  # a file named explicitly is read as text whatever its name
     try:
         if kind == "archive":
             # the archive reader picks a limit per record type unless the user gave one
             yield from _read_archive(path, site, asked)
         elif kind == "jsonl":
-            yield from _read_jsonl(path, site, limit, html_limit)
+            yield from _read_jsonl(path, site, limit, html_limit, known)
         else:
-            yield _read_single(path, kind, site, limit if kind == "text" else html_limit)
+            yield _read_single(path, kind, site, limit if kind == "text" else html_limit, known)
     except OSError as exc:
         yield Skip(str(path), "unreadable", f"{type(exc).__name__}: {exc}")
     except Exception as exc:  # noqa: BLE001  (a reader bug on one file must not end the run)
@@ -118,7 +122,7 @@ def _read_archive(path: Path, site: str | None, max_bytes: int | None) -> Iterat
     yield from read_archive(path, site, max_bytes=max_bytes)
 
 
-def _read_single(path: Path, kind: str, site: str | None, limit: int) -> Page | Skip:
+def _read_single(path: Path, kind: str, site: str | None, limit: int, known: Known) -> Page | Skip:
     size = path.stat().st_size
     if size > limit:
         return Skip(str(path), "too-large", f"{size} bytes > limit of {limit}")
@@ -126,13 +130,18 @@ def _read_single(path: Path, kind: str, site: str | None, limit: int) -> Page | 
     if decoded.text is None:
         return Skip(str(path), decoded.reason, decoded.detail)
     if kind == "html":
-        return _html_page(decoded.text, str(path), None, site, _dir_site(path), decoded.notes)
+        return _html_page(decoded.text, str(path), None, site, _dir_site(path), decoded.notes, known)
     return Page(text=decoded.text, source=str(path), site=site or _dir_site(path), notes=decoded.notes)
 
 
 def _html_page(html: str, source: str, url: str | None, site: str | None, fallback_site: str,
-               notes: list[str], **fields: Any) -> Page | Skip:
+               notes: list[str], known: Known, **fields: Any) -> Page | Skip:
     ext_id = fields.get("external_id")
+    if known is not None:
+        stored = Page(text="", source=source, url=url, site=site_of_url(url) or site or fallback_site,
+                      html=html, notes=["stored before: main text not extracted again"], **fields)
+        if known(stored.content_hash):
+            return stored
     try:
         found = html_to_text(html, url)
     except HtmlBomb as exc:
@@ -151,7 +160,8 @@ def _open_lines(path: Path) -> IO[bytes]:
     return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")
 
 
-def _read_jsonl(path: Path, site: str | None, limit: int, html_limit: int) -> Iterator[Page | Skip]:
+def _read_jsonl(path: Path, site: str | None, limit: int, html_limit: int,
+                known: Known) -> Iterator[Page | Skip]:
     fallback_site = _dir_site(path)
     line_limit = max(limit, html_limit) * _JSON_OVERHEAD
     with _open_lines(path) as lines:
@@ -173,11 +183,11 @@ def _read_jsonl(path: Path, site: str | None, limit: int, html_limit: int) -> It
                 continue
             if not raw.strip():
                 continue  # blank lines separate nothing in JSONL; not a record
-            yield _jsonl_record(raw, source, site, fallback_site, limit, html_limit)
+            yield _jsonl_record(raw, source, site, fallback_site, limit, html_limit, known)
 
 
 def _jsonl_record(raw: bytes, source: str, site: str | None, fallback_site: str,
-                  limit: int, html_limit: int) -> Page | Skip:
+                  limit: int, html_limit: int, known: Known) -> Page | Skip:
     notes: list[str] = []
     try:
         line = raw.decode("utf-8")
@@ -209,7 +219,7 @@ def _jsonl_record(raw: bytes, source: str, site: str | None, fallback_site: str,
     if checked.text is None:
         return Skip(source, checked.reason, checked.detail, ext_id)
     if use_html:
-        page = _html_page(checked.text, source, url, site, fallback_site, checked.notes,
+        page = _html_page(checked.text, source, url, site, fallback_site, checked.notes, known,
                           external_id=ext_id, lang=lang, meta=meta)
         if isinstance(page, Page) and own_site:
             page.site = own_site
