@@ -312,3 +312,25 @@ def test_without_a_spacy_model_pages_are_stored_and_the_report_says_how_to_fix_i
     assert report.accounted and report.articles == 3 and not report.failed
     assert any("extraction skipped" in n and "pip install" in n for n in report.notes)
     assert _count(db, "mentions") == 0
+
+
+def test_rerun_does_not_extract_stored_html_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from communique.ingest import sources
+
+    pages = tmp_path / "html.jsonl"
+    rows = []
+    for i, text in enumerate(PAGES.values()):
+        paras = "".join(f"<p>{p}</p>" for p in text.split("\n\n") if p.strip())
+        rows.append(json.dumps({"id": f"h{i}", "url": f"https://lights.example/h/{i}",
+                                "html": f"<html><body><main>{paras}</main></body></html>"}))
+    pages.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    db = tmp_path / "c.db"
+    first = ingest([pages], db, progress=False, extract=False, resolve=False)
+    assert first.articles == 3
+
+    def no_trafilatura(*args: object, **kwargs: object) -> None:
+        raise AssertionError("trafilatura ran on a page that is stored already")
+
+    monkeypatch.setattr(sources, "html_to_text", no_trafilatura)
+    again = ingest([pages], db, progress=False, extract=False, resolve=False)
+    assert again.accounted and again.unchanged == 3 and not again.skipped

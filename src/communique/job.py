@@ -345,7 +345,7 @@ def ingest(sources: list[Path], db: Path, site: str | None = None, workers: int 
         for index, root in enumerate(roots):
             counts = report._input(root)
             # None: each reader's own default (text, HTML and archive records differ)
-            for item in read_sources([Path(root)], site, max_bytes, max_bytes):
+            for item in read_sources([Path(root)], site, max_bytes, max_bytes, known=store.has_page):
                 bar.update(1)
                 if isinstance(item, Skip):
                     report.skip(item, root)

@@ -357,7 +357,7 @@ def test_a_single_listing_page_whose_leads_lost_their_full_stops_is_a_listing():
 def test_news_site_widgets_and_feeds_stay_out_of_the_body():
     text = (
         "Select font Arial Georgia\n"
-        "Character spacing (Kerning): Standard Wide\n"
+        "Character spacing: Normal Wide\n"
         "News /\n"
         "Up next\n"
         "Lakeport ferry resumes winter service\n\n"
@@ -538,3 +538,30 @@ def test_an_excerpt_that_stops_right_after_its_title_below_dated_teasers():
     # one blank line below a teaser, the same line goes on that teaser, it is not a title
     art = segment(make_page(teasers + "\n" + title + "\n", "frozen"))
     assert art.title is None
+
+
+def test_a_browser_title_with_section_and_site_gives_way_to_the_headline_line():
+    text = ("Wardens to join the spring patrol / News / News agency Lakewire\n"
+            "Rate it\n"
+            "Wardens to join the spring patrol\n\n"
+            "The wardens of the South Basin will take part in the spring patrol of the North Basin as "
+            "observers, the chief warden said.\n\n"
+            "The patrol starts in April.\n")
+    art = segment(Page(text=text, source="t", url="https://lakewire.example/en/?id=10209",
+                       site="lakewire.example"))
+    assert art.title == "Wardens to join the spring patrol"
+    assert art.body[0].startswith("The wardens of the South Basin")
+    assert len(art.body) == 2
+
+
+def test_an_excerpt_cut_inside_the_titles_dated_copy_has_no_body():
+    title = "The Secretariat hosted the 12th meeting of the Working Group on the North Basin"
+    text = ("05.07.2024\n\nOn 5 July 2024, the Secretariat hosted students of the Lakeport school of "
+            "diplomacy.\n\n\n" + title + "\n\n" + title[:60] + "\n")
+    art = segment(make_page(text, "wg12"))
+    assert art.title == title
+    assert art.body == []
+    # a first paragraph that merely opens like the title is the article's text
+    lead = "The Secretariat hosted the 12th meeting of the Working Group on the North Basin on Monday."
+    art = segment(make_page("Lakeport news\n\n" + title + "\n\n" + lead + "\n", "wg12b"))
+    assert art.body == [lead]

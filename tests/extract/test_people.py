@@ -159,3 +159,20 @@ def test_list_of_titled_people_keeps_each_title_with_its_name() -> None:
     }
     ministries = {m.canonical for m in a.mentions if m.kind == "org"}
     assert "Ministry of Defence of the Republic of India" in ministries
+
+
+def test_title_facts_survive_without_the_objects() -> None:
+    article = Article(
+        page=Page(text="", source="test"),
+        title="The CSTO Secretary General Boris Kuznetsov visited Minsk",
+        published=dt.date(2024, 5, 6),
+        body=["The Secretary General held talks there."],
+    )
+    a = Pipeline(["nlp", "gazetteer_entities", "people_posts"], {})(article)
+    # what crosses a process boundary: plain rows only
+    a.extra = {k: v for k, v in a.extra.items() if k.endswith("_rows")}
+    pred = to_prediction(a, "x")
+    assert pred["people"] == ["Boris Kuznetsov"]
+    assert pred["roles"] == [
+        {"person": "Boris Kuznetsov", "role": "Secretary General", "org": "Collective Security Treaty Organization"}
+    ]

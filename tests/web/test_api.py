@@ -326,5 +326,29 @@ def test_large_match_sets_rank_a_window_and_cap_the_count(client, ids, monkeypat
     assert body["ranked_among"] == 2
     # The window is the most recently stored matches: the two highest ids of the three.
     assert {r["id"] for r in body["rows"]} == {ids["article"]["op23"], ids["article"]["dup"]}
+    # Facets have their own sample, not the ranking window: all three matches are counted.
+    assert body["facets"]["sampled"] is False
+    assert sum(f["count"] for f in body["facets"]["site"]) == 3
+    monkeypatch.setattr(db, "FACET_SAMPLE", 2)
+    body = client.get("/api/search", params={"q": "seized", "facets": "true"}).json()
     assert body["facets"]["sampled"] is True
     assert sum(f["count"] for f in body["facets"]["site"]) == 2
+    # A page past the ranked window is empty, and still knows the count.
+    body = client.get("/api/search", params={"q": "seized", "offset": 5}).json()
+    assert body["rows"] == [] and body["total"] == 2 and body["ranked_among"] == 2
+
+
+def test_search_filters_narrow_the_matches_before_the_window(client, ids, monkeypatch):
+    a = ids["article"]
+    monkeypatch.setattr(db, "RANK_WINDOW", 1)
+
+    def found(**params):
+        body = client.get("/api/search", params={"q": "seized", **params}).json()
+        return [r["id"] for r in body["rows"]], body["ranked_among"]
+
+    assert found() == ([a["dup"]], 1)  # the newest of three matches
+    assert found(site="news.example.org") == ([a["op23"]], 1)  # the newest of that site's two
+    assert found(site="news.example.org", date_to="2022") == ([a["op22"]], None)  # the only one left
+    assert found(entity=ids["entity"]["horvat"]) == ([a["op23"]], None)
+    assert found(lang="en", date_from="2022-06-11", date_to="2022-06") == ([a["dup"]], None)
+    assert found(site="nowhere.example") == ([], None)

@@ -123,6 +123,18 @@ def _headline_text(text: str) -> bool:
     return not cues.is_pagination(text)
 
 
+def _page_title_line(lines: list[Line], i: int) -> int:
+    """"Wardens meet in Lakeport / News / Lakewire" (the browser title: headline, section,
+    site) over "Wardens meet in Lakeport": the headline's own line is the title."""
+    text = lines[i].text
+    for j in range(i + 1, min(len(lines), i + 4)):
+        t = lines[j].text
+        if len(t) < len(text) and text.startswith(t) and text[len(t):].lstrip().startswith(("/", "|")) \
+                and headline_like(lines[j]):
+            return j
+    return i
+
+
 def _rubric(lines: list[Line], i: int) -> bool:
     """"Politics & Diplomacy / Wardens to hold a joint drill on the lake": a rubric or site
     name of a few words right over a longer headline is not the title."""
@@ -223,6 +235,8 @@ def find_layout(text: str, foreign: Callable[[Line], bool] | None = None) -> Lay
                     and (not _prev_is_date(lines, i) or date_line(lines[i - 1].text)
                          or _yearless_header(lines, i)) and not _masthead(lines, i) \
                     and not _rubric(lines, i):
+                i = _page_title_line(lines, i)
+                a = lines[i]
                 lay.title, lay.how = i, "headline"
                 if i > 0 and date_line(lines[i - 1].text):
                     lay.dateline = date_line(lines[i - 1].text)

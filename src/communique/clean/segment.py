@@ -271,7 +271,9 @@ def segment(page: Page, model: SiteModel | None = None) -> Article:
                 parts.insert(0, body.pop())
             article.captions.append(" ".join(parts))
             continue
-        if lay.title is not None and _title_again(line.key, lines[lay.title].key):
+        if lay.title is not None and (_title_again(line.key, lines[lay.title].key)
+                                      or (i == lay.title + 1 and i == len(lines) - 1
+                                          and _title_cut(line.key, lines[lay.title].key))):
             article.dropped.append((t, "title repeat"))
             continue
         if _repeated(lines, i):
@@ -410,6 +412,11 @@ def _title_at_the_end(lines: list[Line]) -> bool:
     last = lines[-1]
     return len(lines) >= 3 and last.gap >= 2 and headline_like(last) and cues.words(last.text) <= 30 \
         and not is_date_line(lines[-2].text)
+
+
+def _title_cut(key: str, title_key: str) -> bool:
+    """The title's copy (the one that carries the date) cut short by the end of an excerpt."""
+    return len(key.split()) >= 3 and len(key) < len(title_key) and title_key.startswith(key)
 
 
 def _date_hinge(lines: list[Line]) -> int | None:

@@ -287,9 +287,7 @@ def _clean_ner(text: str) -> tuple[int, int]:
 
 
 def _is_proper(span: Any) -> bool:
-    return (
-        all(t.tag_ in ("NNP", "NNPS") or t.is_punct or t.lower_ in _SMALL for t in span) and span[0].is_title
-    )
+    return all(t.tag_ in ("NNP", "NNPS") or t.is_punct or t.lower_ in _SMALL for t in span) and span[0].is_title
 
 
 _COMMON_ENDINGS = (
@@ -313,6 +311,7 @@ _COMMON_ENDINGS = (
 
 
 _NOT_PLACES = {
+    "central",
     "states",
     "west",
     "east",
@@ -329,6 +328,12 @@ _NOT_PLACES = {
     "directorates",
     "headquarters",
 }
+
+
+def _adjective_or_fragment(text: str) -> bool:
+    words = text.split()
+    last = words[-1].lower() if words else ""
+    return last in _SMALL or last.endswith(("ean", "ian", "ese", "ish")) or gz.is_given_name(text)
 
 
 def _common_word(text: str) -> bool:
@@ -456,7 +461,7 @@ def find_hits(doc: Any, text: str) -> tuple[list[Hit], list[Hit]]:
         if label == "PERSON":
             persons.append(Hit(s, e, "person", None, "ner"))
         elif label == "ORG":
-            known = gz.canonical_org(surface)
+            known = gz.canonical_org(surface) or gz.fuzzy_org(surface)
             if known:
                 cands.append(Hit(s, e, "org", known, "ner"))
             elif _org_like(surface) and "\n" not in surface:
@@ -464,9 +469,9 @@ def find_hits(doc: Any, text: str) -> tuple[list[Hit], list[Hit]]:
             else:  # an ORG that is no organisation may be a person the model mislabelled
                 persons.append(Hit(s, e, "person?", None, "ner"))
         elif label in ("GPE", "LOC"):
-            known = gz.canonical_place(surface)
-            if not known and gz.key(surface) in gz.gazetteer().adjectives:
-                continue  # "Kyrgyz" alone is an adjective, not a place
+            known = gz.canonical_place(surface) or gz.fuzzy_place(surface)
+            if not known and (gz.key(surface) in gz.gazetteer().adjectives or _adjective_or_fragment(surface)):
+                continue  # "Kyrgyz", "Caucasian", "City of" are no places by themselves
             if known:
                 cands.append(Hit(s, e, "place", known, "ner"))
             elif (
@@ -571,9 +576,7 @@ def make_entities(config: dict[str, Any]) -> Any:
         # are kept apart (spans index into the title, not Article.text).
         if article.title and article.title.strip():
             title_extra: dict[str, Any] = {}
-            article.extra["title_mentions"] = _mentions(
-                model(article.title), article.title, title_extra, "title"
-            )
+            article.extra["title_mentions"] = _mentions(model(article.title), article.title, title_extra, "title")
             article.extra["title_person_candidates"] = title_extra["person_candidates"]
             article.extra["title_sentence_index"] = title_extra["sentence_index"]
         return article

@@ -26,13 +26,11 @@ from rapidfuzz import fuzz
 
 from communique.document import Article, Mention, Post
 from communique.extract import gazetteer as gz
-from communique.extract.entities import Hit, sentence_of
+from communique.extract.entities import ORG_HEADS, Hit, sentence_of
 from communique.pipeline import component
 
 _INITIALS = re.compile(r"\b(?P<ini>(?:[A-Z]\.\s?){1,2})\s?(?P<sur>[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?)\b")
-_CAP_SEQ = re.compile(
-    r"\b[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?(?:[ \t]+(?:[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?|[A-Z]{2,}))+\b"
-)
+_CAP_SEQ = re.compile(r"\b[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?(?:[ \t]+(?:[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?|[A-Z]{2,}))+\b")
 _PARTICLES = {"ul", "al", "bin", "ibn", "de", "van", "von", "el", "ud"}
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ich|ovna|evna|ichna|yevich|ievich|ovych)$", re.I)
 # Words that start a capitalised run but are never part of a name.
@@ -272,9 +270,7 @@ def _is_initial(tok: str) -> bool:
 
 
 def _title_case_name(name: str) -> str:
-    return " ".join(
-        w.capitalize() if w.isupper() and len(w) > 2 and "." not in w else w for w in name.split()
-    )
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 2 and "." not in w else w for w in name.split())
 
 
 @lru_cache(maxsize=1)
@@ -282,6 +278,7 @@ def _stop_tokens() -> frozenset[str]:
     words = set(_NOT_NAME)
     for t in gz.titles() + gz.ranks() + gz.title_modifiers():
         words.update(gz.key(t).split())
+        words.update(w + "s" for w in gz.key(t).split())  # "Presidents Vladimir Putin and ..."
     words -= {"of", "the"}
     return frozenset(words)
 
@@ -294,13 +291,7 @@ def person_like(text: str, *, model_says_person: bool) -> bool:
     """Could this span be a person's name? Strict when the model did not call it a person."""
     toks = [t for t in text.split() if t]
     # the English model reads no other script; a Cyrillic "name" from it is noise
-    if (
-        not toks
-        or len(toks) > 4
-        or not _LATIN_NAME.match(text)
-        or any(ch.isdigit() for ch in text)
-        or "\n" in text
-    ):
+    if not toks or len(toks) > 4 or not _LATIN_NAME.match(text) or any(ch.isdigit() for ch in text) or "\n" in text:
         return False
     stop = _stop_tokens()
     for t in toks:
@@ -313,7 +304,7 @@ def person_like(text: str, *, model_says_person: bool) -> bool:
             return False
         if not core[0].isupper() and gz.key(core) not in _PARTICLES:
             return False
-    if gz.canonical_org(text) or gz.canonical_place(text):
+    if gz.canonical_org(text) or gz.canonical_place(text) or toks[-1].lower() in ORG_HEADS:
         return False
     if len(toks) == 1:
         return model_says_person
@@ -444,9 +435,7 @@ def find_people(article: Article) -> list[tuple[int, int, str, str]]:
         surface = text[s:e]
         if e <= s or not free(s, e) or len(surface.split()) < 2:
             continue
-        after_title = bool(title_re.search(text[max(0, s - 80) : s])) or _after_title_of_mention(
-            text, s, claimed
-        )
+        after_title = bool(title_re.search(text[max(0, s - 80) : s])) or _after_title_of_mention(text, s, claimed)
         if person_like(surface, model_says_person=False) or (
             after_title and person_like(surface, model_says_person=True)
         ):
@@ -481,9 +470,7 @@ def _title_before_re() -> re.Pattern[str]:
     return re.compile(rf"(?:\b(?:{alts})|⟧)\s*,?\s*$")
 
 
-def cluster(
-    spans: list[tuple[int, int, str, str]], text: str
-) -> tuple[list[Person], list[tuple[int, int, int]]]:
+def cluster(spans: list[tuple[int, int, str, str]], text: str) -> tuple[list[Person], list[tuple[int, int, int]]]:
     """Group spellings into persons; returns persons and (start, end, person index) for every mention."""
     persons: list[Person] = []
     assigned: list[tuple[int, int, int]] = []
@@ -512,9 +499,7 @@ def cluster(
                 None,
             )
         else:
-            idx = next(
-                (i for i, p in enumerate(persons) if any(same_person(surface, n) for n in p.names)), None
-            )
+            idx = next((i for i, p in enumerate(persons) if any(same_person(surface, n) for n in p.names)), None)
         if idx is None:
             persons.append(Person())
             idx = len(persons) - 1
@@ -542,17 +527,13 @@ def cluster(
 _SIDE = re.compile(r"\s+(?:delegation|side|government|leadership|authorities)\b")
 _WINDOW = 400
 _HEAD_WORDS = {"head", "director", "chief", "leader"}
-_STATE_TITLE = re.compile(
-    r"(?i)\b(?:president|prime minister|premier|minister|head of (?:state|government))\b"
-)
+_STATE_TITLE = re.compile(r"(?i)\b(?:president|prime minister|premier|minister|head of (?:state|government))\b")
 _SEC_GEN = re.compile(r"(?i)\bsecretary[\s-]general\b|\bgeneral secretary\b")
 
 
 @lru_cache(maxsize=1)
 def _post_patterns() -> dict[str, re.Pattern[str]]:
-    titles = "|".join(
-        re.escape(t).replace(r"\ ", r"\s+") for t in gz.titles() if t not in ("Representative",)
-    )
+    titles = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in gz.titles() if t not in ("Representative",))
     mods = "|".join(re.escape(m) for m in gz.title_modifiers())
     ranks = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in gz.ranks())
     adjs = sorted(
@@ -568,9 +549,7 @@ def _post_patterns() -> dict[str, re.Pattern[str]]:
         rf"(?:\s+of\s+(?:the\s+)?(?:(?P<post>{oref})(?:\s*\(⟦O\d+⟧\))?|(?P<raw>{raw})))?"
     )
     return {
-        "left": re.compile(
-            rf"(?:^|(?<=[\s(“\"«—–)]))(?:[Tt]he\s+)?{phrase}\s*[,:]?\s*(?:(?P<rank>(?i:{ranks}))\s+)?$"
-        ),
+        "left": re.compile(rf"(?:^|(?<=[\s(“\"«—–)]))(?:[Tt]he\s+)?{phrase}\s*[,:]?\s*(?:(?P<rank>(?i:{ranks}))\s+)?$"),
         "sep": re.compile(r"(?:,\s*|\s+[-–—]\s+|\s+and\s+)$"),
         "right": re.compile(rf"^\s*,\s*(?:[Tt]he\s+)?{phrase}(?P<after>\s*,?\s*(?:(?i:{ranks})\s+)?⟦P\d+⟧)?"),
         "as": re.compile(rf"^(?:\s+[\w’']+){{0,5}}?\s+as\s+(?:the\s+)?{phrase}"),
@@ -675,9 +654,7 @@ def find_posts(
     index = article.extra.get("sentence_index")
     bounds = _clauses(text, index[1] if index else [(0, len(text))])
     orgs = Counter(
-        m.canonical
-        for m in article.mentions
-        if m.kind == "org" and m.canonical in gz.gazetteer().acronym_parents
+        m.canonical for m in article.mentions if m.kind == "org" and m.canonical in gz.gazetteer().acronym_parents
     )
     dominant = orgs.most_common(1)[0][0] if orgs else None
     posts: list[Post] = []
@@ -727,11 +704,7 @@ def find_posts(
             right = masked[end_tok : end_tok + _WINDOW]
             for key in ("right", "as"):
                 m2 = pats[key].search(right)
-                if (
-                    m2
-                    and key == "right"
-                    and re.match(r"^[^,.;:⟦]*(?:⟦[OL]\d+⟧[^,.;:⟦]*)*⟦P", right[m2.end() :])
-                ):
+                if m2 and key == "right" and re.match(r"^[^,.;:⟦]*(?:⟦[OL]\d+⟧[^,.;:⟦]*)*⟦P", right[m2.end() :]):
                     m2 = None
                 if m2 and not (key == "right" and m2.group("after")):
                     t = _read_title(m2, table, dominant)
@@ -863,8 +836,8 @@ def make_people(config: dict[str, Any]) -> Any:
             else:
                 m.start, m.end = m.start - off, m.end - off
                 article.mentions.append(m)
-        # A surname the model took for a place ("Orozov") is the person's.
-        surnames = {gz.key(surname_of(n)) for p in persons for n in p.names}
+        # A name the model took for a place ("Orozov", "Sooronbai") is the person's.
+        surnames = {gz.key(w) for p in persons for n in p.names for w in n.split()}
         article.mentions = [
             m
             for m in article.mentions
@@ -876,9 +849,7 @@ def make_people(config: dict[str, Any]) -> Any:
         for p in posts:
             if p.org and gz.key(p.role) in _HEAD_WORDS:
                 heads.setdefault((p.person, p.org), p)
-        posts = [
-            p for p in posts if not (p.org and gz.key(p.role) in _HEAD_WORDS) or heads[(p.person, p.org)] is p
-        ]
+        posts = [p for p in posts if not (p.org and gz.key(p.role) in _HEAD_WORDS) or heads[(p.person, p.org)] is p]
         # A post named once with its organisation and once without is one post.
         with_org = {(p.person, p.role.lower()) for p in posts if p.org}
         posts = [p for p in posts if p.org or (p.person, p.role.lower()) not in with_org]
@@ -900,8 +871,7 @@ def make_people(config: dict[str, Any]) -> Any:
             (m.start, m.end, m.sentence, m.text, m.kind, m.canonical) for m in title_mentions
         ]
         article.extra["title_post_rows"] = [
-            (p.start, p.end, p.sentence, p.person, p.role, p.org, _iso(p.date), p.acting, p.rank)
-            for p in title_posts
+            (p.start, p.end, p.sentence, p.person, p.role, p.org, _iso(p.date), p.acting, p.rank) for p in title_posts
         ]
         return article
 

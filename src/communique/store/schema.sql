@@ -127,6 +127,10 @@ CREATE TABLE IF NOT EXISTS mentions (
 );
 CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id);
 CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id, article_id);  -- entity pages: latest articles first
+-- Mentions in the body (not in teasers of other news), covering: search facets and co-occurrence read
+-- (article -> entities) and the entity filter, entity pages read (entity -> articles) without table lookups.
+CREATE INDEX IF NOT EXISTS mentions_body_article ON mentions(article_id, entity_id) WHERE from_teaser IS NULL;
+CREATE INDEX IF NOT EXISTS mentions_body_entity ON mentions(entity_id, article_id) WHERE from_teaser IS NULL;
 
 CREATE TABLE IF NOT EXISTS dates (
     id           INTEGER PRIMARY KEY,
@@ -180,6 +184,10 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
 CREATE INDEX IF NOT EXISTS events_date ON events(date);
+CREATE INDEX IF NOT EXISTS events_place ON events(place);  -- a place's timeline: events held there
+-- Events in the body, covering: the event-type search filter (type -> articles) and facet (article -> types).
+CREATE INDEX IF NOT EXISTS events_body_type ON events(type, article_id) WHERE from_teaser IS NULL;
+CREATE INDEX IF NOT EXISTS events_body_article ON events(article_id, type) WHERE from_teaser IS NULL;
 
 CREATE TABLE IF NOT EXISTS event_participants (
     event_id   INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,

@@ -142,6 +142,168 @@ def _date_bound(value: str | None, end: bool) -> str | None:
     raise ValueError(f"bad date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
 
 
+
+# -- full-text search, shared by Store.search and the web app ---------------------------------
+
+# A filter is a set of article ids: SQL selecting them as ``id`` (from constants only) and its parameters.
+Filter = tuple[str, list[Any]]
+
+
+def article_filters(
+    *,
+    site: str | None = None,
+    lang: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    entity: int | None = None,
+    event_type: str | None = None,
+) -> list[Filter]:
+    """Search filters as id sets: site, language and publication dates (YYYY, YYYY-MM or YYYY-MM-DD,
+    inclusive) from ``articles``; an entity named in the body, an event type reported in the body.
+    ValueError for a bad date."""
+    conditions, values = [], []
+    if site:
+        conditions.append("site = ?")
+        values.append(site)
+    if lang:
+        conditions.append("lang = ?")
+        values.append(lang)
+    if (low := _date_bound(date_from, end=False)) is not None:
+        conditions.append("published >= ?")
+        values.append(low)
+    if (high := _date_bound(date_to, end=True)) is not None:
+        conditions.append("published <= ?")
+        values.append(high)
+    out: list[Filter] = []
+    if conditions:
+        out.append((f"SELECT id FROM articles WHERE {' AND '.join(conditions)}", values))
+    if entity is not None:
+        out.append(("SELECT article_id AS id FROM mentions WHERE entity_id = ? AND from_teaser IS NULL", [entity]))
+    if event_type:
+        out.append(("SELECT article_id AS id FROM events WHERE type = ? AND from_teaser IS NULL", [event_type]))
+    return out
+
+
+@dataclass
+class RankedPage:
+    """One page of ranked matches. ``hits`` are (article id, bm25 rank; lower is better). ``matched`` counts
+    the ranked matches; when ``windowed``, there were more and only the newest ``matched`` were ranked."""
+
+    hits: list[tuple[int, float]]
+    matched: int
+    windowed: bool
+
+
+def _match_where(
+    conn: sqlite3.Connection, match: str, filters: list[Filter], include_duplicates: bool
+) -> tuple[list[str], list[Any], int | None]:
+    """WHERE terms over articles_fts for the match and the filters, and how many articles pass the
+    filters (None without filters; 0 means nothing can match)."""
+    # Filters are rowid sets built once from the tables' indexes. The unary + keeps SQLite from
+    # handing "rowid IN" to FTS5, which would re-run the full-text query per article.
+    where, params = ["articles_fts MATCH ?"], [match]
+    if not include_duplicates:
+        where.append("+rowid NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)")
+    if not filters:
+        return where, params, None
+    if len(filters) == 1:
+        both = f"SELECT count(DISTINCT id), min(id) FROM ({filters[0][0]})"
+    else:
+        both = f"SELECT count(*), min(id) FROM ({' INTERSECT '.join(sql for sql, _ in filters)})"
+    filtered, lowest = conn.execute(both, [v for _, values in filters for v in values]).fetchone()
+    for sql, values in filters:
+        where.append(f"+rowid IN ({sql})")
+        params += values
+    where.append("rowid >= ?")
+    params.append(lowest)
+    return where, params, filtered
+
+
+def rank_matches(
+    conn: sqlite3.Connection,
+    match: str,
+    filters: list[Filter] | None = None,
+    *,
+    include_duplicates: bool = False,
+    limit: int = 10,
+    offset: int = 0,
+    window: int | None = None,
+) -> RankedPage:
+    """A page of the articles matching ``match`` (an fts5_query) and the filters, ranked by bm25 with the
+    title weighted up, ties by id. At most ``window`` (default RANK_WINDOW) matches are ranked: the newest."""
+    window = RANK_WINDOW if window is None else window
+    where, params, filtered = _match_where(conn, match, filters or [], include_duplicates)
+    if filtered == 0:
+        return RankedPage([], 0, False)
+    # bm25 costs a few microseconds per matching row: a word found in most of a large archive would
+    # take a second to rank. Only the newest `window` matches (after the filters) are ranked; narrower
+    # words or a date range reach older ones. One pass over the doclist, newest first, finds where the
+    # window ends; it is skipped when the filters leave fewer articles than the window.
+    windowed = False
+    if filtered is None or filtered > window:
+        newest = f"SELECT rowid FROM articles_fts WHERE {' AND '.join(where)} ORDER BY rowid DESC LIMIT ?"
+        found, floor = conn.execute(f"SELECT count(*), min(rowid) FROM ({newest})", (*params, window + 1)).fetchone()
+        if not found:
+            return RankedPage([], 0, False)
+        windowed = found > window  # floor is then the first match left out
+        where.append("rowid > ?" if windowed else "rowid >= ?")
+        params.append(floor)
+    # count(*) OVER () counts the ranked matches in the same pass that ranks them.
+    rows = conn.execute(
+        f"SELECT rowid, rank, count(*) OVER () FROM articles_fts WHERE {' AND '.join(where)} AND rank MATCH ? "
+        "ORDER BY rank, rowid LIMIT ? OFFSET ?",
+        (*params, f"bm25({TITLE_WEIGHT}, 1.0)", limit, offset),
+    ).fetchall()
+    if rows:
+        matched = rows[0][2]
+    else:  # a page past the end
+        matched = conn.execute(f"SELECT count(*) FROM articles_fts WHERE {' AND '.join(where)}", params).fetchone()[0]
+    return RankedPage([(r[0], r[1]) for r in rows], matched, windowed)
+
+
+def newest_matches(
+    conn: sqlite3.Connection,
+    match: str,
+    filters: list[Filter] | None = None,
+    *,
+    include_duplicates: bool = False,
+    limit: int = 1000,
+) -> list[int]:
+    """Ids of the newest (last stored) ``limit`` matches: a cheap walk of the doclist, no ranking."""
+    where, params, filtered = _match_where(conn, match, filters or [], include_duplicates)
+    if filtered == 0:
+        return []
+    sql = f"SELECT rowid FROM articles_fts WHERE {' AND '.join(where)} ORDER BY rowid DESC LIMIT ?"
+    return [r[0] for r in conn.execute(sql, (*params, limit))]
+
+
+def count_matches(
+    conn: sqlite3.Connection,
+    match: str,
+    filters: list[Filter] | None = None,
+    *,
+    include_duplicates: bool = False,
+    cap: int = 10_000,
+) -> int:
+    """How many articles match, counting no further than ``cap`` + 1."""
+    where, params, filtered = _match_where(conn, match, filters or [], include_duplicates)
+    if filtered == 0:
+        return 0
+    sql = f"SELECT rowid FROM articles_fts WHERE {' AND '.join(where)} LIMIT ?"
+    return conn.execute(f"SELECT count(*) FROM ({sql})", (*params, cap + 1)).fetchone()[0]
+
+
+def snippets(conn: sqlite3.Connection, match: str, ids: list[int], mark: tuple[str, str]) -> dict[int, str]:
+    """Body snippets with the matches between ``mark``, for the given ids only: snippet() on every match
+    would cost as much again as the ranking."""
+    if not ids:
+        return {}
+    marks = ", ".join("?" * len(ids))
+    return dict(conn.execute(
+        f"SELECT rowid, snippet(articles_fts, 1, ?, ?, '…', {SNIPPET_TOKENS}) FROM articles_fts "
+        f"WHERE articles_fts MATCH ? AND rowid IN ({marks})", (mark[0], mark[1], match, *ids)))
+
+
 class Store:
     """A communique database. Use as a context manager; ``conn`` is the sqlite3 connection."""
 
@@ -440,67 +602,26 @@ class Store:
         if offset < 0:
             raise ValueError("offset must not be negative")
         match = fts5_query(query)
-        # Filters become rowid sets built once from articles' indexes. The unary + keeps SQLite
-        # from handing "rowid IN" to FTS5, which would re-run the full-text query per article.
-        where, params = ["articles_fts MATCH ?"], [match]
-        if not include_duplicates:
-            where.append("+rowid NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)")
-        conditions, values = [], []
-        if site:
-            conditions.append("site = ?")
-            values.append(site)
-        if (low := _date_bound(date_from, end=False)) is not None:
-            conditions.append("published >= ?")
-            values.append(low)
-        if (high := _date_bound(date_to, end=True)) is not None:
-            conditions.append("published <= ?")
-            values.append(high)
-        filtered = None  # how many articles pass the filters, when there are filters
-        if conditions:
-            subset = f"SELECT id FROM articles WHERE {' AND '.join(conditions)}"
-            size = f"SELECT count(*), min(id) FROM ({subset})"
-            filtered, lowest = self.conn.execute(size, values).fetchone()
-            if not filtered:
-                return []
-            where += [f"+rowid IN ({subset})", "rowid >= ?"]
-            params += [*values, lowest]
+        filters = article_filters(site=site, date_from=date_from, date_to=date_to)
         try:
-            # bm25 costs a few microseconds per matching row: a word found in most of a large
-            # archive would take a second to rank. Only the newest RANK_WINDOW matches (after
-            # the filters) are ranked; narrower words or a date range reach older ones.
-            # The window's lowest id also bounds the ranking pass when there are fewer matches.
-            if filtered is None or filtered > RANK_WINDOW:
-                window = (f"SELECT rowid FROM articles_fts WHERE {' AND '.join(where)} "
-                          "ORDER BY rowid DESC LIMIT ?")
-                found, lowest = self.conn.execute(
-                    f"SELECT count(*), min(rowid) FROM ({window})", (*params, RANK_WINDOW)).fetchone()
-                if not found:
-                    return []
-                where.append("rowid >= ?")
-                params.append(lowest)
-            ranked = self.conn.execute(
-                f"SELECT rowid, rank FROM articles_fts WHERE {' AND '.join(where)} AND rank MATCH ? "
-                "ORDER BY rank, rowid LIMIT ? OFFSET ?",
-                (*params, f"bm25({TITLE_WEIGHT}, 1.0)", limit, offset)).fetchall()
-            ids = [r[0] for r in ranked]
+            page = rank_matches(self.conn, match, filters, include_duplicates=include_duplicates,
+                                limit=limit, offset=offset)
+            ids = [article_id for article_id, _ in page.hits]
             if not ids:
                 return []
             marks = ", ".join("?" * len(ids))
             articles = {r["id"]: r for r in self.conn.execute(
                 f"SELECT id, title, published, site, url FROM articles WHERE id IN ({marks})", ids)}
-            # Snippets for the page of hits only: snippet() on every match would cost as much again.
-            snippets = dict(self.conn.execute(
-                f"SELECT rowid, snippet(articles_fts, 1, ?, ?, '…', {SNIPPET_TOKENS}) FROM articles_fts "
-                f"WHERE articles_fts MATCH ? AND rowid IN ({marks})", (mark[0], mark[1], match, *ids)))
+            found = snippets(self.conn, match, ids, mark)
         except sqlite3.OperationalError as exc:  # fts5_query should prevent this; never let it escape raw
             if any(word in str(exc) for word in ("fts5", "syntax", "unterminated", "malformed MATCH")):
                 raise ValueError(f"cannot search for {query!r}: {exc}") from exc
             raise
         hits = []
-        for article_id, rank in ranked:
+        for article_id, rank in page.hits:
             a = articles[article_id]
             hits.append({"id": article_id, "title": a["title"], "published": a["published"],
-                         "site": a["site"], "url": a["url"], "snippet": snippets.get(article_id, ""),
+                         "site": a["site"], "url": a["url"], "snippet": found.get(article_id, ""),
                          "score": -rank})
         return hits
 

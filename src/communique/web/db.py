@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from communique.store import sqlite as store
 from communique.store.sqlite import fts5_query
 
 # A query matching more articles than this ranks the most recently stored this many (see search()).
@@ -20,7 +22,6 @@ RANK_WINDOW = 2000
 COUNT_CAP = 10_000
 # Facets count over at most this many matches (of the ranking window).
 FACET_SAMPLE = 2000
-TITLE_WEIGHT = 10.0
 # An entity's events are looked for among its latest this many event mentions.
 EVENT_SAMPLE = 2000
 # Co-occurrence is counted over an entity's most recent articles only, for the same reason.
@@ -65,41 +66,6 @@ def fts_query(text: str) -> str:
         raise QueryError(str(exc)) from exc
 
 
-def _article_filters(
-    site: str | None,
-    date_from: str | None,
-    date_to: str | None,
-    entity: int | None,
-    event_type: str | None,
-    lang: str | None = None,
-) -> tuple[str, dict[str, Any]]:
-    where, params = [], {}
-    if site:
-        where.append("a.site = :site")
-        params["site"] = site
-    if lang:
-        where.append("a.lang = :lang")
-        params["lang"] = lang
-    if date_from:
-        where.append("a.published >= :date_from")
-        params["date_from"] = date_from
-    if date_to:
-        # A bare year or month as upper bound means "to the end of it".
-        where.append("a.published <= :date_to")
-        params["date_to"] = date_to + ("-12-31" if len(date_to) == 4 else "-31" if len(date_to) == 7 else "")
-    if entity is not None:
-        where.append(
-            "a.id IN (SELECT article_id FROM mentions WHERE entity_id = :entity AND from_teaser IS NULL)"
-        )
-        params["entity"] = entity
-    if event_type:
-        where.append(
-            "a.id IN (SELECT article_id FROM events WHERE type = :event_type AND from_teaser IS NULL)"
-        )
-        params["event_type"] = event_type
-    return (" AND ".join(where) or "1"), params
-
-
 def search(
     conn: sqlite3.Connection,
     q: str | None = None,
@@ -116,39 +82,30 @@ def search(
 ) -> dict[str, Any]:
     """Articles matching q and the filters, ranked by BM25 (title weighted up); without q, newest first.
 
-    A word found in half the archive would need BM25 over every match; instead the RANK_WINDOW most
-    recently stored matches are ranked (all of them when there are fewer), and the count stops at
-    COUNT_CAP. The answer says so (`ranked_among`, `total_capped`)."""
-    where, params = _article_filters(site, date_from, date_to, entity, event_type, lang)
-    params.update(limit=limit, offset=offset)
+    The ranking is the Store's (store.sqlite.rank_matches): a word found in half the archive would need
+    BM25 over every match, so the RANK_WINDOW most recently stored matches are ranked (all of them when
+    there are fewer), and the count stops at COUNT_CAP. The answer says so (`ranked_among`,
+    `total_capped`). Duplicates are listed (the rows carry `duplicate_of`)."""
+    try:
+        filters = store.article_filters(
+            site=site, lang=lang, date_from=date_from, date_to=date_to, entity=entity, event_type=event_type
+        )
+    except ValueError as exc:
+        raise QueryError(str(exc)) from exc
     fts = fts_query(q) if q and q.strip() else None
+    ranked_among = None
     if fts:
-        params["q"] = fts
-        if where == "1":  # no filter: the FTS index alone answers, no join
-            matched = "SELECT articles_fts.rowid AS id FROM articles_fts WHERE articles_fts MATCH :q"
+        ranked = store.rank_matches(
+            conn, fts, filters, include_duplicates=True, limit=limit, offset=offset, window=RANK_WINDOW
+        )
+        page = ranked.hits
+        if ranked.windowed:
+            total = store.count_matches(conn, fts, filters, include_duplicates=True, cap=COUNT_CAP)
+            ranked_among = ranked.matched
         else:
-            matched = (
-                "SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-                f"WHERE articles_fts MATCH :q AND {where}"
-            )
-        newest = f"{matched} ORDER BY articles_fts.rowid DESC"
+            total = ranked.matched
     else:
-        matched = f"SELECT a.id FROM articles a WHERE {where}"
-        newest = f"{matched} ORDER BY a.published DESC, a.id DESC"  # NULL sorts last in DESC
-    total = conn.execute(f"SELECT count(*) FROM ({matched} LIMIT {COUNT_CAP + 1})", params).fetchone()[0]
-    window = [r[0] for r in conn.execute(f"{newest} LIMIT {RANK_WINDOW}", params)]
-    if fts and window:
-        params["lo"] = min(window)
-        ranked = conn.execute(
-            f"SELECT articles_fts.rowid, bm25(articles_fts, {TITLE_WEIGHT}, 1.0) AS score FROM articles_fts "
-            + ("" if where == "1" else "JOIN articles a ON a.id = articles_fts.rowid ")
-            + f"WHERE articles_fts MATCH :q AND articles_fts.rowid >= :lo AND {where} "
-            "ORDER BY score, articles_fts.rowid LIMIT :limit OFFSET :offset",
-            params,
-        ).fetchall()
-        page = [(r[0], r[1]) for r in ranked]
-    else:
-        page = [(i, None) for i in window[offset : offset + limit]]
+        total, page = _newest(conn, filters, limit, offset)
     rows = _by_ids(conn, [i for i, _ in page])
     for r, (_, score) in zip(rows, page, strict=True):
         r["score"] = score
@@ -158,15 +115,39 @@ def search(
         "fts": fts,
         "total": min(total, COUNT_CAP),
         "total_capped": total > COUNT_CAP,
-        "ranked_among": len(window) if fts and total > len(window) else None,
+        "ranked_among": ranked_among,
         "limit": limit,
         "offset": offset,
         "rows": rows,
     }
     if facets:
-        result["facets"] = _facets(conn, window[:FACET_SAMPLE])
-        result["facets"]["sampled"] = total > len(window[:FACET_SAMPLE])
+        if fts:
+            sample = store.newest_matches(conn, fts, filters, include_duplicates=True, limit=FACET_SAMPLE)
+        else:
+            sample = _newest(conn, filters, FACET_SAMPLE, 0, count=False)[1]
+            sample = [i for i, _ in sample]
+        result["facets"] = _facets(conn, sample)
+        result["facets"]["sampled"] = total > len(sample)
     return result
+
+
+def _newest(
+    conn: sqlite3.Connection, filters: list[store.Filter], limit: int, offset: int, count: bool = True
+) -> tuple[int, list[tuple[int, None]]]:
+    """Without words: the filtered articles newest first (by date, undated last), and how many (capped)."""
+    where = " AND ".join(f"a.id IN ({sql})" for sql, _ in filters) or "1"
+    params = [v for _, values in filters for v in values]
+    total = (
+        conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE {where} LIMIT ?)", (*params, COUNT_CAP + 1))
+        .fetchone()[0]
+        if count
+        else 0
+    )
+    ids = conn.execute(
+        f"SELECT a.id FROM articles a WHERE {where} ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?",
+        (*params, limit, offset),
+    ).fetchall()
+    return total, [(r[0], None) for r in ids]
 
 
 def _by_ids(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, Any]]:
@@ -184,23 +165,16 @@ def _by_ids(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, Any]]:
 
 
 def _add_snippets(conn: sqlite3.Connection, rows: list[dict[str, Any]], fts: str | None) -> None:
-    """Snippets only for the page shown: snippet() over every match would cost as much as the ranking."""
+    """Snippets for the page shown only: the Store's snippet() with our markers, or the body's start."""
     if not rows:
         return
     ids = [r["id"] for r in rows]
-    marks = ",".join("?" * len(ids))
     if fts:
-        found = dict(
-            conn.execute(
-                f"SELECT rowid, snippet(articles_fts, 1, ?, ?, '…', 24) FROM articles_fts "
-                f"WHERE articles_fts MATCH ? AND rowid IN ({marks})",
-                [MARK_OPEN, MARK_CLOSE, fts, *ids],
-            ).fetchall()
-        )
+        found = store.snippets(conn, fts, ids, (MARK_OPEN, MARK_CLOSE))
     else:
         found = dict(
             conn.execute(
-                f"SELECT id, substr(body, 1, 240) FROM articles WHERE id IN ({marks})", ids
+                f"SELECT id, substr(body, 1, 240) FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids
             ).fetchall()
         )
     for r in rows:
@@ -208,26 +182,53 @@ def _add_snippets(conn: sqlite3.Connection, rows: list[dict[str, Any]], fts: str
 
 
 def _facets(conn: sqlite3.Connection, ids: list[int]) -> dict[str, Any]:
-    """Counts over the given matches (the ranking window), by site, year, language, event type, entity."""
-    sample = "SELECT value FROM json_each(:ids)"
-    facet = {
-        "site": f"SELECT a.site AS value, count(*) AS count FROM articles a WHERE a.id IN ({sample}) "
-        "GROUP BY a.site ORDER BY count DESC, value LIMIT 20",
-        "year": f"SELECT substr(a.published, 1, 4) AS value, count(*) AS count FROM articles a "
-        f"WHERE a.id IN ({sample}) AND a.published IS NOT NULL GROUP BY value ORDER BY value DESC LIMIT 40",
-        "lang": f"SELECT a.lang AS value, count(*) AS count FROM articles a WHERE a.id IN ({sample}) "
-        "AND a.lang IS NOT NULL GROUP BY a.lang ORDER BY count DESC LIMIT 10",
-        "event_type": f"SELECT e.type AS value, count(DISTINCT e.article_id) AS count FROM events e "
-        f"WHERE e.article_id IN ({sample}) AND e.from_teaser IS NULL "
-        "GROUP BY e.type ORDER BY count DESC, value LIMIT 20",
-        # CROSS JOIN keeps the matches as the outer loop: SQLite would otherwise walk every entity.
-        "entity": "SELECT en.id AS value, en.name AS label, en.kind AS kind, "
-        "count(DISTINCT m.article_id) AS count FROM json_each(:ids) j CROSS JOIN mentions m "
-        "ON m.article_id = j.value JOIN entities en ON en.id = m.entity_id WHERE m.from_teaser IS NULL "
-        "GROUP BY en.id ORDER BY count DESC, en.name LIMIT 15",
-    }
+    """Counts over the given matches (the newest FACET_SAMPLE), by site, year, language, event type, entity."""
     params = {"ids": json.dumps(ids)}
-    return {name: _rows(conn.execute(sql, params)) for name, sql in facet.items()}
+    # Site, year and language in one pass over the sample's rows.
+    site: Counter[str] = Counter()
+    year: Counter[str] = Counter()
+    lang: Counter[str] = Counter()
+    for r in conn.execute(
+        "SELECT a.site, substr(a.published, 1, 4), a.lang FROM json_each(:ids) j CROSS JOIN articles a "
+        "ON a.id = j.value",
+        params,
+    ):
+        site[r[0]] += 1
+        if r[1] is not None:
+            year[r[1]] += 1
+        if r[2] is not None:
+            lang[r[2]] += 1
+    # CROSS JOIN keeps the matches as the outer loop (SQLite would otherwise walk every entity or event
+    # type); the body-only indexes cover (article -> entity) and (article -> type).
+    entity = _rows(
+        conn.execute(
+            "WITH c AS (SELECT m.entity_id, count(DISTINCT m.article_id) AS count FROM json_each(:ids) j "
+            "CROSS JOIN mentions m ON m.article_id = j.value AND m.from_teaser IS NULL "
+            "WHERE m.entity_id IS NOT NULL GROUP BY m.entity_id) "
+            "SELECT en.id AS value, en.name AS label, en.kind AS kind, c.count FROM c JOIN entities en "
+            "ON en.id = c.entity_id ORDER BY c.count DESC, en.name LIMIT 15",
+            params,
+        )
+    )
+    event_type = _rows(
+        conn.execute(
+            "SELECT e.type AS value, count(DISTINCT e.article_id) AS count FROM json_each(:ids) j "
+            "CROSS JOIN events e ON e.article_id = j.value AND e.from_teaser IS NULL "
+            "GROUP BY e.type ORDER BY count DESC, value LIMIT 20",
+            params,
+        )
+    )
+    return {
+        "site": _counted(sorted(site.items(), key=lambda kv: (-kv[1], kv[0]))[:20]),
+        "year": _counted(sorted(year.items(), reverse=True)[:40]),
+        "lang": _counted(sorted(lang.items(), key=lambda kv: (-kv[1], kv[0]))[:10]),
+        "event_type": event_type,
+        "entity": entity,
+    }
+
+
+def _counted(pairs: list[tuple[str, int]]) -> list[dict[str, Any]]:
+    return [{"value": v, "count": n} for v, n in pairs]
 
 
 # ---------------------------------------------------------------- articles
@@ -559,10 +560,11 @@ def events(
     if entity is not None:
         kind = conn.execute("SELECT kind, name FROM entities WHERE id = ?", (entity,)).fetchone()
         if kind is not None and kind["kind"] == "place":
+            # One IN over a UNION, not two INs joined by OR (which made SQLite scan every event).
             where.append(
-                "(e.id IN (SELECT event_id FROM event_participants WHERE entity_id = :entity "
+                "e.id IN (SELECT * FROM (SELECT event_id FROM event_participants WHERE entity_id = :entity "
                 f"ORDER BY event_id DESC LIMIT {EVENT_SAMPLE}) "
-                f"OR e.id IN (SELECT id FROM events WHERE place = :entity_name ORDER BY id DESC LIMIT "
+                "UNION SELECT * FROM (SELECT id FROM events WHERE place = :entity_name ORDER BY id DESC LIMIT "
                 f"{EVENT_SAMPLE}))"
             )
             params["entity_name"] = kind["name"]

@@ -236,6 +236,29 @@ def canonical_org(name: str) -> str | None:
     return None
 
 
+def fuzzy_org(name: str) -> str | None:
+    """canonical_org for a misspelt long name ("Collective Security Treat Organization"), by rapidfuzz."""
+    k = key(name)
+    if len(k) < 15:
+        return None
+    from rapidfuzz import fuzz, process
+
+    hit = process.extractOne(k, list(gazetteer().orgs), scorer=fuzz.ratio, score_cutoff=93)
+    return gazetteer().orgs[hit[0]] if hit else None
+
+
+def fuzzy_place(name: str) -> str | None:
+    """The state a misspelt name means ("Kyrgystan", "Kyrgiz Republic"), by rapidfuzz."""
+    k = key(name)
+    if len(k) < 6:
+        return None
+    from rapidfuzz import fuzz, process
+
+    countries = {s: c for s, c in gazetteer().country_words.items() if s not in gazetteer().adjectives}
+    hit = process.extractOne(k, list(countries), scorer=fuzz.ratio, score_cutoff=90)
+    return countries[hit[0]] if hit else None
+
+
 def canonical_place(name: str) -> str | None:
     """Canonical name of a place spelling (states by their short name), or None when unknown."""
     return gazetteer().places.get(key(name))
