@@ -194,103 +194,109 @@ class RankedPage:
     windowed: bool
 
 
-def _match_where(
-    conn: sqlite3.Connection, match: str, filters: list[Filter], include_duplicates: bool
+def filter_terms(
+    conn: sqlite3.Connection, filters: list[Filter], column: str, small: int
 ) -> tuple[list[str], list[Any], int | None]:
-    """WHERE terms over articles_fts for the match and the filters, and how many articles pass the
-    filters (None without filters; 0 means nothing can match)."""
-    # Filters are rowid sets built once from the tables' indexes. The unary + keeps SQLite from
-    # handing "rowid IN" to FTS5, which would re-run the full-text query per article.
-    where, params = ["articles_fts MATCH ?"], [match]
-    if not include_duplicates:
-        where.append("+rowid NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)")
-    if not filters:
-        return where, params, None
-    if len(filters) == 1:
-        both = f"SELECT count(DISTINCT id), min(id) FROM ({filters[0][0]})"
-    else:
-        both = f"SELECT count(*), min(id) FROM ({' INTERSECT '.join(sql for sql, _ in filters)})"
-    filtered, lowest = conn.execute(both, [v for _, values in filters for v in values]).fetchone()
+    """SQL terms keeping the ids in ``column`` that pass every filter, with their parameters, and an upper
+    bound on how many ids pass (None without filters; 0: none can pass).
+
+    A filter holding at most ``small`` articles becomes a set built once (``+column IN (…)``; the unary +
+    keeps SQLite from handing "rowid IN" to FTS5, which would re-run the full-text query per article) and
+    bounds the ids to its range. A larger one is probed per candidate through its index (``EXISTS``): building
+    a set of 90,000 ids (or half a million mentions) costs more than the few thousand probes a search makes
+    before its page, window or count is full."""
+    terms: list[str] = []
+    params: list[Any] = []
+    bound = None
     for sql, values in filters:
-        where.append(f"+rowid IN ({sql})")
-        params += values
-    where.append("rowid >= ?")
-    params.append(lowest)
-    return where, params, filtered
+        # Counting stops past `small`, so a filter holding most of the archive costs no more than a small one.
+        n, low, high = conn.execute(
+            f"SELECT count(*), min(id), max(id) FROM (SELECT DISTINCT id FROM ({sql}) LIMIT ?)", (*values, small + 1)
+        ).fetchone()
+        if n == 0:
+            return terms, params, 0
+        bound = n if bound is None else min(bound, n)
+        if n <= small:
+            terms += [f"+{column} IN ({sql})", f"{column} BETWEEN ? AND ?"]
+            params += [*values, low, high]
+        else:
+            terms.append(f"EXISTS (SELECT 1 FROM ({sql}) WHERE id = {column})")
+            params += values
+    return terms, params, bound
 
 
-def rank_matches(
-    conn: sqlite3.Connection,
-    match: str,
-    filters: list[Filter] | None = None,
-    *,
-    include_duplicates: bool = False,
-    limit: int = 10,
-    offset: int = 0,
-    window: int | None = None,
-) -> RankedPage:
-    """A page of the articles matching ``match`` (an fts5_query) and the filters, ranked by bm25 with the
-    title weighted up, ties by id. At most ``window`` (default RANK_WINDOW) matches are ranked: the newest."""
-    window = RANK_WINDOW if window is None else window
-    where, params, filtered = _match_where(conn, match, filters or [], include_duplicates)
-    if filtered == 0:
-        return RankedPage([], 0, False)
-    # bm25 costs a few microseconds per matching row: a word found in most of a large archive would
-    # take a second to rank. Only the newest `window` matches (after the filters) are ranked; narrower
-    # words or a date range reach older ones. One pass over the doclist, newest first, finds where the
-    # window ends; it is skipped when the filters leave fewer articles than the window.
-    windowed = False
-    if filtered is None or filtered > window:
-        newest = f"SELECT rowid FROM articles_fts WHERE {' AND '.join(where)} ORDER BY rowid DESC LIMIT ?"
-        found, floor = conn.execute(f"SELECT count(*), min(rowid) FROM ({newest})", (*params, window + 1)).fetchone()
-        if not found:
+class Matches:
+    """The articles matching ``match`` (an fts5_query) and the filters, ready to be ranked, walked newest
+    first or counted; shared by Store.search and the web app. At most ``window`` (default RANK_WINDOW)
+    matches are ranked: the newest (see ``ranked``)."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        match: str,
+        filters: list[Filter] | None = None,
+        *,
+        include_duplicates: bool = False,
+        window: int | None = None,
+    ) -> None:
+        self.conn = conn
+        self.window = RANK_WINDOW if window is None else window
+        self.where, self.params = ["articles_fts MATCH ?"], [match]
+        if not include_duplicates:
+            self.where.append("+rowid NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)")
+        terms, values, self.filtered = filter_terms(conn, filters or [], "articles_fts.rowid", self.window)
+        self.where += terms
+        self.params += values
+
+    def _sql(self, extra: str = "") -> str:
+        return f"FROM articles_fts WHERE {' AND '.join(self.where)}{extra}"
+
+    def ranked(self, limit: int = 10, offset: int = 0) -> RankedPage:
+        """A page ranked by bm25 with the title weighted up, ties by id.
+
+        bm25 costs a few microseconds per matching row: a word found in most of a large archive would take
+        a second to rank. Only the newest `window` matches (after the filters) are ranked; narrower words or
+        a date range reach older ones. One pass over the doclist, newest first, finds where the window ends;
+        it is skipped when the filters leave fewer articles than the window."""
+        if self.filtered == 0:
             return RankedPage([], 0, False)
-        windowed = found > window  # floor is then the first match left out
-        where.append("rowid > ?" if windowed else "rowid >= ?")
-        params.append(floor)
-    # count(*) OVER () counts the ranked matches in the same pass that ranks them.
-    rows = conn.execute(
-        f"SELECT rowid, rank, count(*) OVER () FROM articles_fts WHERE {' AND '.join(where)} AND rank MATCH ? "
-        "ORDER BY rank, rowid LIMIT ? OFFSET ?",
-        (*params, f"bm25({TITLE_WEIGHT}, 1.0)", limit, offset),
-    ).fetchall()
-    if rows:
-        matched = rows[0][2]
-    else:  # a page past the end
-        matched = conn.execute(f"SELECT count(*) FROM articles_fts WHERE {' AND '.join(where)}", params).fetchone()[0]
-    return RankedPage([(r[0], r[1]) for r in rows], matched, windowed)
+        where, params, windowed = self.where, self.params, False
+        if self.filtered is None or self.filtered > self.window:
+            newest = f"SELECT rowid {self._sql()} ORDER BY rowid DESC LIMIT ?"
+            found, floor = self.conn.execute(
+                f"SELECT count(*), min(rowid) FROM ({newest})", (*params, self.window + 1)
+            ).fetchone()
+            if not found:
+                return RankedPage([], 0, False)
+            windowed = found > self.window  # floor is then the first match left out
+            where = [*where, "rowid > ?" if windowed else "rowid >= ?"]
+            params = [*params, floor]
+        # count(*) OVER () counts the ranked matches in the same pass that ranks them.
+        rows = self.conn.execute(
+            f"SELECT rowid, rank, count(*) OVER () FROM articles_fts WHERE {' AND '.join(where)} "
+            "AND rank MATCH ? ORDER BY rank, rowid LIMIT ? OFFSET ?",
+            (*params, f"bm25({TITLE_WEIGHT}, 1.0)", limit, offset),
+        ).fetchall()
+        if rows:
+            matched = rows[0][2]
+        else:  # a page past the end
+            sql = f"SELECT count(*) FROM articles_fts WHERE {' AND '.join(where)}"
+            matched = self.conn.execute(sql, params).fetchone()[0]
+        return RankedPage([(r[0], r[1]) for r in rows], matched, windowed)
 
+    def newest(self, limit: int) -> list[int]:
+        """Ids of the newest (last stored) ``limit`` matches: a cheap walk of the doclist, no ranking."""
+        if self.filtered == 0:
+            return []
+        sql = f"SELECT rowid {self._sql()} ORDER BY rowid DESC LIMIT ?"
+        return [r[0] for r in self.conn.execute(sql, (*self.params, limit))]
 
-def newest_matches(
-    conn: sqlite3.Connection,
-    match: str,
-    filters: list[Filter] | None = None,
-    *,
-    include_duplicates: bool = False,
-    limit: int = 1000,
-) -> list[int]:
-    """Ids of the newest (last stored) ``limit`` matches: a cheap walk of the doclist, no ranking."""
-    where, params, filtered = _match_where(conn, match, filters or [], include_duplicates)
-    if filtered == 0:
-        return []
-    sql = f"SELECT rowid FROM articles_fts WHERE {' AND '.join(where)} ORDER BY rowid DESC LIMIT ?"
-    return [r[0] for r in conn.execute(sql, (*params, limit))]
-
-
-def count_matches(
-    conn: sqlite3.Connection,
-    match: str,
-    filters: list[Filter] | None = None,
-    *,
-    include_duplicates: bool = False,
-    cap: int = 10_000,
-) -> int:
-    """How many articles match, counting no further than ``cap`` + 1."""
-    where, params, filtered = _match_where(conn, match, filters or [], include_duplicates)
-    if filtered == 0:
-        return 0
-    sql = f"SELECT rowid FROM articles_fts WHERE {' AND '.join(where)} LIMIT ?"
-    return conn.execute(f"SELECT count(*) FROM ({sql})", (*params, cap + 1)).fetchone()[0]
+    def count(self, cap: int) -> int:
+        """How many articles match, counting no further than ``cap`` + 1."""
+        if self.filtered == 0:
+            return 0
+        sql = f"SELECT count(*) FROM (SELECT rowid {self._sql()} LIMIT ?)"
+        return self.conn.execute(sql, (*self.params, cap + 1)).fetchone()[0]
 
 
 def snippets(conn: sqlite3.Connection, match: str, ids: list[int], mark: tuple[str, str]) -> dict[int, str]:
@@ -604,8 +610,7 @@ class Store:
         match = fts5_query(query)
         filters = article_filters(site=site, date_from=date_from, date_to=date_to)
         try:
-            page = rank_matches(self.conn, match, filters, include_duplicates=include_duplicates,
-                                limit=limit, offset=offset)
+            page = Matches(self.conn, match, filters, include_duplicates=include_duplicates).ranked(limit, offset)
             ids = [article_id for article_id, _ in page.hits]
             if not ids:
                 return []
