@@ -2,7 +2,8 @@
 
 Like spaCy's Doc, one Article travels through the pipeline and each component adds to it.
 Every fact carries its provenance: a character span into ``Article.text`` (the body
-paragraphs joined by blank lines) and the sentence it came from.
+paragraphs joined by blank lines) — or into ``Article.title`` for a fact read from the
+title (``in_title``) — and the sentence it came from.
 """
 
 from __future__ import annotations
@@ -51,12 +52,18 @@ class Teaser:
 
 @dataclass
 class Fact:
-    """Provenance shared by every fact: span into Article.text (or into a teaser) and the sentence."""
+    """Provenance shared by every fact: span into Article.text (or the title, or a teaser) and the sentence.
+
+    A title fact is a fact of the article like a body fact; only its span indexes another text.
+    """
 
     start: int
     end: int
     sentence: str
     from_teaser: int | None = None  # index into Article.teasers when the fact was read from a teaser
+    # Read from the title: start/end index into Article.title (or into the teaser's title when from_teaser
+    # is set), not into Article.text.
+    in_title: bool = False
 
 
 @dataclass
@@ -97,7 +104,6 @@ class Event(Fact):
     participants: list[str] = field(default_factory=list)
     name: str | None = None  # named operation or exercise, e.g. "Channel-Perekhvat"
     trigger: str = ""
-    in_title: bool = False  # read from the title: start/end index into Article.title, not Article.text
 
 
 @dataclass

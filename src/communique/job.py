@@ -217,7 +217,11 @@ def _plain(value: Any, depth: int = 0) -> bool:
 
 
 def _portable(article: Article) -> Article:
-    """Drop from ``extra`` what should not cross a process boundary; the store never reads it."""
+    """Drop from ``extra`` what should not cross a process boundary; the store never reads it.
+
+    Every fact (the title's included: ``in_title``) lives in the Article's fact lists as plain
+    dataclasses, which pickle small; ``extra`` is only the components' scratch space.
+    """
     article.extra = {k: v for k, v in article.extra.items() if _plain(v)}
     return article
 

@@ -22,8 +22,9 @@ def process_page(page: Page, model: SiteModel | None, pipeline: Pipeline | None)
 
     Teasers announce other articles: they are run through the pipeline as small articles of
     their own (dated by the teaser's date, not this page's), and their facts are attached
-    with ``from_teaser`` set and spans into the teaser's text, so they can serve as evidence
-    of those other articles without ever counting as facts of this one.
+    with ``from_teaser`` set and spans into the teaser's text (into the teaser's headline when
+    also ``in_title``), so they can serve as evidence of those other articles without ever
+    counting as facts of this one.
     """
     from communique.clean.segment import segment
 

@@ -100,8 +100,12 @@ def print_article(a: Mapping[str, Any], facts: bool = False) -> None:
     print()
     body = a.get("body") or ""
     if facts:
-        spans = [(m["start"], m["end"], m["kind"]) for m in a.get("mentions", []) if m.get("from_teaser") is None]
-        spans += [(d["start"], d["end"], "date") for d in a.get("dates", []) if d.get("from_teaser") is None]
+        # Only the body's own facts: a title fact's span indexes the title, a teaser fact's its teaser.
+        def in_body(f: dict[str, Any]) -> bool:
+            return f.get("from_teaser") is None and not f.get("in_title")
+
+        spans = [(m["start"], m["end"], m["kind"]) for m in a.get("mentions", []) if in_body(m)]
+        spans += [(d["start"], d["end"], "date") for d in a.get("dates", []) if in_body(d)]
         body = _highlight(body, spans)
     for para in body.split("\n\n"):
         print(textwrap.fill(para, _width()))

@@ -92,15 +92,15 @@ def test_state_inside_an_organisation_name_is_also_a_place() -> None:
     assert "Armenia" in _canon(a, "place")
 
 
-def test_title_mentions_are_kept_apart() -> None:
+def test_title_mentions_are_the_articles_with_spans_into_the_title() -> None:
     a = _run("The talks went well.", title="The UNODC met the CSTO")
-    titled = a.extra["title_mentions"]
+    titled = [m for m in a.mentions if m.in_title]
     assert {m.canonical for m in titled} == {
         "United Nations Office on Drugs and Crime",
         "Collective Security Treaty Organization",
     }
-    assert all(m.attrs["in"] == "title" and a.title[m.start : m.end] == m.text for m in titled)
-    assert not [m for m in a.mentions if m.kind == "org"]
+    assert all(a.title[m.start : m.end] == m.text and m.sentence == a.title for m in titled)
+    assert not [m for m in a.mentions if m.kind == "org" and not m.in_title]
 
 
 def test_un_body_also_names_the_un_but_a_body_of_the_sco_does_not_add_the_sco() -> None:

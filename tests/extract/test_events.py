@@ -48,9 +48,11 @@ def _run(
         text, "place", {p: p for p in places or []}
     )
     if title is not None:
-        article.extra["title_mentions"] = _mentions(title, "person", persons or {}) + _mentions(
-            title, "place", {p: p for p in places or []}
-        )
+        titled = _mentions(title, "person", persons or {}) + _mentions(title, "place", {p: p for p in places or []})
+        for m in titled:
+            m.in_title = True  # as the entity components leave them: spans into the title
+        article.mentions += titled
+        article.extra["title_sentence_index"] = ([0], [(0, len(title))])  # the title was read
     return Pipeline(["dates", "events"], {})(article)
 
 
@@ -218,3 +220,51 @@ def test_russian_frames() -> None:
         ("session", "held", dt.date(2023, 12, 13)),
         ("session", "planned", None),
     ]
+
+
+def test_a_documents_own_date_does_not_date_what_is_done_with_it() -> None:
+    a = _run(
+        ["The lower house ratified the Protocol amending the Agreement of 12 March 2009 on joint air defence."],
+        published=dt.date(2024, 5, 10),
+    )
+    assert [(e.type, e.date) for e in a.events if e.status == "held"] == [("agreement", dt.date(2024, 5, 10))]
+
+
+def test_a_dateline_does_not_date_the_reported_event() -> None:
+    a = _run(
+        ["MINSK, 14 May (Agency) - The session of the Council of Ministers took place in Minsk on 13 May."],
+        published=dt.date(2024, 5, 14),
+        places=["Minsk"],
+    )
+    assert _held(a) == [("session", dt.date(2024, 5, 13), "Minsk", ())]
+
+
+def test_announcements_are_planned() -> None:
+    title = _run(["The agenda includes twelve items."], title="Minister to attend Council meeting in Astana")
+    assert [e.status for e in title.events] == ["planned"]
+    a = _run(
+        [
+            "The President is set to convene a summit of the bloc in Baku.",
+            "Ahead of the summit, the foreign ministers met in Baku.",
+        ],
+        published=dt.date(2024, 6, 1),
+        places=["Baku"],
+    )
+    assert [(e.type, e.status) for e in a.events] == [("session", "planned"), ("meeting", "held")]
+
+
+def test_what_a_speaker_says_will_follow_does_not_make_the_signing_future() -> None:
+    a = _run(
+        ["The ministers signed a memorandum on cooperation, and the envoy noted that it will strengthen ties."],
+        published=dt.date(2024, 6, 1),
+    )
+    assert [(e.type, e.status, e.date) for e in a.events] == [("agreement", "held", dt.date(2024, 6, 1))]
+
+
+def test_a_reference_without_tense_joins_the_announced_gathering() -> None:
+    a = _run(
+        ["The summit will be held in Baku on 20 June.", "The summit is likely to consider the budget."],
+        published=dt.date(2024, 6, 1),
+        places=["Baku"],
+    )
+    assert [(e.type, e.status, e.date) for e in a.events] == [("session", "planned", dt.date(2024, 6, 20))]

@@ -107,3 +107,17 @@ def test_russian_amounts() -> None:
         (12.5, "kg", None),
         (10_200, None, None),
     ]
+
+
+def test_metric_tons_keep_their_unit() -> None:
+    found = find_figures("Border guards seized 12.5 metric tons of hashish and 3 short tons of precursors.")
+    assert [(f.value, f.unit, f.item) for f in found] == [(12.5, "t", "hashish"), (3, "t", "precursors")]
+
+
+def test_ages_names_and_document_numbers_are_not_figures() -> None:
+    text = (
+        "Petrov, 58, will lead the secretariat. The envoy, who is 61, was born in Osh. "
+        "In an interview with Channel 5, he cited resolutions 1373 (2001) and 2178 (2014). "
+        "The mission counts about 4,000 troops, of whom 350 are police officers."
+    )
+    assert [(f.value, f.unit) for f in find_figures(text)] == [(4000, None), (350, None)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from communique.document import Article, Page
 from communique.extract.people import name_key, same_person
 from communique.extract.prediction import to_prediction
+from communique.job import _portable
 from communique.pipeline import Pipeline
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
@@ -161,7 +163,7 @@ def test_list_of_titled_people_keeps_each_title_with_its_name() -> None:
     assert "Ministry of Defence of the Republic of India" in ministries
 
 
-def test_title_facts_survive_without_the_objects() -> None:
+def test_title_facts_are_the_articles_and_cross_a_process_boundary() -> None:
     article = Article(
         page=Page(text="", source="test"),
         title="The CSTO Secretary General Boris Kuznetsov visited Minsk",
@@ -169,8 +171,13 @@ def test_title_facts_survive_without_the_objects() -> None:
         body=["The Secretary General held talks there."],
     )
     a = Pipeline(["nlp", "gazetteer_entities", "people_posts"], {})(article)
-    # what crosses a process boundary: plain rows only
-    a.extra = {k: v for k, v in a.extra.items() if k.endswith("_rows")}
+    (post,) = [p for p in a.posts if p.in_title]
+    assert (post.person, post.role) == ("Boris Kuznetsov", "Secretary General")
+    assert "Boris Kuznetsov" in a.title[post.start : post.end] and post.sentence == a.title
+    person = [m for m in a.mentions if m.kind == "person" and m.in_title]
+    assert [a.title[m.start : m.end] for m in person] == ["Boris Kuznetsov"]
+    # what a worker process sends back: the Article pickled, its scratch space (the spaCy Doc) dropped
+    a = pickle.loads(pickle.dumps(_portable(a)))
     pred = to_prediction(a, "x")
     assert pred["people"] == ["Boris Kuznetsov"]
     assert pred["roles"] == [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from communique.document import DateMention, Event, Figure, Mention, Post, Teaser
-from communique.store.sqlite import ReadOnlyError, Store, StoreError
+from communique.store.sqlite import ReadOnlyError, Store, StoreError, schema_sql
 
 
 def _span(body: str, needle: str, occurrence: int = 0) -> tuple[int, int]:
@@ -370,3 +371,64 @@ def test_site_model_round_trip(store: Store, make_article) -> None:
     store.save_site_model(model)
     assert store.load_site_model("league.example").n_pages == 4
     assert store.load_site_model("other.example") is None
+
+
+def _titled(make_article):
+    """An article whose title names a post, a person, an organisation and an event the body does not."""
+    title = "League Secretary General Oskar Varn opened the fishery forum in Tallport"
+    a = make_article("drill", title=title)
+    a.mentions = [
+        Mention(*_span(title, "League"), sentence=title, text="League", kind="org", in_title=True),
+        Mention(*_span(title, "Oskar Varn"), sentence=title, text="Oskar Varn", kind="person", in_title=True),
+        Mention(*_span(a.text, "Varden"), sentence=a.body[0], text="Varden", kind="place"),
+    ]
+    a.dates = [DateMention(*_span(a.text, "Tuesday"), sentence=a.body[0], text="Tuesday")]
+    a.posts = [Post(*_span(title, "Oskar Varn"), sentence=title, person="Oskar Varn", role="Secretary General",
+                    org="League", date=dt.date(2023, 5, 12), in_title=True)]
+    a.events = [Event(*_span(title, "opened"), sentence=title, type="meeting", place="Tallport",
+                      participants=["Oskar Varn"], trigger="opened", in_title=True)]
+    a.figures = [Figure(*_span(a.text, "three hundred"), sentence=a.body[1], value=300, item="passengers",
+                        text="three hundred")]
+    return a
+
+
+def test_title_facts_round_trip_with_in_title_and_spans_into_the_title(store: Store, make_article) -> None:
+    a = _titled(make_article)
+    got = store.article(store.save_article(a).article_id, facts=True)
+    assert got is not None
+    title, body = got["title"], got["body"]
+    facts = [f for table in ("mentions", "dates", "posts", "events", "figures") for f in got[table]]
+    assert {f["in_title"] for f in facts} == {True, False}  # stored as 0/1, read back as a flag
+    for f in facts:
+        source = title if f["in_title"] else body
+        assert source[f["start"] : f["end"]] == f.get("text", f.get("person", f.get("trigger"))), f
+        assert f["sentence"] in source and f["from_teaser"] is None
+    titled = {(f.get("kind") or f.get("role") or f.get("type")) for f in facts if f["in_title"]}
+    assert titled == {"org", "person", "Secretary General", "meeting"}
+    assert [m["text"] for m in got["mentions"] if m["in_title"]] == ["League", "Oskar Varn"]  # title first
+    (post,) = got["posts"]
+    assert (post["person"], post["in_title"], post["sentence"]) == ("Oskar Varn", True, title)
+    assert not got["dates"][0]["in_title"] and not got["figures"][0]["in_title"]
+
+
+def test_an_older_database_gains_in_title_when_opened_read_write(tmp_path: Path, make_article) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)  # the schema before fact tables had in_title, with one stored mention
+    conn.executescript(re.sub(r",\n\s+in_title [^,\n]*", "", schema_sql()))
+    conn.execute("INSERT INTO pages(content_hash, page_key, site, source, raw_text) VALUES ('h', 'k', 's', 'p', 'r')")
+    conn.execute("INSERT INTO articles(page_key, page_id, site, title, body, body_hash) "
+                 "VALUES ('k', 1, 's', 'Title', 'Oskar Varn spoke.', 'b')")
+    conn.execute("INSERT INTO mentions(article_id, kind, text, start, end, sentence) "
+                 "VALUES (1, 'person', 'Oskar Varn', 0, 10, 'Oskar Varn spoke.')")
+    conn.commit()
+    assert "in_title" not in {r[1] for r in conn.execute("PRAGMA table_info(mentions)")}
+    conn.close()
+    with Store(path, readonly=True) as s:  # read-only: nothing changes; its facts read as body facts
+        got = s.article(1, facts=True)
+        assert got is not None and [m["in_title"] for m in got["mentions"]] == [False]
+    with Store(path) as s:
+        for table in ("mentions", "dates", "posts", "events", "figures"):
+            assert "in_title" in {r[1] for r in s.conn.execute(f"PRAGMA table_info({table})")}
+        assert [m["in_title"] for m in s.facts(1)["mentions"]] == [False]
+        got = s.article(s.save_article(_titled(make_article)).article_id, facts=True)
+    assert got is not None and [m["in_title"] for m in got["mentions"]] == [True, True, False]

@@ -537,14 +537,11 @@ def persons_outside(persons: list[Hit], chosen: list[Hit], text: str) -> list[Hi
     return out
 
 
-def _mentions(doc: Any, text: str, extra: dict[str, Any], where: str) -> list[Mention]:
+def _mentions(doc: Any, text: str, extra: dict[str, Any], in_title: bool) -> list[Mention]:
     index = _sentences(doc)
     chosen, persons = find_hits(doc, text)
     out = []
     for h in chosen:
-        attrs: dict[str, Any] = {"source": h.source}
-        if where:
-            attrs["in"] = where
         out.append(
             Mention(
                 start=h.start,
@@ -553,7 +550,8 @@ def _mentions(doc: Any, text: str, extra: dict[str, Any], where: str) -> list[Me
                 text=text[h.start : h.end],
                 kind=h.kind,
                 canonical=h.canonical,
-                attrs=attrs,
+                attrs={"source": h.source},
+                in_title=in_title,
             )
         )
     extra["person_candidates"] = persons_outside(persons, chosen, text)
@@ -571,12 +569,13 @@ def make_entities(config: dict[str, Any]) -> Any:
         doc = article.extra.get("doc")
         if doc is None:
             doc = article.extra["doc"] = model(article.text)
-        article.mentions.extend(_mentions(doc, article.text, article.extra, ""))
-        # The title names people and organisations too (often the only full name on an excerpt); its facts
-        # are kept apart (spans index into the title, not Article.text).
+        article.mentions.extend(_mentions(doc, article.text, article.extra, False))
+        # The title names people and organisations too (often the only full name on an excerpt): its
+        # mentions are the article's like the body's, marked in_title (spans index into the title).
+        # title_sentence_index in `extra` also tells later components that the title was read.
         if article.title and article.title.strip():
             title_extra: dict[str, Any] = {}
-            article.extra["title_mentions"] = _mentions(model(article.title), article.title, title_extra, "title")
+            article.mentions.extend(_mentions(model(article.title), article.title, title_extra, True))
             article.extra["title_person_candidates"] = title_extra["person_candidates"]
             article.extra["title_sentence_index"] = title_extra["sentence_index"]
         return article

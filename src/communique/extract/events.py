@@ -91,7 +91,27 @@ FUTURE_RU = re.compile(
 SAID = re.compile(r"\b(?:said|says|stated|declared|stressed|emphasized|emphasised|noted|told)\b")
 # Future markers that hold for the whole sentence when they follow the event noun ("... training are planned")
 FUTURE_STRONG = re.compile(
-    r"\b(?:will|shall|(?:is|are)\s+(?:planned|scheduled|expected|to\s+be)|to\s+be\s+held|is\s+going\s+to)\b",
+    r"\b(?:will|shall|(?:is|are)\s+(?:planned|scheduled|expected|to\s+be|set\s+to|due\s+to)|to\s+be\s+held"
+    r"|is\s+going\s+to|coming\s+up)\b",
+    re.IGNORECASE,
+)
+# A reporting verb opens what was said: "X noted that the signed document will ..." does not make the
+# signing future.
+REPORTING = re.compile(
+    r"\b(?:said|says|noted|stressed|emphasi[sz]ed|stated|added|believes?|expressed\s+(?:the\s+)?(?:hope|confidence))"
+    r"\s+that\b",
+    re.IGNORECASE,
+)
+# "ahead of the summit", "in preparation for the session": the gathering is still to come
+AHEAD = re.compile(
+    r"\b(?:ahead\s+of|in\s+preparation\s+for|preparations?\s+for|on\s+the\s+eve\s+of)\s+(?:the\s+|an?\s+)?"
+    r"(?:[\w’'-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# Headlines announce in the infinitive: "Minister to Attend Council Meeting", "Bloc to discuss ... at summit"
+HEADLINE_FUTURE = re.compile(
+    r"\bto\s+(?:[A-Za-z]+\s+)?(?:attend|host|hold|visit|meet|take\s+part|participate|sign|discuss|chair|convene"
+    r"|join|launch|conduct|stage|open|address|consider|review)\b",
     re.IGNORECASE,
 )
 # Markers that only reach their own clause
@@ -120,6 +140,13 @@ NAMED = re.compile(r"\b([A-Z][\w]+(?:[\s-][A-Z][\w]+)*-\d{4})\b|\b([A-Z]{3,})\s+
 DOCUMENT = re.compile(
     r"\b((?:[A-Z][\w’'-]*\s+){0,6}?(?:Treaty|Agreement|Memorandum|Declaration|Statement|Plan|Charter|Decision|Programme"
     r"|Program|Strategy|Convention|Protocol|Resolution|Concept)(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s*){1,6})?)"
+)
+# Past-tense reports: a definite reference that says this much is about a frame that was held
+PAST_HELD = re.compile(
+    r"\b(?:was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:held|carried|conducted|organi[sz]ed|staged|completed"
+    r"|opened|launched|signed|attended)\b|\btook\s+place\b|\byesterday\b|\bended\b|\bfinished\b"
+    r"|\btold\s+(?:reporters|journalists|the\s+press)\b",
+    re.IGNORECASE,
 )
 ANNIVERSARY = re.compile(r"\banniversary\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -301,8 +328,27 @@ def _day_dates(s: _Sentence) -> list[DateMention]:
     return [d for d in s.dates if d.precision == "day" and d.value is not None]
 
 
-def _choose_date(s: _Sentence, pos: int) -> DateMention | None:
-    days = _day_dates(s)
+# "the Agreement of 6 October 2007", "the decision of the Council of June 23, 2000": the date names an
+# earlier document, it does not date what the sentence reports about it (ratified, amended, based on)
+DOCUMENT_DATE = re.compile(
+    r"\b(?:treaty|agreement|protocol|memorandum|declaration|decision|resolution|charter|convention|statement"
+    r"|plan|programme|program|concept|law|decree|order|regulations?)\b(?:\s+[\w’'()-]+){0,8}?"
+    r"\s+(?:of|dated)\s+$",
+    re.IGNORECASE,
+)
+# "MOSCOW, December 24, 2015, Asia-Plus —": the dateline dates the report, not what it reports
+DATELINE = re.compile(r"^\s*[A-ZА-ЯЁ][A-ZА-ЯЁ .’'-]{2,},\s*$")
+
+
+def _choose_date(s: _Sentence, pos: int, past_of: dt.date | None = None) -> DateMention | None:
+    """The day-precision date nearest ``pos``, leaving out a document's own date and, when the sentence gives
+    another one, its dateline. With ``past_of``, only dates up to that day, the first one."""
+    days = [d for d in _day_dates(s) if not DOCUMENT_DATE.search(s.text[max(0, d.start - 100) : d.start])]
+    told = [d for d in days if not DATELINE.match(s.text[: d.start])]
+    days = told or days
+    if past_of is not None:
+        days = [d for d in days if d.value <= past_of]
+        return days[0] if days else None
     if not days:
         return None
     return min(days, key=lambda d: min(abs(d.start - pos), abs(d.end - pos)))
@@ -315,12 +361,24 @@ def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _is_planned(
-    sentence: str, trig_start: int, trig_end: int, date: dt.date | None, published: dt.date | None
+    sentence: str,
+    trig_start: int,
+    trig_end: int,
+    date: dt.date | None,
+    published: dt.date | None,
+    in_title: bool = False,
 ) -> bool:
     if date is not None and published is not None and date > published:
         return True
+    if in_title and HEADLINE_FUTURE.search(sentence, 0, trig_start):
+        return True
+    if AHEAD.search(sentence[max(0, trig_start - 60) : trig_start]):
+        return True
     c_start, c_end = _clause(sentence, trig_start, trig_end)
-    if FUTURE_STRONG.search(sentence, trig_end) or FUTURE_STRONG.search(sentence[c_start:c_end]):
+    later = FUTURE_STRONG.search(sentence, trig_end)
+    if later and REPORTING.search(sentence, trig_end, later.start()):
+        later = None
+    if later or FUTURE_STRONG.search(sentence[c_start:c_end]):
         return True
     if FUTURE_RU.search(sentence[c_start:c_end]):
         return True
@@ -446,7 +504,7 @@ def extract_events(
     """The event frames of one article (title and body), merged so one happening is one Event."""
     config = config or {}
     text = article.text
-    mentions = [m for m in article.mentions if m.from_teaser is None]
+    mentions = [m for m in article.mentions if m.from_teaser is None and not m.in_title]
     lang = article_lang(article)
     if lang == "en":  # spaCy's English model only helps with English names
         if not any(m.kind == "person" for m in mentions):
@@ -501,9 +559,11 @@ def extract_events(
     # The day the article's news happened: the first full date of its lead, else the publication date.
     lead_date = published
     for sent in sentences:
-        past = [d for d in _day_dates(sent) if published is None or d.value <= published]
-        if not sent.in_title and sent.paragraph == 0 and past:
-            lead_date = past[0].value
+        if sent.in_title or sent.paragraph != 0:
+            continue
+        lead = _choose_date(sent, 0, past_of=published)
+        if lead is not None:
+            lead_date = lead.value
             break
 
     found: list[Event] = []
@@ -539,7 +599,7 @@ def extract_events(
             seen_types.add(etype)
             dm = _choose_date(sent, t_start)
             date = dm.value if dm else None
-            planned = _is_planned(st, t_start, t_end, date, published)
+            planned = _is_planned(st, t_start, t_end, date, published, sent.in_title)
             status = "planned" if planned else "held"
             if _is_reference(st, m):
                 if dm and any(
@@ -552,6 +612,9 @@ def extract_events(
                 ref = next(
                     (e for e in reversed(found) if _compatible(e.type, etype) and e.status == status), None
                 )
+                if ref is None and dm is None and not PAST_HELD.search(st):
+                    # "The summit is likely to consider ...": no tense of its own, it refers to the one announced
+                    ref = next((e for e in reversed(found) if _compatible(e.type, etype)), None)
                 if ref is not None and dm and ref.date != dm.value:
                     ref = None  # "the session ... held on September 16" is another session
                 if ref is not None:
@@ -641,8 +704,9 @@ def _title_sentence(
     title = article.title or ""
     sent = _Sentence(title, 0, True, -1)
     sent.dates = resolve_dates(title, article.published, lang)
-    title_mentions = article.extra.get("title_mentions")
-    if title_mentions is None:  # the entity components did not read the title: read it here
+    title_mentions: list[Mention] | None = [m for m in article.mentions if m.in_title and m.from_teaser is None]
+    if not title_mentions and "title_sentence_index" not in article.extra:
+        # the entity components did not read the title: read it here
         mini = reader(article) if reader is not None else None
         title_mentions = mini.mentions if mini is not None else None
     if title_mentions is not None:
@@ -664,6 +728,7 @@ def _title_sentence(
     for post in article.posts:  # "Speech of the Chairman of the State Duma": the body says who holds the post
         if (
             post.from_teaser is None
+            and not post.in_title
             and post.role
             and post.role.lower() in low
             and (not post.org or post.org.lower() in low)

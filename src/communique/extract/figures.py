@@ -128,7 +128,7 @@ NOT_AMOUNT_AFTER = re.compile(
     re.IGNORECASE,
 )
 NOT_AMOUNT_BEFORE = re.compile(
-    r"(?:\b(?:article|articles|no|nos|number|unit|paragraph|clause|part|item|resolution|decree|order|page|pp?"
+    r"(?:\b(?:article|articles|no|nos|number|unit|paragraph|clause|part|item|resolutions?|decrees?|order|page|pp?"
     r"|room|building|house|tel|phone|fax|ext|code|aged|age\s+of|version|chapter|section|series|model|flight"
     r"|route)\.?\s*|[+#№/]\s*|[\w:-])$",
     re.IGNORECASE,
@@ -138,7 +138,7 @@ _WORD = r"(?:" + "|".join(sorted(set(WORD_NUMBERS_COMPOUND) - {"a", "an"}, key=l
 _MULT = r"(?:hundred|thousand|million|mln|billion|bln|bn|trillion)"
 _WORDNUM = rf"(?:(?:a|an)(?=[\s-]{_MULT}\b)|{_WORD}(?:[-\s]{_WORD})*)(?![\w])"
 _UNIT = (
-    r"(?:kilogrammes|kilograms|kilogram|kilos|kgs|kg|tonnes|tonne|tons|ton|t|grammes|grams|gram|g|litres|litre"
+    r"(?:(?:metric\s+|short\s+)?(?:tonnes|tonne|tons|ton)|kilogrammes|kilograms|kilogram|kilos|kgs|kg|tonnes|tonne|tons|ton|t|grammes|grams|gram|g|litres|litre"
     r"|liters|liter|l|roubles|rouble|rubles|ruble|rub|dollars|dollar|usd|euros|euro|eur|per\s+cent|percent|%)"
 )
 _QUAL = r"(?:" + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(QUALIFIERS, key=len, reverse=True)) + r")"
@@ -280,6 +280,15 @@ def find_figures(text: str, date_spans: list[tuple[int, int]] | None = None, lan
             # a bare four-digit year-like number without unit is a year ("in 2016", "Peace Mission 2007")
             if re.fullmatch(r"(?:1[89]|20)\d\d", m.group("num")) and not (mult or m.group("unit") or m.group("sign")):
                 continue
+            bare = not (mult or m.group("unit") or m.group("sign"))
+            if bare and re.match(r"\s*\((?:1[89]|20)\d\d\)", after):
+                continue  # "resolutions 1624 (2005) and 2354 (2017)": a document's number and year
+            if bare and re.match(r"\s*(?:[,;)]|\.(?!\d)|$)", after):
+                # "Zhang, 65, will ...", "who is 66,": an age; "an interview with France 24,": a name
+                if re.search(r"(?:\b[A-Z][\w’'-]+,\s*|\bwho\s+(?:is|was|turned)\s+)$", before):
+                    continue
+                if not m.group("qual") and re.search(r"(?<![.!?]\s)\b[A-Z][a-z]+\s$", before):
+                    continue
             glued = text[m.end("num") : m.end("num") + 1]
             if glued.isalpha() and not m.group("unit") and not mult:
                 continue  # "3D", "2nd", "5G": a glued letter makes a code or an ordinal, not an amount
@@ -291,7 +300,8 @@ def find_figures(text: str, date_spans: list[tuple[int, int]] | None = None, lan
         glued_unit = unit_word and len(unit_word) == 1 and not text[m.start("unit") - 1].isspace()
         if glued_unit and unit_word.isalpha():
             continue  # "5G", "3D": a glued single letter makes a code, not grams or tonnes
-        unit = UNITS.get(" ".join(unit_word.lower().split())) if unit_word else None
+        unit_key = re.sub(r"^(?:metric|short)\s+", "", " ".join(unit_word.lower().split())) if unit_word else None
+        unit = UNITS.get(unit_key) if unit_key else None
         if m.group("sign"):
             unit = CURRENCY_SIGNS[m.group("sign")]
         e = m.end()

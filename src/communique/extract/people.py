@@ -14,7 +14,6 @@ Federation, Colonel-General of Police X". Ranks are attributes of the person, ne
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from collections import Counter
@@ -634,11 +633,13 @@ def _mask(
     return "".join(out), mentions, person_at
 
 
-def _clauses(text: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sentences, rejoined where the splitter cut without a full stop ("... (CSTO) | Valery Semerikov")."""
+def _clauses(text: str, bounds: list[tuple[int, int]], title_end: int = 0) -> list[tuple[int, int]]:
+    """Sentences, rejoined where the splitter cut without a full stop ("... (CSTO) | Valery Semerikov"),
+    but never across the end of the title (at ``title_end`` in the title + body view), which has none."""
     out: list[tuple[int, int]] = []
     for s, e in bounds:
-        if out and not re.search(r"[.!?…:;\"”»]\s*$", text[out[-1][0] : out[-1][1]]):
+        after_title = out and out[-1][1] <= title_end <= s
+        if out and not after_title and not re.search(r"[.!?…:;\"”»]\s*$", text[out[-1][0] : out[-1][1]]):
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))
@@ -652,7 +653,7 @@ def find_posts(
     text = article.text
     pats = _post_patterns()
     index = article.extra.get("sentence_index")
-    bounds = _clauses(text, index[1] if index else [(0, len(text))])
+    bounds = _clauses(text, index[1] if index else [(0, len(text))], article.extra.get("title_end", 0))
     orgs = Counter(
         m.canonical for m in article.mentions if m.kind == "org" and m.canonical in gz.gazetteer().acronym_parents
     )
@@ -764,9 +765,10 @@ def _with_title(article: Article) -> tuple[Article, int]:
     Returns the view and the offset of the body in it (0 when there is no title).
     """
     title = (article.title or "").strip() and article.title
-    if not title or "title_mentions" not in article.extra:
+    body_mentions = [m for m in article.mentions if not m.in_title]
+    if not title or "title_sentence_index" not in article.extra:  # the entity components did not read it
         view = Article(page=article.page, published=article.published, body=list(article.body))
-        view.mentions = list(article.mentions)
+        view.mentions = body_mentions
         view.extra = dict(article.extra)
         return view, 0
     off = len(title) + 2
@@ -781,9 +783,9 @@ def _with_title(article: Article) -> tuple[Article, int]:
             canonical=m.canonical,
             attrs=m.attrs,
         )
-        for m in article.mentions
+        for m in body_mentions
     ]
-    view.mentions = list(article.extra["title_mentions"]) + shifted
+    view.mentions = [m for m in article.mentions if m.in_title] + shifted
     cands = [
         Hit(h.start + off, h.end + off, h.kind, h.canonical, h.source)
         for h in article.extra.get("person_candidates", [])
@@ -795,11 +797,8 @@ def _with_title(article: Article) -> tuple[Article, int]:
         list(t_starts) + [x + off for x in b_starts],
         list(t_bounds) + [(a + off, b + off) for a, b in b_bounds],
     )
+    view.extra["title_end"] = len(title)  # a title fact's sentence stays inside the title
     return view, off
-
-
-def _iso(d: dt.date | None) -> str | None:
-    return d.isoformat() if d else None
 
 
 @component("people_posts")
@@ -811,8 +810,6 @@ def make_people(config: dict[str, Any]) -> Any:
         persons, assigned = cluster(spans, text)
         index = view.extra.get("sentence_index") or ([0], [(0, len(text))])
         posts, ministries, ranks = find_posts(view, persons, assigned)
-        title_mentions = article.extra.setdefault("title_mentions", [])
-        title_posts = article.extra.setdefault("title_posts", [])
         new_mentions = []
         for s, e, pi in assigned:
             attrs: dict[str, Any] = {}
@@ -829,21 +826,22 @@ def make_people(config: dict[str, Any]) -> Any:
                     attrs=attrs,
                 )
             )
+        # Facts read from the title are the article's too, marked in_title with spans into the title.
         for m in new_mentions + ministries:
             if m.start < off:
-                m.attrs["in"] = "title"
-                title_mentions.append(m)
+                m.in_title = True
             else:
                 m.start, m.end = m.start - off, m.end - off
-                article.mentions.append(m)
+            article.mentions.append(m)
         # A name the model took for a place ("Orozov", "Sooronbai") is the person's.
         surnames = {gz.key(w) for p in persons for n in p.names for w in n.split()}
         article.mentions = [
             m
             for m in article.mentions
-            if not (m.kind == "place" and m.attrs.get("source") == "ner" and gz.key(m.text) in surnames)
+            if m.in_title
+            or not (m.kind == "place" and m.attrs.get("source") == "ner" and gz.key(m.text) in surnames)
         ]
-        article.mentions.sort(key=lambda m: (m.start, m.end))
+        article.mentions.sort(key=lambda m: (not m.in_title, m.start, m.end))  # the title comes first
         # "Director" and "Head" of one organisation are one post.
         heads = {}
         for p in posts:
@@ -861,18 +859,10 @@ def make_people(config: dict[str, Any]) -> Any:
                 continue
             seen.add(k)
             if p.start < off:
-                title_posts.append(p)
+                p.in_title = True
             else:
                 p.start, p.end = p.start - off, p.end - off
-                article.posts.append(p)
-        # The same facts as plain rows, which survive a trip between processes (job._portable keeps only
-        # plain data in `extra`): see communique.extract.prediction.title_facts.
-        article.extra["title_mention_rows"] = [
-            (m.start, m.end, m.sentence, m.text, m.kind, m.canonical) for m in title_mentions
-        ]
-        article.extra["title_post_rows"] = [
-            (p.start, p.end, p.sentence, p.person, p.role, p.org, _iso(p.date), p.acting, p.rank) for p in title_posts
-        ]
+            article.posts.append(p)
         return article
 
     return people

@@ -1,14 +1,17 @@
 """An Article in the prediction format of the gold sets (see ../shared/gold/FORMAT.md).
 
-Only the article's own facts are reported: facts read from teasers describe other articles.
+Only the article's own facts are reported: facts read from teasers describe other articles. Facts read
+from the title (``in_title``) are the article's own.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
-from communique.document import Article, Mention, Post
+from communique.document import Article, Fact
+
+F = TypeVar("F", bound=Fact)
 
 
 def _iso(d: dt.date | None) -> str | None:
@@ -26,37 +29,20 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
-def title_facts(article: Article) -> tuple[list[Mention], list[Post]]:
-    """Mentions and posts read from the title (spans index into ``article.title``, attrs["in"] == "title").
-
-    They are kept apart from the body's facts, as objects in ``extra["title_mentions"/"title_posts"]`` and,
-    for articles that crossed a process boundary, as plain rows in ``extra["title_*_rows"]``.
-    """
-    if "title_mentions" in article.extra or "title_posts" in article.extra:
-        return list(article.extra.get("title_mentions", [])), list(article.extra.get("title_posts", []))
-    mentions = [
-        Mention(start=s, end=e, sentence=sent, text=text, kind=kind, canonical=canon, attrs={"in": "title"})
-        for s, e, sent, text, kind, canon in article.extra.get("title_mention_rows", [])
-    ]
-    posts = [
-        Post(start=s, end=e, sentence=sent, person=person, role=role, org=org,
-             date=dt.date.fromisoformat(day) if day else None, acting=acting, rank=rank)
-        for s, e, sent, person, role, org, day, acting, rank in article.extra.get("title_post_rows", [])
-    ]
-    return mentions, posts
+def _own(facts: list[F]) -> list[F]:
+    """The article's own facts, the body's before the title's (a name's first spelling is the body's)."""
+    own = [f for f in facts if f.from_teaser is None]
+    return [f for f in own if not f.in_title] + [f for f in own if f.in_title]
 
 
 def to_prediction(article: Article, page_id: str) -> dict[str, Any]:
-    title_mentions, title_posts = title_facts(article)
-    own = [m for m in [*article.mentions, *title_mentions] if m.from_teaser is None]
+    own = _own(article.mentions)
 
     def names(kind: str) -> list[str]:
         return _unique([m.canonical or m.text for m in own if m.kind == kind])
 
     roles, seen_roles = [], set()
-    for p in [*article.posts, *title_posts]:
-        if p.from_teaser is not None:
-            continue
+    for p in _own(article.posts):
         key = (p.person.lower(), p.role.lower(), (p.org or "").lower())
         if key not in seen_roles:
             seen_roles.add(key)

@@ -1,7 +1,8 @@
 -- communique's whole schema, in one file. SQLite dialect; applied idempotently on open.
 -- Spans (start, end) index into the article's body text: its paragraphs joined by "\n\n".
--- A fact read from a teaser has from_teaser set to the teaser's position and its span
--- indexes into that teaser's text.
+-- A fact read from the title has in_title = 1 and its span indexes into the title; it is a fact
+-- of the article like a body fact. A fact read from a teaser has from_teaser set to the teaser's
+-- position and its span indexes into that teaser's text (into the teaser's title when in_title = 1).
 
 PRAGMA foreign_keys = ON;
 
@@ -111,7 +112,8 @@ CREATE TABLE IF NOT EXISTS site_model (
     PRIMARY KEY (site, key)
 ) WITHOUT ROWID;
 
--- Facts. Every row: article, span, sentence; from_teaser when read from a teaser.
+-- Facts. Every row: article, span, sentence; from_teaser when read from a teaser; in_title when read from
+-- the title (older databases get in_title added on open: communique.store.sqlite.migrate).
 CREATE TABLE IF NOT EXISTS mentions (
     id           INTEGER PRIMARY KEY,
     article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -123,6 +125,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     end          INTEGER NOT NULL,
     sentence     TEXT NOT NULL,
     from_teaser  INTEGER,
+    in_title     INTEGER NOT NULL DEFAULT 0,
     entity_id    INTEGER REFERENCES entities(id) ON DELETE SET NULL
 );
 CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id);
@@ -142,7 +145,8 @@ CREATE TABLE IF NOT EXISTS dates (
     start        INTEGER NOT NULL,
     end          INTEGER NOT NULL,
     sentence     TEXT NOT NULL,
-    from_teaser  INTEGER
+    from_teaser  INTEGER,
+    in_title     INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS dates_article ON dates(article_id);
 
@@ -159,6 +163,7 @@ CREATE TABLE IF NOT EXISTS posts (
     end          INTEGER NOT NULL,
     sentence     TEXT NOT NULL,
     from_teaser  INTEGER,
+    in_title     INTEGER NOT NULL DEFAULT 0,
     person_entity_id INTEGER REFERENCES entities(id) ON DELETE SET NULL,
     org_entity_id    INTEGER REFERENCES entities(id) ON DELETE SET NULL,
     kb_post_id       INTEGER REFERENCES kb_posts(id) ON DELETE SET NULL  -- the interval it is evidence of
@@ -180,6 +185,7 @@ CREATE TABLE IF NOT EXISTS events (
     end          INTEGER NOT NULL,
     sentence     TEXT NOT NULL,
     from_teaser  INTEGER,
+    in_title     INTEGER NOT NULL DEFAULT 0,
     kb_event_id  INTEGER REFERENCES kb_events(id) ON DELETE SET NULL
 );
 CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
@@ -209,7 +215,8 @@ CREATE TABLE IF NOT EXISTS figures (
     start        INTEGER NOT NULL,
     end          INTEGER NOT NULL,
     sentence     TEXT NOT NULL,
-    from_teaser  INTEGER
+    from_teaser  INTEGER,
+    in_title     INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS figures_article ON figures(article_id);
 CREATE INDEX IF NOT EXISTS figures_event ON figures(event_id);  -- SET NULL when an event goes

@@ -35,6 +35,7 @@ TITLE_WEIGHT = 10.0  # bm25 weight of the title column against the body's 1.0
 SNIPPET_TOKENS = 24
 EMPTY_BODY_HASH = hashlib.sha256(b"").hexdigest()  # Article.body_hash of a page with no body
 RANK_WINDOW = 10_000  # at most this many matches (the newest) are ranked by bm25; see search()
+SET_MAX = 50_000  # a search filter holding more articles is probed per match, not built as a set
 FACT_TABLES = ("mentions", "dates", "posts", "events", "figures")
 
 
@@ -84,7 +85,22 @@ def _loads(value: str | None, empty: Any = None) -> Any:
 
 def _span(fact: Fact) -> dict[str, Any]:
     """The provenance columns every fact row has."""
-    return {"start": fact.start, "end": fact.end, "sentence": fact.sentence, "from_teaser": fact.from_teaser}
+    return {"start": fact.start, "end": fact.end, "sentence": fact.sentence, "from_teaser": fact.from_teaser,
+            "in_title": int(fact.in_title)}
+
+
+# Columns added to tables after databases were made with them: (table, column, declaration).
+ADDED_COLUMNS = tuple((table, "in_title", "INTEGER NOT NULL DEFAULT 0") for table in FACT_TABLES)
+
+
+def migrate(conn: sqlite3.Connection) -> list[str]:
+    """Add the columns schema.sql gained since an older database was made ("table.column" added)."""
+    added = []
+    for table, column, decl in ADDED_COLUMNS:
+        if column not in {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
+            added.append(f"{table}.{column}")
+    return added
 
 
 def _insert(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> int:
@@ -187,40 +203,52 @@ def article_filters(
 @dataclass
 class RankedPage:
     """One page of ranked matches. ``hits`` are (article id, bm25 rank; lower is better). ``matched`` counts
-    the ranked matches; when ``windowed``, there were more and only the newest ``matched`` were ranked."""
+    the ranked matches; when ``windowed``, there were more and only the newest ``matched`` were ranked.
+    ``total`` counts all matches, as far as asked (see Matches.ranked)."""
 
     hits: list[tuple[int, float]]
     matched: int
     windowed: bool
+    total: int
 
 
 def filter_terms(
-    conn: sqlite3.Connection, filters: list[Filter], column: str, small: int
+    conn: sqlite3.Connection, filters: list[Filter], column: str, fts: bool = True, candidates: int | None = None
 ) -> tuple[list[str], list[Any], int | None]:
     """SQL terms keeping the ids in ``column`` that pass every filter, with their parameters, and an upper
     bound on how many ids pass (None without filters; 0: none can pass).
 
-    A filter holding at most ``small`` articles becomes a set built once (``+column IN (…)``; the unary +
-    keeps SQLite from handing "rowid IN" to FTS5, which would re-run the full-text query per article) and
-    bounds the ids to its range. A larger one is probed per candidate through its index (``EXISTS``): building
-    a set of 90,000 ids (or half a million mentions) costs more than the few thousand probes a search makes
-    before its page, window or count is full."""
+    A filter holding at most SET_MAX articles becomes a set built once (``column IN (…)``; over FTS5 with a
+    unary +, which keeps SQLite from handing "rowid IN" to FTS5, where it would re-run the full-text query
+    per article, and the ids bounded to the set's range). A membership test costs ~0.3 µs per match. A
+    larger filter (an entity named in most of the archive: half a million mention rows) is probed per
+    candidate through its index instead (``EXISTS``, 1–4 µs), which pays when most candidates pass, and so
+    is any filter holding more than four times the ``candidates`` (the full-text matches) there are to test:
+    building a set costs ~0.7 µs per id, probing ~3 µs per candidate."""
     terms: list[str] = []
     params: list[Any] = []
     bound = None
     for sql, values in filters:
-        # Counting stops past `small`, so a filter holding most of the archive costs no more than a small one.
+        # Ids read from articles are unique and cheap; mentions and events name an article many times, so
+        # their sets cost several index entries per article and are kept smaller.
+        unique = sql.startswith("SELECT id FROM articles ")
+        ids, most = (sql, SET_MAX) if unique else (f"SELECT DISTINCT id FROM ({sql})", SET_MAX // 10)
+        if candidates is not None:
+            most = min(most, 4 * candidates)
         n, low, high = conn.execute(
-            f"SELECT count(*), min(id), max(id) FROM (SELECT DISTINCT id FROM ({sql}) LIMIT ?)", (*values, small + 1)
+            f"SELECT count(*), min(id), max(id) FROM ({ids} LIMIT ?)", (*values, most + 1)
         ).fetchone()
         if n == 0:
             return terms, params, 0
         bound = n if bound is None else min(bound, n)
-        if n <= small:
+        if n > most:
+            terms.append(f"EXISTS (SELECT 1 FROM ({sql}) WHERE id = {column})")
+            params += values
+        elif fts:
             terms += [f"+{column} IN ({sql})", f"{column} BETWEEN ? AND ?"]
             params += [*values, low, high]
         else:
-            terms.append(f"EXISTS (SELECT 1 FROM ({sql}) WHERE id = {column})")
+            terms.append(f"{column} IN ({sql})")
             params += values
     return terms, params, bound
 
@@ -244,45 +272,55 @@ class Matches:
         self.where, self.params = ["articles_fts MATCH ?"], [match]
         if not include_duplicates:
             self.where.append("+rowid NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)")
-        terms, values, self.filtered = filter_terms(conn, filters or [], "articles_fts.rowid", self.window)
+        candidates = None
+        if filters:  # a cheap walk of the doclist: how many matches the filters will have to test
+            sql = "SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)"
+            candidates = conn.execute(sql, (match, SET_MAX + 1)).fetchone()[0]
+        terms, values, self.filtered = filter_terms(conn, filters or [], "articles_fts.rowid", candidates=candidates)
+        if candidates is not None and self.filtered is not None:
+            self.filtered = min(self.filtered, candidates)
         self.where += terms
         self.params += values
 
     def _sql(self, extra: str = "") -> str:
         return f"FROM articles_fts WHERE {' AND '.join(self.where)}{extra}"
 
-    def ranked(self, limit: int = 10, offset: int = 0) -> RankedPage:
-        """A page ranked by bm25 with the title weighted up, ties by id.
+    def ranked(self, limit: int = 10, offset: int = 0, count_cap: int = 0) -> RankedPage:
+        """A page ranked by bm25 with the title weighted up, ties by id; with ``count_cap``, ``total`` counts
+        all the matches up to count_cap + 1.
 
         bm25 costs a few microseconds per matching row: a word found in most of a large archive would take
         a second to rank. Only the newest `window` matches (after the filters) are ranked; narrower words or
-        a date range reach older ones. One pass over the doclist, newest first, finds where the window ends;
-        it is skipped when the filters leave fewer articles than the window."""
+        a date range reach older ones. One pass over the doclist, newest first, finds where the window ends
+        (and counts, in the same pass); it is skipped when the filters leave fewer articles than the window."""
         if self.filtered == 0:
-            return RankedPage([], 0, False)
-        where, params, windowed = self.where, self.params, False
-        if self.filtered is None or self.filtered > self.window:
-            newest = f"SELECT rowid {self._sql()} ORDER BY rowid DESC LIMIT ?"
-            found, floor = self.conn.execute(
-                f"SELECT count(*), min(rowid) FROM ({newest})", (*params, self.window + 1)
-            ).fetchone()
-            if not found:
-                return RankedPage([], 0, False)
-            windowed = found > self.window  # floor is then the first match left out
-            where = [*where, "rowid > ?" if windowed else "rowid >= ?"]
-            params = [*params, floor]
-        # count(*) OVER () counts the ranked matches in the same pass that ranks them.
+            return RankedPage([], 0, False, 0)
+        rank = f"bm25({TITLE_WEIGHT}, 1.0)"
+        if self.filtered is not None and self.filtered <= self.window:
+            # count(*) OVER () counts the ranked matches in the same pass that ranks them.
+            rows = self.conn.execute(
+                f"SELECT rowid, rank, count(*) OVER () {self._sql()} AND rank MATCH ? "
+                "ORDER BY rank, rowid LIMIT ? OFFSET ?",
+                (*self.params, rank, limit, offset),
+            ).fetchall()
+            matched = rows[0][2] if rows else self.count(self.window)
+            return RankedPage([(r[0], r[1]) for r in rows], matched, False, matched)
+        # One statement: the walk newest first (materialised, so it and the filter sets it tests against run
+        # once) gives the count and the window; the ranking pass then tests membership in the window only.
         rows = self.conn.execute(
-            f"SELECT rowid, rank, count(*) OVER () FROM articles_fts WHERE {' AND '.join(where)} "
+            f"WITH walk AS MATERIALIZED (SELECT rowid AS id {self._sql()} ORDER BY rowid DESC LIMIT ?), "
+            "win AS MATERIALIZED (SELECT id FROM walk ORDER BY id DESC LIMIT ?) "
+            "SELECT rowid, rank, (SELECT count(*) FROM walk), count(*) OVER () FROM articles_fts "
+            "WHERE articles_fts MATCH ? AND +rowid IN win AND rowid >= (SELECT min(id) FROM win) "
             "AND rank MATCH ? ORDER BY rank, rowid LIMIT ? OFFSET ?",
-            (*params, f"bm25({TITLE_WEIGHT}, 1.0)", limit, offset),
+            (*self.params, max(self.window, count_cap) + 1, self.window, self.params[0], rank, limit, offset),
         ).fetchall()
         if rows:
-            matched = rows[0][2]
-        else:  # a page past the end
-            sql = f"SELECT count(*) FROM articles_fts WHERE {' AND '.join(where)}"
-            matched = self.conn.execute(sql, params).fetchone()[0]
-        return RankedPage([(r[0], r[1]) for r in rows], matched, windowed)
+            found, matched = rows[0][2], rows[0][3]
+        else:  # no match, or a page past the end
+            found = self.count(max(self.window, count_cap))
+            matched = min(found, self.window)
+        return RankedPage([(r[0], r[1]) for r in rows], matched, found > self.window, found)
 
     def newest(self, limit: int) -> list[int]:
         """Ids of the newest (last stored) ``limit`` matches: a cheap walk of the doclist, no ranking."""
@@ -320,6 +358,7 @@ class Store:
         self.readonly = readonly
         self.config = config_module.load(config)
         self._depth = 0  # nesting of transaction(): outermost BEGIN, inner SAVEPOINTs
+        self._in_title: bool | None = None  # whether the fact tables have in_title (see facts())
         if readonly:
             if not self.path.exists():
                 raise StoreError(f"no database at {self.path}")
@@ -344,6 +383,7 @@ class Store:
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")  # durable at checkpoints; safe with WAL
             self.conn.executescript(schema_sql())
+            migrate(self.conn)
         elif self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone() is None:
             raise sqlite3.DatabaseError("no articles table")
 
@@ -690,27 +730,35 @@ class Store:
             out.update(self.facts(article_id))
         return out
 
+    def _has_in_title(self) -> bool:
+        if self._in_title is None:
+            self._in_title = any(r[1] == "in_title" for r in self.conn.execute("PRAGMA table_info(mentions)"))
+        return self._in_title
+
     def facts(self, article_id: int) -> dict[str, list[dict[str, Any]]]:
         """The article's mentions, dates, posts, events (with participants) and figures, by span."""
 
         def rows(sql: str) -> list[dict[str, Any]]:
             return [dict(r) for r in self.conn.execute(sql, (article_id,))]
 
+        # Title facts first (their spans index the title). An older database opened read-only has no in_title
+        # column yet (migrate adds it on a read-write open): none of its facts were stored from a title.
+        in_title = "in_title" if self._has_in_title() else "0 AS in_title"
         mentions = rows(
-            "SELECT id, kind, text, canonical, attrs, start, end, sentence, from_teaser, entity_id "
-            "FROM mentions WHERE article_id = ? ORDER BY start, id"
+            f"SELECT id, kind, text, canonical, attrs, start, end, sentence, from_teaser, {in_title}, entity_id "
+            "FROM mentions WHERE article_id = ? ORDER BY in_title DESC, start, id"
         )
         for m in mentions:
             m["attrs"] = _loads(m["attrs"], {})
         posts = rows(
-            "SELECT id, person, role, org, date, acting, rank, start, end, sentence, from_teaser, "
-            "person_entity_id, org_entity_id FROM posts WHERE article_id = ? ORDER BY start, id"
+            f"SELECT id, person, role, org, date, acting, rank, start, end, sentence, from_teaser, {in_title}, "
+            "person_entity_id, org_entity_id FROM posts WHERE article_id = ? ORDER BY in_title DESC, start, id"
         )
         for p in posts:
             p["acting"] = bool(p["acting"])
         events = rows(
             "SELECT id, type, status, date, end_date, place, name, trigger, start, end, sentence, "
-            "from_teaser, kb_event_id FROM events WHERE article_id = ? ORDER BY id"
+            f"from_teaser, {in_title}, kb_event_id FROM events WHERE article_id = ? ORDER BY id"
         )
         participants: dict[int, list[str]] = {}
         for r in self.conn.execute(
@@ -721,19 +769,17 @@ class Store:
             participants.setdefault(r[0], []).append(r[1])
         for e in events:
             e["participants"] = participants.get(e["id"], [])
-        return {
-            "mentions": mentions,
-            "dates": rows(
-                "SELECT id, text, value, end_value, precision, start, end, sentence, from_teaser "
-                "FROM dates WHERE article_id = ? ORDER BY start, id"
-            ),
-            "posts": posts,
-            "events": events,
-            "figures": rows(
-                "SELECT id, event_id, value, unit, item, qualifier, text, start, end, sentence, "
-                "from_teaser FROM figures WHERE article_id = ? ORDER BY start, id"
-            ),
-        }
+        dates = rows(
+            f"SELECT id, text, value, end_value, precision, start, end, sentence, from_teaser, {in_title} "
+            "FROM dates WHERE article_id = ? ORDER BY in_title DESC, start, id"
+        )
+        figures = rows(
+            "SELECT id, event_id, value, unit, item, qualifier, text, start, end, sentence, "
+            f"from_teaser, {in_title} FROM figures WHERE article_id = ? ORDER BY in_title DESC, start, id"
+        )
+        for fact in (*mentions, *posts, *events, *dates, *figures):
+            fact["in_title"] = bool(fact["in_title"])
+        return {"mentions": mentions, "dates": dates, "posts": posts, "events": events, "figures": figures}
 
     def stats(self) -> dict[str, Any]:
         def one(sql: str) -> Any:

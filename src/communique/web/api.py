@@ -21,12 +21,13 @@ router = APIRouter(tags=["knowledge base"])
 
 
 def connection(request: Request) -> Iterator[sqlite3.Connection]:
-    """One read-only connection per request, closed when the response is done."""
-    conn = db.connect(request.app.state.db_path)
+    """A read-only connection for the request, from the app's pool, given back when the response is done."""
+    pool = request.app.state.pool
+    conn = pool.get()
     try:
         yield conn
     finally:
-        conn.close()
+        pool.put(conn)
 
 
 Conn = Annotated[sqlite3.Connection, Depends(connection)]
@@ -86,7 +87,8 @@ def search(
 
 @router.get("/articles/{article_id}", summary="One article with its facts and their provenance spans")
 def article(conn: Conn, article_id: int, facts: bool = True) -> dict[str, Any]:
-    """Spans (start, end) index into `body`; a fact with `from_teaser` set was read from that teaser."""
+    """Spans (start, end) index into `body` (into `title` when `in_title`); a fact with `from_teaser` set was read
+    from that teaser."""
     found = db.article(conn, article_id, facts=facts)
     if found is None:
         raise _not_found("article", article_id)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -14,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from communique.web import api, pages
+from communique.web import api, db, pages
 from communique.web.db import QueryError
 
 STATIC = Path(__file__).parent / "static"
@@ -22,10 +24,17 @@ log = logging.getLogger(__name__)
 
 
 def create_app(db_path: Path) -> FastAPI:
-    """A read-only app over the SQLite database at db_path (opened per request with mode=ro)."""
+    """A read-only app over the SQLite database at db_path (connections opened with mode=ro, pooled)."""
     db_path = Path(db_path)
     if not db_path.is_file():
         raise FileNotFoundError(f"no database at {db_path}")
+    pool = db.Pool(db_path)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        pool.close()
+
     # FastAPIOffline: /docs and /redoc load Swagger UI and ReDoc from files in the package, not from a CDN.
     app = FastAPIOffline(
         title="communique",
@@ -33,8 +42,10 @@ def create_app(db_path: Path) -> FastAPI:
         description='Errors are JSON objects `{"error": message, "status": code}`. '
         'Lists are `{"total", "limit", "offset", "rows"}`; rows mirror the database tables.',
         version="0.1.0",
+        lifespan=lifespan,
     )
     app.state.db_path = db_path
+    app.state.pool = pool
     app.include_router(api.router, prefix="/api")
     app.include_router(pages.router)
     # StaticFiles refuses paths that resolve outside its directory, so nothing else on disk is served.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -20,12 +21,15 @@ from communique.store.sqlite import fts5_query
 RANK_WINDOW = 2000
 # Counting stops here: "10,000+ articles" is as useful as the exact number and much cheaper.
 COUNT_CAP = 10_000
-# Facets count over at most this many matches (of the ranking window).
-FACET_SAMPLE = 2000
+# Facets count over at most this many matches (the newest): ~20 ms of CPU at 1,000 on a 100,000-article archive.
+FACET_SAMPLE = 1000
 # An entity's events are looked for among its latest this many event mentions.
 EVENT_SAMPLE = 2000
 # Co-occurrence is counted over an entity's most recent articles only, for the same reason.
 COOCCURRENCE_SAMPLE = 500
+
+MMAP_BYTES = 1 << 30
+CACHE_KIB = 64 * 1024  # page cache per pooled connection
 
 # Private-use markers that cannot occur in stored text; swapped for <mark> after HTML escaping.
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
@@ -42,7 +46,45 @@ def connect(db_path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA query_only = ON")
+    # Reading the file through a memory map saves a read() and a copy per page missing from the cache
+    # (a third of the CPU of a search that probes thousands of rows on a fresh connection).
+    conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
     return conn
+
+
+class Pool:
+    """Read-only connections kept between requests: each keeps its page cache (CACHE_KIB), so a request
+    finds the indexes' pages in memory instead of reading them again (half the CPU of a typical search).
+    At most ``size`` idle connections are kept; more are opened when requests overlap and closed after."""
+
+    def __init__(self, db_path: Path, size: int = 4) -> None:
+        self.db_path, self.size = Path(db_path), size
+        self._idle: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    def get(self) -> sqlite3.Connection:
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        conn = connect(self.db_path)
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        return conn
+
+    def put(self, conn: sqlite3.Connection) -> None:
+        if conn.in_transaction:  # never the case for SELECTs; a connection left mid-transaction is dropped
+            conn.close()
+            return
+        with self._lock:
+            if len(self._idle) < self.size:
+                self._idle.append(conn)
+                return
+        conn.close()
+
+    def close(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for conn in idle:
+            conn.close()
 
 
 def _rows(cur: sqlite3.Cursor) -> list[dict[str, Any]]:
@@ -94,16 +136,12 @@ def search(
         raise QueryError(str(exc)) from exc
     fts = fts_query(q) if q and q.strip() else None
     ranked_among = None
+    matches = None
     if fts:
-        ranked = store.rank_matches(
-            conn, fts, filters, include_duplicates=True, limit=limit, offset=offset, window=RANK_WINDOW
-        )
-        page = ranked.hits
-        if ranked.windowed:
-            total = store.count_matches(conn, fts, filters, include_duplicates=True, cap=COUNT_CAP)
-            ranked_among = ranked.matched
-        else:
-            total = ranked.matched
+        matches = store.Matches(conn, fts, filters, include_duplicates=True, window=RANK_WINDOW)
+        ranked = matches.ranked(limit, offset, count_cap=COUNT_CAP)
+        page, total = ranked.hits, ranked.total
+        ranked_among = ranked.matched if ranked.windowed else None
     else:
         total, page = _newest(conn, filters, limit, offset)
     rows = _by_ids(conn, [i for i, _ in page])
@@ -121,13 +159,14 @@ def search(
         "rows": rows,
     }
     if facets:
-        if fts:
-            sample = store.newest_matches(conn, fts, filters, include_duplicates=True, limit=FACET_SAMPLE)
+        if matches is not None:
+            sample = matches.newest(FACET_SAMPLE)
         else:
             sample = _newest(conn, filters, FACET_SAMPLE, 0, count=False)[1]
             sample = [i for i, _ in sample]
         result["facets"] = _facets(conn, sample)
         result["facets"]["sampled"] = total > len(sample)
+        result["facets"]["sample"] = len(sample)
     return result
 
 
@@ -135,8 +174,10 @@ def _newest(
     conn: sqlite3.Connection, filters: list[store.Filter], limit: int, offset: int, count: bool = True
 ) -> tuple[int, list[tuple[int, None]]]:
     """Without words: the filtered articles newest first (by date, undated last), and how many (capped)."""
-    where = " AND ".join(f"a.id IN ({sql})" for sql, _ in filters) or "1"
-    params = [v for _, values in filters for v in values]
+    terms, params, filtered = store.filter_terms(conn, filters, "a.id", fts=False)
+    if filtered == 0:
+        return 0, []
+    where = " AND ".join(terms) or "1"
     total = (
         conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE {where} LIMIT ?)", (*params, COUNT_CAP + 1))
         .fetchone()[0]

@@ -179,8 +179,9 @@ def article_page(request: Request, conn: Conn, article_id: int) -> HTMLResponse:
     found = db.article(conn, article_id)
     if found is None:
         raise HTTPException(404, f"There is no article with id {article_id}.")
-    own = [m | {"type": "mention"} for m in found["mentions"] if m["from_teaser"] is None]
-    own += [f | {"type": "figure"} for f in found["figures"] if f["from_teaser"] is None]
+    # Spans on the body: the body's own facts only (a title fact's span indexes the title).
+    own = [m | {"type": "mention"} for m in found["mentions"] if m["from_teaser"] is None and not m.get("in_title")]
+    own += [f | {"type": "figure"} for f in found["figures"] if f["from_teaser"] is None and not f.get("in_title")]
     paragraphs = highlight(found["body"], own)
     people = {}
     for m in found["mentions"]:
