@@ -19,7 +19,6 @@ import datetime as dt
 import json
 import sys
 from collections import Counter
-from pathlib import Path
 
 from communique import config
 from communique.document import Article, Page

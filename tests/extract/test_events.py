@@ -268,3 +268,29 @@ def test_a_reference_without_tense_joins_the_announced_gathering() -> None:
         places=["Baku"],
     )
     assert [(e.type, e.status, e.date) for e in a.events] == [("session", "planned", dt.date(2024, 6, 20))]
+
+
+def test_operations_in_general_are_not_an_operation_report() -> None:
+    a = _run(
+        [
+            "The staff practised the preparation of a joint operation to free hostages.",
+            "The forces are designed for participation in peacekeeping operations.",
+        ],
+        published=dt.date(2024, 6, 1),
+    )
+    assert [e.type for e in a.events if e.type == "operation"] == []
+
+
+def test_the_headline_present_follows_a_body_that_announces() -> None:
+    a = _run(
+        ["The bloc will conduct exercises in three countries in the autumn."],
+        title="Bloc holds exercises in Central Asia",
+        published=dt.date(2024, 2, 1),
+    )
+    assert [(e.type, e.status) for e in a.events] == [("exercise", "planned")]
+    b = _run(
+        ["The heads of the general staffs are to take part in the session of the Committee in Minsk."],
+        published=dt.date(2024, 2, 1),
+        places=["Minsk"],
+    )
+    assert [(e.type, e.status) for e in b.events] == [("session", "planned")]

@@ -121,3 +121,8 @@ def test_ages_names_and_document_numbers_are_not_figures() -> None:
         "The mission counts about 4,000 troops, of whom 350 are police officers."
     )
     assert [(f.value, f.unit) for f in find_figures(text)] == [(4000, None), (350, None)]
+
+
+def test_screen_units_and_the_rest_of_a_cut_date_are_not_figures() -> None:
+    assert find_figures("Font size − 16 px reset") == []
+    assert find_figures("It was set up by the decision of the Council of May 14, 20") == []

@@ -92,7 +92,8 @@ SAID = re.compile(r"\b(?:said|says|stated|declared|stressed|emphasized|emphasise
 # Future markers that hold for the whole sentence when they follow the event noun ("... training are planned")
 FUTURE_STRONG = re.compile(
     r"\b(?:will|shall|(?:is|are)\s+(?:planned|scheduled|expected|to\s+be|set\s+to|due\s+to)|to\s+be\s+held"
-    r"|is\s+going\s+to|coming\s+up)\b",
+    r"|is\s+going\s+to|coming\s+up"
+    r"|(?:is|are)\s+to\s+(?:take\s+part|participate|attend|arrive|visit|meet|hold|sign|convene|gather|begin|start|open))\b",
     re.IGNORECASE,
 )
 # A reporting verb opens what was said: "X noted that the signed document will ..." does not make the
@@ -408,6 +409,17 @@ def _valid_trigger(etype: str, sentence: str, m: re.Match[str], s: _Sentence, la
         )
         return named or m.group(0)[0] == "T" or bool(held) or bool(kind)
     if etype == "operation":
+        if re.search(
+            r"\b(?:preparation|planning|conduct|organi[sz]ation|participation|readiness|ability|capacity)\s+(?:of|for|in|to)"
+            r"\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$",
+            sentence[max(0, m.start() - 60) : m.start()],
+            re.IGNORECASE,
+        ):
+            return False  # "readiness for joint operations": what forces are for, not an operation carried out
+        if word.endswith("operations") and _name(sentence, m.start(), m.end()) is None and not re.search(
+            r"\b(?:carried\s+out|conducted|held|launched|completed)\b", sentence
+        ):
+            return False  # "counteraction in ... joint operations": operations in general
         # "the operation in Syria" is a war, not a law-enforcement operation; those carry a name or a purpose
         return (
             bool(
@@ -612,9 +624,11 @@ def extract_events(
                 ref = next(
                     (e for e in reversed(found) if _compatible(e.type, etype) and e.status == status), None
                 )
-                if ref is None and dm is None and not PAST_HELD.search(st):
+                if ref is None and status == "held" and dm is None and not PAST_HELD.search(st):
                     # "The summit is likely to consider ...": no tense of its own, it refers to the one announced
-                    ref = next((e for e in reversed(found) if _compatible(e.type, etype)), None)
+                    ref = next(
+                        (e for e in reversed(found) if _compatible(e.type, etype) and e.status == "planned"), None
+                    )
                 if ref is not None and dm and ref.date != dm.value:
                     ref = None  # "the session ... held on September 16" is another session
                 if ref is not None:
@@ -673,6 +687,12 @@ def extract_events(
             ):
                 pending = ev
 
+    for ev in found:
+        # "Bloc holds exercises in ..." over a body that only announces them: the headline's present is the future
+        if ev.in_title and ev.status == "held" and id(ev) not in explicit:
+            body = [b for b in found if not b.in_title and _compatible(b.type, ev.type)]
+            if body and all(b.status == "planned" for b in body):
+                ev.status, ev.date = "planned", None
     merged = _merge_events(found, explicit)
     speaker = _speaker(article, people, full, key)
     for ev in merged:

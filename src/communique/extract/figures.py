@@ -124,7 +124,7 @@ QUALIFIERS = {
 NOT_AMOUNT_AFTER = re.compile(
     r"^(?:-|\s)?(?:(?:st|nd|rd|th)\b|years?\b|-years?\b|months?\b|-months?\b|weeks?\b|-weeks?\b|days?\b|-days?\b"
     r"|hours?\b|-hours?\b|minutes?\b|-minutes?\b|seconds?\b|decades?\b|centur(?:y|ies)\b|times\b|o'clock"
-    r"|a\.m\.|p\.m\.|am\b|pm\b|anniversary|-th\b|-\d|/\d|\.\d+\.|:\d)",
+    r"|a\.m\.|p\.m\.|am\b|pm\b|px\b|pt\b|anniversary|-th\b|-\d|/\d|\.\d+\.|:\d)",
     re.IGNORECASE,
 )
 NOT_AMOUNT_BEFORE = re.compile(
@@ -132,6 +132,10 @@ NOT_AMOUNT_BEFORE = re.compile(
     r"|room|building|house|tel|phone|fax|ext|code|aged|age\s+of|version|chapter|section|series|model|flight"
     r"|route)\.?\s*|[+#№/]\s*|[\w:-])$",
     re.IGNORECASE,
+)
+_MON = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 )
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\u00a0\d{3})+|\d+(?:\.\d+)?)"
 _WORD = r"(?:" + "|".join(sorted(set(WORD_NUMBERS_COMPOUND) - {"a", "an"}, key=len, reverse=True)) + r")"
@@ -281,6 +285,8 @@ def find_figures(text: str, date_spans: list[tuple[int, int]] | None = None, lan
             if re.fullmatch(r"(?:1[89]|20)\d\d", m.group("num")) and not (mult or m.group("unit") or m.group("sign")):
                 continue
             bare = not (mult or m.group("unit") or m.group("sign"))
+            if re.search(rf"\b{_MON}\s+\d{{1,2}},\s*$", before, re.IGNORECASE):
+                continue  # "of June 23, 20" cut off by an excerpt: the rest of a date, not an amount
             if bare and re.match(r"\s*\((?:1[89]|20)\d\d\)", after):
                 continue  # "resolutions 1624 (2005) and 2354 (2017)": a document's number and year
             if bare and re.match(r"\s*(?:[,;)]|\.(?!\d)|$)", after):
