@@ -149,6 +149,10 @@ PAST_HELD = re.compile(
     r"|\btold\s+(?:reporters|journalists|the\s+press)\b",
     re.IGNORECASE,
 )
+TITLE_PAST = re.compile(
+    r"\b(?:was|were|has|have|had|held|took|met|signed|discussed|completed|ended|started|began|summ(?:ed|arized))\b",
+    re.IGNORECASE,
+)
 ANNIVERSARY = re.compile(r"\banniversary\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -689,7 +693,7 @@ def extract_events(
 
     for ev in found:
         # "Bloc holds exercises in ..." over a body that only announces them: the headline's present is the future
-        if ev.in_title and ev.status == "held" and id(ev) not in explicit:
+        if ev.in_title and ev.status == "held" and id(ev) not in explicit and not TITLE_PAST.search(ev.sentence):
             body = [b for b in found if not b.in_title and _compatible(b.type, ev.type)]
             if body and all(b.status == "planned" for b in body):
                 ev.status, ev.date = "planned", None
