@@ -294,3 +294,15 @@ def test_the_headline_present_follows_a_body_that_announces() -> None:
         places=["Minsk"],
     )
     assert [(e.type, e.status) for e in b.events] == [("session", "planned")]
+
+
+def test_a_year_nearer_the_trigger_than_a_day_dates_the_event() -> None:
+    a = _run(
+        [
+            "In 2019, border checks were carried out for the first time as a regional operation of the member "
+            "states, the Statute of which was approved by the Council on 12 November 2018."
+        ],
+        published=dt.date(2020, 2, 1),
+    )
+    got = {(e.type, e.date) for e in a.events if e.status == "held"}
+    assert got == {("operation", None), ("agreement", dt.date(2018, 11, 12))}

@@ -143,6 +143,11 @@ DOCUMENT = re.compile(
     r"|Program|Strategy|Convention|Protocol|Resolution|Concept)(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s*){1,6})?)"
 )
 # Past-tense reports: a definite reference that says this much is about a frame that was held
+# "in May 2018", "back in 1992": a month or a year that places the sentence in time
+COARSE_PREP = re.compile(
+    r"\b(?:in|on|since|from|at|during|back\s+in|late|early|mid|end\s+of|beginning\s+of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 PAST_HELD = re.compile(
     r"\b(?:was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:held|carried|conducted|organi[sz]ed|staged|completed"
     r"|opened|launched|signed|attended)\b|\btook\s+place\b|\byesterday\b|\bended\b|\bfinished\b"
@@ -343,6 +348,16 @@ DOCUMENT_DATE = re.compile(
 )
 # "MOSCOW, December 24, 2015, Asia-Plus —": the dateline dates the report, not what it reports
 DATELINE = re.compile(r"^\s*[A-ZА-ЯЁ][A-ZА-ЯЁ .’'-]{2,},\s*$")
+
+
+def _gap(d: DateMention, lo: int, hi: int) -> int:
+    """Characters between a date mention and the span lo..hi of a trigger."""
+    return lo - d.end if d.end <= lo else max(0, d.start - hi)
+
+
+def _owns(d: DateMention, lo: int, hi: int, triggers: list[tuple[int, int]]) -> bool:
+    """No other trigger of the sentence is nearer to the date than lo..hi."""
+    return all(_gap(d, lo, hi) <= _gap(d, a, b) for a, b in triggers)
 
 
 def _choose_date(s: _Sentence, pos: int, past_of: dt.date | None = None) -> DateMention | None:
@@ -614,6 +629,20 @@ def extract_events(
                 continue  # "during his visit to Minsk, at a meeting with ..." is one happening
             seen_types.add(etype)
             dm = _choose_date(sent, t_start)
+            coarse = [
+                d for d in sent.dates if d.precision != "day" and COARSE_PREP.search(st[max(0, d.start - 20) : d.start])
+            ]
+            spans = [(h[0], h[1]) for h in hits]
+            if dm and coarse and (
+                any(_gap(c, t_start, t_end) < _gap(dm, t_start, t_end) for c in coarse)
+                or (
+                    not _owns(dm, t_start, t_end, spans)
+                    and any(_owns(c, t_start, t_end, spans) for c in coarse)
+                )
+            ):
+                # "In 2018 the operation was held ..., its Statute approved on 30 November 2017": the year dates
+                # the operation, the day belongs to the approval
+                dm = None
             date = dm.value if dm else None
             planned = _is_planned(st, t_start, t_end, date, published, sent.in_title)
             status = "planned" if planned else "held"
@@ -642,17 +671,7 @@ def extract_events(
                     if ref.place is None:
                         ref.place = _place(st, sent.places, t_start, t_end)
                     continue
-            other_dates = [
-                d
-                for d in sent.dates
-                if d.precision != "day"
-                and re.search(
-                    r"\b(?:in|on|since|from|at|during|back\s+in|late|early|mid|end\s+of|beginning\s+of)\s+(?:the\s+)?$",
-                    st[max(0, d.start - 20) : d.start],
-                    re.IGNORECASE,
-                )
-            ]
-            if date is None and not other_dates and not planned:
+            if date is None and not coarse and not planned:
                 date = lead_date
             ev = Event(
                 start=sent.start + t_start,

@@ -86,7 +86,7 @@ def _loads(value: str | None, empty: Any = None) -> Any:
 def _span(fact: Fact) -> dict[str, Any]:
     """The provenance columns every fact row has."""
     return {"start": fact.start, "end": fact.end, "sentence": fact.sentence, "from_teaser": fact.from_teaser,
-            "in_title": int(fact.in_title)}
+            "in_title": 1 if fact.in_title else 0}
 
 
 # Columns added to tables after databases were made with them: (table, column, declaration).

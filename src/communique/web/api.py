@@ -48,7 +48,8 @@ def search(
         str | None,
         Query(
             max_length=500,
-            description='words and "quoted phrases", all required (operators and * are read as plain text). Empty: newest articles',
+            description=('words and "quoted phrases", all required (operators and * are read as plain text). '
+                         'Empty: newest articles'),
         ),
     ] = None,
     site: str | None = None,
