@@ -105,7 +105,7 @@ REPORTING = re.compile(
 )
 # "ahead of the summit", "in preparation for the session": the gathering is still to come
 AHEAD = re.compile(
-    r"\b(?:ahead\s+of|in\s+preparation\s+for|preparations?\s+for|on\s+the\s+eve\s+of)\s+(?:the\s+|an?\s+)?"
+    r"\b(?:ahead\s+of|in\s+preparation\s+for|preparations?\s+for)\s+(?:the\s+|an?\s+)?"
     r"(?:[\w’'-]+\s+){0,3}$",
     re.IGNORECASE,
 )
@@ -152,10 +152,6 @@ PAST_HELD = re.compile(
     r"\b(?:was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:held|carried|conducted|organi[sz]ed|staged|completed"
     r"|opened|launched|signed|attended)\b|\btook\s+place\b|\byesterday\b|\bended\b|\bfinished\b"
     r"|\btold\s+(?:reporters|journalists|the\s+press)\b",
-    re.IGNORECASE,
-)
-TITLE_PAST = re.compile(
-    r"\b(?:was|were|has|have|had|held|took|met|signed|discussed|completed|ended|started|began|summ(?:ed|arized))\b",
     re.IGNORECASE,
 )
 ANNIVERSARY = re.compile(r"\banniversary\s+of\s+(?:the\s+)?$", re.IGNORECASE)
@@ -710,12 +706,6 @@ def extract_events(
             ):
                 pending = ev
 
-    for ev in found:
-        # "Bloc holds exercises in ..." over a body that only announces them: the headline's present is the future
-        if ev.in_title and ev.status == "held" and id(ev) not in explicit and not TITLE_PAST.search(ev.sentence):
-            body = [b for b in found if not b.in_title and _compatible(b.type, ev.type)]
-            if body and all(b.status == "planned" for b in body):
-                ev.status, ev.date = "planned", None
     merged = _merge_events(found, explicit)
     speaker = _speaker(article, people, full, key)
     for ev in merged:
