@@ -102,7 +102,7 @@ def test_merge_is_associative_and_equals_observing_everything(nlwc_pages):
 
 def _same(a: SiteModel, b: SiteModel) -> bool:
     # homes may be listed in another order after a merge
-    return a.seen == b.seen and a.dirs == b.dirs and {
+    return a.seen == b.seen and a.dirs == b.dirs and a.pairs == b.pairs and {
         h: (s.pages, s.before, s.after, sorted(s.homes)) for h, s in a.lines.items()
     } == {h: (s.pages, s.before, s.after, sorted(s.homes)) for h, s in b.lines.items()}
 

@@ -301,3 +301,15 @@ def test_a_year_nearer_the_trigger_than_a_day_dates_the_event() -> None:
     )
     got = {(e.type, e.date) for e in a.events if e.status == "held"}
     assert got == {("operation", None), ("agreement", dt.date(2018, 11, 12))}
+
+
+def test_a_past_report_about_the_meeting_is_not_the_announced_one() -> None:
+    a = _run(
+        [
+            "The ministers will hold a meeting in Baku in June.",
+            "At the meeting, the delegations discussed the plan of joint exercises.",
+        ],
+        published=dt.date(2024, 6, 30),
+        places=["Baku"],
+    )
+    assert ("meeting", "held") in {(e.type, e.status) for e in a.events}

@@ -33,7 +33,7 @@ from communique.clean.layout import (
     looks_like_listing,
     paired,
 )
-from communique.clean.site_model import SiteModel, is_root, line_hash
+from communique.clean.site_model import TITLE_MARK, SiteModel, is_root, line_hash, teaser_pairs
 from communique.document import Article, Page, Teaser
 
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[-_])"
@@ -55,6 +55,7 @@ class _Oracle:
         self.zones = _own_zones(structural) if model is not None and model.has_seen(page) else None
         self.own_home = (line_hash(structural.lines[structural.title].key)
                          if self.zones is not None and structural.title is not None else None)
+        self.own_pairs = teaser_pairs(structural) if self.zones is not None else None
         self.by_key: dict[str, int] = {}  # first occurrence, the one the model counted
         for i, line in enumerate(structural.lines):
             self.by_key.setdefault(line.key, i)
@@ -91,6 +92,20 @@ class _Oracle:
         pages, before, after, homes = self.stats(line)
         others = [h for h in homes if h != title_hash]
         return pages >= 2 and len(others) >= 2
+
+    def in_teaser_run(self, prev: Line | None, line: Line) -> bool:
+        """The site's teaser block goes on here: ``line`` followed ``prev`` before the title on
+        another page, or ended the teaser zone (stood right above the title) on two or more."""
+        if self.model is None:
+            return False
+        if prev is not None and self.model.pair_pages(prev.key, line.key, self.own_pairs) >= 1:
+            return True
+        return self.model.pair_pages(line.key, TITLE_MARK, self.own_pairs) >= 2
+
+    def same_home(self, line: Line, nxt: Line) -> bool:
+        """Both lines belong to the article zone of the same other page: that article's text."""
+        homes = self.stats(line)[3]
+        return bool(homes) and any(h in homes for h in self.stats(nxt)[3])
 
     def teaser_elsewhere(self, line: Line) -> bool:
         """Shown before the title on other pages (lines only ever seen inside other pages'
@@ -519,12 +534,25 @@ def _link_between_paragraphs(lines: list[Line], i: int, body: list[str]) -> bool
 
 def _leads_into_body(lines: list[Line], i: int, oracle: _Oracle) -> bool:
     """On an excerpt that lost its title, the article's lead (a teaser on other pages) runs
-    straight into paragraphs the site has never shown elsewhere; a teaser stands apart."""
+    straight into the rest of its article; a teaser stands apart.
+
+    The rest of the article is known as such when the model saw this article elsewhere
+    (both lines share a home). Otherwise it is prose the site never showed elsewhere, and
+    the line leads into it only if it does not continue the site's teaser block: where
+    the block went on to this line on other pages, or ended with it, the title stood, and
+    this page's own text starts after it (the last teaser of a block runs into the title
+    as straight as a lead into its body)."""
     j = i + 1
     if j >= len(lines) or lines[j].gap > 1:
         return False
     nxt = lines[j]
-    return cues.is_prose(nxt.text) and not is_date_line(nxt.text) and not oracle.teaser_elsewhere(nxt)
+    if not cues.is_prose(nxt.text) or is_date_line(nxt.text):
+        return False
+    if oracle.same_home(lines[i], nxt):
+        return True
+    if oracle.teaser_elsewhere(nxt) or oracle.in_teaser_run(lines[i - 1] if i else None, lines[i]):
+        return False
+    return True
 
 
 def _repeated(lines: list[Line], i: int) -> bool:

@@ -6,7 +6,10 @@ which zone of the page's structural layout: *before* the page's title (teasers, 
 lines in the article zone it remembers the *homes*: the titles (hashed) of the pages whose
 article they belong to. That makes the cleaning home-aware: a lead paragraph has one home,
 its own article, and is a teaser everywhere else; a navigation line has many homes and is
-template everywhere. See docs/boilerplate.md.
+template everywhere. It also counts the *sequences* of the teaser zone: which line followed
+which before the title, and which line ended the zone (stood right above the title), so that
+a page that lost its title still shows where the site's teaser block ends. See
+docs/boilerplate.md.
 
 State is counts keyed by short hashes, so it merges by addition (a Spark aggregation) and
 persists as (key, JSON) rows in the ``site_model`` table.
@@ -23,10 +26,25 @@ from communique.clean.layout import Layout, Line, find_layout
 from communique.document import Page
 
 MAX_HOMES = 4  # beyond a few distinct homes a line is template; more would only cost space
+TITLE_MARK = "\x00title"  # stands for "the title" as the second line of a teaser-zone pair
 
 
 def line_hash(key: str) -> str:
     return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def pair_hash(first: str, second: str) -> str:
+    """Two lines (keys) one right after the other in the teaser zone; ``second`` may be
+    ``TITLE_MARK``: ``first`` ended the zone."""
+    return line_hash(first + "\n" + second)
+
+
+def teaser_pairs(lay: Layout) -> set[str]:
+    """The pairs of a page's teaser zone, the last line of the zone paired with the title."""
+    if lay.title is None or lay.title == 0:
+        return set()
+    keys = [line.key for line in lay.lines[: lay.title]] + [TITLE_MARK]
+    return {pair_hash(a, b) for a, b in zip(keys, keys[1:], strict=False) if a != b}
 
 
 def url_path(url: str | None) -> str | None:
@@ -77,6 +95,7 @@ class SiteModel:
         self.seen: set[str] = set()  # content hashes (prefix) already observed
         self.lines: dict[str, LineStats] = {}
         self.dirs: dict[str, int] = {}  # URL directories that have pages below them
+        self.pairs: dict[str, int] = {}  # teaser-zone pairs (pair_hash) -> pages
 
     @property
     def n_pages(self) -> int:
@@ -116,6 +135,8 @@ class SiteModel:
             else:
                 st.after += 1
                 st.add_home(home)
+        for h in teaser_pairs(lay):
+            self.pairs[h] = self.pairs.get(h, 0) + 1
 
     def merge(self, other: SiteModel) -> SiteModel:
         """A new model with both models' statistics (pages seen by both are counted twice,
@@ -135,6 +156,8 @@ class SiteModel:
                         mine.add_home(home)
             for d, c in src.dirs.items():
                 out.dirs[d] = out.dirs.get(d, 0) + c
+            for h, c in src.pairs.items():
+                out.pairs[h] = out.pairs.get(h, 0) + c
         return out
 
     # -- questions the segmenter asks -------------------------------------------------------
@@ -160,6 +183,13 @@ class SiteModel:
             homes.remove(own_home)
         return pages, max(before, 0), max(after, 0), homes
 
+    def pair_pages(self, first: str, second: str, own: set[str] | None = None) -> int:
+        """On how many other pages ``second`` (a key, or TITLE_MARK) followed ``first`` in the
+        teaser zone; ``own`` holds the asking page's own pairs when the model observed it."""
+        h = pair_hash(first, second)
+        n = self.pairs.get(h, 0)
+        return n - 1 if own is not None and h in own and n > 0 else n
+
     def is_listing(self, url: str | None) -> bool:
         """A section or index page: other pages of the site live below its URL path."""
         path = url_path(url)
@@ -172,13 +202,15 @@ class SiteModel:
     # -- persistence -----------------------------------------------------------------------
 
     def rows(self) -> Iterable[tuple[str, str]]:
-        yield "meta", json.dumps({"n_pages": self.n_pages, "version": 1})
+        yield "meta", json.dumps({"n_pages": self.n_pages, "version": 2})
         for h in sorted(self.seen):
             yield f"p:{h}", "1"
         for h, st in self.lines.items():
             yield f"l:{h}", st.to_json()
         for d, c in self.dirs.items():
             yield f"d:{d}", str(c)
+        for h, c in self.pairs.items():
+            yield f"a:{h}", str(c)
 
     @classmethod
     def from_rows(cls, site: str, rows: Iterable[tuple[str, str]]) -> SiteModel:
@@ -191,4 +223,6 @@ class SiteModel:
                 m.lines[rest] = LineStats.from_json(value)
             elif kind == "d":
                 m.dirs[rest] = int(value)
+            elif kind == "a":  # absent from version-1 rows: such a model knows no sequences
+                m.pairs[rest] = int(value)
         return m

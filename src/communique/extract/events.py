@@ -112,7 +112,7 @@ AHEAD = re.compile(
 # Headlines announce in the infinitive: "Minister to Attend Council Meeting", "Bloc to discuss ... at summit"
 HEADLINE_FUTURE = re.compile(
     r"\bto\s+(?:[A-Za-z]+\s+)?(?:attend|host|hold|visit|meet|take\s+part|participate|sign|discuss|chair|convene"
-    r"|join|launch|conduct|stage|open|address|consider|review)\b",
+    r"|join|launch|conduct|stage|open|address|consider|review|adopt|approve|gather)\b",
     re.IGNORECASE,
 )
 # Markers that only reach their own clause
@@ -151,7 +151,8 @@ COARSE_PREP = re.compile(
 PAST_HELD = re.compile(
     r"\b(?:was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:held|carried|conducted|organi[sz]ed|staged|completed"
     r"|opened|launched|signed|attended)\b|\btook\s+place\b|\byesterday\b|\bended\b|\bfinished\b"
-    r"|\btold\s+(?:reporters|journalists|the\s+press)\b",
+    r"|\btold\s+(?:reporters|journalists|the\s+press)\b"
+    r"|\b(?:discussed|agreed|considered|exchanged|reviewed|decided|heard)\b",
     re.IGNORECASE,
 )
 ANNIVERSARY = re.compile(r"\banniversary\s+of\s+(?:the\s+)?$", re.IGNORECASE)
