@@ -565,3 +565,34 @@ def test_an_excerpt_cut_inside_the_titles_dated_copy_has_no_body():
     lead = "The Secretariat hosted the 12th meeting of the Working Group on the North Basin on Monday."
     art = segment(make_page("Lakeport news\n\n" + title + "\n\n" + lead + "\n", "wg12b"))
     assert art.body == [lead]
+
+
+def test_yearless_dateline_takes_the_year_of_the_url_stamp_not_a_plan_horizon() -> None:
+    from communique.clean.segment import segment
+    from communique.document import Page
+
+    text = (
+        "Ministers to Discuss the Ferry Timetable in Lakeport\n\n"
+        "13 May\n\n"
+        "The transport ministers of the Guild will meet in Lakeport on May 24 to discuss the ferry timetable.\n\n"
+        "They are expected to approve the Concept of Ferry Cooperation for the period until 2035 and the "
+        "Plan of Harbour Works until 2035.\n"
+    )
+    page = Page(text=text, source="t", url="https://news.example.org/ministers-to-discuss-2024-05-13-4711",
+                site="news.example.org")
+    article = segment(page)
+    assert article.published is not None and article.published.isoformat() == "2024-05-13"
+
+
+def test_plan_horizon_years_do_not_date_a_yearless_dateline() -> None:
+    from communique.clean.segment import segment
+    from communique.document import Page
+
+    text = (
+        "Guild Adopts a Harbour Strategy\n\n"
+        "13 May\n\n"
+        "On May 12, 2021, the Guild council adopted the Harbour Strategy until 2035, and the Plan for 2030-2035 "
+        "was sent to the member harbours. The Strategy replaces the one adopted in 2021 for the years until 2035.\n"
+    )
+    article = segment(Page(text=text, source="t", site="news.example.org"))
+    assert article.published is not None and article.published.year == 2021

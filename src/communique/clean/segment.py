@@ -36,7 +36,8 @@ from communique.clean.layout import (
 from communique.clean.site_model import TITLE_MARK, SiteModel, is_root, line_hash, teaser_pairs
 from communique.document import Article, Page, Teaser
 
-_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[-_])"
+# "/2019/04/29/", or an ISO date in the slug ("...-in-ashgabat-2024-05-13-41333")
+_URL_DATE = re.compile(r"[/_-]((?:19|20)\d\d)(?:/(\d{1,2})/|-(\d{1,2})-)(\d{1,2})(?:/|$|[-_.])"
                        # "/20190429/533861.html": a compact date as a whole path segment
                        r"|/((?:19|20)\d\d)(\d\d)(\d\d)(?:/|$|[-_.])")
 
@@ -156,7 +157,7 @@ def _url_date(url: str | None) -> dt.date | None:
     if not url:
         return None
     for m in _URL_DATE.finditer(url):
-        y, mo, d = m.group(1, 2, 3) if m.group(1) else m.group(4, 5, 6)
+        y, mo, d = (m.group(1), m.group(2) or m.group(3), m.group(4)) if m.group(1) else m.group(5, 6, 7)
         try:
             return dt.date(int(y), int(mo), int(d))
         except ValueError:
@@ -476,10 +477,17 @@ def _prefer_meta_title(lay: Layout, page: Page) -> None:
             return
 
 
+# A year that closes a period is a plan's horizon ("until 2035", "for 2025-2027"), not the article's year.
+_HORIZON_YEAR = re.compile(r"(?:\b(?:until|till|up\s+to|through|by|to)\s+|[-–—]\s*)((?:19|20)\d\d)\b", re.IGNORECASE)
+
+
 def _likely_year(text: str) -> int | None:
-    """The year the article talks about most (the latest on a tie): the latest year alone may
-    be a plan's horizon ("until 2035")."""
+    """The year the article talks about most (the latest on a tie), leaving out plan horizons."""
+    horizons = [int(y) for y in _HORIZON_YEAR.findall(text)]
     years = years_in(text)
+    for y in horizons:
+        if y in years:
+            years.remove(y)
     return max(set(years), key=lambda y: (years.count(y), y)) if years else None
 
 
@@ -500,6 +508,12 @@ def _fallback_date(page: Page, body: list[str], yearless: Line | None) -> tuple[
     metadata, a date in the URL, the lead's opening date. Never the crawl date."""
     text = "\n".join(body)
     year = _likely_year(text)
+    stamp = _meta_date(page) or _url_date(page.url)
+    if yearless is not None and stamp:
+        # the page's own stamp of the same day gives the year-less dateline its year
+        found = find_yearless(yearless.text, stamp.year)
+        if found and found[0] == stamp:
+            return stamp, "dateline"
     if yearless is not None and year:
         found = find_yearless(yearless.text, year)
         if found:
