@@ -71,6 +71,21 @@ class Report:
     def _input(self, root: str) -> Counter:
         return self.per_input.setdefault(root, Counter())
 
+    def stored(self, saved: Any, root: str) -> None:
+        """Count an article the store saved (a new article or a new version, maybe a duplicate)."""
+        counts = self._input(root)
+        if saved.status == "version":
+            self.new_versions += 1
+            counts["new_versions"] += 1
+        else:
+            self.articles += 1
+            counts["articles"] += 1
+        if saved.duplicate_of is not None:
+            if saved.exact:
+                self.exact_duplicates += 1
+            else:
+                self.near_duplicates += 1
+
     def skip(self, item: Skip, root: str) -> None:
         entry = {"source": item.source, "reason": item.reason, "detail": item.detail}
         if item.external_id is not None:
@@ -434,18 +449,7 @@ def _store_articles(store: Any, results: Iterator[tuple[int, Article | _Failure]
                 if "extract_error" in result.extra:
                     report.extract_failed.append({"source": result.page.source,
                                                   "error": result.extra["extract_error"]})
-                if saved.status == "version":
-                    report.new_versions += 1
-                    counts["new_versions"] += 1
-                else:
-                    report.articles += 1
-                    counts["articles"] += 1
-                if saved.duplicate_of is not None:
-                    exact = getattr(saved, "exact", None)  # requested of the store; similarity until then
-                    if exact if exact is not None else (saved.similarity or 0.0) >= 1.0:
-                        report.exact_duplicates += 1
-                    else:
-                        report.near_duplicates += 1
+                report.stored(saved, root)
     bar.close()
 
 

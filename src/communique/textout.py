@@ -50,13 +50,18 @@ def print_csv(rows: Sequence[Mapping[str, Any]]) -> None:
         writer.writerow({k: _cell(v) for k, v in r.items()})
 
 
-def print_mapping(data: Mapping[str, Any], indent: int = 0) -> None:
-    for key, value in data.items():
+def print_mapping(data: Mapping[str, Any], indent: int = 0, most: int = 20) -> None:
+    """Nested key: value lines; a long nested mapping (e.g. articles per site) shows its first ``most``."""
+    items = list(data.items())
+    shown = items if indent == 0 or len(items) <= most else items[:most]
+    for key, value in shown:
         if isinstance(value, Mapping):
             print(" " * indent + f"{key}:")
-            print_mapping(value, indent + 2)
+            print_mapping(value, indent + 2, most)
         else:
             print(" " * indent + f"{key}: {_cell(value)}")
+    if len(shown) < len(items):
+        print(" " * indent + f"… {len(items) - len(shown)} more (--json for all)")
 
 
 def _width() -> int:

@@ -200,3 +200,11 @@ def test_cut_gzip_jsonl_keeps_the_lines_before_the_cut(tmp_path: Path) -> None:
     pages = [i for i in items if isinstance(i, Page)]
     assert pages and [p.external_id for p in pages] == [f"p{i}" for i in range(len(pages))]
     assert isinstance(items[-1], Skip) and items[-1].reason == "truncated"
+
+
+def test_site_names_drop_port_trailing_dot_and_www() -> None:
+    from communique.ingest.sources import site_of_url
+
+    assert site_of_url("https://www.Example.org:443/news/1") == "example.org"
+    assert site_of_url("http://example.org./a") == "example.org"
+    assert site_of_url("http://[::1]:8000/a") == "::1"

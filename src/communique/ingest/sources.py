@@ -44,8 +44,11 @@ def site_of_url(url: str | None) -> str | None:
 
 
 def _norm_site(host: str) -> str:
-    # www.example.org and example.org serve one site and share one boilerplate model
+    # www.example.org, example.org., example.org:443 serve one site and share one boilerplate model
     host = host.strip().lower()
+    if host.count(":") == 1:  # a port (an IPv6 address has several colons)
+        host = host.split(":")[0]
+    host = host.rstrip(".")
     return host[4:] if host.startswith("www.") else host
 
 

@@ -150,17 +150,7 @@ def _store(store: Any, article: Any, report: Report, root: str) -> None:
         counts["unchanged"] += 1
         return
     report.new_pages += 1
-    if saved.status == "version":
-        report.new_versions += 1
-        counts["new_versions"] += 1
-    else:
-        report.articles += 1
-        counts["articles"] += 1
-    if saved.duplicate_of is not None:
-        if saved.similarity is not None and saved.similarity >= 1.0:
-            report.exact_duplicates += 1
-        else:
-            report.near_duplicates += 1
+    report.stored(saved, root)
 
 
 def _resolve(store: Any, notes: list[str]) -> dict[str, Any] | None:
