@@ -25,43 +25,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
-
-def _base_records() -> list[dict]:
-    records = []
-    for path in sorted((SHARED / "seeds").glob("*.txt")):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        records.append({"id": path.stem, "site": "seeds", "text": text})
-    for path in sorted((SHARED / "corpus").glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                records.append(json.loads(line))
-    return records
-
-
-def _vary(text: str, n: int) -> str:
-    """The page with a replica line at the paragraph break nearest its middle."""
-    middle = len(text) // 2
-    cut = text.find("\n\n", middle)
-    if cut < 0:
-        cut = text.find("\n", middle)
-    if cut < 0:
-        return f"{text}\n\n(replica {n})"
-    return f"{text[:cut]}\n\n(replica {n}){text[cut:]}"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import replicas  # noqa: E402  (the bench folder is not a package)
 
 
 def write_replicas(out: Path, pages: int) -> int:
-    base = _base_records()
-    replicas = math.ceil(pages / len(base))
-    for n in range(replicas):
+    base = replicas.base_records()
+    copies = math.ceil(pages / len(base))
+    for n in range(copies):
         with (out / f"replica-{n:03d}.jsonl").open("w", encoding="utf-8") as fh:
             for rec in base:
                 rec = dict(rec)
                 rec["id"] = f"{rec['id']}-r{n}"
                 if rec.get("url"):
                     rec["url"] = f"{rec['url'].rstrip('/')}/r{n}"
-                rec["text"] = _vary(rec.get("text") or "", n)
+                rec["text"] = replicas.vary(rec.get("text") or "", n)
                 fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    return replicas * len(base)
+    return copies * len(base)
 
 
 def _rss_mb(who: int) -> float:

@@ -30,7 +30,7 @@ def size(env: str, default: int) -> int:
     return int(os.environ.get(env, default))
 
 
-def _base() -> list[dict]:
+def base_records() -> list[dict]:
     records = []
     for path in sorted((SHARED / "seeds").glob("*.txt")):
         text = path.read_text(encoding="utf-8", errors="replace")
@@ -41,7 +41,7 @@ def _base() -> list[dict]:
     return records
 
 
-def _vary(text: str, n: int) -> str:
+def vary(text: str, n: int) -> str:
     middle = len(text) // 2
     cut = text.find("\n\n", middle)
     if cut < 0:
@@ -59,14 +59,14 @@ def _as_html(text: str, title: str) -> str:
 
 def pages(count: int) -> Iterator[dict]:
     """``count`` replicated records: {"id", "url", "site", "lang", "text"} or "html" instead of "text"."""
-    base = _base()
+    base = base_records()
     for i in range(count):
         n, rec = divmod(i, len(base))
         rec = dict(base[rec])
         rec["id"] = f"{rec['id']}-r{n}"
         if rec.get("url"):
             rec["url"] = f"{rec['url'].rstrip('/')}/r{n}"
-        text = _vary(rec.pop("text", "") or "", n)
+        text = vary(rec.pop("text", "") or "", n)
         if n % 3 == 2:
             rec["html"] = _as_html(text, text.strip().split("\n", 1)[0][:80])
         else:
