@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -568,19 +568,7 @@ def extract_events(
             (m.start - s, full.get(key(_name_of(m)), _name_of(m))) for m in people if s <= m.start < e
         ]
         sent.places = [(m.start - s, m.end - s, _name_of(m)) for m in places if s <= m.start < e]
-        sent.dates = [
-            DateMention(
-                start=d.start - s,
-                end=d.end - s,
-                sentence=d.sentence,
-                text=d.text,
-                value=d.value,
-                end_value=d.end_value,
-                precision=d.precision,
-            )
-            for d in dates
-            if s <= d.start < e
-        ]
+        sent.dates = [replace(d, start=d.start - s, end=d.end - s) for d in dates if s <= d.start < e]
         sent.quoted = [(max(qs, s) - s, min(qe, e) - s) for qs, qe in quotes if qs < e and s < qe]
         sentences.append(sent)
 

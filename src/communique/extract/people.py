@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -773,18 +773,7 @@ def _with_title(article: Article) -> tuple[Article, int]:
         return view, 0
     off = len(title) + 2
     view = Article(page=article.page, published=article.published, body=[title, *article.body])
-    shifted = [
-        Mention(
-            start=m.start + off,
-            end=m.end + off,
-            sentence=m.sentence,
-            text=m.text,
-            kind=m.kind,
-            canonical=m.canonical,
-            attrs=m.attrs,
-        )
-        for m in body_mentions
-    ]
+    shifted = [replace(m, start=m.start + off, end=m.end + off) for m in body_mentions]
     view.mentions = [m for m in article.mentions if m.in_title] + shifted
     cands = [
         Hit(h.start + off, h.end + off, h.kind, h.canonical, h.source)

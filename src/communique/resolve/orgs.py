@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from communique.extract.gazetteer import canonical_org
 from communique.resolve.people import fold
 
 if TYPE_CHECKING:
@@ -28,18 +29,6 @@ _PAIR_LONG_SHORT = re.compile(
     r"((?:[A-Z][\w'’\-]+)(?:\s+(?:of|the|and|for|on|in|to|[A-Z][\w'’\-]+)){1,12})\s*\(([A-Z][A-Za-z]{1,9})\)"
 )
 _PAIR_SHORT_LONG = re.compile(r"\b([A-Z][A-Z]{1,8})\s*\(((?:[A-Z][\w'’\-]+)(?:\s+[\w'’\-]+){1,12})\)")
-
-
-def _gazetteer_org(text: str) -> str | None:
-    try:
-        from communique.extract import gazetteer
-    except ImportError:  # the extraction package may be absent in a slim install
-        return None
-    lookup = getattr(gazetteer, "canonical_org", None)
-    try:
-        return lookup(text) if lookup else None
-    except Exception:  # a gazetteer bug must not stop resolution; the text itself is still usable
-        return None
 
 
 @lru_cache(maxsize=131072)
@@ -114,7 +103,7 @@ def canonical(text: str, stored: str | None, learned: dict[str, str]) -> str:
     """Canonical display name of an organisation mention."""
     if stored:
         return clean(stored)
-    gaz = _gazetteer_org(text)
+    gaz = canonical_org(text)
     if gaz:
         return gaz
     t = clean(text)

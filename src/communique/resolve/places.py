@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
+from communique.extract.gazetteer import canonical_place
 from communique.resolve.orgs import clean
 from communique.resolve.people import fold
 
@@ -28,18 +29,6 @@ _STATE_WORDS = re.compile(
 _REPUBLIC_OF = re.compile(r"^(?:the\s+)?(?:republic|kingdom|state|sultanate|principality) of\s+(.+)$", re.I)
 
 
-def _gazetteer_place(text: str) -> str | None:
-    try:
-        from communique.extract import gazetteer
-    except ImportError:  # the extraction package may be absent in a slim install
-        return None
-    lookup = getattr(gazetteer, "canonical_place", None)
-    try:
-        return lookup(text) if lookup else None
-    except Exception:  # a gazetteer bug must not stop resolution
-        return None
-
-
 @lru_cache(maxsize=65536)
 def state_name(text: str) -> str | None:
     """The short name of the state `text` names, or None when it is not a state's name."""
@@ -48,7 +37,7 @@ def state_name(text: str) -> str | None:
         from communique.extract import gazetteer
     except ImportError:
         return _registry_state(t)
-    place = _gazetteer_place(t)
+    place = canonical_place(t)
     country = gazetteer.country_of(t)
     # country_of also reads adjectives ("Kyrgyz"); a state's *name* is one the place lookup knows too.
     return country if place and country and place == country else None
@@ -79,7 +68,7 @@ def is_state(text: str) -> bool:
 
 def canonical(text: str, stored: str | None = None) -> str:
     """The short common name of a place."""
-    base = stored or _gazetteer_place(text) or text
+    base = stored or canonical_place(text) or text
     return state_name(base) or clean(base)
 
 
