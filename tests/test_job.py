@@ -306,6 +306,38 @@ def test_process_page_reads_teasers_as_their_own_small_articles() -> None:
     assert body_mentions[0].attrs["read_as_of"] == own.published
 
 
+def test_a_teaser_repeated_across_pages_is_read_once_and_each_page_gets_its_own_facts() -> None:
+    from communique.clean.site_model import SiteModel
+    from communique.document import Mention, Page
+    from communique.pipeline import Pipeline, component
+    from communique.process import process_page
+
+    seen: list[str] = []
+
+    @component("test_count_skarv")
+    def make(config: dict) -> object:
+        def find(article):
+            seen.append(article.text)
+            start = article.text.find("Skarv")
+            if start >= 0:
+                article.mentions.append(Mention(start, start + 5, article.text, text="Skarv", kind="place"))
+            return article
+        return find
+
+    pages = [Page(text=text, source=name, site="lights.example") for name, text in PAGES.items()]
+    model = SiteModel("lights.example")
+    for page in pages:
+        model.observe(page)
+    pipeline = Pipeline(["test_count_skarv"], {})
+    first, second = (process_page(page, model, pipeline) for page in pages[:2])
+    teaser_runs = [t for t in seen if "Skarv" in t]
+    assert len(teaser_runs) == 1  # the second page's copy of the teaser came from the memo
+    [a], [b] = first.mentions, second.mentions
+    assert a == b and a is not b  # equal facts, separate objects: changing one leaves the other
+    a.canonical = "changed"
+    assert b.canonical != "changed"
+
+
 def test_without_a_spacy_model_pages_are_stored_and_the_report_says_how_to_fix_it(tmp_path: Path) -> None:
     db = tmp_path / "c.db"
     report = ingest([_crawl(tmp_path)], db, progress=False, config={"spacy_models": ["no_such_model_here"]})

@@ -21,6 +21,20 @@ def test_model_is_cached_and_lemmatizer_is_off() -> None:
     assert "ner" in first.pipe_names
 
 
+def test_tags_are_computed_only_when_asked_for_and_match_the_full_pipeline() -> None:
+    import spacy
+
+    nlp = load_model()
+    text = "The ministers of Kazakhstan met in Astana on Tuesday. Gen. Ivanov spoke about drills near Lake Issyk-Kul."
+    doc = nlp(text)
+    assert not doc.has_annotation("TAG")  # tok2vec and the tagger did not run
+    assert [e.label_ for e in doc.ents]  # NER did, on its own embeddings
+    nlp_module.ensure_tags(doc)
+    full = spacy.load(nlp.meta["lang"] + "_" + nlp.meta["name"], exclude=["lemmatizer"])
+    assert [t.tag_ for t in doc] == [t.tag_ for t in full(text)]
+    assert doc[3].tag_ == "NNP"
+
+
 def test_doc_covers_article_text_and_paragraph_ends_a_sentence() -> None:
     article = Pipeline(["nlp"], {})(
         _article(

@@ -22,7 +22,7 @@ from typing import Any
 
 from communique.document import Article, Mention
 from communique.extract import gazetteer as gz
-from communique.extract.nlp import load_model
+from communique.extract.nlp import ensure_tags, load_model
 from communique.pipeline import component
 
 # Last words of an organisation's name: an NER ORG without one is usually a document, an operation
@@ -287,6 +287,7 @@ def _clean_ner(text: str) -> tuple[int, int]:
 
 
 def _is_proper(span: Any) -> bool:
+    ensure_tags(span.doc)
     return all(t.tag_ in ("NNP", "NNPS") or t.is_punct or t.lower_ in _SMALL for t in span) and span[0].is_title
 
 

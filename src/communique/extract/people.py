@@ -511,7 +511,9 @@ def cluster(spans: list[tuple[int, int, str, str]], text: str) -> tuple[list[Per
     # Short forms the model did not tag: every later occurrence of a known surname.
     taken = [(s, e) for s, e, _ in assigned]
     for i, p in enumerate(persons):
-        for sur in {surname_of(n) for n in p.names}:
+        # Shortest first and in a fixed order (not a set's, which varies with the hash seed between
+        # processes): "Pashinyan" claims its span before "Pashinyan’s" from "Nikol Pashinyan’s".
+        for sur in sorted({surname_of(n) for n in p.names}, key=lambda x: (len(x), x)):
             if len(sur) < 3:
                 continue
             for m in re.finditer(rf"\b{re.escape(sur)}\b", text):
