@@ -191,10 +191,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="communique", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    def command(name: str, handler: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
+    def command(name: str, handler: Callable[[argparse.Namespace], int], help: str,
+                db: bool = True) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
         p.set_defaults(handler=handler)
-        _add_db(p)
+        if db:
+            _add_db(p)
         return p
 
     p = command("ingest", cmd_ingest, "read pages (dirs, .txt, .html, .jsonl, .warc/.wet) into the database")
@@ -268,7 +270,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("load", cmd_load, "load a Spark output folder into the database and resolve")
     p.add_argument("dir")
 
-    p = command("crawl", cmd_crawl, "politely crawl one site (robots.txt, rate limit) into a WARC file")
+    # The crawl only writes a WARC file; `communique ingest` reads it into a database.
+    p = command("crawl", cmd_crawl, "politely crawl one site (robots.txt, rate limit) into a WARC file", db=False)
     p.add_argument("url")
     p.add_argument("--out", required=True, help="WARC file to write (.warc or .warc.gz)")
     p.add_argument("--max-pages", type=int, default=100)

@@ -115,6 +115,14 @@ def test_chain_of_titles_gives_two_posts() -> None:
     }
 
 
+def test_a_state_title_before_a_secretary_generals_is_someone_elses() -> None:
+    a = _run(
+        "At the invitation of the Prime Minister of the Republic of India, the Secretary General of the CSTO "
+        "Ivan Sokolov will take part in the summit."
+    )
+    assert _posts(a) == {("Ivan Sokolov", "Secretary General", "Collective Security Treaty Organization")}
+
+
 def test_caption_is_not_a_person() -> None:
     a = _run("Photo: Press Service", "The talks were held in Yerevan.")
     assert _people(a) == set()

@@ -33,5 +33,6 @@ def test_title_mentions_are_named_but_only_body_spans_are_highlighted(tmp_path: 
     # the title's spans (0-11, 20-24) would cut "The delegat" and "ed o" out of the body
     assert ">The delegat<" not in html and "The delegation arrived" in html
     assert html.count(">Ivan Horvat<") == 1  # named once, in the list of names, not in the body
-    assert sorted((m["text"], bool(m["in_title"])) for m in api["mentions"]) == [
+    assert sorted((m["text"], m["in_title"]) for m in api["mentions"]) == [
         ("Ivan Horvat", True), ("Riga", True), ("harbour authority", False)]
+    assert all(type(m["in_title"]) is bool for m in api["mentions"])  # JSON true/false, not 1/0

@@ -700,8 +700,14 @@ def find_posts(
                     break
                 left = before[: sep.start()]
                 same_post = sep.group().strip() in ("-", "–", "—")
+                nearer = m
                 m = pats["left"].search(left)
                 if m and m.group("rank"):
+                    break
+                # "At the invitation of the Prime Minister of India, the Secretary General X": an international
+                # organisation's secretary general holds no state office besides, so the farther title is
+                # someone else's (whereas "the Chairman of the Council, the President of Belarus X" is one man).
+                if m and _SEC_GEN.search(nearer.group("title")) and _STATE_TITLE.search(m.group("title")):
                     break
             end_tok = masked.index("⟧", pos) + 1
             right = masked[end_tok : end_tok + _WINDOW]

@@ -355,6 +355,13 @@ def article_facts(conn: sqlite3.Connection, article_id: int) -> dict[str, list[d
         )
     for m in facts["mentions"]:
         m["attrs"] = _json(m["attrs"])
+    # SQLite stores flags as 0/1; the API says true/false, as Store.facts does.
+    for rows in facts.values():
+        for fact in rows:
+            if "in_title" in fact:
+                fact["in_title"] = bool(fact["in_title"])
+    for post in facts["posts"]:
+        post["acting"] = bool(post["acting"])
     if facts["events"]:
         ids = [e["id"] for e in facts["events"]]
         parts: dict[int, list[dict[str, Any]]] = {}
