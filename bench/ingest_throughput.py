@@ -71,24 +71,30 @@ def _tree(root: int) -> list[int]:
     return found
 
 
-def run_ingest(crawl: Path, db: Path, workers: int, extract: bool) -> tuple[dict, float]:
-    """(report, peak MB of the process tree) of one ingest in a fresh process."""
+def run_ingest(crawl: Path, db: Path, workers: int, extract: bool, sample: bool = True) -> tuple[dict, float]:
+    """(report, peak MB of the process tree) of one ingest in a fresh process.
+
+    With ``sample=False`` memory is not watched (peak 0): walking /proc and reading smaps every
+    0.2 s costs several percent of a core, which would be taken from the workers of a timed run.
+    """
     cmd = [sys.executable, __file__, "--child", str(crawl), str(db), str(workers), str(int(extract))]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
     peak = 0
     done = threading.Event()
 
-    def sample() -> None:
+    def watch() -> None:
         nonlocal peak
         while not done.is_set():
             peak = max(peak, sum(_memory_kb(pid) for pid in _tree(proc.pid)))
             time.sleep(0.2)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    sampler = threading.Thread(target=watch, daemon=True)
+    if sample:
+        sampler.start()
     out, _ = proc.communicate()
     done.set()
-    sampler.join()
+    if sample:
+        sampler.join()
     if proc.returncode:
         raise SystemExit(f"ingest failed ({proc.returncode})")
     return json.loads(out.strip().splitlines()[-1]), peak / 1024
@@ -125,7 +131,7 @@ def main() -> int:
         crawl = tmp_path / "crawl"
         result["pages"] = replicas.write_crawl(crawl, args.pages)
         for workers in (1, 2):
-            report, _ = run_ingest(crawl, tmp_path / f"w{workers}.db", workers, extract=True)
+            report, _ = run_ingest(crawl, tmp_path / f"w{workers}.db", workers, extract=True, sample=False)
             result[f"pages_per_s_{workers}"] = round(report["pages_read"] / report["seconds"], 2)
             print(f"workers={workers}: {report}", file=sys.stderr)
         result["speedup"] = round(result["pages_per_s_2"] / result["pages_per_s_1"], 3)

@@ -366,3 +366,40 @@ def test_rerun_does_not_extract_stored_html_again(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(sources, "html_to_text", no_trafilatura)
     again = ingest([pages], db, progress=False, extract=False, resolve=False)
     assert again.accounted and again.unchanged == 3 and not again.skipped
+
+
+def test_html_read_on_workers_gives_the_same_pages_in_the_same_order(tmp_path: Path) -> None:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    crawl = tmp_path / "mixed"
+    crawl.mkdir()
+    rows, htmls = [], []
+    for i, text in enumerate(PAGES.values()):
+        paras = "".join(f"<p>{p}</p>" for p in text.split("\n\n") if p.strip())
+        htmls.append(f"<html><head><title>t{i}</title></head><body><main>{paras}</main></body></html>")
+        rows.append(json.dumps({"id": f"h{i}", "url": f"https://lights.example/h/{i}", "html": htmls[-1]}))
+        rows.append(json.dumps({"id": f"t{i}", "url": f"https://lights.example/t/{i}", "text": text}))
+    rows.append(json.dumps({"id": "bomb", "html": "<div>" * 100_000}))
+    (crawl / "a.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with open(crawl / "b.warc.gz", "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for i, body in enumerate(htmls):
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(f"https://lights.example/w/{i}", "response",
+                                                          payload=io.BytesIO(f"<!-- w{i} -->{body}".encode()),
+                                                          http_headers=http))
+    results = {}
+    for workers in (1, 2):
+        db = tmp_path / f"w{workers}.db"
+        report = ingest([crawl], db, workers=workers, progress=False, extract=False, resolve=False)
+        assert report.accounted and report.pages_read == 9
+        assert [s["reason"] for s in report.as_dict()["skipped"]["items"]] == ["html-bomb"]
+        conn = sqlite3.connect(db)
+        results[workers] = conn.execute(
+            "SELECT p.source, a.site, a.url, a.title, a.body FROM articles a JOIN pages p ON p.id = a.page_id "
+            "ORDER BY p.id").fetchall()
+        conn.close()
+    assert len(results[1]) == 9 and results[1] == results[2]

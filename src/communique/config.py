@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 # Extraction components run in this order over each cleaned Article (see communique.pipeline).
-PIPELINE: list[str] = ["nlp", "gazetteer_entities", "dates", "people_posts", "events", "figures"]
+PIPELINE: list[str] = ["nlp", "gazetteer_entities", "ru_entities", "dates", "people_posts", "events", "figures"]
 
 DEFAULTS: dict[str, Any] = {
     # Reading

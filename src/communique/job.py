@@ -33,12 +33,13 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from communique import config as config_module
 from communique.document import Article, Page, Skip
-from communique.ingest.sources import read_sources
+from communique.ingest.sources import PendingHtml, read_sources
 
+T = TypeVar("T")
 CHUNK = 8  # pages per task sent to a worker: amortises pickling without starving the other worker
 IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: bounds memory, keeps workers busy
 MIN_PAGES_FOR_WORKERS = 64  # below this, starting processes (and their spaCy) costs more than it saves
@@ -209,10 +210,14 @@ def _build_pipeline(config: dict[str, Any], notes: list[str]) -> Any:
         return None
 
 
-def _init_worker(models: dict[str, Any], config: dict[str, Any], pipeline: Any, build: bool) -> None:
+def _ignore_interrupt() -> None:
     # Ctrl-C goes to the whole process group; the parent alone decides what to keep.
     if multiprocessing.parent_process() is not None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _init_worker(models: dict[str, Any], config: dict[str, Any], pipeline: Any, build: bool) -> None:
+    _ignore_interrupt()
     _STATE["models"] = models
     _STATE["config"] = config
     _STATE["pipeline"] = _build_pipeline(config, []) if build and pipeline is None else pipeline
@@ -269,8 +274,8 @@ def _work(chunk: list[tuple[int, Page]]) -> list[tuple[int, Article | _Failure]]
     return out
 
 
-def _chunks(items: Iterable[tuple[int, Page]], size: int) -> Iterator[list[tuple[int, Page]]]:
-    chunk: list[tuple[int, Page]] = []
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
     for item in items:
         chunk.append(item)
         if len(chunk) == size:
@@ -278,6 +283,50 @@ def _chunks(items: Iterable[tuple[int, Page]], size: int) -> Iterator[list[tuple
             chunk = []
     if chunk:
         yield chunk
+
+
+_FORK = "fork" in multiprocessing.get_all_start_methods()
+
+
+def _pool(workers: int, initializer: Any, initargs: tuple) -> ProcessPoolExecutor:
+    """Worker processes, forked where the platform can (they inherit what is loaded), else spawned."""
+    context = multiprocessing.get_context("fork" if _FORK else "spawn")
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=initializer, initargs=initargs)
+
+
+def _finish_chunk(chunk: list[tuple[int, Any]]) -> list[tuple[int, Page | Skip]]:
+    return [(root, item.finish() if isinstance(item, PendingHtml) else item) for root, item in chunk]
+
+
+def _finish_html(items: Iterable[tuple[int, Any]], workers: int) -> Iterator[tuple[int, Any]]:
+    """The items with every PendingHtml replaced by its Page (or Skip), in input order.
+
+    Main-text extraction is the costly part of reading HTML; with several workers it runs on
+    them, a bounded number of chunks ahead, while this process goes on reading and observing.
+    Chunks without HTML are not sent anywhere.
+    """
+    if workers <= 1:
+        for chunk in _chunks(items, CHUNK):
+            yield from _finish_chunk(chunk)
+        return
+    pending: deque[Future | list[tuple[int, Any]]] = deque()
+    pool: ProcessPoolExecutor | None = None  # started at the first HTML: a text crawl needs none
+    try:
+        for chunk in _chunks(items, CHUNK):
+            if any(isinstance(item, PendingHtml) for _, item in chunk):
+                pool = pool or _pool(workers, _ignore_interrupt, ())
+                pending.append(pool.submit(_finish_chunk, chunk))
+            else:
+                pending.append(chunk)
+            while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                head = pending.popleft()
+                yield from head.result() if isinstance(head, Future) else head
+        while pending:
+            head = pending.popleft()
+            yield from head.result() if isinstance(head, Future) else head
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _map_pages(items: Iterable[tuple[int, Page]], models: dict[str, Any], config: dict[str, Any],
@@ -289,12 +338,9 @@ def _map_pages(items: Iterable[tuple[int, Page]], models: dict[str, Any], config
             yield from _work(chunk)
         return
     # fork shares the already-loaded models with the workers; elsewhere each worker builds its own.
-    fork = "fork" in multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if fork else "spawn")
-    initargs = (models, config, pipeline if fork else None, extract)
+    initargs = (models, config, pipeline if _FORK else None, extract)
     pending: deque[Future] = deque()
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                             initargs=initargs) as pool:
+    with _pool(workers, _init_worker, initargs) as pool:
         try:
             for chunk in _chunks(items, CHUNK):
                 pending.append(pool.submit(_work, chunk))
@@ -361,37 +407,43 @@ def ingest(sources: list[Path], db: Path, site: str | None = None, workers: int 
         models: dict[str, Any] = {}
         seen: set[bytes] = set()
         bar = _progress(None, "reading", progress)
-        for index, root in enumerate(roots):
+        n_workers = _workers(workers)
+        for root in roots:
+            report._input(root)  # every input has its line in the report, even one that held nothing
+        # None: each reader's own default (text, HTML and archive records differ)
+        items = ((index, item) for index, root in enumerate(roots)
+                 for item in read_sources([Path(root)], site, max_bytes, max_bytes, known=store.has_page,
+                                          defer_html=n_workers > 1))
+        for index, item in _finish_html(items, n_workers):
+            root = roots[index]
             counts = report._input(root)
-            # None: each reader's own default (text, HTML and archive records differ)
-            for item in read_sources([Path(root)], site, max_bytes, max_bytes, known=store.has_page):
-                bar.update(1)
-                if isinstance(item, Skip):
-                    report.skip(item, root)
-                    continue
-                report.pages_read += 1
-                counts["read"] += 1
-                content_hash = item.content_hash
-                short = bytes.fromhex(content_hash)[:16]  # 16 bytes: a set of 10^6 pages stays small
-                if short in seen:
-                    report.repeated += 1
-                    counts["repeated"] += 1
-                    continue
-                seen.add(short)
-                if store.has_page(content_hash):
-                    report.unchanged += 1
-                    counts["unchanged"] += 1
-                    continue
-                if item.site not in models:
-                    models[item.site] = store.load_site_model(item.site) or _new_model(item.site)
-                try:
-                    models[item.site].observe(item)
-                except Exception as exc:  # noqa: BLE001  (the page is still cleaned, with what others taught)
-                    report.notes.append(f"site model could not learn from {item.source}: "
-                                        f"{type(exc).__name__}: {exc}")
-                _spool(spool, (index, item))
-                report.new_pages += 1
-                counts["new"] += 1
+            bar.update(1)
+            if isinstance(item, Skip):
+                report.skip(item, root)
+                continue
+            report.pages_read += 1
+            counts["read"] += 1
+            content_hash = item.content_hash
+            short = bytes.fromhex(content_hash)[:16]  # 16 bytes: a set of 10^6 pages stays small
+            if short in seen:
+                report.repeated += 1
+                counts["repeated"] += 1
+                continue
+            seen.add(short)
+            if store.has_page(content_hash):
+                report.unchanged += 1
+                counts["unchanged"] += 1
+                continue
+            if item.site not in models:
+                models[item.site] = store.load_site_model(item.site) or _new_model(item.site)
+            try:
+                models[item.site].observe(item)
+            except Exception as exc:  # noqa: BLE001  (the page is still cleaned, with what others taught)
+                report.notes.append(f"site model could not learn from {item.source}: "
+                                    f"{type(exc).__name__}: {exc}")
+            _spool(spool, (index, item))
+            report.new_pages += 1
+            counts["new"] += 1
         bar.close()
         seen.clear()
         report.timings["read"] = time.perf_counter() - clock

@@ -149,6 +149,26 @@ def test_a_statement_page_is_a_speech_by_its_speaker() -> None:
     assert _held(a) == [("speech", None, None, ("Anna Kovalenko",))]
 
 
+def test_a_statement_is_credited_to_the_sayer_not_the_nearest_name() -> None:
+    names = {"Anna Kovalenko": "Anna Kovalenko", "Pavel Orlov": "Pavel Orlov", "Oleg Smirnov": "Oleg Smirnov"}
+    # the subject before an apposition that names someone else
+    a = _run(["Anna Kovalenko, who had worked with Pavel Orlov for years, said the border was calm."], persons=names)
+    assert _held(a) == [("speech", None, None, ("Anna Kovalenko",))]
+    # the subject, not a name right after the verb
+    a = _run(["Anna Kovalenko said that Pavel Orlov had left for the border."], persons=names)
+    assert _held(a) == [("speech", None, None, ("Anna Kovalenko",))]
+    # after a quotation the sayer follows the verb, behind title words
+    a = _run(
+        ['"The border is calm now, and we expect it to stay calm," said Deputy Minister Oleg Smirnov, '
+         "who had known Pavel Orlov for years."],
+        persons=names,
+    )
+    assert _held(a) == [("speech", None, None, ("Oleg Smirnov",))]
+    # someone's press service said it: no statement by a named person
+    a = _run(["Pavel Orlov's press service said the border was calm."], persons=names)
+    assert _held(a) == []
+
+
 def test_events_inside_a_quotation_and_anniversaries_are_not_reported() -> None:
     a = _run(
         [

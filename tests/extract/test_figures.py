@@ -126,3 +126,8 @@ def test_ages_names_and_document_numbers_are_not_figures() -> None:
 def test_screen_units_and_the_rest_of_a_cut_date_are_not_figures() -> None:
     assert find_figures("Font size − 16 px reset") == []
     assert find_figures("It was set up by the decision of the Council of May 14, 20") == []
+
+
+def test_a_number_glued_to_a_noun_by_a_hyphen_is_an_adjective_not_an_amount() -> None:
+    text = "Leaders of the seven-member bloc adopted a 12-point plan; 40 officers and twenty-two dogs took part."
+    assert _figs(text) == [(40, None, None), (22, None, None)]

@@ -191,3 +191,24 @@ def test_title_facts_are_the_articles_and_cross_a_process_boundary() -> None:
     assert pred["roles"] == [
         {"person": "Boris Kuznetsov", "role": "Secretary General", "org": "Collective Security Treaty Organization"}
     ]
+
+
+def test_a_ministers_title_names_the_ministry_with_the_title_as_written() -> None:
+    a = _run(
+        "The talks were attended by Ivan Sokolov, Deputy Minister of Defence of the Republic of Belarus, "
+        "and by the Interior Minister of the Kyrgyz Republic Ruslan Abdrakhmanov."
+    )
+    ministries = [m for m in a.mentions if m.kind == "org" and m.attrs.get("source") == "title"]
+    assert {m.canonical for m in ministries} == {
+        "Ministry of Defence of the Republic of Belarus",
+        "Ministry of Internal Affairs of the Kyrgyz Republic",
+    }
+    for m in ministries:  # the mention's text is what its span covers, in a title after the name too
+        assert a.text[m.start : m.end] == m.text
+    assert {m.text for m in ministries} == {"Minister of Defence", "Interior Minister"}
+
+
+def test_a_possessive_is_no_part_of_the_name() -> None:
+    a = _run("Foreign Minister Ruslan Abdrakhmanov's video address opened the forum.")
+    assert _people(a) == {"Ruslan Abdrakhmanov"}
+    assert {m.text for m in a.mentions if m.kind == "person"} == {"Ruslan Abdrakhmanov"}

@@ -7,4 +7,5 @@ from communique.extract import (  # noqa: F401  (imported for their @component r
     figures,
     nlp,
     people,
+    russian,
 )

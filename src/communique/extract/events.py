@@ -168,6 +168,7 @@ class _Sentence:
     places: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end in sentence, name)
     dates: list[DateMention] = field(default_factory=list)  # spans relative to the sentence's source text
     quoted: list[tuple[int, int]] = field(default_factory=list)  # long quotations, relative to the sentence
+    person_ends: dict[int, int] = field(default_factory=dict)  # offset of a person mention -> its end
 
     @property
     def names(self) -> list[str]:
@@ -567,6 +568,7 @@ def extract_events(
         sent.persons = [
             (m.start - s, full.get(key(_name_of(m)), _name_of(m))) for m in people if s <= m.start < e
         ]
+        sent.person_ends = {m.start - s: m.end - s for m in people if s <= m.start < e}
         sent.places = [(m.start - s, m.end - s, _name_of(m)) for m in places if s <= m.start < e]
         sent.dates = [replace(d, start=d.start - s, end=d.end - s) for d in dates if s <= d.start < e]
         sent.quoted = [(max(qs, s) - s, min(qe, e) - s) for qs, qe in quotes if qs < e and s < qe]
@@ -737,6 +739,7 @@ def _title_sentence(
             if m.kind == "person":
                 toks = name.replace(".", ". ").split()
                 sent.persons.append((m.start, full.get(toks[-1].lower().strip(".") if toks else name, name)))
+                sent.person_ends[m.start] = m.end
             elif m.kind == "place":
                 sent.places.append((m.start, m.end, name))
     else:
@@ -746,6 +749,7 @@ def _title_sentence(
         for m in re.finditer(rf"\b{re.escape(k)}\b", title, re.IGNORECASE):
             if not any(n == name for _, n in sent.persons):
                 sent.persons.append((m.start(), name))
+                sent.person_ends[m.start()] = m.end()
     low = title.lower()
     for post in article.posts:  # "Speech of the Chairman of the State Duma": the body says who holds the post
         if (
@@ -856,13 +860,42 @@ def _merge_events(found: list[Event], explicit: set[int]) -> list[Event]:
     return out
 
 
+# What may stand between the sayer's name and the reporting verb: an auxiliary or an adverb ("Lavrov has
+# also said"), after an apposition or a relative clause between commas ("Lavrov, who met Wang Yi, said").
+SAYER_GAP = re.compile(
+    r"^\s*(?:,[^,;:\"“”«»()]{1,150},\s*)?"
+    r"(?:(?:has|have|had|also|further|then|later|again|earlier|once|twice|\w+ly)\s+)*$",
+    re.IGNORECASE,
+)
+# "…,” said Foreign Minister Sergei Lavrov": after a quotation or a comma the sayer follows the verb, behind
+# at most a few title words
+SAYER_AFTER = re.compile(r"^\s+(?:[Tt]he\s+)?(?:[A-Z][\w’'-]*\s+|of\s+|the\s+|and\s+){0,8}$")
+
+
+def _sayer(sent: _Sentence, verb: re.Match[str]) -> str | None:
+    """Who said it: the reporting verb's subject, not merely the name nearest the verb ("Lavrov, who met
+    Wang Yi, said" is Lavrov's statement; "Lavrov said that Wang Yi …" too)."""
+    st = sent.text
+    if re.search(r"[,\"”»]\s*$", st[: verb.start()]):
+        after = sorted((off, n) for off, n in sent.persons if off >= verb.end())
+        if after and SAYER_AFTER.match(st[verb.end() : after[0][0]]):
+            return after[0][1]
+    for off, name in sorted((p for p in sent.persons if p[0] < verb.start()), reverse=True):
+        end = sent.person_ends.get(off)
+        if end is not None and end <= verb.start() and SAYER_GAP.match(st[end : verb.start()]):
+            return name
+    return None
+
+
 def _statement_event(sentences: list[_Sentence], date: dt.date | None) -> Event | None:
     """A page that only reports what someone said is a statement: a speech by the one who said it."""
     for sent in sentences:
         for m in SAID.finditer(sent.text):
             if any(qs <= m.start() < qe for qs, qe in sent.quoted) or not sent.persons:
                 continue
-            _, who = min(sent.persons, key=lambda p: abs(p[0] - m.start()))
+            who = _sayer(sent, m)
+            if who is None:
+                continue  # "the ministry said", "his spokesman said": nobody the article names said it
             return Event(
                 start=sent.start + m.start(),
                 end=sent.start + m.end(),

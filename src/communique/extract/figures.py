@@ -300,6 +300,8 @@ def find_figures(text: str, date_spans: list[tuple[int, int]] | None = None, lan
                 continue  # "3D", "2nd", "5G": a glued letter makes a code or an ordinal, not an amount
         if word and NOT_AMOUNT_AFTER.match(text[m.end("word") : m.end("word") + 12]) and not mult:
             continue
+        if not (mult or m.group("unit")) and re.match(r"-[a-z]", text[num_e : num_e + 2]):
+            continue  # "the six-member organisation", "a 10-point plan": a compound adjective, not an amount
         if mult:
             value *= MULTIPLIERS[mult.lower()]
         unit_word = m.group("unit")

@@ -353,6 +353,8 @@ def _strip_affixes(text: str, s: int, e: int) -> tuple[int, int]:
             break
     while e > s and not (text[e - 1].isalpha() or text[e - 1] == "."):
         e -= 1
+    if e - s > 3 and text[e - 2 : e] in ("’s", "'s"):
+        e -= 2  # "Sergey Lavrov's video address": the possessive is no part of the name
     while e > s and text[e - 1] == "." and not _is_initial(text[s:e].split()[-1]):
         e -= 1
     return s, e
@@ -565,10 +567,11 @@ class _Title:
     acting: bool
     ministry: str | None  # the ministry a minister's title names, with its state
     title: str  # the title as written
-    span: tuple[int, int]  # in the masked sentence
+    span: tuple[int, int]  # of the title as written, in the masked sentence
 
 
-def _read_title(m: re.Match[str], table: list[Mention], dominant: str | None) -> _Title | None:
+def _read_title(m: re.Match[str], table: list[Mention], dominant: str | None, base: int = 0) -> _Title | None:
+    """The post a title match names; ``base`` is where the matched window starts in the masked sentence."""
     title = " ".join(m.group("title").split())
     mods = " ".join(m.group("mods").split())
     if any(w.lower() in ("former",) for w in mods.split()):
@@ -606,13 +609,30 @@ def _read_title(m: re.Match[str], table: list[Mention], dominant: str | None) ->
         ministry = gz.national_body(implied, state)
     if org is None and _SEC_GEN.search(title) and dominant:
         org = dominant
-    return _Title(role, org, acting, ministry, m.group("title"), m.span())
+    return _Title(role, org, acting, ministry, m.group("title"), (base + m.start("title"), base + m.end("title")))
+
+
+@dataclass
+class _Masked:
+    """A sentence with its mentions replaced by ⟦O1⟧ / ⟦L2⟧ / ⟦P3⟧, and the way back to the text."""
+
+    text: str
+    person_at: dict[int, tuple[int, int, int]]  # masked offset -> (person index, start, end in the text)
+    literal: list[tuple[int, int, int]]  # (masked start, masked end, text start) of the unmasked stretches
+
+    def to_text(self, s: int, e: int) -> tuple[int, int] | None:
+        """The text span of a masked span that lies inside one unmasked stretch (a title as written)."""
+        for ms, me, ts in self.literal:
+            if ms <= s and e <= me:
+                return ts + s - ms, ts + e - ms
+        return None
 
 
 def _mask(
     text: str, s0: int, e0: int, mentions: list[Mention], people: list[tuple[int, int, int]]
-) -> tuple[str, list[Mention], dict[int, tuple[int, int]]]:
-    """The sentence with mentions replaced by ⟦O1⟧ / ⟦L2⟧ / ⟦P3⟧ (P indexes the person list)."""
+) -> _Masked:
+    """The sentence with mentions replaced by ⟦O1⟧ / ⟦L2⟧ / ⟦P3⟧ (O and L index ``mentions``, P the person
+    list)."""
     items = [
         (m.start, m.end, "O" if m.kind == "org" else "L", i)
         for i, m in enumerate(mentions)
@@ -620,19 +640,22 @@ def _mask(
     ]
     items += [(s, e, "P", pi) for s, e, pi in people if s0 <= s and e <= e0]
     items.sort(key=lambda x: (x[0], -(x[1] - x[0])))
-    out, pos, person_at = [], s0, {}
+    out, pos, length, person_at, literal = [], s0, 0, {}, []
     for s, e, k, i in items:
         if s < pos:
             continue
         out.append(text[pos:s])
-        start = sum(len(x) for x in out)
+        literal.append((length, length + s - pos, pos))
+        length += s - pos
         token = f"⟦{k}{i}⟧"
         out.append(token)
         if k == "P":
-            person_at[start] = (i, s, e)
+            person_at[length] = (i, s, e)
+        length += len(token)
         pos = e
     out.append(text[pos:e0])
-    return "".join(out), mentions, person_at
+    literal.append((length, length + e0 - pos, pos))
+    return _Masked("".join(out), person_at, literal)
 
 
 def _clauses(text: str, bounds: list[tuple[int, int]], title_end: int = 0) -> list[tuple[int, int]]:
@@ -664,7 +687,8 @@ def find_posts(
     extra_mentions: list[Mention] = []
     ranks: dict[int, str] = {}
     for s0, e0 in bounds:
-        masked, table, person_at = _mask(text, s0, e0, article.mentions, assigned)
+        mk = _mask(text, s0, e0, article.mentions, assigned)
+        masked, table, person_at = mk.text, article.mentions, mk.person_at
         sentence = text[s0:e0].strip()
         # "X will lead the Pakistan delegation": the state whose side the person is on
         states_here = {
@@ -680,7 +704,8 @@ def find_posts(
             found: list[_Title] = []
             rank = None
             # A title chain is never longer than this; the window keeps long list sentences linear.
-            left = masked[max(0, pos - _WINDOW) : pos]
+            base = max(0, pos - _WINDOW)
+            left = masked[base:pos]
             rm = pats["rank"].search(left)
             m = pats["left"].search(left)
             if m:
@@ -689,7 +714,7 @@ def find_posts(
                 rank = rm.group("rank")
             same_post = False  # the previous separator was a dash: one post under two names
             while m:
-                t = _read_title(m, table, dominant)
+                t = _read_title(m, table, dominant, base)
                 if t and same_post and found:
                     found[-1].org = found[-1].org or t.org
                 elif t:
@@ -716,7 +741,7 @@ def find_posts(
                 if m2 and key == "right" and re.match(r"^[^,.;:⟦]*(?:⟦[OL]\d+⟧[^,.;:⟦]*)*⟦P", right[m2.end() :]):
                     m2 = None
                 if m2 and not (key == "right" and m2.group("after")):
-                    t = _read_title(m2, table, dominant)
+                    t = _read_title(m2, table, dominant, end_tok)
                     if t:
                         found.append(t)
                     break
@@ -747,16 +772,16 @@ def find_posts(
                         rank=rank,
                     )
                 )
-                at = text.rfind(t.title, s0, char_start)
-                at = at if at >= 0 else text.find(t.title, char_end, e0)
-                if t.ministry and at >= 0:
-                    # the ministry is named by the title ("Minister of Defence of the Republic of India")
+                where = mk.to_text(*t.span) if t.ministry else None
+                if where:
+                    # the ministry is named by the title ("Minister of Defence of the Republic of India"): the
+                    # mention is the title as written there (not the role, "Deputy Minister of Defence")
                     extra_mentions.append(
                         Mention(
-                            start=at,
-                            end=at + len(t.title),
+                            start=where[0],
+                            end=where[1],
                             sentence=sentence,
-                            text=t.role,
+                            text=text[where[0] : where[1]],
                             kind="org",
                             canonical=t.ministry,
                             attrs={"source": "title"},

@@ -12,6 +12,7 @@ import json
 import os
 import zlib
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
@@ -75,15 +76,24 @@ def _dir_site(path: Path) -> str:
 
 
 def read_sources(paths: list[Path], site: str | None, max_bytes: int | None,
-                 max_html_bytes: int | None = None, known: Known = None) -> Iterator[Page | Skip]:
+                 max_html_bytes: int | None = None, known: Known = None,
+                 defer_html: bool = False) -> Iterator[Page | Skip | PendingHtml]:
     """Pages from files and directories, in a stable order; bad inputs come out as Skips.
 
     ``site`` names the site of inputs that carry no URL (default: the file's directory name).
     ``max_bytes`` bounds one page's text; HTML may be larger (``max_html_bytes``) since the
     markup around the text is discarded. ``known(content_hash)`` says a page is stored
     already: such an HTML page comes out with its raw HTML and hash but no text, sparing
-    trafilatura on a re-run (the caller skips it by its hash anyway).
+    trafilatura on a re-run (the caller skips it by its hash anyway). With ``defer_html`` an
+    HTML page comes out as a PendingHtml, whose ``finish()`` (the costly main-text step) the
+    caller runs where it likes: on worker processes, in input order.
     """
+    for item in _read_sources(paths, site, max_bytes, max_html_bytes, known):
+        yield item if defer_html or not isinstance(item, PendingHtml) else item.finish()
+
+
+def _read_sources(paths: list[Path], site: str | None, max_bytes: int | None,
+                  max_html_bytes: int | None, known: Known) -> Iterator[Page | Skip | PendingHtml]:
     limit = max_bytes or DEFAULTS["max_page_bytes"]
     html_limit = max_html_bytes or max_bytes or DEFAULTS["max_html_bytes"]
     for root in paths:
@@ -99,8 +109,43 @@ def read_sources(paths: list[Path], site: str | None, max_bytes: int | None,
             yield from _read_file(path, site, limit, html_limit, max_bytes, known)
 
 
+@dataclass
+class PendingHtml:
+    """An HTML page read and decoded, its main text not yet extracted (see ``read_sources``).
+
+    Plain data, so it pickles to a worker process; ``finish`` gives the Page, or a Skip saying
+    why the HTML holds no page. The site is ``site`` when the input names one, else the URL's
+    host (the URL may come from the HTML itself), else ``fallback_site``.
+    """
+
+    html: str
+    source: str
+    url: str | None
+    fallback_site: str
+    site: str | None = None
+    external_id: str | None = None
+    lang: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def finish(self) -> Page | Skip:
+        where = f" ({self.url})" if self.url else ""
+        try:
+            found = html_to_text(self.html, self.url)
+        except HtmlBomb as exc:
+            return Skip(self.source, "html-bomb", f"{exc}{where}", self.external_id)
+        except Exception as exc:  # noqa: BLE001  (a parser failure on one page must not end the run)
+            return Skip(self.source, "html-error", f"{type(exc).__name__}: {exc}{where}", self.external_id)
+        if not found.text.strip():
+            return Skip(self.source, "empty", f"no text in the HTML{where}", self.external_id)
+        return Page(text=found.text, source=self.source, url=found.url,
+                    site=self.site or site_of_url(found.url) or self.fallback_site, external_id=self.external_id,
+                    lang=self.lang, html=self.html, meta={**self.meta, **found.meta},
+                    notes=self.notes + found.notes)
+
+
 def _read_file(path: Path, site: str | None, limit: int, html_limit: int,
-               asked: int | None, known: Known) -> Iterator[Page | Skip]:
+               asked: int | None, known: Known) -> Iterator[Page | Skip | PendingHtml]:
     kind = _kind(path) or "text"  # a file named explicitly is read as text whatever its name
     try:
         if kind == "archive":
@@ -116,16 +161,16 @@ def _read_file(path: Path, site: str | None, limit: int, html_limit: int,
         yield Skip(str(path), "error", f"{type(exc).__name__}: {exc}")
 
 
-def _read_archive(path: Path, site: str | None, max_bytes: int | None) -> Iterator[Page | Skip]:
+def _read_archive(path: Path, site: str | None, max_bytes: int | None) -> Iterator[Page | Skip | PendingHtml]:
     try:
         from communique.ingest.warc import read_archive
     except ImportError as exc:
         yield Skip(str(path), "unsupported", f"WARC/WET reader unavailable: {exc}")
         return
-    yield from read_archive(path, site, max_bytes=max_bytes)
+    yield from read_archive(path, site, max_bytes=max_bytes, defer_html=True)
 
 
-def _read_single(path: Path, kind: str, site: str | None, limit: int, known: Known) -> Page | Skip:
+def _read_single(path: Path, kind: str, site: str | None, limit: int, known: Known) -> Page | Skip | PendingHtml:
     size = path.stat().st_size
     if size > limit:
         return Skip(str(path), "too-large", f"{size} bytes > limit of {limit}")
@@ -138,25 +183,14 @@ def _read_single(path: Path, kind: str, site: str | None, limit: int, known: Kno
 
 
 def _html_page(html: str, source: str, url: str | None, site: str | None, fallback_site: str,
-               notes: list[str], known: Known, **fields: Any) -> Page | Skip:
-    ext_id = fields.get("external_id")
+               notes: list[str], known: Known, **fields: Any) -> Page | PendingHtml:
     if known is not None:
         stored = Page(text="", source=source, url=url, site=site_of_url(url) or site or fallback_site,
                       html=html, notes=["stored before: main text not extracted again"], **fields)
         if known(stored.content_hash):
             return stored
-    try:
-        found = html_to_text(html, url)
-    except HtmlBomb as exc:
-        return Skip(source, "html-bomb", str(exc), ext_id)
-    except Exception as exc:  # noqa: BLE001  (a parser failure on one page must not end the run)
-        return Skip(source, "html-error", f"{type(exc).__name__}: {exc}", ext_id)
-    if not found.text:
-        return Skip(source, "empty", "no text in the HTML", ext_id)
-    meta = {**fields.pop("meta", {}), **found.meta}
-    return Page(text=found.text, source=source, url=found.url,
-                site=site_of_url(found.url) or site or fallback_site,
-                html=html, meta=meta, notes=notes + found.notes, **fields)
+    return PendingHtml(html=html, source=source, url=url, fallback_site=site or fallback_site, notes=notes,
+                       **fields)
 
 
 def _open_lines(path: Path) -> IO[bytes]:
@@ -164,7 +198,7 @@ def _open_lines(path: Path) -> IO[bytes]:
 
 
 def _read_jsonl(path: Path, site: str | None, limit: int, html_limit: int,
-                known: Known) -> Iterator[Page | Skip]:
+                known: Known) -> Iterator[Page | Skip | PendingHtml]:
     fallback_site = _dir_site(path)
     line_limit = max(limit, html_limit) * _JSON_OVERHEAD
     with _open_lines(path) as lines:
@@ -190,7 +224,7 @@ def _read_jsonl(path: Path, site: str | None, limit: int, html_limit: int,
 
 
 def _jsonl_record(raw: bytes, source: str, site: str | None, fallback_site: str,
-                  limit: int, html_limit: int, known: Known) -> Page | Skip:
+                  limit: int, html_limit: int, known: Known) -> Page | Skip | PendingHtml:
     notes: list[str] = []
     try:
         line = raw.decode("utf-8")
@@ -224,7 +258,7 @@ def _jsonl_record(raw: bytes, source: str, site: str | None, fallback_site: str,
     if use_html:
         page = _html_page(checked.text, source, url, site, fallback_site, checked.notes, known,
                           external_id=ext_id, lang=lang, meta=meta)
-        if isinstance(page, Page) and own_site:
+        if own_site:
             page.site = own_site
         return page
     return Page(text=checked.text, source=source, url=url,

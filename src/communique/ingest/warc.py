@@ -29,7 +29,7 @@ from warcio.statusandheaders import StatusAndHeadersParserException
 from communique.config import DEFAULTS
 from communique.document import Page, Skip
 from communique.ingest.decode import Decoded, check_text, decode_bytes
-from communique.ingest.sources import ARCHIVE_SUFFIXES, site_of_url
+from communique.ingest.sources import ARCHIVE_SUFFIXES, PendingHtml, site_of_url
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TEXT_TYPES = ("text/plain",)
@@ -46,8 +46,12 @@ def is_archive(path: Path | str) -> bool:
     return str(path).lower().endswith(ARCHIVE_SUFFIXES)
 
 
-def read_archive(path: Path, site: str | None = None, max_bytes: int | None = None) -> Iterator[Page | Skip]:
-    """Yield a Page or a Skip for every record of a WARC/WET file, then a Skip if the file is cut short."""
+def read_archive(path: Path, site: str | None = None, max_bytes: int | None = None,
+                 defer_html: bool = False) -> Iterator[Page | Skip | PendingHtml]:
+    """Yield a Page or a Skip for every record of a WARC/WET file, then a Skip if the file is cut short.
+
+    With ``defer_html`` an HTML response comes out as a PendingHtml (see ``read_sources``).
+    """
     try:
         handle = open(path, "rb")
     except OSError as exc:
@@ -55,12 +59,13 @@ def read_archive(path: Path, site: str | None = None, max_bytes: int | None = No
         return
     with handle:
         size = os.fstat(handle.fileno()).st_size
-        yield from read_archive_stream(handle, str(path), size=size, site=site, max_bytes=max_bytes)
+        for item in read_archive_stream(handle, str(path), size=size, site=site, max_bytes=max_bytes):
+            yield item if defer_html or not isinstance(item, PendingHtml) else item.finish()
 
 
 def read_archive_stream(stream: BinaryIO, name: str, size: int | None = None, site: str | None = None,
-                        max_bytes: int | None = None) -> Iterator[Page | Skip]:
-    """Like read_archive over an open binary stream; ``name`` is used in sources ("name@OFFSET")."""
+                        max_bytes: int | None = None) -> Iterator[Page | Skip | PendingHtml]:
+    """Like read_archive over an open binary stream, HTML deferred; ``name`` is used in sources ("name@OFFSET")."""
     iterator = ArchiveIterator(stream)
     records = iter(iterator)
     good_end = 0  # offset just past the last complete record
@@ -109,7 +114,8 @@ def _has_trailing_data(stream: BinaryIO, good_end: int, size: int | None) -> boo
     return bool(rest.strip()) or size - good_end > len(rest)
 
 
-def _record_item(record: ArcWarcRecord, payload: bytes, source: str, site: str | None) -> Page | Skip:
+def _record_item(record: ArcWarcRecord, payload: bytes, source: str,
+                 site: str | None) -> Page | Skip | PendingHtml:
     kind = record.rec_type
     url = record.rec_headers.get_header("WARC-Target-URI") or None
     if kind == "conversion":
@@ -199,17 +205,9 @@ def _text_page(payload: bytes, source: str, url: str | None, site: str | None,
 
 
 def _html_page(payload: bytes, source: str, url: str | None, site: str | None,
-               record: ArcWarcRecord) -> Page | Skip:
-    from communique.ingest.html import HtmlBomb, html_to_text
-
+               record: ArcWarcRecord) -> PendingHtml | Skip:
     decoded = _decode(payload, record)
     if decoded.text is None:
         return Skip(source, decoded.reason, f"{decoded.detail} ({url})")
-    try:
-        found = html_to_text(decoded.text, url=url)
-    except HtmlBomb as exc:
-        return Skip(source, "html-bomb", f"{exc} ({url})")
-    if not found.text.strip():
-        return Skip(source, "empty", f"no text in HTML ({url})")
-    return Page(text=found.text, source=source, url=url, site=_site(url, site), lang=_lang(record),
-                html=decoded.text, meta={**_meta(record), **found.meta}, notes=decoded.notes + found.notes)
+    return PendingHtml(html=decoded.text, source=source, url=url, fallback_site="", site=site_of_url(url) or site,
+                       lang=_lang(record), meta=_meta(record), notes=decoded.notes)

@@ -108,10 +108,18 @@ def fold(text: str) -> str:
     return _KEEP.sub("", text.lower())
 
 
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
 @lru_cache(maxsize=262144)
 def skeleton(word: str) -> str:
-    """The transliteration-insensitive form of one name word."""
-    s = re.sub(r"[^a-z]", "", fold(word))
+    """The transliteration-insensitive form of one name word (a Cyrillic one is transliterated first)."""
+    if _CYRILLIC.search(word):
+        from communique.extract.russian import to_latin
+
+        word = to_latin(word)
+    s = fold(word)
+    s = re.sub(r"[^a-z]", "", s)
     for pattern, repl in _TRANSLIT:
         s = pattern.sub(repl, s)
     return s
@@ -247,11 +255,14 @@ def link(conn: sqlite3.Connection, reg: Registry) -> int:
         for t in (text, reading):
             if t not in parsed:
                 parsed[t] = parse(t)
-    # Extraction's in-page canonical ("Y.Chikhanchin" -> "Yuri Chikhanchin") counts if it keeps the surname.
+    # Extraction's in-page canonical ("Y.Chikhanchin" -> "Yuri Chikhanchin") counts if it keeps the surname,
+    # and always for a name written in Cyrillic: there the canonical is its nominative in Latin letters
+    # ("Тасмагамбетова" -> "Imangali Tasmagambetov"), whose surname an inflected form does not spell.
     rows = [
         (table, row_id, ctx, text, reading)
         if reading == text
         or (parsed[reading] and parsed[text] and parsed[reading].surname_key == parsed[text].surname_key)
+        or (parsed[reading] and _CYRILLIC.search(text) and not _CYRILLIC.search(reading))
         else (table, row_id, ctx, text, text)
         for table, row_id, ctx, text, reading in rows
     ]
@@ -281,11 +292,16 @@ def link(conn: sqlite3.Connection, reg: Registry) -> int:
 
     updates: dict[str, list[tuple[int, int | str]]] = {"m": [], "p": [], "e": []}
     spellings: Counter[tuple[int, str]] = Counter()
-    for i, (table, row_id, _, text, _) in enumerate(rows):
+    for i, (table, row_id, _, text, reading) in enumerate(rows):
         eid = resolved.get(i)
         if eid is None:
             continue
-        spellings[(eid, text)] += 1 if table == "m" else 0
+        if _CYRILLIC.search(text) and not _CYRILLIC.search(reading):
+            # A Russian spelling is an alias (searchable), but the name shown is its Latin canonical.
+            spellings[(eid, text)] += 0
+            spellings[(eid, reading)] += 1 if table == "m" else 0
+        else:
+            spellings[(eid, text)] += 1 if table == "m" else 0
         updates[table].append((eid, row_id) if table != "e" else (eid, row_id, text))
     for (eid, text), n in spellings.items():
         reg.alias(eid, text, n)

@@ -1,0 +1,684 @@
+"""The 'ru_entities' component: people, organisations, places and posts on Russian pages, with natasha.
+
+spaCy's English model finds no people in Russian text, so a Russian page (``article_lang == "ru"``) is read
+with natasha: razdel sentences and tokens, the slovnet NER and morphology taggers over navec embeddings
+(all bundled in the natasha wheel; nothing is downloaded), pymorphy lemmas, and natasha's own normaliser,
+which turns an inflected name into the nominative ("Имангали Тасмагамбетова" -> "Имангали Тасмагамбетов").
+
+- Organisations and places get the gazetteer's English canonical name when it knows the nominative form
+  (the gazetteer's Russian aliases are nominative; its matcher cannot inflect). A span the gazetteer
+  component already claimed is kept as it is, unless natasha's span is a longer inflected gazetteer name
+  around it ("Секретариата ОДКБ" is the CSTO Secretariat, not the CSTO): the gazetteer's own rule, longest
+  name first.
+- A person's canonical name is the nominative transliterated to Latin the way the English press writes
+  Russian names (``to_latin``), so resolution links "Тасмагамбетов" to "Imangali Tasmagambetov".
+- Posts: a title right before a name, read on lemmas so every case matches ("Генерального секретаря ОДКБ
+  Имангали Тасмагамбетова", "Министр обороны Республики Беларусь Виктор Хренин"); see ``TITLES``.
+
+English articles pass through untouched. Without natasha the component leaves Russian articles as they
+are and says how to install it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from communique.document import PARAGRAPH_SEPARATOR, Article, Mention, Post
+from communique.extract import gazetteer as gz
+from communique.extract.dates import article_lang
+from communique.extract.people import Person, same_person
+from communique.pipeline import component
+
+INSTALL_HINT = "pip install natasha==1.6.0 transliterate==1.10.2"
+MISSING_NOTE = (
+    "Russian pages: people, organisations, places and posts not extracted: natasha is not installed; "
+    f"install it with: {INSTALL_HINT}"
+)
+SOURCE = "natasha"
+
+log = logging.getLogger(__name__)
+
+
+class NatashaMissingError(RuntimeError):
+    """natasha (or the transliteration library) is not installed."""
+
+
+# --------------------------------------------------------------------------------------- models
+
+
+@dataclass(frozen=True)
+class Models:
+    segmenter: Any
+    morph_vocab: Any
+    ner: Any
+    morph: Any
+    syntax: Any
+
+
+def available() -> bool:
+    """Are natasha and the transliteration library installed? (Nothing is imported.)"""
+    try:
+        return all(importlib.util.find_spec(m) is not None for m in ("natasha", "transliterate"))
+    except (ImportError, ValueError):
+        return False
+
+
+@lru_cache(maxsize=1)
+def load_models() -> Models:
+    """natasha's news models, loaded once per process from the files its wheel ships.
+
+    The syntax parser is loaded for organisation names only: natasha normalises an ORG along its
+    dependency tree, so "Шанхайской организации сотрудничества" keeps its genitive complement.
+    """
+    try:
+        from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
+    except ImportError as exc:
+        raise NatashaMissingError(f"natasha is not installed; install it with: {INSTALL_HINT}") from exc
+    emb = NewsEmbedding()
+    return Models(Segmenter(), MorphVocab(), NewsNERTagger(emb), NewsMorphTagger(emb), NewsSyntaxParser(emb))
+
+
+# -------------------------------------------------------------------------------- transliteration
+
+
+@lru_cache(maxsize=1)
+def _names_pack() -> str:
+    """Register (once) transliterate's Russian pack with the English press's letters for names.
+
+    The library's own Russian pack writes й/ю/я as j/ju/ja and keeps ь as an apostrophe ("Jurij", "Zas'");
+    English-language news about the region writes "Yuri", "Zas", "Shoigu". Only those letters differ here,
+    plus the Kazakh and Kyrgyz letters a Central Asian name may carry.
+    """
+    from transliterate.base import registry
+    from transliterate.contrib.languages.ru.translit_language_pack import RussianLanguagePack
+
+    class RussianNamesPack(RussianLanguagePack):
+        language_code = "ru_names"
+        language_name = "Russian names (English press)"
+        # one Cyrillic letter per Latin one here (the library inverts this table) ...
+        mapping = ("abvgdeziklmnoprstufABVGDEZIKLMNOPRSTUF", "абвгдезиклмнопрстуфАБВГДЕЗИКЛМНОПРСТУФ")
+        # ... and the letters that share a Latin one, Cyrillic to Latin only
+        reversed_specific_mapping = (
+            "ёэйыЁЭЙЫәғқңөұүһіӘҒҚҢӨҰҮҺІ",
+            "eeyyEEYYagknouuhiAGKNOUUHI",
+        )
+        reversed_specific_pre_processor_mapping = {"ь": "", "ъ": "", "Ь": "", "Ъ": ""}
+        pre_processor_mapping = {
+            "zh": "ж",
+            "kh": "х",
+            "ts": "ц",
+            "ch": "ч",
+            "sh": "ш",
+            "shch": "щ",
+            "yu": "ю",
+            "ya": "я",
+            "Zh": "Ж",
+            "Kh": "Х",
+            "Ts": "Ц",
+            "Ch": "Ч",
+            "Sh": "Ш",
+            "Shch": "Щ",
+            "Yu": "Ю",
+            "Ya": "Я",
+        }
+
+    registry.register(RussianNamesPack)
+    return RussianNamesPack.language_code
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
+@lru_cache(maxsize=65536)
+def to_latin(text: str) -> str:
+    """A Cyrillic name in Latin letters as the English press writes it ("Юрий Хачатуров" -> "Yuriy Khachaturov").
+
+    Text without Cyrillic is returned as is; so is everything when the library is not installed.
+    """
+    if not _CYRILLIC.search(text):
+        return text
+    try:
+        from transliterate import translit
+
+        return translit(text, _names_pack(), reversed=True)
+    except ImportError:
+        return text
+
+
+# ------------------------------------------------------------------------------ titles and ranks
+
+# Lemma sequences (pymorphy lemmas, lower case) of titles read before a name -> the English role.
+TITLES: dict[tuple[str, ...], str] = {
+    ("генеральный", "секретарь"): "Secretary General",
+    ("исполнительный", "секретарь"): "Executive Secretary",
+    ("государственный", "секретарь"): "State Secretary",
+    ("секретарь", "совет", "безопасность"): "Secretary of the Security Council",
+    ("секретарь",): "Secretary",
+    ("президент",): "President",
+    ("вице-президент",): "Vice President",
+    ("премьер-министр",): "Prime Minister",
+    ("председатель",): "Chairman",
+    ("министр", "оборона"): "Minister of Defence",
+    ("министр", "иностранный", "дело"): "Minister of Foreign Affairs",
+    ("министр", "внутренний", "дело"): "Minister of Internal Affairs",
+    ("министр", "по", "чрезвычайный", "ситуация"): "Minister of Emergency Situations",
+    ("министр", "юстиция"): "Minister of Justice",
+    ("министр", "финансы"): "Minister of Finance",
+    ("министр",): "Minister",
+    ("начальник", "генеральный", "штаб"): "Chief of the General Staff",
+    ("начальник",): "Chief",
+    ("директор",): "Director",
+    ("руководитель",): "Head",
+    ("командующий",): "Commander",
+    ("посол",): "Ambassador",
+    ("специальный", "представитель"): "Special Representative",
+    ("постоянный", "представитель"): "Permanent Representative",
+    ("полномочный", "представитель"): "Plenipotentiary Representative",
+}
+# Words before a title. "Acting" sets Post.acting; a former post is not reported.
+MODIFIERS: dict[tuple[str, ...], str] = {
+    ("первый", "заместитель"): "First Deputy",
+    ("заместитель",): "Deputy",
+    ("врио",): "Acting",
+    ("и.о.",): "Acting",
+    ("исполнять", "обязанность"): "Acting",
+    ("исполняющий", "обязанность"): "Acting",
+    ("временно", "исполнять", "обязанность"): "Acting",
+    ("временно", "исполняющий", "обязанность"): "Acting",
+    ("бывший",): "Former",
+}
+RANKS: dict[tuple[str, ...], str] = {
+    ("генерал", "армия"): "General of the Army",
+    ("генерал-полковник",): "Colonel-General",
+    ("генерал-лейтенант",): "Lieutenant-General",
+    ("генерал-майор",): "Major-General",
+    ("полковник",): "Colonel",
+    ("подполковник",): "Lieutenant-Colonel",
+    ("майор",): "Major",
+    ("адмирал",): "Admiral",
+    ("вице-адмирал",): "Vice-Admiral",
+    ("контр-адмирал",): "Rear-Admiral",
+    ("маршал",): "Marshal",
+}
+_RANK_OF = {"полиция": "Police", "юстиция": "Justice"}  # "генерал-майор полиции": Major-General of Police
+_ORGANIZATION = "организация"  # "Генеральный секретарь Организации": the organisation the article names most
+_PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|инична)$")
+_CHAIN = {",", "–", "—", "-"}
+
+
+def _longest(table: dict[tuple[str, ...], str], lemmas: list[str], end: int) -> tuple[int, str] | None:
+    """The longest entry of ``table`` whose lemmas end right before ``end``: (its first index, value)."""
+    for seq in sorted(table, key=len, reverse=True):
+        k = len(seq)
+        if k <= end and tuple(lemmas[end - k : end]) == seq:
+            return end - k, table[seq]
+    return None
+
+
+# -------------------------------------------------------------------------------------- reading
+
+
+@dataclass
+class _Token:
+    start: int  # into the text read (article.text or the title)
+    end: int
+    text: str
+    lemma: str
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    kind: str  # person | org | place
+    normal: str  # nominative, as natasha normalises it
+    sentence: tuple[int, int]
+    canonical: str | None = None
+    tokens: list[_Token] = field(default_factory=list)  # the sentence's tokens (persons only)
+
+
+def _paragraphs(article: Article, in_title: bool) -> list[tuple[int, str]]:
+    if in_title:
+        return [(0, article.title or "")]
+    out, pos = [], 0
+    for p in article.body:
+        out.append((pos, p))
+        pos += len(p) + len(PARAGRAPH_SEPARATOR)
+    return out
+
+
+def _read(models: Models, article: Article, in_title: bool) -> tuple[list[_Span], list[tuple[int, int]]]:
+    """natasha's spans over the body (or the title), paragraph by paragraph: a sentence never crosses one."""
+    from natasha import Doc
+
+    spans: list[_Span] = []
+    sentences: list[tuple[int, int]] = []
+    for offset, para in _paragraphs(article, in_title):
+        if not para.strip():
+            continue
+        doc = Doc(para)
+        doc.segment(models.segmenter)
+        sentences += [(offset + sent.start, offset + sent.stop) for sent in doc.sents]
+        doc.tag_morph(models.morph)
+        doc.tag_ner(models.ner)
+        if not doc.spans:
+            continue
+        if any(s.type == "ORG" for s in doc.spans):
+            doc.parse_syntax(models.syntax)
+        for sent in doc.sents:
+            for s in sent.spans or []:
+                s.normalize(models.morph_vocab)
+                kind = {"PER": "person", "ORG": "org", "LOC": "place"}.get(s.type)
+                if kind is None:
+                    continue
+                span = _Span(
+                    offset + s.start,
+                    offset + s.stop,
+                    kind,
+                    s.normal or s.text,
+                    (offset + sent.start, offset + sent.stop),
+                )
+                if kind == "person":
+                    for t in sent.tokens:
+                        if t.lemma is None:
+                            t.lemmatize(models.morph_vocab)
+                    span.tokens = [
+                        _Token(offset + t.start, offset + t.stop, t.text, t.lemma.lower()) for t in sent.tokens
+                    ]
+                spans.append(span)
+    return spans, sentences
+
+
+# ------------------------------------------------------------------------------ organisations, places
+
+
+@lru_cache(maxsize=1)
+def _bare_bodies() -> dict[tuple[str, str], str]:
+    """(key of a body's name, its organisation's canonical name) -> the body's canonical name."""
+    g = gz.gazetteer()
+    out = {}
+    for a in g.aliases:
+        if a.bare and a.parent:
+            parent = gz.canonical_org(a.parent) or a.parent
+            out.setdefault((gz.key(a.text), parent), a.canonical)
+    return out
+
+
+def org_canonical(normal: str, surface: str) -> tuple[str, str] | None:
+    """(kind, English canonical) of an organisation's Russian name when the gazetteer knows it.
+
+    Tries the nominative, the text as written, then "<body> <organisation>" ("Совет министров обороны ОДКБ"),
+    which the gazetteer lists as the body's bare name and the organisation's acronym.
+    """
+    for name in (normal, surface):
+        known = gz.canonical_org(name)
+        if known:
+            return "org", known
+        place = gz.canonical_place(name)
+        if place and gz.country_of(name):
+            return "place", place
+    words = normal.split()
+    for n in (1, 2, 3):
+        if len(words) > n:
+            parent = gz.canonical_org(" ".join(words[-n:]))
+            bodies = _bare_bodies()
+            body = parent and (
+                bodies.get((gz.key(" ".join(words[:-n])), parent)) or bodies.get((gz.key(normal), parent))
+            )
+            if body:
+                return "org", body
+    return None
+
+
+def place_canonical(normal: str, surface: str) -> str | None:
+    for name in (normal, surface):
+        known = gz.canonical_place(name) or gz.country_of(name)
+        if known:
+            return known
+    return None
+
+
+# ------------------------------------------------------------------------------------------ people
+
+
+def _name_parts(normal: str) -> str | None:
+    """The name as "Given Surname" (patronymic dropped, surname-first order undone); None if no name."""
+    toks = normal.split()
+    if not toks or len(toks) > 4 or any(ch.isdigit() for ch in normal) or not all(t[0].isupper() for t in toks):
+        return None
+    if len(toks) == 3 and _PATRONYMIC.search(toks[2].lower()) and not _PATRONYMIC.search(toks[1].lower()):
+        toks = [toks[1], toks[0]]  # "Тасмагамбетов Имангали Нургалиевич"
+    elif len(toks) == 3 and _PATRONYMIC.search(toks[1].lower()):
+        toks = [toks[0], toks[2]]  # "Имангали Нургалиевич Тасмагамбетов"
+    elif len(toks) == 2 and gz.is_given_name(to_latin(toks[1])) and not gz.is_given_name(to_latin(toks[0])):
+        toks = [toks[1], toks[0]]  # "Тасмагамбетов Имангали", as lists write it
+    return " ".join(toks)
+
+
+def _cluster(people: list[tuple[_Span, str]]) -> dict[int, str]:
+    """Canonical Latin name for each person span (by index), spellings of one person grouped as in English."""
+    persons: list[Person] = []
+    member: dict[int, int] = {}
+    order = sorted(range(len(people)), key=lambda i: (len(people[i][1].split()) < 2, -len(people[i][1])))
+    for i in order:
+        latin = people[i][1]
+        idx = next((j for j, p in enumerate(persons) if any(same_person(latin, n) for n in p.names)), None)
+        if idx is None:
+            persons.append(Person())
+            idx = len(persons) - 1
+        persons[idx].names[latin] += 1
+        member[i] = idx
+    return {i: persons[j].display for i, j in member.items()}
+
+
+# ------------------------------------------------------------------------------------------- posts
+
+
+@dataclass
+class _Title:
+    role: str
+    org: str | None
+    acting: bool
+    title_span: tuple[int, int]  # chars of the title words in the text read
+    state: str | None
+
+
+def _slot(
+    tokens: list[_Token], j: int, mentions: list[Mention], covers: list[tuple[int, int]], dominant: str | None
+) -> tuple[int, list[Mention | str]]:
+    """Organisations and places right before index j ("... ОДКБ", "... Республики Беларусь"): (new j, them).
+
+    ``covers`` are natasha's organisation and place spans: "Республики Беларусь" is one name even where
+    only its "Беларусь" became a mention.
+    """
+    found: list[Mention | str] = []
+    while j > 0:
+        t = tokens[j - 1]
+        ranges = [(m.start, m.end) for m in mentions if m.kind in ("org", "place")] + covers
+        hit = [r for r in ranges if r[0] <= t.start and t.end <= r[1]]
+        if hit:
+            lo = min(r[0] for r in hit)
+            inside = [m for m in mentions if m.kind in ("org", "place") and lo <= m.start and m.end <= t.end]
+            found[:0] = sorted(inside, key=lambda m: m.start)
+            while j > 0 and tokens[j - 1].start >= lo:
+                j -= 1
+        elif t.lemma == _ORGANIZATION and t.text[:1].isupper() and dominant:
+            found.insert(0, dominant)
+            j -= 1
+        else:
+            break
+    return j, found
+
+
+def _org_of(found: list[Mention | str]) -> tuple[str | None, str | None]:
+    """(post organisation, state) from the slot: a state for national posts, else the organisation."""
+    for f in found:
+        if isinstance(f, str):
+            return f, None
+        if f.kind == "place":
+            state = gz.country_of(f.canonical or f.text)
+            return (state or f.canonical or f.text), state
+        return f.canonical or f.text, None
+    return None, None
+
+
+def find_posts(
+    person: _Span, mentions: list[Mention], covers: list[tuple[int, int]], dominant: str | None
+) -> tuple[list[_Title], str | None]:
+    """Titles read right before a person's name, chained leftwards over commas and dashes; and the rank."""
+    tokens = [t for t in person.tokens if t.end <= person.start]
+    lemmas = [t.lemma for t in tokens]
+    j = len(tokens)
+    rank = None
+    hit = _longest(RANKS, lemmas, j) if j else None
+    if hit is None and j >= 2 and lemmas[j - 1] in _RANK_OF:
+        inner = _longest(RANKS, lemmas, j - 1)
+        if inner:
+            hit = (inner[0], f"{inner[1]} of {_RANK_OF[lemmas[j - 1]]}")
+    if hit:
+        j, rank = hit
+    titles: list[_Title] = []
+    while j > 0:
+        j2, found = _slot(tokens, j, mentions, covers, dominant)
+        title = _longest(TITLES, lemmas, j2)
+        if title is None:
+            break
+        start, role = title
+        title_span = (tokens[start].start, tokens[j2 - 1].end)
+        mods = []
+        while (mod := _longest(MODIFIERS, lemmas, start)) is not None:
+            start, word = mod
+            mods.insert(0, word)
+        if "Former" in mods:
+            break
+        org, state = _org_of(found)
+        if org is None and role == "Secretary General":
+            org = dominant
+        full = " ".join(dict.fromkeys([*mods, role]))
+        titles.append(_Title(full, org, "Acting" in mods, title_span, state))
+        j = start
+        if j == 0 or tokens[j - 1].text not in _CHAIN:
+            break
+        j -= 1
+    orgs = {t.org for t in titles if t.org}
+    for t in titles:
+        if t.org is None and len(orgs) == 1:
+            t.org = next(iter(orgs))
+    return titles, rank
+
+
+# --------------------------------------------------------------------------------------- component
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _replaces(span: _Span, canonical: str, clash: list[Mention]) -> bool:
+    """Does a known, inflected gazetteer name win over the gazetteer mentions it contains (longest first)?"""
+    g = gz.gazetteer()
+    return all(
+        m.kind == "org"
+        and m.attrs.get("source") != SOURCE
+        and span.start <= m.start
+        and m.end <= span.end
+        and (m.end - m.start) < (span.end - span.start)
+        and m.canonical != canonical
+        # "UN" inside "Совет Безопасности ООН" also names the UN (not inside a body of it), as in English
+        and not (m.canonical in g.acronym_parents and canonical not in g.body_names)
+        for m in clash
+    )
+
+
+def _orgs_and_places(article: Article, text: str, spans: list[_Span], in_title: bool) -> None:
+    """Organisation and place mentions from natasha's spans, around what the gazetteer already claimed."""
+    existing = [m for m in article.mentions if m.in_title == in_title and m.from_teaser is None]
+    added: list[Mention] = []
+    for sp in spans:
+        if sp.kind == "person":
+            continue
+        surface = text[sp.start : sp.end]
+        if sp.kind == "org" and gz.key(sp.normal) == _ORGANIZATION:
+            continue  # "Организации" alone: the article's organisation, read as such by the posts
+        if sp.kind == "org":
+            hit = org_canonical(sp.normal, surface)
+            after = [m for m in existing if m.kind == "org" and m.start >= sp.end]
+            nxt = min(after, key=lambda m: m.start, default=None)
+            if hit is None and nxt and not text[sp.end : nxt.start].strip():
+                # "Объединённого штаба" + "ОДКБ": the body of the organisation named right after it
+                whole = org_canonical(f"{sp.normal} {nxt.text}", f"{surface} {nxt.text}")
+                if whole:
+                    hit, sp = whole, _Span(sp.start, nxt.end, sp.kind, sp.normal, sp.sentence)
+                    surface = text[sp.start : sp.end]
+            kind, canonical = hit if hit else ("org", sp.normal)
+            known = hit is not None
+        else:
+            place = place_canonical(sp.normal, surface)
+            kind, canonical, known = "place", place or sp.normal, place is not None
+        clash = [m for m in existing + added if _overlaps((m.start, m.end), (sp.start, sp.end))]
+        if clash:
+            if not known or not _replaces(sp, canonical, clash):
+                continue
+            for m in clash:
+                article.mentions.remove(m)
+                existing.remove(m)
+        added.append(
+            Mention(
+                start=sp.start,
+                end=sp.end,
+                sentence=text[sp.sentence[0] : sp.sentence[1]].strip(),
+                text=surface,
+                kind=kind,
+                canonical=canonical,
+                attrs={"source": SOURCE},
+                in_title=in_title,
+            )
+        )
+    article.mentions.extend(added)
+
+
+def _dominant(article: Article) -> str | None:
+    """The international organisation the article names most, itself or through its bodies ("Секретариат
+    ОДКБ" names the CSTO: the Russian site rarely writes the bare acronym); a tie goes to the one named first."""
+    parents = gz.gazetteer().acronym_parents
+    parent_of = {body: parent for (_, parent), body in _bare_bodies().items()}
+    ordered = sorted(article.mentions, key=lambda m: (not m.in_title, m.start))
+    named = [parent_of.get(m.canonical or "", m.canonical) for m in ordered if m.kind == "org"]
+    orgs = Counter(c for c in named if c in parents)
+    if not orgs:
+        return None
+    top = max(orgs.values())
+    return next(c for c in named if orgs.get(c) == top)
+
+
+def _people(
+    article: Article, found: list[tuple[bool, _Span, str]], covers: dict[bool, list[tuple[int, int]]]
+) -> None:
+    """Person mentions and posts for the people of the title and the body together (one canonical name each)."""
+    canonical = _cluster([(sp, latin) for _, sp, latin in found])
+    dominant = _dominant(article)
+    for i, (in_title, sp, _) in enumerate(found):
+        text = (article.title if in_title else article.text) or ""
+        sent = text[sp.sentence[0] : sp.sentence[1]].strip()
+        here = [m for m in article.mentions if m.in_title == in_title and m.from_teaser is None]
+        titles, rank = find_posts(sp, here, covers[in_title], dominant)
+        attrs: dict[str, Any] = {"source": SOURCE}
+        if rank:
+            attrs["rank"] = rank
+        article.mentions.append(
+            Mention(
+                start=sp.start,
+                end=sp.end,
+                sentence=sent,
+                text=text[sp.start : sp.end],
+                kind="person",
+                canonical=canonical[i],
+                attrs=attrs,
+                in_title=in_title,
+            )
+        )
+        for t in titles:
+            article.posts.append(
+                Post(
+                    start=sp.start,
+                    end=sp.end,
+                    sentence=sent,
+                    person=canonical[i],
+                    role=t.role,
+                    org=t.org,
+                    date=article.published,
+                    acting=t.acting,
+                    rank=rank,
+                    in_title=in_title,
+                )
+            )
+            # "Министр обороны Республики Беларусь" also names that ministry, as in English
+            ministry = gz.implied_ministry(re.sub(r"^(?:Acting |First Deputy |Deputy )+", "", t.role))
+            ts, te = t.title_span
+            if ministry and t.state and not any(_overlaps((m.start, m.end), (ts, te)) for m in here):
+                article.mentions.append(
+                    Mention(
+                        start=ts,
+                        end=te,
+                        sentence=sent,
+                        text=text[ts:te],
+                        kind="org",
+                        canonical=gz.national_body(ministry, t.state),
+                        attrs={"source": "title"},
+                        in_title=in_title,
+                    )
+                )
+
+
+def extract(models: Models, article: Article) -> Article:
+    """Add natasha's people, organisations, places and posts to a Russian article (title and body)."""
+    found: list[tuple[bool, _Span, str]] = []
+    covers: dict[bool, list[tuple[int, int]]] = {False: [], True: []}
+    sentences: dict[bool, list[tuple[int, int]]] = {False: [], True: []}
+    parts = [(False, article.text)]
+    if article.title and article.title.strip():
+        parts.append((True, article.title))
+    for in_title, text in parts:
+        spans, sentences[in_title] = _read(models, article, in_title)
+        _orgs_and_places(article, text, spans, in_title)
+        covers[in_title] = [(sp.start, sp.end) for sp in spans if sp.kind != "person"]
+        claimed = [(m.start, m.end) for m in article.mentions if m.in_title == in_title and m.from_teaser is None]
+        for sp in spans:
+            name = _name_parts(sp.normal) if sp.kind == "person" else None
+            if name and not any(_overlaps(c, (sp.start, sp.end)) for c in claimed):
+                found.append((in_title, sp, to_latin(name)))
+    # A surname the tagger missed ("Тасмагамбетов поблагодарил ..." opening a sentence), in any case ending,
+    # is the person it names elsewhere in the article, as in English.
+    surnames = {n.split()[-1] for _, sp, _ in found if len((n := _name_parts(sp.normal) or "").split()) > 1}
+    for in_title, text in parts:
+        taken = [(sp.start, sp.end) for t, sp, _ in found if t == in_title]
+        taken += [(m.start, m.end) for m in article.mentions if m.in_title == in_title and m.from_teaser is None]
+        for sur in sorted(s for s in surnames if len(s) >= 4):
+            for m in re.finditer(rf"\b{re.escape(sur)}(?:а|у|ым|ом|е|ой|ою|ых|ы)?\b", text):
+                if any(_overlaps((m.start(), m.end()), t) for t in taken):
+                    continue
+                sent = next((b for b in sentences[in_title] if b[0] <= m.start() < b[1]), (0, len(text)))
+                found.append((in_title, _Span(m.start(), m.end(), "person", sur, sent), to_latin(sur)))
+                taken.append((m.start(), m.end()))
+    if found:
+        _people(article, found, covers)
+    article.mentions.sort(key=lambda m: (not m.in_title, m.start, m.end))  # the title first, as people_posts does
+    return article
+
+
+_warned = False
+
+
+def _note_missing(article: Article) -> None:
+    """Say once per process (in the log) and once per page (in its notes) why a Russian page has no people."""
+    global _warned
+    if not _warned:
+        log.warning(MISSING_NOTE)
+        _warned = True
+    if MISSING_NOTE not in article.page.notes:
+        article.page.notes.append(MISSING_NOTE)
+
+
+@component("ru_entities")
+def make_russian(config: dict[str, Any]) -> Any:
+    installed = available()
+
+    def ru_entities(article: Article) -> Article:
+        if article_lang(article) != "ru":
+            return article
+        try:
+            if not installed:
+                raise NatashaMissingError(MISSING_NOTE)
+            models = load_models()
+        except NatashaMissingError:
+            _note_missing(article)
+            return article
+        return extract(models, article)
+
+    return ru_entities
