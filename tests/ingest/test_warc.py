@@ -122,6 +122,24 @@ def test_uncompressed_warc_reads_the_same_pages(tmp_path: Path) -> None:
     assert not [i for i in read_archive(plain) if isinstance(i, Skip) and i.reason == "truncated"]
 
 
+def test_known_html_records_are_not_extracted_again(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(path, gzip=True)
+    first = [i for i in read_archive(path) if isinstance(i, Page)]
+    stored = {first[0].content_hash, first[2].content_hash}
+    asked: list[str] = []
+
+    def known(content_hash: str) -> bool:
+        asked.append(content_hash)
+        return content_hash in stored
+
+    again = [i for i in read_archive(path, known=known) if isinstance(i, Page)]
+    assert [p.content_hash for p in again] == [p.content_hash for p in first]
+    assert set(asked) == {p.content_hash for p in first}  # asked once per HTML record, before extraction
+    assert again[0].text == again[2].text == ""  # stored: trafilatura not run
+    assert again[1].text == first[1].text and ARTICLES[1][1] in again[1].text
+
+
 @pytest.mark.parametrize("name", ["crawl.wet", "crawl.wet.gz"])
 def test_wet_conversion_records_are_text_pages(tmp_path: Path, name: str) -> None:
     path = tmp_path / name

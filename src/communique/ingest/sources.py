@@ -150,7 +150,7 @@ def _read_file(path: Path, site: str | None, limit: int, html_limit: int,
     try:
         if kind == "archive":
             # the archive reader picks a limit per record type unless the user gave one
-            yield from _read_archive(path, site, asked)
+            yield from _read_archive(path, site, asked, known)
         elif kind == "jsonl":
             yield from _read_jsonl(path, site, limit, html_limit, known)
         else:
@@ -161,13 +161,14 @@ def _read_file(path: Path, site: str | None, limit: int, html_limit: int,
         yield Skip(str(path), "error", f"{type(exc).__name__}: {exc}")
 
 
-def _read_archive(path: Path, site: str | None, max_bytes: int | None) -> Iterator[Page | Skip | PendingHtml]:
+def _read_archive(path: Path, site: str | None, max_bytes: int | None,
+                  known: Known) -> Iterator[Page | Skip | PendingHtml]:
     try:
         from communique.ingest.warc import read_archive
     except ImportError as exc:
         yield Skip(str(path), "unsupported", f"WARC/WET reader unavailable: {exc}")
         return
-    yield from read_archive(path, site, max_bytes=max_bytes, defer_html=True)
+    yield from read_archive(path, site, max_bytes=max_bytes, defer_html=True, known=known)
 
 
 def _read_single(path: Path, kind: str, site: str | None, limit: int, known: Known) -> Page | Skip | PendingHtml:
@@ -184,13 +185,22 @@ def _read_single(path: Path, kind: str, site: str | None, limit: int, known: Kno
 
 def _html_page(html: str, source: str, url: str | None, site: str | None, fallback_site: str,
                notes: list[str], known: Known, **fields: Any) -> Page | PendingHtml:
-    if known is not None:
-        stored = Page(text="", source=source, url=url, site=site_of_url(url) or site or fallback_site,
-                      html=html, notes=["stored before: main text not extracted again"], **fields)
-        if known(stored.content_hash):
-            return stored
-    return PendingHtml(html=html, source=source, url=url, fallback_site=site or fallback_site, notes=notes,
-                       **fields)
+    return unless_known(PendingHtml(html=html, source=source, url=url, fallback_site=site or fallback_site,
+                                    notes=notes, **fields), known)
+
+
+def unless_known(pending: PendingHtml, known: Known) -> Page | PendingHtml:
+    """The pending page, or, when its HTML is stored already, a Page with that HTML and no text.
+
+    The caller skips such a page by its hash; building it spares trafilatura on a re-run.
+    """
+    if known is None:
+        return pending
+    stored = Page(text="", source=pending.source, url=pending.url,
+                  site=pending.site or site_of_url(pending.url) or pending.fallback_site, html=pending.html,
+                  external_id=pending.external_id, lang=pending.lang, meta=pending.meta,
+                  notes=["stored before: main text not extracted again"])
+    return stored if known(stored.content_hash) else pending
 
 
 def _open_lines(path: Path) -> IO[bytes]:

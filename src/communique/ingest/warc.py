@@ -29,7 +29,7 @@ from warcio.statusandheaders import StatusAndHeadersParserException
 from communique.config import DEFAULTS
 from communique.document import Page, Skip
 from communique.ingest.decode import Decoded, check_text, decode_bytes
-from communique.ingest.sources import ARCHIVE_SUFFIXES, PendingHtml, site_of_url
+from communique.ingest.sources import ARCHIVE_SUFFIXES, Known, PendingHtml, site_of_url, unless_known
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TEXT_TYPES = ("text/plain",)
@@ -47,10 +47,11 @@ def is_archive(path: Path | str) -> bool:
 
 
 def read_archive(path: Path, site: str | None = None, max_bytes: int | None = None,
-                 defer_html: bool = False) -> Iterator[Page | Skip | PendingHtml]:
+                 defer_html: bool = False, known: Known = None) -> Iterator[Page | Skip | PendingHtml]:
     """Yield a Page or a Skip for every record of a WARC/WET file, then a Skip if the file is cut short.
 
-    With ``defer_html`` an HTML response comes out as a PendingHtml (see ``read_sources``).
+    With ``defer_html`` an HTML response comes out as a PendingHtml; ``known`` spares main-text
+    extraction on HTML stored before (both as in ``read_sources``).
     """
     try:
         handle = open(path, "rb")
@@ -59,12 +60,12 @@ def read_archive(path: Path, site: str | None = None, max_bytes: int | None = No
         return
     with handle:
         size = os.fstat(handle.fileno()).st_size
-        for item in read_archive_stream(handle, str(path), size=size, site=site, max_bytes=max_bytes):
+        for item in read_archive_stream(handle, str(path), size=size, site=site, max_bytes=max_bytes, known=known):
             yield item if defer_html or not isinstance(item, PendingHtml) else item.finish()
 
 
 def read_archive_stream(stream: BinaryIO, name: str, size: int | None = None, site: str | None = None,
-                        max_bytes: int | None = None) -> Iterator[Page | Skip | PendingHtml]:
+                        max_bytes: int | None = None, known: Known = None) -> Iterator[Page | Skip | PendingHtml]:
     """Like read_archive over an open binary stream, HTML deferred; ``name`` is used in sources ("name@OFFSET")."""
     iterator = ArchiveIterator(stream)
     records = iter(iterator)
@@ -92,7 +93,7 @@ def read_archive_stream(stream: BinaryIO, name: str, size: int | None = None, si
         if len(payload) > limit:
             yield Skip(f"{name}@{start}", "too-large", f"record payload over {limit} bytes")
             continue
-        yield _record_item(record, payload, f"{name}@{start}", site)
+        yield _record_item(record, payload, f"{name}@{start}", site, known)
     if _has_trailing_data(stream, good_end, size):
         yield Skip(f"{name}@{good_end}", "truncated",
                    f"{size - good_end} bytes after the last complete record could not be read")
@@ -115,7 +116,7 @@ def _has_trailing_data(stream: BinaryIO, good_end: int, size: int | None) -> boo
 
 
 def _record_item(record: ArcWarcRecord, payload: bytes, source: str,
-                 site: str | None) -> Page | Skip | PendingHtml:
+                 site: str | None, known: Known) -> Page | Skip | PendingHtml:
     kind = record.rec_type
     url = record.rec_headers.get_header("WARC-Target-URI") or None
     if kind == "conversion":
@@ -135,7 +136,7 @@ def _record_item(record: ArcWarcRecord, payload: bytes, source: str,
     if not payload.strip():
         return Skip(source, "empty", f"no content for {url}")
     if ctype in _HTML_TYPES or (not ctype and _looks_like_html(payload)):
-        return _html_page(payload, source, url, site, record)
+        return _html_page(payload, source, url, site, record, known)
     if ctype in _TEXT_TYPES:
         return _text_page(payload, source, url, site, record)
     if ctype.startswith("image/"):
@@ -205,9 +206,10 @@ def _text_page(payload: bytes, source: str, url: str | None, site: str | None,
 
 
 def _html_page(payload: bytes, source: str, url: str | None, site: str | None,
-               record: ArcWarcRecord) -> PendingHtml | Skip:
+               record: ArcWarcRecord, known: Known) -> Page | PendingHtml | Skip:
     decoded = _decode(payload, record)
     if decoded.text is None:
         return Skip(source, decoded.reason, f"{decoded.detail} ({url})")
-    return PendingHtml(html=decoded.text, source=source, url=url, fallback_site="", site=site_of_url(url) or site,
-                       lang=_lang(record), meta=_meta(record), notes=decoded.notes)
+    return unless_known(PendingHtml(html=decoded.text, source=source, url=url, fallback_site="",
+                                    site=site_of_url(url) or site, lang=_lang(record), meta=_meta(record),
+                                    notes=decoded.notes), known)
