@@ -346,6 +346,30 @@ def test_without_a_spacy_model_pages_are_stored_and_the_report_says_how_to_fix_i
     assert _count(db, "mentions") == 0
 
 
+def test_page_notes_are_tallied_by_kind_in_the_run_report(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from communique.extract import russian
+
+    crawl = tmp_path / "lights.example"
+    crawl.mkdir()
+    # Two pages not in UTF-8: their notes differ in the offset only, so they are one kind.
+    (crawl / "a.txt").write_bytes(PAGES["survey.txt"].replace("Terna", "Tærna").encode("latin-1"))
+    (crawl / "b.txt").write_bytes(PAGES["beacons.txt"].replace("solar", "sølar").encode("latin-1"))
+    (crawl / "c.txt").write_text(_page("Маяки на западном побережье", "14.03.2025", [
+        "14 марта Управление маяков зажгло шесть новых маяков на западном побережье."]), encoding="utf-8")
+    monkeypatch.setattr(russian, "available", lambda: False)  # as if natasha were not installed
+    monkeypatch.setattr(russian, "_warned", False)
+    report = ingest([crawl], tmp_path / "c.db", progress=False, workers=1, resolve=False)
+
+    assert report.articles == 3
+    utf8 = [k for k in report.page_notes if "invalid UTF-8" in k]
+    assert len(utf8) == 1 and report.page_notes[utf8[0]] == 2
+    assert report.page_notes[russian.MISSING_NOTE] == 1  # the install hint's version numbers kept
+    text = report.render()
+    assert f"note on 2 page(s): {utf8[0]}" in text and "pip install natasha==1.6.0" in text
+    assert report.as_dict()["page_notes"] == dict(report.page_notes)
+
+
 def test_rerun_does_not_extract_stored_html_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from communique.ingest import sources
 

@@ -22,6 +22,7 @@ import json
 import multiprocessing
 import os
 import pickle
+import re
 import signal
 import sys
 import tempfile
@@ -44,6 +45,8 @@ CHUNK = 8  # pages per task sent to a worker: amortises pickling without starvin
 IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: bounds memory, keeps workers busy
 MIN_PAGES_FOR_WORKERS = 64  # below this, starting processes (and their spaCy) costs more than it saves
 MAX_SKIPS_LISTED = 20  # in the text report; as_dict() keeps them all
+# A page note's numbers (offsets, counts) vary from page to page; the note's kind does not.
+_NOTE_NUMBER = re.compile(r"(?<![\w.=-])\d+")
 
 
 @dataclass
@@ -64,6 +67,7 @@ class Report:
     skipped: list[dict[str, str]] = field(default_factory=list)  # inputs not read as pages
     per_input: dict[str, Counter] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    page_notes: Counter = field(default_factory=Counter)  # what stored pages were noted with, by kind
     resolution: dict[str, Any] | None = None
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)  # seconds per phase
@@ -86,6 +90,11 @@ class Report:
                 self.exact_duplicates += 1
             else:
                 self.near_duplicates += 1
+
+    def note_page(self, page: Page) -> None:
+        """Tally the page's notes (a decoding fallback, a model not installed) for the run report."""
+        for note in page.notes:
+            self.page_notes[_NOTE_NUMBER.sub("N", note)] += 1
 
     def skip(self, item: Skip, root: str) -> None:
         entry = {"source": item.source, "reason": item.reason, "detail": item.detail}
@@ -125,6 +134,7 @@ class Report:
             "per_input": {k: dict(v) for k, v in self.per_input.items()},
             "accounted": self.accounted,
             "notes": self.notes,
+            "page_notes": dict(self.page_notes.most_common()),
             "resolution": self.resolution,
             "seconds": round(self.seconds, 3),
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
@@ -170,8 +180,16 @@ class Report:
             done = ", ".join(f"{k} {v}" for k, v in self.resolution.items()
                              if isinstance(v, int | float | str))
             lines.append(textwrap.fill(done, 100, initial_indent="  resolution: ", subsequent_indent="    "))
-        lines += [f"  note: {n}" for n in self.notes]
+        lines += self._render_notes()
         return "\n".join(lines)
+
+    def _render_notes(self) -> list[str]:
+        lines = [f"  note: {n}" for n in self.notes]
+        kinds = self.page_notes.most_common()
+        lines += [f"  note on {n} page(s): {note}" for note, n in kinds[:MAX_SKIPS_LISTED]]
+        if len(kinds) > MAX_SKIPS_LISTED:
+            lines.append(f"    … and {len(kinds) - MAX_SKIPS_LISTED} more kinds of page note (--json lists all)")
+        return lines
 
     def _render_extract(self, rate: float) -> str:
         rows = self.pages_read + sum(1 for s in self.skipped if s.get("external_id"))
@@ -182,7 +200,7 @@ class Report:
                   for f in self.extract_failed]
         lines += [f"  skipped: {s['source']}: {s['reason']}" + (f" — {s['detail']}" if s["detail"] else "")
                   for s in self.skipped]
-        lines += [f"  note: {n}" for n in self.notes]
+        lines += self._render_notes()
         return "\n".join(lines)
 
 
@@ -502,6 +520,7 @@ def _store_articles(store: Any, results: Iterator[tuple[int, Article | _Failure]
                     report.extract_failed.append({"source": result.page.source,
                                                   "error": result.extra["extract_error"]})
                 report.stored(saved, root)
+                report.note_page(result.page)
     bar.close()
 
 
@@ -594,6 +613,7 @@ def extract_file(pages_jsonl: Path, out: Path, db: Path | None = None, site: str
                 prediction = _empty_prediction(page_id)
             else:
                 report.articles += 1
+                report.note_page(result.page)
                 if "extract_error" in result.extra:
                     report.extract_failed.append({"source": page.source,
                                                   "error": result.extra["extract_error"]})
