@@ -38,7 +38,7 @@ from typing import IO, Any, TypeVar
 
 from communique import config as config_module
 from communique.document import Article, Page, Skip
-from communique.ingest.sources import PendingHtml, read_sources
+from communique.ingest.sources import PendingHtml, finish_pending, read_sources
 
 T = TypeVar("T")
 CHUNK = 8  # pages per task sent to a worker: amortises pickling without starving the other worker
@@ -313,7 +313,24 @@ def _pool(workers: int, initializer: Any, initargs: tuple) -> ProcessPoolExecuto
 
 
 def _finish_chunk(chunk: list[tuple[int, Any]]) -> list[tuple[int, Page | Skip]]:
-    return [(root, item.finish() if isinstance(item, PendingHtml) else item) for root, item in chunk]
+    return [(root, finish_pending(item)) for root, item in chunk]
+
+
+def _in_order(tasks: Iterable[Future | list[T]], limit: int) -> Iterator[T]:
+    """What the tasks give (a Future its result, a list itself), in the order they come.
+
+    ``tasks`` is drawn lazily and at most ``limit`` are outstanding: that bounds what is in
+    flight (memory) while keeping the workers busy.
+    """
+    pending: deque[Future | list[T]] = deque()
+    for task in tasks:
+        pending.append(task)
+        while len(pending) >= limit:
+            head = pending.popleft()
+            yield from head.result() if isinstance(head, Future) else head
+    while pending:
+        head = pending.popleft()
+        yield from head.result() if isinstance(head, Future) else head
 
 
 def _finish_html(items: Iterable[tuple[int, Any]], workers: int) -> Iterator[tuple[int, Any]]:
@@ -327,21 +344,19 @@ def _finish_html(items: Iterable[tuple[int, Any]], workers: int) -> Iterator[tup
         for chunk in _chunks(items, CHUNK):
             yield from _finish_chunk(chunk)
         return
-    pending: deque[Future | list[tuple[int, Any]]] = deque()
     pool: ProcessPoolExecutor | None = None  # started at the first HTML: a text crawl needs none
-    try:
+
+    def tasks() -> Iterator[Future | list[tuple[int, Any]]]:
+        nonlocal pool
         for chunk in _chunks(items, CHUNK):
             if any(isinstance(item, PendingHtml) for _, item in chunk):
                 pool = pool or _pool(workers, _ignore_interrupt, ())
-                pending.append(pool.submit(_finish_chunk, chunk))
+                yield pool.submit(_finish_chunk, chunk)
             else:
-                pending.append(chunk)
-            while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                head = pending.popleft()
-                yield from head.result() if isinstance(head, Future) else head
-        while pending:
-            head = pending.popleft()
-            yield from head.result() if isinstance(head, Future) else head
+                yield chunk
+
+    try:
+        yield from _in_order(tasks(), workers * IN_FLIGHT_PER_WORKER)
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
@@ -357,15 +372,10 @@ def _map_pages(items: Iterable[tuple[int, Page]], models: dict[str, Any], config
         return
     # fork shares the already-loaded models with the workers; elsewhere each worker builds its own.
     initargs = (models, config, pipeline if _FORK else None, extract)
-    pending: deque[Future] = deque()
     with _pool(workers, _init_worker, initargs) as pool:
         try:
-            for chunk in _chunks(items, CHUNK):
-                pending.append(pool.submit(_work, chunk))
-                while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                    yield from pending.popleft().result()
-            while pending:
-                yield from pending.popleft().result()
+            yield from _in_order((pool.submit(_work, chunk) for chunk in _chunks(items, CHUNK)),
+                                 workers * IN_FLIGHT_PER_WORKER)
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise

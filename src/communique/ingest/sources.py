@@ -89,7 +89,7 @@ def read_sources(paths: list[Path], site: str | None, max_bytes: int | None,
     caller runs where it likes: on worker processes, in input order.
     """
     for item in _read_sources(paths, site, max_bytes, max_html_bytes, known):
-        yield item if defer_html or not isinstance(item, PendingHtml) else item.finish()
+        yield item if defer_html else finish_pending(item)
 
 
 def _read_sources(paths: list[Path], site: str | None, max_bytes: int | None,
@@ -142,6 +142,11 @@ class PendingHtml:
                     site=self.site or site_of_url(found.url) or self.fallback_site, external_id=self.external_id,
                     lang=self.lang, html=self.html, meta={**self.meta, **found.meta},
                     notes=self.notes + found.notes)
+
+
+def finish_pending(item: Page | Skip | PendingHtml) -> Page | Skip:
+    """The item itself, or the Page (or Skip) that a PendingHtml finishes into."""
+    return item.finish() if isinstance(item, PendingHtml) else item
 
 
 def _read_file(path: Path, site: str | None, limit: int, html_limit: int,

@@ -29,7 +29,14 @@ from warcio.statusandheaders import StatusAndHeadersParserException
 from communique.config import DEFAULTS
 from communique.document import Page, Skip
 from communique.ingest.decode import Decoded, check_text, decode_bytes
-from communique.ingest.sources import ARCHIVE_SUFFIXES, Known, PendingHtml, site_of_url, unless_known
+from communique.ingest.sources import (
+    ARCHIVE_SUFFIXES,
+    Known,
+    PendingHtml,
+    finish_pending,
+    site_of_url,
+    unless_known,
+)
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TEXT_TYPES = ("text/plain",)
@@ -61,7 +68,7 @@ def read_archive(path: Path, site: str | None = None, max_bytes: int | None = No
     with handle:
         size = os.fstat(handle.fileno()).st_size
         for item in read_archive_stream(handle, str(path), size=size, site=site, max_bytes=max_bytes, known=known):
-            yield item if defer_html or not isinstance(item, PendingHtml) else item.finish()
+            yield item if defer_html else finish_pending(item)
 
 
 def read_archive_stream(stream: BinaryIO, name: str, size: int | None = None, site: str | None = None,

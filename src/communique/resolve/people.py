@@ -111,6 +111,11 @@ def fold(text: str) -> str:
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
+def _cyrillic_read_in_latin(text: str, reading: str) -> bool:
+    """A name written in Cyrillic whose in-page canonical (its nominative) is in Latin letters."""
+    return bool(_CYRILLIC.search(text)) and not _CYRILLIC.search(reading)
+
+
 @lru_cache(maxsize=262144)
 def skeleton(word: str) -> str:
     """The transliteration-insensitive form of one name word (a Cyrillic one is transliterated first)."""
@@ -262,7 +267,7 @@ def link(conn: sqlite3.Connection, reg: Registry) -> int:
         (table, row_id, ctx, text, reading)
         if reading == text
         or (parsed[reading] and parsed[text] and parsed[reading].surname_key == parsed[text].surname_key)
-        or (parsed[reading] and _CYRILLIC.search(text) and not _CYRILLIC.search(reading))
+        or (parsed[reading] and _cyrillic_read_in_latin(text, reading))
         else (table, row_id, ctx, text, text)
         for table, row_id, ctx, text, reading in rows
     ]
@@ -296,7 +301,7 @@ def link(conn: sqlite3.Connection, reg: Registry) -> int:
         eid = resolved.get(i)
         if eid is None:
             continue
-        if _CYRILLIC.search(text) and not _CYRILLIC.search(reading):
+        if _cyrillic_read_in_latin(text, reading):
             # A Russian spelling is an alias (searchable), but the name shown is its Latin canonical.
             spellings[(eid, text)] += 0
             spellings[(eid, reading)] += 1 if table == "m" else 0
