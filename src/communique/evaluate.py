@@ -445,6 +445,7 @@ def evaluate(gold_path: Path, pages_path: Path, predictions_path: Path | None = 
     predictions (else they go to a temporary file); ``db`` lends its site models, as in extract.
     """
     from communique.job import extract_file
+    from communique.store.sqlite import StoreError
 
     gold = read_gold(gold_path)
     pages = page_ids(pages_path)
@@ -458,7 +459,10 @@ def evaluate(gold_path: Path, pages_path: Path, predictions_path: Path | None = 
         _check_writable(predictions_path)
     with tempfile.TemporaryDirectory(prefix="communique-evaluate-") as scratch:
         out = predictions_path or Path(scratch) / "predictions.jsonl"
-        report = extract_file(pages_path, out, db=db, site=site, progress=progress)
+        try:
+            report = extract_file(pages_path, out, db=db, site=site, progress=progress)
+        except StoreError as exc:  # --db names a file that is not a communique database
+            raise EvaluationError(str(exc)) from None
         predicted = read_predictions(out)
     problems = [f"failed: {f['source']}: {f['error']}" for f in report.failed]
     problems += [f"without facts (extraction failed): {f['source']}: {f['error']}" for f in report.extract_failed]
