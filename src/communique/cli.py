@@ -55,6 +55,22 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from communique.evaluate import EvaluationError, evaluate, print_problems, render, to_json
+
+    try:
+        result = evaluate(Path(args.gold), Path(args.pages),
+                          predictions_path=Path(args.output) if args.output else None,
+                          db=Path(args.db) if args.db else None, site=args.site,
+                          progress=not args.quiet, explain=args.explain)
+    except EvaluationError as exc:  # a missing file, a bad line, a gold id without a page: one line, no traceback
+        print(f"communique evaluate: {exc}", file=sys.stderr)
+        return 2
+    print_problems(result)
+    print(to_json(result.scores) if args.json else render(result, Path(args.gold)))
+    return 0
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     with _open_existing(args) as store:
         try:
@@ -213,6 +229,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--site")
     p.add_argument("--quiet", action="store_true")
+    p.set_defaults(db=None)
+
+    p = command("evaluate", cmd_evaluate, "run the pipeline on annotated pages and score it against their gold "
+                "(precision, recall, F1 per field; see docs/evaluate.md)")
+    p.add_argument("gold", help="GOLD.jsonl: the annotations, one JSON object per page")
+    p.add_argument("pages", help="PAGES.jsonl: the pages, one JSON object per page with the same ids")
+    p.add_argument("--json", action="store_true", help="the scores as one JSON object (as score.py prints them)")
+    p.add_argument("--explain", action="store_true", help="also what each page missed or added, per field")
+    p.add_argument("-o", "--output", help="keep the predictions in this JSONL file")
+    p.add_argument("--site")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(db=None)
 
     p = command("search", cmd_search, "full-text search over titles and bodies")
