@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from communique.web import db
+from communique.web.params import RowId
 
 MAX_PAGE = 100
 # Partial ISO dates are accepted as bounds: 2021, 2021-11, 2021-11-17.
@@ -56,7 +57,7 @@ def search(
     lang: str | None = None,
     date_from: DateFrom = None,
     date_to: DateTo = None,
-    entity: Annotated[int | None, Query(description="only articles naming this entity id")] = None,
+    entity: Annotated[RowId | None, Query(description="only articles naming this entity id")] = None,
     event_type: Annotated[
         str | None, Query(description="only articles reporting an event of this type")
     ] = None,
@@ -87,7 +88,7 @@ def search(
 
 
 @router.get("/articles/{article_id}", summary="One article with its facts and their provenance spans")
-def article(conn: Conn, article_id: int, facts: bool = True) -> dict[str, Any]:
+def article(conn: Conn, article_id: RowId, facts: bool = True) -> dict[str, Any]:
     """Spans (start, end) index into `body` (into `title` when `in_title`); a fact with `from_teaser` set was read
     from that teaser."""
     found = db.article(conn, article_id, facts=facts)
@@ -110,7 +111,7 @@ def entities(
 
 
 @router.get("/entities/{entity_id}", summary="One entity: aliases, posts, timeline, co-occurring entities")
-def entity(conn: Conn, entity_id: int) -> dict[str, Any]:
+def entity(conn: Conn, entity_id: RowId) -> dict[str, Any]:
     found = db.entity(conn, entity_id)
     if found is None:
         raise _not_found("entity", entity_id)
@@ -137,7 +138,7 @@ def events(
     date_to: DateTo = None,
     place: Annotated[str | None, Query(max_length=200)] = None,
     name: Annotated[str | None, Query(max_length=200, description="substring of the event's name")] = None,
-    entity: Annotated[int | None, Query(description="only events this entity took part in")] = None,
+    entity: Annotated[RowId | None, Query(description="only events this entity took part in")] = None,
     site: str | None = None,
     limit: Limit = 50,
     offset: Offset = 0,

@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from communique.web import charts, db
 from communique.web.api import Conn
+from communique.web.params import MAX_ROW_ID, RowId, parse_row_id
 
 PER_PAGE = 20
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -57,13 +58,14 @@ def _date(value: str | None, name: str) -> str | None:
     return value
 
 
-def _int(value: str | None, name: str) -> int | None:
+def _row_id(value: str | None, name: str) -> int | None:
     value = _opt(value)
     if value is None:
         return None
-    if not value.isdigit():
-        raise HTTPException(400, f"{name} must be a number, not {value!r}")
-    return int(value)
+    row_id = parse_row_id(value)
+    if row_id is None:
+        raise HTTPException(400, f"{name} must be an id from 1 to {MAX_ROW_ID}, not {value[:40]!r}")
+    return row_id
 
 
 def _pages(request: Request, total: int, page: int, per_page: int = PER_PAGE) -> dict[str, Any]:
@@ -106,7 +108,7 @@ def search_page(
         "lang": _opt(lang),
         "date_from": _date(date_from, "from"),
         "date_to": _date(date_to, "to"),
-        "entity": _int(entity, "entity"),
+        "entity": _row_id(entity, "entity"),
         "event_type": _opt(event_type),
     }
     error = None
@@ -175,7 +177,7 @@ def highlight(text: str, spans: list[dict[str, Any]]) -> list[Markup]:
 
 
 @router.get("/articles/{article_id}")
-def article_page(request: Request, conn: Conn, article_id: int) -> HTMLResponse:
+def article_page(request: Request, conn: Conn, article_id: RowId) -> HTMLResponse:
     found = db.article(conn, article_id)
     if found is None:
         raise HTTPException(404, f"There is no article with id {article_id}.")
@@ -236,7 +238,7 @@ def entities_page(
 
 
 @router.get("/entities/{entity_id}")
-def entity_page(request: Request, conn: Conn, entity_id: int) -> HTMLResponse:
+def entity_page(request: Request, conn: Conn, entity_id: RowId) -> HTMLResponse:
     found = db.entity(conn, entity_id)
     if found is None:
         raise HTTPException(404, f"There is no entity with id {entity_id}.")
@@ -272,7 +274,7 @@ def events_page(
         "date_to": _date(date_to, "to"),
         "place": _opt(place),
         "name": _opt(name),
-        "entity": _int(entity, "entity"),
+        "entity": _row_id(entity, "entity"),
     }
     result = db.events(conn, **filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
     return _render(
