@@ -11,13 +11,14 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from communique.web import api, db, pages
 from communique.web.db import QueryError
+from communique.web.security import DOCS_POLICY, SecurityHeaders, security_headers
 
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger(__name__)
@@ -35,8 +36,12 @@ def create_app(db_path: Path) -> FastAPI:
         yield
         pool.close()
 
-    # FastAPIOffline: /docs and /redoc load Swagger UI and ReDoc from files in the package, not from a CDN.
+    # FastAPIOffline serves the Swagger UI and ReDoc files from its package (/static-offline-docs), not from a
+    # CDN. Its own /docs and /redoc pages start Swagger UI with an inline script, which the Content-Security-
+    # Policy forbids, so they are turned off here and _add_api_docs serves pages that start it from a file.
     app = FastAPIOffline(
+        docs_url=None,
+        redoc_url=None,
         title="communique",
         summary="Read-only JSON API over a knowledge base: articles, entities, posts, events, figures.",
         description='Errors are JSON objects `{"error": message, "status": code}`. '
@@ -50,6 +55,10 @@ def create_app(db_path: Path) -> FastAPI:
     app.include_router(pages.router)
     # StaticFiles refuses paths that resolve outside its directory, so nothing else on disk is served.
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    _add_api_docs(app)
+    # On every response that goes through the app: pages, JSON, static files and 4xx errors. A 500 is
+    # answered by Starlette's outermost middleware, outside this one, so server_error adds them itself.
+    app.add_middleware(SecurityHeaders)
 
     def error(request: Request, status: int, message: str, detail: object = None) -> Response:
         if request.url.path.startswith("/api/") or request.url.path in ("/api", "/openapi.json"):
@@ -80,4 +89,35 @@ def create_app(db_path: Path) -> FastAPI:
         log.warning("database error on %s: %s", request.url.path, exc)
         return error(request, 503, f"the database cannot answer this request: {exc}")
 
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        # A bug: logged with its traceback by the server; the client gets the usual error shape, never the
+        # traceback, and the same security headers as any other response.
+        try:
+            response = error(request, 500, "internal error: the server could not answer this request")
+        except Exception:  # the error page itself failed to render
+            response = PlainTextResponse("500 internal error", status_code=500)
+        response.headers.update(security_headers())
+        return response
+
     return app
+
+
+def _add_api_docs(app: FastAPI) -> None:
+    """/docs (Swagger UI) and /redoc (ReDoc) over /openapi.json, from the files of the fastapi-offline package."""
+
+    def docs_page(request: Request, template: str) -> HTMLResponse:
+        return pages.templates.TemplateResponse(
+            request,
+            template,
+            {"title": app.title, "openapi_url": app.openapi_url, "assets": "/static-offline-docs"},
+            headers={"Content-Security-Policy": DOCS_POLICY},
+        )
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui(request: Request) -> HTMLResponse:
+        return docs_page(request, "swagger_ui.html")
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc(request: Request) -> HTMLResponse:
+        return docs_page(request, "redoc.html")

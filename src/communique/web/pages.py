@@ -15,11 +15,14 @@ from markupsafe import Markup, escape
 from communique.web import charts, db
 from communique.web.api import Conn
 from communique.web.params import MAX_ROW_ID, RowId, parse_row_id
+from communique.web.security import http_url
 
 PER_PAGE = 20
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+# Every template renders a stored URL as a link through this filter only: http(s), or text.
+templates.env.filters["http_url"] = http_url
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 Page = Annotated[int, Query(ge=1, le=5000)]
 
