@@ -165,14 +165,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    from communique.web.server import serve
 
-    from communique.web.app import create_app
-
-    if not _db(args).exists():
+    if not _db(args).is_file():
         raise SystemExit(f"communique: no database at {_db(args)}")
-    uvicorn.run(create_app(_db(args)), host=args.host, port=args.port, log_level="warning")
-    return 0
+    if args.workers < 1:
+        raise SystemExit(f"communique: --workers must be at least 1, not {args.workers}")
+    return serve(_db(args), host=args.host, port=args.port, workers=args.workers)
 
 
 def cmd_spark(args: argparse.Namespace) -> int:
@@ -287,6 +286,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("serve", cmd_serve, "web UI and JSON API (read-only)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=1,
+                   help="server processes (default 1; each also answers requests on a pool of threads)")
 
     p = command("spark", cmd_spark, "run the per-page pipeline on Apache Spark, writing Parquet")
     p.add_argument("inputs", nargs="+")
