@@ -135,10 +135,26 @@ def alive(pid: int) -> bool:
 CLI = ["-m", "communique.cli"]
 
 
+@pytest.fixture
+def start():
+    """Start a Served process; whatever happens in the test, none is left running after it."""
+    started: list[Served] = []
+
+    def start_served(*args, **kwargs) -> Served:
+        served = Served(*args, **kwargs)
+        started.append(served)
+        return served
+
+    yield start_served
+    for served in started:
+        if served.proc.poll() is None:
+            served.stop_now()
+
+
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 @pytest.mark.parametrize("workers", [1, 2], ids=["1 worker", "2 workers"])
-def test_serve_stops_on_a_signal_with_status_0(kb_db, workers, sig):
-    served = Served(CLI, kb_db[0], workers=workers)
+def test_serve_stops_on_a_signal_with_status_0(start, kb_db, workers, sig):
+    served = start(CLI, kb_db[0], workers=workers)
     assert get(served.port, "/?q=Harbour")[0] == 200
     assert get(served.port, "/api/search?q=Harbour")[0] == 200
     children = descendants(served.proc.pid)
@@ -153,8 +169,8 @@ def test_serve_stops_on_a_signal_with_status_0(kb_db, workers, sig):
     assert not any(alive(pid) for pid in children), "a worker process outlived the server"
 
 
-def test_a_request_in_flight_at_sigterm_is_answered_before_the_server_exits(kb_db, tmp_path):
-    served = Served([str(HELPER)], kb_db[0], env={"HELD_RELEASE_DIR": str(tmp_path)})
+def test_a_request_in_flight_at_sigterm_is_answered_before_the_server_exits(start, kb_db, tmp_path):
+    served = start([str(HELPER)], kb_db[0], env={"HELD_RELEASE_DIR": str(tmp_path)})
     answers: list[tuple[int, bytes]] = []
     client = threading.Thread(
         target=lambda: answers.append(get(served.port, "/api/search?q=Harbour", {held_queries.HEADER: "a"}))
@@ -172,8 +188,8 @@ def test_a_request_in_flight_at_sigterm_is_answered_before_the_server_exits(kb_d
     assert status == 0, served.proc.stderr.read()
 
 
-def test_a_request_stuck_at_sigterm_is_cancelled_and_the_server_exits_0(kb_db, tmp_path):
-    served = Served([str(HELPER)], kb_db[0], env={"HELD_RELEASE_DIR": str(tmp_path)})
+def test_a_request_stuck_at_sigterm_is_cancelled_and_the_server_exits_0(start, kb_db, tmp_path):
+    served = start([str(HELPER)], kb_db[0], env={"HELD_RELEASE_DIR": str(tmp_path)})
     outcome: list[object] = []
 
     def stuck_request() -> None:
