@@ -52,7 +52,6 @@ _PATTERNS = [
                re.IGNORECASE),
 ]
 # Year-less forms: "Aug 16", "16 August"; the year must come from elsewhere.
-DATE_PATTERNS = _PATTERNS
 _YEARLESS = [
     re.compile(r"(?<!\w)" + _MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\d,]*\s*(?:19|20)\d\d)(?!\d)",
                re.IGNORECASE),
@@ -225,3 +224,48 @@ def lead_date(paragraph: str, year_hint: int | None = None) -> dt.date | None:
 
 def years_in(text: str) -> list[int]:
     return [int(y) for y in _YEAR_ANY.findall(text)]
+
+
+# "/2019/04/29/", or an ISO date in the slug ("...-in-ashgabat-2024-05-13-41333")
+_URL_DATE = re.compile(r"[/_-]((?:19|20)\d\d)(?:/(\d{1,2})/|-(\d{1,2})-)(\d{1,2})(?:/|$|[-_.])"
+                       # "/20190429/533861.html": a compact date as a whole path segment
+                       r"|/((?:19|20)\d\d)(\d\d)(\d\d)(?:/|$|[-_.])")
+
+
+def url_date(url: str | None) -> dt.date | None:
+    """The site's own date stamp in an article's URL: "/2019/04/29/", "/20190429/533861.html",
+    an ISO date in the slug."""
+    if not url:
+        return None
+    for m in _URL_DATE.finditer(url):
+        y, mo, d = (m.group(1), m.group(2) or m.group(3), m.group(4)) if m.group(1) else m.group(5, 6, 7)
+        try:
+            return dt.date(int(y), int(mo), int(d))
+        except ValueError:
+            continue
+    return None
+
+
+# A year that closes a period is a plan's horizon ("until 2035", "for 2025-2027"), not the article's year.
+_HORIZON_YEAR = re.compile(r"(?:\b(?:until|till|up\s+to|through|by|to)\s+|[-–—]\s*)((?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def likely_year(text: str) -> int | None:
+    """The year the article talks about most (the latest on a tie), leaving out plan horizons."""
+    horizons = [int(y) for y in _HORIZON_YEAR.findall(text)]
+    years = years_in(text)
+    for y in horizons:
+        if y in years:
+            years.remove(y)
+    return max(set(years), key=lambda y: (years.count(y), y)) if years else None
+
+
+def same_day_year(text: str, day: dt.date) -> int | None:
+    """The year of a full date in ``text`` that falls on the same day and month as ``day``."""
+    years = []
+    for pat in _PATTERNS:
+        for m in pat.finditer(text):
+            d = find_date(m.group(0))
+            if d is not None and (d[0].month, d[0].day) == (day.month, day.day):
+                years.append(d[0].year)
+    return max(set(years), key=years.count) if years else None

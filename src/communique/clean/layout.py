@@ -183,14 +183,24 @@ def _followed_by_prose(lines: list[Line], i: int) -> bool:
 
 def find_layout(text: str, foreign: Callable[[Line], bool] | None = None) -> Layout:
     """Locate the title (and the dateline next to it). ``foreign(line)`` tells, from the site
-    model, that a line is known as a teaser or template elsewhere on the site."""
+    model, that a line is known as a teaser or template elsewhere on the site. The cues are
+    tried strongest first (see the module docstring); the first that finds a title wins."""
     lines = split_lines(text)
     lay = Layout(lines=lines, wrapped=_is_wrapped(lines))
     is_foreign = foreign or (lambda _line: False)
     # The title is near the top; bounding the search keeps a pathological page linear and cheap.
     n = min(len(lines), MAX_TITLE_LINE)
+    for cue in _TITLE_CUES:
+        if cue(lay, n, is_foreign):
+            break
+    if lay.title is not None:
+        lay.title_text = lines[lay.title].text
+    return lay
 
-    # 1: the title repeated with the date (a navigation line may stand between the copies).
+
+def _cue_title_and_date(lay: Layout, n: int, is_foreign: Callable[[Line], bool]) -> bool:
+    """1: the title repeated with the date (a navigation line may stand between the copies)."""
+    lines = lay.lines
     for i in range(n - 1):
         a = lines[i]
         if cues.words(a.text) < 2 or cues.is_nav(a.text) or is_date_line(a.text):
@@ -202,88 +212,108 @@ def find_layout(text: str, foreign: Callable[[Line], bool] | None = None) -> Lay
         if td and td[0] and cues.norm(td[0]) == a.key:
             lay.title, lay.how, lay.dateline = i, "title+date", td[1]
             lay.skip.update(range(i + 1, j + 1))
-            break
-    # 2: a headline followed by a dateline (not a teaser: its date would come first); a
-    # one-line standfirst may stand between a short headline and its dateline.
-    if lay.title is None:
-        for i in range(n - 1):
+            return True
+    return False
+
+
+def _cue_before_date(lay: Layout, n: int, is_foreign: Callable[[Line], bool]) -> bool:
+    """2: a headline followed by a dateline (not a teaser: its date would come first); a
+    one-line standfirst may stand between a short headline and its dateline."""
+    lines = lay.lines
+    for i in range(n - 1):
+        a = lines[i]
+        if not _short_title(a) or _prev_is_date(lines, i) or is_foreign(a) or _rubric(lines, i):
+            continue
+        ahead = [i + 1]
+        if headline_like(a) and cues.words(a.text) <= 15 and i + 2 < n \
+                and not is_date_line(lines[i + 1].text):
+            ahead.append(i + 2)
+        for j in ahead:
+            d = date_line(lines[j].text)
+            if j == len(lines) - 1 and headline_like(a) and (d or _CUT_DATE.match(lines[j].text)):
+                # an excerpt that ends right after the title and (part of) its dateline
+                lay.title, lay.how, lay.dateline = i, "before-date", d
+                lay.skip.add(j)
+                return True
+            if d and _followed_by_prose(lines, j):
+                lay.title, lay.how, lay.dateline = i, "before-date", d
+                lay.skip.add(j)
+                return True
+    return False
+
+
+def _cue_headline(lay: Layout, n: int, is_foreign: Callable[[Line], bool]) -> bool:
+    """3: the first headline-like line followed by prose (a dateline may stand just before it)."""
+    lines = lay.lines
+    if lay.wrapped:
+        return False
+    for i in range(n - 1):
+        a = lines[i]
+        if headline_like(a) and not is_foreign(a) and _followed_by_prose(lines, i) \
+                and (not _prev_is_date(lines, i) or date_line(lines[i - 1].text)
+                     or _yearless_header(lines, i)) and not _masthead(lines, i) \
+                and not _rubric(lines, i):
+            i = _page_title_line(lines, i)
             a = lines[i]
-            if not _short_title(a) or _prev_is_date(lines, i) or is_foreign(a) or _rubric(lines, i):
-                continue
-            ahead = [i + 1]
-            if headline_like(a) and cues.words(a.text) <= 15 and i + 2 < n \
-                    and not is_date_line(lines[i + 1].text):
-                ahead.append(i + 2)
-            for j in ahead:
-                d = date_line(lines[j].text)
-                if j == len(lines) - 1 and headline_like(a) and (d or _CUT_DATE.match(lines[j].text)):
-                    # an excerpt that ends right after the title and (part of) its dateline
-                    lay.title, lay.how, lay.dateline = i, "before-date", d
-                    lay.skip.add(j)
-                    break
-                if d and _followed_by_prose(lines, j):
-                    lay.title, lay.how, lay.dateline = i, "before-date", d
-                    lay.skip.add(j)
-                    break
-            if lay.title is not None:
-                break
-    # 3: the first headline-like line followed by prose (a dateline may stand just before it).
-    if lay.title is None and not lay.wrapped:
-        for i in range(n - 1):
-            a = lines[i]
-            if headline_like(a) and not is_foreign(a) and _followed_by_prose(lines, i) \
-                    and (not _prev_is_date(lines, i) or date_line(lines[i - 1].text)
-                         or _yearless_header(lines, i)) and not _masthead(lines, i) \
-                    and not _rubric(lines, i):
-                i = _page_title_line(lines, i)
-                a = lines[i]
-                lay.title, lay.how = i, "headline"
-                if i > 0 and date_line(lines[i - 1].text):
-                    lay.dateline = date_line(lines[i - 1].text)
-                    lay.skip.add(i - 1)
-                if i + 1 < n and lines[i + 1].key == a.key and lines[i + 1].gap >= 1:
-                    lay.skip.add(i + 1)
-                break
-    # 4: the title repeated as is, a blank line between the copies (a photo caption printed
-    # twice comes without one).
-    if lay.title is None:
-        for i in range(n - 1):
-            a, b = lines[i], lines[i + 1]
-            if b.key == a.key and b.gap >= 1 and _headline_or_long(a) and not cues.has_credit(a.text) \
-                    and _followed_by_prose(lines, i + 1):
-                lay.title, lay.how = i, "repeated"
+            lay.title, lay.how = i, "headline"
+            if i > 0 and date_line(lines[i - 1].text):
+                lay.dateline = date_line(lines[i - 1].text)
+                lay.skip.add(i - 1)
+            if i + 1 < n and lines[i + 1].key == a.key and lines[i + 1].gap >= 1:
                 lay.skip.add(i + 1)
-                d = date_line(lines[i + 2].text) if i + 2 < n else None
-                if d:
-                    lay.dateline = d
-                    lay.skip.add(i + 2)
-                break
-    # 5: a line (past what the site model knows as teasers) set apart by a double blank
-    # line from the prose that follows; prefer the one after which the text runs without
-    # another double blank up to the footer: teasers are separated that way, a body is not.
-    if lay.title is None and n > 1 and not lay.wrapped:
-        found: list[int] = []
-        for i in range(n - 1):
-            a = lines[i]
-            if is_foreign(a) or is_date_line(a.text) or cues.is_nav(a.text):
-                continue
-            if lines[i + 1].gap >= 2 and lines[i + 1].gap > _usual_gap(lines, i + 1) \
-                    and 3 <= cues.words(a.text) <= 60 and not cues.starts_lower(a.text) \
-                    and _followed_by_prose(lines, i):
-                found.append(i)
-            elif not found and not cues.is_prose(a.text):
-                continue
-            elif not found:
-                break
-        if found:
-            clean = [i for i in found if _runs_to_footer(lines, i + 1)]
-            i = (clean or found)[0]
-            if _title_above_lead(lines, i, is_foreign):
-                i -= 1  # the pick is the lead; the unpunctuated line set apart above it is the title
-            lay.title, lay.how = i, "first-line"
-    if lay.title is not None:
-        lay.title_text = lines[lay.title].text
-    return lay
+            return True
+    return False
+
+
+def _cue_repeated(lay: Layout, n: int, is_foreign: Callable[[Line], bool]) -> bool:
+    """4: the title repeated as is, a blank line between the copies (a photo caption printed
+    twice comes without one)."""
+    lines = lay.lines
+    for i in range(n - 1):
+        a, b = lines[i], lines[i + 1]
+        if b.key == a.key and b.gap >= 1 and _headline_or_long(a) and not cues.has_credit(a.text) \
+                and _followed_by_prose(lines, i + 1):
+            lay.title, lay.how = i, "repeated"
+            lay.skip.add(i + 1)
+            d = date_line(lines[i + 2].text) if i + 2 < n else None
+            if d:
+                lay.dateline = d
+                lay.skip.add(i + 2)
+            return True
+    return False
+
+
+def _cue_set_apart(lay: Layout, n: int, is_foreign: Callable[[Line], bool]) -> bool:
+    """5: a line (past what the site model knows as teasers) set apart by a double blank line
+    from the prose that follows; prefer the one after which the text runs without another
+    double blank up to the footer: teasers are separated that way, a body is not."""
+    lines = lay.lines
+    if n <= 1 or lay.wrapped:
+        return False
+    found: list[int] = []
+    for i in range(n - 1):
+        a = lines[i]
+        if is_foreign(a) or is_date_line(a.text) or cues.is_nav(a.text):
+            continue
+        if lines[i + 1].gap >= 2 and lines[i + 1].gap > _usual_gap(lines, i + 1) \
+                and 3 <= cues.words(a.text) <= 60 and not cues.starts_lower(a.text) \
+                and _followed_by_prose(lines, i):
+            found.append(i)
+        elif not found and not cues.is_prose(a.text):
+            continue
+        elif not found:
+            break
+    if not found:
+        return False
+    clean = [i for i in found if _runs_to_footer(lines, i + 1)]
+    i = (clean or found)[0]
+    if _title_above_lead(lines, i, is_foreign):
+        i -= 1  # the pick is the lead; the unpunctuated line set apart above it is the title
+    lay.title, lay.how = i, "first-line"
+    return True
+
+
+_TITLE_CUES = (_cue_title_and_date, _cue_before_date, _cue_headline, _cue_repeated, _cue_set_apart)
 
 
 def _title_above_lead(lines: list[Line], i: int, is_foreign: Callable[[Line], bool]) -> bool:

@@ -10,19 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from communique.clean import cues
 from communique.clean.datelines import (
-    DATE_PATTERNS,
     date_line,
-    find_date,
     find_yearless,
     is_bare_date,
     is_date_line,
     lead_date,
     leading_date,
+    likely_year,
+    same_day_year,
     trailing_date,
-    years_in,
+    url_date,
 )
 from communique.clean.layout import (
     MAX_TITLE_LINE,
@@ -35,11 +36,6 @@ from communique.clean.layout import (
 )
 from communique.clean.site_model import TITLE_MARK, SiteModel, is_root, line_hash, teaser_pairs
 from communique.document import Article, Page, Teaser
-
-# "/2019/04/29/", or an ISO date in the slug ("...-in-ashgabat-2024-05-13-41333")
-_URL_DATE = re.compile(r"[/_-]((?:19|20)\d\d)(?:/(\d{1,2})/|-(\d{1,2})-)(\d{1,2})(?:/|$|[-_.])"
-                       # "/20190429/533861.html": a compact date as a whole path segment
-                       r"|/((?:19|20)\d\d)(\d\d)(\d\d)(?:/|$|[-_.])")
 
 
 def _own_zones(lay: Layout) -> list[str]:
@@ -153,18 +149,6 @@ def _teasers(lines: list[Line], article: Article) -> None:
     flush()
 
 
-def _url_date(url: str | None) -> dt.date | None:
-    if not url:
-        return None
-    for m in _URL_DATE.finditer(url):
-        y, mo, d = (m.group(1), m.group(2) or m.group(3), m.group(4)) if m.group(1) else m.group(5, 6, 7)
-        try:
-            return dt.date(int(y), int(mo), int(d))
-        except ValueError:
-            continue
-    return None
-
-
 def _meta_date(page: Page) -> dt.date | None:
     value = page.meta.get("date") if page.meta else None
     if not value:
@@ -175,191 +159,347 @@ def _meta_date(page: Page) -> dt.date | None:
         return None
 
 
+@dataclass
+class _Reading:
+    """One page being read: its layout, the site model's answers about its lines, and what the
+    stages have decided so far. Each stage below reads and updates it."""
+
+    page: Page
+    model: SiteModel | None
+    lay: Layout
+    oracle: _Oracle
+    article: Article
+    published: dt.date | None = None
+    how: str = ""  # where ``published`` came from
+    yearless: Line | None = None  # a date line without a year, completed at the end
+    body: list[str] = field(default_factory=list)
+    header: bool = True  # between the title and the first prose paragraph
+    in_teaser: bool = False  # inside a dated teaser on an excerpt without title
+    dated_teasers: bool = False  # no title, and "24.04.2024" over a paragraph again and again
+    footer: bool = False  # past the end of the article
+    signature: bool = False  # inside a signature block
+    title_hash: str | None = None
+
+    @property
+    def lines(self) -> list[Line]:
+        return self.lay.lines
+
+    @property
+    def title_key(self) -> str | None:
+        return self.lines[self.lay.title].key if self.lay.title is not None else None
+
+    def drop(self, text: str, why: str) -> bool:
+        self.article.dropped.append((text, why))
+        return True
+
+
 def segment(page: Page, model: SiteModel | None = None) -> Article:
-    """Split a page into its own article and the rest; see the module docstring."""
-    article = Article(page=page)
+    """Split a page into its own article and the rest; see the module docstring.
+
+    The stages, in order: find the layout (``_read``); a section list has no article of its
+    own (``_read_list``); the head: title, the teasers above it, the date next to it
+    (``_read_head``); the excerpt shapes without a title (``_read_titleless``); every line
+    after that through the line rules (``_read_line``); the date from weaker evidence
+    (``_finish``)."""
+    r = _read(page, model)
+    if _is_list_page(r):
+        return _read_list(r)
+    _read_head(r)
+    start = _read_titleless(r)
+    if start is None:
+        return r.article
+    for i in range(start, len(r.lines)):
+        _read_line(r, i)
+    return _finish(r)
+
+
+def _read(page: Page, model: SiteModel | None) -> _Reading:
+    """The page's layout, found with the help of the site model when there is one."""
     structural = find_layout(page.text)
     oracle = _Oracle(model, page, structural)
     lay = find_layout(page.text, oracle.foreign) if model is not None else structural
-    lines = lay.lines
     _prefer_meta_title(lay, page)
+    return _Reading(page=page, model=model, lay=lay, oracle=oracle, article=Article(page=page))
 
-    listing = model.is_listing(page.url) if model is not None else is_root(page.url)
+
+def _is_list_page(r: _Reading) -> bool:
+    """A section or index page: the site model knows pages below its URL (or it is the front
+    page), or its lines alternate headline and lead with no title of its own."""
+    model, lay = r.model, r.lay
+    listing = model.is_listing(r.page.url) if model is not None else is_root(r.page.url)
     if not listing and lay.how in ("headline", "first-line", "none"):
         listing = looks_like_listing(lay)
-    if listing:
-        # A section or index page: every paragraph announces an article that lives elsewhere.
-        if paired(lines):
-            # headline over lead, line by line, even where a lead looks like a headline
-            for head, lead in zip(lines[0::2], lines[1::2], strict=False):
-                article.teasers.append(Teaser(text=lead.text, date=None, title=head.text))
-            if len(lines) % 2:
-                article.dropped.append((lines[-1].text, "header"))
-        else:
-            _teasers(lines, article)
-        article.published_from = "none"
-        return article
+    return listing
 
-    title_hash = None
-    if lay.title is not None:
-        article.title = lay.title_text
-        title_hash = line_hash(lines[lay.title].key)
-        _teasers(lines[: lay.title], article)
-        start = lay.title + 1
+
+def _read_list(r: _Reading) -> Article:
+    """Every paragraph of a section page announces an article that lives elsewhere."""
+    article, lines = r.article, r.lines
+    if paired(lines):
+        # headline over lead, line by line, even where a lead looks like a headline
+        for head, lead in zip(lines[0::2], lines[1::2], strict=False):
+            article.teasers.append(Teaser(text=lead.text, date=None, title=head.text))
+        if len(lines) % 2:
+            article.dropped.append((lines[-1].text, "header"))
     else:
-        start = 0
-    published, how = lay.dateline, "dateline" if lay.dateline else ""
-    if published is None and lay.title is not None:
-        published = _header_date(lines[: lay.title])
-        how = "dateline" if published else ""
-    yearless: Line | None = None
+        _teasers(lines, article)
+    article.published_from = "none"
+    return article
 
-    body: list[str] = []
-    header = True  # between the title and the first prose paragraph
-    in_teaser = False  # inside a dated teaser on an excerpt without title
-    # Without a title, "24.04.2024" over a paragraph, again and again, is a list of dated
-    # teasers; a single date over the text is the article's own date.
-    dated_teasers = lay.title is None and sum(
-        1 for a, b in zip(lines, lines[1:], strict=False)
-        if is_bare_date(a.text) and b.gap <= 1 and cues.is_prose(b.text)) >= 2
-    if dated_teasers and _title_at_the_end(lines):
-        # an excerpt that stops right after the title, below the teasers: no body, but the title
+
+def _read_head(r: _Reading) -> None:
+    """The title, the teaser zone above it, and the date next to it (or in a header above it)."""
+    lay, lines = r.lay, r.lines
+    if lay.title is not None:
+        r.article.title = lay.title_text
+        r.title_hash = line_hash(lines[lay.title].key)
+        _teasers(lines[: lay.title], r.article)
+    r.published, r.how = lay.dateline, "dateline" if lay.dateline else ""
+    if r.published is None and lay.title is not None:
+        r.published = _header_date(lines[: lay.title])
+        r.how = "dateline" if r.published else ""
+
+
+def _read_titleless(r: _Reading) -> int | None:
+    """Where the article's own lines start; None when the page holds no more of it.
+
+    Without a title, "24.04.2024" over a paragraph, again and again, is a list of dated
+    teasers (a single date over the text is the article's own date); an excerpt that stops
+    right after the title, below such teasers, has a title but no body. A single date between
+    prose above and below is the hinge of an excerpt that lost its title."""
+    lay, lines, article = r.lay, r.lines, r.article
+    if lay.title is not None:
+        return lay.title + 1
+    r.dated_teasers = sum(1 for a, b in zip(lines, lines[1:], strict=False)
+                          if is_bare_date(a.text) and b.gap <= 1 and cues.is_prose(b.text)) >= 2
+    if r.dated_teasers and _title_at_the_end(lines):
         article.title = lines[-1].text
         _teasers(lines[:-1], article)
         article.published_from = "none"
-        return article
-    if lay.title is None and not dated_teasers:
+        return None
+    if not r.dated_teasers:
         hinge = _date_hinge(lines)
         if hinge is not None:
-            # an excerpt that lost its title: what stands above the article's own date is
-            # the teaser zone, as above a title
+            # what stands above the article's own date is the teaser zone, as above a title
             _teasers(lines[:hinge], article)
-            published, how = date_line(lines[hinge].text), "dateline"
-            article.dropped.append((lines[hinge].text, "dateline"))
-            start = hinge + 1
-    footer = False
-    signature = False
-    for i in range(start, len(lines)):
-        line = lines[i]
-        t = line.text
-        if i in lay.skip:
-            title_key = lines[lay.title].key if lay.title is not None else ""
-            article.dropped.append((t, "title repeat" if line.key.startswith(title_key) else "dateline"))
-            continue
-        if footer:
-            article.dropped.append((t, "footer"))
-            continue
-        if body and cues.is_clock(t) and sum(cues.is_clock(ln.text) for ln in lines[i:]) >= 2:
-            # "17:08 / headline / 15:05 / headline": the site's news feed below the article
-            footer = True
-            article.dropped.append((t, "footer"))
-            continue
-        if cues.is_footer_start(t) and (body or cues.is_boilerplate(t)):
-            footer = True
-            article.dropped.append((t, "footer"))
-            continue
-        if header and published is None and not cues.ends_sentence(t):
-            d = _segment_date(t)
-            if d is not None:
-                # "Insider » INTERVIEW | Author: J. Doe |December 15, 2009, Tuesday // 14:50"
-                published, how = d, "dateline"
-                article.dropped.append((t, "byline"))
-                continue
-        if cues.is_nav(t) or cues.is_boilerplate(t):
-            article.dropped.append((t, "navigation"))
-            continue
-        if cues.is_caption(t):
-            article.captions.append(t)
-            continue
-        if cues.is_signer(t) or (signature and not cues.is_prose(t)):
-            signature = True
-            article.signature.append(t)
-            continue
-        signature = False
-        if cues.is_contact(t):
-            article.signature.append(t)
-            continue
-        if cues.has_credit(t):
-            # A photo caption with its agency credit; in hard-wrapped text its first lines
-            # were already taken for body.
-            parts = [t]
-            while body and lay.wrapped and not body[-1].rstrip().endswith((".", "!", "?")):
-                parts.insert(0, body.pop())
-            article.captions.append(" ".join(parts))
-            continue
-        if lay.title is not None and (_title_again(line.key, lines[lay.title].key)
-                                      or (i == lay.title + 1 and i == len(lines) - 1
-                                          and _title_cut(line.key, lines[lay.title].key))):
-            article.dropped.append((t, "title repeat"))
-            continue
-        if _repeated(lines, i):
-            if cues.words(t) <= 25:
-                article.captions.append(t)  # a photo caption printed twice
-                continue
-            if i > 0 and lines[i - 1].key == line.key:
-                article.dropped.append((t, "repeat"))  # a paragraph printed twice: keep one
-                continue
-        if cues.is_url(t) or cues.is_source_line(t):
-            article.dropped.append((t, "source"))
-            continue
-        if is_date_line(t):
-            d = date_line(t)
-            if d is None and published is None and yearless is None:
-                yearless = line
-            teaser_date = dated_teasers and is_bare_date(t) and i + 1 < len(lines) \
-                and lines[i + 1].gap <= 1 and cues.is_prose(lines[i + 1].text)
-            if published is None and d is not None and not teaser_date \
-                    and (header or not body or i > len(lines) - 6):
-                published, how = d, "dateline"
-            article.dropped.append((t, "date"))
-            continue
-        if cues.is_pagination(t):
-            article.dropped.append((t, "pagination"))
-            continue
-        if cues.is_credit_line(t):
-            article.dropped.append((t, "credit"))
-            continue
-        if header and i < len(lines) - 1 and (cues.is_byline(t) or cues.is_source_tag(t)
-                                              or (lay.title is not None
-                                                  and (cues.is_name_only(t) or cues.is_label(t)))):
-            article.dropped.append((t, "byline"))
-            continue
-        if model is not None and oracle.template(line, title_hash):
-            article.dropped.append((t, "template"))
-            continue
-        if dated_teasers and i > 0 and is_bare_date(lines[i - 1].text) and line.gap <= 1 \
-                and cues.is_prose(t):
-            # no title on this excerpt: "24.04.2024" over a paragraph is a teaser of other news
-            article.teasers.append(Teaser(text=t, date=date_line(lines[i - 1].text)))
-            in_teaser = True
-            continue
-        if in_teaser and line.gap == 1 and cues.is_prose(t) and not body \
-                and not _named_by_url(t, article.teasers[-1].text, page.url):
-            # the second paragraph of that teaser (a double blank line would end it)
-            article.teasers[-1].text += "\n\n" + t
-            continue
-        in_teaser = False
-        if model is not None and lay.title is None and oracle.teaser_elsewhere(line) \
-                and not _leads_into_body(lines, i, oracle):
-            article.teasers.append(Teaser(text=t))
-            continue
-        if not body:
-            ld = leading_date(t)
-            if ld is not None:
-                if published is None:
-                    published, how = ld[0], "dateline"
-                article.dropped.append((t[: len(t) - len(ld[1])].strip(), "dateline"))
-                t = ld[1]
-        if header and cues.is_prose(t) and (cues.ends_sentence(t) or cues.words(t) >= 40):
-            header = False  # a standfirst without a full stop may still be followed by a byline
-        if not header and _link_between_paragraphs(lines, i, body):
-            article.dropped.append((t, "related link"))
-            continue
-        body.append(t)
+            r.published, r.how = date_line(lines[hinge].text), "dateline"
+            r.drop(lines[hinge].text, "dateline")
+            return hinge + 1
+    return 0
 
-    article.body = body
+
+# -- the line rules: each takes the reading, the line's index and the line, and returns True
+# -- when it has placed the line (dropped, caption, signature, teaser); the first that does wins.
+
+def _rule_layout_skip(r: _Reading, i: int, line: Line) -> bool:
+    """The title's copies and the dateline the layout already read."""
+    if i not in r.lay.skip:
+        return False
+    return r.drop(line.text, "title repeat" if line.key.startswith(r.title_key or "") else "dateline")
+
+
+def _rule_footer(r: _Reading, i: int, line: Line) -> bool:
+    """Past the article's end; a news feed of bare times and headlines or a footer opener ends it."""
+    t = line.text
+    if r.footer:
+        return r.drop(t, "footer")
+    if r.body and cues.is_clock(t) and sum(cues.is_clock(ln.text) for ln in r.lines[i:]) >= 2:
+        # "17:08 / headline / 15:05 / headline": the site's news feed below the article
+        r.footer = True
+        return r.drop(t, "footer")
+    if cues.is_footer_start(t) and (r.body or cues.is_boilerplate(t)):
+        r.footer = True
+        return r.drop(t, "footer")
+    return False
+
+
+def _rule_header_fields(r: _Reading, i: int, line: Line) -> bool:
+    """"Insider » INTERVIEW | Author: J. Doe |December 15, 2009, Tuesday // 14:50": a header
+    line of fields, one of them the page's date."""
+    if not r.header or r.published is not None or cues.ends_sentence(line.text):
+        return False
+    d = _segment_date(line.text)
+    if d is None:
+        return False
+    r.published, r.how = d, "dateline"
+    return r.drop(line.text, "byline")
+
+
+def _rule_navigation(r: _Reading, i: int, line: Line) -> bool:
+    return (cues.is_nav(line.text) or cues.is_boilerplate(line.text)) and r.drop(line.text, "navigation")
+
+
+def _rule_caption(r: _Reading, i: int, line: Line) -> bool:
+    if not cues.is_caption(line.text):
+        return False
+    r.article.captions.append(line.text)
+    return True
+
+
+def _rule_signature(r: _Reading, i: int, line: Line) -> bool:
+    """A press secretary's line and the short lines after it; phone numbers, e-mail addresses."""
+    t = line.text
+    if cues.is_signer(t) or (r.signature and not cues.is_prose(t)):
+        r.signature = True
+        r.article.signature.append(t)
+        return True
+    r.signature = False
+    if cues.is_contact(t):
+        r.article.signature.append(t)
+        return True
+    return False
+
+
+def _rule_credited_caption(r: _Reading, i: int, line: Line) -> bool:
+    """A photo caption with its agency credit; in hard-wrapped text its first lines were
+    already taken for body."""
+    if not cues.has_credit(line.text):
+        return False
+    parts = [line.text]
+    while r.body and r.lay.wrapped and not r.body[-1].rstrip().endswith((".", "!", "?")):
+        parts.insert(0, r.body.pop())
+    r.article.captions.append(" ".join(parts))
+    return True
+
+
+def _rule_title_repeat(r: _Reading, i: int, line: Line) -> bool:
+    """The title again (behind a rubric), or its dated copy cut by the end of an excerpt."""
+    lay, title_key = r.lay, r.title_key
+    if title_key is None:
+        return False
+    if _title_again(line.key, title_key) or (i == lay.title + 1 and i == len(r.lines) - 1
+                                             and _title_cut(line.key, title_key)):
+        return r.drop(line.text, "title repeat")
+    return False
+
+
+def _rule_repeated(r: _Reading, i: int, line: Line) -> bool:
+    """A line printed twice in a row: a photo caption, or a paragraph of which one is kept."""
+    if not _repeated(r.lines, i):
+        return False
+    if cues.words(line.text) <= 25:
+        r.article.captions.append(line.text)
+        return True
+    if i > 0 and r.lines[i - 1].key == line.key:
+        return r.drop(line.text, "repeat")
+    return False
+
+
+def _rule_source(r: _Reading, i: int, line: Line) -> bool:
+    return (cues.is_url(line.text) or cues.is_source_line(line.text)) and r.drop(line.text, "source")
+
+
+def _rule_date_line(r: _Reading, i: int, line: Line) -> bool:
+    """A date line: the page's date in the header, below the title, or at the foot; a teaser's
+    date on a page of dated teasers; a year-less one is kept to be completed at the end."""
+    t, lines = line.text, r.lines
+    if not is_date_line(t):
+        return False
+    d = date_line(t)
+    if d is None and r.published is None and r.yearless is None:
+        r.yearless = line
+    teaser_date = r.dated_teasers and is_bare_date(t) and i + 1 < len(lines) \
+        and lines[i + 1].gap <= 1 and cues.is_prose(lines[i + 1].text)
+    if r.published is None and d is not None and not teaser_date \
+            and (r.header or not r.body or i > len(lines) - 6):
+        r.published, r.how = d, "dateline"
+    return r.drop(t, "date")
+
+
+def _rule_pagination(r: _Reading, i: int, line: Line) -> bool:
+    return cues.is_pagination(line.text) and r.drop(line.text, "pagination")
+
+
+def _rule_credit_line(r: _Reading, i: int, line: Line) -> bool:
+    return cues.is_credit_line(line.text) and r.drop(line.text, "credit")
+
+
+def _rule_header_byline(r: _Reading, i: int, line: Line) -> bool:
+    """Bylines, source tags, bare names and rubric labels between the title and the text."""
+    t = line.text
+    if not r.header or i >= len(r.lines) - 1:
+        return False
+    if cues.is_byline(t) or cues.is_source_tag(t) or (r.lay.title is not None
+                                                        and (cues.is_name_only(t) or cues.is_label(t))):
+        return r.drop(t, "byline")
+    return False
+
+
+def _rule_template(r: _Reading, i: int, line: Line) -> bool:
+    """In the article zone of several other articles of the site: chrome."""
+    return r.model is not None and r.oracle.template(line, r.title_hash) and r.drop(line.text, "template")
+
+
+def _rule_dated_teaser(r: _Reading, i: int, line: Line) -> bool:
+    """No title on this excerpt: "24.04.2024" over a paragraph is a teaser of other news, and a
+    paragraph one blank line below it is the teaser's second (a double blank line ends it)."""
+    t, lines, article = line.text, r.lines, r.article
+    if r.dated_teasers and i > 0 and is_bare_date(lines[i - 1].text) and line.gap <= 1 \
+            and cues.is_prose(t):
+        article.teasers.append(Teaser(text=t, date=date_line(lines[i - 1].text)))
+        r.in_teaser = True
+        return True
+    if r.in_teaser and line.gap == 1 and cues.is_prose(t) and not r.body \
+            and not _named_by_url(t, article.teasers[-1].text, r.page.url):
+        article.teasers[-1].text += "\n\n" + t
+        return True
+    r.in_teaser = False
+    return False
+
+
+def _rule_teaser_elsewhere(r: _Reading, i: int, line: Line) -> bool:
+    """On a page without a title, a line the site shows before the title elsewhere is a teaser,
+    unless it is this article's lead running into the rest of its text."""
+    if r.model is None or r.lay.title is not None or not r.oracle.teaser_elsewhere(line) \
+            or _leads_into_body(r.lines, i, r.oracle):
+        return False
+    r.article.teasers.append(Teaser(text=line.text))
+    return True
+
+
+_LINE_RULES: tuple[Callable[[_Reading, int, Line], bool], ...] = (
+    _rule_layout_skip, _rule_footer, _rule_header_fields, _rule_navigation, _rule_caption,
+    _rule_signature, _rule_credited_caption, _rule_title_repeat, _rule_repeated, _rule_source,
+    _rule_date_line, _rule_pagination, _rule_credit_line, _rule_header_byline, _rule_template,
+    _rule_dated_teaser, _rule_teaser_elsewhere,
+)
+
+
+def _read_line(r: _Reading, i: int) -> None:
+    """One line after the title: the first rule that places it wins; else it is body."""
+    line = r.lines[i]
+    for rule in _LINE_RULES:
+        if rule(r, i, line):
+            return
+    _body_paragraph(r, i, line)
+
+
+def _body_paragraph(r: _Reading, i: int, line: Line) -> None:
+    """A paragraph of the article, less a date stamp opening the first one; a short headline
+    between paragraphs is a link to a related article."""
+    t = line.text
+    if not r.body:
+        ld = leading_date(t)
+        if ld is not None:
+            if r.published is None:
+                r.published, r.how = ld[0], "dateline"
+            r.drop(t[: len(t) - len(ld[1])].strip(), "dateline")
+            t = ld[1]
+    if r.header and cues.is_prose(t) and (cues.ends_sentence(t) or cues.words(t) >= 40):
+        r.header = False  # a standfirst without a full stop may still be followed by a byline
+    if not r.header and _link_between_paragraphs(r.lines, i, r.body):
+        r.drop(t, "related link")
+        return
+    r.body.append(t)
+
+
+def _finish(r: _Reading) -> Article:
+    """The body, the date from weaker evidence when no dateline gave it, the metadata title."""
+    article, page = r.article, r.page
+    article.body = r.body
+    published, how = r.published, r.how
     if published is None:
-        published, how = _fallback_date(page, body, yearless)
+        published, how = _fallback_date(page, r.body, r.yearless)
     if article.title is None and page.meta.get("title"):
         article.title = str(page.meta["title"])
     article.published = published
@@ -477,38 +617,13 @@ def _prefer_meta_title(lay: Layout, page: Page) -> None:
             return
 
 
-# A year that closes a period is a plan's horizon ("until 2035", "for 2025-2027"), not the article's year.
-_HORIZON_YEAR = re.compile(r"(?:\b(?:until|till|up\s+to|through|by|to)\s+|[-–—]\s*)((?:19|20)\d\d)\b", re.IGNORECASE)
-
-
-def _likely_year(text: str) -> int | None:
-    """The year the article talks about most (the latest on a tie), leaving out plan horizons."""
-    horizons = [int(y) for y in _HORIZON_YEAR.findall(text)]
-    years = years_in(text)
-    for y in horizons:
-        if y in years:
-            years.remove(y)
-    return max(set(years), key=lambda y: (years.count(y), y)) if years else None
-
-
-def _same_day_year(text: str, day: dt.date) -> int | None:
-    """The year of a full date in ``text`` that falls on the same day and month as ``day``."""
-    years = []
-    for pat in DATE_PATTERNS:
-        for m in pat.finditer(text):
-            d = find_date(m.group(0))
-            if d is not None and (d[0].month, d[0].day) == (day.month, day.day):
-                years.append(d[0].year)
-    return max(set(years), key=years.count) if years else None
-
-
 def _fallback_date(page: Page, body: list[str], yearless: Line | None) -> tuple[dt.date | None, str]:
     """The publication date when no dateline gave it, from the weakest evidence that is still
     the page's own: a year-less dateline completed with the article's year, the HTML
     metadata, a date in the URL, the lead's opening date. Never the crawl date."""
     text = "\n".join(body)
-    year = _likely_year(text)
-    stamp = _meta_date(page) or _url_date(page.url)
+    year = likely_year(text)
+    stamp = _meta_date(page) or url_date(page.url)
     if yearless is not None and stamp:
         # the page's own stamp of the same day gives the year-less dateline its year
         found = find_yearless(yearless.text, stamp.year)
@@ -518,13 +633,13 @@ def _fallback_date(page: Page, body: list[str], yearless: Line | None) -> tuple[
         found = find_yearless(yearless.text, year)
         if found:
             # the text may print the same day with its year ("on December 21, 2015"): that year
-            same = _same_day_year(text, found[0])
+            same = same_day_year(text, found[0])
             return (found[0].replace(year=same) if same else found[0]), "dateline"
     meta = _meta_date(page)
     if meta:
         return meta, "meta"
     # the site's own stamp in the URL beats the lead's date, which is the event's
-    url = _url_date(page.url)
+    url = url_date(page.url)
     if url:
         return url, "url"
     if body:
