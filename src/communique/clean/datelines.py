@@ -269,3 +269,58 @@ def same_day_year(text: str, day: dt.date) -> int | None:
             if d is not None and (d[0].month, d[0].day) == (day.month, day.day):
                 years.append(d[0].year)
     return max(set(years), key=years.count) if years else None
+
+
+# The place that opens an agency's lead, before its date: one to four capitalised words, the last
+# one followed by a comma or a full stop ("MOSCOW,", "BAKU, Azerbaijan,", "MOSCOW.", "Almaty.").
+_DATELINE_PLACE = re.compile(r"^[\"“«]?[A-ZА-ЯЁ][\w'’-]*(?:[ ,.]{1,2}[A-ZА-ЯЁ][\w'’-]*){0,3}[,.]\s*$")
+# What follows the date: the agency in slashes or brackets, a dash, a full stop, a comma, a colon.
+_DATELINE_TAIL = re.compile(r"^(?:st|nd|rd|th)?\s*(?:,\s*(?:19|20)\d\d)?\s*(?:[./,:(–—-]|$)")
+
+
+def agency_dateline(paragraph: str) -> tuple[str, dt.date | None] | None:
+    """The dateline that opens an agency's lead: "MOSCOW, March 3. /TASS/. The ...", "YEREVAN, MAY
+    24, ARMENPRESS. ...", "MINSK, 15 June (BelTA) – ...", "MOSCOW. Nov 27 (Interfax) - ...": the place,
+    then the day. Returns the dateline's text up to the date and the date when it carries its
+    year (None when it does not: the year must come from elsewhere)."""
+    head = paragraph[:80]
+    full = find_date(head)
+    if full is not None and full[1] <= 40:
+        start, end, value = full[1], full[2], full[0]
+    else:
+        found = find_yearless(head, 2000)  # any leap year: the day is validated, not the year
+        if found is None or found[1] > 40:
+            return None
+        start, end, value = found[1], found[2], None
+    if not _DATELINE_PLACE.match(head[:start]) or not _DATELINE_TAIL.match(head[end:end + 12]):
+        return None
+    return head[:end], value
+
+
+# "/2018/11/astana-hosts-...": a year and a month as path segments; "...-presidency-154899-2022":
+# a year after the article's number at the end of the slug (a year inside the slug's words is
+# the title's, "kobalt-2021", not the site's stamp).
+_URL_YEAR = re.compile(r"/((?:19|20)\d\d)/(?:\d{1,2}/)?|\d{3,}[-_]((?:19|20)\d\d)/?(?:$|[?#.])")
+
+
+def url_year(url: str | None) -> int | None:
+    """The year the site stamped into an article's URL, when it gives no full date."""
+    if not url:
+        return None
+    full = url_date(url)
+    if full is not None:
+        return full.year
+    m = _URL_YEAR.search(url.split("?", 1)[0])
+    return int(m.group(1) or m.group(2)) if m else None
+
+
+def nearest_yearless(text: str, stamp: dt.date, within_days: int = 31) -> dt.date | None:
+    """The year-less date in ``text`` placed in the year (the stamp's, or one either side) that
+    brings it nearest to ``stamp``, when that is within ``within_days``: "December 31" on a page
+    stamped 2 January 2020 is 31 December 2019."""
+    best: dt.date | None = None
+    for year in (stamp.year, stamp.year - 1, stamp.year + 1):
+        found = find_yearless(text, year)
+        if found and (best is None or abs((found[0] - stamp).days) < abs((best - stamp).days)):
+            best = found[0]
+    return best if best is not None and abs((best - stamp).days) <= within_days else None

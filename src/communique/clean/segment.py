@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from communique.clean import cues
 from communique.clean.datelines import (
+    agency_dateline,
     date_line,
     find_yearless,
     is_bare_date,
@@ -21,9 +22,11 @@ from communique.clean.datelines import (
     lead_date,
     leading_date,
     likely_year,
+    nearest_yearless,
     same_day_year,
     trailing_date,
     url_date,
+    url_year,
 )
 from communique.clean.layout import (
     MAX_TITLE_LINE,
@@ -619,18 +622,28 @@ def _prefer_meta_title(lay: Layout, page: Page) -> None:
 
 def _fallback_date(page: Page, body: list[str], yearless: Line | None) -> tuple[dt.date | None, str]:
     """The publication date when no dateline gave it, from the weakest evidence that is still
-    the page's own: a year-less dateline completed with the article's year, the HTML
-    metadata, a date in the URL, the lead's opening date. Never the crawl date."""
+    the page's own: a year-less dateline (a date line, or the agency dateline that opens the
+    lead, "MOSCOW, March 3. /TASS/.") completed with the page's stamp or else the article's
+    year, the HTML metadata, a date in the URL, the lead's opening date. Never the crawl date."""
     text = "\n".join(body)
-    year = likely_year(text)
+    dateline = yearless.text if yearless is not None else None
+    if dateline is None:
+        for paragraph in body[:3]:  # an agency's standfirst may stand above its dateline
+            found = agency_dateline(paragraph)
+            if found is not None:
+                if found[1] is not None:
+                    return found[1], "dateline"
+                dateline = found[0]
+                break
     stamp = _meta_date(page) or url_date(page.url)
-    if yearless is not None and stamp:
-        # the page's own stamp of the same day gives the year-less dateline its year
-        found = find_yearless(yearless.text, stamp.year)
-        if found and found[0] == stamp:
-            return stamp, "dateline"
-    if yearless is not None and year:
-        found = find_yearless(yearless.text, year)
+    if dateline is not None and stamp:
+        # the page's own stamp of (nearly) the same day gives the year-less dateline its year
+        near = nearest_yearless(dateline, stamp)
+        if near is not None:
+            return near, "dateline"
+    year = likely_year(text)
+    if dateline is not None and (url_year(page.url) or year):
+        found = find_yearless(dateline, url_year(page.url) or year)
         if found:
             # the text may print the same day with its year ("on December 21, 2015"): that year
             same = same_day_year(text, found[0])

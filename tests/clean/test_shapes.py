@@ -1,0 +1,82 @@
+"""The page shapes of issue 11 that cleaning got wrong on sites nobody tuned it to, each on small
+pages written for these tests (imaginary sites and news of the Lake Wardens' Council)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from communique.clean.datelines import agency_dateline, nearest_yearless, url_year
+from communique.clean.segment import segment
+from communique.document import Page
+
+
+def _page(text: str, url: str, **meta: str) -> Page:
+    site = url.split("/")[2]
+    return Page(text=text, source=f"test:{url}", url=url, site=site, external_id=url, meta=dict(meta))
+
+
+# -- (f) agency datelines without a year ---------------------------------------------------------
+
+def test_agency_datelines_are_read_at_the_head_of_a_lead():
+    assert agency_dateline("LAKEPORT, March 3. /LW/. The wardens met.") == ("LAKEPORT, March 3", None)
+    assert agency_dateline("NORTHBAY, MAY 24, LAKEPRESS. The session began.") == ("NORTHBAY, MAY 24", None)
+    assert agency_dateline("EASTPORT, 15 June (LakeNews) – The council met.") == ("EASTPORT, 15 June", None)
+    assert agency_dateline("LAKEPORT. Nov 27 (Wirewater) - The council met.") == ("LAKEPORT. Nov 27", None)
+    assert agency_dateline("Westport, North Basin, June 8. The council met.")[0] == "Westport, North Basin, June 8"
+    assert agency_dateline("Eastport, May 22, 2019. /LW/. The council met.")[1] == dt.date(2019, 5, 22)
+    # a sentence that starts with a date, or names a date later on, is no dateline
+    assert agency_dateline("On March 26, the council met in Lakeport.") is None
+    assert agency_dateline("The meeting will be held on August 19 in Lakeport.") is None
+    assert agency_dateline("Warden General Osric Pelham said on May 3 that the ice is thin.") is None
+
+
+def test_a_year_in_the_url_is_the_sites_stamp_but_not_a_year_in_the_slugs_words():
+    assert url_year("https://lakewire.example/2018/11/wardens-meet-in-lakeport") == 2018
+    assert url_year("https://lakenews.example/politics/view/wardens-meet-in-lakeport-137083-2021") == 2021
+    assert url_year("https://lakenews.example/news/20190429/533861.html") == 2019
+    assert url_year("https://lakenews.example/news/ice-drill-2021/") is None
+    assert url_year("https://lakenews.example/news/533861") is None
+
+
+def test_a_yearless_day_goes_to_the_year_nearest_the_stamp():
+    assert nearest_yearless("LAKEPORT, December 31", dt.date(2020, 1, 2)) == dt.date(2019, 12, 31)
+    assert nearest_yearless("LAKEPORT, March 3", dt.date(2021, 3, 4)) == dt.date(2021, 3, 3)
+    assert nearest_yearless("LAKEPORT, March 3", dt.date(2021, 9, 4)) is None  # too far to be the same news
+
+
+def _agency_page(url: str, lead: str, more: str = "The wardens agreed to meet again in the autumn.") -> Page:
+    text = ("Wardens agree on a joint ice patrol\n\n"
+            "The patrol will start when the ice is thick enough to carry a snowmobile\n\n"
+            f"{lead}\n\n{more}\n")
+    return _page(text, url)
+
+
+def test_an_agency_dateline_takes_its_year_from_the_url():
+    page = _agency_page("https://lakenews.example/politics/view/wardens-agree-on-ice-patrol-154899-2022",
+                        "LAKEPORT, 23 November (LakeNews) – The wardens of the five basins agreed on a joint "
+                        "ice patrol for the coming winter.")
+    art = segment(page)
+    assert art.published == dt.date(2022, 11, 23)
+    assert art.published_from == "dateline"
+
+
+def test_an_agency_dateline_takes_its_year_from_the_text_when_the_url_gives_none():
+    page = _agency_page("https://wirewater.example/news/554213",
+                        "LAKEPORT, March 3. /WW/. The wardens of the five basins agreed on a joint ice patrol "
+                        "for the winter of 2024, the council said.",
+                        "In 2024 the patrol will cover 42 lakes.")
+    assert segment(page).published == dt.date(2024, 3, 3)
+
+
+def test_an_agency_dateline_with_its_year_is_the_date():
+    page = _agency_page("https://wirewater.example/news/554214",
+                        "Eastport, May 22, 2019. /WW/. The wardens of the five basins agreed on a joint ice "
+                        "patrol for the coming winter.")
+    assert segment(page).published == dt.date(2019, 5, 22)
+
+
+def test_an_agency_dateline_near_the_pages_stamp_takes_the_stamps_year():
+    page = _agency_page("https://wirewater.example/news/2020/01/02/ice-patrol",
+                        "LAKEPORT, December 31. /WW/. The wardens of the five basins agreed on a joint ice "
+                        "patrol, the first since 2012.")
+    assert segment(page).published == dt.date(2019, 12, 31)
