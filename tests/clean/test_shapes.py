@@ -80,3 +80,45 @@ def test_an_agency_dateline_near_the_pages_stamp_takes_the_stamps_year():
                         "LAKEPORT, December 31. /WW/. The wardens of the five basins agreed on a joint ice "
                         "patrol, the first since 2012.")
     assert segment(page).published == dt.date(2019, 12, 31)
+
+
+# -- (c) titles only where a headline can be ---------------------------------------------------------
+
+_BODY = ["The wardens of the five basins agreed on Friday to patrol the ice of Lake Vell together this winter.",
+         "The patrol will start in December, when the ice is thick enough to carry a snowmobile and its crew.",
+         "Each basin will send two crews, and the council will pay for the fuel of all of them."]
+
+
+def test_a_subheading_below_the_opening_paragraphs_is_not_the_title():
+    # an excerpt that opens in the body: the first line without a full stop is a subheading
+    text = "\n\n".join([*_BODY, "Crews to train in Lakeport first",
+                        "Before the season, the crews will train for a week at the Lakeport rescue centre.",
+                        "The training ends with an exercise on the frozen harbour."]) + "\n"
+    art = segment(_page(text, "https://lakewire.example/wardens-agree-to-patrol-lake-vell-ice-together/"))
+    assert art.title is None
+    assert art.body[:3] == _BODY  # nothing above the subheading is taken for teasers
+    assert "Before the season, the crews will train for a week at the Lakeport rescue centre." in art.body
+
+
+def test_a_banner_over_the_headline_gives_way_to_the_headline_the_url_names():
+    text = ("North Basin District Council\n\nMain / News\n\n11 January 2025\n\n"
+            "Wardens agree to patrol Lake Vell ice together\n\n" + "\n\n".join(_BODY) + "\n")
+    art = segment(_page(text, "https://north-basin.example/news/view/wardens-agree-to-patrol-lake-vell-ice-together-15423"))
+    assert art.title == "Wardens agree to patrol Lake Vell ice together"
+    assert art.body == _BODY
+
+
+def test_the_headline_the_url_names_is_the_title_when_no_cue_found_one():
+    text = ("Wardens agree to patrol Lake Vell ice together\n\n15:5323/11/2024, Thursday\nLW\nFile Photo\nFile Photo\n\n"
+            + "\n\n".join(_BODY) + "\n")
+    art = segment(_page(text, "https://lakewire.example/en/news/wardens-agree-to-patrol-lake-vell-ice-together-3673912"))
+    assert art.title == "Wardens agree to patrol Lake Vell ice together"
+    assert art.published == dt.date(2024, 11, 23)  # the time glued to the date is no part of it
+    assert art.body[-3:] == _BODY
+
+
+def test_a_url_in_another_language_leaves_the_title_to_the_page():
+    # a transliterated slug says nothing about the English headline
+    text = "Wardens agree on a joint patrol\n\n" + "\n\n".join(_BODY) + "\n"
+    art = segment(_page(text, "https://lakewire.example/news/storozha-dogovorilis-o-sovmestnom-patrule-ozera/"))
+    assert art.title == "Wardens agree on a joint patrol"

@@ -115,6 +115,14 @@ def _rest_words(text: str, start: int, end: int) -> list[str]:
     return _words(text[:start] + " " + text[end:])
 
 
+# A time glued to the date after it by the text extraction: "15:5323/11/2023, Thursday".
+_GLUED_TIME = re.compile(r"(?<!\d)(\d{1,2}:\d\d)(?=\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d)")
+
+
+def _unglued(text: str) -> str:
+    return _GLUED_TIME.sub(r"\1 ", text.strip())
+
+
 @lru_cache(maxsize=65536)
 def date_line(text: str, year: int | None = None) -> dt.date | None:
     """The date when the whole line is a dateline ("06.03.2023", "Published May 4, 2016",
@@ -122,7 +130,7 @@ def date_line(text: str, year: int | None = None) -> dt.date | None:
 
     A parenthesised date is part of a speech header, not a dateline.
     """
-    s = text.strip()
+    s = _unglued(text)
     if not s or len(s) > 70 or (s.startswith("(") and s.endswith(")")):
         return None
     found = find_date(s)
@@ -141,7 +149,7 @@ def date_line(text: str, year: int | None = None) -> dt.date | None:
 @lru_cache(maxsize=65536)
 def is_date_line(text: str) -> bool:
     """A line that is only a date (with at most a few words around it), year or not."""
-    s = text.strip()
+    s = _unglued(text)
     if not s or len(s) > 70 or (s.startswith("(") and s.endswith(")")):
         return False
     found = find_date(s) or find_yearless(s, 2000)

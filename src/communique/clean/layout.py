@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from communique.clean import cues
 from communique.clean.datelines import date_line, find_date, is_date_line, trailing_date
+from communique.document import Page
 
 MAX_TITLE_LINE = 400  # lines searched for the title
 
@@ -181,25 +182,93 @@ def _followed_by_prose(lines: list[Line], i: int) -> bool:
     return False
 
 
-def find_layout(text: str, foreign: Callable[[Line], bool] | None = None) -> Layout:
+@dataclass
+class _Search:
+    """The search for the title: the page's lines and what rules a line out as its title."""
+
+    lay: Layout
+    n: int  # lines searched
+    foreign: Callable[[Line], bool]  # known from the site model as a teaser or template
+    named: Callable[[Line], float] | None  # how much of the article's name in its URL a line gives (0-1)
+
+    def can_title(self, i: int) -> bool:
+        """A headline can stand here: not a known teaser, and not refused by the page's URL."""
+        line = self.lay.lines[i]
+        return not self.foreign(line) and (self.named is None or self.named(line) >= SLUG_SUPPORT)
+
+
+def find_layout(text: str, foreign: Callable[[Line], bool] | None = None,
+                named: Callable[[Line], float] | None = None) -> Layout:
     """Locate the title (and the dateline next to it). ``foreign(line)`` tells, from the site
-    model, that a line is known as a teaser or template elsewhere on the site. The cues are
-    tried strongest first (see the module docstring); the first that finds a title wins."""
+    model, that a line is known as a teaser or template elsewhere on the site; ``named(line)``
+    how much of the name the page's URL gives the article the line holds (see
+    ``url_title_support``). The cues are tried strongest first (see the module docstring); the
+    first that finds a title wins."""
     lines = split_lines(text)
     lay = Layout(lines=lines, wrapped=_is_wrapped(lines))
-    is_foreign = foreign or (lambda _line: False)
     # The title is near the top; bounding the search keeps a pathological page linear and cheap.
-    n = min(len(lines), MAX_TITLE_LINE)
+    search = _Search(lay, min(len(lines), MAX_TITLE_LINE), foreign or (lambda _line: False), named)
     for cue in _TITLE_CUES:
-        if cue(lay, n, is_foreign):
+        if cue(search):
             break
     if lay.title is not None:
         lay.title_text = lines[lay.title].text
     return lay
 
 
-def _cue_title_and_date(lay: Layout, n: int, is_foreign: Callable[[Line], bool]) -> bool:
+def page_layout(page: Page, foreign: Callable[[Line], bool] | None = None) -> Layout:
+    """The layout of a page, its URL's words (when they name the article) ruling out titles."""
+    return find_layout(page.text, foreign, url_title_support(page.url, page.text))
+
+
+_SLUG_SPLIT = re.compile(r"[-_/.,+%\s]+")
+_DIGITS = re.compile(r"\d+")
+_FILE_TYPES = {"html", "shtml", "htm", "php", "aspx", "amp"}
+# Function words long enough to pass as slug words; a title is known by its content words.
+_FUNCTION_WORDS = {"with", "from", "that", "this", "will", "have", "been", "were", "their", "they", "after",
+                   "over", "into", "about", "than", "more", "also", "what", "when", "where", "which",
+                   "while", "under"}
+
+
+def slug_tokens(url: str | None) -> set[str]:
+    """The words of a URL's last path segment ("…/putin-meets-wardens-333-mulino/"): most news
+    sites name the article in its URL, even when the excerpt lost the title."""
+    if not url:
+        return set()
+    path = url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    slug = path.rsplit("/", 1)[-1].lower()
+    return {w for w in _SLUG_SPLIT.split(slug)
+            if ((len(w) >= 4 and not w.isdigit()) or (w.isdigit() and len(w) <= 4))
+            and w not in _FILE_TYPES and w not in _FUNCTION_WORDS}
+
+
+def slug_overlap(text: str, slug: set[str]) -> int:
+    words = set(cues.norm(text).split()) | set(_DIGITS.findall(text))
+    return len(slug & words)
+
+
+# A title shares at least this share of the words of a URL that speaks the page's language.
+SLUG_SUPPORT = 0.4
+
+
+def url_title_support(url: str | None, text: str) -> Callable[[Line], float] | None:
+    """When the URL's last segment names the article in the page's own words (half its words or
+    more occur on the page; a transliterated slug does not), the share of them a line holds:
+    the title holds a good part of them (``SLUG_SUPPORT`` or more), a subheading, a banner or a
+    body line without a full stop few. None when the URL tells nothing (a number, a
+    transliteration, a short path)."""
+    slug = slug_tokens(url)
+    if len(slug) < 3:
+        return None
+    words = set(cues.norm(text).split()) | set(_DIGITS.findall(text))
+    if len(slug & words) < 0.5 * len(slug):
+        return None
+    return lambda line: slug_overlap(line.text, slug) / len(slug)
+
+
+def _cue_title_and_date(s: _Search) -> bool:
     """1: the title repeated with the date (a navigation line may stand between the copies)."""
+    lay, n = s.lay, s.n
     lines = lay.lines
     for i in range(n - 1):
         a = lines[i]
@@ -216,13 +285,14 @@ def _cue_title_and_date(lay: Layout, n: int, is_foreign: Callable[[Line], bool])
     return False
 
 
-def _cue_before_date(lay: Layout, n: int, is_foreign: Callable[[Line], bool]) -> bool:
+def _cue_before_date(s: _Search) -> bool:
     """2: a headline followed by a dateline (not a teaser: its date would come first); a
     one-line standfirst may stand between a short headline and its dateline."""
+    lay, n = s.lay, s.n
     lines = lay.lines
     for i in range(n - 1):
         a = lines[i]
-        if not _short_title(a) or _prev_is_date(lines, i) or is_foreign(a) or _rubric(lines, i):
+        if not _short_title(a) or _prev_is_date(lines, i) or _rubric(lines, i) or not s.can_title(i):
             continue
         ahead = [i + 1]
         if headline_like(a) and cues.words(a.text) <= 15 and i + 2 < n \
@@ -242,17 +312,18 @@ def _cue_before_date(lay: Layout, n: int, is_foreign: Callable[[Line], bool]) ->
     return False
 
 
-def _cue_headline(lay: Layout, n: int, is_foreign: Callable[[Line], bool]) -> bool:
+def _cue_headline(s: _Search) -> bool:
     """3: the first headline-like line followed by prose (a dateline may stand just before it)."""
+    lay, n = s.lay, s.n
     lines = lay.lines
     if lay.wrapped:
         return False
     for i in range(n - 1):
         a = lines[i]
-        if headline_like(a) and not is_foreign(a) and _followed_by_prose(lines, i) \
+        if headline_like(a) and _followed_by_prose(lines, i) \
                 and (not _prev_is_date(lines, i) or date_line(lines[i - 1].text)
                      or _yearless_header(lines, i)) and not _masthead(lines, i) \
-                and not _rubric(lines, i):
+                and not _rubric(lines, i) and s.can_title(i):
             i = _page_title_line(lines, i)
             a = lines[i]
             lay.title, lay.how = i, "headline"
@@ -265,14 +336,15 @@ def _cue_headline(lay: Layout, n: int, is_foreign: Callable[[Line], bool]) -> bo
     return False
 
 
-def _cue_repeated(lay: Layout, n: int, is_foreign: Callable[[Line], bool]) -> bool:
+def _cue_repeated(s: _Search) -> bool:
     """4: the title repeated as is, a blank line between the copies (a photo caption printed
     twice comes without one)."""
+    lay, n = s.lay, s.n
     lines = lay.lines
     for i in range(n - 1):
         a, b = lines[i], lines[i + 1]
         if b.key == a.key and b.gap >= 1 and _headline_or_long(a) and not cues.has_credit(a.text) \
-                and _followed_by_prose(lines, i + 1):
+                and _followed_by_prose(lines, i + 1) and s.can_title(i):
             lay.title, lay.how = i, "repeated"
             lay.skip.add(i + 1)
             d = date_line(lines[i + 2].text) if i + 2 < n else None
@@ -283,17 +355,24 @@ def _cue_repeated(lay: Layout, n: int, is_foreign: Callable[[Line], bool]) -> bo
     return False
 
 
-def _cue_set_apart(lay: Layout, n: int, is_foreign: Callable[[Line], bool]) -> bool:
+def _cue_set_apart(s: _Search) -> bool:
     """5: a line (past what the site model knows as teasers) set apart by a double blank line
     from the prose that follows; prefer the one after which the text runs without another
     double blank up to the footer: teasers are separated that way, a body is not."""
+    lay, n = s.lay, s.n
     lines = lay.lines
     if n <= 1 or lay.wrapped:
         return False
     found: list[int] = []
     for i in range(n - 1):
         a = lines[i]
-        if is_foreign(a) or is_date_line(a.text) or cues.is_nav(a.text):
+        if s.foreign(a) or is_date_line(a.text) or cues.is_nav(a.text):
+            continue
+        if not s.can_title(i):
+            if not found and not cues.is_prose(a.text):
+                continue
+            if not found:
+                break
             continue
         if lines[i + 1].gap >= 2 and lines[i + 1].gap > _usual_gap(lines, i + 1) \
                 and 3 <= cues.words(a.text) <= 60 and not cues.starts_lower(a.text) \
@@ -307,13 +386,32 @@ def _cue_set_apart(lay: Layout, n: int, is_foreign: Callable[[Line], bool]) -> b
         return False
     clean = [i for i in found if _runs_to_footer(lines, i + 1)]
     i = (clean or found)[0]
-    if _title_above_lead(lines, i, is_foreign):
+    if _title_above_lead(lines, i, s.foreign):
         i -= 1  # the pick is the lead; the unpunctuated line set apart above it is the title
     lay.title, lay.how = i, "first-line"
     return True
 
 
-_TITLE_CUES = (_cue_title_and_date, _cue_before_date, _cue_headline, _cue_repeated, _cue_set_apart)
+def _cue_named_by_url(s: _Search) -> bool:
+    """6: no cue found a title, but a headline near the top gives most of the name the page's URL
+    gives the article, and the text follows it: the title, whatever stands between (a time
+    stamp, a photo credit) is header."""
+    lines = s.lay.lines
+    if s.named is None:
+        return False
+    for i in range(min(s.n, _URL_TITLE_LINES)):
+        a = lines[i]
+        if s.named(a) >= 0.5 and _short_title(a) and not a.text.rstrip().endswith(".") and not s.foreign(a) \
+                and any(cues.is_prose(x.text) for x in lines[i + 1: i + 9]):
+            s.lay.title, s.lay.how = i, "url"
+            return True
+    return False
+
+
+_URL_TITLE_LINES = 12  # a title named by the URL is looked for near the top only
+
+_TITLE_CUES = (_cue_title_and_date, _cue_before_date, _cue_headline, _cue_repeated, _cue_set_apart,
+               _cue_named_by_url)
 
 
 def _title_above_lead(lines: list[Line], i: int, is_foreign: Callable[[Line], bool]) -> bool:

@@ -32,10 +32,12 @@ from communique.clean.layout import (
     MAX_TITLE_LINE,
     Layout,
     Line,
-    find_layout,
     headline_like,
     looks_like_listing,
+    page_layout,
     paired,
+    slug_overlap,
+    slug_tokens,
 )
 from communique.clean.site_model import TITLE_MARK, SiteModel, is_root, line_hash, teaser_pairs
 from communique.document import Article, Page, Teaser
@@ -218,9 +220,9 @@ def segment(page: Page, model: SiteModel | None = None) -> Article:
 
 def _read(page: Page, model: SiteModel | None) -> _Reading:
     """The page's layout, found with the help of the site model when there is one."""
-    structural = find_layout(page.text)
+    structural = page_layout(page)
     oracle = _Oracle(model, page, structural)
-    lay = find_layout(page.text, oracle.foreign) if model is not None else structural
+    lay = page_layout(page, oracle.foreign) if model is not None else structural
     _prefer_meta_title(lay, page)
     return _Reading(page=page, model=model, lay=lay, oracle=oracle, article=Article(page=page))
 
@@ -510,34 +512,14 @@ def _finish(r: _Reading) -> Article:
     return article
 
 
-_SLUG_SPLIT = re.compile(r"[-_/.,+%\s]+")
-_DIGITS = re.compile(r"\d+")
-
-
-def _slug_tokens(url: str | None) -> set[str]:
-    """The words of a URL's last path segment ("…/putin-meets-wardens-333-mulino/"): most news
-    sites name the article in its URL, even when the excerpt lost the title."""
-    if not url:
-        return set()
-    path = url.split("?", 1)[0].rstrip("/")
-    slug = path.rsplit("/", 1)[-1].lower()
-    return {w for w in _SLUG_SPLIT.split(slug)
-            if (len(w) >= 4 and not w.isdigit()) or (w.isdigit() and len(w) <= 4)}
-
-
-def _slug_overlap(text: str, slug: set[str]) -> int:
-    words = set(cues.norm(text).split()) | set(_DIGITS.findall(text))
-    return len(slug & words)
-
-
 def _named_by_url(paragraph: str, teaser: str, url: str | None) -> bool:
     """A paragraph one blank line below a dated teaser is that teaser's second paragraph, unless
     the page's URL names it (and not the teaser): then it is this article's own lead."""
-    slug = _slug_tokens(url)
+    slug = slug_tokens(url)
     if len(slug) < 3:
         return False
-    own = _slug_overlap(paragraph, slug)
-    return own >= 2 and own > _slug_overlap(teaser, slug)
+    own = slug_overlap(paragraph, slug)
+    return own >= 2 and own > slug_overlap(teaser, slug)
 
 
 _FIELD_SEP = re.compile(r"\s*(?:\||//|•|»|›)\s*")

@@ -22,7 +22,7 @@ import json
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from communique.clean.layout import Layout, Line, find_layout
+from communique.clean.layout import Layout, Line, page_layout
 from communique.document import Page
 
 MAX_HOMES = 4  # beyond a few distinct homes a line is template; more would only cost space
@@ -109,7 +109,7 @@ class SiteModel:
         if h in self.seen:
             return
         self.seen.add(h)
-        lay = find_layout(page.text)
+        lay = page_layout(page)
         self._count(lay)
         path = url_path(page.url)
         if path:
