@@ -109,8 +109,8 @@ def test_a_banner_over_the_headline_gives_way_to_the_headline_the_url_names():
 
 
 def test_the_headline_the_url_names_is_the_title_when_no_cue_found_one():
-    text = ("Wardens agree to patrol Lake Vell ice together\n\n15:5323/11/2024, Thursday\nLW\nFile Photo\nFile Photo\n\n"
-            + "\n\n".join(_BODY) + "\n")
+    text = ("Wardens agree to patrol Lake Vell ice together\n\n15:5323/11/2024, Thursday\nLW\n"
+            "File Photo\nFile Photo\n\n" + "\n\n".join(_BODY) + "\n")
     art = segment(_page(text, "https://lakewire.example/en/news/wardens-agree-to-patrol-lake-vell-ice-together-3673912"))
     assert art.title == "Wardens agree to patrol Lake Vell ice together"
     assert art.published == dt.date(2024, 11, 23)  # the time glued to the date is no part of it
