@@ -122,3 +122,25 @@ def test_a_url_in_another_language_leaves_the_title_to_the_page():
     text = "Wardens agree on a joint patrol\n\n" + "\n\n".join(_BODY) + "\n"
     art = segment(_page(text, "https://lakewire.example/news/storozha-dogovorilis-o-sovmestnom-patrule-ozera/"))
     assert art.title == "Wardens agree on a joint patrol"
+
+
+# -- (e) page furniture --------------------------------------------------------------------------
+
+def test_print_stamps_engine_lines_photo_credits_and_a_second_translation_are_not_body():
+    text = ("Wardens agree to patrol Lake Vell ice together Credit: lakewire.example\n\n"
+            "Стражи договорились патрулировать лёд озера Велл\n\n"
+            f"{_BODY[0]}\n\nWarden General Osric Pelham, Photo LW\n\n{_BODY[1]}\n\n(Photo: Lake Wardens' Council)\n\n"
+            f"{_BODY[2]}\n\nPrinted from: lakewire.example\n\nPowered by Lakepress 4.2\n")
+    art = segment(_page(text, "https://lakewire.example/news/554215"))
+    assert art.title == "Wardens agree to patrol Lake Vell ice together"
+    assert art.body == _BODY
+    assert "Warden General Osric Pelham, Photo LW" in art.captions
+    assert ("Стражи договорились патрулировать лёд озера Велл", "other language") in art.dropped
+
+
+def test_a_headline_mentioning_photos_is_no_caption():
+    from communique.clean import cues
+
+    assert not cues.is_caption("Wardens meet the photo journalists of the five basins")
+    assert cues.is_caption("File Photo")
+    assert cues.is_caption("Photo credit: Lakewire")

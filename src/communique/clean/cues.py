@@ -72,7 +72,9 @@ _BOILER = re.compile(
     # comment forms, typo reporters, reading widgets, ad slots
     r"email address will not be published|required fields are marked|адрес email не будет опубликован|"
     r"обязательные поля помечены|"
-    r"to participate in the discussion|log in or register|may not be reproduced without)",
+    r"to participate in the discussion|log in or register|may not be reproduced without|"
+    # the print view's and the engine's stamps
+    r"^\s*printed from\b|^\s*(?:proudly\s+)?powered by\b|comments are closed)",
     re.IGNORECASE,
 )
 # Reading and ad widgets: chrome wherever they stand, but they do not end the article.
@@ -164,9 +166,16 @@ def is_signer(line: str) -> bool:
 
 # Photo captions and image file names.
 _IMAGE_FILE = re.compile(r"\.(jpe?g|png|gif|webp|bmp|tiff?|svg)\s*$", re.IGNORECASE)
-_PHOTO_PREFIX = re.compile(r"^\s*(photo|photos|фото|photo source|photo credit|image|source of photo|video|видео|"
-                           r"фото с сайта|фотография)\b\s*[:/]", re.IGNORECASE)
+_PHOTO_PREFIX = re.compile(r"^\s*(photo|photos|фото|photo source|photo credit|photo credits|image|image credit|"
+                           r"credit|credits|source of photo|video|видео|фото с сайта|фотография)\b\s*[:/]",
+                           re.IGNORECASE)
 _PHOTO_BY = re.compile(r"^\s*(photo|фото)\s+(by|from)\b", re.IGNORECASE)
+# "Nikolai Bordyuzha, Photo ITAR-TASS", "Wardens on the pier (Photo: LW)", "File Photo": a credit
+# closing a short caption, or standing alone.
+_PHOTO_TAIL = re.compile(r"(?:^|,\s*|\(\s*)(?:file\s+)?(?:photo|фото)\b(?:\s*:)?[\w./ '’-]{0,40}\)?\s*$",
+                         re.IGNORECASE)
+# A credit glued to the end of a headline: "Wardens meet in Lakeport Credit: lakewire.example".
+TITLE_CREDIT = re.compile(r"\s+(?:photo\s+)?credits?\s*:\s*\S.{0,40}$", re.IGNORECASE)
 # "... on the lake. —LW/File", "... the council. - Lakewire": a sentence ending in an agency credit.
 _CREDIT = re.compile(r"([.!?\"”]\s*[-—–]\s?[A-Z][\w.]*(?:[ /][A-Z][\w.]*){0,2}|\s\[[A-Z][\w./ ]{1,25}\])\s*$")
 _PHOTO_COPYRIGHT = re.compile(r"^\s*©.{0,60}$")
@@ -180,6 +189,8 @@ def is_caption(line: str) -> bool:
     if is_image_file(line) or _MARKDOWN_IMAGE.match(line):
         return True
     if _PHOTO_PREFIX.match(line) or _PHOTO_BY.match(line):
+        return True
+    if words(line) <= 12 and not ends_sentence(line) and _PHOTO_TAIL.search(line):
         return True
     return bool(_PHOTO_COPYRIGHT.match(line)) and not _boiler(line) and "/" in line
 
@@ -280,6 +291,33 @@ _PAGINATION = re.compile(r"^[\d\s.…|<>«»/-]+$|^\d+ pages? in this article$",
 def is_pagination(line: str) -> bool:
     s = line.strip()
     return bool(_PAGINATION.match(s)) and sum(c.isdigit() for c in s) >= 1
+
+
+def script_shares(text: str) -> tuple[float, float]:
+    """The shares of a text's letters written in the Latin and in the Cyrillic script."""
+    latin = cyrillic = total = 0
+    for c in text:
+        if not c.isalpha():
+            continue
+        total += 1
+        if "a" <= c.lower() <= "z" or "\u00c0" <= c <= "\u024f":
+            latin += 1
+        elif "\u0400" <= c <= "\u04ff":
+            cyrillic += 1
+    return (latin / total, cyrillic / total) if total else (0.0, 0.0)
+
+
+def other_script(line: str, page_shares: tuple[float, float]) -> bool:
+    """A line written in the other script than its page (a Russian line on an English page: the
+    title's second translation, a widget or a source label left in the site's language)."""
+    if words(line) > 30:
+        return False
+    latin, cyrillic = script_shares(line)
+    if page_shares[0] >= 0.8:
+        return cyrillic >= 0.5
+    if page_shares[1] >= 0.8:
+        return latin >= 0.9 and words(line) >= 3
+    return False
 
 
 _WORDS = re.compile(r"\w+", re.UNICODE)

@@ -184,6 +184,7 @@ class _Reading:
     footer: bool = False  # past the end of the article
     signature: bool = False  # inside a signature block
     title_hash: str | None = None
+    shares: tuple[float, float] = (0.0, 0.0)  # the page's Latin and Cyrillic letters (cues.script_shares)
 
     @property
     def lines(self) -> list[Line]:
@@ -224,7 +225,8 @@ def _read(page: Page, model: SiteModel | None) -> _Reading:
     oracle = _Oracle(model, page, structural)
     lay = page_layout(page, oracle.foreign) if model is not None else structural
     _prefer_meta_title(lay, page)
-    return _Reading(page=page, model=model, lay=lay, oracle=oracle, article=Article(page=page))
+    return _Reading(page=page, model=model, lay=lay, oracle=oracle, article=Article(page=page),
+                    shares=cues.script_shares(page.text))
 
 
 def _is_list_page(r: _Reading) -> bool:
@@ -255,8 +257,9 @@ def _read_list(r: _Reading) -> Article:
 def _read_head(r: _Reading) -> None:
     """The title, the teaser zone above it, and the date next to it (or in a header above it)."""
     lay, lines = r.lay, r.lines
-    if lay.title is not None:
-        r.article.title = lay.title_text
+    if lay.title is not None and lay.title_text is not None:
+        # a photo credit glued to the headline ("… exercises Credit: lakewire.example") is not the title's
+        r.article.title = cues.TITLE_CREDIT.sub("", lay.title_text) or lay.title_text
         r.title_hash = line_hash(lines[lay.title].key)
         _teasers(lines[: lay.title], r.article)
     r.published, r.how = lay.dateline, "dateline" if lay.dateline else ""
@@ -332,6 +335,12 @@ def _rule_header_fields(r: _Reading, i: int, line: Line) -> bool:
 
 def _rule_navigation(r: _Reading, i: int, line: Line) -> bool:
     return (cues.is_nav(line.text) or cues.is_boilerplate(line.text)) and r.drop(line.text, "navigation")
+
+
+def _rule_other_script(r: _Reading, i: int, line: Line) -> bool:
+    """A line in the other script than the page's: the title's second translation, a widget or a
+    source label left in the site's own language."""
+    return cues.other_script(line.text, r.shares) and r.drop(line.text, "other language")
 
 
 def _rule_caption(r: _Reading, i: int, line: Line) -> bool:
@@ -463,7 +472,7 @@ def _rule_teaser_elsewhere(r: _Reading, i: int, line: Line) -> bool:
 
 
 _LINE_RULES: tuple[Callable[[_Reading, int, Line], bool], ...] = (
-    _rule_layout_skip, _rule_footer, _rule_header_fields, _rule_navigation, _rule_caption,
+    _rule_layout_skip, _rule_footer, _rule_header_fields, _rule_navigation, _rule_other_script, _rule_caption,
     _rule_signature, _rule_credited_caption, _rule_title_repeat, _rule_repeated, _rule_source,
     _rule_date_line, _rule_pagination, _rule_credit_line, _rule_header_byline, _rule_template,
     _rule_dated_teaser, _rule_teaser_elsewhere,
