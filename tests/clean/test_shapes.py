@@ -144,3 +144,42 @@ def test_a_headline_mentioning_photos_is_no_caption():
     assert not cues.is_caption("Wardens meet the photo journalists of the five basins")
     assert cues.is_caption("File Photo")
     assert cues.is_caption("Photo credit: Lakewire")
+
+
+# -- (b) an excerpt cut inside the title's copy or its dateline ------------------------------------
+
+_TEASERS = ["On 3 May 2026, the Guild Council approved the new tariff for night pilotage in Eastport.",
+            "On 28 April 2026, a new radar station opened at the entrance of Westport harbour.",
+            "On 20 April 2026, forty pilots of the member ports passed the spring examination."]
+_TITLE = "The wardens of the five basins agreed on a joint ice patrol"
+
+
+def _cut_page(ending: str, dated: bool = False) -> Page:
+    if dated:
+        block = "\n\n\n".join(f"0{k + 1}.05.2026\n\n{t}" for k, t in enumerate(_TEASERS))
+    else:
+        block = "\n\n\n".join(_TEASERS)
+    return _page(f"{block}\n\n{ending}", "https://wardens.example/news/news_council/ice-patrol/")
+
+
+def test_a_title_copy_cut_inside_its_date_leaves_no_body():
+    for ending in (f"{_TITLE}\n\n{_TITLE} 20.0", f"{_TITLE}\n\n{_TITLE} 2", f"{_TITLE}\n\n{_TITLE[:20]}"):
+        art = segment(_cut_page(ending))
+        assert art.title == _TITLE, ending
+        assert art.body == [], ending
+        assert [t.text for t in art.teasers] == _TEASERS, ending
+
+
+def test_a_title_copy_cut_below_dated_teasers_leaves_no_body():
+    art = segment(_cut_page(f"{_TITLE}\n\n{_TITLE[:25]}", dated=True))
+    assert art.title == _TITLE
+    assert art.body == []
+    assert [t.date for t in art.teasers] == [dt.date(2026, 5, 1), dt.date(2026, 5, 2), dt.date(2026, 5, 3)]
+
+
+def test_a_two_sentence_title_over_a_cut_dateline_leaves_no_body():
+    title = "The wardens summed up the ice patrol in Lakeport. More than 40 holes in the ice were marked."
+    art = segment(_cut_page(f"{title}\n\n01.03."))
+    assert art.title == title
+    assert art.body == []
+    assert [t.text for t in art.teasers] == _TEASERS

@@ -267,7 +267,9 @@ def url_title_support(url: str | None, text: str) -> Callable[[Line], float] | N
 
 
 def _cue_title_and_date(s: _Search) -> bool:
-    """1: the title repeated with the date (a navigation line may stand between the copies)."""
+    """1: the title repeated with the date (a navigation line may stand between the copies); at
+    the end of an excerpt, the copy may be cut inside its date ("Title 20.0") or inside the
+    title itself ("Tit")."""
     lay, n = s.lay, s.n
     lines = lay.lines
     for i in range(n - 1):
@@ -282,7 +284,23 @@ def _cue_title_and_date(s: _Search) -> bool:
             lay.title, lay.how, lay.dateline = i, "title+date", td[1]
             lay.skip.update(range(i + 1, j + 1))
             return True
+        if j == len(lines) - 1 and cut_copy(lines[j].key, a.key) and _short_title(a):
+            lay.title, lay.how = i, "title+date"
+            lay.skip.update(range(i + 1, j + 1))
+            return True
     return False
+
+
+_CUT_TAIL = re.compile(r"^ \d{1,2}(?: \d{0,2}(?: \d{0,4})?)?$")
+
+
+def cut_copy(key: str, title_key: str) -> bool:
+    """A line (its key, ``cues.norm``) is the title's copy cut by the end of an excerpt: inside
+    the date that follows the title ("Title 20.0", "Title 2") or inside the title itself ("The
+    wardens of the fi")."""
+    if len(key) > len(title_key) and key.startswith(title_key):
+        return bool(_CUT_TAIL.match(key[len(title_key):]))
+    return len(key.split()) >= 3 and len(key) < len(title_key) and title_key.startswith(key)
 
 
 def _cue_before_date(s: _Search) -> bool:
@@ -300,7 +318,8 @@ def _cue_before_date(s: _Search) -> bool:
             ahead.append(i + 2)
         for j in ahead:
             d = date_line(lines[j].text)
-            if j == len(lines) - 1 and headline_like(a) and (d or _CUT_DATE.match(lines[j].text)):
+            cut = d is None and _CUT_DATE.match(lines[j].text)
+            if j == len(lines) - 1 and ((d and headline_like(a)) or (cut and _heads_cut_date(s, i))):
                 # an excerpt that ends right after the title and (part of) its dateline
                 lay.title, lay.how, lay.dateline = i, "before-date", d
                 lay.skip.add(j)
@@ -310,6 +329,18 @@ def _cue_before_date(s: _Search) -> bool:
                 lay.skip.add(j)
                 return True
     return False
+
+
+def _heads_cut_date(s: _Search, i: int) -> bool:
+    """Line ``i`` stands over a date cut by the end of an excerpt ("01.03."), as a title over its
+    dateline: a headline, or a title of sentences set apart from what is above it (teasers a
+    blank line or two apart, known to the site, or undated) rather than the last paragraph of a
+    body or the paragraph of a dated teaser over the next teaser's date."""
+    lines = s.lay.lines
+    if headline_like(lines[i]):
+        return True
+    return i == 0 or lines[i].gap >= 2 or all(s.foreign(x) for x in lines[:i] if cues.is_prose(x.text)) \
+        or not any(is_date_line(x.text) for x in lines[:i])  # no dated teasers: the cut date is no teaser's
 
 
 def _cue_headline(s: _Search) -> bool:

@@ -32,6 +32,7 @@ from communique.clean.layout import (
     MAX_TITLE_LINE,
     Layout,
     Line,
+    cut_copy,
     headline_like,
     looks_like_listing,
     page_layout,
@@ -382,7 +383,7 @@ def _rule_title_repeat(r: _Reading, i: int, line: Line) -> bool:
     if title_key is None:
         return False
     if _title_again(line.key, title_key) or (i == lay.title + 1 and i == len(r.lines) - 1
-                                             and _title_cut(line.key, title_key)):
+                                             and cut_copy(line.key, title_key)):
         return r.drop(line.text, "title repeat")
     return False
 
@@ -562,11 +563,6 @@ def _title_at_the_end(lines: list[Line]) -> bool:
     last = lines[-1]
     return len(lines) >= 3 and last.gap >= 2 and headline_like(last) and cues.words(last.text) <= 30 \
         and not is_date_line(lines[-2].text)
-
-
-def _title_cut(key: str, title_key: str) -> bool:
-    """The title's copy (the one that carries the date) cut short by the end of an excerpt."""
-    return len(key.split()) >= 3 and len(key) < len(title_key) and title_key.startswith(key)
 
 
 def _date_hinge(lines: list[Line]) -> int | None:
