@@ -183,3 +183,55 @@ def test_a_two_sentence_title_over_a_cut_dateline_leaves_no_body():
     assert art.title == title
     assert art.body == []
     assert [t.text for t in art.teasers] == _TEASERS
+
+
+# -- (a) section list pages ----------------------------------------------------------------------
+
+_ITEMS = [("Wardens agree to patrol Lake Vell ice together", "02.12.2025",
+           "The wardens of the five basins agreed to patrol the ice of Lake Vell together this winter."),
+          ("A new radar station opened in Westport", "28.11.2025",
+           "A new radar station opened at the entrance of Westport harbour on Friday."),
+          ("Forty pilots passed the autumn examination", "21.11.2025",
+           "Forty pilots of the member ports passed the autumn examination in Eastport."),
+          ("The Guild Council approved the night tariff", "14.11.2025",
+           "The Guild Council approved the new tariff for night pilotage in Eastport.")]
+
+
+def test_a_later_page_of_a_section_list_is_a_list_of_teasers_by_its_url():
+    text = "\n".join(f"{head}\n{lead}" for head, _, lead in _ITEMS) + "\n\nGo back\n\n1 2 3 4 5\n"
+    art = segment(_page(text, "https://wardens.example/news/news_council/?PAGEN_1=2"))
+    assert art.kind == "list"
+    assert (art.title, art.body, art.published) == (None, [], None)
+    assert [(t.title, t.text) for t in art.teasers] == [(head, lead) for head, _, lead in _ITEMS]
+
+
+def test_a_list_that_dates_its_items_is_a_list_by_its_structure():
+    text = "News\n\n" + "\n\n".join(f"{head}\n\n{date}\n\n{lead}" for head, date, lead in _ITEMS) + "\n"
+    art = segment(_page(text, "https://wardens.example/news/"))
+    assert art.kind == "list"
+    assert (art.title, art.body) == (None, [])
+    assert [(t.title, t.date) for t in art.teasers] == [
+        (head, dt.datetime.strptime(date, "%d.%m.%Y").date()) for head, date, _ in _ITEMS]
+
+
+def test_list_items_take_their_links_from_the_pages_html():
+    html = "<html><body>" + "".join(
+        f'<div><a href="/news/item-{k}/">{head}</a><p>{lead}</p></div>' for k, (head, _, lead) in enumerate(_ITEMS)
+    ) + "</body></html>"
+    page = _page("\n".join(f"{head}\n{lead}" for head, _, lead in _ITEMS) + "\n",
+                 "https://wardens.example/news/?page=3")
+    page.html = html
+    art = segment(page)
+    assert [t.url for t in art.teasers] == [f"https://wardens.example/news/item-{k}/" for k in range(len(_ITEMS))]
+
+
+def test_an_article_with_its_dateline_is_no_list():
+    head, date, lead = _ITEMS[0]
+    text = f"{head}\n\n{date}\n\n{lead}\n\n" + "\n\n".join(_BODY) + "\n"
+    art = segment(_page(text, "https://wardens.example/news/wardens-agree-to-patrol-lake-vell-ice-together/"))
+    assert art.kind == "article"
+    assert art.title == head and art.body == [lead, *_BODY]
+    # nor is an article whose URL carries a list's page number along
+    art = segment(_page(f"{head}\n\n{head} {date}\n\n{lead}\n\n" + "\n\n".join(_BODY) + "\n",
+                        "https://wardens.example/news/news_council/?PAGEN_1=2"))
+    assert art.kind == "article" and art.title == head

@@ -480,6 +480,30 @@ def looks_like_listing(lay: Layout) -> bool:
     return not lay.wrapped and paired(lines[start:])
 
 
+_DATED_ITEMS = re.compile(r"P{0,2}((?:(?:HD|DH)P{1,2})+)(?:HD?|DH?)?")
+
+
+def dated_items(lines: list[Line]) -> int:
+    """How many items a list that dates each of them shows: a headline and its date (either
+    first) over one or two lines of lead, with nothing but chrome between the items (a partial
+    item may open or close an excerpt); 0 when the lines are anything else: an article's body
+    runs three paragraphs or more, and its dateline does not come back before each of them."""
+    kinds = []
+    for line in lines:
+        t = line.text
+        if is_date_line(t):
+            kinds.append("D")
+        elif cues.is_nav(t) or cues.is_pagination(t) or cues.is_boilerplate(t) or cues.is_url(t) \
+                or cues.is_caption(t):
+            continue
+        elif headline_like(line) and cues.words(t) <= 30:
+            kinds.append("H")
+        elif cues.is_prose(t):
+            kinds.append("P")
+    m = _DATED_ITEMS.fullmatch("".join(kinds))
+    return len(re.findall("HD|DH", m.group(1))) if m else 0
+
+
 def paired(lines: list[Line]) -> bool:
     """Headline, lead, headline, lead, ... line by line, where leads may have lost their full
     stops (and so look like headlines themselves): every other line a headline, every line

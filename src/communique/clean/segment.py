@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 from communique.clean import cues
 from communique.clean.datelines import (
@@ -33,6 +34,7 @@ from communique.clean.layout import (
     Layout,
     Line,
     cut_copy,
+    dated_items,
     headline_like,
     looks_like_listing,
     page_layout,
@@ -40,7 +42,7 @@ from communique.clean.layout import (
     slug_overlap,
     slug_tokens,
 )
-from communique.clean.site_model import TITLE_MARK, SiteModel, is_root, line_hash, teaser_pairs
+from communique.clean.site_model import TITLE_MARK, SiteModel, is_paginated, is_root, line_hash, teaser_pairs
 from communique.document import Article, Page, Teaser
 
 
@@ -119,7 +121,8 @@ class _Oracle:
 
 def _teasers(lines: list[Line], article: Article) -> None:
     """The zone before the title: teasers of other news (with their dates and, on listings,
-    their headlines) and menu lines."""
+    their headlines: a headline and a date, either first, head the lead they stand over) and
+    menu lines."""
     split_on_gap = any(line.gap >= 2 for line in lines[1:])
     current: list[str] = []
     date: dt.date | None = None
@@ -135,15 +138,23 @@ def _teasers(lines: list[Line], article: Article) -> None:
         t = line.text
         d = date_line(t)
         if d is not None or is_date_line(t):
-            flush()
-            date = d
+            if current:
+                flush()
+            date = d  # a headline just read keeps heading the lead below the date
             article.dropped.append((t, "teaser date"))
             continue
         nxt = lines[k + 1] if k + 1 < len(lines) else None
+        after = lines[k + 2] if k + 2 < len(lines) else None
         if headline_like(line) and nxt is not None and nxt.gap <= 1 and cues.is_prose(nxt.text) \
                 and not headline_like(nxt):
+            if current:
+                flush()
+            title = t  # a listing's headline over its lead (a date read just above it stays its date)
+            continue
+        if headline_like(line) and nxt is not None and after is not None and is_date_line(nxt.text) \
+                and cues.is_prose(after.text) and not headline_like(after):
             flush()
-            title = t  # a listing's headline over its lead
+            title = t  # a listing's headline over its date and lead
             continue
         if not cues.is_prose(t):
             flush()
@@ -231,18 +242,26 @@ def _read(page: Page, model: SiteModel | None) -> _Reading:
 
 
 def _is_list_page(r: _Reading) -> bool:
-    """A section or index page: the site model knows pages below its URL (or it is the front
-    page), or its lines alternate headline and lead with no title of its own."""
-    model, lay = r.model, r.lay
-    listing = model.is_listing(r.page.url) if model is not None else is_root(r.page.url)
+    """A section or index page: a later page of a paginated list (by its URL, unless the page
+    shows an article's title over its dated copy); a page the site model knows pages below (or
+    the front page); or a page whose lines alternate headline and lead, or headline, date and
+    lead, with no title of its own."""
+    model, lay, url = r.model, r.lay, r.page.url
+    if is_paginated(url) and lay.how != "title+date":
+        return True
+    listing = model.is_listing(url) if model is not None else is_root(url)
     if not listing and lay.how in ("headline", "first-line", "none"):
         listing = looks_like_listing(lay)
+    if not listing and lay.how in ("before-date", "headline", "none"):
+        listing = dated_items(lay.lines) >= 3
     return listing
 
 
 def _read_list(r: _Reading) -> Article:
-    """Every paragraph of a section page announces an article that lives elsewhere."""
+    """Every paragraph of a section page announces an article that lives elsewhere: the page is
+    a list, its items teasers (headline, date, lead, and the link when the page gives one)."""
     article, lines = r.article, r.lines
+    article.kind = "list"
     if paired(lines):
         # headline over lead, line by line, even where a lead looks like a headline
         for head, lead in zip(lines[0::2], lines[1::2], strict=False):
@@ -251,8 +270,32 @@ def _read_list(r: _Reading) -> Article:
             article.dropped.append((lines[-1].text, "header"))
     else:
         _teasers(lines, article)
+    _link_teasers(article, r.page)
     article.published_from = "none"
     return article
+
+
+def _link_teasers(article: Article, page: Page) -> None:
+    """Each teaser's link: the anchor of the page's HTML whose text is the teaser's headline (or
+    opens its lead), made absolute against the page's URL."""
+    if not page.html or not article.teasers:
+        return
+    import lxml.html  # trafilatura's own parser, installed with it
+
+    links: dict[str, str] = {}
+    try:
+        root = lxml.html.fromstring(page.html)
+    except (ValueError, lxml.etree.ParserError):
+        return
+    for a in root.iter("a"):
+        href, key = a.get("href"), cues.norm(a.text_content() or "")
+        if href and key and not href.startswith(("#", "javascript:", "mailto:")):
+            links.setdefault(key, urljoin(page.url or "", href))
+    for teaser in article.teasers:
+        if teaser.url is None:
+            head = teaser.title or teaser.text
+            teaser.url = links.get(cues.norm(head)) or next(
+                (u for k, u in links.items() if len(k.split()) >= 4 and cues.norm(head).startswith(k)), None)
 
 
 def _read_head(r: _Reading) -> None:
