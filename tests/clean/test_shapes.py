@@ -235,3 +235,31 @@ def test_an_article_with_its_dateline_is_no_list():
     art = segment(_page(f"{head}\n\n{head} {date}\n\n{lead}\n\n" + "\n\n".join(_BODY) + "\n",
                         "https://wardens.example/news/news_council/?PAGEN_1=2"))
     assert art.kind == "article" and art.title == head
+
+
+# -- (d) a second copy of the article with teasers between ------------------------------------------
+
+def test_an_excerpt_showing_the_lead_over_the_teaser_block_then_the_article_keeps_one_copy():
+    lead = "On 3-5 June, Lakeport hosted the second staff talks on the joint ice rescue training of the basins."
+    more = "The talks were attended by the rescue services of all five member basins."
+    text = "\n".join([lead, *_TEASERS, lead, more]) + "\n"
+    art = segment(_page(text, "https://wardens.example/news/news_council/staff-talks-in-lakeport/"))
+    assert art.body == [lead, more]
+    assert [t.text for t in art.teasers] == _TEASERS
+    assert (lead, "second copy") in art.dropped
+
+
+def test_an_article_printed_again_below_its_related_news_keeps_one_copy():
+    text = ("Wardens agree on a joint patrol\n\n" + "\n\n".join(_BODY) + "\n\n" + "\n\n".join(_TEASERS[:2])
+            + "\n\n" + "\n\n".join(_BODY) + "\n")
+    art = segment(_page(text, "https://wardens.example/news/554216"))
+    assert art.title == "Wardens agree on a joint patrol"
+    assert art.body == _BODY
+    assert [t.text for t in art.teasers] == _TEASERS[:2]
+
+
+def test_a_standfirst_printed_again_in_the_text_is_left_alone():
+    standfirst = "The wardens will patrol the ice of Lake Vell together from December, the council said."
+    text = f"Wardens agree on a joint patrol\n\n{standfirst}\n\n" + "\n\n".join([_BODY[0], standfirst, *_BODY[1:]])
+    art = segment(_page(text + "\n", "https://wardens.example/news/554217"))
+    assert art.body == [standfirst, _BODY[0], standfirst, *_BODY[1:]]

@@ -190,6 +190,7 @@ class _Reading:
     how: str = ""  # where ``published`` came from
     yearless: Line | None = None  # a date line without a year, completed at the end
     body: list[str] = field(default_factory=list)
+    body_lines: list[int] = field(default_factory=list)  # the line each body paragraph came from
     header: bool = True  # between the title and the first prose paragraph
     in_teaser: bool = False  # inside a dated teaser on an excerpt without title
     dated_teasers: bool = False  # no title, and "24.04.2024" over a paragraph again and again
@@ -416,6 +417,7 @@ def _rule_credited_caption(r: _Reading, i: int, line: Line) -> bool:
     parts = [line.text]
     while r.body and r.lay.wrapped and not r.body[-1].rstrip().endswith((".", "!", "?")):
         parts.insert(0, r.body.pop())
+        r.body_lines.pop()
     r.article.captions.append(" ".join(parts))
     return True
 
@@ -549,11 +551,13 @@ def _body_paragraph(r: _Reading, i: int, line: Line) -> None:
         r.drop(t, "related link")
         return
     r.body.append(t)
+    r.body_lines.append(i)
 
 
 def _finish(r: _Reading) -> Article:
     """The body, the date from weaker evidence when no dateline gave it, the metadata title."""
     article, page = r.article, r.page
+    _drop_second_copy(r)
     article.body = r.body
     published, how = r.published, r.how
     if published is None:
@@ -563,6 +567,40 @@ def _finish(r: _Reading) -> Article:
     article.published = published
     article.published_from = how or "none"
     return article
+
+
+def _drop_second_copy(r: _Reading) -> None:
+    """A second copy of the article's text further down the page, with teasers of other news
+    between the copies (an excerpt that shows the article's lead over the site's teaser block,
+    then the article; or the whole article printed again below its related news): one copy is
+    kept, and what stands between the copies is teasers. A lone paragraph repeated at the very
+    end, or an agency's standfirst under the title printed again in the text, is left alone
+    unless the site shows what stands between as teasers."""
+    keys = [cues.norm(t) for t in r.body]
+    first: dict[str, int] = {}
+    for j, key in enumerate(keys):
+        if cues.words(r.body[j]) < 8 or key not in first:
+            first.setdefault(key, j)
+            continue
+        i = first[key]
+        n = 1  # how many paragraphs the second copy repeats
+        while j + n < len(keys) and i + n < j and keys[j + n] == keys[i + n]:
+            n += 1
+        between = range(i + n, j)
+        if not all(cues.is_prose(r.body[k]) for k in between):
+            return
+        known = bool(between) and r.model is not None and all(
+            r.oracle.teaser_elsewhere(r.lines[r.body_lines[k]]) for k in between)
+        standfirst = i == 0 and r.lay.title is not None and n == 1  # under the title, printed again below
+        if not (known or n >= 2 or not between or (j + n < len(keys) and not standfirst)):
+            return
+        for k in range(j, j + n):
+            r.drop(r.body[k], "second copy")
+        r.article.teasers.extend(Teaser(text=r.body[k]) for k in between)
+        gone = set(between) | set(range(j, j + n))
+        r.body = [t for k, t in enumerate(r.body) if k not in gone]
+        r.body_lines = [x for k, x in enumerate(r.body_lines) if k not in gone]
+        return
 
 
 def _named_by_url(paragraph: str, teaser: str, url: str | None) -> bool:
