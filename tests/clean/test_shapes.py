@@ -263,3 +263,17 @@ def test_a_standfirst_printed_again_in_the_text_is_left_alone():
     text = f"Wardens agree on a joint patrol\n\n{standfirst}\n\n" + "\n\n".join([_BODY[0], standfirst, *_BODY[1:]])
     art = segment(_page(text + "\n", "https://wardens.example/news/554217"))
     assert art.body == [standfirst, _BODY[0], standfirst, *_BODY[1:]]
+
+
+def test_headlines_and_nothing_else_below_the_text_are_the_sites_other_news():
+    news = ["Ferry timetable changes on the northern lakes from Monday",
+            "How the fishermen of Eastport are adapting to the warm winters?",
+            "The new bridge over the Vell river opens to traffic next spring",
+            "Lakeport students win the regional rowing championship again"]
+    text = "Wardens agree on a joint patrol\n\n" + "\n\n".join(_BODY) + "\n\n\n\n" + "\n".join(news) + "\n"
+    art = segment(_page(text, "https://wardens.example/news/554218"))
+    assert art.body == _BODY
+    # the short signature lines that close a document stay
+    signed = "\n\n".join(_BODY) + "\n\n\nFor the North Basin\n\nFor the South Basin\n\nFor the East Basin\n"
+    art = segment(_page("Agreement on a joint patrol\n\n" + signed, "https://wardens.example/docs/554219"))
+    assert art.body[-1] == "For the East Basin"

@@ -366,6 +366,23 @@ def _rule_footer(r: _Reading, i: int, line: Line) -> bool:
     return False
 
 
+def _rule_headline_run(r: _Reading, i: int, line: Line) -> bool:
+    """Below the text, headlines and nothing else up to the end of the page: the site's list of
+    other news (set apart by a double blank line, or five headlines or more) ends the article."""
+    if not r.body or r.footer:
+        return False
+    rest = r.lines[i:]
+    if not (line.gap >= 2 or len(rest) >= 5) or len(rest) < 3:
+        return False
+    heads = [x for x in rest if headline_like(x)]
+    if any(x.text.rstrip().rstrip("\"'”»’").endswith((".", ";", ",")) or cues.words(x.text) > 30 for x in rest) \
+            or len(heads) < 3 \
+            or sum(cues.words(x.text) for x in heads) < 7 * len(heads):
+        return False  # short lines in a row ("For the Republic of Lakes") close a document, not a page
+    r.footer = True
+    return r.drop(line.text, "footer")
+
+
 def _rule_header_fields(r: _Reading, i: int, line: Line) -> bool:
     """"Insider » INTERVIEW | Author: J. Doe |December 15, 2009, Tuesday // 14:50": a header
     line of fields, one of them the page's date."""
@@ -518,10 +535,10 @@ def _rule_teaser_elsewhere(r: _Reading, i: int, line: Line) -> bool:
 
 
 _LINE_RULES: tuple[Callable[[_Reading, int, Line], bool], ...] = (
-    _rule_layout_skip, _rule_footer, _rule_header_fields, _rule_navigation, _rule_other_script, _rule_caption,
-    _rule_signature, _rule_credited_caption, _rule_title_repeat, _rule_repeated, _rule_source,
-    _rule_date_line, _rule_pagination, _rule_credit_line, _rule_header_byline, _rule_template,
-    _rule_dated_teaser, _rule_teaser_elsewhere,
+    _rule_layout_skip, _rule_footer, _rule_headline_run, _rule_header_fields, _rule_navigation,
+    _rule_other_script, _rule_caption, _rule_signature, _rule_credited_caption, _rule_title_repeat,
+    _rule_repeated, _rule_source, _rule_date_line, _rule_pagination, _rule_credit_line,
+    _rule_header_byline, _rule_template, _rule_dated_teaser, _rule_teaser_elsewhere,
 )
 
 
