@@ -277,3 +277,50 @@ def test_headlines_and_nothing_else_below_the_text_are_the_sites_other_news():
     signed = "\n\n".join(_BODY) + "\n\n\nFor the North Basin\n\nFor the South Basin\n\nFor the East Basin\n"
     art = segment(_page("Agreement on a joint patrol\n\n" + signed, "https://wardens.example/docs/554219"))
     assert art.body[-1] == "For the East Basin"
+
+
+# -- shapes found by measuring on pages kept apart (dev2), written here with pages of our own ----------
+
+def test_a_caption_printed_with_and_without_its_credit_is_no_body_and_the_dateline_below_it_counts():
+    text = ("All news\n\nLakeport to chair the Wardens' Council in 2027\n\n"
+            "The city vowed to pay special attention to the winter patrols of the five basins\n"
+            "Warden General Osric Pelham and Mayor Ilse Varn Jan Doe/LW\n"
+            "Warden General Osric Pelham and Mayor Ilse Varn\n© Jan Doe/LW\n\n"
+            "LAKEPORT, January 1. /LW/. In 2027, Eastport is passing the chair of the council to Lakeport.\n\n"
+            + "\n\n".join(_BODY) + "\n")
+    art = segment(_page(text, "https://lakewire.example/world/1557649"))
+    assert art.captions[:2] == ["Warden General Osric Pelham and Mayor Ilse Varn Jan Doe/LW",
+                                "Warden General Osric Pelham and Mayor Ilse Varn"]
+    assert not any("Ilse Varn" in p for p in art.body)
+    assert art.published == dt.date(2027, 1, 1)
+
+
+def test_no_title_below_the_paragraph_that_opens_the_text_with_its_dateline():
+    text = ("LAKEPORT. LAKEWIRE On February 25, the Warden General received the mayors of the five basins.\n\n"
+            "As the council's press service informs, they discussed the winter patrols of the basins.\n\n"
+            "The Warden General informed the mayors of the course of the works on the new radar station\n\n"
+            + "\n\n".join(_BODY) + "\n")
+    art = segment(_page(text, "https://lakewire.example/amp/warden-general-mayors-met-in-lakeport_a2874874/"))
+    assert art.title is None
+    assert art.body[0].startswith("LAKEPORT. LAKEWIRE On February 25")
+    assert len(art.body) == 6
+
+
+def test_paragraphs_that_each_open_with_their_date_and_no_title_are_a_feed_of_teasers():
+    leads = ["28 May 2026, in Lakeport, the Warden General received the members of the Council of Mayors.",
+             "28 May 2026, in Lakeport, the Council of Mayors held its regular spring session.",
+             "27 May 2026, the Secretariat hosted a working meeting with the harbour masters.",
+             "27 May 2026, the Secretariat hosted a working meeting of the Deputy Warden Gen"]
+    art = segment(_page("\n".join(leads) + "\n", "https://wardens.example/news/news_council/spring-session/"))
+    assert (art.title, art.body) == (None, [])
+    assert [t.date for t in art.teasers] == [dt.date(2026, 5, 28)] * 2 + [dt.date(2026, 5, 27)] * 2
+
+
+def test_a_site_name_over_two_lines_is_no_title_above_a_long_headline():
+    title = ("A meeting of the heads of the ice rescue services of the basins (31 May - 1 June 2026, "
+             "Eastport)")
+    text = (f"The Commonwealth of Lakes\nIce Rescue Centre\n\n{title}\n\nThe agenda included:\n\n"
+            + "\n\n".join(_BODY) + "\n")
+    art = segment(_page(text, "https://ice-rescue.example/139/1298/8895"))
+    assert art.title == title
+    assert art.body == ["The agenda included:", *_BODY]

@@ -181,6 +181,11 @@ _CREDIT = re.compile(r"([.!?\"”]\s*[-—–]\s?[A-Z][\w.]*(?:[ /][A-Z][\w.]*){
 _PHOTO_COPYRIGHT = re.compile(r"^\s*©.{0,60}$")
 
 
+def is_photo_credit(line: str) -> bool:
+    """"© J. Doe/LW", "Photo: LW": the credit line under a photo."""
+    return bool(_PHOTO_COPYRIGHT.match(line)) or bool(_PHOTO_PREFIX.match(line)) or bool(_PHOTO_BY.match(line))
+
+
 def is_image_file(line: str) -> bool:
     return bool(_IMAGE_FILE.search(line)) and len(line) < 200
 

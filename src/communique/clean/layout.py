@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from communique.clean import cues
-from communique.clean.datelines import date_line, find_date, is_date_line, trailing_date
+from communique.clean.datelines import agency_dateline, date_line, find_date, is_date_line, trailing_date
 from communique.document import Page
 
 MAX_TITLE_LINE = 400  # lines searched for the title
@@ -79,6 +79,18 @@ def split_lines(text: str) -> list[Line]:
         out.append(Line(s, gap, cues.norm(s)))
         gap = 0
     return out
+
+
+# "ASTANA. KAZINFORM On February 25, ...", "MOSCOW (Xinhua) — The ...": a place in capitals and
+# the agency, without a date.
+_AGENCY_OPENING = re.compile(r"^[A-ZА-ЯЁ]{3,}(?:[ -][A-ZА-ЯЁ]{2,})*(?:,\s*[A-Z][a-z]+)?[,.]?\s+"
+                             r"(?:\([^)]{2,40}\)\s*[-–—:]|/[^/]{2,30}/|[A-ZА-ЯЁ]{3,}[\w-]*\b\s*[-–—:]?)")
+
+
+def opens_text(text: str) -> bool:
+    """A paragraph that opens an article's text with an agency's dateline ("MOSCOW, March 3.
+    /TASS/. …", "ASTANA. KAZINFORM On …", "LAKEPORT (LW) — …"): the title stands above it."""
+    return cues.is_prose(text) and (agency_dateline(text) is not None or bool(_AGENCY_OPENING.match(text)))
 
 
 def _is_wrapped(lines: list[Line]) -> bool:
@@ -155,7 +167,7 @@ def _masthead(lines: list[Line], i: int) -> bool:
     nxt, head, after = lines[i + 1], lines[i + 2], lines[i + 3]
     return nxt.gap == 0 and head.gap >= 1 and cues.words(nxt.text) <= 4 and not cues.is_prose(nxt.text) \
         and (not is_date_line(nxt.text) or find_date(nxt.text) is None) and not cues.is_byline(nxt.text) \
-        and headline_like(head) and cues.is_prose(after.text)
+        and headline_like(head) and (cues.is_prose(after.text) or _followed_by_prose(lines, i + 3))
 
 
 def _yearless_header(lines: list[Line], i: int) -> bool:
@@ -191,9 +203,19 @@ class _Search:
     foreign: Callable[[Line], bool]  # known from the site model as a teaser or template
     named: Callable[[Line], float] | None  # how much of the article's name in its URL a line gives (0-1)
 
+    opened_at: int | None = None  # the first line that opens the article's text with its dateline
+
+    def __post_init__(self) -> None:
+        self.opened_at = next((k for k, line in enumerate(self.lay.lines[: self.n])
+                               if opens_text(line.text) and not self.foreign(line)), None)
+
     def can_title(self, i: int) -> bool:
-        """A headline can stand here: not a known teaser, and not refused by the page's URL."""
+        """A headline can stand here: not a known teaser, not refused by the page's URL, and not
+        below the paragraph that opens the article's text with its dateline (a subheading or a
+        paragraph that lost its full stop stands there)."""
         line = self.lay.lines[i]
+        if self.opened_at is not None and self.opened_at < i:
+            return False
         return not self.foreign(line) and (self.named is None or self.named(line) >= SLUG_SUPPORT)
 
 
@@ -238,7 +260,7 @@ def slug_tokens(url: str | None) -> set[str]:
     path = url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
     slug = path.rsplit("/", 1)[-1].lower()
     return {w for w in _SLUG_SPLIT.split(slug)
-            if ((len(w) >= 4 and not w.isdigit()) or (w.isdigit() and len(w) <= 4))
+            if ((len(w) >= 4 and w.isalpha()) or (w.isdigit() and len(w) <= 4))  # "a2874874" is an id
             and w not in _FILE_TYPES and w not in _FUNCTION_WORDS}
 
 
@@ -432,8 +454,8 @@ def _cue_named_by_url(s: _Search) -> bool:
         return False
     for i in range(min(s.n, _URL_TITLE_LINES)):
         a = lines[i]
-        if s.named(a) >= 0.5 and _short_title(a) and not a.text.rstrip().endswith(".") and not s.foreign(a) \
-                and any(cues.is_prose(x.text) for x in lines[i + 1: i + 9]):
+        if s.named(a) >= 0.5 and _short_title(a) and cues.words(a.text) <= 30 and not a.text.rstrip().endswith(".") \
+                and s.can_title(i) and any(cues.is_prose(x.text) for x in lines[i + 1: i + 9]):
             s.lay.title, s.lay.how = i, "url"
             return True
     return False

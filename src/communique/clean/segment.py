@@ -17,6 +17,7 @@ from communique.clean import cues
 from communique.clean.datelines import (
     agency_dateline,
     date_line,
+    find_date,
     find_yearless,
     is_bare_date,
     is_date_line,
@@ -406,10 +407,16 @@ def _rule_other_script(r: _Reading, i: int, line: Line) -> bool:
 
 
 def _rule_caption(r: _Reading, i: int, line: Line) -> bool:
-    if not cues.is_caption(line.text):
-        return False
-    r.article.captions.append(line.text)
-    return True
+    """A photo caption: an image file name or a credited line, or, once the text has begun, a
+    short unpunctuated line just above the photo's credit ("© J. Doe/LW"; the caption may be
+    printed once with and once without the credit). A standfirst over the photo's credit, right
+    under the title, stays."""
+    t = line.text
+    if cues.is_caption(t) or (r.body and headline_like(line) and cues.words(t) <= 25 and not is_date_line(t)
+                              and any(cues.is_photo_credit(x.text) for x in r.lines[i + 1: i + 3])):
+        r.article.captions.append(t)
+        return True
+    return False
 
 
 def _rule_signature(r: _Reading, i: int, line: Line) -> bool:
@@ -575,6 +582,7 @@ def _finish(r: _Reading) -> Article:
     """The body, the date from weaker evidence when no dateline gave it, the metadata title."""
     article, page = r.article, r.page
     _drop_second_copy(r)
+    _dated_leads(r)
     article.body = r.body
     published, how = r.published, r.how
     if published is None:
@@ -618,6 +626,41 @@ def _drop_second_copy(r: _Reading) -> None:
         r.body = [t for k, t in enumerate(r.body) if k not in gone]
         r.body_lines = [x for k, x in enumerate(r.body_lines) if k not in gone]
         return
+
+
+def _dated_leads(r: _Reading) -> None:
+    """On a page without a title, paragraphs that each open with a full date ("28 May 2025, in
+    Bishkek, …", "On 27 May 2025, …"), three in a row or all the text there is, are the leads of
+    as many news items: a feed of teasers, not an article (whose paragraphs after its lead do not
+    open with a date)."""
+    if r.lay.title is not None or len(r.body) < 2:
+        return
+    dated = [_opening_date(t) for t in r.body]
+    runs: list[tuple[int, int]] = []
+    k = 0
+    while k < len(dated):
+        if dated[k] is None:
+            k += 1
+            continue
+        j = k
+        while j < len(dated) and dated[j] is not None:
+            j += 1
+        if j - k >= 3 or (k == 0 and j == len(dated)):
+            runs.append((k, j))
+        k = j
+    gone: set[int] = set()
+    for k, j in runs:
+        r.article.teasers.extend(Teaser(text=r.body[x], date=dated[x]) for x in range(k, j))
+        gone.update(range(k, j))
+    if gone:
+        r.body = [t for x, t in enumerate(r.body) if x not in gone]
+        r.body_lines = [x2 for x, x2 in enumerate(r.body_lines) if x not in gone]
+
+
+def _opening_date(paragraph: str) -> dt.date | None:
+    """The full date a paragraph opens with (after "On" at most)."""
+    found = find_date(paragraph[:40])
+    return found[0] if found is not None and found[1] <= 4 else None
 
 
 def _named_by_url(paragraph: str, teaser: str, url: str | None) -> bool:
@@ -713,7 +756,7 @@ def _fallback_date(page: Page, body: list[str], yearless: Line | None) -> tuple[
     text = "\n".join(body)
     dateline = yearless.text if yearless is not None else None
     if dateline is None:
-        for paragraph in body[:3]:  # an agency's standfirst may stand above its dateline
+        for paragraph in body[:5]:  # an agency's standfirst and a caption may stand above its dateline
             found = agency_dateline(paragraph)
             if found is not None:
                 if found[1] is not None:
