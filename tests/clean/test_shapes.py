@@ -324,3 +324,12 @@ def test_a_site_name_over_two_lines_is_no_title_above_a_long_headline():
     art = segment(_page(text, "https://ice-rescue.example/139/1298/8895"))
     assert art.title == title
     assert art.body == ["The agenda included:", *_BODY]
+
+
+def test_site_labels_imprints_language_rows_and_relative_stamps_are_furniture():
+    text = ("Document from the Lake Law database © 2003-2024 Lakelaw LLC\n\n"
+            "You're reading: Wardens agree on a joint patrol\n\n• de-DE1 en-GB1 fr-FR1\n\nToday, 17:13 66\n\n"
+            + "\n\n".join(_BODY) + "\n")
+    art = segment(_page(text, "https://lakelaw.example/document.fwx?rgn=32982"))
+    assert art.title == "Wardens agree on a joint patrol"
+    assert art.body == _BODY

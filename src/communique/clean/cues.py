@@ -100,6 +100,13 @@ _RELATED = re.compile(r"^\s*(?:read also|also read|read more|see also|related|mo
                       r"\b\s*[:\-—–]?", re.IGNORECASE)
 # "#Lakeport", "#Basin wardens": a row of tags.
 _HASHTAG = re.compile(r"^(?:#\w[\w\s'-]{0,40})+$")
+# "• de-DE1 en-GB1 ru-RU1": a row of language versions.
+_LOCALES = re.compile(r"^[•·|\s]*(?:[a-z]{2}(?:[-_][A-Z]{2})?\d?[\s|•·,/]+){2,}[a-z]{2}(?:[-_][A-Z]{2})?\d?\s*$")
+# "Today, 17:13 66", "Yesterday 09:40": a relative time stamp and its view counter.
+_RELATIVE_STAMP = re.compile(r"^(?:today|yesterday|сегодня|вчера),?\s+\d{1,2}:\d\d(?:\s+\d+)?$", re.IGNORECASE)
+# "You're reading: Title": the reading widget's label over the headline.
+READING_LABEL = re.compile(r"^\s*(?:you're reading|you are reading|now reading|currently reading)\s*:\s*",
+                           re.IGNORECASE)
 
 
 @lru_cache(maxsize=65536)
@@ -111,7 +118,8 @@ def is_nav(line: str) -> bool:
         return not any(c.isalnum() for c in line)  # "---", "-", "* * *": rules and section breaks
     if n in NAV_LINES or is_breadcrumb(line):
         return True
-    if _COUNTER.match(line.strip()) or _HASHTAG.match(line.strip()):
+    if _COUNTER.match(line.strip()) or _HASHTAG.match(line.strip()) or _LOCALES.match(line.strip()) \
+            or _RELATIVE_STAMP.match(line.strip()):
         return True
     if _RELATED.match(line) and words(line) <= 15 and not line.rstrip().endswith((".", "!", "?")):
         return True

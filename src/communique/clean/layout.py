@@ -128,8 +128,8 @@ def _headline_text(text: str) -> bool:
         return False  # a paragraph of several sentences that lost its full stop
     if cues.starts_lower(text) or cues.ends_sentence(text):
         return False
-    if is_date_line(text) or cues.is_nav(text) or cues.is_boilerplate(text):
-        return False
+    if is_date_line(text) or cues.is_nav(text) or cues.is_boilerplate(text) or "©" in text:
+        return False  # a © line is the site's imprint, not a headline
     if cues.is_caption(text) or cues.has_credit(text) or cues.is_contact(text) or cues.is_signer(text) \
             or cues.is_byline(text) or cues.is_source_line(text) or cues.is_url(text):
         return False
@@ -565,7 +565,7 @@ def _short_title(line: Line) -> bool:
     """A title candidate before a dateline: headline-like, or a one-sentence title short
     enough not to be a teaser's paragraph."""
     return headline_like(line) or (3 <= cues.words(line.text) <= 30 and _alpha_words(line.text) >= 3
-                                    and not cues.starts_lower(line.text)
+                                    and not cues.starts_lower(line.text) and "©" not in line.text
                                     and not is_date_line(line.text) and not cues.is_nav(line.text)
                                     and not cues.is_boilerplate(line.text))
 

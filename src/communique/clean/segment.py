@@ -305,7 +305,8 @@ def _read_head(r: _Reading) -> None:
     lay, lines = r.lay, r.lines
     if lay.title is not None and lay.title_text is not None:
         # a photo credit glued to the headline ("… exercises Credit: lakewire.example") is not the title's
-        r.article.title = cues.TITLE_CREDIT.sub("", lay.title_text) or lay.title_text
+        title = cues.READING_LABEL.sub("", cues.TITLE_CREDIT.sub("", lay.title_text))
+        r.article.title = title or lay.title_text
         r.title_hash = line_hash(lines[lay.title].key)
         _teasers(lines[: lay.title], r.article)
     r.published, r.how = lay.dateline, "dateline" if lay.dateline else ""
