@@ -72,9 +72,7 @@ _BOILER = re.compile(
     # comment forms, typo reporters, reading widgets, ad slots
     r"email address will not be published|required fields are marked|адрес email не будет опубликован|"
     r"обязательные поля помечены|"
-    r"to participate in the discussion|log in or register|may not be reproduced without|"
-    # the print view's and the engine's stamps
-    r"^\s*printed from\b|^\s*(?:proudly\s+)?powered by\b|comments are closed)",
+    r"to participate in the discussion|log in or register|may not be reproduced without|comments are closed)",
     re.IGNORECASE,
 )
 # Reading and ad widgets: chrome wherever they stand, but they do not end the article.
@@ -140,10 +138,14 @@ def is_footer_start(line: str) -> bool:
     return (len(line) < 100 and norm(line) in FOOTER_START) or _boiler(line)
 
 
+# The print view's and the engine's stamps: "Printed from: lakewire.example", "Powered by Lakepress".
+_STAMP_LINE = re.compile(r"^\s*(?:printed from|(?:proudly\s+)?powered by)\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=65536)
 def _boiler(line: str) -> bool:
     # boilerplate lines are short; a long paragraph merely mentioning cookies is text
-    return len(line) < 700 and bool(_BOILER.search(line))
+    return len(line) < 700 and bool(_BOILER.search(line) or _STAMP_LINE.match(line))
 
 
 def is_boilerplate(line: str) -> bool:
@@ -306,18 +308,20 @@ def is_pagination(line: str) -> bool:
     return bool(_PAGINATION.match(s)) and sum(c.isdigit() for c in s) >= 1
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+
+
+@lru_cache(maxsize=65536)
 def script_shares(text: str) -> tuple[float, float]:
-    """The shares of a text's letters written in the Latin and in the Cyrillic script."""
-    latin = cyrillic = total = 0
-    for c in text:
-        if not c.isalpha():
-            continue
-        total += 1
-        if "a" <= c.lower() <= "z" or "\u00c0" <= c <= "\u024f":
-            latin += 1
-        elif "\u0400" <= c <= "\u04ff":
-            cyrillic += 1
-    return (latin / total, cyrillic / total) if total else (0.0, 0.0)
+    """The shares of a text's letters written in the Latin and in the Cyrillic script (of its
+    first 5,000 characters: enough to tell a page's script)."""
+    sample = text[:5000]
+    total = len(_LETTER.findall(sample))
+    if not total:
+        return 0.0, 0.0
+    return len(_LATIN_LETTER.findall(sample)) / total, len(_CYRILLIC_LETTER.findall(sample)) / total
 
 
 def other_script(line: str, page_shares: tuple[float, float]) -> bool:
@@ -325,9 +329,9 @@ def other_script(line: str, page_shares: tuple[float, float]) -> bool:
     title's second translation, a widget or a source label left in the site's language)."""
     if words(line) > 30:
         return False
-    latin, cyrillic = script_shares(line)
     if page_shares[0] >= 0.8:
-        return cyrillic >= 0.5
+        return bool(_CYRILLIC_LETTER.search(line)) and script_shares(line)[1] >= 0.5
+    latin, cyrillic = script_shares(line)
     if page_shares[1] >= 0.8:
         return latin >= 0.9 and words(line) >= 3
     return False

@@ -273,19 +273,33 @@ def slug_overlap(text: str, slug: set[str]) -> int:
 SLUG_SUPPORT = 0.4
 
 
+@lru_cache(maxsize=4096)
+def _speaking_slug(url: str | None, text: str) -> frozenset[str] | None:
+    """The words of the URL's slug when it speaks the page's language (see url_title_support)."""
+    slug = slug_tokens(url)
+    if len(slug) < 3:
+        return None
+    words = set(cues.norm(text).split()) | set(_DIGITS.findall(text))
+    return frozenset(slug) if len(slug & words) >= 0.5 * len(slug) else None
+
+
 def url_title_support(url: str | None, text: str) -> Callable[[Line], float] | None:
     """When the URL's last segment names the article in the page's own words (half its words or
     more occur on the page; a transliterated slug does not), the share of them a line holds:
     the title holds a good part of them (``SLUG_SUPPORT`` or more), a subheading, a banner or a
     body line without a full stop few. None when the URL tells nothing (a number, a
     transliteration, a short path)."""
-    slug = slug_tokens(url)
-    if len(slug) < 3:
+    slug = _speaking_slug(url, text)
+    if slug is None:
         return None
-    words = set(cues.norm(text).split()) | set(_DIGITS.findall(text))
-    if len(slug & words) < 0.5 * len(slug):
-        return None
-    return lambda line: slug_overlap(line.text, slug) / len(slug)
+    shares: dict[str, float] = {}
+
+    def share(line: Line) -> float:
+        if line.text not in shares:
+            shares[line.text] = slug_overlap(line.text, set(slug)) / len(slug)
+        return shares[line.text]
+
+    return share
 
 
 def _cue_title_and_date(s: _Search) -> bool:
@@ -510,6 +524,8 @@ def dated_items(lines: list[Line]) -> int:
     first) over one or two lines of lead, with nothing but chrome between the items (a partial
     item may open or close an excerpt); 0 when the lines are anything else: an article's body
     runs three paragraphs or more, and its dateline does not come back before each of them."""
+    if sum(1 for line in lines if is_date_line(line.text)) < 3:
+        return 0
     kinds = []
     for line in lines:
         t = line.text

@@ -199,6 +199,7 @@ class _Reading:
     signature: bool = False  # inside a signature block
     title_hash: str | None = None
     shares: tuple[float, float] = (0.0, 0.0)  # the page's Latin and Cyrillic letters (cues.script_shares)
+    unpunctuated_tail: int | None = None  # where the page's closing run of unpunctuated lines starts
 
     @property
     def lines(self) -> list[Line]:
@@ -373,16 +374,25 @@ def _rule_headline_run(r: _Reading, i: int, line: Line) -> bool:
     other news (set apart by a double blank line, or five headlines or more) ends the article."""
     if not r.body or r.footer:
         return False
+    if r.unpunctuated_tail is None:
+        r.unpunctuated_tail = _unpunctuated_tail(r.lines)
     rest = r.lines[i:]
-    if not (line.gap >= 2 or len(rest) >= 5) or len(rest) < 3:
+    if i < r.unpunctuated_tail or not (line.gap >= 2 or len(rest) >= 5) or len(rest) < 3:
         return False
     heads = [x for x in rest if headline_like(x)]
-    if any(x.text.rstrip().rstrip("\"'”»’").endswith((".", ";", ",")) or cues.words(x.text) > 30 for x in rest) \
-            or len(heads) < 3 \
-            or sum(cues.words(x.text) for x in heads) < 7 * len(heads):
+    if len(heads) < 3 or sum(cues.words(x.text) for x in heads) < 7 * len(heads):
         return False  # short lines in a row ("For the Republic of Lakes") close a document, not a page
     r.footer = True
     return r.drop(line.text, "footer")
+
+
+def _unpunctuated_tail(lines: list[Line]) -> int:
+    """Where the page's last run of short lines without a closing full stop starts."""
+    k = len(lines)
+    while k > 0 and cues.words(lines[k - 1].text) <= 30 \
+            and not lines[k - 1].text.rstrip().rstrip("\"'”»’").endswith((".", ";", ",")):
+        k -= 1
+    return k
 
 
 def _rule_header_fields(r: _Reading, i: int, line: Line) -> bool:
@@ -660,6 +670,8 @@ def _dated_leads(r: _Reading) -> None:
 
 def _opening_date(paragraph: str) -> dt.date | None:
     """The full date a paragraph opens with (after "On" at most)."""
+    if not any(c.isdigit() for c in paragraph[:8]):
+        return None
     found = find_date(paragraph[:40])
     return found[0] if found is not None and found[1] <= 4 else None
 

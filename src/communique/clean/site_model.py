@@ -73,7 +73,7 @@ def is_paginated(url: str | None) -> bool:
     """A page of a paginated list, by its URL: a pagination parameter with a number, or a
     "/page/N" path, under a path that names a section rather than an article (a slug of four
     or more words is an article's, whatever parameter a link carried along)."""
-    if not url:
+    if not url or ("?" not in url and "page" not in url.lower()):
         return False
     parts = urlsplit(url)
     if _PAGE_PATH.search(parts.path):
