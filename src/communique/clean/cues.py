@@ -308,20 +308,17 @@ def is_pagination(line: str) -> bool:
     return bool(_PAGINATION.match(s)) and sum(c.isdigit() for c in s) >= 1
 
 
-_LETTER = re.compile(r"[^\W\d_]")
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_NON_LETTERS = re.compile(r"[\W\d_]+")
 _CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 
 
-@lru_cache(maxsize=65536)
 def script_shares(text: str) -> tuple[float, float]:
-    """The shares of a text's letters written in the Latin and in the Cyrillic script (of its
-    first 5,000 characters: enough to tell a page's script)."""
-    sample = text[:5000]
-    total = len(_LETTER.findall(sample))
-    if not total:
-        return 0.0, 0.0
-    return len(_LATIN_LETTER.findall(sample)) / total, len(_CYRILLIC_LETTER.findall(sample)) / total
+    """The shares of a text's letters in the Latin (or any other) and in the Cyrillic script (of
+    its first 3,000 characters: enough to tell a page's script)."""
+    sample = text[:3000]
+    letters = len(_NON_LETTERS.sub("", sample))
+    cyrillic = len(_CYRILLIC_LETTER.findall(sample))
+    return ((letters - cyrillic) / letters, cyrillic / letters) if letters else (0.0, 0.0)
 
 
 def other_script(line: str, page_shares: tuple[float, float]) -> bool:
