@@ -130,7 +130,8 @@ def test_print_stamps_engine_lines_photo_credits_and_a_second_translation_are_no
     text = ("Wardens agree to patrol Lake Vell ice together Credit: lakewire.example\n\n"
             "Стражи договорились патрулировать лёд озера Велл\n\n"
             f"{_BODY[0]}\n\nWarden General Osric Pelham, Photo LW\n\n{_BODY[1]}\n\n(Photo: Lake Wardens' Council)\n\n"
-            f"{_BODY[2]}\n\nPrinted from: lakewire.example\n\nPowered by Lakepress 4.2\n")
+            f"{_BODY[2]}\n\nՀետևեք մեզ նաև Telegram-ում\n\nPrinted from: lakewire.example\n\n"
+            "Powered by Lakepress 4.2\n")
     art = segment(_page(text, "https://lakewire.example/news/554215"))
     assert art.title == "Wardens agree to patrol Lake Vell ice together"
     assert art.body == _BODY

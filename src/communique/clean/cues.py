@@ -42,7 +42,7 @@ NAV_LINES = {
 }
 NAV_LINES |= {norm(s) for s in ["Tell a friend", "Skip to main content", "Beginning of the article",
                                  "Other news in section", "Other news", "Share:", "Print:", "Поделиться:",
-                                 "Tags:"]}
+                                 "Tags:", "You may also like"]}
 # Widgets and section heads of news sites' templates (comment boxes, feeds, players, sharing).
 NAV_LINES |= {norm(s) for s in [
     "Add comment", "Show more", "View more", "Leave a reply", "Back to top button", "Up next", "Recent posts",
@@ -60,7 +60,7 @@ FOOTER_START = {
               "Most viewed", "Most read", "Most popular", "Popular news",
               "Most recent stories", "Recent posts", "Top stories", "Partner news", "Relevant news",
               "Leave a reply", "Post a comment", "No comments", "Newsfeed", "Add comment", "Up next",
-              "Currently reading", "Новости партнёров", "Последние новости"]
+              "Currently reading", "Новости партнёров", "Последние новости", "You may also like"]
 }
 # Phrases that mark a whole line as site boilerplate (comment policy, rights, cookies).
 _BOILER = re.compile(
@@ -309,27 +309,33 @@ def is_pagination(line: str) -> bool:
 
 
 _NON_LETTERS = re.compile(r"[\W\d_]+")
-_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+_NON_LATIN = re.compile(r"[^A-Za-z\u00c0-\u024f]+")
+_NON_CYRILLIC = re.compile(r"[^\u0400-\u04ff]+")
 
 
 def script_shares(text: str) -> tuple[float, float]:
-    """The shares of a text's letters in the Latin (or any other) and in the Cyrillic script (of
-    its first 3,000 characters: enough to tell a page's script)."""
+    """The shares of a text's letters in the Latin and in the Cyrillic script (of its first 3,000
+    characters: enough to tell a page's script); what is left is other scripts."""
     sample = text[:3000]
     letters = len(_NON_LETTERS.sub("", sample))
-    cyrillic = len(_CYRILLIC_LETTER.findall(sample))
-    return ((letters - cyrillic) / letters, cyrillic / letters) if letters else (0.0, 0.0)
+    if not letters:
+        return 0.0, 0.0
+    return len(_NON_LATIN.sub("", sample)) / letters, len(_NON_CYRILLIC.sub("", sample)) / letters
 
 
 def other_script(line: str, page_shares: tuple[float, float]) -> bool:
-    """A line written in the other script than its page (a Russian line on an English page: the
-    title's second translation, a widget or a source label left in the site's language)."""
+    """A line written in another script than its page (a Russian or an Armenian line on an
+    English page: the title's second translation, a widget or a source label left in the
+    site's language; an English line on a Russian page)."""
     if words(line) > 30:
         return False
     if page_shares[0] >= 0.8:
-        return bool(_CYRILLIC_LETTER.search(line)) and script_shares(line)[1] >= 0.5
-    latin, cyrillic = script_shares(line)
+        if line.isascii():
+            return False
+        latin, _ = script_shares(line)
+        return latin <= 0.5
     if page_shares[1] >= 0.8:
+        latin, _ = script_shares(line)
         return latin >= 0.9 and words(line) >= 3
     return False
 
