@@ -334,3 +334,12 @@ def test_site_labels_imprints_language_rows_and_relative_stamps_are_furniture():
     art = segment(_page(text, "https://lakelaw.example/document.fwx?rgn=32982"))
     assert art.title == "Wardens agree on a joint patrol"
     assert art.body == _BODY
+
+
+def test_russian_agency_datelines_are_read_too():
+    assert agency_dateline("МОСКВА, 3 марта. /ЛВ/. Стражи пяти бассейнов договорились.") == ("МОСКВА, 3 марта.", None)
+    assert agency_dateline("Лейкпорт. 27 ноября. LAKEWIRE - Стражи договорились.")[0] == "Лейкпорт. 27 ноября."
+    page = _page("Стражи договорились о совместном патрулировании\n\n"
+                 "МОСКВА, 3 марта. /ЛВ/. Стражи пяти бассейнов договорились о совместном патрулировании "
+                 "льда озера в 2025 году.\n\nПатруль начнётся в декабре.\n", "https://wirewater.example/news/554299")
+    assert segment(page).published == dt.date(2025, 3, 3)

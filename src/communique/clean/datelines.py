@@ -284,8 +284,8 @@ def same_day_year(text: str, day: dt.date) -> int | None:
 _DATELINE_PLACE = re.compile(r"^[\"“«]?[A-ZА-ЯЁ][\w'’-]*(?:[ ,.]{1,2}[A-ZА-ЯЁ][\w'’-]*){0,3}[,.]\s*$")
 # The same place, as a cheap first test of a paragraph's head.
 _DATELINE_START = re.compile(r"^[\"“«]?[A-ZА-ЯЁ][\w'’-]*(?:[ ,.]{1,2}[A-ZА-ЯЁ][\w'’-]*){0,3}[,.]?\s+[\w]")
-# What follows the date: the agency in slashes or brackets, a dash, a full stop, a comma, a colon.
-_DATELINE_TAIL = re.compile(r"^(?:st|nd|rd|th)?\s*(?:,\s*(?:19|20)\d\d)?\s*(?:[./,:(–—-]|$)")
+# What follows the date: the agency in slashes, brackets or capitals, a dash, a full stop, a comma, a colon.
+_DATELINE_TAIL = re.compile(r"^(?:st|nd|rd|th)?\s*(?:,\s*(?:19|20)\d\d)?\s*(?:[./,:(–—-]|[A-ZА-ЯЁ]{3,}|$)")
 
 
 @lru_cache(maxsize=65536)
