@@ -81,10 +81,10 @@ def split_lines(text: str) -> list[Line]:
     return out
 
 
-# "ASTANA. KAZINFORM On February 25, ...", "MOSCOW (Xinhua) — The ...": a place in capitals and
-# the agency, without a date.
+# "ASTANA. KAZINFORM On February 25, ...", "MOSCOW (Xinhua) — The ...", "ASTANA – The ...": a place
+# in capitals and the agency or a dash, without a date.
 _AGENCY_OPENING = re.compile(r"^[A-ZА-ЯЁ]{3,}(?:[ -][A-ZА-ЯЁ]{2,})*(?:,\s*[A-Z][a-z]+)?[,.]?\s+"
-                             r"(?:\([^)]{2,40}\)\s*[-–—:]|/[^/]{2,30}/|[A-ZА-ЯЁ]{3,}[\w-]*\b\s*[-–—:]?)")
+                             r"(?:\([^)]{2,40}\)\s*[-–—:]|/[^/]{2,30}/|[A-ZА-ЯЁ]{3,}[\w-]*\b\s*[-–—:]?|[-–—]\s)")
 
 
 def opens_text(text: str) -> bool:
