@@ -211,7 +211,7 @@ def is_caption(line: str) -> bool:
 
 
 _SOURCE_TAG = re.compile(r"^\((?:[A-Z@][\w.-]*\s?){1,4}\)$")
-_MARKDOWN_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)")
+_MARKDOWN_IMAGE = re.compile(r"^!\[.*\]\([^)]*\)")  # the alt text may hold brackets: "![Title [PHOTOS]](…)"
 
 
 def is_source_tag(line: str) -> bool:
