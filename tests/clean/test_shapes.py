@@ -343,3 +343,11 @@ def test_russian_agency_datelines_are_read_too():
                  "МОСКВА, 3 марта. /ЛВ/. Стражи пяти бассейнов договорились о совместном патрулировании "
                  "льда озера в 2025 году.\n\nПатруль начнётся в декабре.\n", "https://wirewater.example/news/554299")
     assert segment(page).published == dt.date(2025, 3, 3)
+
+
+def test_a_short_article_over_its_dated_related_news_is_no_list():
+    head, date, lead = _ITEMS[0]
+    related = "\n\n".join(f"{h}\n\n{d}\n\n{x}" for h, d, x in _ITEMS[1:])
+    art = segment(_page(f"{head}\n\n{date}\n\n{lead}\n\nRelated news\n\n{related}\n",
+                        "https://wardens.example/news/wardens-agree-to-patrol-lake-vell-ice-together/"))
+    assert art.kind == "article" and art.title == head and art.body == [lead]

@@ -524,6 +524,8 @@ def dated_items(lines: list[Line]) -> int:
     first) over one or two lines of lead, with nothing but chrome between the items (a partial
     item may open or close an excerpt); 0 when the lines are anything else: an article's body
     runs three paragraphs or more, and its dateline does not come back before each of them."""
+    end = next((k for k, line in enumerate(lines) if cues.is_footer_start(line.text)), len(lines))
+    lines = lines[:end]  # items below "Related news" are the related news of an article
     if sum(1 for line in lines if is_date_line(line.text)) < 3:
         return 0
     kinds = []
