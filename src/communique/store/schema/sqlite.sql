@@ -1,13 +1,15 @@
--- communique's whole schema, in one file. SQLite dialect; applied idempotently on open.
+-- communique's current schema, SQLite dialect: the one place to read it. A new database is made from this
+-- file (and recorded at the latest migration); a database made by an older communique reaches the same
+-- schema through the numbered files in migrations/sqlite/ (tests/store/test_migrations.py checks that both
+-- ways give the same tables, columns, indexes and triggers). Change the schema by adding a migration AND
+-- editing this file.
 -- Spans (start, end) index into the article's body text: its paragraphs joined by "\n\n".
 -- A fact read from the title has in_title = 1 and its span indexes into the title; it is a fact
 -- of the article like a body fact. A fact read from a teaser has from_teaser set to the teaser's
 -- position and its span indexes into that teaser's text (into the teaser's title when in_title = 1).
 
-PRAGMA foreign_keys = ON;
-
 -- Every input page as read (raw text kept so any result can be traced back).
-CREATE TABLE IF NOT EXISTS pages (
+CREATE TABLE pages (
     id            INTEGER PRIMARY KEY,
     content_hash  TEXT NOT NULL UNIQUE,
     page_key      TEXT NOT NULL,           -- URL, else id:EXTERNAL_ID, else src:SOURCE
@@ -22,11 +24,11 @@ CREATE TABLE IF NOT EXISTS pages (
     notes         TEXT,                    -- JSON list of notes made while reading
     ingested_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
-CREATE INDEX IF NOT EXISTS pages_key ON pages(page_key);
-CREATE INDEX IF NOT EXISTS pages_site ON pages(site);
+CREATE INDEX pages_key ON pages(page_key);
+CREATE INDEX pages_site ON pages(site);
 
 -- One article per page key; a re-crawl with new content is a new version of the same article.
-CREATE TABLE IF NOT EXISTS articles (
+CREATE TABLE articles (
     id              INTEGER PRIMARY KEY,
     page_key        TEXT NOT NULL UNIQUE,
     page_id         INTEGER NOT NULL REFERENCES pages(id),   -- current version
@@ -45,12 +47,12 @@ CREATE TABLE IF NOT EXISTS articles (
     -- Last: reading any other column (search filters, listings) never walks the body's pages.
     body            TEXT NOT NULL          -- paragraphs joined by a blank line
 );
-CREATE INDEX IF NOT EXISTS articles_site ON articles(site, published);
-CREATE INDEX IF NOT EXISTS articles_body_hash ON articles(body_hash);
-CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
-CREATE INDEX IF NOT EXISTS articles_duplicate_of ON articles(duplicate_of);
+CREATE INDEX articles_site ON articles(site, published);
+CREATE INDEX articles_body_hash ON articles(body_hash);
+CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
 
-CREATE TABLE IF NOT EXISTS article_versions (
+CREATE TABLE article_versions (
     article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     version     INTEGER NOT NULL,
     page_id     INTEGER NOT NULL REFERENCES pages(id),
@@ -58,7 +60,7 @@ CREATE TABLE IF NOT EXISTS article_versions (
 );
 
 -- Parts of a page that are not body: signature lines, captions/file names.
-CREATE TABLE IF NOT EXISTS article_parts (
+CREATE TABLE article_parts (
     article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     kind        TEXT NOT NULL,             -- signature | caption
     position    INTEGER NOT NULL,
@@ -67,7 +69,7 @@ CREATE TABLE IF NOT EXISTS article_parts (
 );
 
 -- Teasers of other articles found on a page: evidence of those articles.
-CREATE TABLE IF NOT EXISTS teasers (
+CREATE TABLE teasers (
     article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     position    INTEGER NOT NULL,
     text        TEXT NOT NULL,
@@ -77,35 +79,36 @@ CREATE TABLE IF NOT EXISTS teasers (
 );
 
 -- MinHash LSH band keys of each article's cleaned body, for near-duplicate candidates.
-CREATE TABLE IF NOT EXISTS article_bands (
+CREATE TABLE article_bands (
     band        INTEGER NOT NULL,
     bucket      BLOB NOT NULL,
     article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     PRIMARY KEY (band, bucket, article_id)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS article_bands_article ON article_bands(article_id);  -- replaced on a new version
-CREATE TABLE IF NOT EXISTS article_minhash (
+CREATE INDEX article_bands_article ON article_bands(article_id);  -- replaced on a new version
+CREATE TABLE article_minhash (
     article_id  INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
     signature   BLOB NOT NULL
 );
 
--- Full-text search over title and body (external content: the articles table).
-CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-    title, body, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+-- Full-text search over title and body (external content: the articles table). content="articles" in double
+-- quotes: the spelling by which Datasette finds a table's full-text index.
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, body, content="articles", content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
+CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
     INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
 END;
-CREATE TRIGGER IF NOT EXISTS articles_ad AFTER DELETE ON articles BEGIN
+CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
 END;
-CREATE TRIGGER IF NOT EXISTS articles_au AFTER UPDATE OF title, body ON articles BEGIN
+CREATE TRIGGER articles_au AFTER UPDATE OF title, body ON articles BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
     INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
 END;
 
 -- The per-site boilerplate model: what all pages of a site taught (see docs/boilerplate.md).
-CREATE TABLE IF NOT EXISTS site_model (
+CREATE TABLE site_model (
     site   TEXT NOT NULL,
     key    TEXT NOT NULL,
     value  TEXT NOT NULL,                  -- JSON
@@ -113,8 +116,8 @@ CREATE TABLE IF NOT EXISTS site_model (
 ) WITHOUT ROWID;
 
 -- Facts. Every row: article, span, sentence; from_teaser when read from a teaser; in_title when read from
--- the title (older databases get in_title added on open: communique.store.sqlite.migrate).
-CREATE TABLE IF NOT EXISTS mentions (
+-- the title.
+CREATE TABLE mentions (
     id           INTEGER PRIMARY KEY,
     article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     kind         TEXT NOT NULL,            -- person | org | place
@@ -128,14 +131,14 @@ CREATE TABLE IF NOT EXISTS mentions (
     in_title     INTEGER NOT NULL DEFAULT 0,
     entity_id    INTEGER REFERENCES entities(id) ON DELETE SET NULL
 );
-CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id);
-CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id, article_id);  -- entity pages: latest articles first
+CREATE INDEX mentions_article ON mentions(article_id);
+CREATE INDEX mentions_entity ON mentions(entity_id, article_id);  -- entity pages: latest articles first
 -- Mentions in the body (not in teasers of other news), covering: search facets and co-occurrence read
 -- (article -> entities) and the entity filter, entity pages read (entity -> articles) without table lookups.
-CREATE INDEX IF NOT EXISTS mentions_body_article ON mentions(article_id, entity_id) WHERE from_teaser IS NULL;
-CREATE INDEX IF NOT EXISTS mentions_body_entity ON mentions(entity_id, article_id) WHERE from_teaser IS NULL;
+CREATE INDEX mentions_body_article ON mentions(article_id, entity_id) WHERE from_teaser IS NULL;
+CREATE INDEX mentions_body_entity ON mentions(entity_id, article_id) WHERE from_teaser IS NULL;
 
-CREATE TABLE IF NOT EXISTS dates (
+CREATE TABLE dates (
     id           INTEGER PRIMARY KEY,
     article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     text         TEXT NOT NULL,
@@ -148,9 +151,9 @@ CREATE TABLE IF NOT EXISTS dates (
     from_teaser  INTEGER,
     in_title     INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX IF NOT EXISTS dates_article ON dates(article_id);
+CREATE INDEX dates_article ON dates(article_id);
 
-CREATE TABLE IF NOT EXISTS posts (
+CREATE TABLE posts (
     id           INTEGER PRIMARY KEY,
     article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     person       TEXT NOT NULL,
@@ -168,10 +171,10 @@ CREATE TABLE IF NOT EXISTS posts (
     org_entity_id    INTEGER REFERENCES entities(id) ON DELETE SET NULL,
     kb_post_id       INTEGER REFERENCES kb_posts(id) ON DELETE SET NULL  -- the interval it is evidence of
 );
-CREATE INDEX IF NOT EXISTS posts_article ON posts(article_id);
-CREATE INDEX IF NOT EXISTS posts_person_entity ON posts(person_entity_id, kb_post_id);  -- entity pages
+CREATE INDEX posts_article ON posts(article_id);
+CREATE INDEX posts_person_entity ON posts(person_entity_id, kb_post_id);  -- entity pages
 
-CREATE TABLE IF NOT EXISTS events (
+CREATE TABLE events (
     id           INTEGER PRIMARY KEY,
     article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     type         TEXT NOT NULL,
@@ -188,22 +191,22 @@ CREATE TABLE IF NOT EXISTS events (
     in_title     INTEGER NOT NULL DEFAULT 0,
     kb_event_id  INTEGER REFERENCES kb_events(id) ON DELETE SET NULL
 );
-CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
-CREATE INDEX IF NOT EXISTS events_date ON events(date);
-CREATE INDEX IF NOT EXISTS events_place ON events(place);  -- a place's timeline: events held there
+CREATE INDEX events_article ON events(article_id);
+CREATE INDEX events_date ON events(date);
+CREATE INDEX events_place ON events(place);  -- a place's timeline: events held there
 -- Events in the body, covering: the event-type search filter (type -> articles) and facet (article -> types).
-CREATE INDEX IF NOT EXISTS events_body_type ON events(type, article_id) WHERE from_teaser IS NULL;
-CREATE INDEX IF NOT EXISTS events_body_article ON events(article_id, type) WHERE from_teaser IS NULL;
+CREATE INDEX events_body_type ON events(type, article_id) WHERE from_teaser IS NULL;
+CREATE INDEX events_body_article ON events(article_id, type) WHERE from_teaser IS NULL;
 
-CREATE TABLE IF NOT EXISTS event_participants (
+CREATE TABLE event_participants (
     event_id   INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
     person     TEXT NOT NULL,
     entity_id  INTEGER REFERENCES entities(id) ON DELETE SET NULL,
     PRIMARY KEY (event_id, person)
 );
-CREATE INDEX IF NOT EXISTS event_participants_entity ON event_participants(entity_id, event_id);  -- timelines
+CREATE INDEX event_participants_entity ON event_participants(entity_id, event_id);  -- timelines
 
-CREATE TABLE IF NOT EXISTS figures (
+CREATE TABLE figures (
     id           INTEGER PRIMARY KEY,
     article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     event_id     INTEGER REFERENCES events(id) ON DELETE SET NULL,
@@ -218,11 +221,11 @@ CREATE TABLE IF NOT EXISTS figures (
     from_teaser  INTEGER,
     in_title     INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX IF NOT EXISTS figures_article ON figures(article_id);
-CREATE INDEX IF NOT EXISTS figures_event ON figures(event_id);  -- SET NULL when an event goes
+CREATE INDEX figures_article ON figures(article_id);
+CREATE INDEX figures_event ON figures(event_id);  -- SET NULL when an event goes
 
 -- Knowledge base across documents (filled by communique.resolve).
-CREATE TABLE IF NOT EXISTS entities (
+CREATE TABLE entities (
     id          INTEGER PRIMARY KEY,
     kind        TEXT NOT NULL,             -- person | org | place
     name        TEXT NOT NULL,             -- canonical name
@@ -232,17 +235,17 @@ CREATE TABLE IF NOT EXISTS entities (
     last_seen   TEXT,
     UNIQUE (kind, key)
 );
-CREATE INDEX IF NOT EXISTS entities_name ON entities(name);
+CREATE INDEX entities_name ON entities(name);
 
-CREATE TABLE IF NOT EXISTS entity_aliases (
+CREATE TABLE entity_aliases (
     entity_id  INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
     alias      TEXT NOT NULL,
     count      INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (entity_id, alias)
 );
-CREATE INDEX IF NOT EXISTS entity_aliases_alias ON entity_aliases(alias COLLATE NOCASE);
+CREATE INDEX entity_aliases_lower ON entity_aliases(lower(alias));  -- lookups by lower(alias) = lower(?)
 
-CREATE TABLE IF NOT EXISTS kb_events (
+CREATE TABLE kb_events (
     id          INTEGER PRIMARY KEY,
     type        TEXT NOT NULL,
     status      TEXT NOT NULL,
@@ -255,12 +258,13 @@ CREATE TABLE IF NOT EXISTS kb_events (
     sources     INTEGER NOT NULL DEFAULT 0,  -- distinct articles reporting it
     teaser_only INTEGER NOT NULL DEFAULT 0   -- 1: known only from teasers of other pages
 );
-CREATE INDEX IF NOT EXISTS kb_events_date ON kb_events(date);
-CREATE INDEX IF NOT EXISTS events_kb_event ON events(kb_event_id);
+CREATE INDEX kb_events_date ON kb_events(date);
+CREATE INDEX kb_events_place ON kb_events(place_entity_id);  -- a place's timeline
+CREATE INDEX events_kb_event ON events(kb_event_id);
 
 -- Posts over time: one row per person, normalised role, organisation and acting flag; the interval runs
 -- from the first to the last dated evidence (the posts rows pointing here). Rebuilt by communique.resolve.
-CREATE TABLE IF NOT EXISTS kb_posts (
+CREATE TABLE kb_posts (
     id               INTEGER PRIMARY KEY,
     person_entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
     org_entity_id    INTEGER REFERENCES entities(id) ON DELETE CASCADE,
@@ -271,15 +275,22 @@ CREATE TABLE IF NOT EXISTS kb_posts (
     last_evidence    TEXT,
     evidence_count   INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX IF NOT EXISTS kb_posts_role ON kb_posts(role_key, org_entity_id);
-CREATE INDEX IF NOT EXISTS kb_posts_person ON kb_posts(person_entity_id);
-CREATE INDEX IF NOT EXISTS posts_kb_post ON posts(kb_post_id);
+CREATE INDEX kb_posts_role ON kb_posts(role_key, org_entity_id);
+CREATE INDEX kb_posts_person ON kb_posts(person_entity_id);
+CREATE INDEX posts_kb_post ON posts(kb_post_id);
 
 -- Bookkeeping of ingest runs: what was read, stored and skipped (with the reason).
-CREATE TABLE IF NOT EXISTS runs (
+CREATE TABLE runs (
     id          INTEGER PRIMARY KEY,
     started_at  TEXT NOT NULL,
     finished_at TEXT,
     sources     TEXT NOT NULL,             -- JSON list
     report      TEXT                       -- JSON run report
+);
+
+-- The migrations applied to this database (store/migrate.py): a new one is recorded at the latest.
+CREATE TABLE schema_migrations (
+    version     INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL,
+    applied_at  TEXT NOT NULL
 );
