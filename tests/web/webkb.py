@@ -327,10 +327,12 @@ def build(path: Path) -> dict[str, dict[str, int]]:
         body = bodies[art]
         start = body.index(trigger)
         if kb and kb not in ids["kb"]:
+            # The place resolved to its entity, as resolution leaves a merged event.
+            place_entity = {n: e[k] for k, _, n, _ in ENTITIES}.get(place)
             ids["kb"][kb] = conn.insert(
-                "INSERT INTO kb_events (type, status, date, end_date, place, name, mentions) VALUES "
-                "(?,?,?,?,?,?,0) RETURNING id",
-                (type_, status, date, end, place, name),
+                "INSERT INTO kb_events (type, status, date, end_date, place, name, mentions, place_entity_id) "
+                "VALUES (?,?,?,?,?,?,0,?) RETURNING id",
+                (type_, status, date, end, place, name, place_entity),
             )
         eid = conn.insert(
             "INSERT INTO events (article_id, type, status, date, end_date, place, name, trigger, start, "

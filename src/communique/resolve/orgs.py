@@ -122,7 +122,7 @@ def best_pairs(pairs: dict[str, Counter]) -> dict[str, str]:
 
 def link(kb: ResolutionStore, reg: Registry) -> int:
     """Give every unresolved organisation mention and post organisation an entity."""
-    mentions = kb.unlinked_mentions("org")
+    mentions = kb.unlinked_org_mentions()
     post_orgs = kb.unlinked_post_orgs()
     if not mentions and not post_orgs:
         return 0

@@ -239,7 +239,7 @@ def link(kb: ResolutionStore, reg: Registry) -> int:
     then the most mentioned compatible person.
     """
     rows: list[tuple[str, int, Context, str, str]] = []  # table, row id, context, spelling, name to read
-    for mid, art, teaser, text, canonical, _ in kb.unlinked_mentions("person"):
+    for mid, art, teaser, text, canonical in kb.unlinked_mentions("person"):
         rows.append(("m", mid, (art, -1 if teaser is None else teaser), text, canonical or text))
     for pid, art, teaser, text in kb.unlinked_post_people():
         rows.append(("p", pid, (art, -1 if teaser is None else teaser), text, text))

@@ -78,7 +78,7 @@ def key(name: str) -> str:
 
 def link(kb: ResolutionStore, reg: Registry) -> int:
     """Give every unresolved place mention an entity."""
-    rows = [(mid, text, stored) for mid, _, _, text, stored, _ in kb.unlinked_mentions("place")]
+    rows = [(mid, text, stored) for mid, _, _, text, stored in kb.unlinked_mentions("place")]
     cache: dict[tuple[str, str | None], int] = {}
     spellings: Counter[tuple[int, str]] = Counter()
     updates = []

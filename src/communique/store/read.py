@@ -518,59 +518,77 @@ class ReadModel:
         kb_event_id), type, status, date, end_date, place, name, mention_count, source_count, teaser_only,
         participants [{person, entity_id}], mentions [{id, article_id, sentence, start, end, from_teaser,
         site, url, title, published, …}] (at most ``mentions_limit``)."""
-        where, params = self._event_filters(type=type, status=status, date_from=date_from, date_to=date_to,
-                                            place=place, entity=entity, site=site, name=name, dated_only=dated_only)
-        # One group per knowledge-base event, or per mention not merged (negative: the mention's id).
-        groups = (f"SELECT coalesce(e.kb_event_id, -e.id) AS g, coalesce(k.date, e.date) AS d, min(e.id) AS first "
-                  f"FROM events e LEFT JOIN kb_events k ON k.id = e.kb_event_id WHERE {where} "
-                  "GROUP BY coalesce(e.kb_event_id, -e.id), coalesce(k.date, e.date)")
+        filters = {"type": type, "status": status, "date_from": date_from, "date_to": date_to, "place": place,
+                   "entity": entity, "site": site, "name": name, "dated_only": dated_only}
+        merged_where, merged_params = self._event_filters("k", **filters)
+        lone_where, lone_params = self._event_filters("e", **filters)
+        # One row per event: a knowledge-base event (its id), or a mention not merged yet (minus its id). Read
+        # from kb_events and the unmerged mentions directly, never by grouping every mention of every event.
+        groups = (f"SELECT k.id AS g, k.date AS d FROM kb_events k WHERE {merged_where} UNION ALL "
+                  f"SELECT -e.id AS g, e.date AS d FROM events e WHERE e.kb_event_id IS NULL AND {lone_where}")
+        params = [*merged_params, *lone_params]
         total = self.db.value(f"SELECT count(*) FROM ({groups}) AS g", params) if count else None
         order = "DESC" if newest_first else "ASC"
         page = self.db.rows(
-            f"SELECT g, d FROM ({groups}) AS g ORDER BY d IS NULL, d {order}, first {order}"
+            f"SELECT g, d FROM ({groups}) AS g ORDER BY d IS NULL, d {order}, g {order}"
             + (" LIMIT ? OFFSET ?" if limit is not None else ""),
             (*params, limit, offset) if limit is not None else params)
         rows = self._event_rows([r[0] for r in page], mentions_limit)
         return {"total": total, "limit": limit, "offset": offset, "rows": rows}
 
-    def _event_filters(self, *, type: str | None, status: str | None, date_from: str | None, date_to: str | None,
-                       place: str | None, entity: int | None, site: str | None, name: str | None,
-                       dated_only: bool) -> tuple[str, list[Any]]:
+    def _event_filters(self, alias: str, *, type: str | None, status: str | None, date_from: str | None,
+                       date_to: str | None, place: str | None, entity: int | None, site: str | None,
+                       name: str | None, dated_only: bool) -> tuple[str, list[Any]]:
+        """The event filters over kb_events (alias "k") or over event mentions not merged (alias "e"): both
+        tables have type, status, date, end_date, place and name."""
+        t = alias
         where: list[str] = []
         params: list[Any] = []
         if type:
-            where.append("coalesce(k.type, e.type) = ?")
+            where.append(f"{t}.type = ?")
             params.append(type)
         if status:
-            where.append("coalesce(k.status, e.status) = ?")
+            where.append(f"{t}.status = ?")
             params.append(status)
         if dated_only:
-            where.append("coalesce(k.date, e.date) IS NOT NULL")
+            where.append(f"{t}.date IS NOT NULL")
         if (low := date_bound(date_from, end=False, name="from date")) is not None:
-            where.append("coalesce(k.end_date, k.date, e.end_date, e.date) >= ?")
+            where.append(f"coalesce({t}.end_date, {t}.date) >= ?")
             params.append(low)
         if (high := date_bound(date_to, end=True, name="to date")) is not None:
-            where.append("coalesce(k.date, e.date) <= ?")
+            where.append(f"{t}.date <= ?")
             params.append(high)
         if place:
-            where.append("lower(coalesce(k.place, e.place)) LIKE ? ESCAPE '\\'")
+            where.append(f"lower({t}.place) LIKE ? ESCAPE '\\'")
             params.append(_like(place))
         if name:
-            where.append("lower(coalesce(k.name, e.name)) LIKE ? ESCAPE '\\'")
+            where.append(f"lower({t}.name) LIKE ? ESCAPE '\\'")
             params.append(_like(name))
         if entity is not None:
-            # One IN over a UNION, not INs joined by OR (which made SQLite scan every event).
-            of_entity = ["SELECT event_id FROM event_participants WHERE entity_id = ?"]
-            params.append(entity)
             found = self.db.one("SELECT kind, name FROM entities WHERE id = ?", (entity,))
-            if found is not None and found["kind"] == "place":
-                of_entity += ["SELECT id FROM events WHERE kb_event_id IN "
-                              "(SELECT id FROM kb_events WHERE place_entity_id = ?)",
-                              "SELECT id FROM events WHERE place = ?"]  # mentions not merged yet
-                params += [entity, found["name"]]
-            where.append(f"e.id IN ({' UNION '.join(of_entity)})")
+            is_place = found is not None and found["kind"] == "place"
+            # One IN over a UNION, not INs joined by OR (which made SQLite scan every event).
+            if t == "k":
+                of_entity = ["SELECT e.kb_event_id FROM event_participants ep JOIN events e ON e.id = ep.event_id "
+                             "WHERE ep.entity_id = ?"]
+                params.append(entity)
+                if is_place:
+                    of_entity.append("SELECT id FROM kb_events WHERE place_entity_id = ?")
+                    params.append(entity)
+                where.append(f"k.id IN ({' UNION '.join(of_entity)})")
+            else:
+                of_entity = ["SELECT event_id FROM event_participants WHERE entity_id = ?"]
+                params.append(entity)
+                if is_place:  # not resolved yet: the place as written
+                    of_entity.append("SELECT id FROM events WHERE place = ? AND kb_event_id IS NULL")
+                    params.append(found["name"])
+                where.append(f"e.id IN ({' UNION '.join(of_entity)})")
         if site:
-            where.append("e.article_id IN (SELECT id FROM articles WHERE site = ?)")
+            if t == "k":
+                where.append("EXISTS (SELECT 1 FROM events e JOIN articles a ON a.id = e.article_id "
+                             "WHERE e.kb_event_id = k.id AND a.site = ?)")
+            else:
+                where.append("e.article_id IN (SELECT id FROM articles WHERE site = ?)")
             params.append(site)
         return " AND ".join(where) or "TRUE", params
 
@@ -608,17 +626,13 @@ class ReadModel:
     def _group_participants(self, mention_sql: str, arg: int) -> list[dict[str, Any]]:
         """The people taking part in any mention of an event: once per entity (under its name), and the names
         not resolved to one as written; sorted by name."""
-        seen: dict[Any, dict[str, Any]] = {}
-        for person, entity_id in self.db.rows(
-            "SELECT ep.person, ep.entity_id FROM event_participants ep JOIN events e ON e.id = ep.event_id "
-            f"WHERE {mention_sql} ORDER BY ep.event_id, ep.person", (arg,)):
-            seen.setdefault(entity_id if entity_id is not None else ("text", person),
-                            {"person": person, "entity_id": entity_id})
-        names = self.entity_names({k for k in seen if not isinstance(k, tuple)})
-        for p in seen.values():
-            if p["entity_id"] is not None:
-                p["person"] = names.get(p["entity_id"], p["person"])
-        return sorted(seen.values(), key=lambda p: (p["person"], p["entity_id"] or 0))
+        found = self.db.rows(
+            "SELECT DISTINCT ep.entity_id, CASE WHEN ep.entity_id IS NULL THEN ep.person END "
+            f"FROM event_participants ep JOIN events e ON e.id = ep.event_id WHERE {mention_sql}", (arg,))
+        names = self.entity_names({entity_id for entity_id, _ in found if entity_id is not None})
+        people = [{"person": names.get(entity_id, "") if entity_id is not None else person, "entity_id": entity_id}
+                  for entity_id, person in found]
+        return sorted(people, key=lambda p: (p["person"], p["entity_id"] or 0))
 
     def timeline(self, entity_id: int, *, date_from: str | None = None, date_to: str | None = None,
                  limit: int | None = 50, newest_first: bool = True) -> list[dict[str, Any]]:

@@ -63,16 +63,16 @@ class SQLResolutionStore:
 
     def entities(self) -> list[tuple[int, str, str, str, int]]:
         """(id, kind, name, key, mentions) of every entity."""
-        return [tuple(r) for r in self.db.rows("SELECT id, kind, name, key, mentions FROM entities")]
+        return self.db.tuples("SELECT id, kind, name, key, mentions FROM entities")
 
     def entity_aliases(self, ids: Collection[int] | None = None) -> list[tuple[int, str, int]]:
         """(entity id, alias, count) of every alias, or of the given entities' aliases."""
         if ids is None:
-            return [tuple(r) for r in self.db.rows("SELECT entity_id, alias, count FROM entity_aliases")]
+            return self.db.tuples("SELECT entity_id, alias, count FROM entity_aliases")
         if not ids:
             return []
-        return [tuple(r) for r in self.db.rows(
-            f"SELECT entity_id, alias, count FROM entity_aliases WHERE entity_id IN ({self._ids(ids)})")]
+        return self.db.tuples(
+            f"SELECT entity_id, alias, count FROM entity_aliases WHERE entity_id IN ({self._ids(ids)})")
 
     def create_entity(self, kind: str, key: str, name: str) -> int:
         return self.db.insert("INSERT INTO entities(kind, name, key) VALUES (?, ?, ?) RETURNING id", (kind, name, key))
@@ -139,58 +139,65 @@ class SQLResolutionStore:
 
     # -- facts to link -------------------------------------------------------------------------------
 
-    def unlinked_mentions(self, kind: str) -> list[tuple[int, int, int | None, str, str | None, str]]:
-        """(mention id, article id, teaser position, text, canonical, site) of mentions of the kind with no
-        entity yet."""
-        return [tuple(r) for r in self.db.rows(
+    def unlinked_mentions(self, kind: str) -> list[tuple[int, int, int | None, str, str | None]]:
+        """(mention id, article id, teaser position, text, canonical) of mentions of the kind with no entity
+        yet."""
+        return self.db.tuples(
+            "SELECT id, article_id, from_teaser, text, canonical FROM mentions WHERE kind = ? AND entity_id IS NULL",
+            (kind,))
+
+    def unlinked_org_mentions(self) -> list[tuple[int, int, int | None, str, str | None, str]]:
+        """(mention id, article id, teaser position, text, canonical, site) of organisation mentions with no
+        entity yet: the site says whose "the Organization" is."""
+        return self.db.tuples(
             "SELECT m.id, m.article_id, m.from_teaser, m.text, m.canonical, a.site FROM mentions m "
-            "JOIN articles a ON a.id = m.article_id WHERE m.kind = ? AND m.entity_id IS NULL", (kind,))]
+            "JOIN articles a ON a.id = m.article_id WHERE m.kind = 'org' AND m.entity_id IS NULL")
 
     def acronym_sentences(self) -> list[str]:
         """Sentences of unlinked organisation mentions holding a parenthesis ("Full Name (ACR)")."""
-        return [r[0] for r in self.db.rows(
+        return [r[0] for r in self.db.tuples(
             "SELECT DISTINCT sentence FROM mentions WHERE kind = 'org' AND entity_id IS NULL "
             "AND sentence LIKE '%(%'")]
 
     def unlinked_post_people(self) -> list[tuple[int, int, int | None, str]]:
         """(post id, article id, teaser position, person) of posts whose holder has no entity yet."""
-        return [tuple(r) for r in self.db.rows(
-            "SELECT id, article_id, from_teaser, person FROM posts WHERE person_entity_id IS NULL")]
+        return self.db.tuples(
+            "SELECT id, article_id, from_teaser, person FROM posts WHERE person_entity_id IS NULL")
 
     def unlinked_post_orgs(self) -> list[tuple[int, int, int | None, str, str]]:
         """(post id, article id, teaser position, organisation, site) of posts naming an organisation that has
         no entity yet."""
-        return [tuple(r) for r in self.db.rows(
+        return self.db.tuples(
             "SELECT p.id, p.article_id, p.from_teaser, p.org, a.site FROM posts p "
             "JOIN articles a ON a.id = p.article_id "
-            "WHERE p.org IS NOT NULL AND p.org != '' AND p.org_entity_id IS NULL")]
+            "WHERE p.org IS NOT NULL AND p.org != '' AND p.org_entity_id IS NULL")
 
     def unlinked_participants(self) -> list[tuple[int, str, int, int | None]]:
         """(event id, person, article id, teaser position) of event participants with no entity yet."""
-        return [tuple(r) for r in self.db.rows(
+        return self.db.tuples(
             "SELECT ep.event_id, ep.person, e.article_id, e.from_teaser FROM event_participants ep "
-            "JOIN events e ON e.id = ep.event_id WHERE ep.entity_id IS NULL")]
+            "JOIN events e ON e.id = ep.event_id WHERE ep.entity_id IS NULL")
 
     def person_post_orgs(self) -> list[tuple[int, int]]:
         """(person entity, organisation entity) of every linked post."""
-        return [tuple(r) for r in self.db.rows(
+        return self.db.tuples(
             "SELECT DISTINCT person_entity_id, org_entity_id FROM posts "
-            "WHERE person_entity_id IS NOT NULL AND org_entity_id IS NOT NULL")]
+            "WHERE person_entity_id IS NOT NULL AND org_entity_id IS NOT NULL")
 
     def context_entities(self, article_ids: Collection[int]) -> list[tuple[int, int | None, int]]:
         """(article id, teaser position, entity) of the linked mentions other than people in the articles."""
         if not article_ids:
             return []
-        return [tuple(r) for r in self.db.rows(
+        return self.db.tuples(
             f"SELECT article_id, from_teaser, entity_id FROM mentions WHERE article_id IN ({self._ids(article_ids)})"
-            " AND kind != 'person' AND entity_id IS NOT NULL")]
+            " AND kind != 'person' AND entity_id IS NOT NULL")
 
     def site_org_articles(self) -> list[tuple[str, int, int]]:
         """(site, organisation entity, articles of the site naming it in their own text)."""
-        return [tuple(r) for r in self.db.rows(
+        return self.db.tuples(
             "SELECT a.site, m.entity_id, count(DISTINCT m.article_id) FROM mentions m "
             "JOIN articles a ON a.id = m.article_id JOIN entities e ON e.id = m.entity_id "
-            "WHERE m.kind = 'org' AND m.from_teaser IS NULL AND e.kind = 'org' GROUP BY a.site, m.entity_id")]
+            "WHERE m.kind = 'org' AND m.from_teaser IS NULL AND e.kind = 'org' GROUP BY a.site, m.entity_id")
 
     # -- links decided -------------------------------------------------------------------------------
 
@@ -215,15 +222,15 @@ class SQLResolutionStore:
     def unlinked_events(self) -> list[tuple]:
         """(id, article id, type, status, date, end date, place, name, sentence, teaser position) of event
         mentions not in a knowledge-base event yet."""
-        return [tuple(r) for r in self.db.rows(
+        return self.db.tuples(
             "SELECT id, article_id, type, status, date, end_date, place, name, sentence, from_teaser "
-            "FROM events WHERE kb_event_id IS NULL")]
+            "FROM events WHERE kb_event_id IS NULL")
 
     def unlinked_event_participants(self) -> list[tuple[int, int]]:
         """(event id, person entity) of the resolved participants of unlinked event mentions."""
-        return [tuple(r) for r in self.db.rows(
+        return self.db.tuples(
             "SELECT ep.event_id, ep.entity_id FROM event_participants ep JOIN events e ON e.id = ep.event_id "
-            "WHERE e.kb_event_id IS NULL AND ep.entity_id IS NOT NULL")]
+            "WHERE e.kb_event_id IS NULL AND ep.entity_id IS NOT NULL")
 
     @staticmethod
     def _near(low: str | None, high: str | None) -> tuple[str, tuple[Any, ...]]:
@@ -236,16 +243,16 @@ class SQLResolutionStore:
         """(kb event, date, end date, place entity, event mention, type, name, sentence) of the knowledge-base
         events that are undated or overlap [low, high] (ISO dates; None: undated ones only)."""
         where, params = self._near(low, high)
-        return [tuple(r) for r in self.db.rows(
+        return self.db.tuples(
             "SELECT ke.id, ke.date, ke.end_date, ke.place_entity_id, e.id, e.type, e.name, e.sentence "
-            f"FROM kb_events ke JOIN events e ON e.kb_event_id = ke.id WHERE {where}", params)]
+            f"FROM kb_events ke JOIN events e ON e.kb_event_id = ke.id WHERE {where}", params)
 
     def kb_event_participants(self, low: str | None, high: str | None) -> list[tuple[int, int]]:
         """(kb event, person entity) of the same knowledge-base events as kb_event_members."""
         where, params = self._near(low, high)
-        return [tuple(r) for r in self.db.rows(
+        return self.db.tuples(
             "SELECT e.kb_event_id, ep.entity_id FROM event_participants ep JOIN events e ON e.id = ep.event_id "
-            f"JOIN kb_events ke ON ke.id = e.kb_event_id WHERE ep.entity_id IS NOT NULL AND ({where})", params)]
+            f"JOIN kb_events ke ON ke.id = e.kb_event_id WHERE ep.entity_id IS NOT NULL AND ({where})", params)
 
     def create_kb_event(self) -> int:
         """A new knowledge-base event, filled in by update_kb_events."""
@@ -260,9 +267,9 @@ class SQLResolutionStore:
         of the given knowledge-base events."""
         if not ids:
             return []
-        return [tuple(r) for r in self.db.rows(
+        return self.db.tuples(
             "SELECT kb_event_id, article_id, type, status, date, end_date, place, name, from_teaser FROM events "
-            f"WHERE kb_event_id IN ({self._ids(ids)})")]
+            f"WHERE kb_event_id IN ({self._ids(ids)})")
 
     def update_kb_events(self, rows: Sequence[tuple]) -> None:
         """(type, status, date, end date, place, place entity, name, mentions, sources, teaser_only, id)."""
@@ -280,12 +287,12 @@ class SQLResolutionStore:
     def post_evidence(self) -> list[tuple]:
         """(post id, person entity, organisation entity, role, acting, evidence date, sentence) of every post
         with a linked holder; the evidence date as store/evidence.py defines it."""
-        return [tuple(r) for r in self.db.rows(
+        return self.db.tuples(
             f"SELECT p.id, p.person_entity_id, p.org_entity_id, p.role, p.acting, {EVIDENCE_DATE}, p.sentence "
-            f"FROM posts p {EVIDENCE_JOINS} WHERE p.person_entity_id IS NOT NULL")]
+            f"FROM posts p {EVIDENCE_JOINS} WHERE p.person_entity_id IS NOT NULL")
 
     def person_names(self) -> dict[int, str]:
-        return {r[0]: r[1] for r in self.db.rows("SELECT id, name FROM entities WHERE kind = 'person'")}
+        return {r[0]: r[1] for r in self.db.tuples("SELECT id, name FROM entities WHERE kind = 'person'")}
 
     def replace_post_intervals(self, intervals: Iterable[tuple]) -> int:
         """Replace every interval: (person, organisation, role key, role, acting, first evidence, last

@@ -103,6 +103,16 @@ class SQLiteDatabase:
         except sqlite3.Error as exc:
             raise _error(exc, self.location) from exc
 
+    def tuples(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
+        """Rows as plain tuples: for large reads unpacked by position (resolution's), ~30 % cheaper per row
+        than sqlite3.Row."""
+        try:
+            cursor = self.conn.cursor()
+            cursor.row_factory = None
+            return cursor.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise _error(exc, self.location) from exc
+
     def iterate(self, sql: str, params: Params = ()) -> Iterator[sqlite3.Row]:
         """Rows one by one, for results too large to hold (exports)."""
         try:
