@@ -262,7 +262,10 @@ class SQLiteDatabase:
         if self._lock_file is not None:
             return
         lock_path = Path(f"{self.path}-writer.lock")
-        handle = open(lock_path, "a+")  # noqa: SIM115  (held until release_writer)
+        try:
+            handle = open(lock_path, "a+")  # noqa: SIM115  (held until release_writer)
+        except OSError as exc:
+            raise StoreError(f"cannot take the writer lock {lock_path}: {exc.strerror or exc}") from exc
         deadline = None if timeout is None else time.monotonic() + timeout
         told = False
         while True:
