@@ -577,12 +577,14 @@ class ReadModel:
                     params.append(entity)
                 where.append(f"k.id IN ({' UNION '.join(of_entity)})")
             else:
-                of_entity = ["SELECT event_id FROM event_participants WHERE entity_id = ?"]
+                # Mentions not merged are few (none once resolved): each is tested, rather than every mention
+                # the entity took part in looked up to see whether it is merged.
+                test = "EXISTS (SELECT 1 FROM event_participants ep WHERE ep.event_id = e.id AND ep.entity_id = ?)"
                 params.append(entity)
                 if is_place:  # not resolved yet: the place as written
-                    of_entity.append("SELECT id FROM events WHERE place = ? AND kb_event_id IS NULL")
+                    test = f"({test} OR e.place = ?)"
                     params.append(found["name"])
-                where.append(f"e.id IN ({' UNION '.join(of_entity)})")
+                where.append(test)
         if site:
             if t == "k":
                 where.append("EXISTS (SELECT 1 FROM events e JOIN articles a ON a.id = e.article_id "
@@ -598,8 +600,8 @@ class ReadModel:
         for g in groups:
             if g > 0:
                 head = self.db.one(
-                    "SELECT id, type, status, date, end_date, place, name, sources, teaser_only, "
-                    "(SELECT count(*) FROM events WHERE kb_event_id = ?) AS n FROM kb_events WHERE id = ?", (g, g))
+                    "SELECT id, type, status, date, end_date, place, name, sources, teaser_only, mentions AS n "
+                    "FROM kb_events WHERE id = ?", (g,))
                 mention_sql, arg = "e.kb_event_id = ?", g
             else:
                 head = self.db.one(

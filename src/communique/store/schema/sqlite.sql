@@ -205,6 +205,8 @@ CREATE TABLE event_participants (
     PRIMARY KEY (event_id, person)
 );
 CREATE INDEX event_participants_entity ON event_participants(entity_id, event_id);  -- timelines
+-- An event's participants over all its mentions, from the index alone.
+CREATE INDEX event_participants_event ON event_participants(event_id, entity_id, person);
 
 CREATE TABLE figures (
     id           INTEGER PRIMARY KEY,
@@ -261,6 +263,7 @@ CREATE TABLE kb_events (
 CREATE INDEX kb_events_date ON kb_events(date);
 CREATE INDEX kb_events_place ON kb_events(place_entity_id);  -- a place's timeline
 CREATE INDEX events_kb_event ON events(kb_event_id);
+CREATE INDEX events_kb_event_by_id ON events(id, kb_event_id);  -- participation -> kb event, without the row
 
 -- Posts over time: one row per person, normalised role, organisation and acting flag; the interval runs
 -- from the first to the last dated evidence (the posts rows pointing here). Rebuilt by communique.resolve.
