@@ -403,15 +403,17 @@ class ReadModel:
     def entity_ids_by_alias(self, text: str, kind: str | None) -> list[int]:
         """Entities with this exact spelling among their aliases (case folded), most used first; failing
         that, entities of that name."""
+        # The kind as SQL only when given ("? IS NULL" leaves PostgreSQL without a type for the parameter).
+        of_kind, params = (" AND e.kind = ?", [kind]) if kind else ("", [])
         rows = self.db.rows(
             "SELECT e.id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
-            "WHERE lower(a.alias) = lower(?) AND (? IS NULL OR e.kind = ?) "
+            f"WHERE lower(a.alias) = lower(?){of_kind} "
             "GROUP BY e.id, e.mentions ORDER BY sum(a.count) DESC, e.mentions DESC, e.id",
-            (text.strip(), kind, kind))
+            (text.strip(), *params))
         if not rows:
             rows = self.db.rows(
-                "SELECT id FROM entities WHERE lower(name) = lower(?) AND (? IS NULL OR kind = ?) "
-                "ORDER BY mentions DESC, id", (text.strip(), kind, kind))
+                f"SELECT e.id FROM entities e WHERE lower(e.name) = lower(?){of_kind} ORDER BY e.mentions DESC, e.id",
+                (text.strip(), *params))
         return [r[0] for r in rows]
 
     def persons_with_surname(self, surname_key: str) -> list[tuple[int, str, int]]:
@@ -425,9 +427,10 @@ class ReadModel:
 
     def aliases_of_kind(self, kind: str | None) -> list[tuple[str, int]]:
         """(alias, entity id) of every alias (of entities of the kind)."""
+        of_kind, params = (" WHERE e.kind = ?", [kind]) if kind else ("", [])
         return [tuple(r) for r in self.db.rows(
-            "SELECT a.alias, a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
-            "WHERE ? IS NULL OR e.kind = ? ORDER BY a.entity_id, a.alias", (kind, kind))]
+            f"SELECT a.alias, a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id{of_kind} "
+            "ORDER BY a.entity_id, a.alias", params)]
 
     # == posts =========================================================================================
 

@@ -86,9 +86,9 @@ class SQLResolutionStore:
         db.execute("UPDATE event_participants SET entity_id = ? WHERE entity_id = ?", (dst, src))
         db.execute("UPDATE kb_events SET place_entity_id = ? WHERE place_entity_id = ?", (dst, src))
         db.execute(
-            "INSERT INTO entity_aliases(entity_id, alias, count) SELECT ?, alias, count FROM entity_aliases "
-            "WHERE entity_id = ? ON CONFLICT (entity_id, alias) DO UPDATE SET count = entity_aliases.count + "
-            "excluded.count",
+            "INSERT INTO entity_aliases(entity_id, alias, count) SELECT CAST(? AS INTEGER), alias, count "
+            "FROM entity_aliases WHERE entity_id = ? "
+            "ON CONFLICT (entity_id, alias) DO UPDATE SET count = entity_aliases.count + excluded.count",
             (dst, src),
         )
         db.execute("DELETE FROM entity_aliases WHERE entity_id = ?", (src,))
