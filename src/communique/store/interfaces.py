@@ -83,7 +83,8 @@ class Database(Protocol):
 
     # the dialect
     def id_table(self, ids: Sequence[int]) -> tuple[str, list[Any]]:
-        """A FROM item listing ids in a column ``value`` (SQLite: json_each(?); PostgreSQL: unnest)."""
+        """A FROM item, which callers alias (``FROM {item} AS j``), listing ids in a column ``value``, and its
+        parameters (SQLite: ``json_each(?)``; PostgreSQL: ``(SELECT unnest(CAST(? AS bigint[])) AS value)``)."""
     def bulk_cache(self) -> AbstractContextManager[None]:
         """Settings for a run that updates rows all over the tables (a resolution)."""
     def indexes_dropped(self, table: str, column: str) -> AbstractContextManager[None]:
