@@ -14,20 +14,20 @@ from communique import textout
 DEFAULT_DB = "communique.db"
 
 
-def _db(args: argparse.Namespace) -> Path:
-    return Path(args.db)
-
-
 def _open_existing(args: argparse.Namespace):
-    from communique.store.sqlite import Store, StoreError
+    """The --db database, read-only. StoreError (main() prints it as one line) when it cannot be read: a URL
+    without a backend, a missing file, a foreign file, an older schema."""
+    from communique.store import StoreError, open_store
+    from communique.store.connect import sqlite_path
 
-    path = _db(args)
-    if not path.exists():
-        raise SystemExit(f"communique: no database at {path} (run `communique ingest SOURCE --db {path}` first)")
-    try:
-        return Store(path, readonly=True)
-    except StoreError as exc:  # not a database, or not ours: a message, not a traceback
-        raise SystemExit(f"communique: {exc}") from exc
+    if not sqlite_path(args.db).exists():
+        raise StoreError(f"no database at {args.db} (run `communique ingest SOURCE --db {args.db}` first)")
+    return open_store(args.db, readonly=True)
+
+
+def _participant_names(rows: list[dict]) -> list[dict]:
+    """Events for a text table: participants by name (the JSON output keeps their entity ids)."""
+    return [{**r, "participants": [p["person"] for p in r.get("participants", [])]} for r in rows]
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -35,12 +35,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     report = ingest(
         [Path(s) for s in args.sources],
-        db=_db(args),
+        db=args.db,
         site=args.site,
         workers=args.workers,
         max_bytes=args.max_bytes,
         progress=not args.quiet,
         resolve=not args.no_resolve,
+        wait=args.wait,
     )
     print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1) if args.json else report.render())
     return 0
@@ -49,7 +50,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     from communique.job import extract_file
 
-    report = extract_file(Path(args.pages), Path(args.output), db=Path(args.db) if args.db else None,
+    report = extract_file(Path(args.pages), Path(args.output), db=args.db or None,
                           site=args.site, progress=not args.quiet)
     print(report.render(), file=sys.stderr)
     return 0
@@ -61,7 +62,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     try:
         result = evaluate(Path(args.gold), Path(args.pages),
                           predictions_path=Path(args.output) if args.output else None,
-                          db=Path(args.db) if args.db else None, site=args.site,
+                          db=args.db or None, site=args.site,
                           progress=not args.quiet, explain=args.explain)
     except EvaluationError as exc:  # a missing file, a bad line, a gold id without a page: one line, no traceback
         print(f"communique evaluate: {exc}", file=sys.stderr)
@@ -72,10 +73,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    if not args.query.strip():  # the read model lists the newest articles then; a command line wants words
+        print(f"communique: nothing to search for in {args.query!r}: give at least one word or number",
+              file=sys.stderr)
+        return 2
     with _open_existing(args) as store:
         try:
-            hits = store.search(args.query, limit=args.limit, site=args.site,
-                                date_from=args.date_from, date_to=args.date_to)
+            hits = store.read.search(args.query, limit=args.limit, site=args.site, date_from=args.date_from,
+                                     date_to=args.date_to, include_duplicates=args.duplicates)["rows"]
         except ValueError as exc:  # a query with no words, a bad date or limit: say so, no traceback
             print(f"communique: {exc}", file=sys.stderr)
             return 2
@@ -88,41 +93,46 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     with _open_existing(args) as store:
-        article = store.article(args.id, facts=args.facts)
+        article = store.read.article(args.id, facts=args.facts)
     if article is None:
         print(f"communique: no article with id {args.id}", file=sys.stderr)
         return 1
     if args.json:
         textout.print_json(article)
     else:
+        if args.facts:
+            article["events"] = _participant_names(article["events"])
         textout.print_article(article, facts=args.facts)
     return 0
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
     with _open_existing(args) as store:
-        stats = store.stats()
+        stats = store.read.stats()
     textout.print_json(stats) if args.json else textout.print_mapping(stats)
     return 0
 
 
 def cmd_entity(args: argparse.Namespace) -> int:
-    from communique.resolve import queries
-
     with _open_existing(args) as store:
-        found = queries.entity(store.conn, args.name)
+        found = store.read.entity_by_name(args.name)
     if found is None:
         print(f"communique: no entity matches {args.name!r}", file=sys.stderr)
         return 1
-    textout.print_json(found) if args.json else textout.print_entity(found)
+    if args.json:
+        textout.print_json(found)
+    else:
+        textout.print_entity({**found, "aliases": [a["alias"] for a in found["aliases"]]})
     return 0
 
 
 def cmd_who_held(args: argparse.Namespace) -> int:
-    from communique.resolve import queries
-
     with _open_existing(args) as store:
-        answers = queries.who_held(store.conn, args.post, org=args.org, on=args.on)
+        try:
+            answers = store.read.who_held(args.post, org=args.org, on=args.on)
+        except ValueError as exc:  # a date that is not one
+            print(f"communique: {exc}", file=sys.stderr)
+            return 2
     if args.json:
         textout.print_json(answers)
     else:
@@ -131,20 +141,25 @@ def cmd_who_held(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    from communique.resolve import queries
-
     with _open_existing(args) as store:
-        rows = queries.timeline(store.conn, args.name, date_from=args.date_from, date_to=args.date_to)
+        entity_id = store.read.find_entity(args.name)
+        if entity_id is None:
+            print(f"communique: no entity matches {args.name!r}", file=sys.stderr)
+            return 1
+        try:
+            rows = store.read.timeline(entity_id, date_from=args.date_from, date_to=args.date_to, limit=None,
+                                       newest_first=False)
+        except ValueError as exc:  # a bad date
+            print(f"communique: {exc}", file=sys.stderr)
+            return 2
     textout.print_json(rows) if args.json else textout.print_table(
-        rows, ["date", "type", "status", "place", "participants", "sources"])
+        _participant_names(rows), ["date", "type", "status", "place", "participants", "source_count"])
     return 0
 
 
 def cmd_figures(args: argparse.Namespace) -> int:
-    from communique.resolve import queries
-
     with _open_existing(args) as store:
-        rows = queries.figures(store.conn, series=args.series, item=args.item)
+        rows = store.read.figures(series=args.series, item=args.item)
     if args.json:
         textout.print_json(rows)
     elif args.csv:
@@ -158,7 +173,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from communique.store.export import export
 
     with _open_existing(args) as store:
-        written = export(store.conn, args.format, Path(args.out))
+        written = export(store.read, args.format, Path(args.out))
     for path in written:
         print(path)
     return 0
@@ -167,11 +182,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from communique.web.server import serve
 
-    if not _db(args).is_file():
-        raise SystemExit(f"communique: no database at {_db(args)}")
+    _open_existing(args).close()  # the checks and messages of every read command, before the server starts
     if args.workers < 1:
         raise SystemExit(f"communique: --workers must be at least 1, not {args.workers}")
-    return serve(_db(args), host=args.host, port=args.port, workers=args.workers)
+    return serve(args.db, host=args.host, port=args.port, workers=args.workers)
 
 
 def cmd_spark(args: argparse.Namespace) -> int:
@@ -190,16 +204,29 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from communique.spark.load import load
+    from communique.spark.load import LoadError, load
 
-    report = load(Path(args.dir), _db(args))
+    try:
+        report = load(Path(args.dir), args.db)
+    except LoadError as exc:  # not an output folder of `communique spark`: say so, no traceback
+        print(f"communique: {exc}", file=sys.stderr)
+        return 2
     print(report.render())
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from communique.store.connect import upgrade_database
+
+    applied, version = upgrade_database(args.db)
+    print(f"{args.db}: schema version {version}" + (f" (applied {', '.join(applied)})" if applied else
+                                                     " (up to date)"))
     return 0
 
 
 def _add_db(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", default=os.environ.get("COMMUNIQUE_DB", DEFAULT_DB),
-                   help="SQLite database file (default: %(default)s)")
+                   help="the database: a SQLite file path (default: %(default)s, or $COMMUNIQUE_DB)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -220,6 +247,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=None, help="processes for per-page work (default: all cores)")
     p.add_argument("--max-bytes", type=int, default=None, help="skip inputs larger than this")
     p.add_argument("--no-resolve", action="store_true", help="skip cross-document resolution at the end")
+    p.add_argument("--wait", type=float, default=None, metavar="SECONDS",
+                   help="when another run is writing to the database, wait at most this long (default: until "
+                        "it finishes); then stop before reading anything")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true")
 
@@ -247,6 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--site")
     p.add_argument("--from", dest="date_from")
     p.add_argument("--to", dest="date_to")
+    p.add_argument("--duplicates", action="store_true", help="also list articles that duplicate another")
     p.add_argument("--json", action="store_true")
 
     p = command("show", cmd_show, "one article: title, date, body, teasers, duplicates, source")
@@ -298,6 +329,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("load", cmd_load, "load a Spark output folder into the database and resolve")
     p.add_argument("dir")
 
+    command("migrate", cmd_migrate, "upgrade a database written by an older communique to this one's schema")
+
     # The crawl only writes a WARC file; `communique ingest` reads it into a database.
     p = command("crawl", cmd_crawl, "politely crawl one site (robots.txt, rate limit) into a WARC file", db=False)
     p.add_argument("url")
@@ -308,9 +341,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from communique.store.errors import StoreError
+
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
+    except StoreError as exc:  # the database cannot be opened, is busy, or refused: one line, no traceback
+        print(f"communique: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("communique: interrupted; committed work is kept", file=sys.stderr)
         return 130

@@ -420,18 +420,21 @@ def _workers(workers: int | None) -> int:
 
 # -- ingest ---------------------------------------------------------------------------------------
 
-def ingest(sources: list[Path], db: Path, site: str | None = None, workers: int | None = None,
+def ingest(sources: list[Path], db: Path | str, site: str | None = None, workers: int | None = None,
            max_bytes: int | None = None, progress: bool = True, resolve: bool = True, extract: bool = True,
-           config: dict[str, Any] | None = None) -> Report:
-    """Read the sources into the database at ``db``; see the module docstring for the passes."""
-    from communique.store.sqlite import Store
+           config: dict[str, Any] | None = None, wait: float | None = None) -> Report:
+    """Read the sources into the database ``db`` (a path or URL, see communique.store.open_store); see the
+    module docstring for the passes. Another run writing to the same SQLite file is waited for (at most
+    ``wait`` seconds when given: then WriterBusy) before anything is read."""
+    from communique.store import describe, open_store
 
     config = config_module.load(config)
     started = dt.datetime.now(dt.UTC).replace(microsecond=0)
     clock = time.perf_counter()
     roots = [str(s) for s in sources]
     report = Report(sources=roots)
-    with Store(db, config=config) as store, tempfile.TemporaryFile(prefix="communique-spool-") as spool:
+    with open_store(db, config=config) as store, tempfile.TemporaryFile(prefix="communique-spool-") as spool:
+        store.writer_lock(wait, f"communique: another run is writing to {describe(db)}; waiting for it to finish")
         models: dict[str, Any] = {}
         seen: set[bytes] = set()
         bar = _progress(None, "reading", progress)
@@ -541,7 +544,7 @@ def _resolve(store: Any, notes: list[str]) -> dict[str, Any] | None:
         notes.append(f"resolution skipped: {exc}")
         return None
     try:
-        return resolve(store.conn)
+        return resolve(store.resolution)
     except Exception as exc:  # noqa: BLE001  (the articles are stored; resolution can be re-run)
         notes.append(f"resolution failed: {type(exc).__name__}: {exc}")
         return None
@@ -549,7 +552,7 @@ def _resolve(store: Any, notes: list[str]) -> dict[str, Any] | None:
 
 # -- batch extraction -------------------------------------------------------------------------------
 
-def extract_file(pages_jsonl: Path, out: Path, db: Path | None = None, site: str | None = None,
+def extract_file(pages_jsonl: Path, out: Path, db: Path | str | None = None, site: str | None = None,
                  progress: bool = True, workers: int | None = None,
                  config: dict[str, Any] | None = None) -> Report:
     """Predictions for every record of a JSONL of pages, in input order (format of gold/FORMAT.md).
@@ -642,9 +645,9 @@ def _empty_prediction(page_id: str) -> dict[str, Any]:
             "places": [], "roles": [], "events": [], "figures": []}
 
 
-def _open_readonly(db: Path | None) -> Any:
+def _open_readonly(db: Path | str | None) -> Any:
     if db is None:
         return None
-    from communique.store.sqlite import Store
+    from communique.store import open_store
 
-    return Store(db, readonly=True)
+    return open_store(db, readonly=True)

@@ -4,41 +4,42 @@ from __future__ import annotations
 
 import csv
 import json
-import sqlite3
-from importlib import resources
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from communique.resolve.build import resolve
+from communique.store import open_store
 from communique.store.export import export
+from communique.store.read import ReadModel
 
 
 @pytest.fixture
-def kb() -> sqlite3.Connection:
+def kb(tmp_path: Path) -> Iterator[ReadModel]:
     """Two articles of an imaginary organisation: a meeting, posts, an operation with a figure."""
-    conn = sqlite3.connect(":memory:")
-    conn.executescript(resources.files("communique.store").joinpath("schema.sql").read_text(encoding="utf-8"))
+    store = open_store(tmp_path / "kb.db")
+    db = store.db
 
     def article(n: int, published: str) -> int:
         url = f"https://ntso.example/news/{n}"
-        page = conn.execute(
-            "INSERT INTO pages(content_hash, page_key, site, url, source, raw_text) VALUES (?,?,?,?,?,?)",
+        page = db.insert(
+            "INSERT INTO pages(content_hash, page_key, site, url, source, raw_text, ingested_at)"
+            " VALUES (?,?,?,?,?,?,'2023-01-01T00:00:00Z') RETURNING id",
             (f"h{n}", url, "ntso.example", url, "x", "raw"),
-        ).lastrowid
-        return conn.execute(
-            "INSERT INTO articles(page_key, page_id, site, url, title, published, body, body_hash)"
-            " VALUES (?,?,?,?,?,?,?,?)",
+        )
+        return db.insert(
+            "INSERT INTO articles(page_key, page_id, site, url, title, published, body, body_hash, updated_at)"
+            " VALUES (?,?,?,?,?,?,?,?,'2023-01-01T00:00:00Z') RETURNING id",
             (url, page, "ntso.example", url, f"Title {n}", published, "Body text.", f"b{n}"),
-        ).lastrowid
+        )
 
     def fact(table: str, **row) -> int:
         row.setdefault("start", 0)
         row.setdefault("end", 1)
-        cols = ", ".join(row)
-        return conn.execute(
-            f"INSERT INTO {table}({cols}) VALUES ({', '.join('?' * len(row))})", list(row.values())
-        ).lastrowid
+        cols = ", ".join(f'"{c}"' for c in row)
+        return db.insert(f"INSERT INTO {table}({cols}) VALUES ({', '.join('?' * len(row))}) RETURNING id",
+                         list(row.values()))
 
     a = article(1, "2023-03-06")
     s1 = "Secretary General Imangali Tasbulatov met Yuri Chernykh, head of Finwatch, in Moscow."
@@ -68,7 +69,7 @@ def kb() -> sqlite3.Connection:
         "events", article_id=a, type="meeting", status="held", date="2023-03-06", place="Moscow", sentence=s1
     )
     for p in ("Imangali Tasbulatov", "Yuri Chernykh"):
-        conn.execute("INSERT INTO event_participants(event_id, person) VALUES (?,?)", (ev, p))
+        db.execute("INSERT INTO event_participants(event_id, person) VALUES (?,?)", (ev, p))
     b = article(2, "2023-09-16")
     s2 = "During operation Channel-Watch, 1.2 t of drugs were seized."
     op = fact(
@@ -91,9 +92,9 @@ def kb() -> sqlite3.Connection:
         sentence=s2,
     )
     fact("mentions", article_id=b, kind="person", text="Yury Chernykh", sentence=s2)
-    resolve(conn)
-    yield conn
-    conn.close()
+    resolve(store.resolution)
+    yield store.read
+    store.close()
 
 
 def test_tables_as_jsonl_and_csv(kb, tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 """Test helper: requests that stop inside their first SQLite query until the test lets them go.
 
-A slow request made deterministic: a dependency override wraps the app's connection dependency, and a
+A slow request made deterministic: a dependency override wraps the app's read-model dependency, and a
 request sent with the X-Test-Hold header gets its connection with a SQLite progress handler, which SQLite
 calls from inside the running query; the handler calls wait(tag) once and the query goes on when it
 returns. So the request is held exactly where a slow query holds it (in sqlite3_step, on a worker thread),
@@ -27,10 +27,11 @@ def hold_queries(app: FastAPI, wait: Callable[[str], None]) -> None:
     """Requests carrying the X-Test-Hold header call wait(header value) inside their first SQLite query."""
     from communique.web import api
 
-    def connection(request: Request) -> Iterator[object]:
+    def reader(request: Request) -> Iterator[object]:
         tag = request.headers.get(HEADER)
-        real = api.connection(request)
-        conn = next(real)
+        real = api.reader(request)
+        read = next(real)
+        conn = read.db.conn  # the SQLite connection under the read model
         if tag is not None:
             held = False
 
@@ -43,12 +44,12 @@ def hold_queries(app: FastAPI, wait: Callable[[str], None]) -> None:
 
             conn.set_progress_handler(progress, 1)
         try:
-            yield conn
+            yield read
         finally:
             conn.set_progress_handler(None, 1)
             real.close()  # gives the connection back to the pool
 
-    app.dependency_overrides[api.connection] = connection
+    app.dependency_overrides[api.reader] = reader
 
 
 def _wait_for_release_file(tag: str) -> None:

@@ -247,11 +247,11 @@ def test_a_file_that_is_not_a_database_gets_503_with_the_headers(tmp_path):
 def test_a_bug_is_a_500_in_the_usual_error_shape_with_the_headers(kb_db):
     app = create_app(kb_db[0])
 
-    def broken_connection():
+    def broken_reader():
         raise RuntimeError("a bug")
         yield  # pragma: no cover - makes this a generator dependency like the real one
 
-    app.dependency_overrides[api.connection] = broken_connection
+    app.dependency_overrides[api.reader] = broken_reader
     with TestClient(app, raise_server_exceptions=False) as broken:
         response = broken.get("/api/stats")
         assert response.status_code == 500

@@ -1,15 +1,18 @@
-"""The JSON API under /api: thin FastAPI endpoints over communique.web.db, documented at /docs."""
+"""The JSON API under /api: thin FastAPI endpoints over the store's read model, documented at /docs.
+
+Every answer comes from communique.store.read.ReadModel, the code `communique search`, `show`, `entity`,
+`who-held`, `timeline`, `figures` and `stats` ask too, so the API and the CLI answer alike.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
-from communique.web import db
+from communique.store.read import ReadModel
 from communique.web.params import RowId
 
 MAX_PAGE = 100
@@ -21,17 +24,13 @@ STATUSES = r"^(held|planned)$"
 router = APIRouter(tags=["knowledge base"])
 
 
-def connection(request: Request) -> Iterator[sqlite3.Connection]:
-    """A read-only connection for the request, from the app's pool, given back when the response is done."""
-    pool = request.app.state.pool
-    conn = pool.get()
-    try:
-        yield conn
-    finally:
-        pool.put(conn)
+def reader(request: Request) -> Iterator[ReadModel]:
+    """The read model over a read-only connection of the app's pool, given back when the response is done."""
+    with request.app.state.pool.reader() as read:
+        yield read
 
 
-Conn = Annotated[sqlite3.Connection, Depends(connection)]
+Read = Annotated[ReadModel, Depends(reader)]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size (at most {MAX_PAGE})")]
 Offset = Annotated[int, Query(ge=0, le=100_000)]
 DateFrom = Annotated[str | None, Query(pattern=DATE, description="YYYY, YYYY-MM or YYYY-MM-DD (inclusive)")]
@@ -44,7 +43,7 @@ def _not_found(what: str, key: Any) -> HTTPException:
 
 @router.get("/search", summary="Full-text search over titles and bodies")
 def search(
-    conn: Conn,
+    read: Read,
     q: Annotated[
         str | None,
         Query(
@@ -64,13 +63,16 @@ def search(
     facets: Annotated[
         bool, Query(description="also counts by site, year, language, event type, entity")
     ] = False,
+    duplicates: Annotated[
+        bool, Query(description="also articles that duplicate another (their rows carry duplicate_of)")
+    ] = False,
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Ranked by BM25 (title weighted ×10); `snippet` shows the matched words between [ and ].
-    FTS5 operators in `q` are taken as plain words; a query with no words at all is a 400."""
-    result = db.search(
-        conn,
+    """Ranked by BM25 (title weighted ×10; `score`: higher is better); `snippet` shows the matched words
+    between [ and ]. Full-text operators in `q` are taken as plain words; a query with no words at all is a
+    400. Duplicates of another article are left out unless `duplicates=true`."""
+    return read.search(
         q,
         site=site,
         lang=lang,
@@ -78,20 +80,18 @@ def search(
         date_to=date_to,
         entity=entity,
         event_type=event_type,
+        include_duplicates=duplicates,
         limit=limit,
         offset=offset,
         facets=facets,
     )
-    for r in result["rows"]:
-        r["snippet"] = r["snippet"].replace(db.MARK_OPEN, "[").replace(db.MARK_CLOSE, "]")
-    return result
 
 
 @router.get("/articles/{article_id}", summary="One article with its facts and their provenance spans")
-def article(conn: Conn, article_id: RowId, facts: bool = True) -> dict[str, Any]:
+def article(read: Read, article_id: RowId, facts: bool = True) -> dict[str, Any]:
     """Spans (start, end) index into `body` (into `title` when `in_title`); a fact with `from_teaser` set was read
     from that teaser."""
-    found = db.article(conn, article_id, facts=facts)
+    found = read.article(article_id, facts=facts)
     if found is None:
         raise _not_found("article", article_id)
     return found
@@ -99,7 +99,7 @@ def article(conn: Conn, article_id: RowId, facts: bool = True) -> dict[str, Any]
 
 @router.get("/entities", summary="Entities, most mentioned first")
 def entities(
-    conn: Conn,
+    read: Read,
     kind: Annotated[str | None, Query(pattern=KINDS)] = None,
     name: Annotated[
         str | None, Query(max_length=200, description="substring of the name or an alias")
@@ -107,12 +107,12 @@ def entities(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    return db.entities(conn, kind=kind, name=name, limit=limit, offset=offset)
+    return read.entities(kind=kind, name=name, limit=limit, offset=offset)
 
 
 @router.get("/entities/{entity_id}", summary="One entity: aliases, posts, timeline, co-occurring entities")
-def entity(conn: Conn, entity_id: RowId) -> dict[str, Any]:
-    found = db.entity(conn, entity_id)
+def entity(read: Read, entity_id: RowId) -> dict[str, Any]:
+    found = read.entity(entity_id)
     if found is None:
         raise _not_found("entity", entity_id)
     return found
@@ -120,18 +120,18 @@ def entity(conn: Conn, entity_id: RowId) -> dict[str, Any]:
 
 @router.get("/who-held", summary="Who held a post (in an organisation) on a date, with evidence")
 def who_held(
-    conn: Conn,
+    read: Read,
     post: Annotated[str, Query(min_length=1, max_length=200)],
     on: Annotated[dt.date, Query(description="YYYY-MM-DD")],
     org: Annotated[str | None, Query(max_length=200)] = None,
 ) -> dict[str, Any]:
-    rows = db.who_held(conn, post, org=org, on=on.isoformat())
+    rows = read.who_held(post, org=org, on=on.isoformat())
     return {"post": post, "org": org, "on": on.isoformat(), "rows": rows}
 
 
 @router.get("/events", summary="Events across documents, each with its mentions and their sources")
 def events(
-    conn: Conn,
+    read: Read,
     type: str | None = None,
     status: Annotated[str | None, Query(pattern=STATUSES)] = None,
     date_from: DateFrom = None,
@@ -143,9 +143,9 @@ def events(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """A row with `id` null is an event mention not (yet) merged into a knowledge-base event."""
-    return db.events(
-        conn,
+    """A row with `id` null is an event mention not (yet) merged into a knowledge-base event. Dates are
+    inclusive and an event spanning days matches when any of its days is in range."""
+    return read.events(
         type=type,
         status=status,
         date_from=date_from,
@@ -161,15 +161,15 @@ def events(
 
 @router.get("/figures", summary="Reported figures by series (named operation) and item")
 def figures(
-    conn: Conn,
+    read: Read,
     series: Annotated[str | None, Query(max_length=200, description="prefix of the operation's name")] = None,
     item: Annotated[str | None, Query(max_length=200, description="substring of the item")] = None,
     limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
 ) -> dict[str, Any]:
-    rows = db.figures(conn, series=series, item=item, limit=limit)
+    rows = read.figures(series=series, item=item, limit=limit)
     return {"series": series, "item": item, "total": len(rows), "rows": rows}
 
 
-@router.get("/stats", summary="Row counts of the main tables")
-def stats(conn: Conn) -> dict[str, int]:
-    return db.stats(conn)
+@router.get("/stats", summary="Counts: pages, articles, versions, duplicates, sites, facts, entities, runs")
+def stats(read: Read) -> dict[str, Any]:
+    return read.stats()

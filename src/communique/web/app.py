@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -16,20 +15,19 @@ from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from communique.web import api, db, pages
-from communique.web.db import QueryError
+from communique.store import open_reader_pool
+from communique.store.errors import DatabaseError, QueryError
+from communique.web import api, pages
 from communique.web.security import DOCS_POLICY, SecurityHeaders, security_headers
 
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger(__name__)
 
 
-def create_app(db_path: Path) -> FastAPI:
-    """A read-only app over the SQLite database at db_path (connections opened with mode=ro, pooled)."""
-    db_path = Path(db_path)
-    if not db_path.is_file():
-        raise FileNotFoundError(f"no database at {db_path}")
-    pool = db.Pool(db_path)
+def create_app(db: str | Path) -> FastAPI:
+    """A read-only app over the database ``db`` (a path, or a URL open_store takes): read-only connections,
+    pooled. StoreError (with a message) when it cannot be read: missing, foreign, or an older schema."""
+    pool = open_reader_pool(db)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -49,7 +47,7 @@ def create_app(db_path: Path) -> FastAPI:
         version="0.1.0",
         lifespan=lifespan,
     )
-    app.state.db_path = db_path
+    app.state.db = db
     app.state.pool = pool
     app.include_router(api.router, prefix="/api")
     app.include_router(pages.router)
@@ -83,9 +81,9 @@ def create_app(db_path: Path) -> FastAPI:
     async def query_error(request: Request, exc: QueryError) -> Response:
         return error(request, 400, str(exc))
 
-    @app.exception_handler(sqlite3.Error)
-    async def database_error(request: Request, exc: sqlite3.Error) -> Response:
-        # A file that is not a communique database, or one being rebuilt: say so instead of a bare 500.
+    @app.exception_handler(DatabaseError)
+    async def database_error(request: Request, exc: DatabaseError) -> Response:
+        # A database broken or replaced while the server runs: say so instead of a bare 500.
         log.warning("database error on %s: %s", request.url.path, exc)
         return error(request, 503, f"the database cannot answer this request: {exc}")
 

@@ -32,7 +32,7 @@ STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 _WORKER_DB = "COMMUNIQUE_SERVE_DB"
 
 
-def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> int:
+def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> int:
     """Serve the read-only app over db_path until SIGTERM or SIGINT; the exit status is 0 after either."""
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
@@ -50,7 +50,9 @@ def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8000, workers: int
     if workers == 1:
         uvicorn.run(create_app(db_path), **options)
     else:
-        os.environ[_WORKER_DB] = str(Path(db_path).resolve())
+        # A file path is made absolute for the worker processes; a database URL is passed as it is.
+        target = str(db_path)
+        os.environ[_WORKER_DB] = target if "://" in target else str(Path(target).resolve())
         uvicorn.run(f"{__name__}:worker_app", factory=True, workers=workers, **options)
     return 0
 
@@ -61,7 +63,7 @@ def worker_app() -> FastAPI:
     # SIGTERM; a worker that also acted on SIGINT would re-raise it after its shutdown as a KeyboardInterrupt
     # traceback. SIGTERM's default action, raised again by uvicorn once the worker has shut down, ends it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    return create_app(Path(os.environ[_WORKER_DB]))
+    return create_app(os.environ[_WORKER_DB])
 
 
 def _exit_after_shutdown(signum: int, frame: FrameType | None) -> None:
