@@ -150,8 +150,8 @@ def _measure_one(shape: str, sizes: list[int], repeat: int) -> dict[str, Any]:
 
     cfg = config.load()
     pipeline = Pipeline(cfg["pipeline"], cfg)
-    warm = random.Random("warm-up")  # every model loaded before any timing (natasha's, trafilatura's included)
-    for spec in (long_line(2000, warm), russian(2000, warm), deep_nesting(2000, warm)):
+    warm = random.Random("warm-up")  # a small page of every shape first: every model and lazy import loaded
+    for spec in (make(2000, warm) for make in SHAPES.values()):
         page = PendingHtml(html=spec["html"], source="warm-up", url=None, fallback_site="bench.local").finish() \
             if "html" in spec else Page(text=spec["text"], source="warm-up", site="bench.local", lang=spec.get("lang"))
         if isinstance(page, Page):
