@@ -13,7 +13,7 @@ DEFAULTS: dict[str, Any] = {
     "max_html_bytes": 10_000_000,
     # Bounded work per page (communique.process): the extraction pipeline reads at most this many
     # characters at a time, and stops (keeping what it found, with a note) after this many seconds.
-    "window_chars": 20_000,
+    "window_chars": 12_000,
     "page_seconds": 60.0,
     # Near-duplicates: MinHash over word 5-shingles of the cleaned body
     "minhash_perm": 128,
