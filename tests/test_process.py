@@ -134,3 +134,14 @@ def test_a_310_digit_number_in_text_is_no_figure() -> None:
                 + " kg of heroin near Osh.", source="test", site="windows.example")
     article = process_page(page, None, Pipeline(cfg["pipeline"], cfg))
     assert all(math.isfinite(f.value) for f in article.figures)
+
+
+def test_a_title_longer_than_a_window_is_read_up_to_the_window_even_without_a_body() -> None:
+    from communique.document import Article
+    from communique.process import _Budget, read_in_windows
+
+    _LENGTHS.clear()
+    article = Article(page=Page(text="", source="test"), title="Minsk " * 400, body=[])
+    article = read_in_windows(article, Pipeline(["test_record_length"], {}), 1_000, _Budget(time.monotonic() + 60, 60))
+    assert _LENGTHS == [0]  # one window, an empty body, the title cut to the window
+    assert any("title of 2400 characters: facts read from its first 1000" in n for n in article.page.notes)

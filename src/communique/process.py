@@ -103,8 +103,9 @@ def teaser_facts(page: Page, teaser: Teaser, pipeline: Pipeline, window: int | N
     key = (page.lang, teaser.title, teaser.date, teaser.text)
     facts = memo.get(key)
     if facts is None:
-        window = window or _limits(pipeline)[0]
-        budget = budget or _Budget(time.monotonic() + _limits(pipeline)[1], _limits(pipeline)[1])
+        size, seconds = _limits(pipeline)
+        window = window or size
+        budget = budget or _Budget(time.monotonic() + seconds, seconds)
         mini = read_in_windows(Article(page=page, title=teaser.title, published=teaser.date, body=[teaser.text]),
                                pipeline, window, budget)
         facts = {name: getattr(mini, name) for name in _FACT_LISTS}
@@ -154,7 +155,7 @@ def read_in_windows(article: Article, pipeline: Pipeline, size: int, budget: _Bu
 
     # Every window is read in the language of the whole article (its title and its start).
     page = dataclasses.replace(article.page, lang=article_lang(article))
-    spans = windows(text, size)
+    spans = windows(text, size) or [(0, 0)]  # no body: the one window still reads the title
     if title_cut:
         article.page.notes.append(f"title of {len(article.title or '')} characters: facts read from its first {size}")
     for k, (start, end) in enumerate(spans):

@@ -98,8 +98,17 @@ def test_links_and_redirects_to_another_port_are_not_followed(servers, tmp_path:
     report = crawl(f"{site.url}/index.html", tmp_path / "c.warc.gz", delay=0)
     assert other.hits == []  # not even its robots.txt: it is another site
     assert sorted(site.paths) == ["/a.html", "/index.html", "/moved.html", "/robots.txt"]
-    assert report.outside == [f"{other.url}/secret.html"] * 2  # the link and the redirect, both logged
+    assert report.outside == [f"{other.url}/secret.html"]  # linked and redirected to: logged once
     assert "outside the site" in report.render()
+
+
+def test_an_existing_file_that_is_no_archive_is_not_overwritten(servers, tmp_path: Path) -> None:
+    site = servers({"/robots.txt": robots(""), "/index.html": html()})
+    out = tmp_path / "notes.warc"
+    out.write_text("my notes, not a crawl\n", encoding="utf-8")
+    report = crawl(f"{site.url}/index.html", out, delay=0)
+    assert out.read_text(encoding="utf-8") == "my notes, not a crawl\n" and site.hits == []
+    assert report.errors == [(str(out), "exists and holds no web archive record: not overwritten")]
 
 
 def test_origin_is_scheme_host_and_port() -> None:

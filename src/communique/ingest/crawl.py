@@ -313,7 +313,7 @@ class CrawlReport:
     pages: int = 0  # HTML responses with status 200 fetched by this run
     robots: str = ""  # how robots.txt was read
     disallowed: list[str] = field(default_factory=list)  # by robots.txt
-    outside: list[str] = field(default_factory=list)  # links and redirects to other origins: not followed
+    outside: list[str] = field(default_factory=list)  # URLs of other origins linked or redirected to: not followed
     too_deep: int = 0  # links beyond max_depth: not followed
     errors: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
@@ -340,6 +340,8 @@ def _archived(out: Path) -> tuple[dict[str, _Response], int]:
         iterator = ArchiveIterator(fh)
         try:
             for record in iterator:
+                if record.format != "warc":  # warcio reads ARC too, and almost any line of text as ARC
+                    break
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 http_headers = record.http_headers
                 body = record.content_stream().read() if record.rec_type == "response" else b""
@@ -368,12 +370,16 @@ def crawl(start: str, out: Path, max_pages: int = 100, delay: float = 1.0, user_
     if first is None or site is None:
         report.errors.append((start, "not an http(s) URL"))
         return report
+    stored, good_end = _archived(out)
+    if good_end == 0 and out.exists() and out.stat().st_size > 0:
+        report.errors.append((str(out), "exists and holds no web archive record: not overwritten"))
+        return report
     robots = fetch_robots(site, user_agent, timeout)
     report.robots = robots.status
     wait = max(delay, robots.crawl_delay or 0.0)
-    stored, good_end = _archived(out)
     queue: deque[tuple[str, int]] = deque([(first, 0)])
     seen = {first}
+    outside: set[str] = set()
     last = 0.0
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "ab") as fh:
@@ -403,7 +409,9 @@ def crawl(start: str, out: Path, max_pages: int = 100, delay: float = 1.0, user_
                 _write(writer, url, user_agent, got, max_bytes)
             for target, hop in _targets(url, got):
                 if origin(target) != site:
-                    report.outside.append(target)
+                    if target not in outside:
+                        outside.add(target)
+                        report.outside.append(target)
                 elif depth + hop > max_depth:
                     report.too_deep += 1
                 elif target not in seen:

@@ -312,7 +312,10 @@ def _open_lines(path: Path, stack: ExitStack) -> Any:
     lines: Any = stack.enter_context(open_regular(path))
     if path.name.lower().endswith(".gz"):
         lines = stack.enter_context(gzip.GzipFile(fileobj=lines, mode="rb"))
-    head = lines.peek(4)[:4]
+    try:
+        head = lines.peek(4)[:4]
+    except (OSError, EOFError, zlib.error):
+        return lines  # a corrupt .gz: the first readline reports it, as for a cut one
     for bom, encoding in WIDE_BOMS:
         if head.startswith(bom):
             return _Utf8Lines(stack.enter_context(io.TextIOWrapper(lines, encoding=encoding, errors="replace",
