@@ -168,7 +168,7 @@ def read_in_windows(article: Article, pipeline: Pipeline, size: int, budget: _Bu
         part = pipeline(part)
         _gather(article, part, start)
     if len(spans) > 1:
-        article.page.notes.append(f"extraction read {len(text)} characters in {len(spans)} windows of at most "
+        article.page.notes.append(f"extraction cut {len(text)} characters into {len(spans)} windows of at most "
                                   f"{size}: no fact links across windows")
     return article
 
