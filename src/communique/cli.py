@@ -198,7 +198,8 @@ def cmd_spark(args: argparse.Namespace) -> int:
 def cmd_crawl(args: argparse.Namespace) -> int:
     from communique.ingest.crawl import crawl
 
-    report = crawl(args.url, Path(args.out), max_pages=args.max_pages, delay=args.delay)
+    report = crawl(args.url, Path(args.out), max_pages=args.max_pages, delay=args.delay, max_depth=args.max_depth,
+                   timeout=args.timeout)
     print(report.render())
     return 0
 
@@ -337,6 +338,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="WARC file to write (.warc or .warc.gz)")
     p.add_argument("--max-pages", type=int, default=100)
     p.add_argument("--delay", type=float, default=1.0, help="seconds between requests (at least)")
+    p.add_argument("--max-depth", type=int, default=10, help="links followed at most this many hops from URL")
+    p.add_argument("--timeout", type=float, default=20.0, help="seconds for a whole response")
     return parser
 
 
