@@ -436,7 +436,7 @@ class Evaluation:
     unscored_pages: int  # pages in PAGES without a gold record
 
 
-def evaluate(gold_path: Path, pages_path: Path, predictions_path: Path | None = None, db: Path | None = None,
+def evaluate(gold_path: Path, pages_path: Path, predictions_path: Path | None = None, db: str | Path | None = None,
              site: str | None = None, progress: bool = False, explain: bool = False) -> Evaluation:
     """Run the pipeline on the pages (as `communique extract`) and score its predictions against gold.
 
@@ -445,7 +445,7 @@ def evaluate(gold_path: Path, pages_path: Path, predictions_path: Path | None = 
     predictions (else they go to a temporary file); ``db`` lends its site models, as in extract.
     """
     from communique.job import extract_file
-    from communique.store.sqlite import StoreError
+    from communique.store.errors import StoreError
 
     gold = read_gold(gold_path)
     pages = page_ids(pages_path)
@@ -453,15 +453,13 @@ def evaluate(gold_path: Path, pages_path: Path, predictions_path: Path | None = 
     if absent:
         shown = ", ".join(absent[:5]) + (f" and {len(absent) - 5} more" if len(absent) > 5 else "")
         raise EvaluationError(f"{gold_path}: {len(absent)} gold id(s) without a page in {pages_path}: {shown}")
-    if db is not None and not db.exists():
-        raise EvaluationError(f"{db}: no such database")
     if predictions_path is not None:
         _check_writable(predictions_path)
     with tempfile.TemporaryDirectory(prefix="communique-evaluate-") as scratch:
         out = predictions_path or Path(scratch) / "predictions.jsonl"
         try:
             report = extract_file(pages_path, out, db=db, site=site, progress=progress)
-        except StoreError as exc:  # --db names a file that is not a communique database
+        except StoreError as exc:  # --db names no database, or one that is not communique's
             raise EvaluationError(str(exc)) from None
         predicted = read_predictions(out)
     problems = [f"failed: {f['source']}: {f['error']}" for f in report.failed]
