@@ -288,7 +288,7 @@ def test_bad_input_is_one_line_and_exit_code_2(tmp_path: Path, capsys: pytest.Ca
 def test_a_database_that_is_not_one_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     gold = _write_jsonl(tmp_path / "gold.jsonl", [EXAMPLE_GOLD])
     (tmp_path / "not.db").write_text("not a database", encoding="utf-8")
-    for db, message in ((tmp_path / "not.db", "file is not a database"), (tmp_path / "none.db", "no such database")):
+    for db, message in ((tmp_path / "not.db", "file is not a database"), (tmp_path / "none.db", "no database at")):
         code, _, err = _cli(capsys, str(gold), str(EXAMPLE_PAGES), "--db", str(db))
         assert code == 2 and message in err and len(err.strip().splitlines()) == 1
 
