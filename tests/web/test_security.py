@@ -7,6 +7,7 @@ the URL reaches the page exactly as a crawled one would.
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -233,10 +234,14 @@ def test_api_docs_start_from_script_files_under_their_own_policy(client, path):
         assert client.get(attrs["src"]).status_code == 200
 
 
-def test_a_file_that_is_not_a_database_gets_503_with_the_headers(tmp_path):
-    not_ours = tmp_path / "other.db"
-    sqlite3.connect(not_ours).execute("CREATE TABLE t (x)").connection.close()
-    with TestClient(create_app(not_ours), raise_server_exceptions=False) as other:
+def test_a_database_broken_under_the_server_gets_503_with_the_headers(kb_db, tmp_path):
+    broken = tmp_path / "broken.db"
+    shutil.copyfile(kb_db[0], broken)
+    with TestClient(create_app(broken), raise_server_exceptions=False) as other:
+        conn = sqlite3.connect(broken)  # the file changes under the running server
+        conn.execute("DROP TABLE articles")
+        conn.commit()
+        conn.close()
         for path, kind in [("/api/stats", "application/json"), ("/", "text/html")]:
             response = other.get(path)
             assert response.status_code == 503
