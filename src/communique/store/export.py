@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from communique.store.read import ReadModel
 
 FORMATS = ("jsonl", "csv", "parquet", "graphml", "ftm")
+
+
+class ExportError(Exception):
+    """The output cannot be written (a folder that cannot be made, a file that cannot be opened)."""
 ID_PREFIX = "communique"
 
 
