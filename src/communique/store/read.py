@@ -13,6 +13,7 @@ held a post) call communique.resolve.queries with this object as their lookup.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,7 @@ FACET_SAMPLE = 1000
 # Co-occurrence is counted over an entity's most recent articles only, for the same reason.
 COOCCURRENCE_SAMPLE = 500
 SNIPPET_CHARS = 240  # without words to mark, a hit shows the start of its body
+_WORDS = re.compile(r"[^\W_]+")  # the words full-text search indexes (letters and digits)
 ALIASES_MAX = 24  # an entity's spellings ORed into a search at most (an organisation may have dozens)
 FACT_TABLES = ("mentions", "dates", "posts", "events", "figures")
 # The columns of each fact table an answer carries (one list, so the CLI and the API show the same facts).
@@ -202,8 +204,9 @@ class ReadModel:
         aliases}; None when the query names no entity (exact spellings and compatible person names only,
         never the closest spelling: a word is not a misspelt name) or the entity has no other spelling.
 
-        A spelling shared with another entity ("Khachaturov" for two people) is left out: it would find the
-        other one's articles too. The most used spellings first, at most ``most``."""
+        A spelling whose words are all in another entity's spelling ("Khachaturov", with a "Ruben
+        Khachaturov" known) is left out: it would find the other one's articles too. The most used spellings
+        first, at most ``most``."""
         from communique.resolve.queries import find_entity_id
 
         entity_id = find_entity_id(self, q, fuzzy=False)
@@ -211,25 +214,34 @@ class ReadModel:
             return None
         found = self.db.one("SELECT id, name, kind FROM entities WHERE id = ?", (entity_id,))
         spellings = [r[0] for r in self.db.rows(
-            "SELECT a.alias FROM entity_aliases a WHERE a.entity_id = ? AND NOT EXISTS (SELECT 1 FROM "
-            "entity_aliases o WHERE lower(o.alias) = lower(a.alias) AND o.entity_id != a.entity_id) "
-            "ORDER BY a.count DESC, a.alias", (entity_id,))]
-        typed = " ".join(q.split()).casefold()
-        seen = {typed}
+            "SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY count DESC, alias", (entity_id,))]
+        seen = {" ".join(_WORDS.findall(q.casefold()))}
         others = []
         for spelling in [found["name"], *spellings]:
-            key = " ".join(spelling.split()).casefold()
-            if key in seen:
+            words = _WORDS.findall(spelling.casefold())
+            key = " ".join(words)
+            if not words or key in seen:
                 continue
             seen.add(key)
-            try:
-                self.db.fts_query(spelling)
-            except QueryError:  # no word in it
+            if not self._spelling_is_own(entity_id, words):
                 continue
             others.append(spelling)
+            if len(others) == most:
+                break
         if not others:
             return None
-        return {"entity_id": found["id"], "name": found["name"], "kind": found["kind"], "aliases": others[:most]}
+        return {"entity_id": found["id"], "name": found["name"], "kind": found["kind"], "aliases": others}
+
+    def _spelling_is_own(self, entity_id: int, words: list[str]) -> bool:
+        """No other entity has a spelling holding all these words: searched for, they find this one only
+        ("Khachaturov" would also find "Ruben Khachaturov")."""
+        longest = max(words, key=len)
+        for (alias,) in self.db.rows(
+            "SELECT alias FROM entity_aliases WHERE entity_id != ? AND lower(alias) LIKE ? ESCAPE '\\'",
+            (entity_id, _like(longest))):
+            if set(words) <= set(_WORDS.findall(alias.casefold())):
+                return False
+        return True
 
     def _newest(
         self, filters: list[Filter], include_duplicates: bool, limit: int, offset: int, count: bool = True
