@@ -933,10 +933,76 @@ class ReadModel:
     # == rows for the exports (communique.store.export) ================================================
 
     def export_articles(self) -> Iterator[dict[str, Any]]:
+        """Every article (list pages too) with its place in its site's archive; a title derived from the first
+        sentence is flagged."""
         for r in self.db.iterate(
-            "SELECT id, site, url, lang, title, published, published_from, duplicate_of, similarity, body "
-            "FROM articles ORDER BY id"):
-            yield dict(r)
+            "SELECT a.id, a.site, c.section, coalesce(c.kind, 'article') AS kind, a.url, a.lang, "
+            f"{TITLE_SHOWN}, a.published, a.published_from, a.duplicate_of, a.similarity, a.body "
+            "FROM articles a LEFT JOIN article_catalog c ON c.article_id = a.id ORDER BY a.id"):
+            yield _derived(dict(r))
+
+    def export_mentions(self) -> Iterator[dict[str, Any]]:
+        """Every mention with its provenance (article, span, sentence, title or teaser) and the entity it was
+        resolved to (None when not resolved)."""
+        for r in self.db.iterate(
+            "SELECT m.id, m.article_id, m.entity_id, e.name AS entity, m.kind, m.text, m.canonical, m.start, "
+            'm."end", m.sentence, m.in_title, m.from_teaser FROM mentions m '
+            "LEFT JOIN entities e ON e.id = m.entity_id ORDER BY m.id"):
+            row = dict(r)
+            row["in_title"] = bool(row["in_title"])
+            yield row
+
+    def export_post_mentions(self) -> Iterator[dict[str, Any]]:
+        """Every post as read from a sentence: who, what, where, when, the interval (kb_post_id) it is
+        evidence of, and its provenance."""
+        for r in self.db.iterate(
+            "SELECT id, kb_post_id, article_id, person, person_entity_id, role, org, org_entity_id, date, acting, "
+            'rank, start, "end", sentence, in_title, from_teaser FROM posts ORDER BY id'):
+            row = dict(r)
+            row["acting"], row["in_title"] = bool(row["acting"]), bool(row["in_title"])
+            yield row
+
+    def export_post_evidence(self) -> dict[int, list[tuple[int, str]]]:
+        """(article id, sentence) of each post interval's evidence, in the order stored."""
+        found: dict[int, list[tuple[int, str]]] = {}
+        for kb_post_id, article_id, sentence in self.db.iterate(
+            "SELECT kb_post_id, article_id, sentence FROM posts WHERE kb_post_id IS NOT NULL ORDER BY id"):
+            found.setdefault(kb_post_id, []).append((article_id, sentence))
+        return found
+
+    def export_event_mentions(self, chunk: int = 5000) -> Iterator[dict[str, Any]]:
+        """Every event as read from a sentence, with its participants (as written, and resolved), the
+        knowledge-base event it was merged into and its provenance."""
+        last = 0
+        while True:
+            rows = _dicts(self.db.rows(
+                "SELECT id, kb_event_id, article_id, type, status, date, end_date, place, name, trigger, start, "
+                '"end", sentence, in_title, from_teaser FROM events WHERE id > ? ORDER BY id LIMIT ?',
+                (last, chunk)))
+            if not rows:
+                return
+            people = self._participants([r["id"] for r in rows])
+            for row in rows:
+                row["in_title"] = bool(row["in_title"])
+                row["participants"] = [p["person"] for p in people.get(row["id"], [])]
+                row["participant_ids"] = [p["entity_id"] for p in people.get(row["id"], [])
+                                          if p["entity_id"] is not None]
+                yield row
+            last = rows[-1]["id"]
+
+    def export_event_places(self) -> dict[int, int]:
+        """The place entity of each knowledge-base event held at a resolved place."""
+        return {r[0]: r[1] for r in self.db.rows(
+            "SELECT id, place_entity_id FROM kb_events WHERE place_entity_id IS NOT NULL")}
+
+    def export_place_and_org_names(self) -> set[str]:
+        """Every name, spelling and mention text (case folded) of a place or an organisation: what a one-word
+        "person" may be instead."""
+        names = {r[0].casefold() for r in self.db.rows(
+            "SELECT a.alias FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
+            "WHERE e.kind IN ('place', 'org') UNION SELECT name FROM entities WHERE kind IN ('place', 'org') "
+            "UNION SELECT text FROM mentions WHERE kind IN ('place', 'org')")}
+        return names
 
     def export_entities(self) -> list[dict[str, Any]]:
         """Every entity with its aliases (most used first)."""
