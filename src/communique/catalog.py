@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 if TYPE_CHECKING:
     from communique.document import Article, Teaser
@@ -73,7 +73,8 @@ def _segments(url: str | None, lang: str | None) -> list[str]:
         path = urlsplit(url).path
     except ValueError:
         return []
-    segments = [s for s in path.split("/") if s]
+    # as people read them: "/новости/" rather than "/%D0%BD%D0%BE…/"
+    segments = [unquote(s).replace("/", "%2F") for s in path.split("/") if s]
     if segments and lang and segments[0].lower() == lang.split("-")[0].lower():
         segments = segments[1:]
     return segments

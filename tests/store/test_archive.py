@@ -67,6 +67,7 @@ def links(store, page_id: int) -> list[tuple[int | None, str | None]]:
     ("https://site.example/2019/04/29/a-slug/", "article", None, ""),
     ("https://en.odkb-csto.org/?c-tab=statements", "list", "en", ""),
     ("https://kazworld.info/?p=14624", "article", "en", ""),
+    ("https://odkb-csto.org/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/x/", "article", "ru", "новости"),
     (None, "article", None, ""),
 ])
 def test_section_is_the_folder_of_the_url_path(url, kind, lang, section) -> None:
