@@ -117,11 +117,14 @@ def _words(text: str | None) -> list[str]:
 
 def url_key(url: str | None) -> str | None:
     """An address as teasers and pages give it, compared without scheme, ``www.``, query, fragment and
-    trailing slash; a query stays when the path alone names no page ("/?p=15897", "/en/?id=3")."""
+    trailing slash; a query stays when the path alone names no page ("/?p=15897", "/en/?id=3"). courlan
+    (trafilatura's URL library) normalises it first: host case, escapes, tracking parameters."""
     if not url:
         return None
+    from courlan import normalize_url
+
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(normalize_url(url.strip()))
         host = (parts.hostname or "").lower()
     except ValueError:
         return None

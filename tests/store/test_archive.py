@@ -79,6 +79,7 @@ def test_keys_compare_what_differs_only_in_form() -> None:
     assert catalog.url_key("https://site.example/news/a/?bxajaxid=f6") == "site.example/news/a"
     # an address whose path names no page keeps its query: articles by number are different pages
     assert catalog.url_key("https://kazworld.info/?p=1") != catalog.url_key("https://kazworld.info/?p=2")
+    assert catalog.url_key("https://kazworld.info/?p=1&utm_source=feed#top") == catalog.url_key("http://kazworld.info/?p=1")
     assert catalog.title_key("The CSTO «Kanal» operation — results!") == catalog.title_key(
         "the CSTO Kanal operation results")
     assert catalog.title_key("News") is None  # too short to name one article
