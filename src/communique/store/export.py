@@ -120,22 +120,18 @@ def _unique(values: Iterable[Any]) -> list[Any]:
 
 
 def _posts(read: ReadModel) -> Iterator[dict[str, Any]]:
+    """Post intervals with their evidence's articles and sentences: two streams in interval order, merged."""
     evidence = read.export_post_evidence()
-    for post in read.export_posts():
-        found = evidence.get(post["id"], [])
+    pending = next(evidence, None)
+    for post in read.export_posts():  # by id
+        while pending is not None and pending[0] < post["id"]:
+            pending = next(evidence, None)
+        found = pending[1] if pending is not None and pending[0] == post["id"] else []
         yield {**post, "article_ids": _unique(a for a, _ in found), "sentences": _unique(s for _, s in found)}
 
 
 def _events(read: ReadModel) -> Iterator[dict[str, Any]]:
-    places = read.export_event_places()
-    for e in read.export_events():
-        mentions = e["mentions"]
-        yield {**{k: v for k, v in e.items() if k not in ("mentions", "kb_event_id")},
-               "place_entity_id": places.get(e["id"]),
-               "participants": [p["person"] for p in e["participants"]],
-               "participant_ids": _unique(p["entity_id"] for p in e["participants"]),
-               "article_ids": _unique(m["article_id"] for m in mentions),
-               "sentences": _unique(m["sentence"] for m in mentions)}
+    return read.export_kb_events()
 
 
 def _columns(declared: list[tuple[str, str]], row: dict[str, Any]) -> list[tuple[str, str]]:
@@ -280,7 +276,7 @@ def _graphml(read: ReadModel, path: Path) -> Path:
         kinds[e["id"]] = e["kind"]
         graph.add_node(f"e{e['id']}", label=e["name"], kind=e["kind"], mentions=int(e["mentions"] or 0),
                        first_seen=e["first_seen"] or "", last_seen=e["last_seen"] or "")
-    dates = {ev["id"]: (ev["date"], ev["end_date"] or ev["date"]) for ev in read.export_events()}
+    dates = {ev["id"]: (ev["date"], ev["end_date"] or ev["date"]) for ev in read.export_kb_events()}
     places = read.export_event_places()
 
     def join(a: int, b: int, kid: int, relation: str) -> None:
@@ -310,11 +306,15 @@ def _graphml(read: ReadModel, path: Path) -> Path:
 # --- FollowTheMoney ------------------------------------------------------------------------------
 
 
-def ftm_entities(read: ReadModel) -> list[Any]:
-    """The knowledge base as validated FollowTheMoney entity proxies; every reference resolves among them."""
+def ftm_entities(read: ReadModel) -> Iterator[Any]:
+    """The knowledge base as FollowTheMoney entity proxies, each validated as it is made (InvalidData when
+    one is not); every reference resolves among them: an entity is made before anything that points to it,
+    and nothing points to an entity left out. Made one at a time: the articles' bodies are never all held."""
     from followthemoney import model
 
-    out = []
+    def valid(proxy: Any) -> Any:
+        proxy.schema.validate(proxy.to_dict())  # raises followthemoney.exc.InvalidData
+        return proxy
 
     def make(schema: str, *key: Any) -> Any:
         proxy = model.make_entity(schema)
@@ -330,7 +330,7 @@ def ftm_entities(read: ReadModel) -> list[Any]:
         proxy.add("bodyText", a["body"])
         proxy.add("language", a["lang"])
         article_ids[a["id"]] = proxy.id
-        out.append(proxy)
+        yield valid(proxy)
 
     def proofs(ids: Iterable[int]) -> list[str]:
         return [article_ids[i] for i in _unique(ids) if i in article_ids]
@@ -355,11 +355,10 @@ def ftm_entities(read: ReadModel) -> list[Any]:
         for alias in e["aliases"]:
             if alias != e["name"]:
                 proxy.add("alias", alias)
-        out.append(proxy)
+        yield valid(proxy)
 
     members = read.event_members()
-    places = read.export_event_places()
-    for ev in read.export_events():
+    for ev in read.export_kb_events():
         kid = ev["id"]
         proxy = make("Event", kid)
         proxy.add("name", ev["name"] or f"{ev['type']} {ev['date'] or ''}".strip())
@@ -367,13 +366,13 @@ def ftm_entities(read: ReadModel) -> list[Any]:
         proxy.add("startDate", ev["date"])
         proxy.add("endDate", ev["end_date"])
         proxy.add("location", ev["place"])
-        if places.get(kid) in place_ids:
-            proxy.add("addressEntity", place_ids[places[kid]])
+        if ev["place_entity_id"] in place_ids:
+            proxy.add("addressEntity", place_ids[ev["place_entity_id"]])
         proxy.add("involved", [entity_ids[m] for m in sorted(members.get(kid, ())) if m in entity_ids])
-        proxy.add("proof", proofs(m["article_id"] for m in ev["mentions"]))
-        out.append(proxy)
+        proxy.add("proof", proofs(ev["article_ids"]))
+        yield valid(proxy)
 
-    evidence = read.export_post_evidence()
+    evidence = {kb_post_id: [a for a, _ in found] for kb_post_id, found in read.export_post_evidence()}
     positions: dict[tuple[str, int | None], Any] = {}
     for post in read.export_posts():
         person, org = post["person_entity_id"], post["org_entity_id"]
@@ -387,15 +386,15 @@ def ftm_entities(read: ReadModel) -> list[Any]:
             if org in entity_ids:
                 pos.add("organization", entity_ids[org])
             positions[(title, org)] = pos
-            out.append(pos)
+            yield valid(pos)
         occ = make("Occupancy", post["id"])
         occ.add("holder", entity_ids[person])
         occ.add("post", pos.id)
         occ.add("startDate", post["from"])
         occ.add("endDate", post["to"])
         occ.add("status", "acting" if post["acting"] else None)
-        occ.add("proof", proofs(a for a, _ in evidence.get(post["id"], [])))
-        out.append(occ)
+        occ.add("proof", proofs(evidence.get(post["id"], [])))
+        yield valid(occ)
 
     # One Mention per article, entity and spelling, from the article's own text (teasers are of other pages).
     for aid, eid, text, kind in read.export_entity_mentions():
@@ -406,16 +405,17 @@ def ftm_entities(read: ReadModel) -> list[Any]:
         proxy.add("resolved", entity_ids[eid])
         proxy.add("name", text)
         proxy.add("detectedSchema", "Person" if kind == "person" else "Organization")
-        out.append(proxy)
-
-    for proxy in out:
-        proxy.schema.validate(proxy.to_dict())  # raises followthemoney.exc.InvalidData
-    return out
+        yield valid(proxy)
 
 
 def _ftm(read: ReadModel, path: Path) -> Path:
-    proxies = ftm_entities(read)  # built and validated before the file is opened: no half-written export
-    with path.open("w", encoding="utf-8") as f:
-        for proxy in proxies:
-            f.write(json.dumps(proxy.to_dict(), ensure_ascii=False) + "\n")
+    # Written beside the target and moved over it at the end: a failure leaves no half-written export.
+    partial = path.with_name(path.name + ".partial")
+    try:
+        with partial.open("w", encoding="utf-8") as f:
+            for proxy in ftm_entities(read):
+                f.write(json.dumps(proxy.to_dict(), ensure_ascii=False) + "\n")
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
     return path

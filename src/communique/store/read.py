@@ -962,13 +962,55 @@ class ReadModel:
             row["acting"], row["in_title"] = bool(row["acting"]), bool(row["in_title"])
             yield row
 
-    def export_post_evidence(self) -> dict[int, list[tuple[int, str]]]:
-        """(article id, sentence) of each post interval's evidence, in the order stored."""
-        found: dict[int, list[tuple[int, str]]] = {}
+    def export_post_evidence(self) -> Iterator[tuple[int, list[tuple[int, str]]]]:
+        """(interval, [(article id, sentence) of its evidence, in the order stored]) by interval id, streamed
+        (the posts_kb_post index gives them in order)."""
+        current, found = None, []
         for kb_post_id, article_id, sentence in self.db.iterate(
-            "SELECT kb_post_id, article_id, sentence FROM posts WHERE kb_post_id IS NOT NULL ORDER BY id"):
-            found.setdefault(kb_post_id, []).append((article_id, sentence))
-        return found
+            "SELECT kb_post_id, article_id, sentence FROM posts WHERE kb_post_id IS NOT NULL "
+            "ORDER BY kb_post_id, id"):
+            if kb_post_id != current:
+                if current is not None:
+                    yield current, found
+                current, found = kb_post_id, []
+            found.append((article_id, sentence))
+        if current is not None:
+            yield current, found
+
+    def export_kb_events(self, chunk: int = 2000) -> Iterator[dict[str, Any]]:
+        """Every knowledge-base event (by id) with its participants (once per entity, under its name; names
+        not resolved as written), its place's entity, and the articles and sentences reporting it; read a
+        chunk of events at a time."""
+        last = 0
+        while True:
+            heads = _dicts(self.db.rows(
+                "SELECT id, type, status, date, end_date, place, place_entity_id, name, mentions AS mention_count, "
+                "sources AS source_count, teaser_only FROM kb_events WHERE id > ? ORDER BY id LIMIT ?", (last, chunk)))
+            if not heads:
+                return
+            table, params = self.db.id_table([h["id"] for h in heads])
+            reports: dict[int, list[tuple[int, str]]] = {}
+            for kid, article_id, sentence in self.db.rows(
+                f"SELECT e.kb_event_id, e.article_id, e.sentence FROM {table} AS j {self.db.join_in_order} events e "
+                "ON e.kb_event_id = j.value ORDER BY e.kb_event_id, e.id", params):
+                reports.setdefault(kid, []).append((article_id, sentence))
+            people: dict[int, list[tuple[int | None, str | None]]] = {}
+            for kid, entity_id, person in self.db.rows(
+                f"SELECT DISTINCT e.kb_event_id, ep.entity_id, CASE WHEN ep.entity_id IS NULL THEN ep.person END "
+                f"FROM {table} AS j {self.db.join_in_order} events e ON e.kb_event_id = j.value "
+                "JOIN event_participants ep ON ep.event_id = e.id", params):
+                people.setdefault(kid, []).append((entity_id, person))
+            names = self.entity_names({e for found in people.values() for e, _ in found if e is not None})
+            for h in heads:
+                found = sorted(((names.get(e, "") if e is not None else p or "", e)
+                                for e, p in people.get(h["id"], [])), key=lambda x: (x[0], x[1] or 0))
+                said = reports.get(h["id"], [])
+                yield {**h, "teaser_only": bool(h["teaser_only"]),
+                       "participants": [name for name, _ in found],
+                       "participant_ids": [e for _, e in found if e is not None],
+                       "article_ids": list(dict.fromkeys(a for a, _ in said)),
+                       "sentences": list(dict.fromkeys(s for _, s in said))}
+            last = heads[-1]["id"]
 
     def export_event_mentions(self, chunk: int = 5000) -> Iterator[dict[str, Any]]:
         """Every event as read from a sentence, with its participants (as written, and resolved), the
