@@ -171,6 +171,11 @@ def test_an_address_outranks_a_headline_and_a_new_version_lets_go(store) -> None
     assert store.save_article(renamed).is_new_version
     assert links(store, other) == [(None, None)]
 
+    # an address page that has become a list page announces nothing of its own any more
+    turned = list_page("/news/summit-2023/", [Teaser("An item of the new list.", None, "An item of the list")])
+    assert store.save_article(turned).is_new_version
+    assert links(store, listing) == [(same_title, "title")]
+
 
 def test_a_list_page_read_by_the_pipeline_is_stored_as_a_list(store) -> None:
     from communique.process import process_page

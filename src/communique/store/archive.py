@@ -51,7 +51,8 @@ def save_teasers(db: Database, article_id: int, teasers: Sequence[Teaser]) -> No
 def catalog_article(db: Database, article_id: int, article: Article, *, new_version: bool) -> None:
     """Store the article's catalog entry, link its teasers to the articles they announce, and link to it the
     teasers of other pages that announce it. A new version first lets go of the teasers its former
-    headline or lead had taken (its address is the same: the page key)."""
+    headline or lead had taken (its address is the same: the page key), and of all of them when it has
+    become a list page."""
     entry = catalog.entry(article)
     db.execute("DELETE FROM article_catalog WHERE article_id = ?", (article_id,))
     db.execute(
@@ -61,10 +62,11 @@ def catalog_article(db: Database, article_id: int, article: Article, *, new_vers
          entry.lead_key, entry.derived_title))
     released: list[tuple[int, int]] = []
     if new_version:
+        # its address still names it, unless it has become a list page (never a teaser's article)
+        kept = "" if entry.kind == "list" else " AND linked_by != 'url'"
         released = [(r[0], r[1]) for r in db.rows(
-            "SELECT article_id, position FROM teasers WHERE target_id = ? AND linked_by != 'url'", (article_id,))]
-        db.execute("UPDATE teasers SET target_id = NULL, linked_by = NULL WHERE target_id = ? "
-                   "AND linked_by != 'url'", (article_id,))
+            f"SELECT article_id, position FROM teasers WHERE target_id = ?{kept}", (article_id,))]
+        db.execute(f"UPDATE teasers SET target_id = NULL, linked_by = NULL WHERE target_id = ?{kept}", (article_id,))
     link_teasers_of(db, article_id)
     if entry.kind == "article":
         _take_waiting_teasers(db, article_id, entry)
