@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from communique import names
 from communique.document import Article, Mention
 from communique.extract import gazetteer as gz
 from communique.extract.nlp import ensure_tags, load_model
@@ -200,12 +201,6 @@ def _state_spellings() -> list[str]:
     return out
 
 
-_ACRONYM_DEF = re.compile(
-    r"(?P<full>(?:[A-Z][\w’'\-]*)(?:,?[ \t]+(?:of|the|for|on|and|in|to|against|[A-Z][\w’'\-]*))*)"
-    r"[ \t]*\((?P<acr>[A-Z][A-Za-z]{0,3}[A-Z]+(?:\s[A-Z]{2,})?)\)"
-)
-_ACRONYM_PAREN = re.compile(r"\((?:[A-Z][A-Za-z]{0,3}[A-Z]+(?:\s[A-Z]{2,})?)\)")
-_ACRONYM_WINDOW = 200
 _DOCUMENT_WORDS = {
     "treaty",
     "agreement",
@@ -228,39 +223,15 @@ _SMALL = {"of", "the", "for", "on", "and", "in", "to", "against"}
 
 
 def learn_acronyms(text: str) -> list[tuple[int, int, str, str]]:
-    """'Full Name (ACR)' definitions: (full start, full end, full name, acronym).
+    """'Full Name (ACR)' definitions of organisations: (full start, full end, full name, acronym).
 
-    The full name is cut back to the capitalised words whose initials spell the acronym, so that
-    "the Secretary General of the Collective Security Treaty Organization (CSTO)" yields the organisation.
+    A document's name ("Collective Security Treaty (CST)") or a single word defines no organisation.
     """
-    out = []
-    for paren in _ACRONYM_PAREN.finditer(text):
-        # Look back a bounded window only: a long capitalised run must not make this quadratic.
-        lo = max(0, paren.start() - _ACRONYM_WINDOW)
-        m = _ACRONYM_DEF.search(text, lo, paren.end())
-        while m and m.end() != paren.end():
-            m = _ACRONYM_DEF.search(text, m.start() + 1, paren.end())
-        if not m:
-            continue
-        acr = m.group("acr").replace(" ", "")
-        words = list(re.finditer(r"[\w’'\-]+", m.group("full")))
-        best = None
-        for i, w in enumerate(words):
-            if not w.group()[0].isupper() or w.group()[0] != acr[0]:
-                continue
-            caps = "".join(x.group()[0] for x in words[i:] if x.group()[0].isupper())
-            if caps == acr or (len(caps) >= len(acr) - 1 and caps[:2] == acr[:2]):
-                best = w
-                break
-        if best is None:
-            continue
-        start = m.start("full") + best.start()
-        full = text[start : m.end("full")]
-        # "Collective Security Treaty (CST)" names a document, not an organisation
-        if len(full.split()) < 2 or full.split()[-1].lower() in _DOCUMENT_WORDS:
-            continue
-        out.append((start, m.end("full"), full, acr))
-    return out
+    return [
+        (s, e, full, acr)
+        for s, e, full, acr in names.acronym_definitions(text)
+        if len(full.split()) >= 2 and full.split()[-1].lower() not in _DOCUMENT_WORDS
+    ]
 
 
 def _sentences(doc: Any) -> tuple[list[int], list[tuple[int, int]]]:
@@ -562,11 +533,11 @@ def _mentions(doc: Any, text: str, extra: dict[str, Any], in_title: bool) -> lis
 
 @component("gazetteer_entities")
 def make_entities(config: dict[str, Any]) -> Any:
-    names = tuple(config.get("spacy_models") or ()) or None
-    gazetteer_matcher(load_model(names))
+    model_names = tuple(config.get("spacy_models") or ()) or None
+    gazetteer_matcher(load_model(model_names))
 
     def entities(article: Article) -> Article:
-        model = load_model(names)
+        model = load_model(model_names)
         doc = article.extra.get("doc")
         if doc is None:
             doc = article.extra["doc"] = model(article.text)

@@ -15,14 +15,12 @@ Federation, Colonel-General of Police X". Ranks are attributes of the person, ne
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from rapidfuzz import fuzz
-
+from communique import names
 from communique.document import Article, Mention, Post
 from communique.extract import gazetteer as gz
 from communique.extract.entities import ORG_HEADS, Hit, sentence_of
@@ -31,7 +29,6 @@ from communique.pipeline import component
 _INITIALS = re.compile(r"\b(?P<ini>(?:[A-Z]\.\s?){1,2})\s?(?P<sur>[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?)\b")
 _CAP_SEQ = re.compile(r"\b[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?(?:[ \t]+(?:[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?|[A-Z]{2,}))+\b")
 _PARTICLES = {"ul", "al", "bin", "ibn", "de", "van", "von", "el", "ud"}
-_PATRONYMIC = re.compile(r"(?:ovich|evich|ich|ovna|evna|ichna|yevich|ievich|ovych)$", re.I)
 # Words that start a capitalised run but are never part of a name.
 _NOT_NAME = {
     "the",
@@ -213,55 +210,15 @@ _NOT_NAME = {
 _LATIN_NAME = re.compile(r"^[A-Za-z\u00C0-\u024F .’'\-]+$")
 
 
-def _plain(word: str) -> str:
-    s = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in s if not unicodedata.combining(c)).lower()
-
-
 @lru_cache(maxsize=65536)
 def name_key(word: str) -> str:
-    """A name folded over transliteration variants: Yury/Yuri, Kiselyov/Kiselev, Zass/Zas."""
-    w = _plain(word).replace("’", "").replace("'", "")
-    for a, b in (
-        ("yo", "e"),
-        ("ye", "e"),
-        ("iy", "i"),
-        ("yi", "i"),
-        ("y", "i"),
-        ("kh", "h"),
-        ("j", "zh"),
-        ("ei", "ei"),
-    ):
-        w = w.replace(a, b)
-    return re.sub(r"(.)\1+", r"\1", w)
+    """A name word folded over transliteration variants (Yury/Yuri, Kiselyov/Kiselev, Zass/Zas)."""
+    return names.skeleton(word)
 
 
-def surname_of(name: str) -> str:
-    toks = re.findall(r"[\w’'\-]+", name)
-    return toks[-1] if toks else ""
-
-
-def initial_of(name: str) -> str:
-    """First initial of a full name ('' when the name is a surname alone)."""
-    toks = re.findall(r"[\w’'\-]+", name)
-    return _plain(toks[0])[0] if len(toks) > 1 else ""
-
-
-@lru_cache(maxsize=65536)
 def same_person(a: str, b: str) -> bool:
-    """Do two spellings name one person? Same surname (up to transliteration), compatible first initial."""
-    sa, sb = name_key(surname_of(a)), name_key(surname_of(b))
-    if not sa or not sb:
-        return False
-    if sa != sb and not (min(len(sa), len(sb)) >= 5 and fuzz.ratio(sa, sb) >= 90):
-        return False
-    ia, ib = initial_of(a), initial_of(b)
-    if not ia or not ib or name_key(ia) == name_key(ib):
-        return True
-    # "Nawaz Sharif" inside "Muhammad Nawaz Sharif"
-    ta, tb = [name_key(t) for t in a.split()], [name_key(t) for t in b.split()]
-    short, long_ = sorted((ta, tb), key=len)
-    return len(short) > 1 and long_[-len(short) :] == short
+    """Do two spellings read in one text name one person? (``names.same_person`` within one text.)"""
+    return names.same_person(a, b, one_text=True)
 
 
 def _is_initial(tok: str) -> bool:
@@ -325,7 +282,7 @@ class Person:
         def rank(n: str) -> tuple[int, int, int, int]:
             toks = n.split()
             full_given = int(len(toks) > 1 and not _is_initial(toks[0]) and len(toks[0].strip(".")) > 1)
-            patronymic_only = int(len(toks) == 2 and bool(_PATRONYMIC.search(toks[1])))
+            patronymic_only = int(len(toks) == 2 and bool(names.is_patronymic(toks[1])))
             return (
                 full_given - patronymic_only,
                 int(not any(t.isupper() and len(t) > 2 for t in toks)),
@@ -366,7 +323,7 @@ def _split_names(text: str, s: int, e: int) -> list[tuple[int, int]]:
     cuts = [
         w.start()
         for i, w in enumerate(words)
-        if i >= 2 and gz.is_given_name(w.group()) and not _PATRONYMIC.search(words[i - 1].group())
+        if i >= 2 and gz.is_given_name(w.group()) and not names.is_patronymic(words[i - 1].group())
     ]
     # "Dong Jun. Singh": a full stop after a word that is no initial ends a sentence, and a name
     cuts += [
@@ -383,14 +340,6 @@ def _split_names(text: str, s: int, e: int) -> list[tuple[int, int]]:
             piece = piece[:-1]
         out.append((s + a, s + a + len(piece)))
     return out
-
-
-def natural_order(name: str) -> str:
-    """'Semerikov Valeriy Anatolyevich' (surname first) -> 'Valeriy Anatolyevich Semerikov'."""
-    toks = name.split()
-    if len(toks) == 3 and _PATRONYMIC.search(toks[2]) and not _PATRONYMIC.search(toks[1]):
-        return f"{toks[1]} {toks[2]} {toks[0]}"
-    return name
 
 
 def find_people(article: Article) -> list[tuple[int, int, str, str]]:
@@ -478,7 +427,7 @@ def cluster(spans: list[tuple[int, int, str, str]], text: str) -> tuple[list[Per
 
     def patronymic_form(surface: str) -> bool:
         toks = surface.split()
-        return len(toks) == 2 and bool(_PATRONYMIC.search(toks[1]))
+        return len(toks) == 2 and bool(names.is_patronymic(toks[1]))
 
     # Full names first, "Given Patronymic" forms last so that they find the person they address.
     multi = sorted(
@@ -487,9 +436,9 @@ def cluster(spans: list[tuple[int, int, str, str]], text: str) -> tuple[list[Per
     )
     single = [sp for sp in spans if sp not in multi]
     for s, e, raw, _src in multi:
-        surface = natural_order(raw)
+        surface = names.natural_order(raw)
         toks = surface.split()
-        if len(toks) == 2 and _PATRONYMIC.search(toks[1]):
+        if len(toks) == 2 and names.is_patronymic(toks[1]):
             # "Nikolai Platonovich": given name and patronymic; the person whose given name it is.
             idx = next(
                 (
@@ -515,7 +464,7 @@ def cluster(spans: list[tuple[int, int, str, str]], text: str) -> tuple[list[Per
     for i, p in enumerate(persons):
         # Shortest first and in a fixed order (not a set's, which varies with the hash seed between
         # processes): "Pashinyan" claims its span before "Pashinyan’s" from "Nikol Pashinyan’s".
-        for sur in sorted({surname_of(n) for n in p.names}, key=lambda x: (len(x), x)):
+        for sur in sorted({names.surname_of(n) for n in p.names}, key=lambda x: (len(x), x)):
             if len(sur) < 3:
                 continue
             for m in re.finditer(rf"\b{re.escape(sur)}\b", text):

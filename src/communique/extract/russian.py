@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from communique import names
 from communique.document import PARAGRAPH_SEPARATOR, Article, Mention, Post
 from communique.extract import gazetteer as gz
 from communique.extract.dates import article_lang
@@ -86,69 +87,7 @@ def load_models() -> Models:
 
 # -------------------------------------------------------------------------------- transliteration
 
-
-@lru_cache(maxsize=1)
-def _names_pack() -> str:
-    """Register (once) transliterate's Russian pack with the English press's letters for names.
-
-    The library's own Russian pack writes й/ю/я as j/ju/ja and keeps ь as an apostrophe ("Jurij", "Zas'");
-    English-language news about the region writes "Yuri", "Zas", "Shoigu". Only those letters differ here,
-    plus the Kazakh and Kyrgyz letters a Central Asian name may carry.
-    """
-    from transliterate.base import registry
-    from transliterate.contrib.languages.ru.translit_language_pack import RussianLanguagePack
-
-    class RussianNamesPack(RussianLanguagePack):
-        language_code = "ru_names"
-        language_name = "Russian names (English press)"
-        # one Cyrillic letter per Latin one here (the library inverts this table) ...
-        mapping = ("abvgdeziklmnoprstufABVGDEZIKLMNOPRSTUF", "абвгдезиклмнопрстуфАБВГДЕЗИКЛМНОПРСТУФ")
-        # ... and the letters that share a Latin one, Cyrillic to Latin only
-        reversed_specific_mapping = (
-            "ёэйыЁЭЙЫәғқңөұүһіӘҒҚҢӨҰҮҺІ",
-            "eeyyEEYYagknouuhiAGKNOUUHI",
-        )
-        reversed_specific_pre_processor_mapping = {"ь": "", "ъ": "", "Ь": "", "Ъ": ""}
-        pre_processor_mapping = {
-            "zh": "ж",
-            "kh": "х",
-            "ts": "ц",
-            "ch": "ч",
-            "sh": "ш",
-            "shch": "щ",
-            "yu": "ю",
-            "ya": "я",
-            "Zh": "Ж",
-            "Kh": "Х",
-            "Ts": "Ц",
-            "Ch": "Ч",
-            "Sh": "Ш",
-            "Shch": "Щ",
-            "Yu": "Ю",
-            "Ya": "Я",
-        }
-
-    registry.register(RussianNamesPack)
-    return RussianNamesPack.language_code
-
-
-_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
-
-
-@lru_cache(maxsize=65536)
-def to_latin(text: str) -> str:
-    """A Cyrillic name in Latin letters as the English press writes it ("Юрий Хачатуров" -> "Yuriy Khachaturov").
-
-    Text without Cyrillic is returned as is; so is everything when the library is not installed.
-    """
-    if not _CYRILLIC.search(text):
-        return text
-    try:
-        from transliterate import translit
-
-        return translit(text, _names_pack(), reversed=True)
-    except ImportError:
-        return text
+to_latin = names.to_latin  # a Cyrillic name as the English press writes it (see communique.names)
 
 
 # ------------------------------------------------------------------------------ titles and ranks

@@ -14,26 +14,16 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from communique.names import key
+
 
 def _load(name: str) -> dict[str, Any]:
     return json.loads(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=65536)
-def key(name: str) -> str:
-    """Comparison form of a name: accents, case, quotes, punctuation and a leading 'the' removed."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower().replace("ё", "е")
-    s = re.sub(r"[\"'`«»“”„’‘.,;:()\[\]!?–—]", " ", s)
-    s = re.sub(r"[-‐‑‒]", " ", s)
-    s = " ".join(s.split())
-    return s[4:] if s.startswith("the ") else s
 
 
 @dataclass
