@@ -112,6 +112,13 @@ CREATE TABLE IF NOT EXISTS site_model (
     PRIMARY KEY (site, key)
 ) WITHOUT ROWID;
 
+-- The corpus lexicon: names every page taught (acronyms, institutions, capitalisation), see
+-- communique/extract/lexicon.py; (key, JSON) rows like site_model's, one lexicon per database.
+CREATE TABLE IF NOT EXISTS lexicon (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL                   -- JSON
+) WITHOUT ROWID;
+
 -- Facts. Every row: article, span, sentence; from_teaser when read from a teaser; in_title when read from
 -- the title (older databases get in_title added on open: communique.store.sqlite.migrate).
 CREATE TABLE IF NOT EXISTS mentions (

@@ -28,6 +28,7 @@ from communique.document import Article, Fact
 
 if TYPE_CHECKING:
     from communique.clean.site_model import SiteModel
+    from communique.extract.lexicon import Lexicon
 
 MAX_LIMIT = 1000  # results per search page
 MAX_QUERY_TERMS = 64
@@ -609,6 +610,22 @@ class Store:
                 [(model.site, key, value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
                  for key, value in model.rows()],
             )
+
+    def load_lexicon(self) -> Lexicon | None:
+        """The corpus lexicon learned so far, or None when nothing was (or the database predates it)."""
+        from communique.extract.lexicon import Lexicon
+
+        try:
+            rows = [(r["key"], r["value"]) for r in self.conn.execute("SELECT key, value FROM lexicon ORDER BY key")]
+        except sqlite3.OperationalError:  # a read-only database made before the table existed
+            return None
+        return Lexicon.from_rows(rows) if rows else None
+
+    def save_lexicon(self, lexicon: Lexicon) -> None:
+        """Replace the stored lexicon with this one (``lexicon.rows()``: (key, JSON text) pairs)."""
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM lexicon")
+            conn.executemany("INSERT INTO lexicon(key, value) VALUES (?, ?)", list(lexicon.rows()))
 
     def record_run(
         self, started_at: dt.datetime | str, sources: Iterable[str | Path], report: dict[str, Any]
