@@ -396,6 +396,31 @@ def _new_model(site: str) -> Any:
     return SiteModel(site)
 
 
+def _new_lexicon(store: Any = None) -> Any:
+    """The corpus lexicon: the stored one (it improves as pages accumulate), else an empty one."""
+    from communique.extract.lexicon import Lexicon
+
+    return (store.load_lexicon() if store is not None else None) or Lexicon()
+
+
+def _with_lexicon(config: dict[str, Any], lexicon: Any) -> dict[str, Any]:
+    """The pipeline's config with the corpus lexicon the first pass learned (the entity components read it)."""
+    return {**config, "lexicon": lexicon}
+
+
+def learn_models(pages: Iterable[Page], config: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The first pass over pages in memory: each site's model, and the config with the corpus lexicon.
+
+    What ``extract_file`` learns before it extracts, for callers that hold the pages (benchmarks).
+    """
+    models: dict[str, Any] = {}
+    lexicon = _new_lexicon()
+    for page in pages:
+        models.setdefault(page.site, _new_model(page.site)).observe(page)
+        lexicon.observe(page)
+    return models, _with_lexicon(config, lexicon)
+
+
 def _spool(out: IO[bytes], item: tuple[int, Page]) -> None:
     # zlib level 1: HTML shrinks 5-10x for a few percent of the time trafilatura took on it
     frame = zlib.compress(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL), 1)
@@ -433,6 +458,7 @@ def ingest(sources: list[Path], db: Path, site: str | None = None, workers: int 
     report = Report(sources=roots)
     with Store(db, config=config) as store, tempfile.TemporaryFile(prefix="communique-spool-") as spool:
         models: dict[str, Any] = {}
+        lexicon = _new_lexicon(store)
         seen: set[bytes] = set()
         bar = _progress(None, "reading", progress)
         n_workers = _workers(workers)
@@ -466,6 +492,7 @@ def ingest(sources: list[Path], db: Path, site: str | None = None, workers: int 
                 models[item.site] = store.load_site_model(item.site) or _new_model(item.site)
             try:
                 models[item.site].observe(item)
+                lexicon.observe(item)
             except Exception as exc:  # noqa: BLE001  (the page is still cleaned, with what others taught)
                 report.notes.append(f"site model could not learn from {item.source}: "
                                     f"{type(exc).__name__}: {exc}")
@@ -478,9 +505,11 @@ def ingest(sources: list[Path], db: Path, site: str | None = None, workers: int 
         # Saved before pass 2 so that a page stored by an interrupted run was already observed.
         for model in models.values():
             store.save_site_model(model)
+        store.save_lexicon(lexicon)
 
         if report.new_pages:
             phase = time.perf_counter()
+            config = _with_lexicon(config, lexicon)
             pipeline = _build_pipeline(config, report.notes) if extract else None
             n_workers = _workers(workers) if report.new_pages >= MIN_PAGES_FOR_WORKERS else 1
             _store_articles(store, _map_pages(_unspool(spool), models, config, pipeline,
@@ -567,6 +596,7 @@ def extract_file(pages_jsonl: Path, out: Path, db: Path | None = None, site: str
     limit = config["max_page_bytes"]
     models: dict[str, Any] = {}
     stored = _open_readonly(db)
+    lexicon = _new_lexicon(stored)
     n_pages = 0
     try:
         bar = _progress(None, "reading", progress)
@@ -579,6 +609,7 @@ def extract_file(pages_jsonl: Path, out: Path, db: Path | None = None, site: str
                         or _new_model(item.site)
                 try:
                     models[item.site].observe(item)
+                    lexicon.observe(item)
                 except Exception as exc:  # noqa: BLE001  (the page is still cleaned, with what others taught)
                     report.notes.append(f"site model could not learn from {item.source}: "
                                         f"{type(exc).__name__}: {exc}")
@@ -587,6 +618,7 @@ def extract_file(pages_jsonl: Path, out: Path, db: Path | None = None, site: str
         if stored is not None:
             stored.close()
 
+    config = _with_lexicon(config, lexicon)
     pipeline = _build_pipeline(config, report.notes)
     items = read_sources([pages_jsonl], site, limit, config["max_html_bytes"])
     order: deque[Page | Skip] = deque()

@@ -229,7 +229,7 @@ def _title_case_name(name: str) -> str:
     return " ".join(w.capitalize() if w.isupper() and len(w) > 2 and "." not in w else w for w in name.split())
 
 
-@lru_cache(maxsize=1)
+@gz.derived
 def _stop_tokens() -> frozenset[str]:
     words = set(_NOT_NAME)
     for t in gz.titles() + gz.ranks() + gz.title_modifiers():
@@ -408,13 +408,13 @@ def _after_title_of_mention(text: str, s: int, claimed: list[tuple[int, int]]) -
     return bool(_title_of_re().search(text[max(0, prev[0] - 120) : prev[0]]))
 
 
-@lru_cache(maxsize=1)
+@gz.derived
 def _title_of_re() -> re.Pattern[str]:
     alts = "|".join(re.escape(t) for t in gz.titles())
     return re.compile(rf"(?i)\b(?:{alts})\b(?:\s*\([^()]{{1,80}}\))?\s+of\s+(?:the\s+)?$")
 
 
-@lru_cache(maxsize=1)
+@gz.derived
 def _title_before_re() -> re.Pattern[str]:
     alts = "|".join(re.escape(t) for t in gz.titles() + gz.ranks())
     return re.compile(rf"(?:\b(?:{alts})|⟧)\s*,?\s*$")
@@ -483,7 +483,7 @@ _STATE_TITLE = re.compile(r"(?i)\b(?:president|prime minister|premier|minister|h
 _SEC_GEN = re.compile(r"(?i)\bsecretary[\s-]general\b|\bgeneral secretary\b")
 
 
-@lru_cache(maxsize=1)
+@gz.derived
 def _post_patterns() -> dict[str, re.Pattern[str]]:
     titles = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in gz.titles() if t not in ("Representative",))
     mods = "|".join(re.escape(m) for m in gz.title_modifiers())
@@ -804,13 +804,18 @@ def make_people(config: dict[str, Any]) -> Any:
             else:
                 m.start, m.end = m.start - off, m.end - off
             article.mentions.append(m)
-        # A name the model took for a place ("Orozov", "Sooronbai") is the person's.
+        # A name the model took for a place or an organisation ("Orozov", "Sooronbai", "ZAS") is the person's.
         surnames = {gz.key(w) for p in persons for n in p.names for w in n.split()}
         article.mentions = [
             m
             for m in article.mentions
             if m.in_title
-            or not (m.kind == "place" and m.attrs.get("source") == "ner" and gz.key(m.text) in surnames)
+            or not (
+                m.kind in ("place", "org")
+                and m.attrs.get("source") == "ner"
+                and " " not in m.text.strip()
+                and gz.key(m.text) in surnames
+            )
         ]
         article.mentions.sort(key=lambda m: (not m.in_title, m.start, m.end))  # the title comes first
         # "Director" and "Head" of one organisation are one post.

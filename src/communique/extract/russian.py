@@ -237,7 +237,7 @@ def _read(models: Models, article: Article, in_title: bool) -> tuple[list[_Span]
 # ------------------------------------------------------------------------------ organisations, places
 
 
-@lru_cache(maxsize=1)
+@gz.derived
 def _bare_bodies() -> dict[tuple[str, str], str]:
     """(key of a body's name, its organisation's canonical name) -> the body's canonical name."""
     g = gz.gazetteer()
