@@ -123,9 +123,12 @@ def _national_pattern() -> re.Pattern[str]:
     states = sorted({s for s in _state_spellings()}, key=len, reverse=True)
     adjs = sorted({a for c in g.countries.values() for a in c.get("adjectives", [])}, key=len, reverse=True)
     alt = lambda xs: "|".join(re.escape(x) for x in xs)  # noqa: E731
+    # after a state's adjective the body may be written in lower case: "the Russian government"
+    lower = sorted({b.lower() for b in bodies} - {b for b in bodies}, key=len, reverse=True)
     return re.compile(
-        rf"(?:\b(?P<adj>{alt(adjs + states)})(?:'s)?\s+)?"
-        rf"\b(?P<body>{alt(bodies)})\b"
+        rf"(?:\b(?P<adj>{alt(adjs + states)})(?:['’]s)?\s+(?=(?:{alt(lower)})\b))?"
+        rf"(?:\b(?P<adj_upper>{alt(adjs + states)})(?:['’]s)?\s+)?"
+        rf"\b(?P<body>{alt(bodies + lower)})\b"
         rf"(?:\s+of\s+(?:the\s+)?(?P<state>{alt(states)})\b)?"
     )
 
@@ -271,6 +274,7 @@ def find_hits(doc: Any, text: str, lexicon: Lexicon | None = None) -> tuple[list
     cands += _acronym_hits(text, lexicon)
     cands += _structural_hits(text, ents, cands, lexicon)
     cands += _bare_body_hits(doc, cands)
+    cands += _bare_national_hits(text, cands)
     ner_cands, persons = _ner_hits(doc, text, ents, cands, lexicon)
     for h in cands:
         h.of_complement = bool(_OF_BEFORE.search(text, max(0, h.start - 8), h.start))
@@ -350,13 +354,16 @@ def _national_hits(text: str) -> list[Hit]:
             national.append(inner)
     out = []
     for m in national:
-        state_word = m.group("state") or m.group("adj")
+        adj = m.group("adj") or m.group("adj_upper")
+        if m.group("body").islower() and not adj:
+            continue  # "the government", "a defence ministry": no body's name
+        state_word = m.group("state") or adj
         if not state_word:
             continue
         state = g.country_words.get(gz.key(state_word))
         body = g.bodies.get(gz.key(m.group("body")))
         if state and body:
-            start = m.start("adj") if m.group("adj") else m.start("body")
+            start = m.start("adj") if m.group("adj") else m.start("adj_upper") if adj else m.start("body")
             out.append(Hit(start, m.end(), "org", gz.national_body(body, state), "national"))
             # "Ministry of Internal Affairs of the Republic of Kazakhstan and the Kyrgyz Republic": the body
             # of each state of the coordination
@@ -374,6 +381,33 @@ def _national_hits(text: str) -> list[Hit]:
 def _and_state() -> re.Pattern[str]:
     states = sorted(set(_state_spellings()), key=len, reverse=True)
     return re.compile(r",?\s+and\s+(?:the\s+)?(?P<state>" + "|".join(re.escape(x) for x in states) + r")\b")
+
+
+def _bare_national_hits(text: str, cands: list[Hit]) -> list[Hit]:
+    """A body every state has, named without its state ("the Foreign Ministry said"): the body of the state
+    named last before it in the same paragraph, when one is."""
+    g = gz.gazetteer()
+    states = sorted(
+        (h.start, h.end, gz.country_of(h.canonical or "") or h.canonical)
+        for h in cands
+        if h.kind == "place" and h.country
+    )
+    named = [(h.start, h.end) for h in cands if h.kind == "org"]
+    out = []
+    for m in _national_pattern().finditer(text):
+        if m.group("state") or m.group("adj") or m.group("adj_upper") or m.group("body").islower():
+            continue
+        s, e = m.start("body"), m.end("body")
+        if any(a <= s and e <= b for a, b in named):
+            continue
+        paragraph = text.rfind("\n", 0, s) + 1
+        before = [st for a, b, st in states if paragraph <= a and b <= s]
+        body = g.bodies.get(gz.key(m.group("body")))
+        if body and not _BARE_NATIONAL.search(body):
+            continue  # "the Security Council" may be the UN's; a ministry or a government is a state's
+        if before and body and before[-1] in g.countries:
+            out.append(Hit(s, e, "org", gz.national_body(body, before[-1]), "national"))
+    return out
 
 
 def _acronym_hits(text: str, lexicon: Lexicon | None) -> list[Hit]:
@@ -408,10 +442,14 @@ def _structural_hits(text: str, ents: list[_Ent], cands: list[Hit], lexicon: Lex
     of/on/for complements, cut where spaCy starts a person's name. A span that only adds modifiers to a
     listed name ("Russian-led Collective Security Treaty Organization") is that name."""
     stops = [x.start for x in ents if x.label == "PERSON"]
+    # "... of Turkmenistan Khojamurad Geldymuradov": a state's name ends the name it completes
+    stops += [m.end() for h in cands if h.kind == "place" and h.country and (m := _NEXT_WORD.match(text, h.end))]
     listed = [h for h in cands if h.kind == "org" and h.source in ("gazetteer", "national", "acronym")]
     places = [(h.start, h.end) for h in cands if h.kind == "place"]
+    bodies = gz.gazetteer().bodies
     out = []
-    for name in institutions.find(text, stops) + institutions.find_by_common_head(text, stops):
+    found = institutions.find(text, stops) + institutions.find_by_common_head(text, stops)
+    for name in found + institutions.find_web_names(text):
         s, e = name.start, name.end
         if any(
             h.start <= name.head_start and name.head_end <= h.end and not (name.nested and h.start < s)
@@ -420,8 +458,11 @@ def _structural_hits(text: str, ents: list[_Ent], cands: list[Hit], lexicon: Lex
             continue  # a listed name, with modifiers or a complement the list knows better
         if (s, e) in places or _state_like(text[s:e]):
             continue  # "Russian Federation": a state, not a body
+        if gz.key(text[s:e]) in bodies:
+            continue  # "Foreign Ministry": a body every state has, whose state is not said here
         surface = text[s:e]
-        canonical = gz.canonical_org(surface) or (lexicon.institution(surface) if lexicon else None) or surface
+        plain = " ".join(_QUOTES.sub(" ", surface).split())  # "“Valdai” Club"
+        canonical = gz.canonical_org(plain) or (lexicon.institution(plain) if lexicon else None) or plain
         out.append(Hit(s, e, "org", canonical, "structure"))
     return out
 
@@ -458,6 +499,11 @@ def _state_name_hits(text: str, cands: list[Hit]) -> list[Hit]:
         h.of_complement = bool(_OF_BEFORE.search(text, max(0, s - 8), s))
         out.append(h)
     return out
+
+
+_BARE_NATIONAL = re.compile(r"\b(?:Ministry|Government)\b")
+_QUOTES = re.compile(r"[\"“”«»„]")
+_NEXT_WORD = re.compile(r"[ \t]+(?=[A-Z])")
 
 
 def _state_like(name: str) -> bool:
@@ -508,6 +554,9 @@ def _ner_hits(
         surface = text[s:e]
         if label == "ORG" and (surface in place_words or _place_by_use(surface, text, s, lexicon)):
             label = "GPE"
+        given = _GIVEN_BEFORE.search(text, max(0, s - 30), s)
+        if label == "ORG" and given and gz.is_given_name(given.group(1)):
+            label, s = "PERSON", given.start(1)  # "Stanislav ZAS": a surname in capitals after a given name
         if label == "PERSON":
             persons.append(Hit(s, e, "person", None, "ner"))
         elif label == "ORG":
@@ -531,6 +580,7 @@ def _ner_hits(
     return out, persons
 
 
+_GIVEN_BEFORE = re.compile(r"\b([A-Z][a-z’'\-]+)[ \t]+$")
 _LOCATIVE = re.compile(r"\b(?:in|to|from|near|at|visited|visit|outside)\s+$")
 _DATELINE = re.compile(r"(?:^|\n)[ \t]*$")
 

@@ -123,10 +123,16 @@ _CALENDAR = frozenset(
 )  # fmt: skip
 
 
+_GAP = re.compile(r"[”\"»]?[ \t\u00a0]+[“\"«]?")
+
+
 def _joined(text: str, a: _Tok, b: _Tok) -> bool:
-    """Are two consecutive words in one phrase (only spaces between them)?"""
+    """Are two consecutive words in one phrase (only spaces between them, or the quotes around a word of
+    it: "“Valdai” Club", or an abbreviation's full stop: "St. Petersburg")?"""
     gap = text[a.end : b.start]
-    return bool(gap) and not gap.strip(" \t\u00a0")
+    if _GAP.fullmatch(gap):
+        return True
+    return gap.startswith(".") and a.low in en.NAME_ABBREVIATIONS and bool(_GAP.fullmatch(gap[1:]))
 
 
 def find(text: str, stops: Iterable[int] = ()) -> list[InstitutionName]:
@@ -167,6 +173,13 @@ def _find_in_line(text: str, toks: list[_Tok], stops: frozenset[int], wrapped: b
         if name is None:
             continue
         out.append(name)
+        # a name inside the run before a later head: "[CSTO Ministerial Council] Working Group on ..."
+        first_head = lo + next(k for k, w in enumerate(toks[lo : hi + 1]) if _is_head(w))
+        if first_head < hi and any(_is_head(w) for w in toks[first_head + 1 : hi + 1]):
+            inner = _name(text, toks, lo, first_head, first_head)
+            if inner is not None and any(w.text.isupper() or gz.country_of(w.text) for w in toks[lo:first_head]):
+                out.append(InstitutionName(inner.start, inner.end, inner.text, inner.head, inner.head_start,
+                                           inner.head_end, nested=True))
         # names inside the complements: a head right after "of [the]" starts one
         for k in range(i + 1, hi + 1):
             if not _is_head(toks[k]) or _in_rank(text, toks[k]):
@@ -234,6 +247,8 @@ def _name(text: str, toks: list[_Tok], lo: int, hi: int, head: int) -> Instituti
     start, end = words[0].start, words[-1].end
     if _POSSESSIVE.search(words[-1].text):
         end -= 2
+    if start and text[start - 1] in _OPENERS + '"' and any(c in text[start:end] for c in _CLOSERS + '"'):
+        start -= 1  # "“Valdai” Club": the name's own quotes
     tail = _MEMBER_STATES.match(text, end)
     if tail and (words[-1].text.isupper() or any(_is_head(w) for w in words[1:])):
         end = tail.end()  # "Association of Investors of the SCO member states"
@@ -263,6 +278,22 @@ def _quoted_title(text: str, start: int, end: int) -> bool:
                 return False
         if c in _OPENERS or c == '"':
             return bool(before[i + 1 :].strip())
+    return False
+
+
+def _listed(text: str, toks: list[_Tok], hi: int, stops: frozenset[int]) -> bool:
+    """Does a comma after word hi go on with a list inside the name ("Ministry of Labor, Social Security and
+    Migration")? Only when the capitalised words after it reach an "and" and one more capitalised word."""
+    if text[toks[hi].end : toks[hi + 1].start] != ", ":
+        return False
+    k = hi + 1
+    while k < len(toks) and _name_word(toks[k], stops):
+        gap = text[toks[k].end : toks[k + 1].start] if k + 1 < len(toks) else ""
+        if k + 2 < len(toks) and gap == " " and toks[k + 1].low == "and" and _name_word(toks[k + 2], stops):
+            return True
+        if gap not in (" ", ", "):
+            return False
+        k += 1
     return False
 
 
@@ -306,7 +337,7 @@ def _complements(text: str, toks: list[_Tok], hi: int, stops: frozenset[int]) ->
         if not (_joined(text, toks[k - 1], toks[k]) and _name_word(toks[k], stops)):
             break
         hi = k
-        while hi + 1 < len(toks) and _joined(text, toks[hi], toks[hi + 1]):
+        while hi + 1 < len(toks) and (_joined(text, toks[hi], toks[hi + 1]) or _listed(text, toks, hi, stops)):
             nxt = toks[hi + 1]
             if nxt.low in _ENDS_COMPLEMENT:
                 break
@@ -335,6 +366,7 @@ _COMMON_HEAD = re.compile(
     r"(?P<head>" + "|".join(sorted(en.COMMON_ORG_HEADS, key=len, reverse=True)) + r")\b"
 )
 _NATIONALITY = re.compile(r"(?:an|ian|ese|ish)$")
+_HEAD_MODIFIERS = frozenset({"tv", "radio", "news", "media", "television", "international"})
 
 
 def find_by_common_head(text: str, stops: Iterable[int] = ()) -> list[InstitutionName]:
@@ -347,6 +379,8 @@ def find_by_common_head(text: str, stops: Iterable[int] = ()) -> list[Institutio
         while lead < len(words) and (words[lead].lower() in en.NOT_NAME_WORDS or words[lead].lower() in TITLE_WORDS):
             lead += 1
         words = words[lead:]
+        while words and words[-1].lower() in _HEAD_MODIFIERS:
+            words.pop()  # "Mir TV channel": "TV" says what kind of channel
         if not words or _POSSESSIVE.search(words[-1]):
             continue
         if len(words) == 1 and (_NATIONALITY.search(words[0]) or gz.country_of(words[0])):
@@ -356,4 +390,17 @@ def find_by_common_head(text: str, stops: Iterable[int] = ()) -> list[Institutio
             continue
         name = text[start : m.end("name")]
         out.append(InstitutionName(start, m.end("name"), name, m.group("head"), m.start("head"), m.end("head")))
+    return out
+
+
+# "Kazpravda.kz", "BNews.kz", "PanARMENIAN.Net": a news outlet named by its web address
+_DOMAIN_NAME = re.compile(r"(?<![\w.@/])[A-Z][\w\-]*\.(?:" + "|".join(en.NEWS_DOMAINS) + r")\b(?![./\w])", re.I)
+
+
+def find_web_names(text: str) -> list[InstitutionName]:
+    """Outlets named by a capitalised web address."""
+    out = []
+    for m in _DOMAIN_NAME.finditer(text):
+        if m.group()[0].isupper():
+            out.append(InstitutionName(m.start(), m.end(), m.group(), "site", m.start(), m.end()))
     return out

@@ -809,12 +809,12 @@ def make_people(config: dict[str, Any]) -> Any:
         article.mentions = [
             m
             for m in article.mentions
-            if m.in_title
-            or not (
+            if not (
                 m.kind in ("place", "org")
                 and m.attrs.get("source") == "ner"
                 and " " not in m.text.strip()
                 and gz.key(m.text) in surnames
+                and (m.kind == "org" or not m.in_title)
             )
         ]
         article.mentions.sort(key=lambda m: (not m.in_title, m.start, m.end))  # the title comes first

@@ -8,18 +8,18 @@ from __future__ import annotations
 # complements) names a body; without one, a capitalised phrase is a document, an event or a person.
 ORG_HEADS = frozenset(
     {
-        "academy", "administration", "agency", "agencies", "alliance", "army", "assembly", "association",
-        "authority", "authorities", "bank", "base", "battalion", "board", "brigade", "bureau", "cabinet",
+        "academy", "administration", "agency", "alliance", "army", "assembly", "association",
+        "authority", "bank", "base", "battalion", "board", "brigade", "bureau", "cabinet", "coalition",
         "center", "centre", "channel", "chamber", "club", "college", "command", "commission", "committee",
         "commonwealth",
         "force",
-        "company", "congress", "corporation", "corps", "council", "court", "department", "directorate",
+        "company", "corporation", "corps", "council", "court", "department", "directorate",
         "division", "duma", "embassy", "federation", "fleet", "forces", "foundation", "front", "fund",
         "government", "group", "guard", "headquarters", "inspectorate", "institute", "institution",
         "league", "legion", "ministry", "mission", "movement", "museum", "navy", "newspaper", "office",
         "organization", "organisation", "parliament", "party", "police", "prosecutor", "radio",
-        "regiment", "school", "secretariat", "service", "services", "society", "staff", "structure",
-        "structures", "task force", "television", "troops", "tribunal", "union", "unit", "university",
+        "regiment", "school", "secretariat", "service", "society", "staff", "structure",
+        "television", "troops", "tribunal", "union", "unit", "university",
     }
 )  # fmt: skip
 # Words that describe a kind of body: a name made of them alone ("Working Group", "Permanent Council",
@@ -51,6 +51,10 @@ COMMON_ORG_HEADS = frozenset(
         "magazine", "news portal", "portal", "publishing house",
     }
 )  # fmt: skip
+# Abbreviations inside a name, with their full stop: "St. Petersburg State University".
+NAME_ABBREVIATIONS = frozenset({"st", "mt", "ft"})
+# Top-level domains of news outlets named by their address ("Kazpravda.kz").
+NEWS_DOMAINS = ("kz", "ru", "by", "kg", "am", "tj", "uz", "az", "ge", "ua", "su", "net", "com", "org", "info", "news")
 # Words a name of an institution continues with before its complement: "Council of", "Committee on".
 ORG_COMPLEMENT_WORDS = frozenset({"of", "on", "for", "against"})
 # Words inside a name that join its parts ("Ministry of Education and Science").
