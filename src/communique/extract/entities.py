@@ -45,6 +45,7 @@ class Hit:
     source: str
     country: bool = False
     of_complement: bool = False  # right after "of [the]": may name another body inside a body's name
+    head: str | None = None  # the noun that says what kind of body a name read by structure is
 
     @property
     def length(self) -> int:
@@ -463,7 +464,7 @@ def _structural_hits(text: str, ents: list[_Ent], cands: list[Hit], lexicon: Lex
         surface = text[s:e]
         plain = " ".join(_QUOTES.sub(" ", surface).split())  # "“Valdai” Club"
         canonical = gz.canonical_org(plain) or (lexicon.institution(plain) if lexicon else None) or plain
-        out.append(Hit(s, e, "org", canonical, "structure"))
+        out.append(Hit(s, e, "org", canonical, "structure", head=name.head))
     return out
 
 
@@ -741,7 +742,7 @@ def _mentions(
                 text=text[h.start : h.end],
                 kind=h.kind,
                 canonical=h.canonical,
-                attrs={"source": h.source},
+                attrs={"source": h.source, **({"head": h.head} if h.head else {})},
                 in_title=in_title,
             )
         )

@@ -277,7 +277,9 @@ def _quoted_title(text: str, start: int, end: int) -> bool:
             if not opener:
                 return False
         if c in _OPENERS or c == '"':
-            return bool(before[i + 1 :].strip())
+            # a quotation of speech opens a paragraph or follows a colon; a title is quoted inside a sentence
+            speech = not before[:i].strip() or before[:i].rstrip().endswith((":", ",")) or len(before) - i > 80
+            return bool(before[i + 1 :].strip()) and not speech
     return False
 
 

@@ -24,6 +24,7 @@ from communique import names
 from communique.document import Article, Mention, Post
 from communique.extract import gazetteer as gz
 from communique.extract.entities import ORG_HEADS, Hit, sentence_of
+from communique.extract.lexicon import Lexicon
 from communique.pipeline import component
 
 _INITIALS = re.compile(r"\b(?P<ini>(?:[A-Z]\.\s?){1,2})\s?(?P<sur>[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?)\b")
@@ -342,28 +343,31 @@ def _split_names(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return out
 
 
-def find_people(article: Article) -> list[tuple[int, int, str, str]]:
+def find_people(article: Article, lexicon: Lexicon | None = None) -> list[tuple[int, int, str, str]]:
     """Person spans: (start, end, surface, source)."""
     text = article.text
     claimed = [(m.start, m.end) for m in article.mentions]
+    common = _common_words(text, lexicon)
 
     def free(s: int, e: int) -> bool:
         return not any(s < ce and cs < e for cs, ce in claimed)
 
     spans: list[tuple[int, int, str, str]] = []
+    title_re = _title_before_re()
     for h in article.extra.get("person_candidates", []):
         h: Hit
-        s0, e0 = _strip_affixes(text, h.start, h.end)
+        s0, e0 = _strip_common(text, *_strip_affixes(text, h.start, h.end), common)
         for s, e in _split_names(text, s0, e0):
             surface = text[s:e]
             if e > s and free(s, e) and person_like(surface, model_says_person=h.kind == "person"):
-                spans.append((s, e, surface, "ner"))
+                # a surname alone names a person when a post precedes it ("President Putin")
+                after_title = " " not in surface and bool(title_re.search(text[max(0, s - 80) : s]))
+                spans.append((s, e, surface, "titled" if after_title else "ner"))
     for m in _INITIALS.finditer(text):
         s, e = m.start(), m.end()
         sur = m.group("sur")
         if free(s, e) and gz.key(sur) not in _stop_tokens() and not gz.canonical_place(sur) and len(sur) > 2:
             spans.append((s, e, m.group(), "initials"))
-    title_re = _title_before_re()
     pieces = []
     for m in _CAP_SEQ.finditer(text):
         s, e = m.start(), m.end()
@@ -379,7 +383,7 @@ def find_people(article: Article) -> list[tuple[int, int, str, str]]:
     split_pieces = []
     for s, e in pieces:
         s += len(text[s:e]) - len(text[s:e].lstrip())
-        s, e = _strip_affixes(text, s, e)
+        s, e = _strip_common(text, *_strip_affixes(text, s, e), common)
         split_pieces += _split_names(text, s, e)
     for s, e in split_pieces:
         surface = text[s:e]
@@ -397,6 +401,22 @@ def find_people(article: Article) -> list[tuple[int, int, str, str]]:
         if not any(sp[0] < o[1] and o[0] < sp[1] for o in out):
             out.append(sp)
     return sorted(out)
+
+
+def _common_words(text: str, lexicon: Lexicon | None) -> frozenset[str]:
+    """Words the page (or the corpus) writes in lower case: no part of a person's name."""
+    words = {w for w in re.findall(r"(?<![\w’'\-])[a-z][a-z’'\-]{2,}", text)}
+    return frozenset(words)
+
+
+def _strip_common(text: str, s: int, e: int, common: frozenset[str]) -> tuple[int, int]:
+    """Cut capitalised common words off the front of a person span ("Economic Regulation Uchkun Tashbayev",
+    after "Minister of"): a name's words are not written in lower case elsewhere on the page."""
+    while True:
+        m = re.match(r"([A-Z][a-z’'\-]+)[ \t]+(?=[A-Z])", text[s:e])
+        if not m or m.group(1).lower() not in common or len(text[s:e].split()) <= 2:
+            return s, e
+        s += m.end()
 
 
 def _after_title_of_mention(text: str, s: int, claimed: list[tuple[int, int]]) -> bool:
@@ -435,6 +455,11 @@ def cluster(spans: list[tuple[int, int, str, str]], text: str) -> tuple[list[Per
         key=lambda sp: (patronymic_form(sp[2]), -len(sp[2])),
     )
     single = [sp for sp in spans if sp not in multi]
+    # "Russian President Medvedev" with no full name anywhere: the surname is the person, as the post says
+    for s, e, surface, src in single:
+        if src == "titled" and not any(same_person(surface, n) for sp in multi for n in [sp[2]]):
+            multi.append((s, e, surface, src))
+    single = [sp for sp in single if sp not in multi]
     for s, e, raw, _src in multi:
         surface = names.natural_order(raw)
         toks = surface.split()
@@ -494,19 +519,61 @@ def _post_patterns() -> dict[str, re.Pattern[str]]:
     adj = "|".join(re.escape(a) for a in adjs)
     oref = r"⟦[OL]\d+⟧"
     raw = r"[A-Z][\w’'\-]*(?:\s+(?:of\s+|the\s+|and\s+)*[A-Z][\w’'\-]*)*"
+    # "the committee's spokesman", "its acting Foreign Minister": the body said before
+    ana = r"(?P<ana>(?:the|its|their)\s+(?:[a-z]+\s+){0,2}?[a-z]+[’']s\s+|(?:its|their)\s+)"
     phrase = (
-        rf"(?:(?P<pre>{oref})(?:[’']s)?\s+|(?P<adj>{adj})\s+)?"
+        rf"(?:(?P<pre>{oref})(?:[’']s)?\s+|(?P<adj>{adj})\s+|{ana})?"
         rf"(?P<mods>(?:(?i:{mods})\s+)*)"
         rf"(?P<title>(?i:{titles}))\b(?:\s*\([^()⟦⟧]{{1,80}}\))?"
-        rf"(?:\s+of\s+(?:the\s+)?(?:(?P<post>{oref})(?:\s*\(⟦O\d+⟧\))?|(?P<raw>{raw})))?"
+        rf"(?:\s+of\s+(?P<the>the\s+)?(?:(?P<post>{oref})(?:\s*\(⟦O\d+⟧\))?|(?P<raw>{raw})))?"
     )
     return {
         "left": re.compile(rf"(?:^|(?<=[\s(“\"«—–)]))(?:[Tt]he\s+)?{phrase}\s*[,:]?\s*(?:(?P<rank>(?i:{ranks}))\s+)?$"),
         "sep": re.compile(r"(?:,\s*|\s+[-–—]\s+|\s+and\s+)$"),
         "right": re.compile(rf"^\s*,\s*(?:[Tt]he\s+)?{phrase}(?P<after>\s*,?\s*(?:(?i:{ranks})\s+)?⟦P\d+⟧)?"),
-        "as": re.compile(rf"^(?:\s+[\w’']+){{0,5}}?\s+as\s+(?:the\s+)?{phrase}"),
+        "as": re.compile(
+            rf"^(?:\s+[\w’']+){{0,5}}?\s+(?:as|to\s+the\s+(?:post|position|office)\s+of)\s+(?:the\s+)?{phrase}"
+        ),
+        # another post of a chain after the first: "X, Deputy Prime Minister – Minister of Economy, Chairman ..."
+        "more": re.compile(rf"\s*(?:,|[-–—]|,?\s+and)\s*(?:[Tt]he\s+)?{phrase}"),
         "rank": re.compile(rf"(?:^|\s)(?P<rank>(?i:{ranks}))\s*$"),
     }
+
+
+_NEXT_HOLDER = re.compile(r"^[^,.;:⟦]*(?:⟦[OL]\d+⟧[^,.;:⟦]*)*⟦P")
+
+
+_NOUN_AFTER = re.compile(r"[”»\"]?(?:[ \t]+[a-z]+){1,3}")
+
+
+def _referent(bodies: list[tuple[int, Mention]], text: str, sentence_start: int, at: int) -> Any:
+    """What "its" (the body or state named last in the sentence) and "the committee's" (the body named
+    last whose name has that noun) refer to, for a title read before position ``at``."""
+
+    def refer(phrase: str) -> str | None:
+        words = re.findall(r"[a-z]+", phrase.lower().replace("’s", "").replace("'s", ""))
+        noun = words[-1] if words and words[-1] not in ("its", "their", "the") else None
+        for start, m in reversed(bodies):
+            if start >= at:
+                continue
+            if noun is None:
+                if start < sentence_start:
+                    return None
+                return (gz.country_of(m.canonical or m.text) or m.canonical or m.text) if m.kind == "place" else (
+                    m.canonical or m.text
+                )
+            head = str(m.attrs.get("head") or "").split()
+            # the noun may follow the name: "the “Rossiya Segodnya” international media group"
+            after = _NOUN_AFTER.match(text, m.end)
+            if m.kind == "org" and (
+                noun in gz.key(m.canonical or m.text).split()
+                or head[-1:] == [noun]
+                or (after is not None and noun in after.group().lower().split())
+            ):
+                return m.canonical or m.text
+        return None
+
+    return refer
 
 
 @dataclass
@@ -517,10 +584,17 @@ class _Title:
     ministry: str | None  # the ministry a minister's title names, with its state
     title: str  # the title as written
     span: tuple[int, int]  # of the title as written, in the masked sentence
+    coordinated: bool = False  # joined to a neighbour of its chain by "and"
+    implied: str | None = None  # the ministry a minister's title heads, its state not yet known
+    body: str | None = None  # a body every state has, named by the title's complement ("of the Security Council")
+    body_span: tuple[int, int] = (0, 0)
 
 
-def _read_title(m: re.Match[str], table: list[Mention], dominant: str | None, base: int = 0) -> _Title | None:
-    """The post a title match names; ``base`` is where the matched window starts in the masked sentence."""
+def _read_title(
+    m: re.Match[str], table: list[Mention], dominant: str | None, base: int = 0, refer: Any = None
+) -> _Title | None:
+    """The post a title match names; ``base`` is where the matched window starts in the masked sentence;
+    ``refer(words)`` names the body "the committee's" or "its" refers to."""
     title = " ".join(m.group("title").split())
     mods = " ".join(m.group("mods").split())
     if any(w.lower() in ("former",) for w in mods.split()):
@@ -542,23 +616,37 @@ def _read_title(m: re.Match[str], table: list[Mention], dominant: str | None, ba
     if org is None and m.group("adj"):
         state = gz.country_of(m.group("adj"))
         org = state
+    if org is None and m.group("ana") and refer is not None:
+        org = refer(m.group("ana"))
     if m.group("raw") and re.search(r"[’']s$", m.group("raw")):
         return None  # "Chief of the Organization's Joint Staff": the title's object is cut off
     if m.group("raw") and gz.key(m.group("raw")) in ("organization", "organisation") and dominant:
         org = org or dominant  # "Secretary General of the Organization"
     elif m.group("raw"):
-        role = (
-            f"{role} of the {m.group('raw')}"
-            if not m.group("raw").startswith("the ")
-            else f"{role} of {m.group('raw')}"
-        )
+        role = f"{role} of {m.group('the') or ''}{m.group('raw')}"
     ministry = None
     implied = gz.implied_ministry(title)
+    if implied is None and gz.key(title) == "minister" and m.group("raw") and not m.group("the"):
+        implied = f"Ministry of {m.group('raw')}"  # "Minister of Economic Regulation" heads that ministry
     if implied and state:
         ministry = gz.national_body(implied, state)
     if org is None and _SEC_GEN.search(title) and dominant:
         org = dominant
-    return _Title(role, org, acting, ministry, m.group("title"), (base + m.start("title"), base + m.end("title")))
+    t = _Title(role, org, acting, ministry, m.group("title"), (base + m.start("title"), base + m.end("title")))
+    inner = _TITLE_OF.match(title)  # "Minister of Economy", "Secretary of the Security Council" as titles
+    if implied is None and inner and gz.key(inner.group("head")) == "minister":
+        implied = f"Ministry of {inner.group('what')}"
+    t.implied = implied
+    raw = m.group("raw")
+    bodies = gz.gazetteer().bodies
+    if raw and gz.key(raw) in bodies:
+        t.body, t.body_span = bodies[gz.key(raw)], (base + m.start("raw"), base + m.end("raw"))
+    elif inner and gz.key(inner.group("what")) in bodies:
+        t.body, t.body_span = bodies[gz.key(inner.group("what"))], t.span
+    return t
+
+
+_TITLE_OF = re.compile(r"(?P<head>\w+)\s+(?:of|for)\s+(?:the\s+)?(?P<what>[A-Z].*)$")
 
 
 @dataclass
@@ -635,6 +723,7 @@ def find_posts(
     posts: list[Post] = []
     extra_mentions: list[Mention] = []
     ranks: dict[int, str] = {}
+    bodies = sorted(((m.start, m) for m in article.mentions if m.kind in ("org", "place")), key=lambda x: x[0])
     for s0, e0 in bounds:
         mk = _mask(text, s0, e0, article.mentions, assigned)
         masked, table, person_at = mk.text, article.mentions, mk.person_at
@@ -652,6 +741,7 @@ def find_posts(
             name = persons[pi].display
             found: list[_Title] = []
             rank = None
+            refer = _referent(bodies, text, s0, char_start)
             # A title chain is never longer than this; the window keeps long list sentences linear.
             base = max(0, pos - _WINDOW)
             left = masked[base:pos]
@@ -662,11 +752,15 @@ def find_posts(
             elif rm:
                 rank = rm.group("rank")
             same_post = False  # the previous separator was a dash: one post under two names
+            coordinated = False  # ... or "and": two posts the same complement may belong to
             while m:
-                t = _read_title(m, table, dominant, base)
+                t = _read_title(m, table, dominant, base, refer)
                 if t and same_post and found:
                     found[-1].org = found[-1].org or t.org
                 elif t:
+                    t.coordinated = coordinated
+                    if coordinated and found:
+                        found[-1].coordinated = True
                     found.append(t)
                 before = left[: m.start()]
                 sep = pats["sep"].search(before)
@@ -674,6 +768,7 @@ def find_posts(
                     break
                 left = before[: sep.start()]
                 same_post = sep.group().strip() in ("-", "–", "—")
+                coordinated = sep.group().strip() == "and"
                 nearer = m
                 m = pats["left"].search(left)
                 if m and m.group("rank"):
@@ -687,12 +782,24 @@ def find_posts(
             right = masked[end_tok : end_tok + _WINDOW]
             for key in ("right", "as"):
                 m2 = pats[key].search(right)
-                if m2 and key == "right" and re.match(r"^[^,.;:⟦]*(?:⟦[OL]\d+⟧[^,.;:⟦]*)*⟦P", right[m2.end() :]):
+                if m2 and key == "right" and _NEXT_HOLDER.match(right[m2.end() :]):
                     m2 = None
                 if m2 and not (key == "right" and m2.group("after")):
-                    t = _read_title(m2, table, dominant, end_tok)
+                    t = _read_title(m2, table, dominant, end_tok, refer)
                     if t:
                         found.append(t)
+                    # the chain goes on: "X, Deputy Prime Minister – Minister of Economy, Chairman of ..."
+                    at = m2.end()
+                    while key == "right" and (m3 := pats["more"].match(right, at)):
+                        if _NEXT_HOLDER.match(right[m3.end() :]):
+                            break  # the next title is the next person's
+                        t = _read_title(m3, table, dominant, end_tok, refer)
+                        if t:
+                            t.coordinated = bool(re.match(r"\W*and\b", right[at : m3.start("title")].strip(", ")))
+                            if t.coordinated and found:
+                                found[-1].coordinated = True
+                            found.append(t)
+                        at = m3.end()
                     break
             # A chain's titles share an organisation when only one of them names it.
             orgs_in_chain = {t.org for t in found if t.org}
@@ -706,8 +813,14 @@ def find_posts(
                     and _STATE_TITLE.search(t.role)
                 ):
                     t.org = next(iter(states_here))
+            # A chain's titles share the one state it names ("Deputy Prime Minister, Minister of Economy of the
+            # Kyrgyz Republic"); a body only between titles joined by "and" ("Secretary of the Security Council
+            # and Minister of Defence of Armenia" share Armenia, "Deputy Prime Minister – ..., Chairman of the
+            # Board of X" do not share the Board).
+            shared = next(iter(orgs_in_chain)) if len(orgs_in_chain) == 1 else None
             for t in found:
-                org = t.org or (next(iter(orgs_in_chain)) if len(orgs_in_chain) == 1 else None)
+                state_post = shared is not None and gz.country_of(shared) is not None
+                org = t.org or (shared if state_post or t.coordinated else None)
                 posts.append(
                     Post(
                         start=char_start,
@@ -721,6 +834,14 @@ def find_posts(
                         rank=rank,
                     )
                 )
+                state = gz.country_of(org or "") if org else None
+                if t.ministry is None and state:
+                    # the state given once for a chain applies to the bodies its titles name ("Secretary of
+                    # the Security Council and Minister of Defence of Armenia"; "Minister of Economy, ...")
+                    if t.body:
+                        t.ministry, t.span = gz.national_body(t.body, state), t.body_span
+                    elif t.implied:
+                        t.ministry = gz.national_body(t.implied, state)
                 where = mk.to_text(*t.span) if t.ministry else None
                 if where:
                     # the ministry is named by the title ("Minister of Defence of the Republic of India"): the
@@ -774,10 +895,12 @@ def _with_title(article: Article) -> tuple[Article, int]:
 
 @component("people_posts")
 def make_people(config: dict[str, Any]) -> Any:
+    lexicon: Lexicon | None = config.get("lexicon")
+
     def people(article: Article) -> Article:
         view, off = _with_title(article)
         text = view.text
-        spans = find_people(view)
+        spans = find_people(view, lexicon)
         persons, assigned = cluster(spans, text)
         index = view.extra.get("sentence_index") or ([0], [(0, len(text))])
         posts, ministries, ranks = find_posts(view, persons, assigned)
