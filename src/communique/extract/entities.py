@@ -25,7 +25,7 @@ from communique.extract import gazetteer as gz
 from communique.extract import institutions
 from communique.extract.lang import en
 from communique.extract.lexicon import Lexicon
-from communique.extract.nlp import ensure_tags, load_model
+from communique.extract.nlp import load_model
 from communique.pipeline import component
 
 # Nouns that head an institution's name (language data, see communique.extract.lang).
@@ -119,19 +119,52 @@ def _matcher_for(doc: Any) -> GazetteerMatcher:
 
 @gz.derived
 def _national_pattern() -> re.Pattern[str]:
-    g = gz.gazetteer()
-    bodies = sorted({s for s in _body_spellings()}, key=len, reverse=True)
-    states = sorted({s for s in _state_spellings()}, key=len, reverse=True)
-    adjs = sorted({a for c in g.countries.values() for a in c.get("adjectives", [])}, key=len, reverse=True)
+    """A body every state has, with the state after it ("Ministry of Defence of the Republic of Belarus");
+    the body may be in lower case ("the Russian government": see ``_state_before``)."""
+    bodies = sorted(set(_body_spellings()), key=len, reverse=True)
+    lower = sorted({b.lower() for b in bodies} - set(bodies), key=len, reverse=True)
+    states = sorted(set(_state_spellings()), key=len, reverse=True)
     alt = lambda xs: "|".join(re.escape(x) for x in xs)  # noqa: E731
-    # after a state's adjective the body may be written in lower case: "the Russian government"
-    lower = sorted({b.lower() for b in bodies} - {b for b in bodies}, key=len, reverse=True)
     return re.compile(
-        rf"(?:\b(?P<adj>{alt(adjs + states)})(?:['’]s)?\s+(?=(?:{alt(lower)})\b))?"
-        rf"(?:\b(?P<adj_upper>{alt(adjs + states)})(?:['’]s)?\s+)?"
         rf"\b(?P<body>{alt(bodies + lower)})\b"
         rf"(?:\s+of\s+(?:the\s+)?(?P<state>{alt(states)})\b)?"
     )
+
+
+@gz.derived
+def _state_before() -> re.Pattern[str]:
+    """A state's name or adjective right before a body: "Russian Security Council", "Russia's Foreign Ministry"."""
+    g = gz.gazetteer()
+    states = sorted(set(_state_spellings()), key=len, reverse=True)
+    adjs = sorted({a for c in g.countries.values() for a in c.get("adjectives", [])}, key=len, reverse=True)
+    return re.compile(r"\b(?P<adj>" + "|".join(re.escape(x) for x in adjs + states) + r")(?:['’]s)?\s+$")
+
+
+@dataclass
+class _Body:
+    start: int
+    end: int
+    body: str  # as written
+    state: str | None  # the state word before or after it, as written
+
+
+def _national_bodies(text: str) -> list[_Body]:
+    """Every body every state has the text names, with its state word when one is said."""
+    pattern, before = _national_pattern(), _state_before()
+    out: list[_Body] = []
+    matches = list(pattern.finditer(text))
+    for m in list(matches):
+        # "General Staff of the Armed Forces of the Kyrgyz Republic" also names the Armed Forces.
+        inner = pattern.search(text, m.start("body") + 1, m.end())
+        if inner and inner.group("state"):
+            matches.append(inner)
+    for m in matches:
+        adj = before.search(text, max(0, m.start() - 40), m.start())
+        if m.group("body").islower() and not adj:
+            continue  # "the government", "a defence ministry": no body's name
+        start = adj.start() if adj and not m.group("state") else m.start()
+        out.append(_Body(start, m.end(), m.group("body"), m.group("state") or (adj.group("adj") if adj else None)))
+    return out
 
 
 def _body_spellings() -> list[str]:
@@ -192,16 +225,16 @@ def _clean_ner(text: str) -> tuple[int, int]:
 
 
 def _is_proper(span: Any) -> bool:
-    """A proper noun phrase: capitalised, ending in a proper noun ("Central Asia", "Xinjiang Uygur")."""
-    ensure_tags(span.doc)
-    return (
-        span[0].is_title
-        and span[-1].tag_ in ("NNP", "NNPS")
-        and all(
-            t.tag_ in ("NNP", "NNPS") or t.is_punct or t.lower_ in _SMALL or (t.is_title and t.tag_ == "JJ")
-            for t in span
-        )
-    )
+    """A proper noun phrase: capitalised words (and "of", "the"), the last not a word the page writes in
+    lower case ("Central Asia", "Xinjiang Uygur"; not "Understanding", "Programme"). Read on capitals and
+    the page's own usage, so that no tagger has to run."""
+    words = [t for t in span if not t.is_punct]
+    if not words or not words[0].is_title:
+        return False
+    if not all(t.is_title or t.is_upper or t.lower_ in _SMALL for t in words):
+        return False
+    last = words[-1].lower_
+    return not re.search(rf"(?<![\w’'\-]){re.escape(last)}(?![\w’'\-])", span.doc.text)
 
 
 _COMMON_ENDINGS = (
@@ -271,11 +304,12 @@ def find_hits(doc: Any, text: str, lexicon: Lexicon | None = None) -> tuple[list
     """(organisation/place hits chosen without overlaps, person candidates from NER)."""
     ents = _ner_spans(doc, text)
     cands = _gazetteer_hits(doc)
-    cands += _national_hits(text)
+    bodies = _national_bodies(text)
+    cands += _national_hits(text, bodies)
     cands += _acronym_hits(text, lexicon)
     cands += _structural_hits(text, ents, cands, lexicon)
     cands += _bare_body_hits(doc, cands)
-    cands += _bare_national_hits(text, cands)
+    cands += _bare_national_hits(text, bodies, cands)
     ner_cands, persons = _ner_hits(doc, text, ents, cands, lexicon)
     for h in cands:
         h.of_complement = bool(_OF_BEFORE.search(text, max(0, h.start - 8), h.start))
@@ -342,39 +376,26 @@ def _bare_body_hits(doc: Any, cands: list[Hit]) -> list[Hit]:
     return out
 
 
-def _national_hits(text: str) -> list[Hit]:
+def _national_hits(text: str, bodies: list[_Body]) -> list[Hit]:
     """Bodies every state has, composed with the state: "Russian Security Council", "Ministry of
     Internal Affairs of the Kyrgyz Republic"."""
     g = gz.gazetteer()
-    pattern = _national_pattern()
-    national = list(pattern.finditer(text))
-    for m in list(national):
-        # "General Staff of the Armed Forces of the Kyrgyz Republic" also names the Armed Forces.
-        inner = pattern.search(text, m.start("body") + 1, m.end())
-        if inner and inner.group("state"):
-            national.append(inner)
     out = []
-    for m in national:
-        adj = m.group("adj") or m.group("adj_upper")
-        if m.group("body").islower() and not adj:
-            continue  # "the government", "a defence ministry": no body's name
-        state_word = m.group("state") or adj
-        if not state_word:
+    for b in bodies:
+        state = g.country_words.get(gz.key(b.state)) if b.state else None
+        body = g.bodies.get(gz.key(b.body))
+        if not (state and body):
             continue
-        state = g.country_words.get(gz.key(state_word))
-        body = g.bodies.get(gz.key(m.group("body")))
-        if state and body:
-            start = m.start("adj") if m.group("adj") else m.start("adj_upper") if adj else m.start("body")
-            out.append(Hit(start, m.end(), "org", gz.national_body(body, state), "national"))
-            # "Ministry of Internal Affairs of the Republic of Kazakhstan and the Kyrgyz Republic": the body
-            # of each state of the coordination
-            pos = m.end()
-            while m.group("state") and (more := _and_state().match(text, pos)):
-                other = g.country_words.get(gz.key(more.group("state")))
-                if not other:
-                    break
-                out.append(Hit(more.start("state"), more.end(), "org", gz.national_body(body, other), "national"))
-                pos = more.end()
+        out.append(Hit(b.start, b.end, "org", gz.national_body(body, state), "national"))
+        # "Ministry of Internal Affairs of the Republic of Kazakhstan and the Kyrgyz Republic": the body of
+        # each state of the coordination
+        pos = b.end
+        while more := _and_state().match(text, pos):
+            other = g.country_words.get(gz.key(more.group("state")))
+            if not other:
+                break
+            out.append(Hit(more.start("state"), more.end(), "org", gz.national_body(body, other), "national"))
+            pos = more.end()
     return out
 
 
@@ -384,7 +405,7 @@ def _and_state() -> re.Pattern[str]:
     return re.compile(r",?\s+and\s+(?:the\s+)?(?P<state>" + "|".join(re.escape(x) for x in states) + r")\b")
 
 
-def _bare_national_hits(text: str, cands: list[Hit]) -> list[Hit]:
+def _bare_national_hits(text: str, bodies: list[_Body], cands: list[Hit]) -> list[Hit]:
     """A body every state has, named without its state ("the Foreign Ministry said"): the body of the state
     named last before it in the same paragraph, when one is."""
     g = gz.gazetteer()
@@ -395,18 +416,18 @@ def _bare_national_hits(text: str, cands: list[Hit]) -> list[Hit]:
     )
     named = [(h.start, h.end) for h in cands if h.kind == "org"]
     out = []
-    for m in _national_pattern().finditer(text):
-        if m.group("state") or m.group("adj") or m.group("adj_upper") or m.group("body").islower():
+    for b in bodies:
+        if b.state or b.body.islower():
             continue
-        s, e = m.start("body"), m.end("body")
-        if any(a <= s and e <= b for a, b in named):
+        s, e = b.start, b.end
+        if any(a <= s and e <= z for a, z in named):
             continue
-        paragraph = text.rfind("\n", 0, s) + 1
-        before = [st for a, b, st in states if paragraph <= a and b <= s]
-        body = g.bodies.get(gz.key(m.group("body")))
-        if body and not _BARE_NATIONAL.search(body):
+        body = g.bodies.get(gz.key(b.body))
+        if not body or not _BARE_NATIONAL.search(body):
             continue  # "the Security Council" may be the UN's; a ministry or a government is a state's
-        if before and body and before[-1] in g.countries:
+        paragraph = text.rfind("\n", 0, s) + 1
+        before = [st for a, z, st in states if paragraph <= a and z <= s]
+        if before and before[-1] in g.countries:
             out.append(Hit(s, e, "org", gz.national_body(body, before[-1]), "national"))
     return out
 
@@ -555,6 +576,9 @@ def _ner_hits(
         surface = text[s:e]
         if label == "ORG" and (surface in place_words or _place_by_use(surface, text, s, lexicon)):
             label = "GPE"
+        elif label in ("GPE", "LOC") and _ACRONYM_ONLY.fullmatch(surface) and not gz.canonical_place(surface):
+            if not _place_by_use(surface, text, s, lexicon):
+                label = "ORG"  # "at IMEMO": an acronym the model took for a place
         given = _GIVEN_BEFORE.search(text, max(0, s - 30), s)
         if label == "ORG" and given and gz.is_given_name(given.group(1)):
             label, s = "PERSON", given.start(1)  # "Stanislav ZAS": a surname in capitals after a given name
@@ -614,8 +638,10 @@ def _place_hit(doc: Any, text: str, s: int, e: int) -> Hit | None:
     known = gz.canonical_place(surface) or gz.fuzzy_place(surface)
     if known:
         return Hit(s, e, "place", known, "ner")
-    if surface.isupper() and surface.isalpha() and len(surface) > 3:
-        return Hit(s, e, "place", surface.title(), "ner")  # a dateline's "MINSK"
+    if surface.isupper() and surface.isalpha():
+        if _DATELINE.search(text, max(0, s - 4), s) and text[e:].startswith(","):
+            return Hit(s, e, "place", surface.title(), "ner")  # a dateline's "MINSK"
+        return None  # an acronym the model took for a place
     if gz.key(surface) in gz.gazetteer().adjectives or _adjective_or_fragment(surface):
         return None  # "Kyrgyz", "Caucasian", "City of" are no places by themselves
     span = doc.char_span(s, e, alignment_mode="expand")

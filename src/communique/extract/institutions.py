@@ -148,8 +148,9 @@ def find(text: str, stops: Iterable[int] = ()) -> list[InstitutionName]:
     out: list[InstitutionName] = []
     pos = 0
     previous = ""
+    heads = _head_word()
     for line in text.split("\n"):
-        if line.strip() and not headline_style(line):
+        if heads.search(line) and not headline_style(line):
             # a line that goes on with a capitalised run of the last one is a hard-wrapped name: its
             # start is not the name's ("the Shanghai | Cooperation Organization")
             wrapped = bool(re.search(r"[A-Z][\w’'\-]*\s*$", previous))
@@ -157,6 +158,12 @@ def find(text: str, stops: Iterable[int] = ()) -> list[InstitutionName]:
         previous = line
         pos += len(line) + 1
     return out
+
+
+@lru_cache(maxsize=1)
+def _head_word() -> re.Pattern[str]:
+    """Any capitalised head noun: a line without one names no institution (and is not tokenised)."""
+    return re.compile(r"\b(?:" + "|".join(sorted((h.title() for h in en.ORG_HEADS), key=len, reverse=True)) + r")\b")
 
 
 def _find_in_line(text: str, toks: list[_Tok], stops: frozenset[int], wrapped: bool) -> list[InstitutionName]:

@@ -23,7 +23,9 @@ from typing import Any
 from communique import names
 from communique.document import Article, Mention, Post
 from communique.extract import gazetteer as gz
+from communique.extract import syntax
 from communique.extract.entities import ORG_HEADS, Hit, sentence_of
+from communique.extract.lang import en as _EN
 from communique.extract.lexicon import Lexicon
 from communique.pipeline import component
 
@@ -540,6 +542,38 @@ def _post_patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+def _appositive_posts(
+    text: str, s0: int, e0: int, start: int, end: int, mentions: list[Mention]
+) -> list[_Title]:
+    """Posts written as an apposition with a common noun, read on the dependency parse: "Stanislav Pritchin,
+    a researcher at the Center for Post-Soviet Studies" is a researcher there; a noun that names no
+    occupation ("a citizen of", "his son") is none."""
+    out = []
+    for ap in syntax.appositions(text[s0:e0], (start - s0, end - s0)):
+        words = ap.noun.lower().split()
+        if any(w.strip("-") in _EN.FORMER_WORDS for w in words) or words[-1] in _EN.NOT_POST_NOUNS:
+            continue
+        if not (gz.key(words[-1]) in _title_words() or re.search(_EN.AGENT_NOUN, words[-1])):
+            continue
+        org = None
+        if ap.complement:
+            cs, ce = s0 + ap.complement[0], s0 + ap.complement[1]
+            inside = sorted((m for m in mentions if m.kind in ("org", "place") and cs <= m.start < ce),
+                            key=lambda m: m.start)
+            if inside:
+                m = inside[0]
+                org = (gz.country_of(m.canonical or m.text) or m.canonical) if m.kind == "place" else m.canonical
+                org = org or m.text
+        role = ap.noun[0].upper() + ap.noun[1:]
+        out.append(_Title(role, org, False, None, ap.noun, (0, 0)))
+    return out
+
+
+@gz.derived
+def _title_words() -> frozenset[str]:
+    return frozenset(gz.key(t).split()[-1] for t in gz.titles())
+
+
 _NEXT_HOLDER = re.compile(r"^[^,.;:⟦]*(?:⟦[OL]\d+⟧[^,.;:⟦]*)*⟦P")
 
 
@@ -801,6 +835,8 @@ def find_posts(
                             found.append(t)
                         at = m3.end()
                     break
+            if not found and syntax.needs_parse(masked):
+                found += _appositive_posts(text, s0, e0, char_start, char_end, article.mentions)
             # A chain's titles share an organisation when only one of them names it.
             orgs_in_chain = {t.org for t in found if t.org}
             for t in found:
@@ -896,6 +932,8 @@ def _with_title(article: Article) -> tuple[Article, int]:
 @component("people_posts")
 def make_people(config: dict[str, Any]) -> Any:
     lexicon: Lexicon | None = config.get("lexicon")
+    # loaded now, with the pipeline, not on the first page that needs a parse (and shared by forked workers)
+    syntax.parser(tuple(config.get("spacy_models") or ()) or syntax.DEFAULT_MODELS)
 
     def people(article: Article) -> Article:
         view, off = _with_title(article)

@@ -88,3 +88,18 @@ NOT_NAME_WORDS = frozenset(
         "click", "share", "tags", "tag", "related", "print", "printed", "posted", "updated", "published",
     }
 )  # fmt: skip
+
+# ------------------------------------------------------------------------------------------- posts
+# Common nouns a name may stand in apposition with that are no post ("X, a citizen of Y", "his son").
+NOT_POST_NOUNS = frozenset(
+    {
+        "citizen", "resident", "native", "son", "daughter", "wife", "husband", "father", "mother", "brother",
+        "sister", "friend", "colleague", "partner", "owner", "user", "winner", "number", "victim", "suspect",
+        "survivor", "veteran", "participant", "guest", "author", "reader", "viewer", "listener", "founder",
+        "supporter", "opponent", "fan", "neighbour", "neighbor", "counterpart", "compatriot", "student",
+    }
+)  # fmt: skip
+# A person's occupation ends like this: "researcher", "director", "analyst", "spokesman".
+AGENT_NOUN = r"(?:er|or|ist|ant|ent|man|woman|person|ee|ian|ary|ive)s?$"
+# Words before a post that say it is no longer held.
+FORMER_WORDS = frozenset({"former", "late", "ex", "retired", "then"})
