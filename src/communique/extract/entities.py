@@ -284,8 +284,10 @@ def _adjective_or_fragment(text: str) -> bool:
 
 
 def _common_word(text: str) -> bool:
-    """One capitalised English word the model took for a place ("Understanding", "Programme", "States")."""
-    return " " not in text and (text.lower().endswith(_COMMON_ENDINGS) or text.lower() in _NOT_PLACES)
+    """One capitalised English word the model took for a place ("Understanding", "Programme", "States",
+    "Republics")."""
+    w = text.lower()
+    return " " not in text and (w.endswith(_COMMON_ENDINGS) or w in _NOT_PLACES or w.rstrip("s") in _NOT_PLACES)
 
 
 # Words that describe a kind of body; an NER ORG made of them alone ("Working Group") names no organisation.
@@ -652,7 +654,12 @@ def _place_hit(doc: Any, text: str, s: int, e: int) -> Hit | None:
 
 
 _PLACE_TAIL = re.compile(
-    r"(?:[ \t]+[A-Z][\w’'\-]+)*?[ \t]+(?:Autonomous[ \t]+)?(?:" + "|".join(w.title() for w in en.PLACE_HEADS) + r")\b"
+    r"(?:[ \t]+[A-Z][\w’'\-]+)*?[ \t]+(?:Autonomous[ \t]+)?(?:"
+    + "|".join(w.title() for w in en.PLACE_HEADS)
+    # "the Sverdlovsk region": a region's word in lower case right after its name
+    + "|"
+    + "|".join(w for w in en.PLACE_HEADS if w not in en.STATE_NAME_WORDS)
+    + r")\b"
 )
 
 

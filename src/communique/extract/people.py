@@ -405,13 +405,26 @@ def find_people(article: Article, lexicon: Lexicon | None = None) -> list[tuple[
     return sorted(out)
 
 
-def _common_words(text: str, lexicon: Lexicon | None) -> frozenset[str]:
-    """Words the page (or the corpus) writes in lower case: no part of a person's name."""
-    words = {w for w in re.findall(r"(?<![\w’'\-])[a-z][a-z’'\-]{2,}", text)}
-    return frozenset(words)
+class _CommonWords:
+    """Words the page or the corpus writes in lower case: no part of a person's name."""
+
+    def __init__(self, text: str, lexicon: Lexicon | None) -> None:
+        self.page = frozenset(re.findall(r"(?<![\w’'\-])[a-z][a-z’'\-]{2,}", text))
+        self.lexicon = lexicon
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        if word in self.page:
+            return True
+        return self.lexicon is not None and self.lexicon.proper_noun(word) is False
 
 
-def _strip_common(text: str, s: int, e: int, common: frozenset[str]) -> tuple[int, int]:
+def _common_words(text: str, lexicon: Lexicon | None) -> _CommonWords:
+    return _CommonWords(text, lexicon)
+
+
+def _strip_common(text: str, s: int, e: int, common: _CommonWords) -> tuple[int, int]:
     """Cut capitalised common words off the front of a person span ("Economic Regulation Uchkun Tashbayev",
     after "Minister of"): a name's words are not written in lower case elsewhere on the page."""
     while True:
@@ -452,8 +465,12 @@ def cluster(spans: list[tuple[int, int, str, str]], text: str) -> tuple[list[Per
         return len(toks) == 2 and bool(names.is_patronymic(toks[1]))
 
     # Full names first, "Given Patronymic" forms last so that they find the person they address.
+    def has_given(surface: str) -> bool:  # "Ruslan Abdrakhmanov", "A. Khrapov", "N.Nazarbayev"
+        parsed = names.parse_person(surface)
+        return len(surface.split()) > 1 or bool(parsed and parsed.first)
+
     multi = sorted(
-        [sp for sp in spans if len(sp[2].split()) > 1 or _is_initial(sp[2].split()[0])],
+        [sp for sp in spans if has_given(sp[2])],
         key=lambda sp: (patronymic_form(sp[2]), -len(sp[2])),
     )
     single = [sp for sp in spans if sp not in multi]
