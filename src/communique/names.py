@@ -411,3 +411,20 @@ def acronym_definitions(text: str) -> list[tuple[int, int, str, str]]:
         start = m.start("full") + best.start()
         out.append((start, m.end("full"), text[start : m.end("full")], acr))
     return out
+
+
+_PAREN_ACRONYM = re.compile(r"\((?P<acr>[A-Za-z]{2,8})\)")
+
+
+def common_acronyms(text: str) -> set[str]:
+    """Acronyms a text defines for a common-noun phrase ("area of responsibility (AoR)"): no names."""
+    out = set()
+    for m in _PAREN_ACRONYM.finditer(text):
+        acr = m.group("acr")
+        words = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 120) : m.start()])
+        for kept in (words, [w for w in words if w.lower() not in ORG_STOP]):
+            tail = kept[-len(acr) :]
+            if len(tail) == len(acr) and all(w.islower() for w in tail):
+                if "".join(w[0] for w in tail).lower() == acr.lower():
+                    out.add(acr)
+    return out

@@ -148,6 +148,47 @@ class _Body:
     state: str | None  # the state word before or after it, as written
 
 
+@gz.derived
+def _plural_bodies() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Bodies every state has in the plural ("Ministries of Internal Affairs", "defense ministries"), for a
+    list of states: (the pattern of a plural body followed by "of", plural spelling -> body)."""
+    plural: dict[str, str] = {}
+    for spelling, body in gz.gazetteer().bodies.items():
+        words = spelling.split()
+        for i, w in enumerate(words):
+            if w in ORG_HEADS and not w.endswith("s"):
+                words[i] = w[:-1] + "ies" if w.endswith("y") else w + "s"
+                plural[" ".join(words)] = body
+                break
+    alt = "|".join(re.escape(p) for p in sorted(plural, key=len, reverse=True))
+    return re.compile(rf"(?i)\b(?P<body>{alt})\s+of\s+"), plural
+
+
+@gz.derived
+def _listed_state() -> re.Pattern[str]:
+    """One state of a list: ", the Republic of Tajikistan", " and Kazakhstan", "the Republics of Belarus"."""
+    states = sorted(set(_state_spellings()), key=len, reverse=True)
+    alt = "|".join(re.escape(x) for x in states)
+    return re.compile(rf"(?:\s*,\s*|\s+and\s+|\s*)(?:the\s+)?(?:Republics\s+of\s+)?(?P<state>{alt})\b")
+
+
+def _listed_bodies(text: str) -> list[Hit]:
+    """"the heads of the defense ministries of Belarus, Kazakhstan and the Russian Federation": the body of
+    each state of the list (a state given once for several bodies applies to each)."""
+    pattern, plural = _plural_bodies()
+    g = gz.gazetteer()
+    out = []
+    for m in pattern.finditer(text):
+        body = plural.get(gz.key(m.group("body")))
+        pos = m.end()
+        while body and (st := _listed_state().match(text, pos)):
+            state = g.country_words.get(gz.key(st.group("state")))
+            if state and state in g.countries:
+                out.append(Hit(st.start("state"), st.end("state"), "org", gz.national_body(body, state), "national"))
+            pos = st.end()
+    return out
+
+
 def _national_bodies(text: str) -> list[_Body]:
     """Every body every state has the text names, with its state word when one is said."""
     pattern, before = _national_pattern(), _state_before()
@@ -307,7 +348,7 @@ def find_hits(doc: Any, text: str, lexicon: Lexicon | None = None) -> tuple[list
     ents = _ner_spans(doc, text)
     cands = _gazetteer_hits(doc)
     bodies = _national_bodies(text)
-    cands += _national_hits(text, bodies)
+    cands += _national_hits(text, bodies) + _listed_bodies(text)
     cands += _acronym_hits(text, lexicon)
     cands += _structural_hits(text, ents, cands, lexicon)
     cands += _bare_body_hits(doc, cands)
@@ -678,8 +719,8 @@ def _single_name(surface: str, text: str, lexicon: Lexicon | None) -> bool:
         return False
     occurrences = len(re.findall(rf"(?<![\w’'\-]){re.escape(surface)}(?![\w’'\-])", text))
     if _ACRONYM_ONLY.fullmatch(surface) and sum(c.isupper() for c in surface) >= 2:
-        if lexicon is not None and lexicon.is_document(surface):
-            return False
+        if (lexicon is not None and lexicon.is_document(surface)) or surface in names.common_acronyms(text):
+            return False  # "Collective Security Treaty (CST)", "area of responsibility (AoR)"
         letters = sum(c.isalpha() for c in surface)
         return letters >= 3 or occurrences >= 2 or (lexicon is not None and lexicon.pages_with(surface) >= 3)
     if len(surface) < 3 or not surface[0].isupper() or not surface[1:].islower():
@@ -703,7 +744,8 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 def _without_overlaps(cands: list[Hit]) -> list[Hit]:
     """Longest span first (then the stronger source); some names inside a chosen one are kept too
     (``_named_inside``)."""
-    order = sorted(cands, key=lambda h: (-h.length, _SOURCE_RANK[h.source], h.start))
+    # a state's body named by the state alone ("the defense ministries of Belarus, Kazakhstan") before the state
+    order = sorted(cands, key=lambda h: (-h.length, h.source != "national", _SOURCE_RANK[h.source], h.start))
     taken: list[Hit] = []
     nested: list[Hit] = []
     for h in order:

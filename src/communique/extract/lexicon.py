@@ -67,6 +67,8 @@ class Lexicon:
         if (page.lang or "en").lower().startswith("ru"):
             return  # the rules below read English
         text = page.text
+        for acr in names.common_acronyms(text):
+            self.not_orgs[acr] += 1
         for _s, _e, full, acr in names.acronym_definitions(text):
             if full.split()[-1].lower() in en.DOCUMENT_WORDS:
                 self.not_orgs[acr] += 1
