@@ -303,7 +303,16 @@ def fuzzy_org(name: str) -> str | None:
     from rapidfuzz import fuzz, process
 
     hit = process.extractOne(k, list(gazetteer().orgs), scorer=fuzz.ratio, score_cutoff=93)
-    return gazetteer().orgs[hit[0]] if hit else None
+    if not hit:
+        return None
+    # A misspelling changes letters, not names: every word the two spellings do not share must be a near
+    # copy of one of the other's (so "... of the CIS" is not the CSTO's council, "Treat" is "Treaty").
+    a, b = set(k.split()), set(hit[0].split())
+    for word in a ^ b:
+        other = b - a if word in a else a - b
+        if not any(fuzz.ratio(word, o) >= 80 for o in other):
+            return None
+    return gazetteer().orgs[hit[0]]
 
 
 def fuzzy_place(name: str) -> str | None:
