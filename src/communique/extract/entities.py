@@ -46,6 +46,7 @@ class Hit:
     country: bool = False
     of_complement: bool = False  # right after "of [the]": may name another body inside a body's name
     head: str | None = None  # the noun that says what kind of body a name read by structure is
+    bare: bool = False  # a body's name without its organisation's ("the Secretariat")
 
     @property
     def length(self) -> int:
@@ -353,6 +354,7 @@ def find_hits(doc: Any, text: str, lexicon: Lexicon | None = None) -> tuple[list
     cands += _structural_hits(text, ents, cands, lexicon)
     cands += _bare_body_hits(doc, cands)
     cands += _bare_national_hits(text, bodies, cands)
+    cands += _state_name_hits(text, cands)
     ner_cands, persons = _ner_hits(doc, text, ents, cands, lexicon)
     for h in cands:
         h.of_complement = bool(_OF_BEFORE.search(text, max(0, h.start - 8), h.start))
@@ -366,7 +368,7 @@ def find_hits(doc: Any, text: str, lexicon: Lexicon | None = None) -> tuple[list
             cands.append(h)  # "Armed Forces of the Republic of Kazakhstan" also names the state
         else:
             persons.append(Hit(h.start, h.end, "person?", None, "ner"))
-    chosen = _without_overlaps(cands + _state_name_hits(text, cands))
+    chosen = _without_overlaps(cands)
     return chosen, persons
 
 
@@ -415,7 +417,7 @@ def _bare_body_hits(doc: Any, cands: list[Hit]) -> list[Hit]:
             continue
         before = [c for start, c in named if start < s and c in by_parent]
         parent = before[-1] if before else max(by_parent, key=lambda p: (counts[p or ""], p or ""))
-        out.append(Hit(s, e, "org", by_parent[parent].canonical, "gazetteer"))
+        out.append(Hit(s, e, "org", by_parent[parent].canonical, "gazetteer", bare=True))
     return out
 
 
@@ -635,6 +637,7 @@ def _ner_hits(
                 "\n" not in surface
                 and (_org_like(surface) or _single_name(surface, text, lexicon))
                 and not institutions.rank_at(text, e)
+                and gz.key(surface) not in gz.gazetteer().bodies  # "Foreign Ministry": whose is not said
             ):
                 out.append(Hit(s, e, "org", surface, "ner"))
             else:  # an ORG that is no organisation may be a person the model mislabelled
@@ -769,7 +772,7 @@ def _named_inside(h: Hit, outer: list[Hit]) -> bool:
     if h.source == "national" or h.source == "structure":
         # "General Staff of the Armed Forces of the Kyrgyz Republic" also names the Armed Forces
         return True
-    if h.source != "ner" and (all(t.source == "structure" for t in outer) or inside_complement):
+    if h.source != "ner" and not h.bare and (all(t.source == "structure" for t in outer) or inside_complement):
         # "Planning Department of the CSTO Secretariat", "Parliamentary Assembly of the Union of Belarus and
         # Russia": a listed body named by another's complement
         return True
