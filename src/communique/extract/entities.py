@@ -537,7 +537,7 @@ def _structural_hits(text: str, ents: list[_Ent], cands: list[Hit], lexicon: Lex
 _STATE_NAME = re.compile(
     r"\b(?:(?:[A-Z][\w’']+\s+){0,2}(?:"
     + "|".join(w.title() for w in en.STATE_NAME_WORDS)
-    + r")\s+of\s+(?:the\s+)?(?P<of>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)"
+    + r")\s+of\s+(?:the\s+)?(?P<of>(?:(?:North|South|East|West|Central)\s+)?[A-Z][\w’'\-]+)"
     + r"|(?P<adj>[A-Z][\w’'\-]+)\s+(?:"
     + "|".join(w.title() for w in en.STATE_NAME_WORDS)
     + r"))\b"
@@ -616,6 +616,7 @@ def _ner_hits(
     persons: list[Hit] = []
     # A word the model calls a place somewhere on the page is that place where it calls it an ORG too.
     place_words = {text[x.start : x.end] for x in ents if x.label in ("GPE", "LOC")}
+    place_words |= {h.canonical for h in cands if h.kind == "place" and h.source == "structure" and h.canonical}
     for x in ents:
         s, e, label = x.start, x.end, x.label
         surface = text[s:e]

@@ -182,7 +182,8 @@ def _find_in_line(text: str, toks: list[_Tok], stops: frozenset[int], wrapped: b
         out.append(name)
         # a name inside the run before a later head: "[CSTO Ministerial Council] Working Group on ..."
         first_head = lo + next(k for k, w in enumerate(toks[lo : hi + 1]) if _is_head(w))
-        if first_head < hi and any(_is_head(w) for w in toks[first_head + 1 : hi + 1]):
+        run_end = _run_end(text, toks, i, stops)
+        if first_head < run_end and any(_is_head(w) for w in toks[first_head + 1 : run_end + 1]):
             inner = _name(text, toks, lo, first_head, first_head)
             if inner is not None and any(w.text.isupper() or gz.country_of(w.text) for w in toks[lo:first_head]):
                 out.append(InstitutionName(inner.start, inner.end, inner.text, inner.head, inner.head_start,

@@ -637,6 +637,7 @@ class _Title:
     span: tuple[int, int]  # of the title as written, in the masked sentence
     coordinated: bool = False  # joined to a neighbour of its chain by "and"
     implied: str | None = None  # the ministry a minister's title heads, its state not yet known
+    state: str | None = None  # the state the title names (a short name, or as written when no list knows it)
     body: str | None = None  # a body every state has, named by the title's complement ("of the Security Council")
     body_span: tuple[int, int] = (0, 0)
 
@@ -660,8 +661,9 @@ def _read_title(
         if ref and org is None:
             men = table[int(ref[2:-1])]
             if men.kind == "place":
-                state = gz.country_of(men.canonical or men.text)
-                org = state or men.canonical
+                # a state no list knows is still the state the text names ("... of the Republic of India")
+                state = gz.country_of(men.canonical or men.text) or gz.state_as_written(men.text)
+                org = gz.country_of(men.canonical or men.text) or men.canonical
             else:
                 org = men.canonical or men.text
     if org is None and m.group("adj"):
@@ -684,6 +686,7 @@ def _read_title(
     if org is None and _SEC_GEN.search(title) and dominant:
         org = dominant
     t = _Title(role, org, acting, ministry, m.group("title"), (base + m.start("title"), base + m.end("title")))
+    t.state = state
     inner = _TITLE_OF.match(title)  # "Minister of Economy", "Secretary of the Security Council" as titles
     if implied is None and inner and gz.key(inner.group("head")) == "minister":
         implied = f"Ministry of {inner.group('what')}"
@@ -887,7 +890,7 @@ def find_posts(
                         rank=rank,
                     )
                 )
-                state = gz.country_of(org or "") if org else None
+                state = (gz.country_of(org or "") if org else None) or t.state
                 if t.ministry is None and state:
                     # the state given once for a chain applies to the bodies its titles name ("Secretary of
                     # the Security Council and Minister of Defence of Armenia"; "Minister of Economy, ...")

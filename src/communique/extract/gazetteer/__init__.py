@@ -264,8 +264,28 @@ def country_long(short: str) -> str:
 
 
 def national_body(body: str, country: str) -> str:
-    """Canonical name of a state's body: 'Ministry of Defence of the Russian Federation'."""
+    """Canonical name of a state's body: 'Ministry of Defence of the Russian Federation' (a state the
+    gazetteer does not know as written: 'Ministry of Defence of the Republic of India')."""
     return f"{body} of {country_long(country)}"
+
+
+_STATE_WORDS = re.compile(
+    r"^(?:the\s+)?(?:[A-Z][\w’']+\s+){0,2}(?:Republic|Kingdom|Federation|Emirates|Principality)\b"
+)
+
+
+def state_as_written(name: str) -> str | None:
+    """A state's name as the text writes it, for a state no list knows: "the Republic of India" (with the
+    article a state's long form takes), "Pakistan"; None for what is no state's name."""
+    name = " ".join(name.split())
+    if not name or not name[0].isupper():
+        return None
+    if _STATE_WORDS.match(name) and (" of " in name or name.split()[-1] in _STATE_NAME_ENDS):
+        return name if name.startswith("the ") else "the " + name  # "the Russian Federation"
+    return name
+
+
+_STATE_NAME_ENDS = {"Federation", "Republic", "Kingdom", "Emirates"}
 
 
 _BODY_OF = re.compile(r"^(?P<body>.+?) of (?P<state>.+)$")
