@@ -167,10 +167,14 @@ def _plural_bodies() -> tuple[re.Pattern[str], dict[str, str]]:
 
 @gz.derived
 def _listed_state() -> re.Pattern[str]:
-    """One state of a list: ", the Republic of Tajikistan", " and Kazakhstan", "the Republics of Belarus"."""
+    """One state of a list: ", the Republic of Tajikistan", " and Kazakhstan", "the Republics of Belarus";
+    a state no list knows is a capitalised name ("Tajikistan")."""
     states = sorted(set(_state_spellings()), key=len, reverse=True)
     alt = "|".join(re.escape(x) for x in states)
-    return re.compile(rf"(?:\s*,\s*|\s+and\s+|\s*)(?:the\s+)?(?:Republics\s+of\s+)?(?P<state>{alt})\b")
+    return re.compile(
+        rf"(?:\s*,\s*|\s+and\s+|\s*)(?:the\s+)?(?:Republics\s+of\s+)?"
+        rf"(?P<state>{alt + '|' if alt else ''}[A-Z][a-z]+(?:\s+(?:Federation|Republic))?)\b(?!\s+[A-Z])"
+    )
 
 
 def _listed_bodies(text: str) -> list[Hit]:
@@ -183,9 +187,18 @@ def _listed_bodies(text: str) -> list[Hit]:
         body = plural.get(gz.key(m.group("body")))
         pos = m.end()
         while body and (st := _listed_state().match(text, pos)):
-            state = g.country_words.get(gz.key(st.group("state")))
+            written = st.group("state")
+            first = written.split()[0].lower()
+            if first in en.NOT_NAME_WORDS or first in ORG_HEADS or first in _GENERIC:
+                break
+            state = g.country_words.get(gz.key(written))
             if state and state in g.countries:
-                out.append(Hit(st.start("state"), st.end("state"), "org", gz.national_body(body, state), "national"))
+                canonical = gz.national_body(body, state)
+            elif state is None and not gz.canonical_place(written) and not gz.canonical_org(written):
+                canonical = f"{body} of {gz.state_as_written(written)}"  # a state no list knows
+            else:
+                break
+            out.append(Hit(st.start("state"), st.end("state"), "org", canonical, "national"))
             pos = st.end()
     return out
 
@@ -351,7 +364,8 @@ def find_hits(doc: Any, text: str, lexicon: Lexicon | None = None) -> tuple[list
     bodies = _national_bodies(text)
     cands += _national_hits(text, bodies) + _listed_bodies(text)
     cands += _acronym_hits(text, lexicon)
-    cands += _structural_hits(text, ents, cands, lexicon)
+    bare_spans = [(s, e) for s, e, a in _matcher_for(doc).matches(doc) if a.bare]
+    cands += _structural_hits(text, ents, cands, lexicon, bare_spans)
     cands += _bare_body_hits(doc, cands)
     cands += _bare_national_hits(text, bodies, cands)
     cands += _state_name_hits(text, cands)
@@ -372,9 +386,26 @@ def find_hits(doc: Any, text: str, lexicon: Lexicon | None = None) -> tuple[list
     return chosen, persons
 
 
+def _one_spelling(mentions: list[Mention]) -> None:
+    """Spellings of one name that differ by an article ("Commonwealth of [the] Independent States") are one
+    organisation of the article: the most written spelling, the shorter on a tie."""
+    groups: dict[str, Counter] = {}
+    for m in mentions:
+        if m.kind == "org" and m.canonical:
+            groups.setdefault(_ARTICLE.sub(" ", names.org_key(m.canonical)), Counter())[m.canonical] += 1
+    best = {k: min(c, key=lambda n: (-c[n], len(n), n)) for k, c in groups.items() if len(c) > 1}
+    for m in mentions:
+        if m.kind == "org" and m.canonical:
+            m.canonical = best.get(_ARTICLE.sub(" ", names.org_key(m.canonical)), m.canonical)
+
+
+_ARTICLE = re.compile(r"\s+the\s+")
+
+
 def link_acronyms(mentions: list[Mention]) -> None:
     """An acronym nothing defines is the organisation of the article (title or body) whose initials it
     spells ("SCO" beside "Shanghai Cooperation Organization")."""
+    _one_spelling(mentions)
     by_initials: dict[str, str] = {}
     for m in mentions:
         name = m.canonical or m.text
@@ -504,7 +535,9 @@ def _acronym_hits(text: str, lexicon: Lexicon | None) -> list[Hit]:
 _ACRONYM_WORD = re.compile(r"\b[A-Z][A-Za-z]{0,3}[A-Z]+\b")
 
 
-def _structural_hits(text: str, ents: list[_Ent], cands: list[Hit], lexicon: Lexicon | None) -> list[Hit]:
+def _structural_hits(
+    text: str, ents: list[_Ent], cands: list[Hit], lexicon: Lexicon | None, bare_spans: list[tuple[int, int]]
+) -> list[Hit]:
     """Institutions named by structure (``institutions.find``): a head noun with its modifiers and its
     of/on/for complements, cut where spaCy starts a person's name. A span that only adds modifiers to a
     listed name ("Russian-led Collective Security Treaty Organization") is that name."""
@@ -513,6 +546,7 @@ def _structural_hits(text: str, ents: list[_Ent], cands: list[Hit], lexicon: Lex
     stops += [m.end() for h in cands if h.kind == "place" and h.country and (m := _NEXT_WORD.match(text, h.end))]
     listed = [h for h in cands if h.kind == "org" and h.source in ("gazetteer", "national", "acronym")]
     places = [(h.start, h.end) for h in cands if h.kind == "place"]
+    bare = set(bare_spans)  # a body's bare name the list knows: whose body it is, _bare_body_hits decides
     bodies = gz.gazetteer().bodies
     out = []
     found = institutions.find(text, stops) + institutions.find_by_common_head(text, stops)
@@ -523,6 +557,8 @@ def _structural_hits(text: str, ents: list[_Ent], cands: list[Hit], lexicon: Lex
             for h in listed
         ):
             continue  # a listed name, with modifiers or a complement the list knows better
+        if (s, e) in bare:
+            continue
         if (s, e) in places or _state_like(text[s:e]):
             continue  # "Russian Federation": a state, not a body
         if gz.key(text[s:e]) in bodies:
@@ -589,7 +625,7 @@ class _Ent:
     label: str
 
 
-_NER_LABELS = ("ORG", "GPE", "LOC", "PERSON", "FAC")
+_NER_LABELS = ("ORG", "GPE", "LOC", "PERSON", "FAC", "NORP")
 
 
 def _ner_spans(doc: Any, text: str) -> list[_Ent]:
@@ -616,6 +652,7 @@ def _ner_hits(
     persons: list[Hit] = []
     # A word the model calls a place somewhere on the page is that place where it calls it an ORG too.
     place_words = {text[x.start : x.end] for x in ents if x.label in ("GPE", "LOC")}
+    nationalities = {text[x.start : x.end] for x in ents if x.label == "NORP"}
     place_words |= {h.canonical for h in cands if h.kind == "place" and h.source == "structure" and h.canonical}
     for x in ents:
         s, e, label = x.start, x.end, x.label
@@ -636,6 +673,7 @@ def _ner_hits(
                 out.append(Hit(s, e, "org", known, "ner"))
             elif (
                 "\n" not in surface
+                and surface not in nationalities  # "Kazakh": the model calls it a nationality elsewhere
                 and (_org_like(surface) or _single_name(surface, text, lexicon))
                 and not institutions.rank_at(text, e)
                 and gz.key(surface) not in gz.gazetteer().bodies  # "Foreign Ministry": whose is not said
@@ -655,6 +693,7 @@ def _ner_hits(
 _GIVEN_BEFORE = re.compile(r"\b([A-Z][a-z’'\-]+)[ \t]+$")
 _LOCATIVE = re.compile(r"\b(?:in|to|from|near|at|visited|visit|outside)\s+$")
 _DATELINE = re.compile(r"(?:^|\n)[ \t]*$")
+_AFTER_DATELINE = re.compile(r"\s*(?:,|\(|—|–|-|\.\s)")
 
 
 def _place_by_use(word: str, text: str, start: int, lexicon: Lexicon | None) -> bool:
@@ -662,7 +701,7 @@ def _place_by_use(word: str, text: str, start: int, lexicon: Lexicon | None) -> 
     page, or so on several pages of the corpus?"""
     if " " in word:
         return False
-    dateline = _DATELINE.search(text, max(0, start - 4), start) and text[start + len(word) :].startswith(",")
+    dateline = _DATELINE.search(text, max(0, start - 4), start) and _AFTER_DATELINE.match(text, start + len(word))
     if word.isupper() and dateline:
         return True
     for m in re.finditer(rf"(?<![\w’'\-]){re.escape(word)}(?![\w’'\-]|\s+[A-Z])", text):
@@ -686,7 +725,7 @@ def _place_hit(doc: Any, text: str, s: int, e: int) -> Hit | None:
     if known:
         return Hit(s, e, "place", known, "ner")
     if surface.isupper() and surface.isalpha():
-        if _DATELINE.search(text, max(0, s - 4), s) and text[e:].startswith(","):
+        if _DATELINE.search(text, max(0, s - 4), s) and _AFTER_DATELINE.match(text, e):
             return Hit(s, e, "place", surface.title(), "ner")  # a dateline's "MINSK"
         return None  # an acronym the model took for a place
     if gz.key(surface) in gz.gazetteer().adjectives or _adjective_or_fragment(surface):
@@ -739,10 +778,22 @@ def _single_name(surface: str, text: str, lexicon: Lexicon | None) -> bool:
     proper = lexicon.proper_noun(surface) if lexicon is not None else None
     if proper is not None:
         return proper
-    return occurrences >= 2 and not (lexicon is not None and lexicon.lower.get(w, 0))
+    if lexicon is not None and lexicon.lower.get(w, 0):
+        return False
+    # named as a source of news ("Sputnik reported", "told Interfax", "according to Reuters")
+    return occurrences >= 2 or bool(_source_role(surface).search(text))
 
 
 _POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def _source_role(name: str) -> re.Pattern[str]:
+    """A name in the role of a news source: subject of a reporting verb, object of "told", "according to"."""
+    n = re.escape(name)
+    verbs = "|".join(en.REPORTING_VERBS)
+    return re.compile(
+        rf"\b(?:according\s+to|told|cited\s+by|quoted\s+by)\s+(?:the\s+)?{n}\b|\b{n}\s+(?:{verbs})\b|\({n}\)"
+    )
 
 
 def _without_overlaps(cands: list[Hit]) -> list[Hit]:

@@ -250,8 +250,10 @@ def _name(text: str, toks: list[_Tok], lo: int, hi: int, head: int) -> Instituti
     """The name spanning words lo..hi, or None when it is no particular body's name."""
     words = toks[lo : hi + 1]
     content = [w for w in words if w.low not in en.ORG_COMPLEMENT_WORDS and w.low not in ("the", "and", "&")]
-    if len(content) < 2 or all(w.low in en.GENERIC_ORG_WORDS for w in content):
-        return None  # "Working Group", "Permanent Council": a kind of body
+    generic = all(w.low in en.GENERIC_ORG_WORDS for w in content)
+    complement = any(w.low in en.ORG_COMPLEMENT_WORDS for w in words)
+    if len(content) < 2 or (generic and (len(content) < 3 or complement)):
+        return None  # "Working Group", "Permanent Council": a kind of body ("Collective Security Council" is one)
     start, end = words[0].start, words[-1].end
     if _POSSESSIVE.search(words[-1].text):
         end -= 2

@@ -129,10 +129,11 @@ class Lexicon:
         return self.acronym_pages.get(acronym, 0)
 
     def place_like(self, word: str) -> bool:
-        """Is the word used as a place ("in Minsk") on several pages, and more often so than not?"""
+        """Is the word used as a place ("in Minsk") on several pages, and on a good share of the pages that
+        write it?"""
         w = word.lower()
         n = self.places.get(w, 0)
-        return n >= MIN_PAGES and n * 2 >= self.upper.get(w, 0)
+        return n >= MIN_PAGES and n * 4 >= self.upper.get(w, 0)
 
     def proper_noun(self, word: str) -> bool | None:
         """Is the word always capitalised in the corpus (a proper noun)? None when the corpus has not

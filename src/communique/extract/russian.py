@@ -566,11 +566,14 @@ def _unnamed_body(sp: _Span, morph: Any) -> str | None:
     if not words:
         return None
     if len(words) == 1:
-        parses = morph.parse(words[0].text)
+        word = words[0].text
+        parses = morph.parse(word)
         grams = parses[0].tag.grammemes if parses else set()
-        if "Geox" in grams:
+        if "Geox" in grams and not word.isupper():
             return "place"
-        if words[0].text.isupper() and ("Abbr" in grams and "Orgn" not in grams or "UNKN" in grams):
+        # "СМИ", "ВРИО": abbreviations the dictionary knows for common nouns (an unknown one may be a name)
+        known_common = parses and parses[0].is_known and "Abbr" in grams and not grams & {"Orgn", "Geox"}
+        if word.isupper() and (known_common or ("UNKN" in grams and len(word) <= 2)):
             return "an abbreviation of a common noun"
     if all(t.lemma in _RU.GENERIC_ORG_WORDS for t in words if t.text[:1].isalpha()):
         return "a kind of body"

@@ -55,6 +55,8 @@ COMMON_ORG_HEADS = frozenset(
 NAME_ABBREVIATIONS = frozenset({"st", "mt", "ft"})
 # Top-level domains of news outlets named by their address ("Kazpravda.kz").
 NEWS_DOMAINS = ("kz", "ru", "by", "kg", "am", "tj", "uz", "az", "ge", "ua", "su", "net", "com", "org", "info", "news")
+# Verbs a news source is the subject of: "Sputnik reported", "BelTA learned".
+REPORTING_VERBS = ("reports", "reported", "learned", "learnt", "writes", "wrote", "informs", "informed", "cites")
 # Words a name of an institution continues with before its complement: "Council of", "Committee on".
 ORG_COMPLEMENT_WORDS = frozenset({"of", "on", "for", "against"})
 # Words inside a name that join its parts ("Ministry of Education and Science").
