@@ -33,8 +33,9 @@ def test_parse_reads_titles_initials_patronymics_and_surname_first_order() -> No
 
 def test_one_text_and_across_texts() -> None:
     # a near-identical surname in one text is a typo of the same; across texts only with the same first name
-    assert names.same_person("Imangali Tasmagambetov", "Imangali Tasmagambetiv", one_text=True)
-    assert not names.same_person("Imangali Tasmagambetov", "Imangali Tasmagambetiv")
+    assert names.same_person("Tasmagambetov", "Tasmagambetiv", one_text=True)
+    assert not names.same_person("Tasmagambetov", "Tasmagambetiv")
+    assert names.same_person("Imangali Tasmagambetov", "Imangali Tasmagambetiv")
     assert not names.same_person("Andrei Moroz", "Anatoly Moroz", one_text=True)
     assert names.same_person("Nawaz Sharif", "Muhammad Nawaz Sharif")
     assert not names.same_person("I.Tasbulatov", "Nurlan Tasbulatov")
