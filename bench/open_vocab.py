@@ -163,7 +163,7 @@ def main(argv: list[str]) -> None:
         with open(pages_file, encoding="utf-8") as f:
             pages = [json.loads(line) for line in f if line.strip()]
         normal = predict(pages_file)
-        opened = predict(pages_file, lambda pid: gold_names(golds.get(pid, {})))
+        opened = predict(pages_file, lambda pid, golds=golds: gold_names(golds.get(pid, {})))
         if dump is not None:
             dump.mkdir(parents=True, exist_ok=True)
             for label, preds in (("normal", normal), ("open", opened)):
