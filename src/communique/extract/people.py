@@ -537,9 +537,9 @@ def _post_patterns() -> dict[str, re.Pattern[str]]:
     )
     adj = "|".join(re.escape(a) for a in adjs)
     oref = r"⟦[OL]\d+⟧"
-    raw = r"[A-Z][\w’'\-]*(?:\s+(?:of\s+|the\s+|and\s+)*[A-Z][\w’'\-]*)*"
+    raw = r"[A-Z][\w’'\-]*(?:\s+(?:of\s+|the\s+|and\s+|on\s+|for\s+)*[A-Z][\w’'\-]*)*"
     # "the committee's spokesman", "its acting Foreign Minister": the body said before
-    ana = r"(?P<ana>(?:the|its|their)\s+(?:[a-z]+\s+){0,2}?[a-z]+[’']s\s+|(?:its|their)\s+)"
+    ana = r"(?P<ana>(?:(?:the|its|their)\s+)?(?:[a-z]+\s+){0,2}?[a-z]+[’']s\s+|(?:its|their)\s+)"
     phrase = (
         rf"(?:(?P<pre>{oref})(?:[’']s)?\s+|(?P<adj>{adj})\s+|{ana})?"
         rf"(?P<mods>(?:(?i:{mods})\s+)*)"
@@ -675,6 +675,8 @@ def _read_title(
         return None  # "Chief of the Organization's Joint Staff": the title's object is cut off
     if m.group("raw") and gz.key(m.group("raw")) in ("organization", "organisation") and dominant:
         org = org or dominant  # "Secretary General of the Organization"
+    elif m.group("raw") and org is None and _names_a_body(m.group("raw")):
+        org = " ".join(m.group("raw").split())  # "Chairman of the Interstate Commission on ...": that body
     elif m.group("raw"):
         role = f"{role} of {m.group('the') or ''}{m.group('raw')}"
     ministry = None
@@ -698,6 +700,17 @@ def _read_title(
     elif inner and gz.key(inner.group("what")) in bodies:
         t.body, t.body_span = bodies[gz.key(inner.group("what"))], t.span
     return t
+
+
+def _names_a_body(raw: str) -> bool:
+    """Does a title's complement name an institution (an institution's head noun in it, more than one word,
+    no body every state has alone)?"""
+    words = raw.split()
+    return (
+        len(words) > 1
+        and any(w.lower() in ORG_HEADS for w in words)
+        and gz.key(raw) not in gz.gazetteer().bodies
+    )
 
 
 _TITLE_OF = re.compile(r"(?P<head>\w+)\s+(?:of|for)\s+(?:the\s+)?(?P<what>[A-Z].*)$")
@@ -834,27 +847,33 @@ def find_posts(
                     break
             end_tok = masked.index("⟧", pos) + 1
             right = masked[end_tok : end_tok + _WINDOW]
-            for key in ("right", "as"):
-                m2 = pats[key].search(right)
-                if m2 and key == "right" and _NEXT_HOLDER.match(right[m2.end() :]):
-                    m2 = None
-                if m2 and not (key == "right" and m2.group("after")):
-                    t = _read_title(m2, table, dominant, end_tok, refer)
+            # after the name: an apposition, every post of its chain ("X, Deputy Prime Minister – Minister of
+            # Economy, Chairman of ..."), then "... as TITLE" / "... appointed to the post of TITLE"
+            at = 0
+            m2 = pats["right"].search(right)
+            if m2 and not m2.group("after") and not _NEXT_HOLDER.match(right[m2.end() :]):
+                t = _read_title(m2, table, dominant, end_tok, refer)
+                if t:
+                    found.append(t)
+                at = m2.end()
+                while m3 := pats["more"].match(right, at):
+                    if _NEXT_HOLDER.match(right[m3.end() :]):
+                        break  # the next title is the next person's
+                    t = _read_title(m3, table, dominant, end_tok, refer)
                     if t:
+                        t.coordinated = bool(re.match(r"\W*and\b", right[at : m3.start("title")].strip(", ")))
+                        if t.coordinated and found:
+                            found[-1].coordinated = True
                         found.append(t)
-                    # the chain goes on: "X, Deputy Prime Minister – Minister of Economy, Chairman of ..."
-                    at = m2.end()
-                    while key == "right" and (m3 := pats["more"].match(right, at)):
-                        if _NEXT_HOLDER.match(right[m3.end() :]):
-                            break  # the next title is the next person's
-                        t = _read_title(m3, table, dominant, end_tok, refer)
-                        if t:
-                            t.coordinated = bool(re.match(r"\W*and\b", right[at : m3.start("title")].strip(", ")))
-                            if t.coordinated and found:
-                                found[-1].coordinated = True
-                            found.append(t)
-                        at = m3.end()
-                    break
+                    at = m3.end()
+            rest = right[at:]
+            skip = len(rest) - len(rest.lstrip(", ")) - 1  # keep one space: the pattern starts with one
+            m4 = pats["as"].search(" " + rest[skip + 1 :]) if skip >= 0 else pats["as"].search(rest)
+            skip = max(skip, 0)
+            if m4 and "⟦P" not in rest[skip : skip + m4.start("title")]:
+                t = _read_title(m4, table, dominant, end_tok + at + skip, refer)
+                if t:
+                    found.append(t)
             if not found and syntax.needs_parse(masked):
                 found += _appositive_posts(text, s0, e0, char_start, char_end, article.mentions)
             # A chain's titles share an organisation when only one of them names it.
