@@ -350,9 +350,12 @@ _GENERIC = en.GENERIC_ORG_WORDS
 
 
 def _org_like(text: str) -> bool:
-    """An NER ORG that ends in an institution's head noun (and is not a state's name)."""
+    """An NER ORG that ends in an institution's head noun (and is not a state's name, nor starts with a
+    post: "Coordinator of the Association")."""
     words = re.findall(r"[\w’']+", text)
     if len(words) < 2 or not words[0][0].isupper() or all(w.lower() in _GENERIC for w in words):
+        return False
+    if any(c in text for c in "[]()") or words[0].lower() in institutions.TITLE_WORDS:
         return False
     return words[-1].lower() in ORG_HEADS and text.lower() not in ORG_NOT_HEADS and not _state_like(text)
 

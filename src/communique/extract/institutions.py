@@ -91,12 +91,15 @@ def _is_head(tok: _Tok) -> bool:
 
 
 def _modifier(tok: _Tok) -> bool:
-    """May this word stand before a head noun inside a name ("Kazakh", "Military", "201st", "CSTO")?"""
+    """May this word stand before a head noun inside a name ("Kazakh", "Military", "201st", "CSTO")? Not an
+    event's word ("Operation Channel"), nor a description ("Moscow-based", "Russia-led")."""
     return (
         tok.cap
         and tok.low not in en.NOT_NAME_WORDS
         and tok.low not in TITLE_WORDS
+        and tok.low not in en.EVENT_WORDS
         and not _POSSESSIVE.search(tok.text)
+        and not tok.low.endswith(("-based", "-led"))
     )
 
 
@@ -193,10 +196,19 @@ def _find_in_line(text: str, toks: list[_Tok], stops: frozenset[int], wrapped: b
             if not _is_head(toks[k]) or _in_rank(text, toks[k]):
                 continue
             first = k
-            while first - 1 > i and _modifier(toks[first - 1]) and toks[first - 1].low not in en.ORG_COMPLEMENT_WORDS:
+            while (
+                first - 1 > i
+                and _modifier(toks[first - 1])
+                and toks[first - 1].low not in en.ORG_COMPLEMENT_WORDS
+                and _joined(text, toks[first - 1], toks[first])
+            ):
                 first -= 1
             before = toks[first - 1].low if first - 1 > i else ""
             if before not in en.ORG_COMPLEMENT_WORDS and before != "the":
+                continue
+            # "Council of Heads of Government of ...": "Government" completes the title "Heads of", no body
+            of_at = first - 1 if before != "the" else first - 2
+            if of_at - 1 > i and toks[of_at - 1].low.rstrip("s") in TITLE_WORDS | {"head", "chief", "leader"}:
                 continue
             inner_hi = _complements(text, toks, _run_end(text, toks, k, stops), stops)
             has_complement = inner_hi > _run_end(text, toks, k, stops)
@@ -226,6 +238,7 @@ def _extent(text: str, toks: list[_Tok], i: int, covered: int, stops: frozenset[
             and _modifier(toks[lo - 2])
             and toks[lo - 2].low.endswith("s")
             and toks[lo - 2].low not in en.NOT_NAME_WORDS
+            and toks[lo - 2].low[:-1] not in TITLE_WORDS  # "Chiefs of Staff" are people
         ):
             lo -= 2
         else:

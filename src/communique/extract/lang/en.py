@@ -37,6 +37,7 @@ GENERIC_ORG_WORDS = frozenset(
         "center", "centre", "bureau", "directorate", "division", "authorities", "authority", "institute",
         "relevant", "competent", "member", "members", "states", "countries", "presidential", "mission",
         "army", "police", "troops", "navy", "fleet", "command", "party", "court", "bank", "fund", "cabinet",
+        "news", "information",
     }
 )  # fmt: skip
 # The second word of a state's name shaped like an institution's ("Russian Federation", "Kyrgyz Republic").
@@ -57,6 +58,8 @@ NAME_ABBREVIATIONS = frozenset({"st", "mt", "ft"})
 NEWS_DOMAINS = ("kz", "ru", "by", "kg", "am", "tj", "uz", "az", "ge", "ua", "su", "net", "com", "org", "info", "news")
 # Verbs a news source is the subject of: "Sputnik reported", "BelTA learned".
 REPORTING_VERBS = ("reports", "reported", "learned", "learnt", "writes", "wrote", "informs", "informed", "cites")
+# Words of an event's name ("Operation Channel", "Exercise Interaction"): no institution's modifiers.
+EVENT_WORDS = frozenset({"operation", "exercise", "exercises", "drill", "drills", "manoeuvres", "maneuvers"})
 # Words a name of an institution continues with before its complement: "Council of", "Committee on".
 ORG_COMPLEMENT_WORDS = frozenset({"of", "on", "for", "against"})
 # Words inside a name that join its parts ("Ministry of Education and Science").
