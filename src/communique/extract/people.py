@@ -234,7 +234,7 @@ def _title_case_name(name: str) -> str:
 
 @gz.derived
 def _stop_tokens() -> frozenset[str]:
-    words = set(_NOT_NAME)
+    words = set(_NOT_NAME) | set(ORG_HEADS)  # "Board Tigran Sargsyan": a body's noun starts no name
     for t in gz.titles() + gz.ranks() + gz.title_modifiers():
         words.update(gz.key(t).split())
         words.update(w + "s" for w in gz.key(t).split())  # "Presidents Vladimir Putin and ..."
@@ -255,8 +255,8 @@ def person_like(text: str, *, model_says_person: bool) -> bool:
     stop = _stop_tokens()
     for t in toks:
         core = t.strip(".,’'")
-        if not core:
-            return False
+        if not core or re.search(r"\w\.\W*\w", core) and not _is_initial(t):
+            return False  # "Col.-Gen": an abbreviation, no name
         if _is_initial(t):
             continue
         if gz.key(core) in stop or gz.country_of(core) or gz.canonical_place(core) or gz.canonical_org(core):
@@ -361,6 +361,8 @@ def find_people(article: Article, lexicon: Lexicon | None = None) -> list[tuple[
         s0, e0 = _strip_common(text, *_strip_affixes(text, h.start, h.end), common)
         for s, e in _split_names(text, s0, e0):
             surface = text[s:e]
+            if all(w.lower() in common for w in surface.split()):
+                continue  # "Good Neighborliness": words the page writes in lower case
             if e > s and free(s, e) and person_like(surface, model_says_person=h.kind == "person"):
                 # a surname alone names a person when a post precedes it ("President Putin")
                 after_title = " " not in surface and bool(title_re.search(text[max(0, s - 80) : s]))
@@ -426,12 +428,17 @@ def _common_words(text: str, lexicon: Lexicon | None) -> _CommonWords:
 
 def _strip_common(text: str, s: int, e: int, common: _CommonWords) -> tuple[int, int]:
     """Cut capitalised common words off the front of a person span ("Economic Regulation Uchkun Tashbayev",
-    after "Minister of"): a name's words are not written in lower case elsewhere on the page."""
+    after "Minister of"; "Said Putin"): a name's words are not written in lower case elsewhere on the page."""
     while True:
         m = re.match(r"([A-Z][a-z’'\-]+)[ \t]+(?=[A-Z])", text[s:e])
-        if not m or m.group(1).lower() not in common or len(text[s:e].split()) <= 2:
+        if not m or m.group(1).lower() not in common:
+            return s, e
+        if len(text[s:e].split()) <= 2 and m.group(1).lower() not in _SAYING:
             return s, e
         s += m.end()
+
+
+_SAYING = frozenset({"said", "says", "added", "noted", "stressed", "told", "emphasized", "emphasised"})
 
 
 def _after_title_of_mention(text: str, s: int, claimed: list[tuple[int, int]]) -> bool:
