@@ -278,3 +278,13 @@ def test_common_words_are_no_part_of_a_name() -> None:
     a = _run("Kyrgyzstan’s Minister of Economic Regulation Uchkun Tashbayev spoke on economic regulation.")
     assert _people(a) == {"Uchkun Tashbayev"}
     assert ("Uchkun Tashbayev", "Minister of Economic Regulation", "Kyrgyzstan") in _posts(a)
+
+
+def test_a_counterpart_holds_the_same_post_for_the_state_its_adjective_names() -> None:
+    a = _run("Russian Defence Minister Sergei Shoigu met his Belarusian counterpart Viktor Khrenin in Moscow.")
+    assert _posts(a) == {
+        ("Sergei Shoigu", "Defence Minister", "Russia"),
+        ("Viktor Khrenin", "Defence Minister", "Belarus"),
+    }
+    belarus = next(m for m in a.mentions if m.canonical == "Ministry of Defence of the Republic of Belarus")
+    assert a.text[belarus.start : belarus.end] == "Belarusian counterpart"

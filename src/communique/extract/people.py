@@ -598,6 +598,7 @@ def _title_words() -> frozenset[str]:
     return frozenset(gz.key(t).split()[-1] for t in gz.titles())
 
 
+_COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+(?P<adj>[A-Z][a-z]+)\s+counterparts?\s*,?\s*$")
 _NEXT_HOLDER = re.compile(r"^[^,.;:⟦]*(?:⟦[OL]\d+⟧[^,.;:⟦]*)*⟦P")
 
 
@@ -811,6 +812,7 @@ def find_posts(
             and _SIDE.match(text, m.end)
             and gz.country_of(m.canonical or m.text)
         }
+        held: list[_Title] = []  # the posts read so far in this sentence (a counterpart holds the same)
         for pos, (pi, char_start, char_end) in sorted(person_at.items()):
             name = persons[pi].display
             found: list[_Title] = []
@@ -883,6 +885,16 @@ def find_posts(
                     found.append(t)
             if not found and syntax.needs_parse(masked):
                 found += _appositive_posts(text, s0, e0, char_start, char_end, article.mentions)
+            if not found and held and (cp := _COUNTERPART.search(masked[max(0, pos - 80) : pos])):
+                # "Shoigu met his Belarusian counterpart Viktor Khrenin": the same post, the adjective's state
+                state = gz.country_of(cp.group("adj")) or gz.state_as_written(cp.group("adj"))
+                first = held[0]
+                at = max(0, pos - 80)
+                where = (at + cp.start("adj"), at + cp.end("adj") + len(" counterpart"))  # the ministry's mention
+                t = _Title(first.role, gz.country_of(cp.group("adj")) or None, False, None, first.title, where)
+                t.implied, t.body, t.state = first.implied, None, state if gz.country_of(cp.group("adj")) else None
+                found.append(t)
+            held += found
             # A chain's titles share an organisation when only one of them names it.
             orgs_in_chain = {t.org for t in found if t.org}
             for t in found:
