@@ -286,3 +286,12 @@ def test_ingest_stores_the_lexicon_and_learns_on(tmp_path: Path) -> None:
     with Store(db) as store:
         second = store.load_lexicon()
     assert second is not None and second.n_pages == 2 and second.expansion("ASC") == "Arctic Shipping Council"
+
+
+def test_names_without_a_head_noun_by_their_acronym_role_or_common_noun_beside_them() -> None:
+    with gz.without_names(["United Nations", "MIR", "RIA Novosti"]):
+        a = _run("Experts of the United Nations met. The UN plan was approved, RIA Novosti reported. "
+                 "He spoke to the TV channel MIR about the Status of Observer.")
+    orgs = _canon(a, "org")
+    assert {"United Nations", "RIA Novosti", "MIR"} <= orgs
+    assert "Status of Observer" not in orgs and "UN" not in orgs  # the acronym is the long name

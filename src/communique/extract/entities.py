@@ -677,7 +677,7 @@ def _ner_hits(
             elif (
                 "\n" not in surface
                 and surface not in nationalities  # "Kazakh": the model calls it a nationality elsewhere
-                and (_org_like(surface) or _single_name(surface, text, lexicon))
+                and (_org_like(surface) or _single_name(surface, text, lexicon) or _proper_name(surface, text))
                 and not institutions.rank_at(text, e)
                 and gz.key(surface) not in gz.gazetteer().bodies  # "Foreign Ministry": whose is not said
             ):
@@ -788,6 +788,31 @@ def _single_name(surface: str, text: str, lexicon: Lexicon | None) -> bool:
 
 
 _POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def _proper_name(surface: str, text: str) -> bool:
+    """Is a model's ORG of capitalised words without a head noun an organisation's name ("United Nations",
+    "RIA Novosti")? When the page also writes its acronym ("UN"), names it as a news source, or writes it
+    twice; not when a word is a given name, a post's, a kind of body's or a document's."""
+    words = surface.split()
+    if len(words) < 2 or len(words) > 6 or not all(w[0].isupper() for w in words if w.lower() not in _SMALL):
+        return False
+    if words[0].lower() in _SMALL or words[-1].lower() in _SMALL:
+        return False  # "Internal Affairs of": a piece of a longer phrase
+    if re.search(rf"(?<![\w’'\-]){re.escape(words[0].lower())}(?![\w’'\-])", text):
+        return False  # "Status of Observer": its first word is a common noun on this page
+    for w in words:
+        low = w.lower()
+        if gz.is_given_name(w) or low in institutions.TITLE_WORDS or low in en.NOT_NAME_WORDS - _SMALL:
+            return False
+        if low in _DOCUMENT_WORDS or low in en.EVENT_WORDS:
+            return False
+    if all(w.lower() in _GENERIC or w.lower() in _SMALL for w in words):
+        return False
+    acronym = names.initials(surface)
+    if len(acronym) >= 2 and re.search(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+        return True
+    return text.count(surface) >= 2 or bool(_source_role(surface).search(text))
 
 
 def _source_role(name: str) -> re.Pattern[str]:

@@ -394,10 +394,25 @@ _NATIONALITY = re.compile(r"(?:an|ian|ese|ish)$")
 _HEAD_MODIFIERS = frozenset({"tv", "radio", "news", "media", "television", "international"})
 
 
+# ... or preceded by it: "the TV channel MIR", "the newspaper Izvestia"
+_HEAD_BEFORE = re.compile(
+    r"\b(?:the\s+)?(?P<head>" + "|".join(sorted(en.COMMON_ORG_HEADS, key=len, reverse=True)) + r")"
+    r"[ \t]+[“\"«]?(?P<name>(?:[A-Z][\w’'\-]*|[A-Z]{2,})(?:[ \t]+(?:[A-Z][\w’'\-]*|[A-Z]{2,})){0,2})[”\"»]?"
+    r"(?![ \t]*[A-Z\w])"
+)
+
+
 def find_by_common_head(text: str, stops: Iterable[int] = ()) -> list[InstitutionName]:
-    """Names followed by a lower-case noun saying what they are ("the Izvestia newspaper"): the name alone."""
+    """Names beside a lower-case noun saying what they are ("the Izvestia newspaper", "the TV channel MIR"):
+    the name alone."""
     stop_set = frozenset(stops)
     out = []
+    for m in _HEAD_BEFORE.finditer(text):
+        name = m.group("name")
+        if name.split()[0].lower() in en.NOT_NAME_WORDS or any(m.start("name") <= x < m.end("name") for x in stop_set):
+            continue
+        out.append(InstitutionName(m.start("name"), m.end("name"), name, m.group("head"), m.start("head"),
+                                   m.end("head")))
     for m in _COMMON_HEAD.finditer(text):
         words = m.group("name").split()
         lead = 0
