@@ -395,7 +395,9 @@ def _one_spelling(mentions: list[Mention]) -> None:
     groups: dict[str, Counter] = {}
     for m in mentions:
         if m.kind == "org" and m.canonical:
-            groups.setdefault(_ARTICLE.sub(" ", names.org_key(m.canonical)), Counter())[m.canonical] += 1
+            # the spellings the article writes out vote; an acronym's expansion learned elsewhere does not
+            votes = 0 if names.is_acronym(m.text) else 1
+            groups.setdefault(_ARTICLE.sub(" ", names.org_key(m.canonical)), Counter())[m.canonical] += votes
     best = {k: min(c, key=lambda n: (-c[n], len(n), n)) for k, c in groups.items() if len(c) > 1}
     for m in mentions:
         if m.kind == "org" and m.canonical:
