@@ -568,6 +568,8 @@ def _structural_hits(
             continue  # "Russian Federation": a state, not a body
         if gz.key(text[s:e]) in bodies:
             continue  # "Foreign Ministry": a body every state has, whose state is not said here
+        if e >= len(text.rstrip()) and lexicon is not None and _cut_word(text[s:e].split()[-1], lexicon):
+            continue  # an excerpt cut inside the name ("Security Council of the Russ")
         surface = text[s:e]
         plain = " ".join(_QUOTES.sub(" ", surface).split())  # "“Valdai” Club"
         canonical = gz.canonical_org(plain) or (lexicon.institution(plain) if lexicon else None) or plain
@@ -612,6 +614,12 @@ def _state_name_hits(text: str, cands: list[Hit]) -> list[Hit]:
 _BARE_NATIONAL = re.compile(r"\b(?:Ministry|Government)\b")
 _QUOTES = re.compile(r"[\"“”«»„]")
 _NEXT_WORD = re.compile(r"[ \t]+(?=[A-Z])")
+
+
+def _cut_word(word: str, lexicon: Lexicon) -> bool:
+    """Is the last word of a text that stops mid-line a word cut short ("Russ")? One no other page writes."""
+    w = word.lower()
+    return lexicon.upper.get(w, 0) + lexicon.lower.get(w, 0) <= 1 and not gz.canonical_place(word)
 
 
 def _state_like(name: str) -> bool:

@@ -231,6 +231,14 @@ def _extent(text: str, toks: list[_Tok], i: int, covered: int, stops: frozenset[
             break
         if _modifier(toks[lo - 1]):
             lo -= 1
+        elif (  # "Central Asian Information and Coordination Centre": modifiers joined by "and"
+            toks[lo - 1].text == "and"
+            and lo - 2 > covered
+            and _joined(text, toks[lo - 2], toks[lo - 1])
+            and _modifier(toks[lo - 2])
+            and toks[lo - 2].low not in en.ORG_HEADS
+        ):
+            lo -= 2
         elif (  # "Heads of State Council", "Ministers of Defence Council": a plural noun's "of" phrase
             toks[lo - 1].text == "of"
             and lo - 2 > covered
@@ -300,9 +308,10 @@ def _quoted_title(text: str, start: int, end: int) -> bool:
             if not opener:
                 return False
         if c in _OPENERS or c == '"':
-            # a quotation of speech opens a paragraph or follows a colon; a title is quoted inside a sentence
-            speech = not before[:i].strip() or before[:i].rstrip().endswith((":", ",")) or len(before) - i > 80
-            return bool(before[i + 1 :].strip()) and not speech
+            # a quoted title is written in title case ("“International and Regional Border Security ... the
+            # Movement of Terrorists”"); a quotation of speech is a sentence
+            quoted = [w for w in _TOKEN.findall(before[i + 1 :]) if w.lower() not in _FUNCTION_WORDS]
+            return bool(quoted) and sum(w[0].isupper() for w in quoted) >= 0.6 * len(quoted)
     return False
 
 

@@ -707,7 +707,13 @@ def _read_title(
         t.body, t.body_span = bodies[gz.key(raw)], (base + m.start("raw"), base + m.end("raw"))
     elif inner and gz.key(inner.group("what")) in bodies:
         t.body, t.body_span = bodies[gz.key(inner.group("what"))], t.span
+    elif (before_member := _BODY_THEN_TITLE.match(title)) and gz.key(before_member.group("body")) in bodies:
+        # "State Council Member", "Security Council Secretary": the body the post is held in
+        t.body, t.body_span = bodies[gz.key(before_member.group("body"))], t.span
     return t
+
+
+_BODY_THEN_TITLE = re.compile(r"(?P<body>.+?)\s+(?:Member|Secretary|Chairman|Chair|Head|Deputy)$", re.I)
 
 
 def _names_a_body(raw: str) -> bool:

@@ -26,18 +26,13 @@ ORG_HEADS = frozenset(
 # "Joint Staff") names no particular body until a parent or a complement says whose it is.
 GENERIC_ORG_WORDS = frozenset(
     {
-        "working", "group", "groups", "council", "councils", "committee", "commission", "permanent",
-        "ministerial", "expert", "experts", "coordination", "coordinating", "joint", "executive", "advisory",
-        "scientific", "secretariat", "staff", "general", "assembly", "forces", "headquarters", "board", "of",
-        "the", "and", "on", "for", "heads", "head", "plenipotentiary", "international", "national",
-        "regional", "special", "department", "defence", "defense", "agencies", "ministers", "security",
-        "services", "service", "office", "main", "central", "state", "federal", "public", "military",
-        "government", "ministry", "parliament", "union", "organization", "organisation", "press",
-        "interstate", "inter-state", "collective", "unit", "units", "structure", "structures", "agency",
-        "center", "centre", "bureau", "directorate", "division", "authorities", "authority", "institute",
-        "relevant", "competent", "member", "members", "states", "countries", "presidential", "mission",
-        "army", "police", "troops", "navy", "fleet", "command", "party", "court", "bank", "fund", "cabinet",
-        "news", "information",
+        "working", "group", "groups", "council", "committee", "commission", "permanent", "ministerial",
+        "expert", "experts", "coordination", "coordinating", "joint", "executive", "advisory", "scientific",
+        "secretariat", "staff", "general", "assembly", "forces", "headquarters", "board", "of", "the", "and",
+        "on", "for", "heads", "head", "plenipotentiary", "international", "national", "regional", "special",
+        "department", "defence", "defense", "agencies", "ministers", "security", "services", "news",
+        "information", "competent", "relevant", "authorities", "member", "members", "states", "countries",
+        "collective", "center", "centre", "unit", "units", "structure", "structures",
     }
 )  # fmt: skip
 # The second word of a state's name shaped like an institution's ("Russian Federation", "Kyrgyz Republic").
