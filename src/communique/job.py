@@ -446,6 +446,31 @@ def _new_model(site: str) -> Any:
     return SiteModel(site)
 
 
+def _new_lexicon(store: Any = None) -> Any:
+    """The corpus lexicon: the stored one (it improves as pages accumulate), else an empty one."""
+    from communique.extract.lexicon import Lexicon
+
+    return (store.load_lexicon() if store is not None else None) or Lexicon()
+
+
+def _with_lexicon(config: dict[str, Any], lexicon: Any) -> dict[str, Any]:
+    """The pipeline's config with the corpus lexicon the first pass learned (the entity components read it)."""
+    return {**config, "lexicon": lexicon}
+
+
+def learn_models(pages: Iterable[Page], config: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The first pass over pages in memory: each site's model, and the config with the corpus lexicon.
+
+    What ``extract_file`` learns before it extracts, for callers that hold the pages (benchmarks).
+    """
+    models: dict[str, Any] = {}
+    lexicon = _new_lexicon()
+    for page in pages:
+        models.setdefault(page.site, _new_model(page.site)).observe(page)
+        lexicon.observe(page)
+    return models, _with_lexicon(config, lexicon)
+
+
 def _spool(out: IO[bytes], item: tuple[int, Page]) -> None:
     # zlib level 1: HTML shrinks 5-10x for a few percent of the time trafilatura took on it
     frame = zlib.compress(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL), 1)
@@ -486,6 +511,7 @@ def ingest(sources: list[Path], db: Path | str, site: str | None = None, workers
     with open_store(db, config=config) as store, tempfile.TemporaryFile(prefix="communique-spool-") as spool:
         store.writer_lock(wait, f"communique: another run is writing to {describe(db)}; waiting for it to finish")
         models: dict[str, Any] = {}
+        lexicon = _new_lexicon(store)
         seen: set[bytes] = set()
         bar = _progress(None, "reading", progress)
         n_workers = _workers(workers)
@@ -519,6 +545,7 @@ def ingest(sources: list[Path], db: Path | str, site: str | None = None, workers
                 models[item.site] = store.load_site_model(item.site) or _new_model(item.site)
             try:
                 models[item.site].observe(item)
+                lexicon.observe(item)
             except Exception as exc:  # noqa: BLE001  (the page is still cleaned, with what others taught)
                 report.notes.append(f"site model could not learn from {item.source}: "
                                     f"{type(exc).__name__}: {exc}")
@@ -531,9 +558,11 @@ def ingest(sources: list[Path], db: Path | str, site: str | None = None, workers
         # Saved before pass 2 so that a page stored by an interrupted run was already observed.
         for model in models.values():
             store.save_site_model(model)
+        store.save_lexicon(lexicon)
 
         if report.new_pages:
             phase = time.perf_counter()
+            config = _with_lexicon(config, lexicon)
             pipeline = _build_pipeline(config, report.notes) if extract else None
             n_workers = _workers(workers) if report.new_pages >= MIN_PAGES_FOR_WORKERS else 1
             _store_articles(store, _map_pages(_unspool(spool), models, config, pipeline,
@@ -618,6 +647,7 @@ def extract_file(pages_jsonl: Path, out: Path, db: Path | str | None = None, sit
     limit = config["max_page_bytes"]
     models: dict[str, Any] = {}
     stored = _open_readonly(db)
+    lexicon = _new_lexicon(stored)
     n_pages = 0
     try:
         bar = _progress(None, "reading", progress)
@@ -630,6 +660,7 @@ def extract_file(pages_jsonl: Path, out: Path, db: Path | str | None = None, sit
                         or _new_model(item.site)
                 try:
                     models[item.site].observe(item)
+                    lexicon.observe(item)
                 except Exception as exc:  # noqa: BLE001  (the page is still cleaned, with what others taught)
                     report.notes.append(f"site model could not learn from {item.source}: "
                                         f"{type(exc).__name__}: {exc}")
@@ -638,6 +669,7 @@ def extract_file(pages_jsonl: Path, out: Path, db: Path | str | None = None, sit
         if stored is not None:
             stored.close()
 
+    config = _with_lexicon(config, lexicon)
     pipeline = _build_pipeline(config, report.notes)
     items = read_sources([pages_jsonl], site, limit, config["max_html_bytes"])
     order: deque[Page | Skip] = deque()
