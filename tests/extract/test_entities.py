@@ -268,7 +268,7 @@ def test_ingest_stores_the_lexicon_and_learns_on(tmp_path: Path) -> None:
     import json
 
     from communique.job import ingest
-    from communique.store.sqlite import Store
+    from communique.store import open_store
 
     def write(name: str, text: str) -> Path:
         path = tmp_path / name
@@ -278,12 +278,12 @@ def test_ingest_stores_the_lexicon_and_learns_on(tmp_path: Path) -> None:
     db = tmp_path / "kb.db"
     ingest([write("a.jsonl", "News 01.02.2024\n\nThe Northern Fisheries Cooperation Board (NFCB) met.")],
            db=db, workers=1, progress=False, resolve=False)
-    with Store(db) as store:
+    with open_store(db, readonly=True) as store:
         first = store.load_lexicon()
     assert first is not None and first.expansion("NFCB") == "Northern Fisheries Cooperation Board"
     ingest([write("b.jsonl", "News 02.02.2024\n\nThe Arctic Shipping Council (ASC) met the NFCB.")],
            db=db, workers=1, progress=False, resolve=False)
-    with Store(db) as store:
+    with open_store(db, readonly=True) as store:
         second = store.load_lexicon()
     assert second is not None and second.n_pages == 2 and second.expansion("ASC") == "Arctic Shipping Council"
 

@@ -12,7 +12,8 @@ Three stages, the same functions as the local ingest (communique.job):
    partition observes its pages into one SiteModel per site, and the partial models are
    merged by site (``SiteModel.merge`` is associative, so the reduce tree does not matter).
    The corpus lexicon (communique.extract.lexicon) is aggregated the same way, under its own key.
-   The merged models are broadcast.
+   The merged models and lexicon are broadcast, and written (``site_model``, ``lexicon``) for
+   `communique load` to merge into the database's.
 3. process: ``mapPartitions`` builds the pipeline (spaCy etc.) and the site models once per
    partition, calls ``communique.process.process_page`` for every page, and turns each
    Article into rows of the Parquet tables (communique.spark.tables).
@@ -308,7 +309,7 @@ def run(inputs: list[str], out: str, master: str | None = "local[*]", site: str 
         partial = pages.mapPartitions(_observe).map(lambda kv: (kv[0], kv))
         model_rows = dict(partial.reduceByKey(_merge_by_site).map(lambda kv: kv[1]).collect())
         models_bc = sc.broadcast(model_rows)
-        model_rows.pop(LEXICON_KEY, None)  # the site_model table holds the site models only
+        lexicon_rows = model_rows.pop(LEXICON_KEY, [])  # the site_model table holds the site models only
 
         # Stage 3: the per-page pipeline, run once (persisted), then split into tables.
         processed = pages.mapPartitions(_process_partition(models_bc, uuid.uuid4().hex))
@@ -329,6 +330,9 @@ def run(inputs: list[str], out: str, master: str | None = "local[*]", site: str 
         spark.createDataFrame(site_rows, spark_schema(tables["site_model"])) \
             .coalesce(1).write.mode("overwrite").parquet(_join(out, "site_model"))
         counts["site_model"] = len(site_rows)
+        spark.createDataFrame([tuple(row) for row in lexicon_rows], spark_schema(tables["lexicon"])) \
+            .coalesce(1).write.mode("overwrite").parquet(_join(out, "lexicon"))
+        counts["lexicon"] = len(lexicon_rows)
 
         for rdd in (rows, pages, items):
             rdd.unpersist()
@@ -336,7 +340,7 @@ def run(inputs: list[str], out: str, master: str | None = "local[*]", site: str 
         return {
             "inputs": len(files), "pages": counts["pages"], "articles": counts["articles"],
             "skipped": dict(sorted(reasons.items())), "sites": sorted(model_rows),
-            "tables": {t: counts[t] for t in (*PAGE_TABLES, "skips", "site_model")},
+            "tables": {t: counts[t] for t in (*PAGE_TABLES, "skips", "site_model", "lexicon")},
             "out": out, "master": sc.master, "seconds": round(time.perf_counter() - started, 2),
         }
     finally:

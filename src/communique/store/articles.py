@@ -1,5 +1,6 @@
-"""Writing what the pipeline made: pages, articles with their parts and facts, site models, runs, and the
-near-duplicate index (band keys and signatures) that ``communique.clean.dedup`` reads and writes.
+"""Writing what the pipeline made: pages, articles with their parts and facts, site models, the corpus
+lexicon, runs, and the near-duplicate index (band keys and signatures) that ``communique.clean.dedup``
+reads and writes.
 
 Portable SQL over the ``Database`` interface; no cleaning and no NLP here. ``save_article`` stores one
 article with everything it carries in its own (nested) transaction, so a failing article rolls back alone.
@@ -22,6 +23,7 @@ from communique.store.errors import StoreError
 
 if TYPE_CHECKING:
     from communique.clean.site_model import SiteModel
+    from communique.extract.lexicon import Lexicon
     from communique.store.interfaces import Database
 
 FACT_TABLES = ("mentions", "dates", "posts", "events", "figures")
@@ -295,6 +297,19 @@ class ArticleWriter:
                 [(model.site, key, value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
                  for key, value in model.rows()],
             )
+
+    def load_lexicon(self) -> Lexicon | None:
+        """The corpus lexicon learned so far, or None when nothing was learned yet."""
+        from communique.extract.lexicon import Lexicon
+
+        rows = [(r[0], r[1]) for r in self.db.rows("SELECT key, value FROM lexicon ORDER BY key")]
+        return Lexicon.from_rows(rows) if rows else None
+
+    def save_lexicon(self, lexicon: Lexicon) -> None:
+        """Replace the stored lexicon with this one (``lexicon.rows()``: (key, JSON text) pairs)."""
+        with self.db.transaction():
+            self.db.execute("DELETE FROM lexicon")
+            self.db.executemany("INSERT INTO lexicon(key, value) VALUES (?, ?)", list(lexicon.rows()))
 
     def record_run(self, started_at: dt.datetime | str, sources: Iterable[str | Path], report: dict[str, Any]) -> int:
         """Book an ingest run with its report (pages read, stored, skipped with reasons)."""

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     from communique.clean.site_model import SiteModel
     from communique.document import Article
+    from communique.extract.lexicon import Lexicon
     from communique.store.articles import SaveResult
     from communique.store.filters import Filter, RankedPage
 
@@ -128,6 +129,9 @@ class ArticleStore(Protocol):
         status new | version | unchanged."""
     def load_site_model(self, site: str) -> SiteModel | None: ...
     def save_site_model(self, model: SiteModel) -> None: ...
+    def load_lexicon(self) -> Lexicon | None:
+        """The corpus lexicon (communique.extract.lexicon), None when nothing was learned yet."""
+    def save_lexicon(self, lexicon: Lexicon) -> None: ...
     def record_run(self, started_at: dt.datetime | str, sources: Iterable[str | Path],
                    report: dict[str, Any]) -> int: ...
     def writer_lock(self, timeout: float | None = None, wait_message: str | None = None) -> None:

@@ -147,6 +147,13 @@ CREATE TABLE site_model (
     PRIMARY KEY (site, key)
 ) WITHOUT ROWID;
 
+-- The corpus lexicon: names every page taught (acronyms, institutions, capitalisation), see
+-- communique/extract/lexicon.py; (key, JSON) rows like site_model's, one lexicon per database.
+CREATE TABLE lexicon (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL                   -- JSON
+) WITHOUT ROWID;
+
 -- Facts. Every row: article, span, sentence; from_teaser when read from a teaser; in_title when read from
 -- the title.
 CREATE TABLE mentions (
