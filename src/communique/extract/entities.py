@@ -14,8 +14,10 @@ Sources, strongest first (a stronger span wins an overlap):
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -375,17 +377,29 @@ def find_hits(doc: Any, text: str, lexicon: Lexicon | None = None) -> tuple[list
     ner_cands, persons = _ner_hits(doc, text, ents, cands, lexicon)
     for h in cands:
         h.of_complement = bool(_OF_BEFORE.search(text, max(0, h.start - 8), h.start))
-    strong = _SpanIndex(_without_overlaps(cands))
     for h in ner_cands:
         h.of_complement = bool(_OF_BEFORE.search(text, max(0, h.start - 8), h.start))
-        if not strong.overlaps(h.start, h.end):
-            cands.append(h)
-        elif h.kind == "place" and h.of_complement and not strong.straddles(h.start, h.end):
-            cands.append(h)  # "Armed Forces of the Republic of Kazakhstan" also names the state
+    kept, mislabelled = _ner_beside(ner_cands, _without_overlaps(cands))
+    chosen = _without_overlaps(cands + kept)
+    return chosen, persons + mislabelled
+
+
+def _ner_beside(ner_cands: list[Hit], strong: list[Hit]) -> tuple[list[Hit], list[Hit]]:
+    """(the model's spans kept as candidates, the person candidates made of the others): a span no strong
+    one overlaps is kept, and a state after "of" that only strong names containing it overlap ("Armed
+    Forces of the Republic of Kazakhstan" also names the state); any other may be a person the model
+    mislabelled. Each span is answered by bisection (``_SpanIndex``), not against every strong span."""
+    index = _SpanIndex(strong)
+    kept: list[Hit] = []
+    mislabelled: list[Hit] = []
+    for h in ner_cands:
+        if not index.overlaps(h.start, h.end) or (
+            h.kind == "place" and h.of_complement and not index.straddles(h.start, h.end)
+        ):
+            kept.append(h)
         else:
-            persons.append(Hit(h.start, h.end, "person?", None, "ner"))
-    chosen = _without_overlaps(cands)
-    return chosen, persons
+            mislabelled.append(Hit(h.start, h.end, "person?", None, "ner"))
+    return kept, mislabelled
 
 
 def _one_spelling(mentions: list[Mention]) -> None:
@@ -443,17 +457,31 @@ def _bare_body_hits(doc: Any, cands: list[Hit]) -> list[Hit]:
             bare.setdefault((s, e), []).append(a)
     if not bare:
         return []
-    named = sorted((h.start, h.canonical) for h in cands if h.kind == "org" and h.source != "structure")
-    counts = Counter(c for _, c in named)
+    starts: dict[str, list[int]] = {}  # each organisation named: where, in order
+    for h in sorted((h for h in cands if h.kind == "org" and h.source != "structure"), key=lambda h: h.start):
+        starts.setdefault(h.canonical or "", []).append(h.start)
+    counts = {c: len(at) for c, at in starts.items()}
     out = []
     for (s, e), aliases in bare.items():
         by_parent = {a.parent: a for a in aliases if counts.get(a.parent or "")}
         if not by_parent:
             continue
-        before = [c for start, c in named if start < s and c in by_parent]
-        parent = before[-1] if before else max(by_parent, key=lambda p: (counts[p or ""], p or ""))
+        before = _named_last_before(starts, by_parent, s)
+        parent = before if before is not None else max(by_parent, key=lambda p: (counts[p or ""], p or ""))
         out.append(Hit(s, e, "org", by_parent[parent].canonical, "gazetteer", bare=True))
     return out
+
+
+def _named_last_before(starts: dict[str, list[int]], names: Iterable[str | None], pos: int) -> str | None:
+    """Of ``names``, the one named last before ``pos`` (the greater name when two start there), by bisection
+    over each one's sorted starts; None when none is named before ``pos``."""
+    best: tuple[int, str] | None = None
+    for name in names:
+        at = starts.get(name or "", [])
+        i = bisect.bisect_left(at, pos)
+        if i and (best is None or (at[i - 1], name or "") > best):
+            best = (at[i - 1], name or "")
+    return best[1] if best is not None else None
 
 
 def _national_hits(text: str, bodies: list[_Body]) -> list[Hit]:
@@ -489,27 +517,42 @@ def _bare_national_hits(text: str, bodies: list[_Body], cands: list[Hit]) -> lis
     """A body every state has, named without its state ("the Foreign Ministry said"): the body of the state
     named last before it in the same paragraph, when one is."""
     g = gz.gazetteer()
-    states = sorted(
-        (h.start, h.end, gz.country_of(h.canonical or "") or h.canonical)
-        for h in cands
-        if h.kind == "place" and h.country
+    states = _LastEnded(
+        [(h.start, h.end, gz.country_of(h.canonical or "") or h.canonical)
+         for h in cands if h.kind == "place" and h.country]
     )
-    named = [(h.start, h.end) for h in cands if h.kind == "org"]
+    named = _SpanIndex([h for h in cands if h.kind == "org"])
     out = []
     for b in bodies:
         if b.state or b.body.islower():
             continue
         s, e = b.start, b.end
-        if any(a <= s and e <= z for a, z in named):
+        if named.contains(s, e):
             continue
         body = g.bodies.get(gz.key(b.body))
         if not body or not _BARE_NATIONAL.search(body):
             continue  # "the Security Council" may be the UN's; a ministry or a government is a state's
         paragraph = text.rfind("\n", 0, s) + 1
-        before = [st for a, z, st in states if paragraph <= a and z <= s]
-        if before and before[-1] in g.countries:
-            out.append(Hit(s, e, "org", gz.national_body(body, before[-1]), "national"))
+        # the state named last before the body (of those ending before it, the greatest (start, end, state)),
+        # when it is named in the body's paragraph
+        last = states.last(s)
+        if last is not None and last[0] >= paragraph and last[2] in g.countries:
+            out.append(Hit(s, e, "org", gz.national_body(body, last[2]), "national"))
     return out
+
+
+class _LastEnded:
+    """(start, end, value) triples: the greatest of those ending at or before a position, by bisection over
+    their ends and a running maximum (where a scan of every triple per question made a page quadratic)."""
+
+    def __init__(self, items: list[tuple[int, int, Any]]) -> None:
+        by_end = sorted(items, key=lambda t: t[1])
+        self.ends = [t[1] for t in by_end]
+        self.best = list(itertools.accumulate(by_end, max))
+
+    def last(self, pos: int) -> tuple[int, int, Any] | None:
+        i = bisect.bisect_right(self.ends, pos)
+        return self.best[i - 1] if i else None
 
 
 def _acronym_hits(text: str, lexicon: Lexicon | None) -> list[Hit]:
@@ -546,18 +589,15 @@ def _structural_hits(
     stops = [x.start for x in ents if x.label == "PERSON"]
     # "... of Turkmenistan Khojamurad Geldymuradov": a state's name ends the name it completes
     stops += [m.end() for h in cands if h.kind == "place" and h.country and (m := _NEXT_WORD.match(text, h.end))]
-    listed = [h for h in cands if h.kind == "org" and h.source in ("gazetteer", "national", "acronym")]
-    places = [(h.start, h.end) for h in cands if h.kind == "place"]
+    listed = _SpanIndex([h for h in cands if h.kind == "org" and h.source in ("gazetteer", "national", "acronym")])
+    places = {(h.start, h.end) for h in cands if h.kind == "place"}
     bare = set(bare_spans)  # a body's bare name the list knows: whose body it is, _bare_body_hits decides
     bodies = gz.gazetteer().bodies
     out = []
     found = institutions.find(text, stops) + institutions.find_by_common_head(text, stops)
     for name in found + institutions.find_web_names(text):
         s, e = name.start, name.end
-        if any(
-            h.start <= name.head_start and name.head_end <= h.end and not (name.nested and h.start < s)
-            for h in listed
-        ):
+        if listed.contains_from(s if name.nested else None, name.head_start, name.head_end):
             continue  # a listed name, with modifiers or a complement the list knows better
         if (s, e) in bare:
             continue
@@ -587,12 +627,12 @@ _STATE_NAME = re.compile(
 def _state_name_hits(text: str, cands: list[Hit]) -> list[Hit]:
     """States named by the shape of a state's name: "Republic of Kazakhstan", "People's Republic of China",
     "Kyrgyz Republic" (where no list knows the state); the name after "of" is the state's short name."""
-    known = [(h.start, h.end) for h in cands if h.kind == "place"]
+    known = _SpanIndex([h for h in cands if h.kind == "place"])
     out = []
     for m in _STATE_NAME.finditer(text):
         s, e = m.start(), m.end()
-        if any(a <= s < b or a < e <= b for a, b in known):
-            continue
+        if known.holds(s) or known.holds(e - 1):
+            continue  # its first or last character is a place's already
         if m.group("adj") and not _state_like(m.group()):
             continue
         of = m.group("of")
@@ -852,6 +892,7 @@ class _SpanIndex:
         self.spans = sorted(spans, key=lambda h: h.start)
         self.starts = [h.start for h in self.spans]
         self.ends = sorted(h.end for h in self.spans)
+        self._table: list[list[int]] | None = None  # range maxima of the ends, made when first needed
         self.max_end: list[int] = []
         top = -1
         for h in self.spans:
@@ -868,6 +909,30 @@ class _SpanIndex:
 
     def contains(self, start: int, end: int) -> bool:
         return self._max_end_before(start, inclusive=True) >= end
+
+    def holds(self, pos: int) -> bool:
+        """Does a span hold the character at ``pos`` (start <= pos < end)?"""
+        return self._max_end_before(pos, inclusive=True) > pos
+
+    def contains_from(self, lowest: int | None, start: int, end: int) -> bool:
+        """Does a span starting at ``lowest`` or after (anywhere, when None) contain [start, end)? The spans
+        starting between ``lowest`` and ``start`` are a range of the sorted spans: the largest end among them
+        is read from a sparse table in O(1)."""
+        if lowest is None:
+            return self.contains(start, end)
+        i, j = bisect.bisect_left(self.starts, lowest), bisect.bisect_right(self.starts, start)
+        if i >= j:
+            return False
+        if self._table is None:
+            self._table = [[h.end for h in self.spans]]
+            width = 1
+            while 2 * width <= len(self.spans):
+                row = self._table[-1]
+                self._table.append([max(row[k], row[k + width]) for k in range(len(row) - width)])
+                width *= 2
+        level = (j - i).bit_length() - 1
+        row = self._table[level]
+        return max(row[i], row[j - (1 << level)]) >= end
 
     def straddles(self, start: int, end: int) -> bool:
         """Does a span overlap [start, end) without containing it? Such a span starts or ends strictly
