@@ -25,7 +25,7 @@ from communique.extract.entities import (
     _without_overlaps,
     persons_outside,
 )
-from communique.extract.institutions import _stop_between
+from communique.extract.institutions import _CLOSERS, _FUNCTION_WORDS, _OPENERS, _TOKEN, _quoted_title, _stop_between
 
 # a listed organisation with an acronym ("UN" inside "UN Commission ..."), a body of one, names of neither
 _ORGS = ["Collective Security Treaty Organization", "United Nations", "CSTO Collective Security Council",
@@ -226,3 +226,33 @@ def test_acronym_uses_are_every_match_acronym_by_acronym() -> None:
                 for acr, canonical in learned.items() for m in re.finditer(rf"\b{re.escape(acr)}\b", text)]
     assert _acronym_uses(learned, text) == expected
     assert len(expected) == 7 and _acronym_uses({}, text) == []
+
+
+def _definition_quoted_title(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    for i in range(len(before) - 1, -1, -1):
+        c = before[i]
+        if c in _CLOSERS:
+            return False
+        if c == '"':
+            opener = (i == 0 or before[i - 1] in " \t([") and i + 1 < len(before) and not before[i + 1].isspace()
+            if not opener:
+                return False
+        if c in _OPENERS or c == '"':
+            quoted = [w for w in _TOKEN.findall(before[i + 1 :]) if w.lower() not in _FUNCTION_WORDS]
+            return bool(quoted) and sum(w[0].isupper() for w in quoted) >= 0.6 * len(quoted)
+    return False
+
+
+def test_quoted_title_matches_its_character_loop() -> None:
+    pieces = ["Border", "Security", "of", "the", "terrorists", "“", "”", "«", "»", "„", '"', "(", " ", " ", "\n"]
+    answers = set()
+    for seed in range(30):
+        rng = random.Random(seed)
+        text = "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.choice([10, 80, 400])))
+        for _ in range(200):
+            start = rng.randrange(len(text) + 1)
+            answers.add(_quoted_title(text, start, start))
+            assert _quoted_title(text, start, start) == _definition_quoted_title(text, start, start)
+    assert answers == {True, False}

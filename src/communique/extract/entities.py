@@ -28,6 +28,7 @@ from communique.extract import institutions
 from communique.extract.lang import en
 from communique.extract.lexicon import Lexicon
 from communique.extract.nlp import load_model
+from communique.extract.text_index import TextIndex
 from communique.pipeline import component
 
 # Nouns that head an institution's name (language data, see communique.extract.lang).
@@ -281,7 +282,7 @@ def _clean_ner(text: str) -> tuple[int, int]:
     return s, e
 
 
-def _is_proper(span: Any) -> bool:
+def _is_proper(span: Any, page_words: TextIndex) -> bool:
     """A proper noun phrase: capitalised words (and "of", "the"), the last not a word the page writes in
     lower case ("Central Asia", "Xinjiang Uygur"; not "Understanding", "Programme"). Read on capitals and
     the page's own usage, so that no tagger has to run."""
@@ -290,8 +291,7 @@ def _is_proper(span: Any) -> bool:
         return False
     if not all(t.is_title or t.is_upper or t.lower_ in _SMALL for t in words):
         return False
-    last = words[-1].lower_
-    return not re.search(rf"(?<![\w’'\-]){re.escape(last)}(?![\w’'\-])", span.doc.text)
+    return not page_words.written(words[-1].lower_)
 
 
 _COMMON_ENDINGS = (
@@ -374,7 +374,7 @@ def find_hits(doc: Any, text: str, lexicon: Lexicon | None = None) -> tuple[list
     cands += _bare_body_hits(doc, cands)
     cands += _bare_national_hits(text, bodies, cands)
     cands += _state_name_hits(text, cands)
-    ner_cands, persons = _ner_hits(doc, text, ents, cands, lexicon)
+    ner_cands, persons = _ner_hits(doc, text, ents, cands, lexicon, TextIndex(text))
     for h in cands:
         h.of_complement = bool(_OF_BEFORE.search(text, max(0, h.start - 8), h.start))
     for h in ner_cands:
@@ -695,9 +695,10 @@ def _ner_spans(doc: Any, text: str) -> list[_Ent]:
 
 
 def _ner_hits(
-    doc: Any, text: str, ents: list[_Ent], cands: list[Hit], lexicon: Lexicon | None
+    doc: Any, text: str, ents: list[_Ent], cands: list[Hit], lexicon: Lexicon | None, words: TextIndex
 ) -> tuple[list[Hit], list[Hit]]:
-    """(organisation and place hits from spaCy's entities, person candidates)."""
+    """(organisation and place hits from spaCy's entities, person candidates); ``words`` answers what the
+    text says about a word without a pass over the text per entity."""
     out: list[Hit] = []
     persons: list[Hit] = []
     # A word the model calls a place somewhere on the page is that place where it calls it an ORG too.
@@ -707,10 +708,10 @@ def _ner_hits(
     for x in ents:
         s, e, label = x.start, x.end, x.label
         surface = text[s:e]
-        if label == "ORG" and (surface in place_words or _place_by_use(surface, text, s, lexicon)):
+        if label == "ORG" and (surface in place_words or _place_by_use(surface, text, s, lexicon, words)):
             label = "GPE"
         elif label in ("GPE", "LOC") and _ACRONYM_ONLY.fullmatch(surface) and not gz.canonical_place(surface):
-            if not _place_by_use(surface, text, s, lexicon):
+            if not _place_by_use(surface, text, s, lexicon, words):
                 label = "ORG"  # "at IMEMO": an acronym the model took for a place
         given = _GIVEN_BEFORE.search(text, max(0, s - 30), s)
         if label == "ORG" and given and gz.is_given_name(given.group(1)):
@@ -724,7 +725,7 @@ def _ner_hits(
             elif (
                 "\n" not in surface
                 and surface not in nationalities  # "Kazakh": the model calls it a nationality elsewhere
-                and (_org_like(surface) or _single_name(surface, text, lexicon) or _proper_name(surface, text))
+                and (_org_like(surface) or _single_name(surface, lexicon, words) or _proper_name(surface, words))
                 and not institutions.rank_at(text, e)
                 and gz.key(surface) not in gz.gazetteer().bodies  # "Foreign Ministry": whose is not said
             ):
@@ -732,7 +733,7 @@ def _ner_hits(
             else:  # an ORG that is no organisation may be a person the model mislabelled
                 persons.append(Hit(s, e, "person?", None, "ner"))
         elif label in ("GPE", "LOC"):
-            place = _place_hit(doc, text, s, e)
+            place = _place_hit(doc, text, s, e, words)
             if place is not None:
                 out.append(place)
             if place is None or place.end < e:  # "Republic of Tajikistan Emomali Rahmon": the rest is a name
@@ -741,12 +742,11 @@ def _ner_hits(
 
 
 _GIVEN_BEFORE = re.compile(r"\b([A-Z][a-z’'\-]+)[ \t]+$")
-_LOCATIVE = re.compile(r"\b(?:in|to|from|near|at|visited|visit|outside)\s+$")
 _DATELINE = re.compile(r"(?:^|\n)[ \t]*$")
 _AFTER_DATELINE = re.compile(r"\s*(?:,|\(|—|–|-|\.\s)")
 
 
-def _place_by_use(word: str, text: str, start: int, lexicon: Lexicon | None) -> bool:
+def _place_by_use(word: str, text: str, start: int, lexicon: Lexicon | None, words: TextIndex) -> bool:
     """Is a one-word name used as a place: a dateline ("MINSK, 21 November"), after "in"/"to"/"from" on the
     page, or so on several pages of the corpus?"""
     if " " in word:
@@ -754,13 +754,12 @@ def _place_by_use(word: str, text: str, start: int, lexicon: Lexicon | None) -> 
     dateline = _DATELINE.search(text, max(0, start - 4), start) and _AFTER_DATELINE.match(text, start + len(word))
     if word.isupper() and dateline:
         return True
-    for m in re.finditer(rf"(?<![\w’'\-]){re.escape(word)}(?![\w’'\-]|\s+[A-Z])", text):
-        if _LOCATIVE.search(text, max(0, m.start() - 12), m.start()):
-            return True
+    if words.after_locative(word):
+        return True
     return lexicon is not None and lexicon.place_like(word)
 
 
-def _place_hit(doc: Any, text: str, s: int, e: int) -> Hit | None:
+def _place_hit(doc: Any, text: str, s: int, e: int, words: TextIndex) -> Hit | None:
     """A place from a GPE/LOC span of the model: the gazetteer's name when it knows it, else the span when it
     is a proper noun phrase; cut before a given name it ran into, extended over "... Autonomous Region"."""
     for m in re.finditer(r"\s([A-Z][\w’'\-]+)", text[s:e]):
@@ -781,7 +780,7 @@ def _place_hit(doc: Any, text: str, s: int, e: int) -> Hit | None:
     if gz.key(surface) in gz.gazetteer().adjectives or _adjective_or_fragment(surface):
         return None  # "Kyrgyz", "Caucasian", "City of" are no places by themselves
     span = doc.char_span(s, e, alignment_mode="expand")
-    proper = span is not None and _is_proper(span)
+    proper = span is not None and _is_proper(span, words)
     if proper and "\n" not in surface and not _common_word(surface) and surface.isascii():
         return Hit(s, e, "place", surface, "ner")
     return None
@@ -800,7 +799,7 @@ _PLACE_TAIL = re.compile(
 _ACRONYM_ONLY = re.compile(r"[A-Z](?:[A-Za-z]*[A-Z])?(?:/[A-Z]+)?s?")
 
 
-def _single_name(surface: str, text: str, lexicon: Lexicon | None) -> bool:
+def _single_name(surface: str, lexicon: Lexicon | None, words: TextIndex) -> bool:
     """Is a one-word ORG of the model an organisation's name ("Frontex", "Kremlin", "WTO")?
 
     An acronym is when the page writes it twice or the corpus on several pages, unless the corpus defines
@@ -810,9 +809,9 @@ def _single_name(surface: str, text: str, lexicon: Lexicon | None) -> bool:
     """
     if " " in surface or any(c.isdigit() for c in surface) or len(surface) < 2 or _POSSESSIVE.search(surface):
         return False
-    occurrences = len(re.findall(rf"(?<![\w’'\-]){re.escape(surface)}(?![\w’'\-])", text))
+    occurrences = words.occurrences(surface)
     if _ACRONYM_ONLY.fullmatch(surface) and sum(c.isupper() for c in surface) >= 2:
-        if (lexicon is not None and lexicon.is_document(surface)) or surface in names.common_acronyms(text):
+        if (lexicon is not None and lexicon.is_document(surface)) or surface in words.common_acronyms():
             return False  # "Collective Security Treaty (CST)", "area of responsibility (AoR)"
         letters = sum(c.isalpha() for c in surface)
         return letters >= 3 or occurrences >= 2 or (lexicon is not None and lexicon.pages_with(surface) >= 3)
@@ -823,7 +822,7 @@ def _single_name(surface: str, text: str, lexicon: Lexicon | None) -> bool:
         return False
     if gz.is_given_name(surface) or gz.has_surname_ending(surface) or gz.country_of(surface):
         return False
-    if re.search(rf"(?<![\w’'\-]){re.escape(w)}(?![\w’'\-])", text):
+    if words.written(w):
         return False  # written in lower case on the page: a common noun
     proper = lexicon.proper_noun(surface) if lexicon is not None else None
     if proper is not None:
@@ -831,13 +830,13 @@ def _single_name(surface: str, text: str, lexicon: Lexicon | None) -> bool:
     if lexicon is not None and lexicon.lower.get(w, 0):
         return False
     # named as a source of news ("Sputnik reported", "told Interfax", "according to Reuters")
-    return occurrences >= 2 or bool(_source_role(surface).search(text))
+    return occurrences >= 2 or words.source_role(surface)
 
 
 _POSSESSIVE = re.compile(r"[’']s?$")
 
 
-def _proper_name(surface: str, text: str) -> bool:
+def _proper_name(surface: str, page_words: TextIndex) -> bool:
     """Is a model's ORG of capitalised words without a head noun an organisation's name ("United Nations",
     "RIA Novosti")? When the page also writes its acronym ("UN"), names it as a news source, or writes it
     twice; not when a word is a given name, a post's, a kind of body's or a document's."""
@@ -846,7 +845,7 @@ def _proper_name(surface: str, text: str) -> bool:
         return False
     if words[0].lower() in _SMALL or words[-1].lower() in _SMALL:
         return False  # "Internal Affairs of": a piece of a longer phrase
-    if re.search(rf"(?<![\w’'\-]){re.escape(words[0].lower())}(?![\w’'\-])", text):
+    if page_words.written(words[0].lower()):
         return False  # "Status of Observer": its first word is a common noun on this page
     for w in words:
         low = w.lower()
@@ -857,18 +856,9 @@ def _proper_name(surface: str, text: str) -> bool:
     if all(w.lower() in _GENERIC or w.lower() in _SMALL for w in words):
         return False
     acronym = names.initials(surface)
-    if len(acronym) >= 2 and re.search(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+    if len(acronym) >= 2 and page_words.written(acronym, hyphen_only=True):
         return True
-    return text.count(surface) >= 2 or bool(_source_role(surface).search(text))
-
-
-def _source_role(name: str) -> re.Pattern[str]:
-    """A name in the role of a news source: subject of a reporting verb, object of "told", "according to"."""
-    n = re.escape(name)
-    verbs = "|".join(en.REPORTING_VERBS)
-    return re.compile(
-        rf"\b(?:according\s+to|told|cited\s+by|quoted\s+by)\s+(?:the\s+)?{n}\b|\b{n}\s+(?:{verbs})\b|\({n}\)"
-    )
+    return page_words.text.count(surface) >= 2 or page_words.source_role(surface)
 
 
 def _acronym_uses(learned: dict[str, str], text: str) -> list[Hit]:
