@@ -43,6 +43,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import sqlite3
@@ -231,21 +232,30 @@ def alive(pids: set[int]) -> set[int]:
 
 @dataclass
 class Aim:
-    """Kill the run ``fraction`` of a phase's length (``lengths``: as the reference run took) after it enters
-    ``phase``, or a later phase when it skips this one (a rerun with nothing left to process)."""
+    """Where to kill a run: ``fraction`` into ``phase``, or into the next phase it enters when it skips this
+    one (a rerun with nothing left to process). Processing is measured in pages, by the run's own progress bar
+    (``processing: 37%|… | 200/540``), so that the machine's load does not move the kill out of the phase;
+    the other phases in seconds, by the reference run's length of them (``lengths``)."""
 
     phase: str
     fraction: float
     lengths: dict[str, float]
 
-    def moment(self, seen: dict[str, float], started: float) -> float | None:
-        """When to kill, once the run has entered the aimed phase or a later one; None before."""
+    def due(self, watch: _Watch, started: float) -> bool:
+        """Whether the moment has come (the run is in the aimed phase or a later one, far enough into it)."""
+        now = time.monotonic()
         if self.phase == "start":
-            return started + self.fraction * self.lengths["start"]
+            return now >= started + self.fraction * self.lengths["start"]
         for phase in PHASES[PHASES.index(self.phase):]:
-            if phase in seen:
-                return seen[phase] + self.fraction * self.lengths[phase]
-        return None
+            if phase not in watch.seen:
+                continue
+            if phase == "processing" and watch.last_phase() == "processing":
+                done, total = watch.processed
+                return total > 0 and done >= self.fraction * total
+            if phase == "processing":  # the bar is gone: processing ended before the aimed page
+                continue
+            return now >= watch.seen[phase] + self.fraction * self.lengths[phase]
+        return False
 
 
 @dataclass
@@ -258,26 +268,36 @@ class Run:
     temp_left: int = 0
     report: dict[str, Any] | None = None
     stderr_tail: str = ""
+    entered: dict[str, float] = field(default_factory=dict)  # phase -> seconds from the start
+
+
+_PROCESSED = re.compile(rb"processing:[^|\r\n]*\|[^|\r\n]*\|\s*(\d+)/(\d+)")
 
 
 class _Watch(threading.Thread):
-    """Reads a run's stderr as it comes, noting when each phase's progress bar first appears."""
+    """Reads a run's stderr as it comes: when each phase's progress bar first appears, and how many pages the
+    processing bar last showed done (of how many)."""
 
     def __init__(self, stream: Any) -> None:
         super().__init__(daemon=True)
         self.stream, self.seen, self.text = stream, {}, bytearray()
+        self.processed = (0, 0)
 
     def run(self) -> None:
         fd = self.stream.fileno()
         while chunk := os.read(fd, 65536):
             self.text += chunk
-            window = bytes(self.text[-len(chunk) - 32:])
+            window = bytes(self.text[-len(chunk) - 200:])
             for phase in PHASES[1:]:
                 if phase not in self.seen and f"{phase}:".encode() in window:
                     self.seen[phase] = time.monotonic()
+            counts = _PROCESSED.findall(window)
+            if counts:
+                self.processed = (int(counts[-1][0]), int(counts[-1][1]))
 
     def last_phase(self) -> str:
-        shown = [p for p in PHASES[1:] if f"{p}:".encode() in self.text]
+        """The latest phase whose progress bar appeared (phases come in order)."""
+        shown = [p for p in PHASES[1:] if p in self.seen]
         return shown[-1] if shown else "start"
 
 
@@ -296,14 +316,12 @@ def ingest_once(sources: list[Path], db: Path, workers: int, tmp: Path, aim: Aim
         killed = False
         try:
             while proc.poll() is None:
-                if aim is not None:
-                    moment = aim.moment(watch.seen, started)
-                    if moment is not None and time.monotonic() >= moment:
-                        children = descendants(proc.pid)
-                        os.kill(proc.pid, signal.SIGKILL)
-                        killed = True
-                        proc.wait()
-                        break
+                if aim is not None and aim.due(watch, started):
+                    children = descendants(proc.pid)
+                    os.kill(proc.pid, signal.SIGKILL)
+                    killed = True
+                    proc.wait()
+                    break
                 time.sleep(0.005)
         finally:
             if proc.poll() is None:  # the harness itself was interrupted: leave nothing running
@@ -311,7 +329,8 @@ def ingest_once(sources: list[Path], db: Path, workers: int, tmp: Path, aim: Aim
                 proc.wait()
         watch.join(timeout=10)
     run = Run(code=proc.returncode, killed=killed, phase=watch.last_phase(), seconds=time.monotonic() - started,
-              stderr_tail=watch.text[-2000:].decode("utf-8", "replace"))
+              stderr_tail=watch.text[-2000:].decode("utf-8", "replace"),
+              entered={phase: when - started for phase, when in watch.seen.items()})
     if killed:
         deadline = time.monotonic() + WORKERS_GRACE
         while alive(children) and time.monotonic() < deadline:
@@ -452,21 +471,22 @@ def main() -> int:
                               "stderr": reference.stderr_tail[-500:]}))
             return 1
         timings = reference.report.get("timings", {})
-        phase_seconds = {"start": reference.seconds, "reading": timings.get("read", 1.0),
+        # "start": until the reading bar appears (imports, opening and upgrading the database).
+        phase_seconds = {"start": reference.entered.get("reading", 1.0), "reading": timings.get("read", 1.0),
                          "processing": timings.get("process", 1.0), "resolving": timings.get("resolve", 0.5)}
         reference_digests = table_digests(reference_db)
         reference_files = sorted(p.name for p in reference_dir.iterdir())
         log(f"reference: {reference.seconds:.1f} s, phases {phase_seconds}")
 
         versions = reference.report.get("articles", 0) + reference.report.get("new_versions", 0)
-        trial = 0
-        while tally.kills < args.kills and (trial == 0 or time.monotonic() - clock + reference.seconds * 1.6
-                                           < args.budget):
+        trial, trial_seconds = 0, [reference.seconds * 1.3]  # a trial: one run's work, plus reruns' start-ups
+        while tally.kills < args.kills and time.monotonic() - clock + max(trial_seconds) < args.budget:
             trial += 1
             workers = 1 if trial % 2 else 2
-            kills_before = tally.kills
+            kills_before, trial_started = tally.kills, time.monotonic()
             db = _trial(trial, workers, sources, work, rng, phase_seconds, versions, tally, log)
             tally.trials += 1
+            trial_seconds.append(time.monotonic() - trial_started)
             if db is None:
                 continue
             digests = table_digests(db)
