@@ -111,7 +111,7 @@ def test_no_resolve_then_a_plain_rerun_gives_the_one_shot_knowledge_base(tmp_pat
 
 def test_a_database_left_without_knowledge_base_before_the_fix_is_repaired_by_the_next_run(
         tmp_path: Path, reference: Path) -> None:
-    """A database at schema 0003 whose resolution never ran (the bug): migration 0004 makes its versions pending
+    """A database at schema 0004 whose resolution never ran (the bug): migration 0005 makes its versions pending
     and the next plain ingest resolves them."""
     db = tmp_path / "old.db"
     ingest([EXAMPLES], db, workers=1, progress=False, resolve=False)
@@ -119,7 +119,7 @@ def test_a_database_left_without_knowledge_base_before_the_fix_is_repaired_by_th
     with conn:
         conn.execute("DROP INDEX article_versions_unresolved")
         conn.execute("ALTER TABLE article_versions DROP COLUMN resolved")
-        conn.execute("DELETE FROM schema_migrations WHERE version >= 4")
+        conn.execute("DELETE FROM schema_migrations WHERE version >= 5")
     conn.close()
 
     report = ingest([EXAMPLES], db, workers=1, progress=False)
