@@ -14,6 +14,7 @@ than they report a tally.
 
 from __future__ import annotations
 
+import math
 import re
 
 from communique.document import Article, Figure
@@ -137,7 +138,19 @@ _MON = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 )
-_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\u00a0\d{3})+|\d+(?:\.\d+)?)"
+# Thousands are grouped by commas, by a space of any width (plain, no-break U+00A0, thin U+2009, narrow
+# no-break U+202F: "2 773 rounds" is 2773) or, in continental style, by dots when there are two groups or
+# more ("1.250.000"); a single dot group is decided later by what the number counts (see _dot_thousands).
+GROUP_SPACES = " \u00a0\u2009\u202f"
+_NUM = (
+    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    rf"|\d{{1,3}}(?:[{GROUP_SPACES}]\d{{3}})+(?!\d|[.,]\d)"
+    r"|\d{1,3}(?:\.\d{3}){2,}(?!\d|\.\d)"
+    r"|\d+(?:\.\d+)?)"
+)
+# More digits than a float holds exactly: an identifier, a hash or a run of digits, never an amount (and a
+# 310-digit string would read as infinity).
+MAX_DIGITS = 15
 _WORD = r"(?:" + "|".join(sorted(set(WORD_NUMBERS_COMPOUND) - {"a", "an"}, key=len, reverse=True)) + r")"
 _MULT = r"(?:hundred|thousand|million|mln|billion|bln|bn|trillion)"
 _WORDNUM = rf"(?:(?:a|an)(?=[\s-]{_MULT}\b)|{_WORD}(?:[-\s]{_WORD})*)(?![\w])"
@@ -234,111 +247,175 @@ def find_figures(text: str, date_spans: list[tuple[int, int]] | None = None, lan
         date_spans = [(d.start, d.end) for d in resolve_dates(text, None, lang)]
     if lang == "ru":
         return _find_figures_ru(text, date_spans)
-    out: list[Figure] = []
-    taken: list[tuple[int, int]] = [m.span() for m in PHONE.finditer(text)]
+    out = _composite_figures(text)
+    blocked = bytearray(len(text))  # characters inside dates, phone numbers, versions and composite numbers
+    for s, e in [*date_spans, *_not_amount_spans(text), *((f.start, f.end) for f in out)]:
+        blocked[s:e] = b"\x01" * max(0, min(e, len(text)) - s)
+    pos = 0
+    while (m := FIGURE.search(text, pos)) is not None:
+        pos = m.end() if m.end() > m.start() else m.start() + 1
+        num_s, num_e = m.span("num") if m.group("num") else m.span("word")
+        if any(blocked[num_s:num_e]):
+            first_gap = _group_gap(text, num_s, num_e)
+            if first_gap is not None and not any(blocked[first_gap:num_e]):
+                pos = first_gap + 1  # "May 15 300 people": the day is the date's, the amount starts after it
+            continue
+        fig = _figure_at(text, m)
+        if fig is not None:
+            out.append(fig)
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+def _composite_figures(text: str) -> list[Figure]:
+    """ "9 million 904 thousand 700 people" is one number."""
+    out = []
     for m in COMPOSITE.finditer(text):
-        # "9 million 904 thousand 700 people" is one number
         value = sum(
             float(n) * MULTIPLIERS.get((u or "").lower(), 1)
             for n, u in re.findall(rf"(\d+)(?:\s+({_MULT}))?", m.group(0), re.IGNORECASE)
         )
-        out.append(
-            Figure(
-                start=m.start(),
-                end=m.end(),
-                sentence="",
-                value=value,
-                unit=None,
-                item=_item(text, m.end()),
-                qualifier=None,
-                text=m.group(0),
-            )
-        )
-        taken.append(m.span())
-    blocked = bytearray(len(text))  # characters inside dates, phone numbers and composite numbers
-    for s, e in [*date_spans, *taken]:
-        blocked[s:e] = b"\x01" * max(0, min(e, len(text)) - s)
-    for m in FIGURE.finditer(text):
-        num_s, num_e = m.span("num") if m.group("num") else m.span("word")
-        if any(blocked[num_s:num_e]):
-            continue
-        if m.group("num") and LIST_MARKER.match(text, num_s) and (num_s == 0 or text[num_s - 1] == "\n"):
-            continue  # "1. Regarding ...", "1.2 The Observer shall": numbering, not an amount
-        word = m.group("word")
-        mult = m.group("mult")
-        if word:
-            w = word.lower()
-            # a lone article, or a lone "one"/"two", is not a figure; "a thousand" and "two million" are
-            if w in ("a", "an", "one", "two") and not mult:
-                continue
-            value = _word_value(word)
-            if value is None:
-                continue
-        else:
-            raw = m.group("num").replace(",", "").replace("\u00a0", "")
-            value = float(raw)
-            after = text[m.end("num") : m.end("num") + 12]
-            before = text[max(0, num_s - 14) : num_s]
-            if NOT_AMOUNT_AFTER.match(after) or NOT_AMOUNT_BEFORE.search(before):
-                continue
-            # a bare four-digit year-like number without unit is a year ("in 2016", "Peace Mission 2007")
-            if re.fullmatch(r"(?:1[89]|20)\d\d", m.group("num")) and not (mult or m.group("unit") or m.group("sign")):
-                continue
-            bare = not (mult or m.group("unit") or m.group("sign"))
-            if re.search(rf"\b{_MON}\s+\d{{1,2}},\s*$", before, re.IGNORECASE):
-                continue  # "of June 23, 20" cut off by an excerpt: the rest of a date, not an amount
-            if bare and re.match(r"\s*\((?:1[89]|20)\d\d\)", after):
-                continue  # "resolutions 1624 (2005) and 2354 (2017)": a document's number and year
-            if bare and re.match(r"\s*(?:[,;)]|\.(?!\d)|$)", after):
-                # "Zhang, 65, will ...", "who is 66,": an age; "an interview with France 24,": a name
-                if re.search(r"(?:\b[A-Z][\w’'-]+,\s*|\bwho\s+(?:is|was|turned)\s+)$", before):
-                    continue
-                if not m.group("qual") and re.search(r"(?<![.!?]\s)\b[A-Z][a-z]+\s$", before):
-                    continue
-            glued = text[m.end("num") : m.end("num") + 1]
-            if glued.isalpha() and not m.group("unit") and not mult:
-                continue  # "3D", "2nd", "5G": a glued letter makes a code or an ordinal, not an amount
-        if word and NOT_AMOUNT_AFTER.match(text[m.end("word") : m.end("word") + 12]) and not mult:
-            continue
-        if not (mult or m.group("unit")) and re.match(r"-[a-z]", text[num_e : num_e + 2]):
-            continue  # "the six-member organisation", "a 10-point plan": a compound adjective, not an amount
-        if mult:
-            value *= MULTIPLIERS[mult.lower()]
-        unit_word = m.group("unit")
-        glued_unit = unit_word and len(unit_word) == 1 and not text[m.start("unit") - 1].isspace()
-        if glued_unit and unit_word.isalpha():
-            continue  # "5G", "3D": a glued single letter makes a code, not grams or tonnes
-        unit_key = re.sub(r"^(?:metric|short)\s+", "", " ".join(unit_word.lower().split())) if unit_word else None
-        unit = UNITS.get(unit_key) if unit_key else None
-        if m.group("sign"):
-            unit = CURRENCY_SIGNS[m.group("sign")]
-        e = m.end()
-        if unit is None and unit_word is None:
-            # "2 million US dollars", "300 Russian rubles": a currency after one qualifying word
-            cur = re.match(r"\s+[A-Za-z]+\s+(roubles|rubles|dollars|euros)\b", text[e : e + 30])
-            if cur:
-                unit = UNITS[cur.group(1).lower()]
-                e += cur.end()
-        qual_raw = m.group("qual")
-        qualifier = None
-        if qual_raw:
-            qualifier = QUALIFIERS.get(" ".join(qual_raw.lower().split()), qual_raw.lower())
-        s = m.start("qual") if qual_raw else (m.start("sign") if m.group("sign") else num_s)
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        out.append(
-            Figure(
-                start=s,
-                end=e,
-                sentence="",
-                value=value,
-                unit=unit,
-                item=_item(text, e) or (_item_before(text, s) if unit else ""),
-                qualifier=qualifier,
-                text=text[s:e],
-            )
-        )
+        out.append(Figure(start=m.start(), end=m.end(), sentence="", value=value, unit=None,
+                          item=_item(text, m.end()), qualifier=None, text=m.group(0)))
     return out
+
+
+# Software and page furniture: "Powered by Bitrix 24.100.0", "© 2024", "version 3.2": numbers there count
+# nothing in the world.
+FURNITURE_LINE = re.compile(
+    r"\bpowered\s+by\b|©|\bcopyright\b|\ball\s+rights\s+reserved\b|\bCMS\b|\bversion\b|\bv\d",
+    re.IGNORECASE,
+)
+# A dotted number that is no thousands grouping ("24.100.0", "1.2.3", "5.4.1-beta"): a version or an index.
+DOTTED_CODE = re.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?:[-+]?\w+)*")
+THOUSANDS_SPACED = re.compile(rf"\d{{1,3}}(?:[{GROUP_SPACES}]\d{{3}})+")
+
+
+def _not_amount_spans(text: str) -> list[tuple[int, int]]:
+    """Spans whose digits are no amount: phone numbers, dotted version numbers, furniture lines."""
+    spans = []
+    for m in PHONE.finditer(text):
+        # "10 000 000 rubles" groups thousands; a phone number has no such regular three-digit groups
+        if THOUSANDS_SPACED.fullmatch(m.group(0)) and not re.search(r"[+(]\s*$|\b(?:tel|phone|fax)\b\.?:?\s*$",
+                                                                    text[max(0, m.start() - 12) : m.start()],
+                                                                    re.IGNORECASE):
+            continue
+        spans.append(m.span())
+    for m in DOTTED_CODE.finditer(text):
+        if not re.fullmatch(r"\d{1,3}(?:\.\d{3})+", m.group(0)):
+            spans.append(m.span())
+    for m in FURNITURE_LINE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        if line_end - line_start <= 160:  # a footer line, not a paragraph that mentions a version
+            spans.append((line_start, line_end))
+    return spans
+
+
+def _group_gap(text: str, start: int, end: int) -> int | None:
+    """Where the first thousands separator of a grouped number is, if it is one."""
+    m = re.search(rf"[{GROUP_SPACES}]", text[start:end])
+    return start + m.start() if m else None
+
+
+def _digits_value(raw: str) -> float | None:
+    """The value of a digit string with its thousands separators; None past what a float holds exactly."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", raw):
+        raw = raw.replace(".", "")
+    digits = re.sub(rf"[,{GROUP_SPACES}]", "", raw)
+    if len(digits.replace(".", "").lstrip("0")) > MAX_DIGITS:
+        return None
+    value = float(digits)
+    return value if math.isfinite(value) else None
+
+
+def _dot_thousands(raw: str, unit: str | None, mult: str | None, item: str) -> bool:
+    """ "2.773 rounds": one dot before exactly three digits groups thousands when the number counts things
+    (rounds, persons cannot come in fractions); with a unit of measure ("116.495 kilograms") it is a decimal."""
+    return bool(
+        re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", raw) and unit is None and not mult and re.match(r"[A-Za-z]", item)
+    )
+
+
+def _figure_at(text: str, m: re.Match[str]) -> Figure | None:
+    """The figure a FIGURE match reads, or None when the number is no reported amount."""
+    num_s, num_e = m.span("num") if m.group("num") else m.span("word")
+    if m.group("num") and LIST_MARKER.match(text, num_s) and (num_s == 0 or text[num_s - 1] == "\n"):
+        return None  # "1. Regarding ...", "1.2 The Observer shall": numbering, not an amount
+    word = m.group("word")
+    mult = m.group("mult")
+    raw = m.group("num")
+    if word:
+        w = word.lower()
+        # a lone article, or a lone "one"/"two", is not a figure; "a thousand" and "two million" are
+        if w in ("a", "an", "one", "two") and not mult:
+            return None
+        value = _word_value(word)
+        if value is None:
+            return None
+        if NOT_AMOUNT_AFTER.match(text[m.end("word") : m.end("word") + 12]) and not mult:
+            return None
+    else:
+        value = _digits_value(raw)
+        if value is None:
+            return None
+        after = text[num_e : num_e + 12]
+        before = text[max(0, num_s - 14) : num_s]
+        if NOT_AMOUNT_AFTER.match(after) or NOT_AMOUNT_BEFORE.search(before):
+            return None
+        # a bare four-digit year-like number without unit is a year ("in 2016", "Peace Mission 2007")
+        if re.fullmatch(r"(?:1[89]|20)\d\d", raw) and not (mult or m.group("unit") or m.group("sign")):
+            return None
+        bare = not (mult or m.group("unit") or m.group("sign"))
+        if re.search(rf"\b{_MON}\s+\d{{1,2}},\s*$", before, re.IGNORECASE):
+            return None  # "of June 23, 20" cut off by an excerpt: the rest of a date, not an amount
+        if bare and re.match(r"\s*\((?:1[89]|20)\d\d\)", after):
+            return None  # "resolutions 1624 (2005) and 2354 (2017)": a document's number and year
+        if bare and re.match(r"\s*(?:[,;)]|\.(?!\d)|$)", after):
+            # "Zhang, 65, will ...", "who is 66,": an age; "an interview with France 24,": a name
+            if re.search(r"(?:\b[A-Z][\w’'-]+,\s*|\bwho\s+(?:is|was|turned)\s+)$", before):
+                return None
+            if not m.group("qual") and re.search(r"(?<![.!?]\s)\b[A-Z][a-z]+\s$", before):
+                return None
+        glued = text[num_e : num_e + 1]
+        if glued.isalpha() and not m.group("unit") and not mult:
+            return None  # "3D", "2nd", "5G": a glued letter makes a code or an ordinal, not an amount
+    if not (mult or m.group("unit")) and re.match(r"-[a-z]", text[num_e : num_e + 2]):
+        return None  # "the six-member organisation", "a 10-point plan": a compound adjective, not an amount
+    unit_word = m.group("unit")
+    glued_unit = unit_word and len(unit_word) == 1 and not text[m.start("unit") - 1].isspace()
+    if glued_unit and unit_word.isalpha():
+        return None  # "5G", "3D": a glued single letter makes a code, not grams or tonnes
+    unit_key = re.sub(r"^(?:metric|short)\s+", "", " ".join(unit_word.lower().split())) if unit_word else None
+    unit = UNITS.get(unit_key) if unit_key else None
+    if m.group("sign"):
+        unit = CURRENCY_SIGNS[m.group("sign")]
+    e = m.end()
+    if unit is None and unit_word is None:
+        # "2 million US dollars", "300 Russian rubles": a currency after one qualifying word
+        cur = re.match(r"\s+[A-Za-z]+\s+(roubles|rubles|dollars|euros)\b", text[e : e + 30])
+        if cur:
+            unit = UNITS[cur.group(1).lower()]
+            e += cur.end()
+    qual_raw = m.group("qual")
+    qualifier = None
+    if qual_raw:
+        qualifier = QUALIFIERS.get(" ".join(qual_raw.lower().split()), qual_raw.lower())
+    s = m.start("qual") if qual_raw else (m.start("sign") if m.group("sign") else num_s)
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    item = _item(text, e) or (_item_before(text, s) if unit else "")
+    if raw and _dot_thousands(raw, unit, mult, item):
+        value = float(raw.replace(".", ""))
+    elif raw and "." in raw and unit is None and not mult and not item:
+        return None  # a bare decimal that counts nothing ("Release 4.2"): a version or a score
+    if re.match(r"\d", item):
+        return None  # an item that starts with a number: the number was cut from a longer one
+    if mult:
+        value *= MULTIPLIERS[mult.lower()]
+    return Figure(start=s, end=e, sentence="", value=value, unit=unit, item=item, qualifier=qualifier,
+                  text=text[s:e])
 
 
 # Russian: space-grouped thousands, decimal comma, abbreviated multipliers, inflected units.

@@ -1,0 +1,535 @@
+"""Event triggers in one sentence: which words report an event of which type, and whether the grammar
+reports it as held or as planned.
+
+English sentences are read on spaCy's dependency parse (``communique.extract.syntax``): an event noun counts
+as the head of its noun phrase ("the summit", not "the summit declaration"), an event verb with the argument
+it needs ("met with X", "signed the Treaty", "arrived in Minsk", "informed the members"), a speech noun with
+its light verb ("made a presentation"). Planned or held comes from the verb that governs the trigger: its
+auxiliaries and modals ("will", "may"), an infinitive that depends on a plan or on "be" ("are to take part",
+"agreed to meet", a headline's "Minister to attend"), a verb of scheduling ("is scheduled"), and only then
+from the noun's own modifiers ("the upcoming exercises") — so "The next meeting ... was held" is held.
+
+Russian sentences are read word by word on natasha's morphology (lemmas, number, tense): a future verb or a
+word of planning in the trigger's clause makes it planned.
+
+The vocabulary is language data (``communique.extract.lang.<lang>_events``), the types those of
+``communique.extract.event_types``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from communique.extract.event_types import vocabulary
+from communique.extract.syntax import lemma_candidates, ru_word
+
+
+@dataclass
+class Trigger:
+    """A word (or phrase) of a sentence that reports an event; offsets are into the sentence text."""
+
+    start: int
+    end: int
+    type: str
+    text: str
+    planned: bool  # the grammar reports it as still to come
+    definite: bool = False  # "the meeting", "its session": refers back to an event already told
+    host: int | None = None  # start of the gathering trigger of this sentence it took place at
+    body: str | None = None  # the convening body of a session ("of the Council of Foreign Ministers")
+    realised: bool = False  # governed by a verb that reports it took place ("was held", "conducted")
+    noun: bool = False  # an event noun ("the summit"); else a verb ("met", "signed")
+
+
+# Nouns denoting people or groups of them: a meeting with them is a meeting ("met the delegation").
+PERSON_NOUNS = frozenset({
+    "counterpart", "delegation", "minister", "president", "leader", "head", "ambassador", "representative",
+    "member", "participant", "chairman", "chair", "secretary", "envoy", "official", "student", "veteran",
+    "journalist", "colleague", "people", "group", "team", "commander", "chief", "deputy", "director",
+    "governor", "mayor", "delegate", "prime", "premier", "king", "emir", "speaker", "staff", "personnel",
+    "officer", "expert", "youth", "cadet", "graduate", "family", "community", "worker", "soldier",
+})
+PRONOUN_PEOPLE = frozenset({"him", "her", "them", "us", "me", "each"})
+QUANTITY_NOUNS = frozenset({"number", "series", "set", "total", "couple", "dozen", "range", "lot", "majority",
+                            "part", "round", "cycle", "package"})
+
+
+# ------------------------------------------------------------------------------------- candidates
+def trigger_lemmas(lang: str) -> frozenset[str]:
+    """Lemmas whose presence makes a sentence worth parsing."""
+    vocab = vocabulary(lang)
+    return frozenset(vocab.EVENT_NOUNS) | frozenset(vocab.EVENT_VERBS) | getattr(vocab, "OFFICE_OBJECTS", frozenset())
+
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def may_report_event(text: str, lemmas: frozenset[str]) -> bool:
+    """Does any word of ``text`` have a trigger lemma among its possible lemmas (no tagging needed)?"""
+    return any(lemma_candidates(w.lower()) & lemmas for w in WORD.findall(text))
+
+
+# ---------------------------------------------------------------------------------------- English
+def english_triggers(doc: Any, persons: list[tuple[int, int]] | None = None) -> list[Trigger]:
+    """The triggers of one parsed English sentence, in order. ``persons`` are person mention spans in it."""
+    vocab = vocabulary("en")
+    persons = persons or []
+    out: list[Trigger] = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        trig: Trigger | None = None
+        if tok.pos_ in ("NOUN", "PROPN"):
+            noun = _noun_lemma(tok, vocab)
+            if noun is not None:
+                trig = _noun_trigger(tok, noun, vocab)
+        elif tok.pos_ == "VERB" and lemma in vocab.EVENT_VERBS:
+            trig = _verb_trigger(tok, lemma, vocab, persons)
+        elif tok.pos_ == "VERB" and lemma in vocab.OFFICE_VERBS:
+            trig = _office_trigger(tok, vocab)
+        if trig is None or _negated(tok) or _content_of_document(tok, trig.type, vocab) or _being_prepared(tok, vocab):
+            continue
+        out.append(trig)
+    taken = {t.start for t in out}
+    for tok in doc:
+        trig = _happening_subject(tok, vocab)
+        if trig is not None and trig.start not in taken and not _negated(tok):
+            out.append(trig)
+    out.sort(key=lambda t: t.start)
+    _attach_hosts(doc, out)
+    return out
+
+
+def _happening_subject(verb: Any, vocab: Any) -> Trigger | None:
+    """ "A preliminary summary of the results took place in Almaty", "Consultations were held": the subject of a
+    verb of happening names an event even when no event noun of the table does; such a gathering is a
+    session."""
+    lemma = verb.lemma_.lower()
+    if verb.pos_ != "VERB" or lemma not in vocab.HAPPENING_VERBS:
+        return None
+    obj = vocab.HAPPENING_VERBS[lemma]
+    if obj and not any(c.lemma_.lower() == obj for c in _children(verb, "dobj")):
+        return None  # "take" without "place"
+    if not obj and not _children(verb, "auxpass"):
+        return None  # "the ministers held ...": the subject is who, the object is what
+    for subj in _children(verb, "nsubj", "nsubjpass"):
+        lemma_s = subj.lemma_.lower()
+        if subj.pos_ != "NOUN" or lemma_s in vocab.EVENT_NOUNS or lemma_s in vocab.DOCUMENT_NOUNS:
+            continue
+        if lemma_s in PERSON_NOUNS:
+            continue
+        definite = any(c.lower_ in vocab.DEFINITE for c in _children(subj, "det", "poss"))
+        return Trigger(subj.idx, subj.idx + len(subj.text), "session", subj.text, _verb_planned(verb, vocab),
+                       definite, realised=True, noun=True)
+    return None
+
+
+def _noun_lemma(tok: Any, vocab: Any) -> str | None:
+    """The event-noun lemma of a token: its own lemma, or (for a capitalised word the tagger took for a
+    name, as in headlines) one of the lemmas its lower-case form can have."""
+    lemma = tok.lemma_.lower()
+    if lemma in vocab.EVENT_NOUNS:
+        return lemma
+    if tok.lower_ in vocab.EVENT_NOUNS:
+        return tok.lower_
+    if tok.pos_ == "PROPN":
+        for cand in sorted(lemma_candidates(tok.lower_)):
+            if cand in vocab.EVENT_NOUNS:
+                return cand
+    return None
+
+
+def _children(tok: Any, *deps: str) -> list[Any]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _modifiers(tok: Any) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "npadvmod", "advmod")} | {
+        c.lemma_.lower() for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
+    }
+
+
+def _governor(tok: Any) -> Any | None:
+    """The verb that governs a noun: up through prepositions, conjunctions and nouns to the first verb."""
+    t = tok
+    for _ in range(10):
+        h = t.head
+        if h.i == t.i:
+            return None
+        if h.pos_ in ("VERB", "AUX"):
+            return h
+        t = h
+    return None
+
+
+def _direct_governor(tok: Any) -> Any | None:
+    """The verb whose subject or object the noun (or the first noun of its coordination) is."""
+    t = tok
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    # "a number of major trainings", "a series of exercises": the quantity's verb governs them
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in QUANTITY_NOUNS:
+        t = t.head.head
+    if t.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") and t.head.pos_ in ("VERB", "AUX"):
+        return t.head
+    if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ in ("VERB", "AUX"):
+        return t.head.head  # "took part in the session", "participated in the exercise"
+    return None
+
+
+def _named_near(tok: Any) -> bool:
+    """Is the event noun named ("the operation “Channel”", "Interaction-2023 exercise", "Operation X")?"""
+    from communique.extract.event_types import name_near
+
+    text = tok.doc.text
+    return name_near(text, tok.idx, tok.idx + len(tok.text), "series") is not None
+
+
+def _noun_trigger(tok: Any, lemma: str, vocab: Any) -> Trigger | None:
+    etype = vocab.EVENT_NOUNS[lemma]
+    head = tok.head
+    if tok.dep_ == "compound" and not (
+        tok.text[:1].isupper()
+        and head.pos_ == "PROPN"
+        and tok.i < head.i
+        and head.lemma_.lower() not in vocab.DOCUMENT_NOUNS
+        and head.lemma_.lower() not in vocab.EVENT_NOUNS
+    ):
+        return None  # "the summit declaration", "exercise area": a modifier, not the event ("Operation X" is)
+    if tok.dep_ == "attr" and head.lemma_ == "be":
+        return None  # "the SCO is a forum for dialogue": what something is, not a happening
+    if any(c.lower_ in vocab.NEGATIVE_DET for c in _children(tok, "det")):
+        return None
+    mods = _modifiers(tok)
+    preps = {c.lower_ for c in _children(tok, "prep")}
+    gov = _direct_governor(tok)
+    gov_lemma = gov.lemma_.lower() if gov is not None else ""
+    realised = gov is not None and gov_lemma in vocab.REALISATION_VERBS
+    if lemma in vocab.NEEDS_PLURAL and tok.tag_ not in ("NNS", "NNPS") and not tok.lower_.endswith("s"):
+        return None
+    if lemma in vocab.NEEDS_PARTNER and not (mods & vocab.PARTNER_MODIFIERS or "with" in preps):
+        return None
+    if lemma in vocab.NEEDS_MODIFIER and not mods & vocab.NEEDS_MODIFIER[lemma]:
+        return None
+    if lemma in vocab.NEEDS_LIGHT and not (gov_lemma in vocab.LIGHT_VERBS and tok.dep_ in ("dobj", "nsubjpass")):
+        return None
+    if lemma in vocab.NEEDS_PREP_OR_LIGHT and not (
+        preps & vocab.NEEDS_PREP_OR_LIGHT[lemma] or gov_lemma in vocab.LIGHT_VERBS or tok.i == 0
+    ):
+        return None
+    if lemma == "conference" and mods & vocab.PRESS_CONFERENCE:
+        etype = "speech"
+    if lemma in vocab.NEEDS_REALISATION and not (
+        realised or _named_near(tok) or (tok.text[:1].isupper() and tok.i > 0)
+        or (lemma == "training" and mods & vocab.TRAINING_KINDS)
+    ):
+        return None
+    if etype == "operation" and not _concrete_operation(tok, mods, realised, vocab):
+        return None
+    if lemma == "exercise" and "of" in preps and not (mods or _named_near(tok) or realised):
+        return None  # "the exercise of powers": an activity, not an exercise held
+    body = None
+    if lemma == "meeting":
+        body = _body(tok)
+        ordinal = any(re.fullmatch(vocab.ORDINAL, m) for m in mods)
+        if body or ordinal or mods & vocab.SESSION_ADJECTIVES or _chaired(tok, vocab):
+            etype = "session"  # a body's sitting: "meeting of the Council", "the ninth meeting", "plenary meeting"
+    elif etype == "session":
+        body = _body(tok)
+    # "the meeting" refers back to one already told; "the next meeting", "the last summit" is another one
+    definite = any(c.lower_ in vocab.DEFINITE for c in _children(tok, "det", "poss")) and not (
+        mods & (vocab.FUTURE_ADJECTIVES | vocab.PAST_ADJECTIVES)
+    )
+    return Trigger(tok.idx, tok.idx + len(tok.text), etype, tok.text, _noun_planned(tok, vocab), definite,
+                   body=body, realised=realised, noun=True)
+
+
+def _concrete_operation(tok: Any, mods: set[str], realised: bool, vocab: Any) -> bool:
+    """An operation carried out by agencies, not a mode of activity ("joint operations" in general) or a war
+    ("the operation in Syria"): it has a kind, a name, or it was carried out."""
+    if _named_near(tok) or realised:
+        return True
+    if tok.tag_ in ("NNS", "NNPS"):
+        return False  # "participation in peacekeeping operations": operations in general
+    if mods & vocab.OPERATION_KINDS:
+        return True
+    gov = _governor(tok)
+    return gov is not None and gov.lemma_.lower() in vocab.REALISATION_VERBS and tok.tag_ == "NN"
+
+
+def _body(tok: Any) -> str | None:
+    """The body that convenes: "meeting of the Council of Ministers", "the CSC session" (a proper name)."""
+    for prep in _children(tok, "prep"):
+        if prep.lower_ == "of":
+            for obj in _children(prep, "pobj"):
+                return " ".join(t.text for t in obj.subtree if not t.is_space)
+    names = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if names:
+        return " ".join(t.text for t in names[0].subtree)
+    return None
+
+
+def _chaired(tok: Any, vocab: Any) -> bool:
+    gov = _direct_governor(tok)
+    if gov is not None and gov.lemma_.lower() in vocab.CHAIR_VERBS:
+        return True
+    return any(c.lemma_.lower() in vocab.CHAIR_VERBS for c in tok.children if c.dep_ in ("acl", "relcl"))
+
+
+def _verb_trigger(tok: Any, lemma: str, vocab: Any, persons: list[tuple[int, int]]) -> Trigger | None:
+    etype, needs = vocab.EVENT_VERBS[lemma]
+    if tok.dep_ == "amod":
+        return None  # "the signed document": the document, told as done, not the act itself
+    objects = _objects(tok)
+    preps = {c.lower_: c for c in _children(tok, "prep")}
+    if lemma in vocab.SPEAK_WITH and "with" in preps:
+        partners = [o for o in _children(preps["with"], "pobj")]
+        if not any(o.lemma_.lower() in vocab.PRESS_WORDS for o in partners):
+            etype = "meeting"  # "spoke with X by phone": a conversation
+    elif needs == "partner":
+        if "with" not in preps and objects and not any(_is_person(o, persons) for o in objects):
+            return None  # "met the requirements"
+    elif needs == "object":
+        if not objects:
+            return None
+    elif needs == "document":
+        if not any(_is_document(o, vocab) for o in objects):
+            return None
+    elif needs.startswith("prep:"):
+        if not set(needs[5:].split(",")) & set(preps):
+            return None
+    elif needs == "audience":
+        if not objects or any(o.lemma_.lower() in vocab.NOT_AUDIENCE for o in objects):
+            return None
+        if _children(tok, "ccomp"):
+            return None  # "He informed the Minister that ...": what was said, reported like "said"
+    elif needs == "press":
+        if not any(o.lemma_.lower() in vocab.PRESS_WORDS for o in objects):
+            return None
+    elif needs == "agent":
+        agents = [p for a in _children(tok, "agent") for p in _children(a, "pobj")]
+        if not any(p.lemma_.lower() in vocab.FOUNDING_AGENTS for p in agents):
+            return None
+    return Trigger(tok.idx, tok.idx + len(tok.text), etype, tok.text, _verb_planned(tok, vocab), realised=True)
+
+
+def _office_trigger(tok: Any, vocab: Any) -> Trigger | None:
+    """ "took office", "took over", "assumed the duties", "started fulfilling the duties"."""
+    objs = [o.lemma_.lower() for o in _objects(tok)]
+    objs += [o.lemma_.lower() for x in _children(tok, "xcomp") for o in _objects(x)]
+    prt = {c.lower_ for c in _children(tok, "prt")}
+    if not (set(objs) & vocab.OFFICE_OBJECTS or ("over" in prt and tok.lemma_ == "take")):
+        return None
+    end = max(c.idx + len(c.text) for c in [tok, *_children(tok, "prt", "xcomp")])
+    return Trigger(tok.idx, end, "other", tok.doc.text[tok.idx : end], _verb_planned(tok, vocab), realised=True)
+
+
+def _objects(tok: Any) -> list[Any]:
+    """Direct objects and passive subjects (a relative pronoun stands for the noun its clause modifies)."""
+    objs = _children(tok, "dobj", "nsubjpass")
+    objs = [tok.head if o.lower_ in ("which", "that", "who") and tok.dep_ == "relcl" else o for o in objs]
+    if not objs and tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBD"):
+        # "the agreement signed in Moscow"; "the Statement of the Ministers of ... adopted on 15 September":
+        # the participle may hang on the last noun of the phrase, so the phrase's nouns all count
+        t = tok.head
+        objs = [t]
+        while t.dep_ in ("pobj", "prep", "conj", "compound") and t.head.i != t.i:
+            t = t.head
+            if t.pos_ in ("NOUN", "PROPN"):
+                objs.append(t)
+        # a participle the parser hung elsewhere still describes the last document named before it
+        docs = [d for d in tok.doc[max(0, tok.i - 40) : tok.i] if d.pos_ in ("NOUN", "PROPN")]
+        objs += docs[-1:] if docs and docs[-1].i not in {o.i for o in objs} else []
+        objs += [d for d in reversed(docs) if d.lemma_.lower() in _document_heads()][:1]
+    return objs + [c for o in objs for c in o.conjuncts]
+
+
+def _document_heads() -> frozenset[str]:
+    return vocabulary("en").DOCUMENT_NOUNS
+
+
+def _is_document(tok: Any, vocab: Any) -> bool:
+    if tok.lemma_.lower() in vocab.DOCUMENT_NOUNS or tok.lower_ in vocab.DOCUMENT_NOUNS:
+        return True
+    # "a package of documents", "the draft of the Agreement", "the Minsk Declaration" read as a compound
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            if any(p.lemma_.lower() in vocab.DOCUMENT_NOUNS for p in _children(c, "pobj")):
+                return True
+    return False
+
+
+def _is_person(tok: Any, persons: list[tuple[int, int]]) -> bool:
+    if tok.pos_ == "PROPN" or tok.lemma_.lower() in PERSON_NOUNS or tok.lower_ in PRONOUN_PEOPLE:
+        return True
+    return any(s <= tok.idx < e for s, e in persons)
+
+
+def _negated(tok: Any) -> bool:
+    """ "was not held", "did not sign"."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else _direct_governor(tok)
+    return verb is not None and any(c.dep_ == "neg" for c in verb.children)
+
+
+CONTENT_PREPS = frozenset({"on", "about", "for", "regarding", "concerning", "providing", "to"})
+
+
+def _content_of_document(tok: Any, etype: str, vocab: Any) -> bool:
+    """A trigger inside what a document is about ("a memorandum on joint exercises", "the plan providing for
+    the operation", "the Plan of joint training") is its content, not another happening. (A gathering "of"
+    a document is where it came from: "the Declaration of the Moscow Summit".)"""
+    preps = CONTENT_PREPS | ({"of"} if etype in ("operation", "exercise") else set())
+    t = tok
+    via_content = False
+    for _ in range(8):
+        h = t.head
+        if h.i == t.i:
+            return False
+        own_clause = t.i == tok.i and tok.pos_ == "VERB"  # "the agreements enshrined in ...": the act itself
+        if (t.dep_ in ("acl", "relcl") and not own_clause) or (t.dep_ == "prep" and t.lower_ in preps):
+            via_content = True
+        if via_content and h.pos_ in ("NOUN", "PROPN") and h.lemma_.lower() in vocab.DOCUMENT_NOUNS:
+            return True
+        t = h
+    return False
+
+
+def _being_prepared(tok: Any, vocab: Any) -> bool:
+    """What is prepared for has not taken place and may never: "staff talks on preparing trainings", "the
+    preparation of a joint operation", "readiness for joint operations". (What is planned is an event,
+    planned: "the exercise is planned for October".)"""
+    t = tok
+    for _ in range(3):
+        h = t.head
+        if h.i == t.i:
+            return False
+        lemma = h.lemma_.lower()
+        if h.pos_ in ("NOUN", "PROPN") and lemma in vocab.PREPARING and t.dep_ in ("pobj", "prep", "compound"):
+            return True
+        if h.pos_ == "VERB" and lemma in vocab.PREPARING_VERBS and t.dep_ in ("dobj", "pobj", "prep"):
+            return True
+        if t.dep_ not in ("pobj", "prep", "compound", "conj"):
+            return False
+        t = h
+    return False
+
+
+def _attach_hosts(doc: Any, triggers: list[Trigger]) -> None:
+    """A speech, a signing or a ceremony at a gathering of the same sentence takes place at it ("spoke at
+    the plenary session", "signed on the sidelines of the summit")."""
+    gatherings = {t.start: t for t in triggers if t.type in ("session", "meeting", "visit")}
+    if not gatherings:
+        return
+    by_idx = {tok.idx: tok for tok in doc}
+    vocab = vocabulary("en")
+    for trig in triggers:
+        if trig.type in ("session", "visit") or trig.start not in by_idx:
+            continue
+        tok = by_idx[trig.start]
+        anchors = [tok] + ([tok.head] if tok.head.pos_ in ("VERB", "AUX") else [])
+        for anchor in anchors:
+            for prep in _children(anchor, "prep"):
+                if prep.lower_ not in vocab.HOST_PREPOSITIONS:
+                    continue
+                for node in prep.subtree:
+                    if node.idx in gatherings and node.idx != trig.start:
+                        trig.host = node.idx
+                        break
+                if trig.host is not None:
+                    break
+            if trig.host is not None:
+                break
+
+
+# ------------------------------------------------------------------------------------ held or planned
+def _noun_planned(tok: Any, vocab: Any) -> bool:
+    text = tok.doc.text
+    if re.search(vocab.AHEAD + r"\s*$", text[: tok.left_edge.idx], re.IGNORECASE):
+        return True  # "ahead of the summit", "in preparation for the session"
+    mods = _modifiers(tok)
+    direct = _direct_governor(tok)
+    if direct is not None and direct.lemma_.lower() in vocab.SCHEDULING_VERBS:
+        return True  # "the meeting is scheduled for", "plan a joint exercise"
+    gov = _governor(tok)
+    if gov is not None and _verb_planned(gov, vocab):
+        return True
+    if mods & vocab.FUTURE_ADJECTIVES:
+        # "The next meeting ... was held": a verb that reports it as done outweighs the adjective
+        return not (direct is not None and direct.lemma_.lower() in vocab.REALISATION_VERBS
+                    and direct.tag_ in ("VBD", "VBN") and not _verb_planned(direct, vocab))
+    return False
+
+
+def _verb_planned(v: Any, vocab: Any, depth: int = 0) -> bool:
+    """Is the event this verb reports still to come, by its auxiliaries, modals and what it depends on?"""
+    if depth > 6:
+        return False
+    auxes = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & vocab.FUTURE_AUX or auxes & vocab.MODAL_AUX:
+        return True
+    head = v.head
+    if "to" in auxes:  # an infinitive
+        if head.i == v.i:
+            return True  # a headline: "Minister to attend Council meeting"
+        if head.lemma_ == "be" or head.lemma_.lower() in vocab.PLANNING_HEADS:
+            return True  # "are to take part", "agreed to meet", "plans to hold"
+        if head.pos_ in ("NOUN", "PROPN", "ADJ"):
+            return True  # "the opportunity to meet", "ready to sign"
+        return _verb_planned(head, vocab, depth + 1)  # "arrived in Minsk to take part": as the arrival
+    if v.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and not auxes:
+        return _verb_planned(head, vocab, depth + 1)  # "will meet and discuss"
+    if v.tag_ == "VBG" and v.dep_ in ("pcomp", "xcomp", "acl"):
+        target = head.head if head.dep_ == "prep" else head
+        if target.lemma_.lower() in vocab.PLANNING_HEADS:
+            return True  # "plans for holding", "considering hosting"
+        if target.pos_ in ("VERB", "AUX") and target.i != v.i:
+            return _verb_planned(target, vocab, depth + 1)
+    if v.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX") and head.i != v.i:
+        if head.lemma_.lower() in vocab.PLANNING_HEADS:
+            return True  # "expected to attend" read as an xcomp without "to" parsed as aux
+        return _verb_planned(head, vocab, depth + 1)
+    return False
+
+
+# ---------------------------------------------------------------------------------------- Russian
+RU_WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
+RU_CLAUSE_BREAK = re.compile(r"[,;:()–—]|\s-\s")
+
+
+def russian_triggers(text: str) -> list[Trigger]:
+    """The triggers of one Russian sentence, by lemma; planned when the clause has a future verb or a word of
+    planning."""
+    vocab = vocabulary("ru")
+    words = [(m.start(), m.end(), m.group(0), ru_word(m.group(0).lower())) for m in RU_WORD.finditer(text)]
+    out: list[Trigger] = []
+    for i, (s, e, surface, w) in enumerate(words):
+        etype = None
+        if w.lemma in vocab.EVENT_NOUNS and w.pos == "NOUN":
+            etype = vocab.EVENT_NOUNS[w.lemma]
+            if w.lemma in vocab.NEEDS_PLURAL and not (w.plural or surface.lower().endswith("я")):
+                etype = None
+            prev = words[i - 1][3].lemma if i else ""
+            if w.lemma in vocab.NEEDS_MODIFIER and prev not in vocab.NEEDS_MODIFIER[w.lemma]:
+                etype = None
+        elif w.lemma in vocab.EVENT_VERBS and w.pos in ("VERB", "INFN", "PRTS", "PRTF"):
+            etype, needs = vocab.EVENT_VERBS[w.lemma]
+            lo, hi = _ru_clause(text, s, e)
+            if needs == "document" and not any(
+                x[3].lemma in vocab.DOCUMENT_NOUNS for x in words if lo <= x[0] < hi
+            ):
+                etype = None
+        if etype is None or re.search(vocab.ANNIVERSARY + r"$", text[max(0, s - 30) : s], re.IGNORECASE):
+            continue
+        lo, hi = _ru_clause(text, s, e)
+        clause = [x[3] for x in words if lo <= x[0] < hi]
+        planned = any(x.tense == "futr" or x.lemma in vocab.PLANNING for x in clause) or bool(
+            re.search(vocab.AHEAD + r"\s+(?:\w+\s+){0,2}$", text[max(0, s - 60) : s], re.IGNORECASE)
+        ) or (w.pos == "INFN")
+        out.append(Trigger(s, e, etype, surface, planned, noun=w.pos == "NOUN"))
+    return out
+
+
+def _ru_clause(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max([m.end() for m in RU_CLAUSE_BREAK.finditer(text, 0, start)] or [0])
+    nxt = RU_CLAUSE_BREAK.search(text, end)
+    return left, nxt.start() if nxt else len(text)
