@@ -325,7 +325,12 @@ def _frame(
             if t.start != t_start
         ):
             dm = None  # the date belongs to another event of the sentence
-        ref = next((e for e in reversed(frames.events) if synonyms(e.type, trig.type) and e.status == status), None)
+        earlier = [e for e in reversed(frames.events) if e.status == status]
+        # the same type first ("the Foreign Ministerial meeting" is the session told before, not the meeting
+        # with the President), then another name for it
+        ref = next((e for e in earlier if e.type == trig.type), None) or next(
+            (e for e in earlier if synonyms(e.type, trig.type)), None
+        )
         if ref is None and status == "held" and dm is None and not sent.past and not trig.realised:
             # "The summit is likely to consider ...": no tense of its own, it refers to the one announced
             ref = next(
@@ -333,6 +338,9 @@ def _frame(
             )
         if ref is not None and dm and ref.date != dm.value:
             ref = None  # "the session ... held on September 16" is another session
+        own_coarse = [c for c in coarse if _owns(c, t_start, t_end, spans)]
+        if ref is not None and ref.date and any(not _within(ref.date, c) for c in own_coarse):
+            ref = None  # "the summit in Yerevan in October 2016" is not this year's session
         if ref is not None:
             if dm and id(ref) not in frames.explicit:
                 ref.date, ref.end_date = dm.value, dm.end_value
@@ -389,6 +397,10 @@ def merge_occurrences(frames: _Frames) -> list[Event]:
     frames of the same type, status and date join (frames of a one-per-day type unless they name different
     bodies); signings join only when they name the same document."""
     explicit = frames.explicit
+    body_types: dict[str, set[str]] = {"held": set(), "planned": set()}
+    for e in frames.events:
+        if not e.in_title:
+            body_types.setdefault(e.status, set()).add(e.type)
     out: list[Event] = []
     for ev in frames.events:
         target = None
@@ -396,8 +408,10 @@ def merge_occurrences(frames: _Frames) -> list[Event]:
             if prev.status != ev.status or prev.start == ev.start and prev.sentence == ev.sentence:
                 continue
             if prev.in_title and synonyms(prev.type, ev.type) and not (
-                id(prev) in frames.referred and ev.date != prev.date
+                id(prev) in frames.referred and (ev.date != prev.date or ev.type != prev.type)
             ):
+                if prev.type != ev.type and prev.type in body_types[prev.status]:
+                    continue  # the body tells it under the title's own type further on
                 # the title's frame joins the body's first report of it, unless the body already told it
                 # ("The meeting ..." referring back) and this is another day's
                 if id(prev) not in explicit or id(ev) not in explicit or prev.date == ev.date:
@@ -487,19 +501,6 @@ def _fallbacks(
     for ev in merged:
         if ev.type == "speech" and not ev.participants and speaker:
             ev.participants.append(speaker)  # "Address at ...": the transcript's "Name: ..." says whose
-    # "The Secretary General spoke frankly about ..." inside a meeting report is the meeting, not a speech
-    meetings = [e for e in merged if e.type == "meeting" and e.status == "held"]
-    merged = [
-        e
-        for e in merged
-        if not (
-            e.type == "speech"
-            and e.status == "held"
-            and e.participants
-            and not e.in_title
-            and any(e.date == mt.date and set(e.participants) <= set(mt.participants) for mt in meetings)
-        )
-    ]
     if not any(e.status == "held" for e in merged):
         speech = _statement_event(sentences, lead_date)
         if speech:
@@ -676,10 +677,23 @@ def venue_of(doc: Any, place_start: int, trig_start: int) -> bool:
         if t.dep_ in ("nsubj", "nsubjpass") and h.i not in own:
             return False
         if h.pos_ in ("VERB", "AUX") and h.i not in own:
+            if any(a.i == trig.i for a in h.ancestors):
+                t = h  # a clause of the trigger's own ("the session held on 16 September in Dushanbe")
+                continue
             # another verb: fine when the trigger hangs on it too ("arrived in Minsk to take part in the session")
             return any(a.i == h.i for a in trig.ancestors)
         t = h
     return False
+
+
+def _within(day: dt.date, coarse: DateMention) -> bool:
+    """Does a month or year mention cover the day?"""
+    if coarse.value is None:
+        return True
+    if coarse.precision == "month":
+        return (day.year, day.month) == (coarse.value.year, coarse.value.month)
+    last = coarse.end_value or dt.date(coarse.value.year, 12, 31)
+    return coarse.value <= day <= last
 
 
 def _day_dates(s: _Sentence) -> list[DateMention]:
@@ -717,6 +731,10 @@ def _choose_date(s: _Sentence, pos: int, past_of: dt.date | None = None) -> Date
     if past_of is not None:
         days = [d for d in days if d.value <= past_of]
         return days[0] if days else None
+    if s.doc is not None:
+        # with a parse, only a date in the event's own phrase or clause: in "The chairmanship will pass to
+        # Kazakhstan on 1 January, said Tokayev during the session" the day is the handover's
+        days = [d for d in days if venue_of(s.doc, d.start, pos)]
     if not days:
         return None
     return min(days, key=lambda d: min(abs(d.start - pos), abs(d.end - pos)))

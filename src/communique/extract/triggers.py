@@ -59,7 +59,12 @@ QUANTITY_NOUNS = frozenset({"number", "series", "set", "total", "couple", "dozen
 def trigger_lemmas(lang: str) -> frozenset[str]:
     """Lemmas whose presence makes a sentence worth parsing."""
     vocab = vocabulary(lang)
-    return frozenset(vocab.EVENT_NOUNS) | frozenset(vocab.EVENT_VERBS) | getattr(vocab, "OFFICE_OBJECTS", frozenset())
+    return (
+        frozenset(vocab.EVENT_NOUNS)
+        | frozenset(vocab.EVENT_VERBS)
+        | frozenset(getattr(vocab, "EVENT_ADJECTIVES", ()))
+        | frozenset(getattr(vocab, "OFFICE_OBJECTS", ()))
+    )
 
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
@@ -83,6 +88,8 @@ def english_triggers(doc: Any, persons: list[tuple[int, int]] | None = None) -> 
             noun = _noun_lemma(tok, vocab)
             if noun is not None:
                 trig = _noun_trigger(tok, noun, vocab)
+            else:
+                trig = _adjective_event(tok, vocab)
         elif tok.pos_ == "VERB" and lemma in vocab.EVENT_VERBS:
             trig = _verb_trigger(tok, lemma, vocab, persons)
         elif tok.pos_ == "VERB" and lemma in vocab.OFFICE_VERBS:
@@ -165,11 +172,13 @@ def _governor(tok: Any) -> Any | None:
 def _direct_governor(tok: Any) -> Any | None:
     """The verb whose subject or object the noun (or the first noun of its coordination) is."""
     t = tok
-    while t.dep_ == "conj" and t.head.i != t.i:
-        t = t.head
-    # "a number of major trainings", "a series of exercises": the quantity's verb governs them
-    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in QUANTITY_NOUNS:
-        t = t.head.head
+    for _ in range(6):
+        if t.dep_ == "conj" and t.head.i != t.i:
+            t = t.head  # "exercises, trainings and conferences": the first one's verb governs them all
+        elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in QUANTITY_NOUNS:
+            t = t.head.head  # "a number of major trainings", "a series of exercises": the quantity's verb
+        else:
+            break
     if t.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") and t.head.pos_ in ("VERB", "AUX"):
         return t.head
     if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ in ("VERB", "AUX"):
@@ -211,7 +220,7 @@ def _noun_trigger(tok: Any, lemma: str, vocab: Any) -> Trigger | None:
         return None
     if lemma in vocab.NEEDS_MODIFIER and not mods & vocab.NEEDS_MODIFIER[lemma]:
         return None
-    if lemma in vocab.NEEDS_LIGHT and not (gov_lemma in vocab.LIGHT_VERBS and tok.dep_ in ("dobj", "nsubjpass")):
+    if lemma in vocab.NEEDS_LIGHT and not (gov_lemma in vocab.NEEDS_LIGHT[lemma] and tok.dep_ in ("dobj", "nsubjpass")):
         return None
     if lemma in vocab.NEEDS_PREP_OR_LIGHT and not (
         preps & vocab.NEEDS_PREP_OR_LIGHT[lemma] or gov_lemma in vocab.LIGHT_VERBS or tok.i == 0
@@ -224,6 +233,12 @@ def _noun_trigger(tok: Any, lemma: str, vocab: Any) -> Trigger | None:
         or (lemma == "training" and mods & vocab.TRAINING_KINDS)
     ):
         return None
+    if (
+        tok.tag_ in ("NNS", "NNPS")
+        and lemma not in vocab.PLURAL_EVENTS
+        and not (realised or _named_near(tok) or _counted(tok) or _definite(tok, vocab))
+    ):
+        return None  # "such meetings", "conferences and round tables": a kind of event, not one that happened
     if etype == "operation" and not _concrete_operation(tok, mods, realised, vocab):
         return None
     if lemma == "exercise" and "of" in preps and not (mods or _named_near(tok) or realised):
@@ -242,6 +257,28 @@ def _noun_trigger(tok: Any, lemma: str, vocab: Any) -> Trigger | None:
     )
     return Trigger(tok.idx, tok.idx + len(tok.text), etype, tok.text, _noun_planned(tok, vocab), definite,
                    body=body, realised=realised, noun=True)
+
+
+def _definite(tok: Any, vocab: Any) -> bool:
+    """ "the meeting", "its session", "these talks" (not "such meetings", "any consultations")."""
+    return any(c.lower_ in vocab.DEFINITE for c in _children(tok, "det", "poss"))
+
+
+def _counted(tok: Any) -> bool:
+    """ "two round tables", "five major exercises", "a number of trainings": events counted one by one."""
+    if any(c.dep_ == "nummod" or c.like_num for c in tok.children):
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in QUANTITY_NOUNS
+
+
+def _adjective_event(tok: Any, vocab: Any) -> Trigger | None:
+    """ "the ceremonial transfer of the pouches": a noun an event adjective qualifies is an event of its type."""
+    for c in _children(tok, "amod"):
+        etype = vocab.EVENT_ADJECTIVES.get(c.lower_)
+        if etype:
+            return Trigger(c.idx, tok.idx + len(tok.text), etype, tok.doc.text[c.idx : tok.idx + len(tok.text)],
+                           _noun_planned(tok, vocab), noun=True)
+    return None
 
 
 def _concrete_operation(tok: Any, mods: set[str], realised: bool, vocab: Any) -> bool:
@@ -299,10 +336,20 @@ def _verb_trigger(tok: Any, lemma: str, vocab: Any, persons: list[tuple[int, int
         if not set(needs[5:].split(",")) & set(preps):
             return None
     elif needs == "audience":
-        if not objects or any(o.lemma_.lower() in vocab.NOT_AUDIENCE for o in objects):
+        audience = vocab.COLLECTIVE_NOUNS | vocab.PRESS_WORDS
+        if not any(o.tag_ in ("NNS", "NNPS") or o.lemma_.lower() in audience for o in objects) or any(
+            o.lemma_.lower() in vocab.NOT_AUDIENCE for o in objects
+        ):
             return None
         if _children(tok, "ccomp"):
             return None  # "He informed the Minister that ...": what was said, reported like "said"
+    elif needs == "venue":
+        if not any(
+            p in vocab.VENUE_PREPOSITIONS
+            or (p in ("in", "on") and any(_medium(o, vocab) for o in _children(preps[p], "pobj")))
+            for p in preps
+        ):
+            return None
     elif needs == "press":
         if not any(o.lemma_.lower() in vocab.PRESS_WORDS for o in objects):
             return None
@@ -311,6 +358,18 @@ def _verb_trigger(tok: Any, lemma: str, vocab: Any, persons: list[tuple[int, int
         if not any(p.lemma_.lower() in vocab.FOUNDING_AGENTS for p in agents):
             return None
     return Trigger(tok.idx, tok.idx + len(tok.text), etype, tok.text, _verb_planned(tok, vocab), realised=True)
+
+
+def _medium(tok: Any, vocab: Any) -> bool:
+    """Where a speech is given: an event ("in an interview"), a named outlet or a medium ("in the Izvestia
+    newspaper", "on Rossiya 24")."""
+    lemma = tok.lemma_.lower()
+    return (
+        tok.pos_ == "PROPN"
+        or lemma in vocab.EVENT_NOUNS
+        or lemma in vocab.MEDIA_NOUNS
+        or any(c.pos_ == "PROPN" for c in _children(tok, "compound"))
+    )
 
 
 def _office_trigger(tok: Any, vocab: Any) -> Trigger | None:
@@ -385,7 +444,9 @@ def _content_of_document(tok: Any, etype: str, vocab: Any) -> bool:
         h = t.head
         if h.i == t.i:
             return False
-        own_clause = t.i == tok.i and tok.pos_ == "VERB"  # "the agreements enshrined in ...": the act itself
+        # "the agreements enshrined in ...", "the treaty signed in Moscow": the act itself; but "the decisions
+        # approving the Strategy" tell what the decisions say
+        own_clause = t.i == tok.i and tok.pos_ == "VERB" and tok.tag_ != "VBG"
         if (t.dep_ in ("acl", "relcl") and not own_clause) or (t.dep_ == "prep" and t.lower_ in preps):
             via_content = True
         if via_content and h.pos_ in ("NOUN", "PROPN") and h.lemma_.lower() in vocab.DOCUMENT_NOUNS:
@@ -450,14 +511,36 @@ def _noun_planned(tok: Any, vocab: Any) -> bool:
     direct = _direct_governor(tok)
     if direct is not None and direct.lemma_.lower() in vocab.SCHEDULING_VERBS:
         return True  # "the meeting is scheduled for", "plan a joint exercise"
-    gov = _governor(tok)
-    if gov is not None and _verb_planned(gov, vocab):
+    # Only the verb the noun is an argument of speaks for it: in "ways to enhance the effectiveness of the
+    # PROXI operation" the infinitive is about the effectiveness, not the operation.
+    if direct is not None and _verb_planned(_finite_for_occasion(tok, direct), vocab):
         return True
+    finite = _finite_ancestor(tok) if direct is None else None
+    if finite is not None and _verb_planned(finite, vocab):
+        return True  # "During the session current trends will be analyzed"
     if mods & vocab.FUTURE_ADJECTIVES:
         # "The next meeting ... was held": a verb that reports it as done outweighs the adjective
         return not (direct is not None and direct.lemma_.lower() in vocab.REALISATION_VERBS
                     and direct.tag_ in ("VBD", "VBN") and not _verb_planned(direct, vocab))
     return False
+
+
+def _finite_ancestor(tok: Any) -> Any | None:
+    """The nearest verb above a noun that is not an infinitive: the clause the noun is told in."""
+    for anc in tok.ancestors:
+        if anc.pos_ in ("VERB", "AUX") and not any(c.lower_ == "to" for c in _children(anc, "aux")):
+            return anc
+    return None
+
+
+def _finite_for_occasion(tok: Any, verb: Any) -> Any:
+    """ "discussed measures to neutralize threats at their meeting": a gathering in an "at"/"during" phrase
+    is the occasion of the clause, even when the parse hangs it on a purpose infinitive."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during") and verb.dep_ in ("acl", "relcl"):
+        for anc in verb.ancestors:
+            if anc.pos_ in ("VERB", "AUX") and not any(c.lower_ == "to" for c in _children(anc, "aux")):
+                return anc
+    return verb
 
 
 def _verb_planned(v: Any, vocab: Any, depth: int = 0) -> bool:
@@ -478,7 +561,7 @@ def _verb_planned(v: Any, vocab: Any, depth: int = 0) -> bool:
         return _verb_planned(head, vocab, depth + 1)  # "arrived in Minsk to take part": as the arrival
     if v.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and not auxes:
         return _verb_planned(head, vocab, depth + 1)  # "will meet and discuss"
-    if v.tag_ == "VBG" and v.dep_ in ("pcomp", "xcomp", "acl"):
+    if v.tag_ == "VBG" and v.dep_ in ("pcomp", "xcomp"):
         target = head.head if head.dep_ == "prep" else head
         if target.lemma_.lower() in vocab.PLANNING_HEADS:
             return True  # "plans for holding", "considering hosting"

@@ -55,22 +55,36 @@ EVENT_NOUNS: dict[str, str] = {
     "exhibition": "other",
     "competition": "other",  # only when held or named (NEEDS_REALISATION)
     "signing": "agreement",
+    "decision": "agreement",  # a decision made or taken (NEEDS_LIGHT)
+    "race": "other",  # a relay race (NEEDS_MODIFIER)
 }
+# verbs that make a speech noun an act: "made a statement", "gave an interview", "delivered a report"
+LIGHT_VERBS = frozenset({"make", "give", "deliver", "present", "read", "hold", "have", "conduct"})
+# adjectives that make the noun they qualify an event of a type ("the ceremonial transfer of the flag")
+EVENT_ADJECTIVES = {"ceremonial": "other", "solemn": "other"}
 # nouns that trigger only in the plural ("talks"; "talk" is a lecture or a chat)
 NEEDS_PLURAL = frozenset({"talk"})
 # nouns that need a partner or a medium: "a telephone conversation", "a conversation with X", "a phone call"
 NEEDS_PARTNER = frozenset({"conversation", "call"})
 PARTNER_MODIFIERS = frozenset({"telephone", "phone", "video", "online", "bilateral"})
 # nouns that need a modifier to be an event ("round table")
-NEEDS_MODIFIER = {"table": frozenset({"round"})}
-# nouns that are an event only as the object of a light verb ("made a presentation", "delivered a report")
-NEEDS_LIGHT = frozenset({"presentation", "report", "statement", "remark"})
+NEEDS_MODIFIER = {"table": frozenset({"round"}), "race": frozenset({"relay"})}
+# nouns that are an event only as the object of a light verb ("made a presentation", "delivered a report",
+# "a decision was made")
+NEEDS_LIGHT = {
+    "presentation": LIGHT_VERBS,
+    "report": LIGHT_VERBS,
+    "statement": LIGHT_VERBS,
+    "remark": LIGHT_VERBS,
+    "decision": frozenset({"make", "take", "reach"}),
+}
+# nouns that name one event in the plural ("held talks", "the consultations", "manoeuvres"); other plurals name
+# a kind of event unless counted, named, determined or held ("such meetings", "conferences and round tables")
+PLURAL_EVENTS = frozenset({"talk", "negotiation", "consultation", "manoeuvre", "maneuver", "manoeuvres"})
 # nouns that are an event with a light verb or a preposition ("an address at the session")
 NEEDS_PREP_OR_LIGHT = {"address": frozenset({"at", "to", "before", "by", "of"})}
 # nouns that are an event only when held or named ("the competition was held", not "competition for markets")
 NEEDS_REALISATION = frozenset({"competition", "training"})
-# verbs that make a speech noun an act: "made a statement", "gave an interview", "delivered a report"
-LIGHT_VERBS = frozenset({"make", "give", "deliver", "present", "read", "hold", "have", "conduct"})
 # "press conference", "news conference": someone speaking to the press
 PRESS_CONFERENCE = frozenset({"press", "news"})
 # A meeting that a body holds is a session: "meeting of the Council", "plenary meeting", "the Council meeting",
@@ -91,7 +105,10 @@ CHAIR_VERBS = frozenset({"chair", "preside", "convene", "open", "close", "host"}
 #   "object":  any direct object (or a passive subject)
 #   "document": a document as object or passive subject ("signed the Declaration", "the Treaty was ratified")
 #   "prep:in,at": a phrase with one of these prepositions ("arrived in Minsk")
-#   "audience": a personal or collective object ("informed the members", "briefed reporters")
+#   "audience": a plural or collective object ("informed the members", "briefed reporters"); one person
+#              informed is a conversation, part of the meeting it happened at
+#   "venue":   where or to whom it was given ("spoke at the session", "spoke to reporters"); "spoke about the
+#              problems" inside a meeting report is the meeting's talk
 #   "press":   the press as object ("told reporters")
 #   "agent":   a decision or act as passive agent ("established by a decision of the Council")
 #   "":        nothing more
@@ -111,13 +128,12 @@ EVENT_VERBS: dict[str, tuple[str, str]] = {
     "establish": ("agreement", "agent"),
     "create": ("agreement", "agent"),
     "found": ("agreement", "agent"),
-    "speak": ("speech", ""),
+    "speak": ("speech", "venue"),
     "address": ("speech", "audience"),
     "brief": ("speech", "audience"),
     "inform": ("speech", "audience"),
     "tell": ("speech", "press"),
-    "chair": ("session", "object"),
-    "preside": ("session", ""),
+    "provide": ("speech", "press"),  # "provided reporters with details": a briefing
     "convene": ("session", ""),
     "commemorate": ("other", "object"),
 }
@@ -126,6 +142,15 @@ SPEAK_WITH = frozenset({"speak", "talk"})
 # objects that are not an audience: "addressed the issue", "informed about the problems"
 NOT_AUDIENCE = frozenset({"issue", "problem", "concern", "question", "challenge", "threat", "matter", "need",
                           "topic", "situation", "task", "request", "letter", "appeal", "gap", "shortcoming"})
+# Collective audiences and occasions: "informed the Council", "addressed the session"
+COLLECTIVE_NOUNS = frozenset({"council", "committee", "meeting", "audience", "assembly", "board", "press", "media",
+                              "public", "staff", "personnel", "delegation", "group", "session", "conference",
+                              "forum", "summit", "parliament", "house", "congress", "gathering", "nation"})
+VENUE_PREPOSITIONS = frozenset({"at", "to", "before", "during"})
+# media a speech is given in or on ("in the newspaper", "on the air")
+MEDIA_NOUNS = frozenset({"newspaper", "paper", "magazine", "journal", "programme", "program", "show", "air",
+                         "channel", "radio", "television", "tv", "broadcast", "edition", "column", "podcast",
+                         "website", "blog", "agency"})
 PRESS_WORDS = frozenset({"reporter", "journalist", "press", "media", "correspondent", "newsman"})
 # "took office", "assumed the duties": a change in office, reported as an "other" event with its day
 OFFICE_VERBS = frozenset({"take", "assume", "start", "begin"})
@@ -159,7 +184,7 @@ PLANNING_HEADS = frozenset({
 # Verbs whose subject or object is an event still to come: "the meeting is scheduled for", "plan an exercise",
 # "announced the summit", "postponed the session".
 SCHEDULING_VERBS = frozenset({"plan", "schedule", "propose", "envisage", "prepare", "slate", "announce", "expect",
-                              "postpone", "reschedule", "set", "arrange", "intend", "provide", "foresee"})
+                              "postpone", "reschedule", "arrange", "intend", "provide", "foresee"})
 # Verbs that realise the event they govern: "the meeting was held", "conducted the exercise". Their tense
 # decides, even against a modifier ("The next meeting ... was held" is held).
 REALISATION_VERBS = frozenset({
@@ -179,10 +204,12 @@ AHEAD = r"(?:ahead\s+of|in\s+preparation\s+for|preparations?\s+for|preparing\s+f
 # Nouns and verbs of preparing: what they govern has not taken place ("preparing trainings", "the preparation
 # of a joint operation", "readiness for joint operations")
 PREPARING = frozenset({"preparation", "planning", "organisation", "organization", "readiness", "ability",
-                       "capacity", "capability", "design", "development", "scenario", "concept"})
+                       "capacity", "capability", "design", "development", "scenario", "concept",
+                       # a category, not a happening: "the status of a regional operation"
+                       "status", "format", "type", "kind", "form", "mode"})
 PREPARING_VERBS = frozenset({"prepare", "practise", "practice", "rehearse", "train"})
 # Determiners and possessives that refer back to an event already told ("The meeting was held in ...")
-DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her", "such"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
 # Determiners that deny the event ("no meeting took place")
 NEGATIVE_DET = frozenset({"no", "neither"})
 
