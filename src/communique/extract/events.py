@@ -199,11 +199,29 @@ def read_sentences(
             (m.start - s, full.get(key(_name_of(m)), _name_of(m))) for m in people if s <= m.start < e
         ]
         sent.person_ends = {m.start - s: m.end - s for m in people if s <= m.start < e}
+        if not sent.persons:
+            _resolve_pronoun(sent, [m for m in people if m.start < s], full, key)
         sent.places = [(m.start - s, m.end - s, _name_of(m)) for m in places if s <= m.start < e]
         sent.dates = [replace(d, start=d.start - s, end=d.end - s) for d in dates if s <= d.start < e]
         sent.quoted = [(max(qs, s) - s, min(qe, e) - s) for qs, qe in quotes if qs < e and s < qe]
         sentences.append(sent)
     return sentences, people, full, key
+
+
+PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
+
+
+def _resolve_pronoun(sent: _Sentence, before: list[Mention], full: dict[str, str], key: Any) -> None:
+    """ "… Semerikov said. … he told the press": a sentence that names nobody but speaks of "he" or "she" is
+    about the person named last before it (within the two sentences' reach of a paragraph or so)."""
+    m = PERSONAL_PRONOUN.search(sent.text)
+    if m is None or not before:
+        return
+    last = max(before, key=lambda x: x.start)
+    if sent.start - last.end > 600:
+        return
+    sent.persons = [(m.start(), full.get(key(_name_of(last)), _name_of(last)))]
+    sent.person_ends = {m.start(): m.end()}
 
 
 def news_day(sentences: list[_Sentence], published: dt.date | None) -> dt.date | None:
@@ -280,7 +298,7 @@ def build_frames(sentences: list[_Sentence], published: dt.date | None, lead_dat
                 continue
             at[trig.start] = ev
             if is_new:
-                new_here.extend(_split_calls(ev, trig.text))
+                new_here.extend(_split_bodies(ev, trig, frames) or _split_calls(ev, trig.text))
         if pending is not None and sent.names and (not new_here or not pending.participants):
             for p in sent.names:
                 if p not in pending.participants:
@@ -792,6 +810,20 @@ def _speaker(article: Article, people: list[Mention], full: dict[str, str], key:
         if m.start - para_start <= 60 and re.match(r"\s*:", text[m.end : m.end + 3]):
             return full.get(key(_name_of(m)), _name_of(m))
     return None
+
+
+def _split_bodies(ev: Event, trig: Trigger, frames: _Frames) -> list[Event]:
+    """ "Meetings of the Council of Defence Ministers and of Foreign Ministers have been held": one each."""
+    if len(trig.bodies) < 2:
+        return []
+    out = []
+    for body in trig.bodies:
+        one = replace(ev, participants=list(ev.participants))
+        frames.body[id(one)] = body
+        if id(ev) in frames.explicit:
+            frames.explicit.add(id(one))
+        out.append(one)
+    return out
 
 
 def _split_calls(ev: Event, trigger: str) -> list[Event]:

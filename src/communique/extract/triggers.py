@@ -19,7 +19,7 @@ The vocabulary is language data (``communique.extract.lang.<lang>_events``), the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from communique.extract.event_types import vocabulary
@@ -38,6 +38,9 @@ class Trigger:
     definite: bool = False  # "the meeting", "its session": refers back to an event already told
     host: int | None = None  # start of the gathering trigger of this sentence it took place at
     body: str | None = None  # the convening body of a session ("of the Council of Foreign Ministers")
+    # "meetings of the Council of Defence Ministers and the Council of Foreign Ministers have been held": one
+    # session per body named (a plural noun with coordinated bodies)
+    bodies: list[str] = field(default_factory=list)
     realised: bool = False  # governed by a verb that reports it took place ("was held", "conducted")
     noun: bool = False  # an event noun ("the summit"); else a verb ("met", "signed")
 
@@ -255,8 +258,9 @@ def _noun_trigger(tok: Any, lemma: str, vocab: Any) -> Trigger | None:
     definite = any(c.lower_ in vocab.DEFINITE for c in _children(tok, "det", "poss")) and not (
         mods & (vocab.FUTURE_ADJECTIVES | vocab.PAST_ADJECTIVES)
     )
+    bodies = _coordinated_bodies(tok) if etype == "session" and tok.tag_ in ("NNS", "NNPS") else []
     return Trigger(tok.idx, tok.idx + len(tok.text), etype, tok.text, _noun_planned(tok, vocab), definite,
-                   body=body, realised=realised, noun=True)
+                   body=body, realised=realised, noun=True, bodies=bodies)
 
 
 def _definite(tok: Any, vocab: Any) -> bool:
@@ -306,6 +310,23 @@ def _body(tok: Any) -> str | None:
     return None
 
 
+def _coordinated_bodies(tok: Any) -> list[str]:
+    """The bodies of "meetings of A, B and C", when there are several. The parser often hangs a conjunct
+    on the last noun of the one before ("Councils of Security Councils, Councils of Defense Ministers"), so
+    the list is read off the phrase's commas and "and" once the parse says there is a coordination."""
+    for prep in _children(tok, "prep"):
+        if prep.lower_ != "of":
+            continue
+        for obj in _children(prep, "pobj"):
+            span = list(obj.subtree)
+            if not any(t.dep_ == "conj" for t in span):
+                return []
+            text = tok.doc.text[span[0].idx : span[-1].idx + len(span[-1].text)]
+            parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if p.strip()]
+            return parts if len(parts) > 1 else []
+    return []
+
+
 def _chaired(tok: Any, vocab: Any) -> bool:
     gov = _direct_governor(tok)
     if gov is not None and gov.lemma_.lower() in vocab.CHAIR_VERBS:
@@ -326,6 +347,14 @@ def _verb_trigger(tok: Any, lemma: str, vocab: Any, persons: list[tuple[int, int
     elif needs == "partner":
         if "with" not in preps and objects and not any(_is_person(o, persons) for o in objects):
             return None  # "met the requirements"
+    elif needs == "person":
+        if not any(
+            any(s <= t.idx < e for s, e in persons for t in o.subtree)
+            or o.lemma_.lower() in PERSON_NOUNS
+            or o.lower_ in PRONOUN_PEOPLE
+            for o in objects
+        ):
+            return None  # "received the Secretary General", not "received a letter", "hosted the Conference"
     elif needs == "object":
         if not objects:
             return None

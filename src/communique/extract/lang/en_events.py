@@ -103,6 +103,8 @@ CHAIR_VERBS = frozenset({"chair", "preside", "convene", "open", "close", "host"}
 #   "partner": a "with" phrase, a personal object or none ("met with X", "met X", "the ministers met");
 #              not "met the requirements"
 #   "object":  any direct object (or a passive subject)
+#   "person":  a person or a group of people as object ("received the Secretary General", not "received a
+#              letter")
 #   "document": a document as object or passive subject ("signed the Declaration", "the Treaty was ratified")
 #   "prep:in,at": a phrase with one of these prepositions ("arrived in Minsk")
 #   "audience": a plural or collective object ("informed the members", "briefed reporters"); one person
@@ -114,6 +116,8 @@ CHAIR_VERBS = frozenset({"chair", "preside", "convene", "open", "close", "host"}
 #   "":        nothing more
 EVENT_VERBS: dict[str, tuple[str, str]] = {
     "meet": ("meeting", "partner"),
+    "receive": ("meeting", "person"),  # "the President received the Secretary General"
+    "host": ("meeting", "person"),  # "hosted the delegation" (a hosted summit is its noun's event)
     "visit": ("visit", "object"),
     "arrive": ("visit", "prep:in,at"),
     "travel": ("visit", "prep:to"),
