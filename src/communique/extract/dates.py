@@ -271,6 +271,8 @@ def _resolve_match(
         d1, d2 = _day(g["d1"]), _day(g["d2"])
         if mon is None or mon1 is None or d1 < 1 or d2 < 1:
             return None
+        if not g.get("mon1") and d1 > d2 and kind == "range_dm":
+            mon1 = 12 if mon == 1 else mon - 1  # "from 30 to 2 November": the range starts in October
         year = explicit or rel or _year_without_year(mon, d2, base, base_year, sentence)
         start = _safe_date(year - 1 if year and mon1 > mon else year, mon1, d1)
         end = _safe_date(year, mon, d2)

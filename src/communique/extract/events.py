@@ -284,15 +284,16 @@ def build_frames(sentences: list[_Sentence], published: dt.date | None, lead_dat
     for sent in sentences:
         new_here: list[Event] = []
         at: dict[int, Event] = {}  # trigger start -> the frame it opened or filled
-        seen_types: set[str] = set()
+        seen: dict[str, set[str]] = {}  # type -> the trigger words already read for it in this sentence
         # hosts first, so a sub-event finds the frame of the gathering it took place at
         hosts = {t.host for t in sent.triggers if t.host is not None}
         for trig in sorted(sent.triggers, key=lambda t: (t.start not in hosts, t.start)):
-            if trig.type in seen_types:
-                continue
-            if trig.type in ("meeting", "visit") and seen_types & {"meeting", "visit"} and trig.host is None:
+            word = trig.text.lower()
+            if trig.type in seen and (trig.definite or word in seen[trig.type] or not trig.noun or trig.within is not None):
+                continue  # "held talks ... the talks", "met ... meeting": one happening told twice
+            if trig.type in ("meeting", "visit") and set(seen) & {"meeting", "visit"} and trig.host is None:
                 continue  # "during his visit to Minsk, at a meeting with ..." is one happening
-            seen_types.add(trig.type)
+            seen.setdefault(trig.type, set()).add(word)
             ev, is_new = _frame(sent, trig, frames, published, lead_date, at)
             if ev is None:
                 continue
@@ -423,8 +424,8 @@ def merge_occurrences(frames: _Frames) -> list[Event]:
     for ev in frames.events:
         target = None
         for prev in out:
-            if prev.status != ev.status or prev.start == ev.start and prev.sentence == ev.sentence:
-                continue
+            if prev.status != ev.status or (prev.sentence == ev.sentence and prev.in_title == ev.in_title):
+                continue  # two frames of one sentence are two happenings ("held a news conference, gave interviews")
             if prev.in_title and synonyms(prev.type, ev.type) and not (
                 id(prev) in frames.referred and (ev.date != prev.date or ev.type != prev.type)
             ):

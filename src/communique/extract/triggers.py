@@ -42,6 +42,7 @@ class Trigger:
     # session per body named (a plural noun with coordinated bodies)
     bodies: list[str] = field(default_factory=list)
     realised: bool = False  # governed by a verb that reports it took place ("was held", "conducted")
+    within: int | None = None  # start of a trigger of the same type whose phrase holds this one
     noun: bool = False  # an event noun ("the summit"); else a verb ("met", "signed")
 
 
@@ -107,7 +108,22 @@ def english_triggers(doc: Any, persons: list[tuple[int, int]] | None = None) -> 
             out.append(trig)
     out.sort(key=lambda t: t.start)
     _attach_hosts(doc, out)
+    _nest_same_type(doc, out)
     return out
+
+
+def _nest_same_type(doc: Any, triggers: list[Trigger]) -> None:
+    """ "spoke in an interview", "met ... at a meeting with": a trigger inside the phrase of another of its type
+    tells the same happening."""
+    by_idx = {tok.idx: tok for tok in doc}
+    for a in triggers:
+        ta = by_idx.get(a.start)
+        for b in triggers:
+            tb = by_idx.get(b.start)
+            if a is b or a.type != b.type or ta is None or tb is None or b.within is not None:
+                continue
+            if any(anc.i == ta.i for anc in tb.ancestors):
+                b.within = a.start
 
 
 def _happening_subject(verb: Any, vocab: Any) -> Trigger | None:
@@ -340,6 +356,11 @@ def _verb_trigger(tok: Any, lemma: str, vocab: Any, persons: list[tuple[int, int
         return None  # "the signed document": the document, told as done, not the act itself
     objects = _objects(tok)
     preps = {c.lower_: c for c in _children(tok, "prep")}
+    for subj in _children(tok, "nsubj"):
+        if subj.pos_ == "PROPN":
+            # "X in the Izvestia newspaper on 11 October spoke about ...": a phrase hung on a name between the
+            # subject and its verb belongs to the verb
+            preps.update({c.lower_: c for c in _children(subj, "prep") if c.lower_ not in preps})
     if lemma in vocab.SPEAK_WITH and "with" in preps:
         partners = [o for o in _children(preps["with"], "pobj")]
         if not any(o.lemma_.lower() in vocab.PRESS_WORDS for o in partners):
@@ -349,7 +370,7 @@ def _verb_trigger(tok: Any, lemma: str, vocab: Any, persons: list[tuple[int, int
             return None  # "met the requirements"
     elif needs == "person":
         if not any(
-            any(s <= t.idx < e for s, e in persons for t in o.subtree)
+            (o.lemma_.lower() not in vocab.EVENT_NOUNS and any(s <= t.idx < e for s, e in persons for t in o.subtree))
             or o.lemma_.lower() in PERSON_NOUNS
             or o.lower_ in PRONOUN_PEOPLE
             for o in objects
@@ -563,13 +584,19 @@ def _finite_ancestor(tok: Any) -> Any | None:
 
 
 def _finite_for_occasion(tok: Any, verb: Any) -> Any:
-    """ "discussed measures to neutralize threats at their meeting": a gathering in an "at"/"during" phrase
-    is the occasion of the clause, even when the parse hangs it on a purpose infinitive."""
-    if tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during") and verb.dep_ in ("acl", "relcl"):
+    """ "discussed measures to neutralize threats at their meeting", "worked out measures to help end the
+    clashes during a meeting": a gathering in an "at"/"during" phrase is the occasion of the clause, even when
+    the parse hangs it on a purpose infinitive."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during") and _infinitive(verb):
         for anc in verb.ancestors:
-            if anc.pos_ in ("VERB", "AUX") and not any(c.lower_ == "to" for c in _children(anc, "aux")):
+            if anc.pos_ in ("VERB", "AUX") and not _infinitive(anc):
                 return anc
     return verb
+
+
+def _infinitive(verb: Any) -> bool:
+    """ "to neutralize", and the bare infinitive of "help end" (an xcomp in the base form)."""
+    return verb.tag_ == "VB" and (any(c.lower_ == "to" for c in _children(verb, "aux")) or verb.dep_ == "xcomp")
 
 
 def _verb_planned(v: Any, vocab: Any, depth: int = 0) -> bool:

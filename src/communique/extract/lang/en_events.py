@@ -96,7 +96,7 @@ ORDINAL = (
     r"\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
     r"|\w+teenth|\w+ieth"
 )
-CHAIR_VERBS = frozenset({"chair", "preside", "convene", "open", "close", "host"})
+CHAIR_VERBS = frozenset({"chair", "preside", "convene", "open", "close"})
 
 # ------------------------------------------------------------------------------------- event verbs
 # lemma -> type, and what the verb needs to report that event.
@@ -164,10 +164,9 @@ OFFICE_OBJECTS = frozenset({"office", "duty", "post", "over"})
 DOCUMENT_NOUNS = frozenset({
     "agreement", "treaty", "memorandum", "declaration", "statement", "plan", "charter", "decision", "programme",
     "program", "strategy", "convention", "protocol", "resolution", "concept", "document", "package", "communique",
-    "communiqué", "roadmap", "budget", "agenda", "regulation", "statute", "provision", "amendment", "law", "act",
-    "accord", "contract", "deal", "appeal", "candidacy", "composition", "procedure", "rule", "schedule",
-    "deed", "minute", "code", "directive", "order", "decree", "initiative", "report", "text", "draft",
-    "framework", "doctrine", "list", "instrument", "mou", "pact", "arrangement", "principle", "paper",
+    "communiqué", "roadmap", "budget", "agenda", "regulation", "statute", "provision", "amendment", "law",
+    "accord", "contract", "deal", "appeal", "candidacy", "composition", "procedure", "rule", "directive",
+    "decree", "report", "draft", "doctrine", "instrument", "mou", "pact", "arrangement",
 })
 # "established by a decision of the Council dated ...": the act that founds or sets up something
 FOUNDING_AGENTS = frozenset({"decision", "resolution", "decree", "order", "act", "law", "agreement"})
