@@ -32,13 +32,13 @@ from typing import Any
 from communique.document import Article, DateMention, Event, Mention
 from communique.extract.dates import article_lang, resolve_dates
 from communique.extract.event_types import event_type, name_near, same_occurrence, synonyms
-from communique.extract.syntax import parse
+from communique.extract.syntax import parse, token_at
 from communique.extract.triggers import (
     Trigger,
     english_triggers,
     may_report_event,
     russian_triggers,
-    trigger_lemmas,
+    trigger_forms,
 )
 from communique.pipeline import component
 
@@ -242,8 +242,8 @@ def parse_sentences(sentences: list[_Sentence], lang: str) -> None:
     possible lemmas. The others are never parsed."""
     if lang != "en":
         return
-    lemmas = trigger_lemmas(lang)
-    wanted = [s for s in sentences if may_report_event(s.text, lemmas)]
+    forms = trigger_forms(lang)
+    wanted = [s for s in sentences if may_report_event(s.text, forms)]
     for sent, doc in zip(wanted, parse([s.text for s in wanted]), strict=True):
         sent.doc = doc
         sent.past = any(t.tag_ == "VBD" or (t.tag_ == "VBN" and t.dep_ != "amod") for t in doc)
@@ -289,7 +289,8 @@ def build_frames(sentences: list[_Sentence], published: dt.date | None, lead_dat
         hosts = {t.host for t in sent.triggers if t.host is not None}
         for trig in sorted(sent.triggers, key=lambda t: (t.start not in hosts, t.start)):
             word = trig.text.lower()
-            if trig.type in seen and (trig.definite or word in seen[trig.type] or not trig.noun or trig.within is not None):
+            told = trig.definite or not trig.noun or trig.within is not None
+            if trig.type in seen and (told or word in seen[trig.type]):
                 continue  # "held talks ... the talks", "met ... meeting": one happening told twice
             if trig.type in ("meeting", "visit") and set(seen) & {"meeting", "visit"} and trig.host is None:
                 continue  # "during his visit to Minsk, at a meeting with ..." is one happening
@@ -677,8 +678,7 @@ def venue_of(doc: Any, place_start: int, trig_start: int) -> bool:
     """Is the place at ``place_start`` attached to the event whose trigger starts at ``trig_start``: in the
     trigger's own phrase, or in the clause of the verb that governs it, not inside another participant's
     phrase ("observers from Iran") or another verb's object ("to stop the bloodshed in Nagorno-Karabakh")?"""
-    by_idx = {t.idx: t for t in doc}
-    place, trig = by_idx.get(place_start), by_idx.get(trig_start)
+    place, trig = token_at(doc, place_start), token_at(doc, trig_start)
     if place is None or trig is None:
         return True
     own = {trig.i}

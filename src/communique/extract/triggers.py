@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from communique.extract.event_types import vocabulary
-from communique.extract.syntax import lemma_candidates, ru_word
+from communique.extract.syntax import lem, lemma_candidates, ru_word, surface_forms, token_at
 
 
 @dataclass
@@ -60,23 +61,60 @@ QUANTITY_NOUNS = frozenset({"number", "series", "set", "total", "couple", "dozen
 
 
 # ------------------------------------------------------------------------------------- candidates
-def trigger_lemmas(lang: str) -> frozenset[str]:
-    """Lemmas whose presence makes a sentence worth parsing."""
+@dataclass(frozen=True)
+class TriggerForms:
+    """What makes an English sentence worth parsing: a form of an unconditional trigger lemma, or a form of a
+    conditional one together with a form of a word it needs ("established" with "decision", "report" with a
+    light verb, "call" with "phone" or "with")."""
+
+    plain: frozenset[str]
+    conditional: tuple[tuple[frozenset[str], frozenset[str]], ...]  # (forms of the trigger, forms it needs)
+
+
+@lru_cache(maxsize=4)
+def trigger_forms(lang: str) -> TriggerForms:
     vocab = vocabulary(lang)
-    return (
-        frozenset(vocab.EVENT_NOUNS)
-        | frozenset(vocab.EVENT_VERBS)
-        | frozenset(getattr(vocab, "EVENT_ADJECTIVES", ()))
-        | frozenset(getattr(vocab, "OFFICE_OBJECTS", ()))
+    needs: dict[str, tuple[str, frozenset[str]]] = {}  # lemma -> (its POS, lemmas of what it needs)
+    for lemma, (_, need) in vocab.EVENT_VERBS.items():
+        if need == "agent":
+            needs[lemma] = ("verb", vocab.FOUNDING_AGENTS)
+        elif need == "press":
+            needs[lemma] = ("verb", vocab.PRESS_WORDS)
+    for lemma in vocab.NEEDS_PARTNER:
+        needs[lemma] = ("noun", vocab.PARTNER_MODIFIERS | {"with"})
+    for lemma, lights in vocab.NEEDS_LIGHT.items():
+        needs[lemma] = ("noun", lights)
+    for lemma, mods in vocab.NEEDS_MODIFIER.items():
+        needs[lemma] = ("noun", mods)
+    nouns = frozenset(vocab.EVENT_NOUNS) - set(needs)
+    verbs = frozenset(vocab.EVENT_VERBS) - set(needs)
+    plain = (
+        surface_forms(nouns, "noun")
+        | surface_forms(verbs, "verb")
+        | surface_forms(frozenset(vocab.EVENT_ADJECTIVES), "adj")
+        | surface_forms(vocab.OFFICE_OBJECTS - {"over"}, "noun")
+        | nouns
     )
+    conditional = tuple(
+        (
+            surface_forms(frozenset({lemma}), pos) | {lemma},
+            surface_forms(cues, "noun") | surface_forms(cues, "verb") | cues,
+        )
+        for lemma, (pos, cues) in sorted(needs.items())
+    )
+    return TriggerForms(plain, conditional)
 
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
-def may_report_event(text: str, lemmas: frozenset[str]) -> bool:
-    """Does any word of ``text`` have a trigger lemma among its possible lemmas (no tagging needed)?"""
-    return any(lemma_candidates(w.lower()) & lemmas for w in WORD.findall(text))
+def may_report_event(text: str, forms: TriggerForms, lang: str = "en") -> bool:
+    """Could the sentence report an event (no tagging needed)? See TriggerForms."""
+    words = {w.lower() for w in WORD.findall(text)}
+    if words & forms.plain or any(words & trig and words & cues for trig, cues in forms.conditional):
+        return True
+    phrase = getattr(vocabulary(lang), "OFFICE_PHRASE", None)
+    return bool(phrase and re.search(phrase, text, re.IGNORECASE))
 
 
 # ---------------------------------------------------------------------------------------- English
@@ -86,7 +124,7 @@ def english_triggers(doc: Any, persons: list[tuple[int, int]] | None = None) -> 
     persons = persons or []
     out: list[Trigger] = []
     for tok in doc:
-        lemma = tok.lemma_.lower()
+        lemma = lem(tok)
         trig: Trigger | None = None
         if tok.pos_ in ("NOUN", "PROPN"):
             noun = _noun_lemma(tok, vocab)
@@ -115,11 +153,10 @@ def english_triggers(doc: Any, persons: list[tuple[int, int]] | None = None) -> 
 def _nest_same_type(doc: Any, triggers: list[Trigger]) -> None:
     """ "spoke in an interview", "met ... at a meeting with": a trigger inside the phrase of another of its type
     tells the same happening."""
-    by_idx = {tok.idx: tok for tok in doc}
     for a in triggers:
-        ta = by_idx.get(a.start)
+        ta = token_at(doc, a.start)
         for b in triggers:
-            tb = by_idx.get(b.start)
+            tb = token_at(doc, b.start)
             if a is b or a.type != b.type or ta is None or tb is None or b.within is not None:
                 continue
             if any(anc.i == ta.i for anc in tb.ancestors):
@@ -130,16 +167,16 @@ def _happening_subject(verb: Any, vocab: Any) -> Trigger | None:
     """ "A preliminary summary of the results took place in Almaty", "Consultations were held": the subject of a
     verb of happening names an event even when no event noun of the table does; such a gathering is a
     session."""
-    lemma = verb.lemma_.lower()
+    lemma = lem(verb)
     if verb.pos_ != "VERB" or lemma not in vocab.HAPPENING_VERBS:
         return None
     obj = vocab.HAPPENING_VERBS[lemma]
-    if obj and not any(c.lemma_.lower() == obj for c in _children(verb, "dobj")):
+    if obj and not any(lem(c) == obj for c in _children(verb, "dobj")):
         return None  # "take" without "place"
     if not obj and not _children(verb, "auxpass"):
         return None  # "the ministers held ...": the subject is who, the object is what
     for subj in _children(verb, "nsubj", "nsubjpass"):
-        lemma_s = subj.lemma_.lower()
+        lemma_s = lem(subj)
         if subj.pos_ != "NOUN" or lemma_s in vocab.EVENT_NOUNS or lemma_s in vocab.DOCUMENT_NOUNS:
             continue
         if lemma_s in PERSON_NOUNS:
@@ -153,7 +190,7 @@ def _happening_subject(verb: Any, vocab: Any) -> Trigger | None:
 def _noun_lemma(tok: Any, vocab: Any) -> str | None:
     """The event-noun lemma of a token: its own lemma, or (for a capitalised word the tagger took for a
     name, as in headlines) one of the lemmas its lower-case form can have."""
-    lemma = tok.lemma_.lower()
+    lemma = lem(tok)
     if lemma in vocab.EVENT_NOUNS:
         return lemma
     if tok.lower_ in vocab.EVENT_NOUNS:
@@ -171,7 +208,7 @@ def _children(tok: Any, *deps: str) -> list[Any]:
 
 def _modifiers(tok: Any) -> set[str]:
     return {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "npadvmod", "advmod")} | {
-        c.lemma_.lower() for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
+        lem(c) for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
     }
 
 
@@ -194,7 +231,7 @@ def _direct_governor(tok: Any) -> Any | None:
     for _ in range(6):
         if t.dep_ == "conj" and t.head.i != t.i:
             t = t.head  # "exercises, trainings and conferences": the first one's verb governs them all
-        elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in QUANTITY_NOUNS:
+        elif t.dep_ == "pobj" and t.head.lower_ == "of" and lem(t.head.head) in QUANTITY_NOUNS:
             t = t.head.head  # "a number of major trainings", "a series of exercises": the quantity's verb
         else:
             break
@@ -220,18 +257,18 @@ def _noun_trigger(tok: Any, lemma: str, vocab: Any) -> Trigger | None:
         tok.text[:1].isupper()
         and head.pos_ == "PROPN"
         and tok.i < head.i
-        and head.lemma_.lower() not in vocab.DOCUMENT_NOUNS
-        and head.lemma_.lower() not in vocab.EVENT_NOUNS
+        and lem(head) not in vocab.DOCUMENT_NOUNS
+        and lem(head) not in vocab.EVENT_NOUNS
     ):
         return None  # "the summit declaration", "exercise area": a modifier, not the event ("Operation X" is)
-    if tok.dep_ == "attr" and head.lemma_ == "be":
+    if tok.dep_ == "attr" and lem(head) == "be":
         return None  # "the SCO is a forum for dialogue": what something is, not a happening
     if any(c.lower_ in vocab.NEGATIVE_DET for c in _children(tok, "det")):
         return None
     mods = _modifiers(tok)
     preps = {c.lower_ for c in _children(tok, "prep")}
     gov = _direct_governor(tok)
-    gov_lemma = gov.lemma_.lower() if gov is not None else ""
+    gov_lemma = lem(gov) if gov is not None else ""
     realised = gov is not None and gov_lemma in vocab.REALISATION_VERBS
     if lemma in vocab.NEEDS_PLURAL and tok.tag_ not in ("NNS", "NNPS") and not tok.lower_.endswith("s"):
         return None
@@ -288,7 +325,7 @@ def _counted(tok: Any) -> bool:
     """ "two round tables", "five major exercises", "a number of trainings": events counted one by one."""
     if any(c.dep_ == "nummod" or c.like_num for c in tok.children):
         return True
-    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in QUANTITY_NOUNS
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and lem(tok.head.head) in QUANTITY_NOUNS
 
 
 def _adjective_event(tok: Any, vocab: Any) -> Trigger | None:
@@ -311,7 +348,7 @@ def _concrete_operation(tok: Any, mods: set[str], realised: bool, vocab: Any) ->
     if mods & vocab.OPERATION_KINDS:
         return True
     gov = _governor(tok)
-    return gov is not None and gov.lemma_.lower() in vocab.REALISATION_VERBS and tok.tag_ == "NN"
+    return gov is not None and lem(gov) in vocab.REALISATION_VERBS and tok.tag_ == "NN"
 
 
 def _body(tok: Any) -> str | None:
@@ -345,9 +382,9 @@ def _coordinated_bodies(tok: Any) -> list[str]:
 
 def _chaired(tok: Any, vocab: Any) -> bool:
     gov = _direct_governor(tok)
-    if gov is not None and gov.lemma_.lower() in vocab.CHAIR_VERBS:
+    if gov is not None and lem(gov) in vocab.CHAIR_VERBS:
         return True
-    return any(c.lemma_.lower() in vocab.CHAIR_VERBS for c in tok.children if c.dep_ in ("acl", "relcl"))
+    return any(lem(c) in vocab.CHAIR_VERBS for c in tok.children if c.dep_ in ("acl", "relcl"))
 
 
 def _verb_trigger(tok: Any, lemma: str, vocab: Any, persons: list[tuple[int, int]]) -> Trigger | None:
@@ -363,15 +400,15 @@ def _verb_trigger(tok: Any, lemma: str, vocab: Any, persons: list[tuple[int, int
             preps.update({c.lower_: c for c in _children(subj, "prep") if c.lower_ not in preps})
     if lemma in vocab.SPEAK_WITH and "with" in preps:
         partners = [o for o in _children(preps["with"], "pobj")]
-        if not any(o.lemma_.lower() in vocab.PRESS_WORDS for o in partners):
+        if not any(lem(o) in vocab.PRESS_WORDS for o in partners):
             etype = "meeting"  # "spoke with X by phone": a conversation
     elif needs == "partner":
         if "with" not in preps and objects and not any(_is_person(o, persons) for o in objects):
             return None  # "met the requirements"
     elif needs == "person":
         if not any(
-            (o.lemma_.lower() not in vocab.EVENT_NOUNS and any(s <= t.idx < e for s, e in persons for t in o.subtree))
-            or o.lemma_.lower() in PERSON_NOUNS
+            (lem(o) not in vocab.EVENT_NOUNS and any(s <= t.idx < e for s, e in persons for t in o.subtree))
+            or lem(o) in PERSON_NOUNS
             or o.lower_ in PRONOUN_PEOPLE
             for o in objects
         ):
@@ -387,8 +424,8 @@ def _verb_trigger(tok: Any, lemma: str, vocab: Any, persons: list[tuple[int, int
             return None
     elif needs == "audience":
         audience = vocab.COLLECTIVE_NOUNS | vocab.PRESS_WORDS
-        if not any(o.tag_ in ("NNS", "NNPS") or o.lemma_.lower() in audience for o in objects) or any(
-            o.lemma_.lower() in vocab.NOT_AUDIENCE for o in objects
+        if not any(o.tag_ in ("NNS", "NNPS") or lem(o) in audience for o in objects) or any(
+            lem(o) in vocab.NOT_AUDIENCE for o in objects
         ):
             return None
         if _children(tok, "ccomp"):
@@ -401,11 +438,11 @@ def _verb_trigger(tok: Any, lemma: str, vocab: Any, persons: list[tuple[int, int
         ):
             return None
     elif needs == "press":
-        if not any(o.lemma_.lower() in vocab.PRESS_WORDS for o in objects):
+        if not any(lem(o) in vocab.PRESS_WORDS for o in objects):
             return None
     elif needs == "agent":
         agents = [p for a in _children(tok, "agent") for p in _children(a, "pobj")]
-        if not any(p.lemma_.lower() in vocab.FOUNDING_AGENTS for p in agents):
+        if not any(lem(p) in vocab.FOUNDING_AGENTS for p in agents):
             return None
     return Trigger(tok.idx, tok.idx + len(tok.text), etype, tok.text, _verb_planned(tok, vocab), realised=True)
 
@@ -413,7 +450,7 @@ def _verb_trigger(tok: Any, lemma: str, vocab: Any, persons: list[tuple[int, int
 def _medium(tok: Any, vocab: Any) -> bool:
     """Where a speech is given: an event ("in an interview"), a named outlet or a medium ("in the Izvestia
     newspaper", "on Rossiya 24")."""
-    lemma = tok.lemma_.lower()
+    lemma = lem(tok)
     return (
         tok.pos_ == "PROPN"
         or lemma in vocab.EVENT_NOUNS
@@ -424,10 +461,10 @@ def _medium(tok: Any, vocab: Any) -> bool:
 
 def _office_trigger(tok: Any, vocab: Any) -> Trigger | None:
     """ "took office", "took over", "assumed the duties", "started fulfilling the duties"."""
-    objs = [o.lemma_.lower() for o in _objects(tok)]
-    objs += [o.lemma_.lower() for x in _children(tok, "xcomp") for o in _objects(x)]
+    objs = [lem(o) for o in _objects(tok)]
+    objs += [lem(o) for x in _children(tok, "xcomp") for o in _objects(x)]
     prt = {c.lower_ for c in _children(tok, "prt")}
-    if not (set(objs) & vocab.OFFICE_OBJECTS or ("over" in prt and tok.lemma_ == "take")):
+    if not (set(objs) & vocab.OFFICE_OBJECTS or ("over" in prt and lem(tok) == "take")):
         return None
     end = max(c.idx + len(c.text) for c in [tok, *_children(tok, "prt", "xcomp")])
     return Trigger(tok.idx, end, "other", tok.doc.text[tok.idx : end], _verb_planned(tok, vocab), realised=True)
@@ -449,7 +486,7 @@ def _objects(tok: Any) -> list[Any]:
         # a participle the parser hung elsewhere still describes the last document named before it
         docs = [d for d in tok.doc[max(0, tok.i - 40) : tok.i] if d.pos_ in ("NOUN", "PROPN")]
         objs += docs[-1:] if docs and docs[-1].i not in {o.i for o in objs} else []
-        objs += [d for d in reversed(docs) if d.lemma_.lower() in _document_heads()][:1]
+        objs += [d for d in reversed(docs) if lem(d) in _document_heads()][:1]
     return objs + [c for o in objs for c in o.conjuncts]
 
 
@@ -458,18 +495,18 @@ def _document_heads() -> frozenset[str]:
 
 
 def _is_document(tok: Any, vocab: Any) -> bool:
-    if tok.lemma_.lower() in vocab.DOCUMENT_NOUNS or tok.lower_ in vocab.DOCUMENT_NOUNS:
+    if lem(tok) in vocab.DOCUMENT_NOUNS or tok.lower_ in vocab.DOCUMENT_NOUNS:
         return True
     # "a package of documents", "the draft of the Agreement", "the Minsk Declaration" read as a compound
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ == "of":
-            if any(p.lemma_.lower() in vocab.DOCUMENT_NOUNS for p in _children(c, "pobj")):
+            if any(lem(p) in vocab.DOCUMENT_NOUNS for p in _children(c, "pobj")):
                 return True
     return False
 
 
 def _is_person(tok: Any, persons: list[tuple[int, int]]) -> bool:
-    if tok.pos_ == "PROPN" or tok.lemma_.lower() in PERSON_NOUNS or tok.lower_ in PRONOUN_PEOPLE:
+    if tok.pos_ == "PROPN" or lem(tok) in PERSON_NOUNS or tok.lower_ in PRONOUN_PEOPLE:
         return True
     return any(s <= tok.idx < e for s, e in persons)
 
@@ -499,7 +536,7 @@ def _content_of_document(tok: Any, etype: str, vocab: Any) -> bool:
         own_clause = t.i == tok.i and tok.pos_ == "VERB" and tok.tag_ != "VBG"
         if (t.dep_ in ("acl", "relcl") and not own_clause) or (t.dep_ == "prep" and t.lower_ in preps):
             via_content = True
-        if via_content and h.pos_ in ("NOUN", "PROPN") and h.lemma_.lower() in vocab.DOCUMENT_NOUNS:
+        if via_content and h.pos_ in ("NOUN", "PROPN") and lem(h) in vocab.DOCUMENT_NOUNS:
             return True
         t = h
     return False
@@ -514,7 +551,7 @@ def _being_prepared(tok: Any, vocab: Any) -> bool:
         h = t.head
         if h.i == t.i:
             return False
-        lemma = h.lemma_.lower()
+        lemma = lem(h)
         if h.pos_ in ("NOUN", "PROPN") and lemma in vocab.PREPARING and t.dep_ in ("pobj", "prep", "compound"):
             return True
         if h.pos_ == "VERB" and lemma in vocab.PREPARING_VERBS and t.dep_ in ("dobj", "pobj", "prep"):
@@ -531,12 +568,11 @@ def _attach_hosts(doc: Any, triggers: list[Trigger]) -> None:
     gatherings = {t.start: t for t in triggers if t.type in ("session", "meeting", "visit")}
     if not gatherings:
         return
-    by_idx = {tok.idx: tok for tok in doc}
     vocab = vocabulary("en")
     for trig in triggers:
-        if trig.type in ("session", "visit") or trig.start not in by_idx:
+        tok = token_at(doc, trig.start)
+        if trig.type in ("session", "visit") or tok is None:
             continue
-        tok = by_idx[trig.start]
         anchors = [tok] + ([tok.head] if tok.head.pos_ in ("VERB", "AUX") else [])
         for anchor in anchors:
             for prep in _children(anchor, "prep"):
@@ -559,7 +595,7 @@ def _noun_planned(tok: Any, vocab: Any) -> bool:
         return True  # "ahead of the summit", "in preparation for the session"
     mods = _modifiers(tok)
     direct = _direct_governor(tok)
-    if direct is not None and direct.lemma_.lower() in vocab.SCHEDULING_VERBS:
+    if direct is not None and lem(direct) in vocab.SCHEDULING_VERBS:
         return True  # "the meeting is scheduled for", "plan a joint exercise"
     # Only the verb the noun is an argument of speaks for it: in "ways to enhance the effectiveness of the
     # PROXI operation" the infinitive is about the effectiveness, not the operation.
@@ -570,7 +606,7 @@ def _noun_planned(tok: Any, vocab: Any) -> bool:
         return True  # "During the session current trends will be analyzed"
     if mods & vocab.FUTURE_ADJECTIVES:
         # "The next meeting ... was held": a verb that reports it as done outweighs the adjective
-        return not (direct is not None and direct.lemma_.lower() in vocab.REALISATION_VERBS
+        return not (direct is not None and lem(direct) in vocab.REALISATION_VERBS
                     and direct.tag_ in ("VBD", "VBN") and not _verb_planned(direct, vocab))
     return False
 
@@ -610,7 +646,7 @@ def _verb_planned(v: Any, vocab: Any, depth: int = 0) -> bool:
     if "to" in auxes:  # an infinitive
         if head.i == v.i:
             return True  # a headline: "Minister to attend Council meeting"
-        if head.lemma_ == "be" or head.lemma_.lower() in vocab.PLANNING_HEADS:
+        if lem(head) == "be" or lem(head) in vocab.PLANNING_HEADS:
             return True  # "are to take part", "agreed to meet", "plans to hold"
         if head.pos_ in ("NOUN", "PROPN", "ADJ"):
             return True  # "the opportunity to meet", "ready to sign"
@@ -619,12 +655,12 @@ def _verb_planned(v: Any, vocab: Any, depth: int = 0) -> bool:
         return _verb_planned(head, vocab, depth + 1)  # "will meet and discuss"
     if v.tag_ == "VBG" and v.dep_ in ("pcomp", "xcomp"):
         target = head.head if head.dep_ == "prep" else head
-        if target.lemma_.lower() in vocab.PLANNING_HEADS:
+        if lem(target) in vocab.PLANNING_HEADS:
             return True  # "plans for holding", "considering hosting"
         if target.pos_ in ("VERB", "AUX") and target.i != v.i:
             return _verb_planned(target, vocab, depth + 1)
     if v.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX") and head.i != v.i:
-        if head.lemma_.lower() in vocab.PLANNING_HEADS:
+        if lem(head) in vocab.PLANNING_HEADS:
             return True  # "expected to attend" read as an xcomp without "to" parsed as aux
         return _verb_planned(head, vocab, depth + 1)
     return False

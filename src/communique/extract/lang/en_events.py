@@ -159,6 +159,7 @@ PRESS_WORDS = frozenset({"reporter", "journalist", "press", "media", "correspond
 # "took office", "assumed the duties": a change in office, reported as an "other" event with its day
 OFFICE_VERBS = frozenset({"take", "assume", "start", "begin"})
 OFFICE_OBJECTS = frozenset({"office", "duty", "post", "over"})
+OFFICE_PHRASE = r"\b(?:took|take[ns]?|taking)\s+over\b"
 
 # Heads of documents: what is signed, adopted, approved or ratified.
 DOCUMENT_NOUNS = frozenset({
