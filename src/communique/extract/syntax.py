@@ -111,7 +111,8 @@ def _lemma(word: str, pos: str) -> str:
     from spacy.tokens import Doc
 
     vocab, lemmatizer = _lemmatizer()
-    doc = Doc(vocab, words=[word], pos=[pos])
+    # the English rules know auxiliaries as verbs ("are" -> be, "will" -> will)
+    doc = Doc(vocab, words=[word], pos=["VERB" if pos == "AUX" else pos])
     return lemmatizer.rule_lemmatize(doc[0])[0].lower()
 
 
