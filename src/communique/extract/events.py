@@ -424,7 +424,8 @@ def merge_occurrences(frames: _Frames) -> list[Event]:
     out: list[Event] = []
     for ev in frames.events:
         target = None
-        for prev in out:
+        # a title frame of the body frame's own type first, then the rest in order
+        for prev in sorted(out, key=lambda p: not (p.in_title and p.type == ev.type)):
             if prev.status != ev.status or (prev.sentence == ev.sentence and prev.in_title == ev.in_title):
                 continue  # two frames of one sentence are two happenings ("held a news conference, gave interviews")
             if prev.in_title and synonyms(prev.type, ev.type) and not (

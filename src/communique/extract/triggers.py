@@ -207,9 +207,12 @@ def _children(tok: Any, *deps: str) -> list[Any]:
 
 
 def _modifiers(tok: Any) -> set[str]:
-    return {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "npadvmod", "advmod")} | {
-        lem(c) for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
-    }
+    """The words before a noun in its phrase and its own modifiers: in "the upcoming SCO Heads of State
+    Council Meeting" the parse may hang "upcoming" on "Heads", yet it qualifies the meeting."""
+    mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "npadvmod", "advmod")}
+    mods |= {lem(c) for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
+    mods |= {t.lower_ for t in tok.doc[tok.left_edge.i : tok.i] if t.pos_ in ("ADJ", "NOUN", "PROPN", "VERB")}
+    return mods
 
 
 def _governor(tok: Any) -> Any | None:
@@ -263,8 +266,8 @@ def _noun_trigger(tok: Any, lemma: str, vocab: Any) -> Trigger | None:
         return None  # "the summit declaration", "exercise area": a modifier, not the event ("Operation X" is)
     if tok.dep_ == "attr" and lem(head) == "be":
         return None  # "the SCO is a forum for dialogue": what something is, not a happening
-    if any(c.lower_ in vocab.NEGATIVE_DET for c in _children(tok, "det")):
-        return None
+    if any(c.lower_ in vocab.NEGATIVE_DET | vocab.GENERIC_DET for c in _children(tok, "det", "amod", "predet")):
+        return None  # "no meeting took place", "each summit opens a new page": no happening told
     mods = _modifiers(tok)
     preps = {c.lower_ for c in _children(tok, "prep")}
     gov = _direct_governor(tok)

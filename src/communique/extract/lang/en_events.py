@@ -216,6 +216,8 @@ PREPARING_VERBS = frozenset({"prepare", "practise", "practice", "rehearse", "tra
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
 # Determiners that deny the event ("no meeting took place")
 NEGATIVE_DET = frozenset({"no", "neither"})
+# Determiners of a kind, not of one happening ("each summit", "every meeting", "any consultations")
+GENERIC_DET = frozenset({"each", "every", "any", "such"})
 
 # Prepositions that attach a sub-event to the gathering it took place at: "spoke at the session",
 # "signed during the summit", "on the sidelines of the forum", "following the talks".
