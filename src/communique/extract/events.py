@@ -260,7 +260,7 @@ def sentence_triggers(sent: _Sentence, lang: str) -> list[Trigger]:
         if sent.doc is None:
             return []
         spans = [(off, sent.person_ends.get(off, off + 1)) for off, _ in sent.persons]
-        found = english_triggers(sent.doc, spans)
+        found = english_triggers(sent.doc, spans, [(s, e) for s, e, _ in sent.places])
     else:
         found = russian_triggers(text)
         sent.past = bool(re.search(r"(?:ся|сь|л[аио]?)\b", text))
@@ -292,6 +292,8 @@ def build_frames(sentences: list[_Sentence], published: dt.date | None, lead_dat
             told = trig.definite or not trig.noun or trig.within is not None
             if trig.type in seen and (told or word in seen[trig.type]):
                 continue  # "held talks ... the talks", "met ... meeting": one happening told twice
+            if any(word in words and synonyms(t, trig.type) for t, words in seen.items()):
+                continue  # the same noun again under another name of the same kind of gathering
             if trig.type in ("meeting", "visit") and set(seen) & {"meeting", "visit"} and trig.host is None:
                 continue  # "during his visit to Minsk, at a meeting with ..." is one happening
             seen.setdefault(trig.type, set()).add(word)

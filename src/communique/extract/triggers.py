@@ -118,10 +118,14 @@ def may_report_event(text: str, forms: TriggerForms, lang: str = "en") -> bool:
 
 
 # ---------------------------------------------------------------------------------------- English
-def english_triggers(doc: Any, persons: list[tuple[int, int]] | None = None) -> list[Trigger]:
-    """The triggers of one parsed English sentence, in order. ``persons`` are person mention spans in it."""
+def english_triggers(
+    doc: Any, persons: list[tuple[int, int]] | None = None, places: list[tuple[int, int]] | None = None
+) -> list[Trigger]:
+    """The triggers of one parsed English sentence, in order. ``persons`` and ``places`` are the spans of the
+    person and place mentions in it."""
     vocab = vocabulary("en")
     persons = persons or []
+    places = places or []
     out: list[Trigger] = []
     for tok in doc:
         lemma = lem(tok)
@@ -133,7 +137,7 @@ def english_triggers(doc: Any, persons: list[tuple[int, int]] | None = None) -> 
             else:
                 trig = _adjective_event(tok, vocab)
         elif tok.pos_ == "VERB" and lemma in vocab.EVENT_VERBS:
-            trig = _verb_trigger(tok, lemma, vocab, persons)
+            trig = _verb_trigger(tok, lemma, vocab, persons, places)
         elif tok.pos_ == "VERB" and lemma in vocab.OFFICE_VERBS:
             trig = _office_trigger(tok, vocab)
         if trig is None or _negated(tok) or _content_of_document(tok, trig.type, vocab) or _being_prepared(tok, vocab):
@@ -390,7 +394,9 @@ def _chaired(tok: Any, vocab: Any) -> bool:
     return any(lem(c) in vocab.CHAIR_VERBS for c in tok.children if c.dep_ in ("acl", "relcl"))
 
 
-def _verb_trigger(tok: Any, lemma: str, vocab: Any, persons: list[tuple[int, int]]) -> Trigger | None:
+def _verb_trigger(
+    tok: Any, lemma: str, vocab: Any, persons: list[tuple[int, int]], places: list[tuple[int, int]]
+) -> Trigger | None:
     etype, needs = vocab.EVENT_VERBS[lemma]
     if tok.dep_ == "amod":
         return None  # "the signed document": the document, told as done, not the act itself
@@ -447,6 +453,10 @@ def _verb_trigger(tok: Any, lemma: str, vocab: Any, persons: list[tuple[int, int
         agents = [p for a in _children(tok, "agent") for p in _children(a, "pobj")]
         if not any(lem(p) in vocab.FOUNDING_AGENTS for p in agents):
             return None
+    if etype == "other" and _infinitive(tok):
+        return None  # "a statement to commemorate the anniversary": a purpose, not a ceremony held
+    if needs == "person" and any(s <= c.idx < e for s, e in places for c in _children(tok, "nsubj")):
+        return None  # "Armenia is hosting the leaders": a country hosting is the summit, not a meeting
     return Trigger(tok.idx, tok.idx + len(tok.text), etype, tok.text, _verb_planned(tok, vocab), realised=True)
 
 
@@ -598,8 +608,11 @@ def _noun_planned(tok: Any, vocab: Any) -> bool:
         return True  # "ahead of the summit", "in preparation for the session"
     mods = _modifiers(tok)
     direct = _direct_governor(tok)
-    if direct is not None and lem(direct) in vocab.SCHEDULING_VERBS:
-        return True  # "the meeting is scheduled for", "plan a joint exercise"
+    argument = direct is not None and _head_of_phrase(tok).dep_ in ("dobj", "nsubjpass", "nsubj")
+    if argument and lem(direct) in vocab.SCHEDULING_VERBS:
+        return True  # "the meeting is scheduled for", "plan a joint exercise" (not "announced ... at the session")
+    if argument and lem(direct) in vocab.SUBJECT_PLANNING and _children(direct, "xcomp"):
+        return True  # "The meeting is set to summarize ...", "the exercise is expected to involve ..."
     # Only the verb the noun is an argument of speaks for it: in "ways to enhance the effectiveness of the
     # PROXI operation" the infinitive is about the effectiveness, not the operation.
     if direct is not None and _verb_planned(_finite_for_occasion(tok, direct), vocab):
@@ -612,6 +625,14 @@ def _noun_planned(tok: Any, vocab: Any) -> bool:
         return not (direct is not None and lem(direct) in vocab.REALISATION_VERBS
                     and direct.tag_ in ("VBD", "VBN") and not _verb_planned(direct, vocab))
     return False
+
+
+def _head_of_phrase(tok: Any) -> Any:
+    """The first conjunct of a coordination the noun is in ("exercises, trainings and conferences")."""
+    t = tok
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    return t
 
 
 def _finite_ancestor(tok: Any) -> Any | None:

@@ -189,6 +189,9 @@ PLANNING_HEADS = frozenset({
 # "announced the summit", "postponed the session".
 SCHEDULING_VERBS = frozenset({"plan", "schedule", "propose", "envisage", "prepare", "slate", "announce", "expect",
                               "postpone", "reschedule", "arrange", "intend", "provide", "foresee"})
+# Verbs that put their subject ahead when they take an infinitive: "The meeting is set to summarize ...", "the
+# exercise is expected to involve ...", "the summit is due to adopt ..."
+SUBJECT_PLANNING = frozenset({"set", "expect", "schedule", "due", "plan", "slate", "likely", "go", "supposed"})
 # Verbs that realise the event they govern: "the meeting was held", "conducted the exercise". Their tense
 # decides, even against a modifier ("The next meeting ... was held" is held).
 REALISATION_VERBS = frozenset({
