@@ -21,9 +21,10 @@ from typing import Any
 
 from communique.extract.nlp import DEFAULT_MODELS, ModelMissingError, _installed
 
-# The parse needs the tagger (and its tok2vec) and the parser; lemmas need a coarse POS. The model's attribute
-# ruler gives it with a Matcher over every token, which costs as much as the parser; the part of its table that
-# maps a fine tag to a coarse POS is all the lemmatizer needs, so that mapping replaces it (see _pos_from_tag).
+# The parse needs the tagger (and its tok2vec) and the parser; lemmas need a coarse POS and morphology. The
+# model's attribute ruler gives them with a Matcher over every token, which costs as much as the parser; its
+# one-token patterns (by fine tag, by word, by both) are dictionary lookups, so they are applied as such
+# (``_attributes``); the dozen patterns that also look at the dependency label are left out.
 SYNTAX_EXCLUDE = ("ner", "senter")
 
 
@@ -37,9 +38,9 @@ def syntax_model(names: tuple[str, ...] = DEFAULT_MODELS) -> Any:
         if _installed(name):
             nlp = spacy.load(name, exclude=list(SYNTAX_EXCLUDE))
             if "attribute_ruler" in nlp.pipe_names:
-                tag_pos = _tag_pos(nlp.get_pipe("attribute_ruler"))
-                factory = f"communique_pos_from_tag_{id(nlp)}"
-                Language.component(factory, func=lambda doc, tags=tag_pos: _pos_from_tag(doc, tags))
+                table = _attribute_table(nlp.get_pipe("attribute_ruler"))
+                factory = f"communique_token_attributes_{id(nlp)}"
+                Language.component(factory, func=lambda doc, t=table: _attributes(doc, t))
                 nlp.add_pipe(factory, before="attribute_ruler")
                 nlp.remove_pipe("attribute_ruler")
             if "lemmatizer" in nlp.pipe_names:
@@ -49,30 +50,37 @@ def syntax_model(names: tuple[str, ...] = DEFAULT_MODELS) -> Any:
     raise ModelMissingError(f"no spaCy English model found (tried {', '.join(names)})")
 
 
-def _tag_pos(ruler: Any) -> dict[str, str]:
-    """Fine tag -> coarse POS, from the attribute ruler's one-token tag patterns."""
-    out = {}
+AttributeTable = dict[tuple[str | None, str | None], dict[str, str]]
+
+
+def _attribute_table(ruler: Any) -> AttributeTable:
+    """(fine tag or None, lower-case word or None) -> attributes, from the ruler's one-token patterns."""
+    table: AttributeTable = {}
     for pattern in ruler.patterns:
-        tokens = pattern["patterns"][0]
-        pos = pattern["attrs"].get("POS")
-        if pos and len(tokens) == 1 and set(tokens[0]) == {"TAG"}:
-            out[tokens[0]["TAG"]] = pos
-    return out
+        attrs = {k: v for k, v in pattern["attrs"].items() if k in ("POS", "MORPH", "LEMMA")}
+        for tokens in pattern["patterns"]:
+            if len(tokens) != 1 or not attrs or not set(tokens[0]) <= {"TAG", "LOWER"}:
+                continue
+            tag = tokens[0].get("TAG")
+            lower = tokens[0].get("LOWER")
+            if isinstance(lower, dict) and set(lower) != {"IN"} or isinstance(tag, dict):
+                continue  # other operators than a list of words: not a plain lookup
+            for word in lower["IN"] if isinstance(lower, dict) else [lower]:
+                table.setdefault((tag, word), {}).update(attrs)
+    return table
 
 
-# Auxiliaries the tag alone does not tell from full verbs (the attribute ruler knows them by their words).
-AUXILIARIES = frozenset({"be", "am", "is", "are", "was", "were", "been", "being", "'s", "'re", "'m", "have", "has",
-                         "had", "having", "'ve", "'d", "do", "does", "did", "will", "shall", "would", "should", "can",
-                         "could", "may", "might", "must", "'ll", "wo", "ca"})
-
-
-def _pos_from_tag(doc: Any, tag_pos: dict[str, str]) -> Any:
+def _attributes(doc: Any, table: AttributeTable) -> Any:
     for tok in doc:
-        pos = tag_pos.get(tok.tag_)
-        if pos == "VERB" and tok.lower_ in AUXILIARIES and tok.dep_ in ("aux", "auxpass", "ROOT", "ccomp", "conj"):
-            pos = "AUX" if tok.dep_ in ("aux", "auxpass") or not any(c.dep_ == "dobj" for c in tok.children) else pos
-        if pos:
-            tok.pos_ = pos
+        attrs: dict[str, str] = {}
+        for key in ((tok.tag_, None), (None, tok.lower_), (tok.tag_, tok.lower_)):  # the more specific wins
+            attrs.update(table.get(key, {}))
+        if "POS" in attrs:
+            tok.pos_ = attrs["POS"]
+        if "MORPH" in attrs:
+            tok.set_morph(attrs["MORPH"])
+        if "LEMMA" in attrs:
+            tok.lemma_ = attrs["LEMMA"]
     return doc
 
 
@@ -102,17 +110,22 @@ def _lemmatizer() -> tuple[Any, Any]:
 
 
 def lem(tok: Any) -> str:
-    """The lemma of a parsed token (lower case), by the model's rule lemmatizer on its coarse POS."""
-    return _lemma(tok.lower_, tok.pos_) if tok.pos_ in ("NOUN", "VERB", "AUX", "ADJ") else tok.lower_
+    """The lemma of a parsed token (lower case): the model's own for the words it lists ("was" -> be), else
+    its rule lemmatizer on the token's coarse POS and morphology ("told" -> tell, "press" -> press)."""
+    if tok.lemma_:
+        return tok.lemma_.lower()
+    if tok.pos_ not in ("NOUN", "VERB", "AUX", "ADJ"):
+        return tok.lower_
+    return _lemma(tok.lower_, tok.pos_, str(tok.morph))
 
 
 @lru_cache(maxsize=65536)
-def _lemma(word: str, pos: str) -> str:
+def _lemma(word: str, pos: str, morph: str) -> str:
     from spacy.tokens import Doc
 
     vocab, lemmatizer = _lemmatizer()
-    # the English rules know auxiliaries as verbs ("are" -> be, "will" -> will)
-    doc = Doc(vocab, words=[word], pos=["VERB" if pos == "AUX" else pos])
+    # the English rules know auxiliaries as verbs ("are" -> be)
+    doc = Doc(vocab, words=[word], pos=["VERB" if pos == "AUX" else pos], morphs=[morph])
     return lemmatizer.rule_lemmatize(doc[0])[0].lower()
 
 
