@@ -224,14 +224,17 @@ def _resolve_pronoun(sent: _Sentence, before: list[Mention], full: dict[str, str
     sent.person_ends = {m.start(): m.end()}
 
 
+NEWS_DAYS = 31  # a lead's date further back than this is history ("The Treaty was signed on May 15, 1992")
+
+
 def news_day(sentences: list[_Sentence], published: dt.date | None) -> dt.date | None:
-    """The day the article's news happened: the first full date of its lead up to publication, else the
-    publication date."""
+    """The day the article's news happened: the first full date of its lead up to publication (and not long
+    before it), else the publication date."""
     for sent in sentences:
         if sent.in_title or sent.paragraph != 0:
             continue
         lead = _choose_date(sent, 0, past_of=published)
-        if lead is not None:
+        if lead is not None and (published is None or (published - lead.value).days <= NEWS_DAYS):
             return lead.value
     return published
 
@@ -260,7 +263,8 @@ def sentence_triggers(sent: _Sentence, lang: str) -> list[Trigger]:
         if sent.doc is None:
             return []
         spans = [(off, sent.person_ends.get(off, off + 1)) for off, _ in sent.persons]
-        found = english_triggers(sent.doc, spans, [(s, e) for s, e, _ in sent.places])
+        days = [(d.start, d.end) for d in _day_dates(sent)]
+        found = english_triggers(sent.doc, spans, [(s, e) for s, e, _ in sent.places], days)
     else:
         found = russian_triggers(text)
         sent.past = bool(re.search(r"(?:ся|сь|л[аио]?)\b", text))
@@ -270,8 +274,10 @@ def sentence_triggers(sent: _Sentence, lang: str) -> list[Trigger]:
             continue  # talk about an event is not the report of one
         if ANNIVERSARY.search(text[max(0, trig.start - 30) : trig.start]):
             continue  # "the 25th anniversary of the signing" celebrates, it does not sign
-        if trig.type == "other" and trig.realised and not trig.noun and not _day_dates(sent):
-            continue  # a change in office is reported with its day ("took office on 1 January")
+        if trig.type == "other" and trig.realised and not trig.noun and not any(
+            d.precision == "day" or re.search(r"\d{4}", d.text) for d in sent.dates
+        ):
+            continue  # a change in office is told with its date ("took office on 1 January", "in 2023")
         out.append(trig)
     return out
 

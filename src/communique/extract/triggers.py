@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from communique.extract.dates import MONTHS_EN
 from communique.extract.event_types import vocabulary
 from communique.extract.syntax import lem, lemma_candidates, ru_word, surface_forms, token_at
 
@@ -86,6 +87,9 @@ def trigger_forms(lang: str) -> TriggerForms:
         needs[lemma] = ("noun", lights)
     for lemma, mods in vocab.NEEDS_MODIFIER.items():
         needs[lemma] = ("noun", mods)
+    months = frozenset(MONTHS_EN)
+    for lemma in vocab.DOCUMENT_NOUNS - set(vocab.EVENT_NOUNS):
+        needs[lemma] = ("noun", months)  # a document with its day: "the Treaty of May 15, 1992"
     nouns = frozenset(vocab.EVENT_NOUNS) - set(needs)
     verbs = frozenset(vocab.EVENT_VERBS) - set(needs)
     plain = (
@@ -119,13 +123,17 @@ def may_report_event(text: str, forms: TriggerForms, lang: str = "en") -> bool:
 
 # ---------------------------------------------------------------------------------------- English
 def english_triggers(
-    doc: Any, persons: list[tuple[int, int]] | None = None, places: list[tuple[int, int]] | None = None
+    doc: Any,
+    persons: list[tuple[int, int]] | None = None,
+    places: list[tuple[int, int]] | None = None,
+    days: list[tuple[int, int]] | None = None,
 ) -> list[Trigger]:
     """The triggers of one parsed English sentence, in order. ``persons`` and ``places`` are the spans of the
-    person and place mentions in it."""
+    person and place mentions in it, ``days`` those of its day-precision dates."""
     vocab = vocabulary("en")
     persons = persons or []
     places = places or []
+    days = days or []
     out: list[Trigger] = []
     for tok in doc:
         lemma = lem(tok)
@@ -135,7 +143,7 @@ def english_triggers(
             if noun is not None:
                 trig = _noun_trigger(tok, noun, vocab)
             else:
-                trig = _adjective_event(tok, vocab)
+                trig = _adjective_event(tok, vocab) or _dated_document(tok, vocab, days)
         elif tok.pos_ == "VERB" and lemma in vocab.EVENT_VERBS:
             trig = _verb_trigger(tok, lemma, vocab, persons, places)
         elif tok.pos_ == "VERB" and lemma in vocab.OFFICE_VERBS:
@@ -342,6 +350,20 @@ def _adjective_event(tok: Any, vocab: Any) -> Trigger | None:
         if etype:
             return Trigger(c.idx, tok.idx + len(tok.text), etype, tok.doc.text[c.idx : tok.idx + len(tok.text)],
                            _noun_planned(tok, vocab), noun=True)
+    return None
+
+
+def _dated_document(tok: Any, vocab: Any, days: list[tuple[int, int]]) -> Trigger | None:
+    """A named document with its day ("the Collective Security Treaty of May 15, 1992", "the CSTO Charter of
+    7 October 2002", "the decision of the Council dated ..."): a signing or adoption on that day, told by
+    reference."""
+    if lem(tok) not in vocab.DOCUMENT_NOUNS or not tok.text[:1].isupper() or tok.dep_ == "compound":
+        return None
+    for child in tok.children:
+        if child.lower_ in ("of", "dated", "from") and any(
+            s <= t.idx < e for s, e in days for t in child.subtree
+        ):
+            return Trigger(tok.idx, tok.idx + len(tok.text), "agreement", tok.text, False, noun=True)
     return None
 
 

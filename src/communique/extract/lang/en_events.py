@@ -157,8 +157,9 @@ MEDIA_NOUNS = frozenset({"newspaper", "paper", "magazine", "journal", "programme
                          "website", "blog", "agency"})
 PRESS_WORDS = frozenset({"reporter", "journalist", "press", "media", "correspondent", "newsman"})
 # "took office", "assumed the duties": a change in office, reported as an "other" event with its day
-OFFICE_VERBS = frozenset({"take", "assume", "start", "begin"})
-OFFICE_OBJECTS = frozenset({"office", "duty", "post", "over"})
+# ... and a chairmanship handed on ("Kazakhstan passes the chairmanship to Kyrgyzstan", "took up the chairmanship")
+OFFICE_VERBS = frozenset({"take", "assume", "start", "begin", "pass", "hand", "transfer"})
+OFFICE_OBJECTS = frozenset({"office", "duty", "post", "over", "chairmanship", "presidency"})
 OFFICE_PHRASE = r"\b(?:took|take[ns]?|taking)\s+over\b"
 
 # Heads of documents: what is signed, adopted, approved or ratified.
