@@ -291,8 +291,11 @@ def _noun_trigger(tok: Any, lemma: str, vocab: Any) -> Trigger | None:
         return None
     if lemma in vocab.NEEDS_MODIFIER and not mods & vocab.NEEDS_MODIFIER[lemma]:
         return None
-    if lemma in vocab.NEEDS_LIGHT and not (gov_lemma in vocab.NEEDS_LIGHT[lemma] and tok.dep_ in ("dobj", "nsubjpass")):
-        return None
+    if lemma in vocab.NEEDS_LIGHT and not (
+        (gov_lemma in vocab.NEEDS_LIGHT[lemma] and tok.dep_ in ("dobj", "nsubjpass"))
+        or (etype == "speech" and (_at_event(tok, vocab) or _persons_own(tok)))
+    ):
+        return None  # "made a statement", "his statement at the forum", "Novikov's statement"
     if lemma in vocab.NEEDS_PREP_OR_LIGHT and not (
         preps & vocab.NEEDS_PREP_OR_LIGHT[lemma] or gov_lemma in vocab.LIGHT_VERBS or tok.i == 0
     ):
@@ -469,8 +472,10 @@ def _verb_trigger(
         ):
             return None
     elif needs == "press":
-        if not any(lem(o) in vocab.PRESS_WORDS for o in objects):
-            return None
+        told = objects + [o for p in ("to",) if p in preps for o in _children(preps[p], "pobj")]
+        outlets = lemma in vocab.TELLING_VERBS
+        if not any(lem(o) in vocab.PRESS_WORDS or (outlets and _outlet(o, persons, places)) for o in told):
+            return None  # "told reporters", "told Sputnik", "reported to TASS"; not "told Putin"
     elif needs == "agent":
         agents = [p for a in _children(tok, "agent") for p in _children(a, "pobj")]
         if not any(lem(p) in vocab.FOUNDING_AGENTS for p in agents):
@@ -480,6 +485,24 @@ def _verb_trigger(
     if needs == "person" and any(s <= c.idx < e for s, e in places for c in _children(tok, "nsubj")):
         return None  # "Armenia is hosting the leaders": a country hosting is the summit, not a meeting
     return Trigger(tok.idx, tok.idx + len(tok.text), etype, tok.text, _verb_planned(tok, vocab), realised=True)
+
+
+def _at_event(tok: Any, vocab: Any) -> bool:
+    """ "a statement at the Valdai Club forum", "remarks during the summit": given at an event."""
+    return any(
+        p.lower_ in vocab.VENUE_PREPOSITIONS and any(lem(o) in vocab.EVENT_NOUNS for o in _children(p, "pobj"))
+        for p in _children(tok, "prep")
+    )
+
+
+def _persons_own(tok: Any) -> bool:
+    """ "Novikov's statement", "his remarks": what a person said."""
+    return any(c.pos_ == "PROPN" or c.lower_ in ("his", "her") for c in _children(tok, "poss"))
+
+
+def _outlet(tok: Any, persons: list[tuple[int, int]], places: list[tuple[int, int]]) -> bool:
+    """A proper name that is neither a person nor a place, told something: a news outlet ("told Sputnik")."""
+    return tok.pos_ == "PROPN" and not any(s <= tok.idx < e for s, e in [*persons, *places])
 
 
 def _medium(tok: Any, vocab: Any) -> bool:
@@ -625,6 +648,9 @@ def _attach_hosts(doc: Any, triggers: list[Trigger]) -> None:
 
 # ------------------------------------------------------------------------------------ held or planned
 def _noun_planned(tok: Any, vocab: Any) -> bool:
+    if tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i != tok.i:
+        if _noun_planned(tok.head, vocab):
+            return True  # "the forthcoming meeting of the Ministers in July and a meeting of the Council in autumn"
     text = tok.doc.text
     if re.search(vocab.AHEAD + r"\s*$", text[: tok.left_edge.idx], re.IGNORECASE):
         return True  # "ahead of the summit", "in preparation for the session"

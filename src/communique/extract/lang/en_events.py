@@ -138,6 +138,7 @@ EVENT_VERBS: dict[str, tuple[str, str]] = {
     "inform": ("speech", "audience"),
     "tell": ("speech", "press"),
     "provide": ("speech", "press"),  # "provided reporters with details": a briefing
+    "report": ("speech", "press"),  # "reported to TASS"
     "convene": ("session", ""),
     "commemorate": ("other", "object"),
 }
@@ -155,6 +156,8 @@ VENUE_PREPOSITIONS = frozenset({"at", "to", "before", "during"})
 MEDIA_NOUNS = frozenset({"newspaper", "paper", "magazine", "journal", "programme", "program", "show", "air",
                          "channel", "radio", "television", "tv", "broadcast", "edition", "column", "podcast",
                          "website", "blog", "agency"})
+# verbs that tell a named outlet as well as the press ("told Sputnik", "reported to TASS")
+TELLING_VERBS = frozenset({"tell", "report"})
 PRESS_WORDS = frozenset({"reporter", "journalist", "press", "media", "correspondent", "newsman"})
 # "took office", "assumed the duties": a change in office, reported as an "other" event with its day
 # ... and a chairmanship handed on ("Kazakhstan passes the chairmanship to Kyrgyzstan", "took up the chairmanship")
