@@ -61,6 +61,15 @@ MONTHS_RU = {
     "ноябр": 11,
     "декабр": 12,
 }
+WEEKDAYS_RU = {
+    "понедельник": 0,
+    "вторник": 1,
+    "среду": 2,
+    "четверг": 3,
+    "пятницу": 4,
+    "субботу": 5,
+    "воскресенье": 6,
+}
 WEEKDAYS_EN = {
     "monday": 0,
     "tuesday": 1,
@@ -146,10 +155,16 @@ PATTERNS_EN = [
     _p("year_range", rf"(?<![\w-])(?P<y1>{_YEAR})\s*[-–—−]\s*(?P<y2>{_YEAR})(?![\w-])"),
     _p("year", rf"(?<![\w-])(?P<year>{_YEAR})(?![\w-]|,\d)"),
     _p("relday", r"\b(?P<rel>today|yesterday|tomorrow|the\s+day\s+before\s+yesterday|on\s+the\s+eve)\b"),
+    # "the day before", "the previous day", "a day later": a day counted from the date told last
+    _p(
+        "dayrel",
+        r"\b(?P<rel>the\s+(?:day\s+before|previous\s+day|preceding\s+day|day\s+after|next\s+day|following\s+day)"
+        r"|a\s+day\s+(?:earlier|later|before|after))\b",
+    ),
     _p(
         "weekday",
-        r"\b(?P<prep>on\s+|last\s+|next\s+|this\s+|from\s+)?(?P<wd>monday|tuesday|wednesday|thursday"
-        r"|friday|saturday|sunday)\b",
+        r"\b(?P<prep>on\s+|last\s+|next\s+|this\s+|from\s+|since\s+|until\s+|by\s+)?(?P<wd>monday|tuesday"
+        r"|wednesday|thursday|friday|saturday|sunday)\b(?P<poss>['’]s)?",
     ),
     _p("relyear", rf"\b(?P<rel>{_REL_YEAR_EN})\b"),
 ]
@@ -169,6 +184,11 @@ PATTERNS_RU = [
     _p("month", rf"(?<!\w)(?P<mon>{_MON_RU})(?!\w){_YTAIL_RU}"),
     _p("year", rf"(?<![\w-])(?P<year>{_YEAR})(?:\s*(?:года|году|год|г\.))?(?![\w-])"),
     _p("relday", r"(?<!\w)(?P<rel>сегодня|вчера|завтра|накануне)(?!\w)"),
+    _p("dayrel", r"(?<!\w)(?P<rel>на\s+следующий\s+день|днём\s+ранее|днем\s+ранее|днём\s+позже|днем\s+позже)(?!\w)"),
+    _p(
+        "weekday",
+        r"(?<!\w)(?P<prep>в\s+|во\s+)(?P<wd>понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)(?!\w)",
+    ),
     _p("relyear", rf"(?<!\w)(?P<rel>{_REL_YEAR_RU})(?!\w)"),
 ]
 
@@ -323,14 +343,16 @@ def _resolve_match(
             "the day before yesterday": -2,
         }.get(r, 0)
         return base + dt.timedelta(days=shift), None, "day"
+    if kind == "dayrel":
+        return None, None, "day"  # counted from the date told before it: see _count_from_previous
     if kind == "weekday":
-        if not g.get("prep"):
-            return None  # a bare weekday name is more often a heading or a name than a reference
+        if not g.get("prep") and not g.get("poss") and not _weekday_in_prose(m):
+            return None  # a bare weekday name heading a line or a dateline is no reference
         if base is None:
             return None, None, "day"
-        wd = WEEKDAYS_EN[g["wd"].lower()]
-        prep = g["prep"].strip().lower()
-        if prep == "next" or (prep in ("on", "from", "this") and _FUTURE.search(sentence)):
+        wd = WEEKDAYS_EN.get(g["wd"].lower(), WEEKDAYS_RU.get(g["wd"].lower(), 0))
+        prep = (g.get("prep") or "on").strip().lower()
+        if prep == "next" or (prep in ("on", "from", "this", "в", "во", "by", "until") and _FUTURE.search(sentence)):
             ahead = (wd - base.weekday()) % 7 or 7
             return base + dt.timedelta(days=ahead), None, "day"
         back = (base.weekday() - wd) % 7
@@ -338,6 +360,37 @@ def _resolve_match(
             back = 7
         return base - dt.timedelta(days=back), None, "day"
     return None
+
+
+def _weekday_in_prose(m: re.Match[str]) -> bool:
+    """ "kicked off Monday", "said Thursday": a weekday right after a lower-case word, not followed by the
+    date it names ("Monday, 5 May 2023" is read as that date)."""
+    before = m.string[max(0, m.start() - 30) : m.start()]
+    after = m.string[m.end() : m.end() + 4]
+    return bool(re.search(r"[a-z][a-z,]*\s+$", before)) and not re.match(r",?\s*\d", after)
+
+
+def _count_from_previous(found: list[DateMention], text: str, base: dt.date | None) -> None:
+    """ "On 5 May the ministers met; the day before, the experts convened": a day counted from the last
+    day-precision date of the same paragraph, else from the publication date."""
+    last: DateMention | None = None
+    for d in found:
+        if d.precision == "day" and d.text and not DAYREL.fullmatch(d.text):
+            last = d
+            continue
+        if not DAYREL.fullmatch(d.text or ""):
+            continue
+        anchor = base
+        if last is not None and last.value is not None and PARAGRAPH_BREAK not in text[last.end : d.start]:
+            anchor = last.end_value or last.value if AFTER.search(d.text) else last.value
+        if anchor is not None:
+            d.value = anchor + dt.timedelta(days=1 if AFTER.search(d.text) else -1)
+
+
+DAYREL = re.compile(r"(?:the\s+|a\s+)?(?:day|previous|preceding|next|following)\b.*|на\s+следующий.*|дн[её]м\s+.*",
+                    re.IGNORECASE)
+AFTER = re.compile(r"after|next|following|later|следующий|позже", re.IGNORECASE)
+PARAGRAPH_BREAK = "\n\n"
 
 
 def _infer_year(text: str, lang: str) -> int | None:
@@ -386,6 +439,7 @@ def resolve_dates(text: str, base: dt.date | None, lang: str = "en") -> list[Dat
                 )
             )
     found.sort(key=lambda d: d.start)
+    _count_from_previous(found, text, base)
     return found
 
 
