@@ -17,88 +17,22 @@ import re
 from dataclasses import dataclass
 
 from communique.document import Article, DateMention
+from communique.extract.lang import en_dates, ru_dates
 from communique.pipeline import component
 
-MONTHS_EN = {
-    "january": 1,
-    "jan": 1,
-    "february": 2,
-    "feb": 2,
-    "march": 3,
-    "mar": 3,
-    "april": 4,
-    "apr": 4,
-    "may": 5,
-    "june": 6,
-    "jun": 6,
-    "july": 7,
-    "jul": 7,
-    "august": 8,
-    "aug": 8,
-    "september": 9,
-    "sept": 9,
-    "sep": 9,
-    "october": 10,
-    "oct": 10,
-    "november": 11,
-    "nov": 11,
-    "december": 12,
-    "dec": 12,
-}
-# Russian month names by stem: the genitive ("марта") follows a day, the nominative or
-# prepositional ("в марте") stands alone.
-MONTHS_RU = {
-    "январ": 1,
-    "феврал": 2,
-    "март": 3,
-    "апрел": 4,
-    "ма": 5,
-    "июн": 6,
-    "июл": 7,
-    "август": 8,
-    "сентябр": 9,
-    "октябр": 10,
-    "ноябр": 11,
-    "декабр": 12,
-}
-WEEKDAYS_RU = {
-    "понедельник": 0,
-    "вторник": 1,
-    "среду": 2,
-    "четверг": 3,
-    "пятницу": 4,
-    "субботу": 5,
-    "воскресенье": 6,
-}
-WEEKDAYS_EN = {
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
-}
-
-_MON_EN = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-)
-_MON_RU = (
-    r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
-    r"|январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре"
-    r"|январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)"
-)
+# The date words of each language are language data (communique.extract.lang.en_dates, ru_dates).
+MONTHS_EN = en_dates.MONTHS
+MONTHS_RU = ru_dates.MONTHS
+WEEKDAYS_EN = en_dates.WEEKDAYS
+WEEKDAYS_RU = ru_dates.WEEKDAYS
+_MON_EN = en_dates.MONTH_PATTERN
+_MON_RU = ru_dates.MONTH_PATTERN
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DASH = r"\s*[-–—]\s*"
 
-# "this year" and friends, as they trail a day-month ("On March 6 this year", "September 16, this year").
-_REL_YEAR_EN = r"(?:(?:of\s+)?(?:this|the\s+current|current|last|the\s+past|past|next)\s+year)"
-_REL_YEAR_RU = (
-    r"(?:(?:этого|текущего|сего|прошлого|следующего)\s+года"
-    r"|(?:в\s+)?(?:этом|текущем|прошлом|следующем)\s+году)"
-)
+_REL_YEAR_EN = en_dates.RELATIVE_YEAR
+_REL_YEAR_RU = ru_dates.RELATIVE_YEAR
 
 
 @dataclass
@@ -331,17 +265,7 @@ def _resolve_match(
         if base is None:
             return None, None, "day"
         r = " ".join(g["rel"].lower().split())
-        shift = {
-            "today": 0,
-            "сегодня": 0,
-            "yesterday": -1,
-            "вчера": -1,
-            "on the eve": -1,
-            "накануне": -1,
-            "tomorrow": 1,
-            "завтра": 1,
-            "the day before yesterday": -2,
-        }.get(r, 0)
+        shift = {**en_dates.RELATIVE_DAYS, **ru_dates.RELATIVE_DAYS}.get(r, 0)
         return base + dt.timedelta(days=shift), None, "day"
     if kind == "dayrel":
         return None, None, "day"  # counted from the date told before it: see _count_from_previous
