@@ -101,7 +101,14 @@ def noun_type(word: str, lang: str = "en") -> str | None:
 # word with its year ("Interaction-2023", "Rubezh 2024", "Interaction - 2023") or stage, or after "dubbed",
 # "codenamed", "Operation" ("dubbed Channel 2007", "Operation Mercenary").
 QUOTED = re.compile(r"[«\"“„]([^\"”»“«]{2,60})[\"”»“]|(?<!\w)[‘']([A-ZА-ЯЁ][^‘’'\n]{1,59})[’'](?!\w)")
-YEAR_NAME = re.compile(r"\b([A-ZА-ЯЁ][\w]+(?:[\s-][A-ZА-ЯЁ][\w]+)*(?:\s*[-–]\s*|\s)(?:19|20)\d\d)\b(?![-\d])")
+YEAR_NAME = re.compile(r"\b([A-ZА-ЯЁ][\w]+(?:[\s-][A-ZА-ЯЁ][\w]+){0,2}(?:\s*[-–]\s*|\s)(?:19|20)\d\d)\b(?![-\d])")
+# Closed-class words and organisation acronyms that open a capitalised run without being part of the name:
+# "In 1992", "Since 2019", "CSTO Combat Brotherhood-2023"
+NOT_NAME_START = re.compile(
+    r"^(?:(?:In|Since|From|By|Until|Till|On|At|For|Of|The|A|An|During|After|Before|As|To|With|About|And|Or|But"
+    r"|Through|Within|Under|Over|This|That|These|Those|Its|Their|Our|В|С|До|После|На|По|За)\s+|[A-ZА-ЯЁ]{2,}\s+"
+    r"(?=[A-ZА-ЯЁ]))+"
+)
 CALLED_NAME = re.compile(
     r"\b(?:dubbed|codenamed|code-named|named|called|[Oo]peration|[Ee]xercises?)\s+"
     r"((?:[A-Z][\w]+)(?:[\s-]+[A-Z][\w]+)*(?:\s*[-–]?\s*(?:19|20)\d\d)?)"
@@ -123,6 +130,7 @@ NEAR = 40  # characters between a name and the event noun it names
 
 def _tidy(name: str) -> str:
     name = " ".join(name.replace("–", "-").split()).strip(" ,.")
+    name = NOT_NAME_START.sub("", name)
     return re.sub(r"\s*-\s*(?=(?:19|20)\d\d$)", "-", name)  # "Interaction - 2023" is "Interaction-2023"
 
 
@@ -140,8 +148,8 @@ def _ranked_series(sentence: str) -> list[tuple[int, int, str, int]]:
         found[m.start(g)] = (m.start(g), m.end(g), _tidy(m.group(g)), 0)
     for rank, rx in ((1, YEAR_NAME), (1, CALLED_NAME), (2, ACRONYM_OPERATION)):
         for m in rx.finditer(sentence):
-            if MONTH_FIRST.match(m.group(1)):
-                continue  # "May 2024" is a date, not a name
+            if MONTH_FIRST.match(m.group(1)) or not YEAR_IN_NAME.sub("", _tidy(m.group(1))).strip(" -"):
+                continue  # "May 2024" is a date, "In 1992" a year, not a name
             if not any(s <= m.start(1) < e for s, e, _, _ in found.values()):
                 found[m.start(1)] = (m.start(1), m.end(1), _tidy(m.group(1)), rank)
     return [found[k] for k in sorted(found)]

@@ -19,6 +19,7 @@ import re
 
 from communique.document import Article, Figure
 from communique.extract.dates import article_lang, resolve_dates
+from communique.extract.event_types import noun_type, series_names, with_stage
 from communique.pipeline import component
 
 WORD_NUMBERS = {
@@ -180,23 +181,21 @@ ITEM_STOP = re.compile(
     r"|[,.;:()\"“”«»]",
     re.IGNORECASE,
 )
+# "during the operation", "in the course of the exercise": the sentence names the event the figure belongs to
 _EVENT_REF = re.compile(
-    r"\b(?:during|in\s+the\s+course\s+of|as\s+a\s+result\s+of|within|in|of|at|under)\s+(?:the\s+(?:period\s+of\s+the\s+)?)"
-    r"(?:[\w-]+\s+){0,3}?(?P<noun>operation|exercise|exercises|drill|training|meeting|session|summit|visit|talks)\b",
+    r"\b(?:during|in\s+the\s+course\s+of|as\s+a\s+result\s+of|within|in|of|at|under)\s+the\s+"
+    r"(?:period\s+of\s+the\s+)?(?P<words>(?:[\w-]+\s+){0,3}[\w-]+)",
     re.IGNORECASE,
 )
-_NOUN_TYPE = {
-    "operation": "operation",
-    "exercise": "exercise",
-    "exercises": "exercise",
-    "drill": "exercise",
-    "training": "exercise",
-    "meeting": "meeting",
-    "talks": "meeting",
-    "session": "session",
-    "summit": "session",
-    "visit": "visit",
-}
+# "X persons were detained, among them Y foreigners": what follows names a part of the total before it
+PART_MARKER = re.compile(
+    r"\b(?:among\s+(?:them|whom|which|those)|of\s+(?:them|whom|which|these)|out\s+of\s+(?:them|which)"
+    r"|including|incl\.|in\s+particular|in\s+that\s+number|of\s+which)\b"
+    r"|(?<![а-яё])(?:в\s+том\s+числе|из\s+них|среди\s+них|включая)(?![а-яё])",
+    re.IGNORECASE,
+)
+PART_TAIL = re.compile(rf"(?:{PART_MARKER.pattern})\W*$", re.IGNORECASE)  # the marker right before the part
+MASS_UNITS = {"kg": 1.0, "t": 1000.0, "g": 0.001}
 
 
 def _word_value(words: str) -> float | None:
@@ -510,16 +509,17 @@ def _sentence_of(article: Article, start: int) -> tuple[int, int]:
     return (0 if left < 0 else left + 1), right + 1
 
 
-def _linked_event(article: Article, sentence: str, s_start: int) -> int | None:
+def _linked_event(article: Article, sentence: str, s_start: int, lang: str = "en") -> int | None:
     """The event a figure belongs to: one triggered in the same sentence, or one the sentence names."""
     for i, ev in enumerate(article.events):
         if ev.start <= s_start < ev.end or (
             ev.sentence and ev.sentence.strip() == sentence.strip() and not getattr(ev, "in_title", False)
         ):
             return i
-    ref = _EVENT_REF.search(sentence)
-    if ref:
-        wanted = _NOUN_TYPE[ref.group("noun").lower()]
+    for ref in _EVENT_REF.finditer(sentence):
+        wanted = next((t for t in map(lambda w: noun_type(w, lang), ref.group("words").split()) if t), None)
+        if wanted is None:
+            continue
         candidates = [i for i, ev in enumerate(article.events) if ev.type == wanted]
         before = [i for i in candidates if article.events[i].start <= s_start]
         if before:
@@ -532,21 +532,129 @@ def _linked_event(article: Article, sentence: str, s_start: int) -> int | None:
 @component("figures")
 def make_figures(config: dict) -> object:
     def figures(article: Article) -> Article:
-        text = article.text
-        spans = [(d.start, d.end) for d in article.dates] if article.dates else None
-        seen: set[tuple[float, str | None]] = set()
-        found = []
-        for fig in find_figures(text, spans, article_lang(article)):
-            # the same amount restated ("six-member organisation" ... "the six members") is one fact
-            key = (round(fig.value, 6), fig.unit)
-            if key in seen:
-                continue
-            seen.add(key)
-            s, e = _sentence_of(article, fig.start)
-            fig.sentence = text[s:e].strip()
-            fig.event = _linked_event(article, fig.sentence, s)
-            found.append(fig)
+        lang = article_lang(article)
+        found = body_figures(article, lang) + title_figures(article, lang)
+        told: dict[int, str] = {}  # paragraph -> the series its figures were last told under
+        for fig in found:
+            para = -1 if fig.in_title else article.text.count("\n\n", 0, fig.start)
+            named = _series_in(fig.sentence, lang)
+            fig.series = series_of(article, fig, lang, carried=None if named else told.get(para))
+            if fig.series:
+                told[para] = fig.series
+        link_parts(article, found)
         article.figures = found
         return article
 
     return figures
+
+
+def body_figures(article: Article, lang: str) -> list[Figure]:
+    """The body's figures with their sentence and event; the same amount restated is one figure."""
+    text = article.text
+    spans = [(d.start, d.end) for d in article.dates] if article.dates else None
+    seen: set[tuple[float, str | None]] = set()
+    found = []
+    for fig in find_figures(text, spans, lang):
+        # the same amount restated ("six-member organisation" ... "the six members") is one fact
+        key = (round(fig.value, 6), fig.unit)
+        if key in seen:
+            continue
+        seen.add(key)
+        s, e = _sentence_of(article, fig.start)
+        fig.sentence = text[s:e].strip()
+        fig.event = _linked_event(article, fig.sentence, s, lang)
+        found.append(fig)
+    return found
+
+
+def title_figures(article: Article, lang: str) -> list[Figure]:
+    """Figures of the title the body does not state ("Over 11 tonnes of drugs seized in operation Channel")."""
+    title = article.title or ""
+    if not title:
+        return []
+    in_body = {(round(f.value, 6), f.unit) for f in find_figures(article.text, None, lang)} if article.text else set()
+    out = []
+    for fig in find_figures(title, None, lang):
+        if (round(fig.value, 6), fig.unit) in in_body:
+            continue
+        fig.in_title = True
+        fig.sentence = title.strip()
+        fig.event = next((i for i, ev in enumerate(article.events) if ev.in_title), None)
+        out.append(fig)
+    return out
+
+
+def series_of(article: Article, fig: Figure, lang: str, carried: str | None = None) -> str | None:
+    """The operation or exercise series a figure reports on, with its year or stage: the one named in its
+    sentence, else the one the paragraph's figures were told under (``carried``: "In the course of the events,
+    443 persons were detained" after a sentence about "Nelegal-2018"), else the event it belongs to, else the
+    only series the article's own text names when the sentence speaks of an operation or exercise."""
+    if carried and not _series_in(fig.sentence, lang):
+        return carried
+    own = [ev for ev in article.events if ev.from_teaser is None and ev.type in ("operation", "exercise")]
+    year = None
+    if fig.event is not None and 0 <= fig.event < len(article.events):
+        ev = article.events[fig.event]
+        year = ev.date.year if ev.date else None
+    name = _series_in(fig.sentence, lang)
+    if name is None and fig.event is not None and 0 <= fig.event < len(article.events):
+        ev = article.events[fig.event]
+        if ev.type in ("operation", "exercise") and ev.name and ev.from_teaser is None:
+            name = ev.name
+    # the article's one series, unless the sentence is about another kind of event ("the agenda of the 2019
+    # session, where the presidents considered 17 issues")
+    kinds = {noun_type(w, lang) for w in re.findall(r"[^\W\d_]+", fig.sentence)} - {None, "operation", "exercise"}
+    if name is None and not kinds:
+        names = {ev.name for ev in own if ev.name}
+        if len(names) == 1:
+            name = names.pop()
+            year = year or next((ev.date.year for ev in own if ev.name == name and ev.date), None)
+    if name is None:
+        return None
+    if year is None:
+        year = next((ev.date.year for ev in own if ev.name == name and ev.date), None)
+    if year is None:
+        years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", fig.sentence)]
+        year = years[0] if len(years) == 1 else (article.published.year if article.published else None)
+    return with_stage(name, year)
+
+
+def _series_in(sentence: str, lang: str) -> str | None:
+    """A series named in the sentence: a name with its year anywhere ("in the course of “Nelegal-2018”"), or a
+    quoted name or "dubbed X" next to an operation or exercise noun."""
+    for start, end, name in series_names(sentence):
+        if re.search(r"-(?:19|20)\d\d$", name) or sentence[max(0, start - 1) : start] in "\"“«„'‘" and start:
+            return name  # "Interaction-2023", "“Nelegal-2018”": the shape of a series name
+        near = sentence[max(0, start - 40) : end + 40]
+        if any(noun_type(w, lang) in ("operation", "exercise") for w in re.findall(r"[^\W\d_]+", near)):
+            return name
+    return None
+
+
+def link_parts(article: Article, figures: list[Figure]) -> None:
+    """ "X persons were detained, among them Y foreigners": Y is part of X (Figure.part_of), and so is a
+    sibling coordinated with Y ("including 12 kg of heroin and 3 kg of hashish")."""
+    by_sentence: dict[tuple[str, bool], list[int]] = {}
+    for i, fig in enumerate(figures):
+        by_sentence.setdefault((fig.sentence, fig.in_title), []).append(i)
+    for (_, in_title), indices in by_sentence.items():
+        text = (article.title or "") if in_title else article.text
+        ordered = sorted(indices, key=lambda i: figures[i].start)
+        for prev_i, i in zip(ordered, ordered[1:], strict=False):
+            prev, fig = figures[prev_i], figures[i]
+            gap = text[prev.end : fig.start]
+            if PART_TAIL.search(gap) and prev.part_of is None:
+                total = prev_i
+            elif prev.part_of is not None and len(gap) < 100 and re.search(r",|\band\b|(?<![а-яё])и(?![а-яё])", gap):
+                total = prev.part_of
+            else:
+                continue
+            if _fits_in(fig, figures[total]):
+                fig.part_of = total
+
+
+def _fits_in(part: Figure, total: Figure) -> bool:
+    """A part is counted in the total's unit (masses in any mass unit) and is no larger."""
+    if part.unit in MASS_UNITS and total.unit in MASS_UNITS:
+        return part.value * MASS_UNITS[part.unit] <= total.value * MASS_UNITS[total.unit]
+    return part.unit == total.unit and part.value <= total.value
