@@ -277,7 +277,8 @@ def _resolve_match(
         wd = WEEKDAYS_EN.get(g["wd"].lower(), WEEKDAYS_RU.get(g["wd"].lower(), 0))
         prep = (g.get("prep") or "on").strip().lower()
         if prep == "next" or (prep in ("on", "from", "this", "в", "во", "by", "until") and _FUTURE.search(sentence)):
-            ahead = (wd - base.weekday()) % 7 or 7
+            # "starts a visit on Thursday" published that Thursday is today; "next Thursday" is a week on
+            ahead = (wd - base.weekday()) % 7 or (7 if prep == "next" else 0)
             return base + dt.timedelta(days=ahead), None, "day"
         back = (base.weekday() - wd) % 7
         if prep == "last" and back == 0:

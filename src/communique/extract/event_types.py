@@ -124,6 +124,7 @@ YEAR_IN_NAME = re.compile(r"(?:19|20)\d\d")
 DOCUMENT_NAME = re.compile(
     r"\b((?:[A-Z][\w’'-]*\s+){0,6}?(?:Treaty|Agreement|Memorandum|Declaration|Statement|Plan|Charter|Decision"
     r"|Programme|Program|Strategy|Convention|Protocol|Resolution|Concept)(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s*){1,6})?)"
+    r"(?!\s+[A-Z])"  # "the Collective Security Treaty Organization" names the organisation, not a treaty
 )
 NEAR = 40  # characters between a name and the event noun it names
 

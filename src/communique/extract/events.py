@@ -31,7 +31,7 @@ from typing import Any
 
 from communique.document import Article, DateMention, Event, Mention
 from communique.extract.dates import article_lang, resolve_dates
-from communique.extract.event_types import event_type, name_near, same_occurrence, synonyms
+from communique.extract.event_types import event_type, name_near, same_occurrence, series_names, synonyms
 from communique.extract.syntax import parse, token_at
 from communique.extract.triggers import (
     Trigger,
@@ -58,6 +58,8 @@ COARSE_PREP = re.compile(
     r"|(?:\bв\s+)$",
     re.IGNORECASE,
 )
+# a period a document or plan covers, not when the event happened
+PERIOD_PREP = re.compile(r"\b(?:for|until|till|to|through|by|up\s+to|до|на)\s+(?:the\s+)?$", re.IGNORECASE)
 ANNIVERSARY = re.compile(r"\banniversary\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 AGO = re.compile(r"\bago\b|\bназад\b", re.IGNORECASE)
 
@@ -334,7 +336,21 @@ def _frame(
     t_start, t_end = trig.start, trig.end
     spans = [(t.start, t.end) for t in sent.triggers]
     dm = _choose_date(sent, t_start)
-    coarse = [d for d in sent.dates if d.precision != "day" and COARSE_PREP.search(st[max(0, d.start - 20) : d.start])]
+    names = series_names(st)
+    coarse = [
+        d
+        for d in sent.dates
+        if d.precision != "day"
+        and not any(ns <= d.start < ne for ns, ne, _ in names)  # "Indestructible Brotherhood - 2018" is a name
+        and (
+            COARSE_PREP.search(st[max(0, d.start - 20) : d.start])
+            or (
+                sent.doc is not None
+                and not PERIOD_PREP.search(st[max(0, d.start - 20) : d.start])
+                and venue_of(sent.doc, d.start, t_start)
+            )  # "met last June"; not "the plan for 2018", "the strategy to 2035"
+        )
+    ]
     if dm and coarse and (
         any(_gap(c, t_start, t_end) < _gap(dm, t_start, t_end) for c in coarse)
         or (not _owns(dm, t_start, t_end, spans) and any(_owns(c, t_start, t_end, spans) for c in coarse))
@@ -346,7 +362,7 @@ def _frame(
     planned = trig.planned or (date is not None and published is not None and date > published)
     status = "planned" if planned else "held"
     host = at.get(trig.host) if trig.host is not None else None
-    if trig.definite and trig.noun:
+    if trig.definite:
         if dm and any(
             min(abs(dm.start - t.end), abs(t.start - dm.end)) < min(abs(dm.start - t_end), abs(t_start - dm.end))
             for t in sent.triggers
@@ -651,6 +667,9 @@ def _place(
     ordered = sorted(places)
     candidates = []
     for i, (off, end, name) in enumerate(ordered):
+        if doc is not None and _visited(doc, off, trig_start):
+            candidates.append((-1, name))  # "visited Armenia": the place visited
+            continue
         if doc is not None and not venue_of(doc, off, trig_start):
             continue
         if _after_date(sentence, off):
@@ -681,6 +700,14 @@ DATE_THEN_PLACE = re.compile(
 def _after_date(sentence: str, off: int) -> bool:
     """A place right after a full date and a comma is where the dated thing happened (a dateline's shape)."""
     return bool(DATE_THEN_PLACE.search(sentence[max(0, off - 40) : off]))
+
+
+def _visited(doc: Any, place_start: int, trig_start: int) -> bool:
+    """Is the place the object of the visit verb that triggered ("visited Armenia")?"""
+    place, trig = token_at(doc, place_start), token_at(doc, trig_start)
+    while place is not None and place.dep_ == "compound":
+        place = place.head
+    return place is not None and trig is not None and place.dep_ == "dobj" and place.head.i == trig.i
 
 
 def venue_of(doc: Any, place_start: int, trig_start: int) -> bool:

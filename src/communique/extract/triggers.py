@@ -307,10 +307,11 @@ def _noun_trigger(tok: Any, lemma: str, vocab: Any) -> Trigger | None:
         or (lemma == "training" and mods & vocab.TRAINING_KINDS)
     ):
         return None
+    planned = _noun_planned(tok, vocab)
     if (
         tok.tag_ in ("NNS", "NNPS")
         and lemma not in vocab.PLURAL_EVENTS
-        and not (realised or _named_near(tok) or _counted(tok) or _definite(tok, vocab))
+        and not ((realised and not planned) or _named_near(tok) or _counted(tok) or _definite(tok, vocab))
     ):
         return None  # "such meetings", "conferences and round tables": a kind of event, not one that happened
     if etype == "operation" and not _concrete_operation(tok, mods, realised, vocab):
@@ -330,7 +331,7 @@ def _noun_trigger(tok: Any, lemma: str, vocab: Any) -> Trigger | None:
         mods & (vocab.FUTURE_ADJECTIVES | vocab.PAST_ADJECTIVES)
     )
     bodies = _coordinated_bodies(tok) if etype == "session" and tok.tag_ in ("NNS", "NNPS") else []
-    return Trigger(tok.idx, tok.idx + len(tok.text), etype, tok.text, _noun_planned(tok, vocab), definite,
+    return Trigger(tok.idx, tok.idx + len(tok.text), etype, tok.text, planned, definite,
                    body=body, realised=realised, noun=True, bodies=bodies)
 
 
@@ -484,7 +485,12 @@ def _verb_trigger(
         return None  # "a statement to commemorate the anniversary": a purpose, not a ceremony held
     if needs == "person" and any(s <= c.idx < e for s, e in places for c in _children(tok, "nsubj")):
         return None  # "Armenia is hosting the leaders": a country hosting is the summit, not a meeting
-    return Trigger(tok.idx, tok.idx + len(tok.text), etype, tok.text, _verb_planned(tok, vocab), realised=True)
+    # "The document was signed by ...": a signing already told, with a definite, unnamed document
+    definite = needs == "document" and any(
+        lem(o) in vocab.DOCUMENT_NOUNS and not o.text[:1].isupper() and _definite(o, vocab) for o in objects
+    )
+    return Trigger(tok.idx, tok.idx + len(tok.text), etype, tok.text, _verb_planned(tok, vocab), definite,
+                   realised=True)
 
 
 def _at_event(tok: Any, vocab: Any) -> bool:
