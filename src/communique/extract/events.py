@@ -470,6 +470,13 @@ def merge_occurrences(frames: _Frames) -> list[Event]:
                     target = prev
                     break
                 continue
+            if (
+                event_type(ev.type).naming == "series"
+                and _same_name(prev.name, ev.name)
+                and (prev.date is None or ev.date is None or prev.date == ev.date)
+            ):
+                target = prev  # the same named operation told again, once with its dates
+                break
             bare = id(ev) not in explicit and not (ev.participants or ev.place or ev.name)
             if bare and not ev.in_title:
                 target = prev  # a frame with nothing but its type restates the one already found
@@ -509,6 +516,11 @@ def merge_occurrences(frames: _Frames) -> list[Event]:
             _merge(target, ev)
             frames.replaced[id(ev)] = target
     return out
+
+
+def _same_name(a: str | None, b: str | None) -> bool:
+    """ "Channel-Center" and "Channel Center" are one name."""
+    return bool(a and b) and re.sub(r"[\s\-–]+", " ", a.lower()) == re.sub(r"[\s\-–]+", " ", b.lower())
 
 
 def _other_bodies(frames: _Frames, a: Event, b: Event) -> bool:

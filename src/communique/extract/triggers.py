@@ -311,7 +311,7 @@ def _noun_trigger(tok: Any, lemma: str, vocab: Any) -> Trigger | None:
     if (
         tok.tag_ in ("NNS", "NNPS")
         and lemma not in vocab.PLURAL_EVENTS
-        and not ((realised and not planned) or _named_near(tok) or _counted(tok) or _definite(tok, vocab))
+        and not ((realised and not planned) or _counted(tok) or _definite(tok, vocab))
     ):
         return None  # "such meetings", "conferences and round tables": a kind of event, not one that happened
     if etype == "operation" and not _concrete_operation(tok, mods, realised, vocab):
@@ -600,6 +600,9 @@ def _content_of_document(tok: Any, etype: str, vocab: Any) -> bool:
         own_clause = t.i == tok.i and tok.pos_ == "VERB" and tok.tag_ != "VBG"
         if (t.dep_ in ("acl", "relcl") and not own_clause) or (t.dep_ == "prep" and t.lower_ in preps):
             via_content = True
+            before = tok.doc[t.i - 1] if t.i > 0 and t.dep_ == "prep" else None
+            if before is not None and before.pos_ in ("NOUN", "PROPN") and lem(before) in vocab.DOCUMENT_NOUNS:
+                return True  # "discussed the Plan for joint training": the parse may hang "for" on the verb
         if via_content and h.pos_ in ("NOUN", "PROPN") and lem(h) in vocab.DOCUMENT_NOUNS:
             return True
         t = h
