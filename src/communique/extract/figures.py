@@ -246,7 +246,7 @@ def find_figures(text: str, date_spans: list[tuple[int, int]] | None = None, lan
         date_spans = [(d.start, d.end) for d in resolve_dates(text, None, lang)]
     if lang == "ru":
         return _find_figures_ru(text, date_spans)
-    out = _composite_figures(text)
+    out = _composite_figures(text) + _vague_figures(text)
     blocked = bytearray(len(text))  # characters inside dates, phone numbers, versions and composite numbers
     for s, e in [*date_spans, *_not_amount_spans(text), *((f.start, f.end) for f in out)]:
         blocked[s:e] = b"\x01" * max(0, min(e, len(text)) - s)
@@ -276,6 +276,24 @@ def _composite_figures(text: str) -> list[Figure]:
         )
         out.append(Figure(start=m.start(), end=m.end(), sentence="", value=value, unit=None,
                           item=_item(text, m.end()), qualifier=None, text=m.group(0)))
+    return out
+
+
+# "thousands of protesters", "tens of thousands of people": a count given by its order of magnitude, at least
+# that many
+VAGUE = re.compile(
+    r"(?<![\w-])(?:(?P<pre>tens|hundreds)\s+of\s+)?(?P<mult>dozens|hundreds|thousands|millions)\s+of\s+(?=[a-z])",
+    re.IGNORECASE,
+)
+VAGUE_VALUES = {"dozens": 12, "tens": 10, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000}
+
+
+def _vague_figures(text: str) -> list[Figure]:
+    out = []
+    for m in VAGUE.finditer(text):
+        value = VAGUE_VALUES[m.group("mult").lower()] * VAGUE_VALUES.get((m.group("pre") or "").lower(), 1)
+        out.append(Figure(start=m.start(), end=m.end("mult"), sentence="", value=float(value), unit=None,
+                          item=_item(text, m.end()), qualifier="more than", text=text[m.start() : m.end("mult")]))
     return out
 
 
