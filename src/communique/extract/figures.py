@@ -291,6 +291,8 @@ VAGUE_VALUES = {"dozens": 12, "tens": 10, "hundreds": 100, "thousands": 1_000, "
 def _vague_figures(text: str) -> list[Figure]:
     out = []
     for m in VAGUE.finditer(text):
+        if NOT_AMOUNT_AFTER.match(" " + text[m.end() : m.end() + 12]):
+            continue  # "dozens of years": a duration
         value = VAGUE_VALUES[m.group("mult").lower()] * VAGUE_VALUES.get((m.group("pre") or "").lower(), 1)
         out.append(Figure(start=m.start(), end=m.end("mult"), sentence="", value=float(value), unit=None,
                           item=_item(text, m.end()), qualifier="more than", text=text[m.start() : m.end("mult")]))
