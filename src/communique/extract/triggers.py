@@ -240,21 +240,36 @@ def _governor(tok: Any) -> Any | None:
     return None
 
 
-def _direct_governor(tok: Any) -> Any | None:
-    """The verb whose subject or object the noun (or the first noun of its coordination) is."""
+def _phrase_top(tok: Any) -> Any:
+    """The token that stands for the noun's phrase in its clause: the first conjunct of a coordination
+    ("exercises, trainings and conferences"), the quantity that counts it ("a number of major trainings")."""
     t = tok
     for _ in range(6):
         if t.dep_ == "conj" and t.head.i != t.i:
-            t = t.head  # "exercises, trainings and conferences": the first one's verb governs them all
+            t = t.head
         elif t.dep_ == "pobj" and t.head.lower_ == "of" and lem(t.head.head) in QUANTITY_NOUNS:
-            t = t.head.head  # "a number of major trainings", "a series of exercises": the quantity's verb
+            t = t.head.head
         else:
             break
+    return t
+
+
+def _direct_governor(tok: Any) -> Any | None:
+    """The verb whose subject or object the noun's phrase is, or whose prepositional object ("took part in
+    the session")."""
+    t = _phrase_top(tok)
     if t.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") and t.head.pos_ in ("VERB", "AUX"):
         return t.head
     if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ in ("VERB", "AUX"):
-        return t.head.head  # "took part in the session", "participated in the exercise"
+        return t.head.head
     return None
+
+
+def _is_argument(tok: Any) -> bool:
+    """Is the noun's phrase what its verb is about (subject, object, "provides for", "plans for"), rather than
+    where or when it happened ("announced ... at the session")?"""
+    t = _phrase_top(tok)
+    return t.dep_ in ("dobj", "nsubjpass", "nsubj") or (t.dep_ == "pobj" and t.head.lower_ == "for")
 
 
 def _named_near(tok: Any) -> bool:
@@ -665,7 +680,7 @@ def _noun_planned(tok: Any, vocab: Any) -> bool:
         return True  # "ahead of the summit", "in preparation for the session"
     mods = _modifiers(tok)
     direct = _direct_governor(tok)
-    argument = direct is not None and _head_of_phrase(tok).dep_ in ("dobj", "nsubjpass", "nsubj")
+    argument = direct is not None and _is_argument(tok)
     if argument and lem(direct) in vocab.SCHEDULING_VERBS:
         return True  # "the meeting is scheduled for", "plan a joint exercise" (not "announced ... at the session")
     if argument and lem(direct) in vocab.SUBJECT_PLANNING and _children(direct, "xcomp"):
@@ -682,14 +697,6 @@ def _noun_planned(tok: Any, vocab: Any) -> bool:
         return not (direct is not None and lem(direct) in vocab.REALISATION_VERBS
                     and direct.tag_ in ("VBD", "VBN") and not _verb_planned(direct, vocab))
     return False
-
-
-def _head_of_phrase(tok: Any) -> Any:
-    """The first conjunct of a coordination the noun is in ("exercises, trainings and conferences")."""
-    t = tok
-    while t.dep_ == "conj" and t.head.i != t.i:
-        t = t.head
-    return t
 
 
 def _finite_ancestor(tok: Any) -> Any | None:
