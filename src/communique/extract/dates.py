@@ -295,25 +295,26 @@ def _weekday_in_prose(m: re.Match[str]) -> bool:
     return bool(re.search(r"[a-z][a-z,]*\s+$", before)) and not re.match(r",?\s*\d", after)
 
 
-def _count_from_previous(found: list[DateMention], text: str, base: dt.date | None) -> None:
+def _count_from_previous(
+    found: list[DateMention], relative: list[DateMention], text: str, base: dt.date | None
+) -> None:
     """ "On 5 May the ministers met; the day before, the experts convened": a day counted from the last
     day-precision date of the same paragraph, else from the publication date."""
+    counted = {id(d) for d in relative}
     last: DateMention | None = None
     for d in found:
-        if d.precision == "day" and d.text and not DAYREL.fullmatch(d.text):
-            last = d
+        if id(d) not in counted:
+            if d.precision == "day" and d.value is not None:
+                last = d
             continue
-        if not DAYREL.fullmatch(d.text or ""):
-            continue
+        later = bool(AFTER.search(d.text))
         anchor = base
-        if last is not None and last.value is not None and PARAGRAPH_BREAK not in text[last.end : d.start]:
-            anchor = last.end_value or last.value if AFTER.search(d.text) else last.value
+        if last is not None and PARAGRAPH_BREAK not in text[last.end : d.start]:
+            anchor = (last.end_value or last.value) if later else last.value
         if anchor is not None:
-            d.value = anchor + dt.timedelta(days=1 if AFTER.search(d.text) else -1)
+            d.value = anchor + dt.timedelta(days=1 if later else -1)
 
 
-DAYREL = re.compile(r"(?:the\s+|a\s+)?(?:day|previous|preceding|next|following)\b.*|на\s+следующий.*|дн[её]м\s+.*",
-                    re.IGNORECASE)
 AFTER = re.compile(r"after|next|following|later|следующий|позже", re.IGNORECASE)
 PARAGRAPH_BREAK = "\n\n"
 
@@ -337,6 +338,7 @@ def resolve_dates(text: str, base: dt.date | None, lang: str = "en") -> list[Dat
     base_year = base.year if base else _infer_year(text, lang)
     taken = bytearray(len(text))  # characters already read as part of a date
     found: list[DateMention] = []
+    relative: list[DateMention] = []  # "the day before": counted once every date is known
     for pat in patterns:
         for m in pat.regex.finditer(text):
             s, e = m.span()
@@ -352,19 +354,15 @@ def resolve_dates(text: str, base: dt.date | None, lang: str = "en") -> list[Dat
                 continue
             value, end_value, precision = resolved
             taken[s:e] = b"\x01" * (e - s)
-            found.append(
-                DateMention(
-                    start=s,
-                    end=e,
-                    sentence=sentence,
-                    text=text[s:e],
-                    value=value,
-                    end_value=end_value,
-                    precision=precision,
-                )
+            mention = DateMention(
+                start=s, end=e, sentence=sentence, text=text[s:e], value=value, end_value=end_value,
+                precision=precision,
             )
+            found.append(mention)
+            if pat.kind == "dayrel":
+                relative.append(mention)
     found.sort(key=lambda d: d.start)
-    _count_from_previous(found, text, base)
+    _count_from_previous(found, relative, text, base)
     return found
 
 

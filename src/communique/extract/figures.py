@@ -424,13 +424,15 @@ def _figure_at(text: str, m: re.Match[str]) -> Figure | None:
     s = m.start("qual") if qual_raw else (m.start("sign") if m.group("sign") else num_s)
     while e > s and text[e - 1].isspace():
         e -= 1
-    item = _item(text, e) or (_item_before(text, s) if unit else "")
+    item = _item(text, e)
+    if re.match(r"\d", item):
+        return None  # an item that starts with a number: the number was cut from a longer one ("2 773")
+    if not item and unit:
+        item = re.sub(r"^[\d.,\s]+\w*\s+(?:of\s+)?", "", _item_before(text, s))  # not an earlier amount
     if raw and _dot_thousands(raw, unit, mult, item):
         value = float(raw.replace(".", ""))
     elif raw and "." in raw and unit is None and not mult and not item:
         return None  # a bare decimal that counts nothing ("Release 4.2"): a version or a score
-    if re.match(r"\d", item):
-        return None  # an item that starts with a number: the number was cut from a longer one
     if mult:
         value *= MULTIPLIERS[mult.lower()]
     return Figure(start=s, end=e, sentence="", value=value, unit=unit, item=item, qualifier=qualifier,

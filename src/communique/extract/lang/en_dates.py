@@ -37,9 +37,10 @@ WEEKDAYS = {
     "saturday": 5,
     "sunday": 6,
 }
+# full names, or abbreviations with their optional dot (a full name's dot ends the sentence)
 MONTH_PATTERN = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
 )
 # "this year" and friends, as they trail a day-month ("On March 6 this year", "September 16, this year").
 RELATIVE_YEAR = r"(?:(?:of\s+)?(?:this|the\s+current|current|last|the\s+past|past|next)\s+year)"
