@@ -722,7 +722,7 @@ def _visited(doc: Any, place_start: int, trig_start: int) -> bool:
     return place is not None and trig is not None and place.dep_ == "dobj" and place.head.i == trig.i
 
 
-def venue_of(doc: Any, place_start: int, trig_start: int) -> bool:
+def venue_of(doc: Any, place_start: int, trig_start: int, when: bool = False) -> bool:
     """Is the place at ``place_start`` attached to the event whose trigger starts at ``trig_start``: in the
     trigger's own phrase, or in the clause of the verb that governs it, not inside another participant's
     phrase ("observers from Iran") or another verb's object ("to stop the bloodshed in Nagorno-Karabakh")?"""
@@ -734,6 +734,7 @@ def venue_of(doc: Any, place_start: int, trig_start: int) -> bool:
     while t.head.i != t.i and t.pos_ not in ("VERB", "AUX"):
         t = t.head
         own.add(t.i)  # the trigger's chain up to its verb ("the meeting was held": meeting, held)
+    purpose = t.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
     t = place
     for _ in range(12):
         if t.i in own:
@@ -747,8 +748,9 @@ def venue_of(doc: Any, place_start: int, trig_start: int) -> bool:
             if any(a.i == trig.i for a in h.ancestors):
                 t = h  # a clause of the trigger's own ("the session held on 16 September in Dushanbe")
                 continue
-            # another verb: fine when the trigger hangs on it too ("arrived in Minsk to take part in the session")
-            return any(a.i == h.i for a in trig.ancestors)
+            # another verb: fine when the trigger hangs on it too ("arrived in Minsk to take part in the session"),
+            # but the day of "began deploying on 25 August to take part in the drills" is the deployment's
+            return any(a.i == h.i for a in trig.ancestors) and not (when and purpose)
         t = h
     return False
 
@@ -801,7 +803,7 @@ def _choose_date(s: _Sentence, pos: int, past_of: dt.date | None = None) -> Date
     if s.doc is not None:
         # with a parse, only a date in the event's own phrase or clause: in "The chairmanship will pass to
         # Kazakhstan on 1 January, said Tokayev during the session" the day is the handover's
-        days = [d for d in days if venue_of(s.doc, d.start, pos)]
+        days = [d for d in days if venue_of(s.doc, d.start, pos, when=True)]
     if not days:
         return None
     return min(days, key=lambda d: min(abs(d.start - pos), abs(d.end - pos)))

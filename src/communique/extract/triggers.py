@@ -355,6 +355,11 @@ def _definite(tok: Any, vocab: Any) -> bool:
     return any(c.lower_ in vocab.DEFINITE for c in _children(tok, "det", "poss"))
 
 
+def _demonstrative(tok: Any) -> bool:
+    """ "this MoU", "that agreement": pointing back, whatever the noun's case."""
+    return any(c.lower_ in ("this", "that", "these", "those") for c in _children(tok, "det"))
+
+
 def _counted(tok: Any) -> bool:
     """ "two round tables", "five major exercises", "a number of trainings": events counted one by one."""
     if any(c.dep_ == "nummod" or c.like_num for c in tok.children):
@@ -459,7 +464,7 @@ def _verb_trigger(
         if not any(
             (lem(o) not in vocab.EVENT_NOUNS and any(s <= t.idx < e for s, e in persons for t in o.subtree))
             or lem(o) in PERSON_NOUNS
-            or o.lower_ in PRONOUN_PEOPLE
+            or o.lower_ in ("him", "her")
             for o in objects
         ):
             return None  # "received the Secretary General", not "received a letter", "hosted the Conference"
@@ -472,6 +477,10 @@ def _verb_trigger(
     elif needs.startswith("prep:"):
         if not set(needs[5:].split(",")) & set(preps):
             return None
+    elif needs.startswith("place:"):
+        wanted = [preps[p] for p in needs[6:].split(",") if p in preps]
+        if not any(s <= o.idx < e for p in wanted for o in _children(p, "pobj") for s, e in places):
+            return None  # "arrived in Minsk", not "arrived at the investigators' headquarters"
     elif needs == "audience":
         audience = vocab.COLLECTIVE_NOUNS | vocab.PRESS_WORDS
         if not any(o.tag_ in ("NNS", "NNPS") or lem(o) in audience for o in objects) or any(
@@ -502,7 +511,9 @@ def _verb_trigger(
         return None  # "Armenia is hosting the leaders": a country hosting is the summit, not a meeting
     # "The document was signed by ...": a signing already told, with a definite, unnamed document
     definite = needs == "document" and any(
-        lem(o) in vocab.DOCUMENT_NOUNS and not o.text[:1].isupper() and _definite(o, vocab) for o in objects
+        lem(o) in vocab.DOCUMENT_NOUNS
+        and (_demonstrative(o) or (not o.text[:1].isupper() and _definite(o, vocab)))
+        for o in objects
     )
     return Trigger(tok.idx, tok.idx + len(tok.text), etype, tok.text, _verb_planned(tok, vocab), definite,
                    realised=True)
@@ -591,9 +602,17 @@ def _is_person(tok: Any, persons: list[tuple[int, int]]) -> bool:
 
 
 def _negated(tok: Any) -> bool:
-    """ "was not held", "did not sign"."""
+    """ "was not held", "did not sign", "refused to host": the event did not happen. (Not attending it does not
+    undo it: "did not participate in the summit, which was held ...".)"""
+    vocab = vocabulary("en")
     verb = tok if tok.pos_ in ("VERB", "AUX") else _direct_governor(tok)
-    return verb is not None and any(c.dep_ == "neg" for c in verb.children)
+    if verb is None:
+        return False
+    if tok.pos_ not in ("VERB", "AUX") and lem(verb) not in vocab.HAPPENING_VERBS and lem(verb) != "take":
+        return False  # "did not attend the summit": the summit was held
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return _infinitive(verb) and lem(verb.head) in vocab.NEGATIVE_HEADS  # "refused to host them"
 
 
 CONTENT_PREPS = frozenset({"on", "about", "for", "regarding", "concerning", "providing", "to"})

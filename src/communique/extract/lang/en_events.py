@@ -55,6 +55,8 @@ EVENT_NOUNS: dict[str, str] = {
     "exhibition": "other",
     "competition": "other",  # only when held or named (NEEDS_REALISATION)
     "signing": "agreement",
+    "adoption": "agreement",
+    "ratification": "agreement",
     "decision": "agreement",  # a decision made or taken (NEEDS_LIGHT)
     "race": "other",  # a relay race (NEEDS_MODIFIER)
 }
@@ -106,7 +108,8 @@ CHAIR_VERBS = frozenset({"chair", "preside", "convene", "open", "close"})
 #   "person":  a person or a group of people as object ("received the Secretary General", not "received a
 #              letter")
 #   "document": a document as object or passive subject ("signed the Declaration", "the Treaty was ratified")
-#   "prep:in,at": a phrase with one of these prepositions ("arrived in Minsk")
+#   "prep:on": a phrase with one of these prepositions ("agreed on a plan")
+#   "place:in,at": a place named after one of these prepositions ("arrived in Minsk")
 #   "audience": a plural or collective object ("informed the members", "briefed reporters"); one person
 #              informed is a conversation, part of the meeting it happened at
 #   "venue":   where or to whom it was given ("spoke at the session", "spoke to reporters"); "spoke about the
@@ -119,8 +122,8 @@ EVENT_VERBS: dict[str, tuple[str, str]] = {
     "receive": ("meeting", "person"),  # "the President received the Secretary General"
     "host": ("meeting", "person"),  # "hosted the delegation" (a hosted summit is its noun's event)
     "visit": ("visit", "object"),
-    "arrive": ("visit", "prep:in,at"),
-    "travel": ("visit", "prep:to"),
+    "arrive": ("visit", "place:in,at"),
+    "travel": ("visit", "place:to"),
     "sign": ("agreement", "document"),
     "adopt": ("agreement", "document"),
     "approve": ("agreement", "document"),
@@ -180,6 +183,8 @@ FOUNDING_AGENTS = frozenset({"decision", "resolution", "decree", "order", "act",
 # Auxiliaries of the future and modals of possibility: the event is not reported as having taken place.
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 MODAL_AUX = frozenset({"may", "might", "could", "would", "should", "must", "can", "ca"})
+# Heads whose infinitive did not happen: "refused to host", "failed to agree"
+NEGATIVE_HEADS = frozenset({"refuse", "fail", "decline", "reject", "cancel", "avoid"})
 # Heads whose complement is still to come: "plans to hold", "is expected to attend", "agreed to meet",
 # "is set to convene", "the opportunity to meet", "is scheduled", "ready to sign".
 PLANNING_HEADS = frozenset({
