@@ -123,7 +123,9 @@ MONTH_FIRST = re.compile(
 YEAR_IN_NAME = re.compile(r"(?:19|20)\d\d")
 DOCUMENT_NAME = re.compile(
     r"\b((?:[A-Z][\w’'-]*\s+){0,6}?(?:Treaty|Agreement|Memorandum|Declaration|Statement|Plan|Charter|Decision"
-    r"|Programme|Program|Strategy|Convention|Protocol|Resolution|Concept)(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s*){1,6})?)"
+    r"|Programme|Program|Strategy|Convention|Protocol|Resolution|Concept)"
+    # "... of the Council", "... on Rapid Equipment of Territory and Joint Use of Facilities"
+    r"(?:\s+(?:of|on)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|and|the|on|for|in))*)?)"
     r"(?!\s+[A-Z])"  # "the Collective Security Treaty Organization" names the organisation, not a treaty
 )
 NEAR = 40  # characters between a name and the event noun it names
@@ -161,9 +163,13 @@ def name_near(sentence: str, lo: int, hi: int, naming: str | None) -> str | None
     if naming == "document":
         best = None
         for m in DOCUMENT_NAME.finditer(sentence):
+            name = re.sub(r"^(?:The|This|That)\s+", "", " ".join(m.group(1).split()))
+            name = re.sub(r"(?:\s+(?:of|and|the|on|for|in))+$", "", name)
+            if " " not in name:
+                continue  # "the Agreement" alone names no document
             dist = abs(m.start() - lo)
             if best is None or dist < best[0]:
-                best = (dist, re.sub(r"^(?:The|This|That)\s+", "", " ".join(m.group(1).split())))
+                best = (dist, name)
         return best[1] if best else None
     if naming != "series":
         return None

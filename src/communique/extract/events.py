@@ -335,7 +335,8 @@ def _frame(
     st = sent.text
     t_start, t_end = trig.start, trig.end
     spans = [(t.start, t.end) for t in sent.triggers]
-    dm = _choose_date(sent, t_start)
+    # "the CSTO Charter of 7 October 2002": the document told by its day is dated by it
+    dm = _choose_date(sent, t_start, document=trig.type == "agreement" and trig.noun)
     names = series_names(st)
     coarse = [
         d
@@ -487,11 +488,11 @@ def merge_occurrences(frames: _Frames) -> list[Event]:
                 and (not prev.place or not ev.place or prev.place == ev.place)
                 and not (same_occurrence(prev.type, ev.type) and _other_bodies(frames, prev, ev))
                 and not (
-                    ev.type == "meeting"
+                    ev.type in ("meeting", "speech", "visit")
                     and set(prev.participants).isdisjoint(ev.participants)
                     and prev.participants
                     and ev.participants
-                )
+                )  # different people: different talks, speeches, visits
             ):
                 target = prev
                 break
@@ -690,8 +691,11 @@ def _place(
         if re.match(r"[’']s\b", sentence[end : end + 3]):
             continue  # "Kazakhstan's capital of Astana": the possessive only qualifies the place that follows
         nxt = ordered[i + 1] if i + 1 < len(ordered) else None
-        if nxt and re.fullmatch(r",\s*", sentence[end : nxt[0]]):
-            continue  # "the capital of Tajikistan, Dushanbe": the apposition names the place
+        if nxt and re.fullmatch(r",\s*", sentence[end : nxt[0]]) and not (
+            name.lower() not in _countries() and nxt[2].lower() in _countries()
+        ):
+            continue  # "the capital of Tajikistan, Dushanbe": the apposition names the place ("Dushanbe,
+            # Tajikistan" names the city, then its state)
         before = sentence[max(0, off - 60) : off]
         if not LOCATIVE.search(before) or NOT_VENUE.search(before):
             continue
@@ -745,9 +749,11 @@ def venue_of(doc: Any, place_start: int, trig_start: int, when: bool = False) ->
         if t.dep_ in ("nsubj", "nsubjpass") and h.i not in own:
             return False
         if h.pos_ in ("VERB", "AUX") and h.i not in own:
-            if any(a.i == trig.i for a in h.ancestors):
-                t = h  # a clause of the trigger's own ("the session held on 16 September in Dushanbe")
-                continue
+            if any(a.i == trig.i for a in h.ancestors) and not any(
+                x.dep_ == "ccomp" for x in [h, *h.ancestors] if any(a.i == trig.i for a in x.ancestors)
+            ):
+                t = h  # a clause of the trigger's own ("the session held on 16 September in Dushanbe"), not
+                continue  # what was said in it ("said that the chairmanship will pass on 1 January")
             # another verb: fine when the trigger hangs on it too ("arrived in Minsk to take part in the session"),
             # but the day of "began deploying on 25 August to take part in the drills" is the deployment's
             return any(a.i == h.i for a in trig.ancestors) and not (when and purpose)
@@ -791,10 +797,17 @@ def _owns(d: DateMention, lo: int, hi: int, triggers: list[tuple[int, int]]) -> 
     return all(_gap(d, lo, hi) <= _gap(d, a, b) for a, b in triggers)
 
 
-def _choose_date(s: _Sentence, pos: int, past_of: dt.date | None = None) -> DateMention | None:
-    """The day-precision date nearest ``pos``, leaving out a document's own date and, when the sentence gives
-    another one, its dateline. With ``past_of``, only dates up to that day, the first one."""
-    days = [d for d in _day_dates(s) if not DOCUMENT_DATE.search(s.text[max(0, d.start - 100) : d.start])]
+def _choose_date(
+    s: _Sentence, pos: int, past_of: dt.date | None = None, document: bool = False
+) -> DateMention | None:
+    """The day-precision date nearest ``pos``, leaving out a document's own date (unless the event is that
+    document's: ``document``) and, when the sentence gives another one, its dateline. With ``past_of``, only
+    dates up to that day, the first one."""
+    days = [
+        d
+        for d in _day_dates(s)
+        if document or not DOCUMENT_DATE.search(s.text[max(0, d.start - 100) : d.start])
+    ]
     told = [d for d in days if not DATELINE.match(s.text[: d.start])]
     days = told or days
     if past_of is not None:

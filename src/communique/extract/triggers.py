@@ -496,6 +496,15 @@ def _verb_trigger(
             for p in preps
         ):
             return None
+    elif needs == "occasion":
+        speakers = _children(tok, "nsubj") + [p for a in _children(tok, "agent") for p in _children(a, "pobj")]
+        if not any(_is_person(sp, persons) or sp.lower_ in ("he", "she") for sp in speakers):
+            return None  # "the importance was noted during the meeting": the meeting's talk, nobody's speech
+        if not any(
+            lem(o) in vocab.EVENT_NOUNS and vocab.EVENT_NOUNS[lem(o)] in ("session", "meeting")
+            for p in ("at", "during") if p in preps for o in _children(preps[p], "pobj")
+        ):
+            return None
     elif needs == "press":
         told = objects + [o for p in ("to",) if p in preps for o in _children(preps[p], "pobj")]
         outlets = lemma in vocab.TELLING_VERBS

@@ -115,6 +115,7 @@ CHAIR_VERBS = frozenset({"chair", "preside", "convene", "open", "close"})
 #   "venue":   where or to whom it was given ("spoke at the session", "spoke to reporters"); "spoke about the
 #              problems" inside a meeting report is the meeting's talk
 #   "press":   the press as object ("told reporters")
+#   "occasion": a gathering it was said at or during ("noted at the summit")
 #   "agent":   a decision or act as passive agent ("established by a decision of the Council")
 #   "":        nothing more
 EVENT_VERBS: dict[str, tuple[str, str]] = {
@@ -144,6 +145,17 @@ EVENT_VERBS: dict[str, tuple[str, str]] = {
     "report": ("speech", "press"),  # "reported to TASS"
     "convene": ("session", ""),
     "commemorate": ("other", "object"),
+    # what was said at a gathering is a speech given there ("Japarov noted at the summit", "said Tokayev during
+    # the session"); said anywhere else it is only reported speech
+    "say": ("speech", "occasion"),
+    "note": ("speech", "occasion"),
+    "stress": ("speech", "occasion"),
+    "state": ("speech", "occasion"),
+    "emphasize": ("speech", "occasion"),
+    "emphasise": ("speech", "occasion"),
+    "declare": ("speech", "occasion"),
+    "underline": ("speech", "occasion"),
+    "announce": ("speech", "occasion"),
 }
 # "spoke with X by phone", "talked with": a conversation, i.e. a meeting
 SPEAK_WITH = frozenset({"speak", "talk"})
