@@ -224,6 +224,10 @@ def _modifiers(tok: Any) -> set[str]:
     mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "npadvmod", "advmod")}
     mods |= {lem(c) for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
     mods |= {t.lower_ for t in tok.doc[tok.left_edge.i : tok.i] if t.pos_ in ("ADJ", "NOUN", "PROPN", "VERB")}
+    head = tok
+    while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "PROPN":
+        head = head.head.head  # "the upcoming SCO Heads of State Council Meeting": one name, one phrase
+        mods |= {t.lower_ for t in tok.doc[head.left_edge.i : head.i] if t.pos_ in ("ADJ", "VERB")}
     return mods
 
 
@@ -720,6 +724,13 @@ def _noun_planned(tok: Any, vocab: Any) -> bool:
     finite = _finite_ancestor(tok) if direct is None else None
     if finite is not None and _verb_planned(finite, vocab):
         return True  # "During the session current trends will be analyzed"
+    if any(
+        (lem(c), p.lower_) in vocab.FUTURE_PHRASES
+        for c in tok.children
+        if c.dep_ in ("acl", "relcl")
+        for p in _children(c, "prt")
+    ):
+        return True  # "the summit coming up on June 14"
     if mods & vocab.FUTURE_ADJECTIVES:
         # "The next meeting ... was held": a verb that reports it as done outweighs the adjective
         return not (direct is not None and lem(direct) in vocab.REALISATION_VERBS

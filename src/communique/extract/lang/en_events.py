@@ -226,6 +226,8 @@ HAPPENING_VERBS = {"take": "place", "hold": "", "organize": "", "organise": "", 
 # Adjectives that put the noun they modify ahead ("the upcoming exercises") or behind ("the last summit").
 FUTURE_ADJECTIVES = frozenset({"upcoming", "forthcoming", "next", "coming", "future", "planned", "scheduled",
                                "proposed", "prospective", "subsequent"})
+# Phrasal verbs that put the noun they describe ahead ("the summit coming up on June 14")
+FUTURE_PHRASES = frozenset({("come", "up"), ("lie", "ahead")})
 PAST_ADJECTIVES = frozenset({"last", "previous", "past", "recent", "former", "latest"})
 # What comes before an event still ahead: "ahead of the summit", "in preparation for the session"
 AHEAD = r"(?:ahead\s+of|in\s+preparation\s+for|preparations?\s+for|preparing\s+for|prior\s+to|on\s+the\s+eve\s+of)"
