@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from communique.document import Article, DateMention
 from communique.extract.lang import en_dates, ru_dates
+from communique.extract.syntax import doc_of
 from communique.pipeline import component
 
 # The date words of each language are language data (communique.extract.lang.en_dates, ru_dates).
@@ -405,7 +406,7 @@ def article_lang(article: Article) -> str:
 
 def _sentences(article: Article) -> list[tuple[int, int]]:
     doc = article.extra.get("doc")
-    if doc is not None and doc.text == article.text:
+    if doc is not None and doc_of(article.text, doc):
         return [(s.start_char, s.end_char) for s in doc.sents]
     return []
 

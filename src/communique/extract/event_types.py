@@ -84,16 +84,26 @@ def vocabulary(lang: str) -> ModuleType:
 
 
 def noun_type(word: str, lang: str = "en") -> str | None:
-    """The event type an event noun names ("operation", "учения"), by its lemma; None for other words."""
-    from communique.extract.syntax import lemma_candidates, ru_word
+    """The event type an event noun names ("operation", "exercises", "учения"); None for other words."""
+    from communique.extract.syntax import ru_word
+
+    w = word.lower()
+    if lang == "ru":
+        return vocabulary(lang).EVENT_NOUNS.get(ru_word(w).lemma)
+    return _noun_forms(lang).get(w)
+
+
+@lru_cache(maxsize=4)
+def _noun_forms(lang: str) -> dict[str, str]:
+    """Every form of every event noun (by the lemmatizer's rules read backwards) -> its type."""
+    from communique.extract.syntax import surface_forms
 
     vocab = vocabulary(lang)
-    w = word.lower()
-    lemmas = {ru_word(w).lemma} if lang == "ru" else lemma_candidates(w)
-    for lemma in sorted(lemmas):
-        if lemma in vocab.EVENT_NOUNS:
-            return vocab.EVENT_NOUNS[lemma]
-    return None
+    out: dict[str, str] = {}
+    for lemma, etype in vocab.EVENT_NOUNS.items():
+        for form in surface_forms(frozenset({lemma}), "noun") | {lemma}:
+            out.setdefault(form, etype)
+    return out
 
 
 # ------------------------------------------------------------------------------------------- naming

@@ -32,7 +32,7 @@ from typing import Any
 from communique.document import Article, DateMention, Event, Mention
 from communique.extract.dates import article_lang, resolve_dates
 from communique.extract.event_types import event_type, name_near, same_occurrence, series_names, synonyms
-from communique.extract.syntax import parse, token_at
+from communique.extract.syntax import doc_of, parse, syntax_model, token_at
 from communique.extract.triggers import (
     Trigger,
     english_triggers,
@@ -136,6 +136,10 @@ class _TitleReader:
 @component("events")
 def make_events(config: dict[str, Any]) -> Any:
     reader = _TitleReader(config)
+    # load the parsing model and the trigger forms now, as the 'nlp' component loads its model, not on the
+    # first article
+    syntax_model()
+    trigger_forms("en")
 
     def events(article: Article) -> Article:
         article.events = extract_events(article, config, reader)
@@ -251,7 +255,8 @@ def parse_sentences(sentences: list[_Sentence], lang: str) -> None:
     wanted = [s for s in sentences if may_report_event(s.text, forms)]
     for sent, doc in zip(wanted, parse([s.text for s in wanted]), strict=True):
         sent.doc = doc
-        sent.past = any(t.tag_ == "VBD" or (t.tag_ == "VBN" and t.dep_ != "amod") for t in doc)
+        tags = {t.tag_ for t in doc if t.tag_ in ("VBD", "VBN") and t.dep_ != "amod"}
+        sent.past = bool(tags)
 
 
 # ---------------------------------------------------------------------------- stage 3: the triggers
@@ -580,7 +585,7 @@ def _body_sentences(article: Article) -> list[tuple[int, int]]:
     """spaCy's sentences, with lines of a hard-wrapped paragraph joined back into one sentence."""
     doc = article.extra.get("doc")
     text = article.text
-    if doc is not None and doc.text == text:
+    if doc is not None and doc_of(text, doc):
         spans = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
     else:
         spans, pos = [], 0

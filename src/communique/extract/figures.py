@@ -20,6 +20,7 @@ import re
 from communique.document import Article, Figure
 from communique.extract.dates import article_lang, resolve_dates
 from communique.extract.event_types import noun_type, series_names, with_stage
+from communique.extract.syntax import doc_of
 from communique.pipeline import component
 
 WORD_NUMBERS = {
@@ -522,7 +523,7 @@ def _find_figures_ru(text: str, date_spans: list[tuple[int, int]]) -> list[Figur
 def _sentence_of(article: Article, start: int) -> tuple[int, int]:
     doc = article.extra.get("doc")
     text = article.text
-    if doc is not None and doc.text == text:
+    if doc is not None and doc_of(text, doc):
         for s in doc.sents:
             if s.start_char <= start < s.end_char:
                 return s.start_char, s.end_char
@@ -555,7 +556,8 @@ def _linked_event(article: Article, sentence: str, s_start: int, lang: str = "en
 def make_figures(config: dict) -> object:
     def figures(article: Article) -> Article:
         lang = article_lang(article)
-        found = body_figures(article, lang) + title_figures(article, lang)
+        body = body_figures(article, lang)
+        found = body + title_figures(article, lang, {(round(f.value, 6), f.unit) for f in body})
         told: dict[int, str] = {}  # paragraph -> the series its figures were last told under
         for fig in found:
             para = -1 if fig.in_title else article.text.count("\n\n", 0, fig.start)
@@ -589,12 +591,11 @@ def body_figures(article: Article, lang: str) -> list[Figure]:
     return found
 
 
-def title_figures(article: Article, lang: str) -> list[Figure]:
-    """Figures of the title the body does not state ("Over 11 tonnes of drugs seized in operation Channel")."""
+def title_figures(article: Article, lang: str, in_body: set[tuple[float, str | None]]) -> list[Figure]:
+    """Figures of the title the body does not state (``in_body``: value and unit of the body's figures)."""
     title = article.title or ""
     if not title:
         return []
-    in_body = {(round(f.value, 6), f.unit) for f in find_figures(article.text, None, lang)} if article.text else set()
     out = []
     for fig in find_figures(title, None, lang):
         if (round(fig.value, 6), fig.unit) in in_body:

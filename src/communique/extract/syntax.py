@@ -98,9 +98,33 @@ def token_at(doc: Any, idx: int) -> Any | None:
     """The token of ``doc`` that starts at character ``idx`` (the index is built once per doc)."""
     index = doc.user_data.get("communique_by_idx")
     if index is None:
-        index = doc.user_data["communique_by_idx"] = {t.idx: t.i for t in doc}
+        from spacy.attrs import IDX
+
+        starts = doc.to_array(IDX).tolist() if len(doc) else []
+        index = doc.user_data["communique_by_idx"] = {start: i for i, start in enumerate(starts)}
     i = index.get(idx)
     return doc[i] if i is not None else None
+
+
+def doc_of(text: str, doc: Any) -> bool:
+    """Was ``doc`` made from ``text``? (Compared by its ends, not by joining every token's text again.)"""
+    if doc is None or not len(doc):
+        return doc is not None and not text
+    last = doc[-1]
+    return (
+        doc[0].idx == 0
+        and last.idx + len(last.text_with_ws) == len(text)
+        and text.startswith(doc[0].text)
+        and text[last.idx : last.idx + len(last.text)] == last.text
+    )
+
+
+def doc_text(doc: Any) -> str:
+    """``doc.text``, kept: spaCy joins every token's text each time it is asked."""
+    text = doc.user_data.get("communique_text")
+    if text is None:
+        text = doc.user_data["communique_text"] = doc.text
+    return text
 
 
 @lru_cache(maxsize=1)

@@ -25,7 +25,7 @@ from typing import Any
 
 from communique.extract.dates import MONTHS_EN
 from communique.extract.event_types import vocabulary
-from communique.extract.syntax import lem, lemma_candidates, ru_word, surface_forms, token_at
+from communique.extract.syntax import doc_text, lem, lemma_candidates, ru_word, surface_forms, token_at
 
 
 @dataclass
@@ -76,11 +76,14 @@ class TriggerForms:
 def trigger_forms(lang: str) -> TriggerForms:
     vocab = vocabulary(lang)
     needs: dict[str, tuple[str, frozenset[str]]] = {}  # lemma -> (its POS, lemmas of what it needs)
+    gatherings = frozenset(n for n, t in vocab.EVENT_NOUNS.items() if t in ("session", "meeting"))
     for lemma, (_, need) in vocab.EVENT_VERBS.items():
         if need == "agent":
             needs[lemma] = ("verb", vocab.FOUNDING_AGENTS)
-        elif need == "press":
+        elif need == "press" and lemma not in vocab.TELLING_VERBS:
             needs[lemma] = ("verb", vocab.PRESS_WORDS)
+        elif need == "occasion":
+            needs[lemma] = ("verb", gatherings)  # "said at the summit": parsed for the summit anyway
     for lemma in vocab.NEEDS_PARTNER:
         needs[lemma] = ("noun", vocab.PARTNER_MODIFIERS | {"with"})
     for lemma, lights in vocab.NEEDS_LIGHT.items():
@@ -135,15 +138,19 @@ def english_triggers(
     places = places or []
     days = days or []
     out: list[Trigger] = []
+    words = {t.lower_ for t in doc}
+    event_adjectives = bool(words & set(vocab.EVENT_ADJECTIVES))
     for tok in doc:
-        lemma = lem(tok)
+        lemma = lem(tok) if tok.pos_ == "VERB" else ""
         trig: Trigger | None = None
         if tok.pos_ in ("NOUN", "PROPN"):
             noun = _noun_lemma(tok, vocab)
             if noun is not None:
                 trig = _noun_trigger(tok, noun, vocab)
-            else:
-                trig = _adjective_event(tok, vocab) or _dated_document(tok, vocab, days)
+            elif event_adjectives:
+                trig = _adjective_event(tok, vocab)
+            if trig is None and days and noun is None and tok.text[:1].isupper():
+                trig = _dated_document(tok, vocab, days)
         elif tok.pos_ == "VERB" and lemma in vocab.EVENT_VERBS:
             trig = _verb_trigger(tok, lemma, vocab, persons, places)
         elif tok.pos_ == "VERB" and lemma in vocab.OFFICE_VERBS:
@@ -179,8 +186,10 @@ def _happening_subject(verb: Any, vocab: Any) -> Trigger | None:
     """ "A preliminary summary of the results took place in Almaty", "Consultations were held": the subject of a
     verb of happening names an event even when no event noun of the table does; such a gathering is a
     session."""
+    if verb.pos_ != "VERB":
+        return None
     lemma = lem(verb)
-    if verb.pos_ != "VERB" or lemma not in vocab.HAPPENING_VERBS:
+    if lemma not in vocab.HAPPENING_VERBS:
         return None
     obj = vocab.HAPPENING_VERBS[lemma]
     if obj and not any(lem(c) == obj for c in _children(verb, "dobj")):
@@ -215,7 +224,16 @@ def _noun_lemma(tok: Any, vocab: Any) -> str | None:
 
 
 def _children(tok: Any, *deps: str) -> list[Any]:
-    return [c for c in tok.children if c.dep_ in deps]
+    """The token's children with one of these dependency labels (the labels of a doc are read once)."""
+    doc = tok.doc
+    table = doc.user_data.get("communique_children")
+    if table is None:
+        table = [[] for _ in range(len(doc))]
+        for t in doc:
+            if t.head.i != t.i:
+                table[t.head.i].append((t.dep_, t.i))
+        doc.user_data["communique_children"] = table
+    return [doc[i] for dep, i in table[tok.i] if dep in deps]
 
 
 def _modifiers(tok: Any) -> set[str]:
@@ -280,7 +298,7 @@ def _named_near(tok: Any) -> bool:
     """Is the event noun named ("the operation “Channel”", "Interaction-2023 exercise", "Operation X")?"""
     from communique.extract.event_types import name_near
 
-    text = tok.doc.text
+    text = doc_text(tok.doc)
     return name_near(text, tok.idx, tok.idx + len(tok.text), "series") is not None
 
 
@@ -376,7 +394,7 @@ def _adjective_event(tok: Any, vocab: Any) -> Trigger | None:
     for c in _children(tok, "amod"):
         etype = vocab.EVENT_ADJECTIVES.get(c.lower_)
         if etype:
-            return Trigger(c.idx, tok.idx + len(tok.text), etype, tok.doc.text[c.idx : tok.idx + len(tok.text)],
+            return Trigger(c.idx, tok.idx + len(tok.text), etype, doc_text(tok.doc)[c.idx : tok.idx + len(tok.text)],
                            _noun_planned(tok, vocab), noun=True)
     return None
 
@@ -431,7 +449,7 @@ def _coordinated_bodies(tok: Any) -> list[str]:
             span = list(obj.subtree)
             if not any(t.dep_ == "conj" for t in span):
                 return []
-            text = tok.doc.text[span[0].idx : span[-1].idx + len(span[-1].text)]
+            text = doc_text(tok.doc)[span[0].idx : span[-1].idx + len(span[-1].text)]
             parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if p.strip()]
             return parts if len(parts) > 1 else []
     return []
@@ -570,7 +588,7 @@ def _office_trigger(tok: Any, vocab: Any) -> Trigger | None:
     if not (set(objs) & vocab.OFFICE_OBJECTS or ("over" in prt and lem(tok) == "take")):
         return None
     end = max(c.idx + len(c.text) for c in [tok, *_children(tok, "prt", "xcomp")])
-    return Trigger(tok.idx, end, "other", tok.doc.text[tok.idx : end], _verb_planned(tok, vocab), realised=True)
+    return Trigger(tok.idx, end, "other", doc_text(tok.doc)[tok.idx : end], _verb_planned(tok, vocab), realised=True)
 
 
 def _objects(tok: Any) -> list[Any]:
@@ -707,7 +725,7 @@ def _noun_planned(tok: Any, vocab: Any) -> bool:
     if tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i != tok.i:
         if _noun_planned(tok.head, vocab):
             return True  # "the forthcoming meeting of the Ministers in July and a meeting of the Council in autumn"
-    text = tok.doc.text
+    text = doc_text(tok.doc)
     if re.search(vocab.AHEAD + r"\s*$", text[: tok.left_edge.idx], re.IGNORECASE):
         return True  # "ahead of the summit", "in preparation for the session"
     mods = _modifiers(tok)
