@@ -99,16 +99,17 @@ def trigger_forms(lang: str) -> TriggerForms:
         surface_forms(nouns, "noun")
         | surface_forms(verbs, "verb")
         | surface_forms(frozenset(vocab.EVENT_ADJECTIVES), "adj")
-        | surface_forms(vocab.OFFICE_OBJECTS - {"over"}, "noun")
         | nouns
     )
+    # "took office", "passes the chairmanship": an office noun with a verb of taking or handing on
+    office = surface_forms(vocab.OFFICE_VERBS, "verb") | vocab.OFFICE_VERBS
     conditional = tuple(
         (
             surface_forms(frozenset({lemma}), pos) | {lemma},
             surface_forms(cues, "noun") | surface_forms(cues, "verb") | cues,
         )
         for lemma, (pos, cues) in sorted(needs.items())
-    )
+    ) + ((surface_forms(vocab.OFFICE_OBJECTS - {"over"}, "noun") | (vocab.OFFICE_OBJECTS - {"over"}), office),)
     return TriggerForms(plain, conditional)
 
 
