@@ -255,8 +255,17 @@ def parse_sentences(sentences: list[_Sentence], lang: str) -> None:
     wanted = [s for s in sentences if may_report_event(s.text, forms)]
     for sent, doc in zip(wanted, parse([s.text for s in wanted]), strict=True):
         sent.doc = doc
-        tags = {t.tag_ for t in doc if t.tag_ in ("VBD", "VBN") and t.dep_ != "amod"}
-        sent.past = bool(tags)
+        sent.past = _has_past_verb(doc)
+
+
+def _has_past_verb(doc: Any) -> bool:
+    """A verb in the past tense or a past participle that is not an adjective ("was held", "met")."""
+    from spacy.attrs import DEP, TAG
+
+    strings = doc.vocab.strings
+    past = {strings.add("VBD"), strings.add("VBN")}
+    amod = strings.add("amod")
+    return any(tag in past and dep != amod for tag, dep in doc.to_array([TAG, DEP]).tolist())
 
 
 # ---------------------------------------------------------------------------- stage 3: the triggers

@@ -88,7 +88,10 @@ def parse(texts: list[str]) -> list[Any]:
     """Parsed, tagged and lemmatised spaCy Docs for ``texts`` (one batch)."""
     if not texts:
         return []
-    return list(syntax_model().pipe(texts))
+    docs = list(syntax_model().pipe(texts))
+    for text, doc in zip(texts, docs, strict=True):
+        doc.user_data["communique_text"] = text  # what doc_text would otherwise rebuild from every token
+    return docs
 
 
 _LEMMATIZERS: dict[int, Any] = {}
