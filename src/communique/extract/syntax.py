@@ -141,6 +141,9 @@ def lem(tok: Any) -> str:
     its rule lemmatizer on the token's coarse POS and morphology ("told" -> tell, "press" -> press)."""
     if tok.lemma_:
         return tok.lemma_.lower()
+    if tok.pos_ == "PROPN":
+        # a capitalised common noun read as a name ("The Protocols were signed", a headline's "Talks")
+        return _lemma(tok.lower_, "NOUN", "Number=Plur" if tok.tag_ == "NNPS" else "Number=Sing")
     if tok.pos_ not in ("NOUN", "VERB", "AUX", "ADJ"):
         return tok.lower_
     return _lemma(tok.lower_, tok.pos_, str(tok.morph))
