@@ -508,3 +508,30 @@ def test_russian_triggers_by_lemma_and_tense() -> None:
     )
     article = Pipeline(["dates", "events"], {})(article)
     assert [(e.type, e.status) for e in article.events] == [("agreement", "held"), ("exercise", "planned")]
+
+
+def test_the_stages_run_one_by_one() -> None:
+    from communique.extract import events
+
+    article = Article(
+        page=Page(text="", source="test", lang="en"),
+        published=dt.date(2022, 6, 20),
+        title="Council of Ministers met in Minsk",
+        body=["On 17 June 2022, the session of the Council was held in Minsk.", "The session adopted a plan."],
+    )
+    article.mentions = _mentions(article.text, "place", {"Minsk": "Minsk"})
+    sentences, *_ = events.read_sentences(article, "en")
+    assert [s.in_title for s in sentences] == [True, False, False]
+    assert events.news_day(sentences, article.published) == dt.date(2022, 6, 17)
+    events.parse_sentences(sentences, "en")
+    for s in sentences:
+        s.triggers = events.sentence_triggers(s, "en")
+    # "the Council met" is a session; "the session of the Council" and "The session" refer back to it and
+    # give it its day
+    frames = events.build_frames(sentences, article.published, dt.date(2022, 6, 17))
+    assert [(e.type, e.in_title) for e in frames.events] == [("session", True), ("agreement", False)]
+    merged = events.merge_occurrences(frames)
+    assert [(e.type, e.date, e.place) for e in merged] == [
+        ("session", dt.date(2022, 6, 17), "Minsk"),
+        ("agreement", dt.date(2022, 6, 17), None),
+    ]

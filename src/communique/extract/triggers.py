@@ -483,6 +483,8 @@ def _verb_trigger(
     elif needs == "partner":
         if "with" not in preps and objects and not any(_is_person(o, persons) for o in objects):
             return None  # "met the requirements"
+        if "with" not in preps and not objects and any(lem(c) in vocab.BODY_NOUNS for c in _children(tok, "nsubj")):
+            etype = "session"  # "the Council met": a body convening
     elif needs == "person":
         if not any(
             (lem(o) not in vocab.EVENT_NOUNS and any(s <= t.idx < e for s, e in persons for t in o.subtree))

@@ -166,6 +166,9 @@ NOT_AUDIENCE = frozenset({"issue", "problem", "concern", "question", "challenge"
 COLLECTIVE_NOUNS = frozenset({"council", "committee", "meeting", "audience", "assembly", "board", "press", "media",
                               "public", "staff", "personnel", "delegation", "group", "session", "conference",
                               "forum", "summit", "parliament", "house", "congress", "gathering", "nation"})
+# Bodies that convene: "the Council met" is a session
+BODY_NOUNS = frozenset({"council", "committee", "assembly", "commission", "parliament", "board", "collegium",
+                        "duma", "senate", "congress", "cabinet", "government", "headquarters"})
 VENUE_PREPOSITIONS = frozenset({"at", "to", "before", "during"})
 # media a speech is given in or on ("in the newspaper", "on the air")
 MEDIA_NOUNS = frozenset({"newspaper", "paper", "magazine", "journal", "programme", "program", "show", "air",
