@@ -7,7 +7,7 @@ The replicated database is made by copying rows in SQL (articles with their fact
 entities and knowledge-base events are shared by the copies, so an entity's article count grows with the
 copies), not by running the pipeline again. Requests go through the whole ASGI app (FastAPI's test
 client): routing, validation, SQL and JSON. Prints one JSON line:
-{"articles": N, "search_p50_ms": a, "search_p95_ms": b, "entity_p95_ms": c, ...}
+{"articles": N, "search_p50_ms": a, "search_p95_ms": b, "entity_p95_ms": c, "who_held_p95_ms": d, ...}
 """
 
 from __future__ import annotations
@@ -193,6 +193,13 @@ def main(argv: list[str]) -> None:
         searches = _queries(conn, args.queries, rng)
         top = [i for (i,) in conn.execute("SELECT id FROM entities ORDER BY mentions DESC LIMIT 20")]
         rest = [i for (i,) in conn.execute("SELECT id FROM entities ORDER BY random() LIMIT 80")]
+        # Who held the posts with the most evidence, on a day inside and a day after their intervals.
+        posts = conn.execute(
+            "SELECT kp.role, o.name, kp.first_evidence, kp.last_evidence FROM kb_posts kp "
+            "LEFT JOIN entities o ON o.id = kp.org_entity_id WHERE kp.first_evidence IS NOT NULL "
+            "ORDER BY kp.evidence_count DESC LIMIT 15").fetchall()
+        who = [{"post": role, "on": day, **({"org": org} if org else {})}
+               for role, org, first, last in posts for day in (first, last)]
         conn.close()
         with TestClient(create_app(target)) as client:
             for params in searches[:10]:  # warm the page cache and the app
@@ -203,6 +210,8 @@ def main(argv: list[str]) -> None:
             facet_cpu: list[float] = []
             facet_ms = [_timed(client, "/api/search", p | {"facets": "true"}, facet_cpu) for p in searches[:50]]
             entity_ms = [_timed(client, f"/api/entities/{i}", cpu=entity_cpu) for i in top + rest]
+            who_cpu: list[float] = []
+            who_ms = [_timed(client, "/api/who-held", params, who_cpu) for params in who]
         print(
             json.dumps(
                 {
@@ -216,6 +225,8 @@ def main(argv: list[str]) -> None:
                     "search_cpu_p95_ms": _p(search_cpu, 95),
                     "search_facets_cpu_p95_ms": _p(facet_cpu, 95),
                     "entity_cpu_p95_ms": _p(entity_cpu, 95) if len(entity_cpu) > 1 else None,
+                    "who_held_p95_ms": _p(who_ms, 95) if len(who_ms) > 1 else None,
+                    "who_held_cpu_p95_ms": _p(who_cpu, 95) if len(who_cpu) > 1 else None,
                     "load_average": round(os.getloadavg()[0], 1),
                     "searches": len(search_ms),
                     "entities": len(entity_ms),

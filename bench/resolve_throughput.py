@@ -5,7 +5,8 @@ usage: python bench/resolve_throughput.py [--source-db DB] [--copies 50] [--keep
 Without --source-db, ../shared/seeds and ../shared/corpus are ingested (without resolution) into a
 temporary database first. The facts of every article (mentions, posts, events with participants,
 figures, teasers) are then copied COPIES times in SQL, with no entity or kb_event assigned, and
-``communique.resolve.build.resolve`` runs once over all of them. Prints one JSON line:
+``communique.resolve.build.resolve`` runs once over all of them (through the store's ResolutionStore).
+Prints one JSON line:
 {"mentions": N, "mentions_per_s": x, "seconds": t, "cpu_seconds": c, ...}
 """
 
@@ -17,7 +18,6 @@ import sqlite3
 import sys
 import tempfile
 import time
-from importlib import resources
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,10 +45,12 @@ def _ingest(db: Path) -> None:
     ingest(sources, db=db, progress=False, resolve=False)
 
 
-def replicate(source: Path, target: Path, copies: int) -> sqlite3.Connection:
+def replicate(source: Path, target: Path, copies: int) -> None:
     """A database holding `copies` copies of every article of `source` and its facts, unresolved."""
+    from communique.store import open_store
+
+    open_store(target).close()  # the current schema, made by the store
     conn = sqlite3.connect(target)
-    conn.executescript(resources.files("communique.store").joinpath("schema.sql").read_text(encoding="utf-8"))
     conn.execute("PRAGMA foreign_keys = OFF")  # copies are consistent by construction; checks cost time
     conn.execute("ATTACH DATABASE ? AS src", (str(source),))
     step = {
@@ -84,8 +86,7 @@ def replicate(source: Path, target: Path, copies: int) -> sqlite3.Connection:
         )
     conn.commit()
     conn.execute("DETACH DATABASE src")
-    conn.execute("PRAGMA foreign_keys = ON")
-    return conn
+    conn.close()
 
 
 def main() -> None:
@@ -96,6 +97,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from communique.resolve.build import resolve
+    from communique.store import open_store
 
     with tempfile.TemporaryDirectory(prefix="communique-bench-") as tmp:
         source = args.source_db
@@ -105,14 +107,15 @@ def main() -> None:
         target = args.keep or Path(tmp) / "replicated.db"
         if target.exists():
             target.unlink()
-        conn = replicate(source, target, args.copies)
-        mentions = conn.execute("SELECT COUNT(*) FROM mentions").fetchone()[0]
-        facts = sum(conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("posts", "events"))
-        started, cpu = time.perf_counter(), time.process_time()
-        counts = resolve(conn)
-        seconds = time.perf_counter() - started
-        cpu = time.process_time() - cpu
-        conn.close()
+        replicate(source, target, args.copies)
+        with open_store(target) as store:
+            stats = store.read.stats()
+            mentions = stats["facts"]["mentions"]
+            facts = stats["facts"]["posts"] + stats["facts"]["events"]
+            started, cpu = time.perf_counter(), time.process_time()
+            counts = resolve(store.resolution)
+            seconds = time.perf_counter() - started
+            cpu = time.process_time() - cpu
     print(
         json.dumps(
             {

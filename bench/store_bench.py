@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from communique.document import Article, Page
-from communique.store.sqlite import Store
+from communique.store import open_store
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
 QUERIES = ["CSTO", "Secretary General", "Channel", "drug trafficking", "Moscow meeting", "exercise",
@@ -76,7 +76,7 @@ def main() -> int:
     near = 0
     if args.search_only:
         args.n = 0
-    with Store(db) as store:
+    with open_store(db) as store:
         it = replicas(pages, args.n)
         done = args.n == 0
         while not done:
@@ -89,14 +89,14 @@ def main() -> int:
                     result = store.save_article(article)
                     near += result.duplicate_of is not None
         elapsed = time.perf_counter() - started
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    with Store(db, readonly=True) as store:
-        articles = store.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with open_store(db, readonly=True) as store:
+        articles = store.read.stats()["articles"]
         times, cpu = [], []
         for _ in range(5):
             for q in QUERIES:
                 t, c = time.perf_counter(), time.process_time()
-                store.search(q, limit=20)
+                store.read.search(q, limit=20)
                 times.append((time.perf_counter() - t) * 1000)
                 cpu.append((time.process_time() - c) * 1000)
         times.sort()

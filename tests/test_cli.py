@@ -78,6 +78,80 @@ def test_extract_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert rows[0]["published"] == "2024-10-03" and rows[0]["body"][0].startswith("On October 3 this year")
 
 
-def test_commands_on_a_missing_database_say_so(tmp_path: Path) -> None:
-    with pytest.raises(SystemExit, match="no database"):
-        main(["search", "x", "--db", str(tmp_path / "none.db")])
+def test_commands_on_a_missing_database_say_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for command in (["search", "x"], ["stats"], ["show", "1"], ["entity", "x"], ["export", "--format", "csv",
+                                                                                   "--out", str(tmp_path / "o")]):
+        assert main([*command, "--db", str(tmp_path / "none.db")]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith("communique: no database") and err.count("\n") == 1 and "Traceback" not in err
+    assert not (tmp_path / "none.db").exists()
+
+
+COMMANDS = [
+    ["ingest", str(EXAMPLES), "--quiet"],
+    ["extract", str(EXAMPLES / "nmcc.example.org" / "archive-2024.jsonl"), "-o", "OUT", "--quiet"],
+    ["search", "exercise"],
+    ["show", "1"],
+    ["stats"],
+    ["entity", "Solvang"],
+    ["who-held", "Secretary General", "--on", "2025-01-01"],
+    ["timeline", "Solvang"],
+    ["figures"],
+    ["export", "--format", "jsonl", "--out", "OUT"],
+    ["serve"],
+    ["load", "DIR"],
+    ["migrate"],
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+def test_a_postgresql_url_is_a_one_line_message(command: list[str], tmp_path: Path, monkeypatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "DIR").mkdir()
+    args = [a.replace("OUT", str(tmp_path / "out.jsonl")) for a in command]
+    url = "postgresql://analyst:s3cret@db.example:5432/communique"
+    assert main([*args, "--db", url]) != 0
+    err = capsys.readouterr().err
+    assert err.startswith("communique: ") and err.count("\n") == 1 and "PostgreSQL" in err, err
+    assert "s3cret" not in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["DIR"]  # no folder named "postgresql:", nothing
+
+
+def test_communique_db_names_the_database_of_every_command(db: Path, monkeypatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("COMMUNIQUE_DB", str(db))
+    assert json.loads(_run(capsys, "stats", "--json"))["articles"] == 13
+    monkeypatch.setenv("COMMUNIQUE_DB", "postgres://localhost/x")
+    assert main(["stats"]) == 1 and "PostgreSQL" in capsys.readouterr().err
+
+
+def test_user_errors_exit_2_with_one_line(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for args in (["search", ""], ["search", '"'], ["search", "x", "--from", "2021-13"],
+                 ["who-held", "Secretary General", "--on", "2019-13-01"],
+                 ["timeline", "Solvang", "--from", "soon"]):
+        assert main([*args, "--db", str(db)]) == 2, args
+        err = capsys.readouterr().err
+        assert err.startswith("communique: ") and err.count("\n") == 1 and "Traceback" not in err, (args, err)
+
+
+def test_the_cli_and_the_api_give_the_same_answers(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from fastapi.testclient import TestClient
+
+    from communique.web.app import create_app
+
+    with TestClient(create_app(db)) as api:
+        cli_hits = json.loads(_run(capsys, "search", "exercise", "--db", str(db), "--json"))
+        api_hits = api.get("/api/search", params={"q": "exercise", "limit": 10}).json()["rows"]
+        assert cli_hits and cli_hits == api_hits
+        shown = json.loads(_run(capsys, "show", str(cli_hits[0]["id"]), "--facts", "--db", str(db), "--json"))
+        assert shown == api.get(f"/api/articles/{cli_hits[0]['id']}").json()
+        assert json.loads(_run(capsys, "stats", "--db", str(db), "--json")) == api.get("/api/stats").json()
+        held = json.loads(_run(capsys, "who-held", "Secretary General", "--on", "2025-06-01", "--db", str(db),
+                               "--json"))
+        api_held = api.get("/api/who-held", params={"post": "Secretary General", "on": "2025-06-01"}).json()
+        assert held and held == api_held["rows"]
+        entity = json.loads(_run(capsys, "entity", "Ingrid Solvang", "--db", str(db), "--json"))
+        assert entity == api.get(f"/api/entities/{entity['id']}").json()
+        timeline = json.loads(_run(capsys, "timeline", "Ingrid Solvang", "--db", str(db), "--json"))
+        assert timeline and timeline == list(reversed(entity["timeline"]))  # oldest first on the command line

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -149,24 +153,24 @@ def test_bad_inputs_are_skipped_with_reasons_and_stored_work_is_kept(tmp_path: P
 
 def test_interrupted_ingest_leaves_no_half_written_article(tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    from communique.store.sqlite import Store
+    from communique.store.articles import ArticleWriter
 
     crawl, db = _crawl(tmp_path), tmp_path / "c.db"
-    real_insert = Store._insert_contents
+    real_insert = ArticleWriter._insert_contents
     calls = {"n": 0}
 
-    def interrupted(self: Store, article_id: int, article: object) -> None:
+    def interrupted(self: ArticleWriter, article_id: int, article: object) -> None:
         calls["n"] += 1
         if calls["n"] == 3:  # mid-article: page and article rows written, parts not yet
             raise KeyboardInterrupt
         real_insert(self, article_id, article)
 
-    monkeypatch.setattr(Store, "_insert_contents", interrupted)
+    monkeypatch.setattr(ArticleWriter, "_insert_contents", interrupted)
     with pytest.raises(KeyboardInterrupt):
         ingest([crawl], db, progress=False, extract=False, resolve=False, config={"commit_every": 2})
     # the first batch of two was committed; the interrupted one left nothing behind
     assert _count(db, "articles") == 2 and _count(db, "pages") == 2 and _count(db, "article_versions") == 2
-    monkeypatch.setattr(Store, "_insert_contents", real_insert)
+    monkeypatch.setattr(ArticleWriter, "_insert_contents", real_insert)
     report = ingest([crawl], db, progress=False, extract=False, resolve=False)
     assert report.unchanged == 2 and report.articles == 1 and _count(db, "articles") == 3
 
@@ -188,11 +192,11 @@ def test_workers_give_the_same_articles_as_one_process(tmp_path: Path,
 
 
 def test_site_model_is_stored_and_used_by_later_runs(tmp_path: Path) -> None:
-    from communique.store.sqlite import Store
+    from communique.store import open_store
 
     crawl, db = _crawl(tmp_path), tmp_path / "c.db"
     ingest([crawl], db, progress=False, extract=False, resolve=False)
-    with Store(db, readonly=True) as store:
+    with open_store(db, readonly=True) as store:
         model = store.load_site_model("lights.example")
     assert model is not None and model.n_pages == 3
     later = tmp_path / "later" / "lights.example"
@@ -201,7 +205,7 @@ def test_site_model_is_stored_and_used_by_later_runs(tmp_path: Path) -> None:
         "On April 20 this year, twelve buoys were laid along the new ferry route to Holm.",
     ]), encoding="utf-8")
     ingest([later], db, progress=False, extract=False, resolve=False)
-    with Store(db, readonly=True) as store:
+    with open_store(db, readonly=True) as store:
         assert store.load_site_model("lights.example").n_pages == 4
     body = next(r["body"] for r in _articles(db) if r["title"].startswith("Ferry"))
     assert TEASER not in body and "Press Officer" not in body and "twelve buoys" in body
@@ -420,10 +424,77 @@ def test_html_read_on_workers_gives_the_same_pages_in_the_same_order(tmp_path: P
         db = tmp_path / f"w{workers}.db"
         report = ingest([crawl], db, workers=workers, progress=False, extract=False, resolve=False)
         assert report.accounted and report.pages_read == 9
-        assert [s["reason"] for s in report.as_dict()["skipped"]["items"]] == ["html-bomb"]
+        assert [s["reason"] for s in report.as_dict()["skipped"]["items"]] == ["empty"]  # flattened: no text
         conn = sqlite3.connect(db)
         results[workers] = conn.execute(
             "SELECT p.source, a.site, a.url, a.title, a.body FROM articles a JOIN pages p ON p.id = a.page_id "
             "ORDER BY p.id").fetchall()
         conn.close()
     assert len(results[1]) == 9 and results[1] == results[2]
+
+
+def _cli(log: Path, *args: str) -> subprocess.Popen:
+    """`communique ARGS` in a process of its own, as a user would start it from a second terminal; its
+    stderr goes to ``log``."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    with log.open("w") as err:
+        return subprocess.Popen([sys.executable, "-m", "communique.cli", *args], env=env, stdout=subprocess.PIPE,
+                                stderr=err, text=True)
+
+
+def test_two_concurrent_ingests_into_one_sqlite_file_take_turns(tmp_path: Path) -> None:
+    from communique.store import open_store
+
+    crawl, db = _crawl(tmp_path), tmp_path / "shared.db"
+    more = tmp_path / "more" / "lights.example"
+    more.mkdir(parents=True)
+    (more / "beacons.txt").write_text(PAGES["beacons.txt"], encoding="utf-8")  # overlaps the first run
+    (more / "ferry.txt").write_text(_page("Ferry route marked with new buoys", "20.04.2025", [
+        "On April 20 this year, twelve buoys were laid along the new ferry route to Holm.",
+    ]), encoding="utf-8")
+    # This process holds the writer lock while both runs start, so both meet a busy database for certain.
+    holder = open_store(db)
+    holder.writer_lock(timeout=0)
+    logs = [tmp_path / "first.err", tmp_path / "second.err"]
+    runs = [_cli(logs[0], "ingest", str(crawl), "--db", str(db), "--quiet", "--workers", "1", "--json"),
+            _cli(logs[1], "ingest", str(tmp_path / "more"), "--db", str(db), "--quiet", "--workers", "1",
+                 "--json")]
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not all("waiting for it to finish" in log.read_text() for log in logs):
+        assert all(r.poll() is None for r in runs), [log.read_text() for log in logs]
+        time.sleep(0.1)
+    assert all(r.poll() is None for r in runs), "a run did not wait for the writer lock"
+    assert _count(db, "pages") == 0  # nothing read or written while the lock was held
+    holder.close()  # releases the lock: the runs now take their turns
+    outputs = [r.communicate(timeout=600)[0] for r in runs]
+    for run, log in zip(runs, logs, strict=True):
+        err = log.read_text()
+        assert run.returncode == 0, err
+        assert "Traceback" not in err and "database is locked" not in err
+        assert err.count("waiting for it to finish") == 1
+    reports = [json.loads(out) for out in outputs]
+    assert all(r["accounted"] for r in reports)
+    # Nothing lost, nothing twice: the union of both inputs, each page once.
+    assert _count(db, "pages") == 4 and _count(db, "articles") == 4 and _count(db, "runs") == 2
+    assert sum(r["articles"] for r in reports) == 4
+    assert sum(r["unchanged"] for r in reports) == 1  # the page both runs read was stored by one of them
+    assert {a["title"] for a in _articles(db)} >= {"Ferry route marked with new buoys",
+                                                   "New beacons lit on the western coast"}
+
+
+def test_an_ingest_that_would_not_wait_stops_before_reading_anything(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from communique.cli import main
+    from communique.store import WriterBusy, open_store
+
+    crawl, db = _crawl(tmp_path), tmp_path / "busy.db"
+    with open_store(db) as holder:
+        holder.writer_lock(timeout=0)
+        with pytest.raises(WriterBusy, match="another run"):
+            ingest([crawl], db, progress=False, extract=False, resolve=False, wait=0)
+        assert main(["ingest", str(crawl), "--db", str(db), "--quiet", "--wait", "0.5"]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") <= 2 and "is being written by another run" in err and "Traceback" not in err
+        assert f"process {os.getpid()}" in err  # who holds it
+    assert _count(db, "pages") == 0 and _count(db, "runs") == 0
+    assert ingest([crawl], db, progress=False, extract=False, resolve=False, wait=0).articles == 3

@@ -14,20 +14,20 @@ from communique import textout
 DEFAULT_DB = "communique.db"
 
 
-def _db(args: argparse.Namespace) -> Path:
-    return Path(args.db)
-
-
 def _open_existing(args: argparse.Namespace):
-    from communique.store.sqlite import Store, StoreError
+    """The --db database, read-only. StoreError (main() prints it as one line) when it cannot be read: a URL
+    without a backend, a missing file, a foreign file, an older schema."""
+    from communique.store import StoreError, open_store
+    from communique.store.connect import sqlite_path
 
-    path = _db(args)
-    if not path.exists():
-        raise SystemExit(f"communique: no database at {path} (run `communique ingest SOURCE --db {path}` first)")
-    try:
-        return Store(path, readonly=True)
-    except StoreError as exc:  # not a database, or not ours: a message, not a traceback
-        raise SystemExit(f"communique: {exc}") from exc
+    if not sqlite_path(args.db).exists():
+        raise StoreError(f"no database at {args.db} (run `communique ingest SOURCE --db {args.db}` first)")
+    return open_store(args.db, readonly=True)
+
+
+def _participant_names(rows: list[dict]) -> list[dict]:
+    """Events for a text table: participants by name (the JSON output keeps their entity ids)."""
+    return [{**r, "participants": [p["person"] for p in r.get("participants", [])]} for r in rows]
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -35,12 +35,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     report = ingest(
         [Path(s) for s in args.sources],
-        db=_db(args),
+        db=args.db,
         site=args.site,
         workers=args.workers,
         max_bytes=args.max_bytes,
         progress=not args.quiet,
         resolve=not args.no_resolve,
+        wait=args.wait,
     )
     print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1) if args.json else report.render())
     return 0
@@ -49,64 +50,92 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     from communique.job import extract_file
 
-    report = extract_file(Path(args.pages), Path(args.output), db=Path(args.db) if args.db else None,
+    report = extract_file(Path(args.pages), Path(args.output), db=args.db or None,
                           site=args.site, progress=not args.quiet)
     print(report.render(), file=sys.stderr)
     return 0
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from communique.evaluate import EvaluationError, evaluate, print_problems, render, to_json
+
+    try:
+        result = evaluate(Path(args.gold), Path(args.pages),
+                          predictions_path=Path(args.output) if args.output else None,
+                          db=args.db or None, site=args.site,
+                          progress=not args.quiet, explain=args.explain)
+    except EvaluationError as exc:  # a missing file, a bad line, a gold id without a page: one line, no traceback
+        print(f"communique evaluate: {exc}", file=sys.stderr)
+        return 2
+    print_problems(result)
+    print(to_json(result.scores) if args.json else render(result, Path(args.gold)))
+    return 0
+
+
 def cmd_search(args: argparse.Namespace) -> int:
+    if not args.query.strip():  # the read model lists the newest articles then; a command line wants words
+        print(f"communique: nothing to search for in {args.query!r}: give at least one word or number",
+              file=sys.stderr)
+        return 2
     with _open_existing(args) as store:
         try:
-            hits = store.search(args.query, limit=args.limit, site=args.site,
-                                date_from=args.date_from, date_to=args.date_to)
+            found = store.read.search(args.query, limit=args.limit, site=args.site, date_from=args.date_from,
+                                      date_to=args.date_to, include_duplicates=args.duplicates, aliases=args.aliases)
+            hits = found["rows"]
         except ValueError as exc:  # a query with no words, a bad date or limit: say so, no traceback
             print(f"communique: {exc}", file=sys.stderr)
             return 2
     if args.json:
         textout.print_json(hits)
     else:
+        if found.get("expanded"):
+            print(f"also searched as {found['expanded']['name']}: {'; '.join(found['expanded']['aliases'])}\n")
         textout.print_hits(hits, args.query)
     return 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     with _open_existing(args) as store:
-        article = store.article(args.id, facts=args.facts)
+        article = store.read.article(args.id, facts=args.facts)
     if article is None:
         print(f"communique: no article with id {args.id}", file=sys.stderr)
         return 1
     if args.json:
         textout.print_json(article)
     else:
+        if args.facts:
+            article["events"] = _participant_names(article["events"])
         textout.print_article(article, facts=args.facts)
     return 0
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
     with _open_existing(args) as store:
-        stats = store.stats()
+        stats = store.read.stats()
     textout.print_json(stats) if args.json else textout.print_mapping(stats)
     return 0
 
 
 def cmd_entity(args: argparse.Namespace) -> int:
-    from communique.resolve import queries
-
     with _open_existing(args) as store:
-        found = queries.entity(store.conn, args.name)
+        found = store.read.entity_by_name(args.name)
     if found is None:
         print(f"communique: no entity matches {args.name!r}", file=sys.stderr)
         return 1
-    textout.print_json(found) if args.json else textout.print_entity(found)
+    if args.json:
+        textout.print_json(found)
+    else:
+        textout.print_entity({**found, "aliases": [a["alias"] for a in found["aliases"]]})
     return 0
 
 
 def cmd_who_held(args: argparse.Namespace) -> int:
-    from communique.resolve import queries
-
     with _open_existing(args) as store:
-        answers = queries.who_held(store.conn, args.post, org=args.org, on=args.on)
+        try:
+            answers = store.read.who_held(args.post, org=args.org, on=args.on)
+        except ValueError as exc:  # a date that is not one
+            print(f"communique: {exc}", file=sys.stderr)
+            return 2
     if args.json:
         textout.print_json(answers)
     else:
@@ -115,20 +144,25 @@ def cmd_who_held(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    from communique.resolve import queries
-
     with _open_existing(args) as store:
-        rows = queries.timeline(store.conn, args.name, date_from=args.date_from, date_to=args.date_to)
+        entity_id = store.read.find_entity(args.name)
+        if entity_id is None:
+            print(f"communique: no entity matches {args.name!r}", file=sys.stderr)
+            return 1
+        try:
+            rows = store.read.timeline(entity_id, date_from=args.date_from, date_to=args.date_to, limit=None,
+                                       newest_first=False)
+        except ValueError as exc:  # a bad date
+            print(f"communique: {exc}", file=sys.stderr)
+            return 2
     textout.print_json(rows) if args.json else textout.print_table(
-        rows, ["date", "type", "status", "place", "participants", "sources"])
+        _participant_names(rows), ["date", "type", "status", "place", "participants", "source_count"])
     return 0
 
 
 def cmd_figures(args: argparse.Namespace) -> int:
-    from communique.resolve import queries
-
     with _open_existing(args) as store:
-        rows = queries.figures(store.conn, series=args.series, item=args.item)
+        rows = store.read.figures(series=args.series, item=args.item)
     if args.json:
         textout.print_json(rows)
     elif args.csv:
@@ -138,25 +172,63 @@ def cmd_figures(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_archive(args: argparse.Namespace) -> int:
+    from communique.store.errors import QueryError
+
+    if args.limit < 1:
+        print(f"communique: --limit must be at least 1, not {args.limit}", file=sys.stderr)
+        return 2
+    with _open_existing(args) as store:
+        read = store.read
+        site = read.archive_site(args.site)
+        if site is None:
+            known = [s["site"] for s in read.archive_sites()]
+            near = [s for s in known if args.site.strip().lower() in s] or known[:10]
+            print(f"communique: no pages from site {args.site!r} in {args.db}"
+                  + (f"; sites: {', '.join(near)}" if near else ""), file=sys.stderr)
+            return 1
+        try:
+            if args.section is None:
+                result = read.archive_sections(site, year=args.year)
+            else:
+                result = read.archive_section(site, args.section, year=args.year, limit=args.limit)
+        except QueryError as exc:  # a year that is not one
+            print(f"communique: {exc}", file=sys.stderr)
+            return 2
+    if result is None:
+        print(f"communique: site {site} has no section {args.section!r} (communique archive --site {site} lists "
+              "them)", file=sys.stderr)
+        return 1
+    if args.json:
+        textout.print_json(result["rows"] if args.section is None else result)
+    elif args.section is None:
+        textout.print_archive_sections(result)
+    else:
+        textout.print_archive_section(result)
+    return 0 if result["rows"] else 1
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    from communique.store.export import export
+    from communique.store.export import ExportError, export
 
     with _open_existing(args) as store:
-        written = export(store.conn, args.format, Path(args.out))
+        try:
+            written = export(store.read, args.format, Path(args.out))
+        except ExportError as exc:  # an output folder that cannot be made or written: one line
+            print(f"communique: {exc}", file=sys.stderr)
+            return 2
     for path in written:
         print(path)
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    from communique.web.server import serve
 
-    from communique.web.app import create_app
-
-    if not _db(args).exists():
-        raise SystemExit(f"communique: no database at {_db(args)}")
-    uvicorn.run(create_app(_db(args)), host=args.host, port=args.port, log_level="warning")
-    return 0
+    _open_existing(args).close()  # the checks and messages of every read command, before the server starts
+    if args.workers < 1:
+        raise SystemExit(f"communique: --workers must be at least 1, not {args.workers}")
+    return serve(args.db, host=args.host, port=args.port, workers=args.workers)
 
 
 def cmd_spark(args: argparse.Namespace) -> int:
@@ -169,22 +241,36 @@ def cmd_spark(args: argparse.Namespace) -> int:
 def cmd_crawl(args: argparse.Namespace) -> int:
     from communique.ingest.crawl import crawl
 
-    report = crawl(args.url, Path(args.out), max_pages=args.max_pages, delay=args.delay)
+    report = crawl(args.url, Path(args.out), max_pages=args.max_pages, delay=args.delay, max_depth=args.max_depth,
+                   timeout=args.timeout)
     print(report.render())
     return 0
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from communique.spark.load import load
+    from communique.spark.load import LoadError, load
 
-    report = load(Path(args.dir), _db(args))
+    try:
+        report = load(Path(args.dir), args.db)
+    except LoadError as exc:  # not an output folder of `communique spark`: say so, no traceback
+        print(f"communique: {exc}", file=sys.stderr)
+        return 2
     print(report.render())
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from communique.store.connect import upgrade_database
+
+    applied, version = upgrade_database(args.db)
+    print(f"{args.db}: schema version {version}" + (f" (applied {', '.join(applied)})" if applied else
+                                                     " (up to date)"))
     return 0
 
 
 def _add_db(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", default=os.environ.get("COMMUNIQUE_DB", DEFAULT_DB),
-                   help="SQLite database file (default: %(default)s)")
+                   help="the database: a SQLite file path (default: %(default)s, or $COMMUNIQUE_DB)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -205,6 +291,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=None, help="processes for per-page work (default: all cores)")
     p.add_argument("--max-bytes", type=int, default=None, help="skip inputs larger than this")
     p.add_argument("--no-resolve", action="store_true", help="skip cross-document resolution at the end")
+    p.add_argument("--wait", type=float, default=None, metavar="SECONDS",
+                   help="when another run is writing to the database, wait at most this long (default: until "
+                        "it finishes); then stop before reading anything")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true")
 
@@ -215,12 +304,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(db=None)
 
+    p = command("evaluate", cmd_evaluate, "run the pipeline on annotated pages and score it against their gold "
+                "(precision, recall, F1 per field; see docs/evaluate.md)")
+    p.add_argument("gold", help="GOLD.jsonl: the annotations, one JSON object per page")
+    p.add_argument("pages", help="PAGES.jsonl: the pages, one JSON object per page with the same ids")
+    p.add_argument("--json", action="store_true", help="the scores as one JSON object (as score.py prints them)")
+    p.add_argument("--explain", action="store_true", help="also what each page missed or added, per field")
+    p.add_argument("-o", "--output", help="keep the predictions in this JSONL file")
+    p.add_argument("--site")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(db=None)
+
     p = command("search", cmd_search, "full-text search over titles and bodies")
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=10)
     p.add_argument("--site")
     p.add_argument("--from", dest="date_from")
     p.add_argument("--to", dest="date_to")
+    p.add_argument("--duplicates", action="store_true", help="also list articles that duplicate another")
+    p.add_argument("--aliases", action="store_true",
+                   help="a query naming an entity also finds its other spellings and scripts")
     p.add_argument("--json", action="store_true")
 
     p = command("show", cmd_show, "one article: title, date, body, teasers, duplicates, source")
@@ -253,13 +356,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", action="store_true")
     p.add_argument("--json", action="store_true")
 
-    p = command("export", cmd_export, "write articles, entities, posts, events, figures")
+    p = command("archive", cmd_archive, "browse a site's archive: its sections (from the URL paths) with their "
+                "article counts, and within one its articles by date")
+    p.add_argument("--site", required=True, help="the site's host (en.odkb-csto.org) or an address on it")
+    p.add_argument("--section", help="a section's path (news/news_odkb; '' or / for the top of the site)")
+    p.add_argument("--year", help="only articles published that year (YYYY)")
+    p.add_argument("--limit", type=int, default=100, help="articles listed in a section (default: %(default)s)")
+    p.add_argument("--json", action="store_true",
+                   help="sections as rows {section, articles, …}; a section as {rows: articles, lists, years, …}")
+
+    p = command("export", cmd_export, "write the knowledge base with the provenance of every fact: tables "
+                "(articles, mentions, entities, posts, events, figures), a GraphML network or FollowTheMoney")
     p.add_argument("--format", required=True, choices=["jsonl", "csv", "parquet", "graphml", "ftm"])
-    p.add_argument("--out", required=True)
+    p.add_argument("--out", required=True, help="the folder to write into (made when missing)")
 
     p = command("serve", cmd_serve, "web UI and JSON API (read-only)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=1,
+                   help="server processes (default 1; each also answers requests on a pool of threads)")
 
     p = command("spark", cmd_spark, "run the per-page pipeline on Apache Spark, writing Parquet")
     p.add_argument("inputs", nargs="+")
@@ -270,19 +385,28 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("load", cmd_load, "load a Spark output folder into the database and resolve")
     p.add_argument("dir")
 
+    command("migrate", cmd_migrate, "upgrade a database written by an older communique to this one's schema")
+
     # The crawl only writes a WARC file; `communique ingest` reads it into a database.
     p = command("crawl", cmd_crawl, "politely crawl one site (robots.txt, rate limit) into a WARC file", db=False)
     p.add_argument("url")
     p.add_argument("--out", required=True, help="WARC file to write (.warc or .warc.gz)")
     p.add_argument("--max-pages", type=int, default=100)
     p.add_argument("--delay", type=float, default=1.0, help="seconds between requests (at least)")
+    p.add_argument("--max-depth", type=int, default=10, help="links followed at most this many hops from URL")
+    p.add_argument("--timeout", type=float, default=20.0, help="seconds for a whole response")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    from communique.store.errors import StoreError
+
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
+    except StoreError as exc:  # the database cannot be opened, is busy, or refused: one line, no traceback
+        print(f"communique: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("communique: interrupted; committed work is kept", file=sys.stderr)
         return 130

@@ -11,6 +11,10 @@ DEFAULTS: dict[str, Any] = {
     # Reading
     "max_page_bytes": 5_000_000,  # larger inputs are skipped with a reason
     "max_html_bytes": 10_000_000,
+    # Bounded work per page (communique.process): the extraction pipeline reads at most this many
+    # characters at a time, and stops (keeping what it found, with a note) after this many seconds.
+    "window_chars": 12_000,
+    "page_seconds": 60.0,
     # Near-duplicates: MinHash over word 5-shingles of the cleaned body
     "minhash_perm": 128,
     "minhash_bands": 32,

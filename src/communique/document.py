@@ -48,6 +48,7 @@ class Teaser:
     text: str
     date: dt.date | None = None
     title: str | None = None
+    url: str | None = None  # the announced article's address, when the page gives it (a list item's link)
 
 
 @dataclass
@@ -127,6 +128,9 @@ class Article:
     """A page reduced to its own article, then enriched by the extraction components."""
 
     page: Page
+    # "article": the page holds an article of its own; "list": a section list (an index of
+    # headlines and leads), which has no title or body, only teasers of the articles it lists
+    kind: str = "article"
     title: str | None = None
     published: dt.date | None = None
     published_from: str = ""  # dateline | lead | meta | url | none

@@ -27,6 +27,7 @@ import signal
 import sys
 import tempfile
 import textwrap
+import threading
 import time
 import zlib
 from collections import Counter, deque
@@ -38,7 +39,8 @@ from typing import IO, Any, TypeVar
 
 from communique import config as config_module
 from communique.document import Article, Page, Skip
-from communique.ingest.sources import PendingHtml, finish_pending, read_sources
+from communique.ingest.sources import PendingHtml, display_path, finish_pending, read_sources
+from communique.process import PARTIAL
 
 T = TypeVar("T")
 CHUNK = 8  # pages per task sent to a worker: amortises pickling without starving the other worker
@@ -64,6 +66,7 @@ class Report:
     near_duplicates: int = 0
     failed: list[dict[str, str]] = field(default_factory=list)  # pages whose cleaning raised: not stored
     extract_failed: list[dict[str, str]] = field(default_factory=list)  # stored without facts
+    partial: list[dict[str, str]] = field(default_factory=list)  # stored with the facts found within the budget
     skipped: list[dict[str, str]] = field(default_factory=list)  # inputs not read as pages
     per_input: dict[str, Counter] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
@@ -103,6 +106,13 @@ class Report:
         self.skipped.append(entry)
         self._input(root)["skipped"] += 1
 
+    def note_extraction(self, article: Article) -> None:
+        """Count an article whose extraction failed (stored without facts) or stopped at the budget."""
+        if "extract_error" in article.extra:
+            self.extract_failed.append({"source": article.page.source, "error": article.extra["extract_error"]})
+        if PARTIAL in article.extra:
+            self.partial.append({"source": article.page.source, "detail": article.extra[PARTIAL]})
+
     def fail(self, source: str, error: str, root: str) -> None:
         self.failed.append({"source": source, "error": error})
         self._input(root)["failed"] += 1
@@ -130,6 +140,7 @@ class Report:
             "duplicates": {"exact": self.exact_duplicates, "near": self.near_duplicates},
             "failed": self.failed,
             "extract_failed": self.extract_failed,
+            "partial": self.partial,
             "skipped": {"total": len(self.skipped), "by_reason": self.skip_reasons, "items": self.skipped},
             "per_input": {k: dict(v) for k, v in self.per_input.items()},
             "accounted": self.accounted,
@@ -166,6 +177,9 @@ class Report:
         if self.extract_failed:
             lines.append(f"  stored without facts (extraction failed): {len(self.extract_failed)}")
             lines += [f"    {f['source']}: {f['error']}" for f in self.extract_failed[:MAX_SKIPS_LISTED]]
+        if self.partial:
+            lines.append(f"  stored with partial facts (time budget): {len(self.partial)}")
+            lines += [f"    {f['source']}: {f['detail']}" for f in self.partial[:MAX_SKIPS_LISTED]]
         reasons = ", ".join(f"{n} {r}" for r, n in self.skip_reasons.items())
         lines.append(f"  skipped inputs:     {len(self.skipped)}" + (f" ({reasons})" if reasons else ""))
         for s in self.skipped[:MAX_SKIPS_LISTED]:
@@ -198,6 +212,7 @@ class Report:
         lines += [f"  failed: {f['source']}: {f['error']}" for f in self.failed]
         lines += [f"  without facts (extraction failed): {f['source']}: {f['error']}"
                   for f in self.extract_failed]
+        lines += [f"  partial facts (time budget): {f['source']}: {f['detail']}" for f in self.partial]
         lines += [f"  skipped: {s['source']}: {s['reason']}" + (f" — {s['detail']}" if s["detail"] else "")
                   for s in self.skipped]
         lines += self._render_notes()
@@ -304,12 +319,47 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 _FORK = "fork" in multiprocessing.get_all_start_methods()
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+PARENT_POLL_SECONDS = 1.0
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this worker when the process that started it ends, even by ``kill -9``.
+
+    A worker blocked on the pool's queue never learns its parent is gone (its siblings keep the
+    queue's pipe open), so without this a killed ingest leaves its workers running. Linux delivers
+    SIGKILL on the parent's death (prctl PR_SET_PDEATHSIG); elsewhere, and as a fallback, a thread
+    checks every second that the parent is still the one that started the worker.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the watchdog below still works
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="communique-parent-watchdog", daemon=True).start()
+
+
+def _start_worker(parent: int, initializer: Any, initargs: tuple) -> None:
+    _die_with_parent(parent)
+    initializer(*initargs)
 
 
 def _pool(workers: int, initializer: Any, initargs: tuple) -> ProcessPoolExecutor:
-    """Worker processes, forked where the platform can (they inherit what is loaded), else spawned."""
+    """Worker processes, forked where the platform can (they inherit what is loaded), else spawned;
+    each ends when this process does (see ``_die_with_parent``)."""
     context = multiprocessing.get_context("fork" if _FORK else "spawn")
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=initializer, initargs=initargs)
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                               initargs=(os.getpid(), initializer, initargs))
 
 
 def _finish_chunk(chunk: list[tuple[int, Any]]) -> list[tuple[int, Page | Skip]]:
@@ -420,18 +470,21 @@ def _workers(workers: int | None) -> int:
 
 # -- ingest ---------------------------------------------------------------------------------------
 
-def ingest(sources: list[Path], db: Path, site: str | None = None, workers: int | None = None,
+def ingest(sources: list[Path], db: Path | str, site: str | None = None, workers: int | None = None,
            max_bytes: int | None = None, progress: bool = True, resolve: bool = True, extract: bool = True,
-           config: dict[str, Any] | None = None) -> Report:
-    """Read the sources into the database at ``db``; see the module docstring for the passes."""
-    from communique.store.sqlite import Store
+           config: dict[str, Any] | None = None, wait: float | None = None) -> Report:
+    """Read the sources into the database ``db`` (a path or URL, see communique.store.open_store); see the
+    module docstring for the passes. Another run writing to the same SQLite file is waited for (at most
+    ``wait`` seconds when given: then WriterBusy) before anything is read."""
+    from communique.store import describe, open_store
 
     config = config_module.load(config)
     started = dt.datetime.now(dt.UTC).replace(microsecond=0)
     clock = time.perf_counter()
-    roots = [str(s) for s in sources]
+    roots = [display_path(s) for s in sources]  # printable and storable, whatever bytes the names hold
     report = Report(sources=roots)
-    with Store(db, config=config) as store, tempfile.TemporaryFile(prefix="communique-spool-") as spool:
+    with open_store(db, config=config) as store, tempfile.TemporaryFile(prefix="communique-spool-") as spool:
+        store.writer_lock(wait, f"communique: another run is writing to {describe(db)}; waiting for it to finish")
         models: dict[str, Any] = {}
         seen: set[bytes] = set()
         bar = _progress(None, "reading", progress)
@@ -439,8 +492,8 @@ def ingest(sources: list[Path], db: Path, site: str | None = None, workers: int 
         for root in roots:
             report._input(root)  # every input has its line in the report, even one that held nothing
         # None: each reader's own default (text, HTML and archive records differ)
-        items = ((index, item) for index, root in enumerate(roots)
-                 for item in read_sources([Path(root)], site, max_bytes, max_bytes, known=store.has_page,
+        items = ((index, item) for index, source in enumerate(sources)
+                 for item in read_sources([Path(source)], site, max_bytes, max_bytes, known=store.has_page,
                                           defer_html=n_workers > 1))
         for index, item in _finish_html(items, n_workers):
             root = roots[index]
@@ -526,9 +579,7 @@ def _store_articles(store: Any, results: Iterator[tuple[int, Article | _Failure]
                     counts["new"] -= 1
                     counts["unchanged"] += 1
                     continue
-                if "extract_error" in result.extra:
-                    report.extract_failed.append({"source": result.page.source,
-                                                  "error": result.extra["extract_error"]})
+                report.note_extraction(result)
                 report.stored(saved, root)
                 report.note_page(result.page)
     bar.close()
@@ -541,7 +592,7 @@ def _resolve(store: Any, notes: list[str]) -> dict[str, Any] | None:
         notes.append(f"resolution skipped: {exc}")
         return None
     try:
-        return resolve(store.conn)
+        return resolve(store.resolution)
     except Exception as exc:  # noqa: BLE001  (the articles are stored; resolution can be re-run)
         notes.append(f"resolution failed: {type(exc).__name__}: {exc}")
         return None
@@ -549,7 +600,7 @@ def _resolve(store: Any, notes: list[str]) -> dict[str, Any] | None:
 
 # -- batch extraction -------------------------------------------------------------------------------
 
-def extract_file(pages_jsonl: Path, out: Path, db: Path | None = None, site: str | None = None,
+def extract_file(pages_jsonl: Path, out: Path, db: Path | str | None = None, site: str | None = None,
                  progress: bool = True, workers: int | None = None,
                  config: dict[str, Any] | None = None) -> Report:
     """Predictions for every record of a JSONL of pages, in input order (format of gold/FORMAT.md).
@@ -562,8 +613,8 @@ def extract_file(pages_jsonl: Path, out: Path, db: Path | None = None, site: str
 
     config = config_module.load(config)
     clock = time.perf_counter()
-    root = str(pages_jsonl)
-    report = Report(sources=[root], output=str(out))
+    root = display_path(pages_jsonl)
+    report = Report(sources=[root], output=display_path(out))
     limit = config["max_page_bytes"]
     models: dict[str, Any] = {}
     stored = _open_readonly(db)
@@ -624,9 +675,7 @@ def extract_file(pages_jsonl: Path, out: Path, db: Path | None = None, site: str
             else:
                 report.articles += 1
                 report.note_page(result.page)
-                if "extract_error" in result.extra:
-                    report.extract_failed.append({"source": page.source,
-                                                  "error": result.extra["extract_error"]})
+                report.note_extraction(result)
                 prediction = to_prediction(result, page_id)
             fh.write(json.dumps(prediction, ensure_ascii=False) + "\n")
         for item in items:  # trailing Skips the generator above did not reach
@@ -642,9 +691,9 @@ def _empty_prediction(page_id: str) -> dict[str, Any]:
             "places": [], "roles": [], "events": [], "figures": []}
 
 
-def _open_readonly(db: Path | None) -> Any:
+def _open_readonly(db: Path | str | None) -> Any:
     if db is None:
         return None
-    from communique.store.sqlite import Store
+    from communique.store import open_store
 
-    return Store(db, readonly=True)
+    return open_store(db, readonly=True)

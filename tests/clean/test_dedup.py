@@ -12,7 +12,7 @@ import pytest
 from communique.clean import dedup
 from communique.config import DEFAULTS
 from communique.document import Article, Page
-from communique.store.sqlite import Store
+from communique.store import Store, open_store
 
 REPORT = [
     "On Thursday the permanent council of the Northern Harbour League held its autumn session in Tallport, "
@@ -52,7 +52,7 @@ def exact_jaccard(a: str, b: str) -> float:
 
 @pytest.fixture
 def store(tmp_path: Path):
-    with Store(tmp_path / "kb.db") as s:
+    with open_store(tmp_path / "kb.db") as s:
         yield s
 
 
@@ -96,11 +96,11 @@ def test_exact_duplicate_at_another_url(store: Store) -> None:
                                        site="mirror.example"))
     assert (again.status, again.duplicate_of) == ("unchanged", first.article_id)
     assert again.duplicate_kind == "exact"
-    shown = store.article(first.article_id)
+    shown = store.read.article(first.article_id)
     assert shown["duplicates"] == [{"id": copy.article_id, "title": "Autumn session",
                                     "site": "mirror.example", "url": "https://mirror.example/a",
-                                    "similarity": 1.0}]
-    assert store.stats()["duplicates"] == {"exact": 1, "near": 0}
+                                    "published": shown["published"], "similarity": 1.0}]
+    assert store.read.stats()["duplicates"] == {"exact": 1, "near": 0}
 
 
 def test_lightly_edited_copy_is_a_near_duplicate_and_unrelated_text_is_not(store: Store) -> None:
@@ -111,10 +111,10 @@ def test_lightly_edited_copy_is_a_near_duplicate_and_unrelated_text_is_not(store
     assert DEFAULTS["near_duplicate_threshold"] <= near.similarity < 1.0 and near.duplicate_kind == "near"
     assert not near.exact
     assert other.duplicate_of is None and other.similarity is None
-    assert store.stats()["duplicates"] == {"exact": 0, "near": 1}
+    assert store.read.stats()["duplicates"] == {"exact": 0, "near": 1}
     # Every indexed article has one key per band, and its signature is stored for verification.
     sql = "SELECT article_id, count(*) FROM article_bands GROUP BY article_id"
-    bands = store.conn.execute(sql).fetchall()
+    bands = store.db.conn.execute(sql).fetchall()
     assert {tuple(r) for r in bands} == {(a, DEFAULTS["minhash_bands"]) for a in (1, 2, 3)}
 
 
@@ -136,8 +136,8 @@ def test_same_raw_boilerplate_different_bodies_are_not_duplicates(store: Store) 
 def test_empty_bodies_are_never_duplicates(store: Store) -> None:
     results = [store.save_article(article([], f"https://league.example/gallery/{i}")) for i in range(3)]
     assert all(r.duplicate_of is None for r in results)
-    assert store.conn.execute("SELECT count(*) FROM article_bands").fetchone()[0] == 0
-    assert store.stats()["empty_bodies"] == 3
+    assert store.db.conn.execute("SELECT count(*) FROM article_bands").fetchone()[0] == 0
+    assert store.read.stats()["empty_bodies"] == 3
 
 
 def test_recrawl_of_the_same_url_is_a_version_not_a_duplicate(store: Store) -> None:
@@ -146,9 +146,9 @@ def test_recrawl_of_the_same_url_is_a_version_not_a_duplicate(store: Store) -> N
     again = store.save_article(article(edited(REPORT), url))
     assert (again.article_id, again.version, again.status) == (first.article_id, 2, "version")
     assert again.duplicate_of is None
-    assert store.stats()["articles"] == 1
+    assert store.read.stats()["articles"] == 1
     # The index holds the current version only.
-    assert store.conn.execute("SELECT count(*) FROM article_bands").fetchone()[0] == DEFAULTS["minhash_bands"]
+    assert store.db.conn.execute("SELECT count(*) FROM article_bands").fetchone()[0] == DEFAULTS["minhash_bands"]
 
 
 def test_duplicates_are_checked_again_when_the_original_changes(store: Store) -> None:
@@ -157,8 +157,8 @@ def test_duplicates_are_checked_again_when_the_original_changes(store: Store) ->
     copy = store.save_article(article(REPORT, "https://mirror.example/a"))
     assert copy.duplicate_of == first.article_id
     store.save_article(article(UNRELATED, url))  # the original page now says something else
-    assert store.article(copy.article_id)["duplicate_of"] is None
-    assert store.article(first.article_id)["duplicates"] == []
+    assert store.read.article(copy.article_id)["duplicate_of"] is None
+    assert store.read.article(first.article_id)["duplicates"] == []
 
 
 def test_precomputed_signature_is_used(store: Store) -> None:
@@ -174,7 +174,7 @@ def test_precomputed_signature_is_used(store: Store) -> None:
 
 
 def test_threshold_comes_from_config(tmp_path: Path) -> None:
-    with Store(tmp_path / "strict.db", config={"near_duplicate_threshold": 0.99}) as strict:
+    with open_store(tmp_path / "strict.db", config={"near_duplicate_threshold": 0.99}) as strict:
         strict.save_article(article(REPORT, "https://league.example/news/1"))
         assert strict.save_article(article(edited(REPORT), "https://gazette.example/x")).duplicate_of is None
 

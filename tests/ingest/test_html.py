@@ -1,10 +1,10 @@
-"""HTML to main text: trafilatura first, its baseline when it finds nothing, bombs refused."""
+"""HTML to main text: trafilatura first, its baseline when it finds nothing, bombs refused, deep nesting flattened."""
 
 from __future__ import annotations
 
 import pytest
 
-from communique.ingest.html import HtmlBomb, check_shape, html_to_text
+from communique.ingest.html import MAX_NESTING, HtmlBomb, check_shape, flatten, html_to_text
 
 ARTICLE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>Pilots met in Bergen | Harbour League</title>
@@ -35,9 +35,31 @@ def test_baseline_keeps_block_text_when_trafilatura_finds_no_main_text() -> None
 
 
 def test_bombs_are_refused_before_parsing() -> None:
-    with pytest.raises(HtmlBomb, match="nested"):
-        check_shape("<div>" * 2_000)
     with pytest.raises(HtmlBomb, match="tags"):
         check_shape("<br>" * 100, max_tags=50)
+    assert check_shape("<div>" * 2_000) == 2_000
     # unclosed paragraphs and list items do not count as nesting
-    check_shape("<body>" + "<p>para" * 5_000 + "<ul>" + "<li>item" * 5_000 + "</ul></body>")
+    assert check_shape("<body>" + "<p>para" * 5_000 + "<ul>" + "<li>item" * 5_000 + "</ul></body>") == 2
+
+
+def test_a_start_tag_never_closed_is_no_tag() -> None:
+    # "<a " without ">" again and again: the scan stops at each next "<" (one pass, not one per "<a ")
+    assert check_shape("<body><div>x</div>" + "<a " * 50_000) == 2  # body, div: no "<a " counts
+    assert check_shape('<div title="a<b">x</div>') == 1  # '<b">' read as a tag: approximate
+
+
+@pytest.mark.parametrize("depth", [MAX_NESTING + 60, 5_000])
+def test_text_nested_deeper_than_the_parser_goes_is_kept(depth: int) -> None:
+    prose = "Harbour pilots from five ports met in Bergen to agree on common radio procedures for fog. " * 3
+    html = ("<html><head><title>Pilots met</title></head><body>" + "<div>" * depth + f"<p>{prose}</p>"
+            + "</div>" * depth + "</body></html>")
+    found = html_to_text(html)
+    assert "common radio procedures for fog" in found.text
+    assert found.notes == [f"HTML nested {depth + 2} deep: tags below level {MAX_NESTING} removed, their text kept"]
+
+
+def test_flatten_drops_only_the_tags_below_the_limit() -> None:
+    html = "<div><section><b>one</b><span>two</span></section></div><i>three</i>"
+    assert flatten(html, max_depth=1) == "<div>  one  two  </div><i>three</i>"
+    assert flatten(html, max_depth=3) == html
+    assert check_shape(flatten("<div>" * 900 + "x" + "</div>" * 900)) == MAX_NESTING

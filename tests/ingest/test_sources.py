@@ -139,14 +139,21 @@ def test_jsonl_line_over_the_limit_is_skipped_and_the_next_line_read(tmp_path: P
 
 
 def test_html_bomb_and_html_without_text(tmp_path: Path) -> None:
-    (tmp_path / "deep.html").write_text("<html><body>" + "<div>" * 1_200 + "x" + "</div>" * 1_200
-                                        + "</body></html>", encoding="utf-8")
+    (tmp_path / "many.html").write_text("<html><body>" + "<br>" * 500_001 + "x</body></html>", encoding="utf-8")
+    assert _skips(_read([tmp_path / "many.html"])) == {"many.html": "html-bomb"}
+    (tmp_path / "many.html").unlink()
+    # nested deeper than libxml2 goes: flattened, its text read
+    (tmp_path / "deep.html").write_text("<html><body>" + "<div>" * 1_200 + "<p>On Monday the harbour pilots met.</p>"
+                                        + "</div>" * 1_200 + "</body></html>", encoding="utf-8")
     hollow = "<html><head><script>var a = 1;</script></head><body></body></html>"
     (tmp_path / "hollow.html").write_text(hollow, encoding="utf-8")
     (tmp_path / "big.html").write_text("<html><body><p>" + "a " * 12_000 + "</p></body></html>",
                                        encoding="utf-8")
     items = _read([tmp_path], max_bytes=20_000)
-    assert _skips(items) == {"deep.html": "html-bomb", "hollow.html": "empty", "big.html": "too-large"}
+    deep = next(i for i in items if i.source.endswith("deep.html"))
+    assert isinstance(deep, Page) and deep.text == "On Monday the harbour pilots met."
+    assert "nested 1202 deep" in deep.notes[0]
+    assert _skips(items) == {"hollow.html": "empty", "big.html": "too-large"}
 
 
 def test_the_bundled_examples_read_as_one_site() -> None:

@@ -1,24 +1,26 @@
 """A tiny knowledge base written by hand: facts rows of an imaginary treaty organisation's news site.
 
 Names are invented; they reproduce the spelling phenomena resolution must handle (Yury/Yuri,
-initials, transliterations, acronyms), not any real page.
+initials, transliterations, acronyms), not any real page. The rows are written with the store's own
+Database (portable SQL), so these tests run on any backend the store opens.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
-from importlib import resources
+from pathlib import Path
 
 import pytest
 
+from communique.store import Store, open_store
+
 
 class FactsDB:
-    """Writes articles and facts the way the store does, for resolution tests."""
+    """Writes articles and facts as the store does (fact rows with exactly the fields a test needs)."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
+    def __init__(self, store: Store) -> None:
+        self.db = store.db
         self._n = 0
 
     def article(
@@ -30,17 +32,18 @@ class FactsDB:
     ) -> int:
         self._n += 1
         key = f"https://{site}/news/{self._n}"
-        page = self.conn.execute(
-            "INSERT INTO pages(content_hash, page_key, site, url, source, raw_text) VALUES (?,?,?,?,?,?)",
+        page = self.db.insert(
+            "INSERT INTO pages(content_hash, page_key, site, url, source, raw_text, ingested_at)"
+            " VALUES (?,?,?,?,?,?,'2020-01-01T00:00:00Z') RETURNING id",
             (f"h{self._n}", key, site, key, f"p{self._n}.txt", "raw"),
-        ).lastrowid
-        art = self.conn.execute(
-            "INSERT INTO articles(page_key, page_id, site, url, title, published, body, body_hash)"
-            " VALUES (?,?,?,?,?,?,?,?)",
+        )
+        art = self.db.insert(
+            "INSERT INTO articles(page_key, page_id, site, url, title, published, body, body_hash, updated_at)"
+            " VALUES (?,?,?,?,?,?,?,?,'2020-01-01T00:00:00Z') RETURNING id",
             (key, page, site, key, title, published, "body", f"b{self._n}"),
-        ).lastrowid
+        )
         for i, date in enumerate(teasers or []):
-            self.conn.execute(
+            self.db.execute(
                 "INSERT INTO teasers(article_id, position, text, date) VALUES (?,?,?,?)",
                 (art, i, f"teaser {i}", date),
             )
@@ -55,11 +58,11 @@ class FactsDB:
         canonical: str | None = None,
         teaser: int | None = None,
     ) -> int:
-        return self.conn.execute(
-            "INSERT INTO mentions(article_id, kind, text, canonical, attrs, start, end, sentence,"
-            " from_teaser) VALUES (?,?,?,?,?,?,?,?,?)",
+        return self.db.insert(
+            'INSERT INTO mentions(article_id, kind, text, canonical, attrs, start, "end", sentence,'
+            " from_teaser) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
             (art, kind, text, canonical, json.dumps({}), 0, len(text), sentence or text, teaser),
-        ).lastrowid
+        )
 
     def post(
         self,
@@ -72,9 +75,9 @@ class FactsDB:
         sentence: str | None = None,
         teaser: int | None = None,
     ) -> int:
-        return self.conn.execute(
-            "INSERT INTO posts(article_id, person, role, org, date, acting, start, end, sentence,"
-            " from_teaser) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        return self.db.insert(
+            'INSERT INTO posts(article_id, person, role, org, date, acting, start, "end", sentence,'
+            " from_teaser) VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id",
             (
                 art,
                 person,
@@ -87,7 +90,7 @@ class FactsDB:
                 sentence or f"{org or ''} {role} {person} said.",
                 teaser,
             ),
-        ).lastrowid
+        )
 
     def event(
         self,
@@ -102,9 +105,9 @@ class FactsDB:
         sentence: str | None = None,
         teaser: int | None = None,
     ) -> int:
-        eid = self.conn.execute(
-            "INSERT INTO events(article_id, type, status, date, end_date, place, name, trigger, start, end,"
-            " sentence, from_teaser) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        eid = self.db.insert(
+            'INSERT INTO events(article_id, type, status, date, end_date, place, name, trigger, start, "end",'
+            " sentence, from_teaser) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
             (
                 art,
                 type,
@@ -119,9 +122,9 @@ class FactsDB:
                 sentence or f"A {type} took place.",
                 teaser,
             ),
-        ).lastrowid
+        )
         for p in participants:
-            self.conn.execute("INSERT INTO event_participants(event_id, person) VALUES (?,?)", (eid, p))
+            self.db.execute("INSERT INTO event_participants(event_id, person) VALUES (?,?)", (eid, p))
         return eid
 
     def figure(
@@ -134,9 +137,9 @@ class FactsDB:
         sentence: str | None = None,
         teaser: int | None = None,
     ) -> int:
-        return self.conn.execute(
-            "INSERT INTO figures(article_id, event_id, value, unit, item, text, start, end, sentence,"
-            " from_teaser) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        return self.db.insert(
+            'INSERT INTO figures(article_id, event_id, value, unit, item, text, start, "end", sentence,'
+            " from_teaser) VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id",
             (
                 art,
                 event,
@@ -149,17 +152,15 @@ class FactsDB:
                 sentence or f"{value} {unit or ''} of {item}.",
                 teaser,
             ),
-        ).lastrowid
+        )
 
 
 @pytest.fixture
-def conn() -> Iterator[sqlite3.Connection]:
-    c = sqlite3.connect(":memory:")
-    c.executescript(resources.files("communique.store").joinpath("schema.sql").read_text(encoding="utf-8"))
-    yield c
-    c.close()
+def store(tmp_path: Path) -> Iterator[Store]:
+    with open_store(tmp_path / "kb.db") as s:
+        yield s
 
 
 @pytest.fixture
-def db(conn: sqlite3.Connection) -> FactsDB:
-    return FactsDB(conn)
+def db(store: Store) -> FactsDB:
+    return FactsDB(store)

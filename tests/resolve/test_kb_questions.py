@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from communique.resolve.check import score
-from communique.resolve.queries import who_held
+from communique.store import open_store
+from communique.store.read import ReadModel
 
 pytestmark = pytest.mark.slow
 
@@ -23,7 +24,7 @@ QUESTIONS = SHARED / "gold" / "kb_questions.jsonl"
 
 
 @pytest.fixture(scope="module")
-def kb(tmp_path_factory: pytest.TempPathFactory) -> sqlite3.Connection:
+def kb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReadModel]:
     if not (QUESTIONS.exists() and (SHARED / "seeds").exists() and (SHARED / "corpus").exists()):
         pytest.skip("../shared (seeds, corpus, gold) not present")
     reuse = os.environ.get("COMMUNIQUE_KB_DB")
@@ -34,23 +35,22 @@ def kb(tmp_path_factory: pytest.TempPathFactory) -> sqlite3.Connection:
 
         db = tmp_path_factory.mktemp("kb") / "kb.db"
         ingest([SHARED / "seeds", SHARED / "corpus"], db=db, progress=False)
-    conn = sqlite3.connect(db)
     from communique.resolve.build import resolve
 
-    resolve(conn)  # a no-op on a resolved database; resolves one ingested with --no-resolve
-    yield conn
-    conn.close()
+    with open_store(db) as store:
+        resolve(store.resolution)  # a no-op on a resolved database; resolves one ingested with --no-resolve
+        yield store.read
 
 
-def test_kb_questions_answered(kb: sqlite3.Connection) -> None:
+def test_kb_questions_answered(kb: ReadModel) -> None:
     result = score(kb, QUESTIONS)
     assert result["score"] >= 0.9, json.dumps(result["wrong"], ensure_ascii=False, indent=1)
 
 
-def test_who_held_answers_carry_evidence_naming_the_holder(kb: sqlite3.Connection) -> None:
+def test_who_held_answers_carry_evidence_naming_the_holder(kb: ReadModel) -> None:
     questions = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line]
     for q in (q for q in questions if q["q"] == "who-held"):
-        answers = who_held(kb, q["post"], org=q.get("org"), on=q["on"])
+        answers = kb.who_held(q["post"], org=q.get("org"), on=q["on"])
         assert answers, q
         best = answers[0]
         surname = best["person"].split()[-1]

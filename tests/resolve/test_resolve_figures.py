@@ -6,7 +6,6 @@ import pytest
 
 from communique.resolve.build import resolve
 from communique.resolve.figures import normalise, series_of
-from communique.resolve.queries import figures
 
 
 @pytest.mark.parametrize(
@@ -30,7 +29,7 @@ def test_units_normalised_to_kg() -> None:
     assert normalise(48, None) == (48, None)
 
 
-def test_figures_table_by_series_and_year(db, conn) -> None:
+def test_figures_table_by_series_and_year(db, store) -> None:
     a = db.article("2022-10-01")
     op1 = db.event(a, "operation", "2022-09-20", [], None, name="Channel-Watch")
     db.figure(a, 1.2, "t", "drugs seized", op1)
@@ -44,19 +43,19 @@ def test_figures_table_by_series_and_year(db, conn) -> None:
     c = db.article("2023-05-05")
     op3 = db.event(c, "exercise", "2023-05-01", [], None, name="Joint Shield-2023")
     db.figure(c, 5, None, "aircraft", op3)
-    resolve(conn)
-    rows = figures(conn, series="Channel")
+    resolve(store.resolution)
+    rows = store.read.figures(series="Channel")
     assert [(r["year"], r["event"], r["item"], r["value"], r["unit"]) for r in rows] == [
         (2022, "Channel-Watch", "drugs seized", 1200.0, "kg"),
         (2022, "Channel-Watch", "firearms seized", 41, None),
         (2023, "Channel-South", "drugs seized", 897, "kg"),
     ]
     assert rows[0]["sources"] == 2 and rows[0]["from_teaser"] is None
-    assert [r["value"] for r in figures(conn, item="firearms")] == [41]
-    assert {r["series"] for r in figures(conn)} == {"Channel", "Joint Shield"}
+    assert [r["value"] for r in store.read.figures(item="firearms")] == [41]
+    assert {r["series"] for r in store.read.figures()} == {"Channel", "Joint Shield"}
 
 
-def test_a_name_starting_with_a_series_stem_joins_the_series_and_repeats_count_once(db, conn) -> None:
+def test_a_name_starting_with_a_series_stem_joins_the_series_and_repeats_count_once(db, store) -> None:
     a = db.article("2023-10-01")
     op = db.event(a, "operation", "2023-09-11", [], None, name="Channel-Watch")
     db.figure(a, 61.5, "kg", "mephedrone", op)
@@ -64,7 +63,7 @@ def test_a_name_starting_with_a_series_stem_joins_the_series_and_repeats_count_o
     op2 = db.event(b, "operation", "2023-09-11", [], None, name="Channel Vigil")  # a translated name
     db.figure(b, 61.5, "kg", "of mephedrone", op2)
     db.figure(b, 12, None, "laboratories", op2)
-    resolve(conn)
-    rows = figures(conn, series="Channel")
+    resolve(store.resolution)
+    rows = store.read.figures(series="Channel")
     assert {r["series"] for r in rows} == {"Channel"}
     assert [(r["item"], r["sources"]) for r in rows] == [("laboratories", 1), ("mephedrone", 2)]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from communique.document import Article, Page, Teaser
-from communique.store.sqlite import Store
+from communique.store import open_store
 
 BODIES = {
     "summit": [
@@ -59,5 +59,5 @@ def make_article() -> Callable[..., Article]:
 
 @pytest.fixture
 def store(tmp_path: Path):
-    with Store(tmp_path / "kb.db") as s:
+    with open_store(tmp_path / "kb.db") as s:
         yield s

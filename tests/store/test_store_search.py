@@ -6,8 +6,10 @@ import datetime as dt
 import sqlite3
 
 import pytest
+from storehelp import hits as search
 
-from communique.store.sqlite import Store, fts5_query
+from communique.store import DatabaseError, Store
+from communique.store.sqlite_fts import fts5_query
 
 
 @pytest.fixture
@@ -40,26 +42,27 @@ def filled(store: Store, make_article) -> Store:
 
 
 def test_title_match_ranks_first_with_snippet(filled: Store) -> None:
-    hits = filled.search("lantern")
+    hits = search(filled, "lantern")
     assert [h["title"] for h in hits] == ["Lantern operation results", "Harbour notes"]
     assert hits[0]["score"] > hits[1]["score"]
-    assert set(hits[0]) == {"id", "title", "published", "site", "url", "snippet", "score"}
+    assert set(hits[0]) == {"id", "title", "title_derived", "published", "published_from", "site", "url", "lang",
+                            "duplicate_of", "snippet", "score"}
     assert "[Lantern]" in hits[0]["snippet"] and "[lantern]" in hits[1]["snippet"]
-    assert filled.search("lantern", mark=("<b>", "</b>"))[1]["snippet"].count("<b>lantern</b>") == 1
+    assert search(filled, "lantern", mark=("<b>", "</b>"))[1]["snippet"].count("<b>lantern</b>") == 1
 
 
 def test_all_words_must_match(filled: Store) -> None:
-    assert [h["title"] for h in filled.search("ferry fire")] == ["The drill story"]
-    assert filled.search("ferry tobacco") == []
+    assert [h["title"] for h in search(filled, "ferry fire")] == ["The drill story"]
+    assert search(filled, "ferry tobacco") == []
 
 
 def test_filters_and_paging(filled: Store) -> None:
-    assert [h["site"] for h in filled.search("lantern", site="other.example")] == ["other.example"]
-    assert [h["published"] for h in filled.search("lantern", date_from="2024-02-15")] == ["2024-03-01"]
-    assert [h["published"] for h in filled.search("lantern", date_to="2024-02")] == ["2024-02-01"]
-    assert len(filled.search("lantern", date_from="2024", date_to="2024")) == 2
-    assert filled.search("lantern", date_to="2023") == []
-    first, second = filled.search("lantern", limit=1), filled.search("lantern", limit=1, offset=1)
+    assert [h["site"] for h in search(filled, "lantern", site="other.example")] == ["other.example"]
+    assert [h["published"] for h in search(filled, "lantern", date_from="2024-02-15")] == ["2024-03-01"]
+    assert [h["published"] for h in search(filled, "lantern", date_to="2024-02")] == ["2024-02-01"]
+    assert len(search(filled, "lantern", date_from="2024", date_to="2024")) == 2
+    assert search(filled, "lantern", date_to="2023") == []
+    first, second = search(filled, "lantern", limit=1), search(filled, "lantern", limit=1, offset=1)
     assert len(first) == len(second) == 1 and first[0]["id"] != second[0]["id"]
     for bad in (
         {"limit": 0},
@@ -69,7 +72,7 @@ def test_filters_and_paging(filled: Store) -> None:
         {"date_to": "2024-13"},
     ):
         with pytest.raises(ValueError):
-            filled.search("lantern", **bad)
+            search(filled, "lantern", **bad)
 
 
 def test_duplicates_hidden_unless_asked(filled: Store, make_article) -> None:
@@ -77,8 +80,8 @@ def test_duplicates_hidden_unless_asked(filled: Store, make_article) -> None:
         make_article("drill", url="https://mirror.example/drill", site="mirror.example")
     )
     assert copy.duplicate_of is not None
-    assert len(filled.search("ferry")) == 1
-    assert {h["id"] for h in filled.search("ferry", include_duplicates=True)} == {
+    assert len(search(filled, "ferry")) == 1
+    assert {h["id"] for h in search(filled, "ferry", include_duplicates=True)} == {
         copy.article_id,
         copy.duplicate_of,
     }
@@ -126,30 +129,38 @@ HOSTILE = [
 @pytest.mark.parametrize("query", HOSTILE)
 def test_hostile_queries_return_results_or_value_error(filled: Store, query: str) -> None:
     try:
-        hits = filled.search(query)
+        hits = search(filled, query)
     except ValueError as exc:
         assert str(exc)  # a message for the user
         return
-    except sqlite3.Error as exc:  # pragma: no cover - the failure this test exists to catch
+    except (sqlite3.Error, DatabaseError) as exc:  # pragma: no cover - the failure this test exists to catch
         pytest.fail(f"{query!r} raised {exc!r}")
     assert isinstance(hits, list)
 
 
 def test_operators_in_user_text_cannot_widen_a_query(filled: Store) -> None:
     # Prefix, OR, NOT and column filters are plain words, never syntax.
-    assert filled.search("patro*") == []  # would match "patrols" as a prefix query
-    assert filled.search("ferry OR tobacco") == []  # would match two articles as OR
-    assert filled.search("NOT ferry") == []  # no article holds the word "not"
-    assert filled.search("title:ferry") == []  # "title ferry" is not a phrase anywhere
-    assert [h["title"] for h in filled.search("ferry*")] == [
+    assert search(filled, "patro*") == []  # would match "patrols" as a prefix query
+    assert search(filled, "ferry OR tobacco") == []  # would match two articles as OR
+    assert search(filled, "NOT ferry") == []  # no article holds the word "not"
+    assert search(filled, "title:ferry") == []  # "title ferry" is not a phrase anywhere
+    assert [h["title"] for h in search(filled, "ferry*")] == [
         "The drill story"
     ]  # the "*" is dropped, not a prefix
 
 
-@pytest.mark.parametrize("query", ["", "   ", '"', "-*-", "()", "^", ":"])
+@pytest.mark.parametrize("query", ['"', "-*-", "()", "^", ":"])
 def test_query_without_words_is_a_value_error(filled: Store, query: str) -> None:
     with pytest.raises(ValueError, match="nothing to search"):
-        filled.search(query)
+        search(filled, query)
+
+
+@pytest.mark.parametrize("query", [None, "", "   "])
+def test_no_query_at_all_lists_the_newest_articles(filled: Store, query: str | None) -> None:
+    # What the web's search page shows before anything is typed (the CLI refuses an empty query itself).
+    rows = search(filled, query, limit=3)
+    assert [r["published"] for r in rows] == ["2024-03-01", "2024-02-01", "2023-05-12"]
+    assert all(r["score"] is None and r["snippet"] for r in rows)
 
 
 def test_fts5_query_quotes_every_chunk() -> None:
@@ -160,14 +171,14 @@ def test_fts5_query_quotes_every_chunk() -> None:
 
 
 def test_only_the_newest_matches_are_ranked_and_filters_come_first(filled: Store, monkeypatch) -> None:
-    from communique.store import sqlite as store_module
+    from communique.store import read as read_module
 
-    everything = {h["id"] for h in filled.search("archive", limit=100)}  # the eight bulletins
+    everything = {h["id"] for h in search(filled, "archive", limit=100)}  # the eight bulletins
     assert len(everything) == 8
-    monkeypatch.setattr(store_module, "RANK_WINDOW", 3)
-    newest = {h["id"] for h in filled.search("archive", limit=100)}
+    monkeypatch.setattr(read_module, "RANK_WINDOW", 3)
+    newest = {h["id"] for h in search(filled, "archive", limit=100)}
     assert newest == set(sorted(everything)[-3:])
     # A filter narrows the matches before the window is taken, so older articles stay reachable.
     oldest = min(everything)
-    filled.conn.execute("UPDATE articles SET published = '2001-01-01' WHERE id = ?", (oldest,))
-    assert [h["id"] for h in filled.search("archive", date_to="2001")] == [oldest]
+    filled.db.execute("UPDATE articles SET published = '2001-01-01' WHERE id = ?", (oldest,))
+    assert [h["id"] for h in search(filled, "archive", date_to="2001")] == [oldest]

@@ -12,9 +12,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from storehelp import hits
 
 from communique.document import DateMention, Event, Figure, Mention, Post, Teaser
-from communique.store.sqlite import ReadOnlyError, Store, StoreError, schema_sql
+from communique.store import DatabaseError, ReadOnlyError, SchemaTooOld, Store, StoreError, open_store
+from communique.store.migrate import migrations
 
 
 def _span(body: str, needle: str, occurrence: int = 0) -> tuple[int, int]:
@@ -91,12 +93,12 @@ def _rich(make_article):
 def test_open_sets_wal_foreign_keys_and_is_idempotent(tmp_path: Path) -> None:
     path = tmp_path / "kb.db"
     for _ in range(2):  # applying the schema a second time must not fail or duplicate anything
-        with Store(path) as store:
-            assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-            assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-            assert isinstance(store.conn.execute("SELECT 1 AS one").fetchone(), sqlite3.Row)
-    with Store(path) as store:
-        names = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        with open_store(path) as store:
+            assert store.db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+            assert store.db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+            assert isinstance(store.db.conn.execute("SELECT 1 AS one").fetchone(), sqlite3.Row)
+    with open_store(path) as store:
+        names = {r[0] for r in store.db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {
         "pages",
         "articles",
@@ -112,7 +114,7 @@ def test_every_fact_round_trips_with_spans(store: Store, make_article) -> None:
     a = _rich(make_article)
     result = store.save_article(a)
     assert result.status == "new" and result.version == 1 and not result.is_new_version
-    got = store.article(result.article_id, facts=True)
+    got = store.read.article(result.article_id, facts=True)
     assert got is not None
     body = got["body"]
     assert body == a.text
@@ -125,8 +127,10 @@ def test_every_fact_round_trips_with_spans(store: Store, make_article) -> None:
     )
     assert got["signature"] == a.signature and got["captions"] == ["IMG_2201.jpg"]
     assert got["teasers"] == [
-        {"text": "Marta Ilves visited Ostrova.", "date": "2022-11-03", "title": "Chair visits Ostrova"},
-        {"text": "Patrol boats were handed over.", "date": None, "title": None},
+        {"position": 0, "text": "Marta Ilves visited Ostrova.", "date": "2022-11-03", "title": "Chair visits Ostrova",
+         "url": None, "article_id": None, "linked_by": None},
+        {"position": 1, "text": "Patrol boats were handed over.", "date": None, "title": None, "url": None,
+         "article_id": None, "linked_by": None},
     ]
 
     for m in got["mentions"]:
@@ -158,7 +162,9 @@ def test_every_fact_round_trips_with_spans(store: Store, make_article) -> None:
         "Tallport",
         "2023-05-12",
     )
-    assert session["participants"] == ["Marta Ilves", "Ivo Tamm"]  # the repeated name is one participant
+    # the repeated name is one participant; not resolved yet (no entity)
+    assert session["participants"] == [{"person": "Ivo Tamm", "entity_id": None},
+                                       {"person": "Marta Ilves", "entity_id": None}]
     assert body[session["start"] : session["end"]] == "met"
     assert (agreement["status"], agreement["name"], agreement["participants"]) == (
         "planned",
@@ -172,7 +178,7 @@ def test_every_fact_round_trips_with_spans(store: Store, make_article) -> None:
         unlinked["event_id"] is None and unlinked["unit"] == "t"
     )  # an out-of-range event index links nothing
 
-    page = store.conn.execute("SELECT * FROM pages WHERE id = ?", (got["page_id"],)).fetchone()
+    page = store.db.conn.execute("SELECT * FROM pages WHERE id = ?", (got["page_id"],)).fetchone()
     assert page["raw_text"] == a.page.text and page["content_hash"] == a.page.content_hash
     assert json.loads(page["meta"]) == a.page.meta and json.loads(page["notes"]) == a.page.notes
 
@@ -184,7 +190,7 @@ def test_same_content_twice_adds_nothing(store: Store, make_article) -> None:
     assert store.has_page(a.page.content_hash)
     again = store.save_article(make_article("drill"))
     assert again.status == "unchanged" and again.article_id == first.article_id
-    stats = store.stats()
+    stats = store.read.stats()
     assert (stats["pages"], stats["articles"], stats["versions"]["stored"]) == (1, 1, 1)
 
 
@@ -208,14 +214,14 @@ def test_recrawl_with_new_content_is_a_version_and_replaces_facts(store: Store, 
         None,
     )
 
-    got = store.article(first.article_id, facts=True)
+    got = store.read.article(first.article_id, facts=True)
     assert got["version"] == 2 and [v["version"] for v in got["versions"]] == [1, 2]
     assert got["body"] == new.text and got["source"] == "summit.txt"
     assert [m["text"] for m in got["mentions"]] == ["Tallport"]
     assert got["events"] == [] and got["figures"] == [] and got["posts"] == [] and got["dates"] == []
     assert got["signature"] == [] and got["teasers"] == new_teasers(new)
     counts = {
-        t: store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        t: store.db.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
         for t in ("mentions", "events", "event_participants", "figures", "article_parts", "teasers")
     }
     assert counts == {
@@ -227,21 +233,22 @@ def test_recrawl_with_new_content_is_a_version_and_replaces_facts(store: Store, 
         "teasers": 1,
     }
     # The full-text index follows the current version only.
-    assert [h["id"] for h in store.search("postponed")] == [first.article_id]
-    assert store.search("fishery") == []
-    stats = store.stats()
+    assert [h["id"] for h in hits(store, "postponed")] == [first.article_id]
+    assert hits(store, "fishery") == []
+    stats = store.read.stats()
     assert (stats["pages"], stats["articles"], stats["versions"]["articles_with_several"]) == (2, 1, 1)
 
 
 def new_teasers(article) -> list[dict]:
     return [
-        {"text": t.text, "date": t.date.isoformat() if t.date else None, "title": t.title}
-        for t in article.teasers
+        {"position": i, "text": t.text, "date": t.date.isoformat() if t.date else None, "title": t.title,
+         "url": t.url, "article_id": None, "linked_by": None}
+        for i, t in enumerate(article.teasers)
     ]
 
 
 def _count(store: Store, table: str) -> int:
-    return store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return store.db.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
 def test_failure_mid_save_leaves_nothing(store: Store, make_article) -> None:
@@ -249,11 +256,11 @@ def test_failure_mid_save_leaves_nothing(store: Store, make_article) -> None:
     bad.mentions = [Mention(0, 7, sentence="s", text="Customs", kind="org")]
     # Written after the page, article, parts and mentions: a value sqlite cannot bind.
     bad.events = [Event(0, 7, sentence="s", participants=[{"not": "a name"}])]
-    with pytest.raises(sqlite3.Error):
+    with pytest.raises(DatabaseError):
         store.save_article(bad)
     for table in ("pages", "articles", "article_versions", "teasers", "mentions", "events", "article_bands"):
         assert _count(store, table) == 0, table
-    assert store.search("contraband") == []
+    assert hits(store, "contraband") == []
     assert store.save_article(make_article("seizure")).status == "new"  # the store is still usable
 
 
@@ -268,10 +275,10 @@ def test_batch_rolls_back_whole_or_only_the_failing_article(store: Store, make_a
     bad.events = [Event(0, 1, sentence="s", participants=[object()])]
     with store.transaction():
         store.save_article(make_article("summit"))
-        with pytest.raises(sqlite3.Error):
+        with pytest.raises(DatabaseError):
             store.save_article(bad)
         store.save_article(make_article("drill"))
-    titles = sorted(r[0] for r in store.conn.execute("SELECT title FROM articles"))
+    titles = sorted(r[0] for r in store.db.conn.execute("SELECT title FROM articles"))
     assert titles == ["The drill story", "The summit story"]
 
 
@@ -281,8 +288,8 @@ def test_killed_process_leaves_no_half_written_batch(tmp_path: Path) -> None:
         import os, sys
         sys.path.insert(0, {str(Path(__file__).parent)!r})
         from conftest import build
-        from communique.store.sqlite import Store
-        store = Store({str(db)!r})
+        from communique.store import open_store
+        store = open_store({str(db)!r})
         store.save_article(build("summit"))        # committed on its own
         with store.transaction():
             store.save_article(build("drill"))
@@ -291,40 +298,40 @@ def test_killed_process_leaves_no_half_written_batch(tmp_path: Path) -> None:
     """)
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 9, proc.stderr
-    with Store(db) as store:
-        assert [r[0] for r in store.conn.execute("SELECT title FROM articles")] == ["The summit story"]
-        assert _count(store, "pages") == 1 and store.search("ferry") == []
+    with open_store(db) as store:
+        assert [r[0] for r in store.db.conn.execute("SELECT title FROM articles")] == ["The summit story"]
+        assert _count(store, "pages") == 1 and hits(store, "ferry") == []
 
 
 def test_readonly_refuses_writes(tmp_path: Path, make_article) -> None:
     path = tmp_path / "kb.db"
     with pytest.raises(StoreError):
-        Store(path, readonly=True)
+        open_store(path, readonly=True)
     assert not path.exists()  # opening read-only creates nothing
-    with Store(path) as store:
+    with open_store(path) as store:
         store.save_article(make_article("summit"))
-    with Store(path, readonly=True) as store:
-        assert store.search("Tallport")[0]["title"] == "The summit story"
+    with open_store(path, readonly=True) as store:
+        assert hits(store, "Tallport")[0]["title"] == "The summit story"
         with pytest.raises(ReadOnlyError):
             store.save_article(make_article("drill"))
         with pytest.raises(ReadOnlyError):
             store.record_run("2026-01-01T00:00:00Z", [], {})
         with pytest.raises(sqlite3.OperationalError, match="readonly"):
-            store.conn.execute("DELETE FROM articles")
-    with Store(path) as store:
-        assert store.stats()["articles"] == 1
+            store.db.conn.execute("DELETE FROM articles")
+    with open_store(path) as store:
+        assert store.read.stats()["articles"] == 1
 
 
 def test_readonly_rejects_a_file_that_is_not_a_communique_database(tmp_path: Path) -> None:
     other = tmp_path / "other.db"
     sqlite3.connect(other).execute("CREATE TABLE t(x)").connection.close()
     with pytest.raises(StoreError, match="no articles table"):
-        Store(other, readonly=True)
+        open_store(other, readonly=True)
     garbage = tmp_path / "garbage.db"
     garbage.write_bytes(b"this is not SQLite at all" * 100)
     for readonly in (False, True):
         with pytest.raises(StoreError, match="garbage.db"):
-            Store(garbage, readonly=readonly)
+            open_store(garbage, readonly=readonly)
 
 
 def test_stats_and_runs(store: Store, make_article) -> None:
@@ -337,21 +344,21 @@ def test_stats_and_runs(store: Store, make_article) -> None:
         [Path("a"), "b.jsonl"],
         {"pages_read": 4, "skipped": [{"source": "c.bin", "reason": "binary"}]},
     )
-    stats = store.stats()
+    stats = store.read.stats()
     assert stats["pages"] == 4 and stats["articles"] == 4
     assert stats["duplicates"] == {"exact": 1, "near": 0}
     assert stats["empty_bodies"] == 1
     assert stats["sites"] == {"league.example": 3, "mirror.example": 1}
     assert stats["facts"] == {"mentions": 4, "dates": 1, "posts": 1, "events": 2, "figures": 2}
     assert stats["runs"]["count"] == 1 and stats["runs"]["last_started"] == "2026-01-02T03:04:05"
-    run = store.conn.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
+    run = store.db.conn.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
     assert json.loads(run["sources"]) == ["a", "b.jsonl"]
     assert json.loads(run["report"])["skipped"][0]["reason"] == "binary"
     assert run["finished_at"] is not None
 
 
 def test_article_missing_is_none(store: Store) -> None:
-    assert store.article(12345) is None
+    assert store.read.article(12345) is None
 
 
 def test_site_model_round_trip(store: Store, make_article) -> None:
@@ -364,7 +371,7 @@ def test_site_model_round_trip(store: Store, make_article) -> None:
     loaded = store.load_site_model("league.example")
     assert loaded is not None and loaded.site == "league.example" and loaded.n_pages == 3
     assert sorted(loaded.rows()) == sorted(model.rows())
-    for (value,) in store.conn.execute("SELECT value FROM site_model"):
+    for (value,) in store.db.conn.execute("SELECT value FROM site_model"):
         json.loads(value)  # the table holds readable JSON
     # Saving again replaces the rows instead of adding to them.
     model.observe(make_article("note", body=["A fourth page."]).page)
@@ -394,7 +401,7 @@ def _titled(make_article):
 
 def test_title_facts_round_trip_with_in_title_and_spans_into_the_title(store: Store, make_article) -> None:
     a = _titled(make_article)
-    got = store.article(store.save_article(a).article_id, facts=True)
+    got = store.read.article(store.save_article(a).article_id, facts=True)
     assert got is not None
     title, body = got["title"], got["body"]
     facts = [f for table in ("mentions", "dates", "posts", "events", "figures") for f in got[table]]
@@ -413,8 +420,9 @@ def test_title_facts_round_trip_with_in_title_and_spans_into_the_title(store: St
 
 def test_an_older_database_gains_in_title_when_opened_read_write(tmp_path: Path, make_article) -> None:
     path = tmp_path / "old.db"
-    conn = sqlite3.connect(path)  # the schema before fact tables had in_title, with one stored mention
-    conn.executescript(re.sub(r",\n\s+in_title [^,\n]*", "", schema_sql()))
+    conn = sqlite3.connect(path)  # the release schema (migration 0001) before fact tables had in_title
+    baseline = migrations("sqlite")[0].sql
+    conn.executescript(re.sub(r",\n\s+in_title [^,\n]*", "", baseline))
     conn.execute("INSERT INTO pages(content_hash, page_key, site, source, raw_text) VALUES ('h', 'k', 's', 'p', 'r')")
     conn.execute("INSERT INTO articles(page_key, page_id, site, title, body, body_hash) "
                  "VALUES ('k', 1, 's', 'Title', 'Oskar Varn spoke.', 'b')")
@@ -423,12 +431,16 @@ def test_an_older_database_gains_in_title_when_opened_read_write(tmp_path: Path,
     conn.commit()
     assert "in_title" not in {r[1] for r in conn.execute("PRAGMA table_info(mentions)")}
     conn.close()
-    with Store(path, readonly=True) as s:  # read-only: nothing changes; its facts read as body facts
-        got = s.article(1, facts=True)
-        assert got is not None and [m["in_title"] for m in got["mentions"]] == [False]
-    with Store(path) as s:
+    before = path.read_bytes()
+    # Read-only never writes: it names the command that upgrades the file, and leaves the file as it was.
+    with pytest.raises(SchemaTooOld, match="communique migrate"):
+        open_store(path, readonly=True)
+    assert path.read_bytes() == before
+    with open_store(path) as s:
         for table in ("mentions", "dates", "posts", "events", "figures"):
-            assert "in_title" in {r[1] for r in s.conn.execute(f"PRAGMA table_info({table})")}
-        assert [m["in_title"] for m in s.facts(1)["mentions"]] == [False]
-        got = s.article(s.save_article(_titled(make_article)).article_id, facts=True)
+            assert "in_title" in {r[1] for r in s.db.conn.execute(f"PRAGMA table_info({table})")}
+        assert [m["in_title"] for m in s.read.facts(1)["mentions"]] == [False]  # its facts read as body facts
+        got = s.read.article(s.save_article(_titled(make_article)).article_id, facts=True)
     assert got is not None and [m["in_title"] for m in got["mentions"]] == [True, True, False]
+    with open_store(path, readonly=True) as s:  # upgraded: now it opens read-only
+        assert s.read.stats()["articles"] == 2

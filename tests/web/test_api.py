@@ -2,26 +2,38 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 
 import pytest
 
-from communique.web import db
+from communique.store import StoreError, open_store
+from communique.store import read as read_module
+from communique.store.errors import QueryError
+from communique.store.sqlite_fts import fts5_query
+
+ALL = {"duplicates": "true"}  # also the articles that duplicate another
 
 
 def test_search_ranks_title_matches_and_marks_snippets(client, ids):
-    r = client.get("/api/search", params={"q": "Harbour-Net"})
+    r = client.get("/api/search", params={"q": "Harbour-Net", **ALL})
     assert r.status_code == 200
     body = r.json()
     found = [row["id"] for row in body["rows"]]
     assert set(found) == {ids["article"][k] for k in ("op22", "op23", "dup")}
     assert body["total"] == 3
     assert all("[Harbour-Net]" in row["snippet"] for row in body["rows"])
+    assert [row["duplicate_of"] for row in body["rows"] if row["id"] == ids["article"]["dup"]] == [
+        ids["article"]["op22"]]
+    # By default a duplicate is folded into its original, as `communique search` does.
+    folded = client.get("/api/search", params={"q": "Harbour-Net"}).json()
+    assert {row["id"] for row in folded["rows"]} == {ids["article"][k] for k in ("op22", "op23")}
+    assert folded["total"] == 2
 
 
 def test_search_filters(client, ids):
     def hits(**params):
-        r = client.get("/api/search", params=params)
+        r = client.get("/api/search", params={**params, **ALL})
         assert r.status_code == 200, r.text
         return {row["id"] for row in r.json()["rows"]}
 
@@ -39,16 +51,17 @@ def test_search_filters(client, ids):
 
 
 def test_search_without_query_lists_newest_first_with_pagination(client):
-    first = client.get("/api/search", params={"limit": 2}).json()
-    second = client.get("/api/search", params={"limit": 2, "offset": 2}).json()
+    first = client.get("/api/search", params={"limit": 2, **ALL}).json()
+    second = client.get("/api/search", params={"limit": 2, "offset": 2, **ALL}).json()
     assert first["total"] == 6
+    assert client.get("/api/search").json()["total"] == 5  # the duplicate folded
     dates = [r["published"] for r in first["rows"] + second["rows"]]
     assert dates == sorted(dates, reverse=True)
     assert not {r["id"] for r in first["rows"]} & {r["id"] for r in second["rows"]}
 
 
 def test_search_facets(client, ids):
-    facets = client.get("/api/search", params={"q": "seized", "facets": "true"}).json()["facets"]
+    facets = client.get("/api/search", params={"q": "seized", "facets": "true", **ALL}).json()["facets"]
     assert {f["value"]: f["count"] for f in facets["site"]} == {"news.example.org": 2, "press.example.com": 1}
     assert {f["value"] for f in facets["year"]} == {"2022", "2023"}
     assert {f["value"]: f["count"] for f in facets["event_type"]} == {"operation": 3}
@@ -92,9 +105,9 @@ def test_fts_operators_are_words_not_operators(client, ids):
 
 
 def test_fts_query_builder():
-    assert db.fts_query('Harbour-Net "foo bar"') == '"Harbour-Net" """foo" "bar"""'
-    with pytest.raises(db.QueryError):
-        db.fts_query('" ( ) *')
+    assert fts5_query('Harbour-Net "foo bar"') == '"Harbour-Net" """foo" "bar"""'
+    with pytest.raises(QueryError):
+        fts5_query('" ( ) *')
 
 
 @pytest.mark.parametrize(
@@ -176,7 +189,7 @@ def test_entity_page_data(client, ids):
     assert len(post["evidence"]) == 2
     # The operation reported twice is one merged event with two sources.
     merged = [t for t in e["timeline"] if t["kb_event_id"] is not None and t["type"] == "operation"]
-    assert len(merged) == 1 and len(merged[0]["sources"]) == 2
+    assert len(merged) == 1 and len(merged[0]["mentions"]) == 2
     assert [t["date"] for t in e["timeline"]] == sorted((t["date"] for t in e["timeline"]), reverse=True)
     co = {c["name"]: c["articles"] for c in e["cooccurring"]}
     assert co["Northern Council"] == 2 and co["Tallinn"] == 2 and "Anna Petrova" not in co
@@ -264,7 +277,9 @@ def test_figures_by_series_and_item_with_units_normalised(client):
 
 def test_stats(client):
     stats = client.get("/api/stats").json()
-    assert stats["articles"] == 6 and stats["entities"] == 6
+    # The counts of `communique stats`: entities by kind, facts by table.
+    assert stats["articles"] == 6 and stats["entities"] == {"person": 3, "org": 1, "place": 2}
+    assert stats["duplicates"] == {"exact": 1, "near": 0} and stats["facts"]["events"] == 5
 
 
 def test_unknown_api_path_and_method_are_json_errors(client):
@@ -292,36 +307,51 @@ def test_openapi_docs_served_without_cdn(client):
 
 
 def test_connection_is_read_only(kb_db):
-    conn = db.connect(kb_db[0])
-    with pytest.raises(sqlite3.OperationalError):
-        conn.execute("DELETE FROM articles")
-    conn.close()
+    from communique.store import DatabaseError
+    from communique.web.app import create_app
+
+    with open_store(kb_db[0], readonly=True) as store:
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            store.db.conn.execute("DELETE FROM articles")
+    pool = create_app(kb_db[0]).state.pool  # the server's connections
+    with pytest.raises(DatabaseError, match="readonly"), pool.reader() as read:
+        read.db.execute("DELETE FROM articles")
+    pool.close()
 
 
-def test_database_that_is_not_communique_gives_503_not_500(tmp_path):
+def test_database_that_is_not_communique_is_refused_and_a_broken_one_gives_503_not_500(kb_db, tmp_path):
     from fastapi.testclient import TestClient
 
     from communique.web.app import create_app
 
     empty = tmp_path / "empty.db"
     sqlite3.connect(empty).close()
-    with TestClient(create_app(empty), raise_server_exceptions=False) as c:
+    with pytest.raises(StoreError, match="not a communique database"):
+        create_app(empty)
+    broken = tmp_path / "broken.db"
+    shutil.copyfile(kb_db[0], broken)
+    with TestClient(create_app(broken), raise_server_exceptions=False) as c:
+        assert c.get("/api/search", params={"q": "seized"}).status_code == 200
+        conn = sqlite3.connect(broken)  # the file changes under the running server
+        conn.execute("DROP TABLE articles_fts")
+        conn.commit()
+        conn.close()
         r = c.get("/api/search", params={"q": "x"})
         assert r.status_code == 503 and "cannot answer" in r.json()["error"]
-        assert c.get("/").status_code == 503
+        assert c.get("/", params={"q": "x"}).status_code == 503
 
 
 def test_missing_database_is_refused(tmp_path):
     from communique.web.app import create_app
 
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(StoreError, match="no database"):
         create_app(tmp_path / "nope.db")
 
 
 def test_large_match_sets_rank_a_window_and_cap_the_count(client, ids, monkeypatch):
-    monkeypatch.setattr(db, "RANK_WINDOW", 2)
-    monkeypatch.setattr(db, "COUNT_CAP", 2)
-    body = client.get("/api/search", params={"q": "seized", "facets": "true"}).json()
+    monkeypatch.setattr(read_module, "RANK_WINDOW", 2)
+    monkeypatch.setattr(read_module, "COUNT_CAP", 2)
+    body = client.get("/api/search", params={"q": "seized", "facets": "true", **ALL}).json()
     assert body["total"] == 2 and body["total_capped"] is True
     assert body["ranked_among"] == 2
     # The window is the most recently stored matches: the two highest ids of the three.
@@ -329,21 +359,21 @@ def test_large_match_sets_rank_a_window_and_cap_the_count(client, ids, monkeypat
     # Facets have their own sample, not the ranking window: all three matches are counted.
     assert body["facets"]["sampled"] is False
     assert sum(f["count"] for f in body["facets"]["site"]) == 3
-    monkeypatch.setattr(db, "FACET_SAMPLE", 2)
-    body = client.get("/api/search", params={"q": "seized", "facets": "true"}).json()
+    monkeypatch.setattr(read_module, "FACET_SAMPLE", 2)
+    body = client.get("/api/search", params={"q": "seized", "facets": "true", **ALL}).json()
     assert body["facets"]["sampled"] is True
     assert sum(f["count"] for f in body["facets"]["site"]) == 2
     # A page past the ranked window is empty, and still knows the count.
-    body = client.get("/api/search", params={"q": "seized", "offset": 5}).json()
+    body = client.get("/api/search", params={"q": "seized", "offset": 5, **ALL}).json()
     assert body["rows"] == [] and body["total"] == 2 and body["ranked_among"] == 2
 
 
 def test_search_filters_narrow_the_matches_before_the_window(client, ids, monkeypatch):
     a = ids["article"]
-    monkeypatch.setattr(db, "RANK_WINDOW", 1)
+    monkeypatch.setattr(read_module, "RANK_WINDOW", 1)
 
     def found(**params):
-        body = client.get("/api/search", params={"q": "seized", **params}).json()
+        body = client.get("/api/search", params={"q": "seized", **params, **ALL}).json()
         return [r["id"] for r in body["rows"]], body["ranked_among"]
 
     assert found() == ([a["dup"]], 1)  # the newest of three matches
@@ -355,7 +385,7 @@ def test_search_filters_narrow_the_matches_before_the_window(client, ids, monkey
 
 
 def test_filters_probed_or_built_as_sets_give_the_same_answers(client, ids, monkeypatch):
-    from communique.store import sqlite as store_module
+    from communique.store import filters as store_module
 
     cases = [
         {"q": "seized", "site": "news.example.org"},
@@ -369,7 +399,7 @@ def test_filters_probed_or_built_as_sets_give_the_same_answers(client, ids, monk
     def answers():
         out = []
         for params in cases:
-            body = client.get("/api/search", params={**params, "facets": "true", "limit": 100}).json()
+            body = client.get("/api/search", params={**params, "facets": "true", "limit": 100, **ALL}).json()
             out.append(([r["id"] for r in body["rows"]], body["total"], body["facets"]["site"]))
         return out
 

@@ -10,8 +10,10 @@ from communique.web.pages import highlight
 
 
 def test_search_page_shows_hits_snippets_and_facets(client, ids):
-    html = client.get("/", params={"q": "seized"}).text
-    assert "3 articles" in html
+    folded = client.get("/", params={"q": "seized"}).text
+    assert "2 articles" in folded and f'href="/articles/{ids["article"]["dup"]}"' not in folded
+    html = client.get("/", params={"q": "seized", "duplicates": "1"}).text
+    assert "3 articles" in html and "duplicate of" in html
     assert f'href="/articles/{ids["article"]["op22"]}"' in html
     assert "<mark>seized</mark>" in html
     assert "press.example.com" in html and "Events reported" in html

@@ -8,7 +8,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from communique.document import Article, Mention, Page
-from communique.store.sqlite import Store
+from communique.store import open_store
 from communique.web.app import create_app
 
 TITLE = "Ivan Horvat visited Riga"
@@ -24,7 +24,7 @@ def test_title_mentions_are_named_but_only_body_spans_are_highlighted(tmp_path: 
         Mention(20, 24, TITLE, text="Riga", kind="place", in_title=True),
         Mention(at, at + 17, BODY, text="harbour authority", kind="org"),
     ]
-    with Store(tmp_path / "kb.db") as store:
+    with open_store(tmp_path / "kb.db") as store:
         article_id = store.save_article(a).article_id
     with TestClient(create_app(tmp_path / "kb.db"), raise_server_exceptions=False) as client:
         html = client.get(f"/articles/{article_id}").text

@@ -42,7 +42,7 @@ NAV_LINES = {
 }
 NAV_LINES |= {norm(s) for s in ["Tell a friend", "Skip to main content", "Beginning of the article",
                                  "Other news in section", "Other news", "Share:", "Print:", "Поделиться:",
-                                 "Tags:"]}
+                                 "Tags:", "You may also like"]}
 # Widgets and section heads of news sites' templates (comment boxes, feeds, players, sharing).
 NAV_LINES |= {norm(s) for s in [
     "Add comment", "Show more", "View more", "Leave a reply", "Back to top button", "Up next", "Recent posts",
@@ -60,7 +60,7 @@ FOOTER_START = {
               "Most viewed", "Most read", "Most popular", "Popular news",
               "Most recent stories", "Recent posts", "Top stories", "Partner news", "Relevant news",
               "Leave a reply", "Post a comment", "No comments", "Newsfeed", "Add comment", "Up next",
-              "Currently reading", "Новости партнёров", "Последние новости"]
+              "Currently reading", "Новости партнёров", "Последние новости", "You may also like"]
 }
 # Phrases that mark a whole line as site boilerplate (comment policy, rights, cookies).
 _BOILER = re.compile(
@@ -72,7 +72,7 @@ _BOILER = re.compile(
     # comment forms, typo reporters, reading widgets, ad slots
     r"email address will not be published|required fields are marked|адрес email не будет опубликован|"
     r"обязательные поля помечены|"
-    r"to participate in the discussion|log in or register|may not be reproduced without)",
+    r"to participate in the discussion|log in or register|may not be reproduced without|comments are closed)",
     re.IGNORECASE,
 )
 # Reading and ad widgets: chrome wherever they stand, but they do not end the article.
@@ -98,6 +98,13 @@ _RELATED = re.compile(r"^\s*(?:read also|also read|read more|see also|related|mo
                       r"\b\s*[:\-—–]?", re.IGNORECASE)
 # "#Lakeport", "#Basin wardens": a row of tags.
 _HASHTAG = re.compile(r"^(?:#\w[\w\s'-]{0,40})+$")
+# "• de-DE1 en-GB1 ru-RU1": a row of language versions.
+_LOCALES = re.compile(r"^[•·|\s]*(?:[a-z]{2}(?:[-_][A-Z]{2})?\d?[\s|•·,/]+){2,}[a-z]{2}(?:[-_][A-Z]{2})?\d?\s*$")
+# "Today, 17:13 66", "Yesterday 09:40": a relative time stamp and its view counter.
+_RELATIVE_STAMP = re.compile(r"^(?:today|yesterday|сегодня|вчера),?\s+\d{1,2}:\d\d(?:\s+\d+)?$", re.IGNORECASE)
+# "You're reading: Title": the reading widget's label over the headline.
+READING_LABEL = re.compile(r"^\s*(?:you're reading|you are reading|now reading|currently reading)\s*:\s*",
+                           re.IGNORECASE)
 
 
 @lru_cache(maxsize=65536)
@@ -109,7 +116,8 @@ def is_nav(line: str) -> bool:
         return not any(c.isalnum() for c in line)  # "---", "-", "* * *": rules and section breaks
     if n in NAV_LINES or is_breadcrumb(line):
         return True
-    if _COUNTER.match(line.strip()) or _HASHTAG.match(line.strip()):
+    if _COUNTER.match(line.strip()) or _HASHTAG.match(line.strip()) or _LOCALES.match(line.strip()) \
+            or _RELATIVE_STAMP.match(line.strip()):
         return True
     if _RELATED.match(line) and words(line) <= 15 and not line.rstrip().endswith((".", "!", "?")):
         return True
@@ -130,10 +138,14 @@ def is_footer_start(line: str) -> bool:
     return (len(line) < 100 and norm(line) in FOOTER_START) or _boiler(line)
 
 
+# The print view's and the engine's stamps: "Printed from: lakewire.example", "Powered by Lakepress".
+_STAMP_LINE = re.compile(r"^\s*(?:printed from|(?:proudly\s+)?powered by)\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=65536)
 def _boiler(line: str) -> bool:
     # boilerplate lines are short; a long paragraph merely mentioning cookies is text
-    return len(line) < 700 and bool(_BOILER.search(line))
+    return len(line) < 700 and bool(_BOILER.search(line) or _STAMP_LINE.match(line))
 
 
 def is_boilerplate(line: str) -> bool:
@@ -164,12 +176,24 @@ def is_signer(line: str) -> bool:
 
 # Photo captions and image file names.
 _IMAGE_FILE = re.compile(r"\.(jpe?g|png|gif|webp|bmp|tiff?|svg)\s*$", re.IGNORECASE)
-_PHOTO_PREFIX = re.compile(r"^\s*(photo|photos|фото|photo source|photo credit|image|source of photo|video|видео|"
-                           r"фото с сайта|фотография)\b\s*[:/]", re.IGNORECASE)
+_PHOTO_PREFIX = re.compile(r"^\s*(photo|photos|фото|photo source|photo credit|photo credits|image|image credit|"
+                           r"credit|credits|source of photo|video|видео|фото с сайта|фотография)\b\s*[:/]",
+                           re.IGNORECASE)
 _PHOTO_BY = re.compile(r"^\s*(photo|фото)\s+(by|from)\b", re.IGNORECASE)
+# "Nikolai Bordyuzha, Photo ITAR-TASS", "Wardens on the pier (Photo: LW)", "File Photo": a credit
+# closing a short caption, or standing alone.
+_PHOTO_TAIL = re.compile(r"(?:^|,\s*|\(\s*)(?:file\s+)?(?:photo|фото)\b(?:\s*:)?[\w./ '’-]{0,40}\)?\s*$",
+                         re.IGNORECASE)
+# A credit glued to the end of a headline: "Wardens meet in Lakeport Credit: lakewire.example".
+TITLE_CREDIT = re.compile(r"\s+(?:photo\s+)?credits?\s*:\s*\S.{0,40}$", re.IGNORECASE)
 # "... on the lake. —LW/File", "... the council. - Lakewire": a sentence ending in an agency credit.
 _CREDIT = re.compile(r"([.!?\"”]\s*[-—–]\s?[A-Z][\w.]*(?:[ /][A-Z][\w.]*){0,2}|\s\[[A-Z][\w./ ]{1,25}\])\s*$")
 _PHOTO_COPYRIGHT = re.compile(r"^\s*©.{0,60}$")
+
+
+def is_photo_credit(line: str) -> bool:
+    """"© J. Doe/LW", "Photo: LW": the credit line under a photo."""
+    return bool(_PHOTO_COPYRIGHT.match(line)) or bool(_PHOTO_PREFIX.match(line)) or bool(_PHOTO_BY.match(line))
 
 
 def is_image_file(line: str) -> bool:
@@ -181,11 +205,13 @@ def is_caption(line: str) -> bool:
         return True
     if _PHOTO_PREFIX.match(line) or _PHOTO_BY.match(line):
         return True
+    if words(line) <= 12 and not ends_sentence(line) and _PHOTO_TAIL.search(line):
+        return True
     return bool(_PHOTO_COPYRIGHT.match(line)) and not _boiler(line) and "/" in line
 
 
 _SOURCE_TAG = re.compile(r"^\((?:[A-Z@][\w.-]*\s?){1,4}\)$")
-_MARKDOWN_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)")
+_MARKDOWN_IMAGE = re.compile(r"^!\[.*\]\([^)]*\)")  # the alt text may hold brackets: "![Title [PHOTOS]](…)"
 
 
 def is_source_tag(line: str) -> bool:
@@ -280,6 +306,38 @@ _PAGINATION = re.compile(r"^[\d\s.…|<>«»/-]+$|^\d+ pages? in this article$",
 def is_pagination(line: str) -> bool:
     s = line.strip()
     return bool(_PAGINATION.match(s)) and sum(c.isdigit() for c in s) >= 1
+
+
+_NON_LETTERS = re.compile(r"[\W\d_]+")
+_NON_LATIN = re.compile(r"[^A-Za-z\u00c0-\u024f]+")
+_NON_CYRILLIC = re.compile(r"[^\u0400-\u04ff]+")
+
+
+def script_shares(text: str) -> tuple[float, float]:
+    """The shares of a text's letters in the Latin and in the Cyrillic script (of its first 3,000
+    characters: enough to tell a page's script); what is left is other scripts."""
+    sample = text[:3000]
+    letters = len(_NON_LETTERS.sub("", sample))
+    if not letters:
+        return 0.0, 0.0
+    return len(_NON_LATIN.sub("", sample)) / letters, len(_NON_CYRILLIC.sub("", sample)) / letters
+
+
+def other_script(line: str, page_shares: tuple[float, float]) -> bool:
+    """A line written in another script than its page (a Russian or an Armenian line on an
+    English page: the title's second translation, a widget or a source label left in the
+    site's language; an English line on a Russian page)."""
+    if words(line) > 30:
+        return False
+    if page_shares[0] >= 0.8:
+        if line.isascii():
+            return False
+        latin, _ = script_shares(line)
+        return latin <= 0.5
+    if page_shares[1] >= 0.8:
+        latin, _ = script_shares(line)
+        return latin >= 0.9 and words(line) >= 3
+    return False
 
 
 _WORDS = re.compile(r"\w+", re.UNICODE)

@@ -52,7 +52,6 @@ _PATTERNS = [
                re.IGNORECASE),
 ]
 # Year-less forms: "Aug 16", "16 August"; the year must come from elsewhere.
-DATE_PATTERNS = _PATTERNS
 _YEARLESS = [
     re.compile(r"(?<!\w)" + _MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\d,]*\s*(?:19|20)\d\d)(?!\d)",
                re.IGNORECASE),
@@ -116,6 +115,14 @@ def _rest_words(text: str, start: int, end: int) -> list[str]:
     return _words(text[:start] + " " + text[end:])
 
 
+# A time glued to the date after it by the text extraction: "15:5323/11/2023, Thursday".
+_GLUED_TIME = re.compile(r"(?<!\d)(\d{1,2}:\d\d)(?=\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d)")
+
+
+def _unglued(text: str) -> str:
+    return _GLUED_TIME.sub(r"\1 ", text.strip())
+
+
 @lru_cache(maxsize=65536)
 def date_line(text: str, year: int | None = None) -> dt.date | None:
     """The date when the whole line is a dateline ("06.03.2023", "Published May 4, 2016",
@@ -123,7 +130,7 @@ def date_line(text: str, year: int | None = None) -> dt.date | None:
 
     A parenthesised date is part of a speech header, not a dateline.
     """
-    s = text.strip()
+    s = _unglued(text)
     if not s or len(s) > 70 or (s.startswith("(") and s.endswith(")")):
         return None
     found = find_date(s)
@@ -142,7 +149,7 @@ def date_line(text: str, year: int | None = None) -> dt.date | None:
 @lru_cache(maxsize=65536)
 def is_date_line(text: str) -> bool:
     """A line that is only a date (with at most a few words around it), year or not."""
-    s = text.strip()
+    s = _unglued(text)
     if not s or len(s) > 70 or (s.startswith("(") and s.endswith(")")):
         return False
     found = find_date(s) or find_yearless(s, 2000)
@@ -225,3 +232,108 @@ def lead_date(paragraph: str, year_hint: int | None = None) -> dt.date | None:
 
 def years_in(text: str) -> list[int]:
     return [int(y) for y in _YEAR_ANY.findall(text)]
+
+
+# "/2019/04/29/", or an ISO date in the slug ("...-in-ashgabat-2024-05-13-41333")
+_URL_DATE = re.compile(r"[/_-]((?:19|20)\d\d)(?:/(\d{1,2})/|-(\d{1,2})-)(\d{1,2})(?:/|$|[-_.])"
+                       # "/20190429/533861.html": a compact date as a whole path segment
+                       r"|/((?:19|20)\d\d)(\d\d)(\d\d)(?:/|$|[-_.])")
+
+
+def url_date(url: str | None) -> dt.date | None:
+    """The site's own date stamp in an article's URL: "/2019/04/29/", "/20190429/533861.html",
+    an ISO date in the slug."""
+    if not url:
+        return None
+    for m in _URL_DATE.finditer(url):
+        y, mo, d = (m.group(1), m.group(2) or m.group(3), m.group(4)) if m.group(1) else m.group(5, 6, 7)
+        try:
+            return dt.date(int(y), int(mo), int(d))
+        except ValueError:
+            continue
+    return None
+
+
+# A year that closes a period is a plan's horizon ("until 2035", "for 2025-2027"), not the article's year.
+_HORIZON_YEAR = re.compile(r"(?:\b(?:until|till|up\s+to|through|by|to)\s+|[-–—]\s*)((?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def likely_year(text: str) -> int | None:
+    """The year the article talks about most (the latest on a tie), leaving out plan horizons."""
+    horizons = [int(y) for y in _HORIZON_YEAR.findall(text)]
+    years = years_in(text)
+    for y in horizons:
+        if y in years:
+            years.remove(y)
+    return max(set(years), key=lambda y: (years.count(y), y)) if years else None
+
+
+def same_day_year(text: str, day: dt.date) -> int | None:
+    """The year of a full date in ``text`` that falls on the same day and month as ``day``."""
+    years = []
+    for pat in _PATTERNS:
+        for m in pat.finditer(text):
+            d = find_date(m.group(0))
+            if d is not None and (d[0].month, d[0].day) == (day.month, day.day):
+                years.append(d[0].year)
+    return max(set(years), key=years.count) if years else None
+
+
+# The place that opens an agency's lead, before its date: one to four capitalised words, the last
+# one followed by a comma or a full stop ("MOSCOW,", "BAKU, Azerbaijan,", "MOSCOW.", "Almaty.").
+_DATELINE_PLACE = re.compile(r"^[\"“«]?[A-ZА-ЯЁ][\w'’-]*(?:[ ,.]{1,2}[A-ZА-ЯЁ][\w'’-]*){0,3}[,.]\s*$")
+# The same place, as a cheap first test of a paragraph's head.
+_DATELINE_START = re.compile(r"^[\"“«]?[A-ZА-ЯЁ][\w'’-]*(?:[ ,.]{1,2}[A-ZА-ЯЁ][\w'’-]*){0,3}[,.]?\s+[\w]")
+# What follows the date: the agency in slashes, brackets or capitals, a dash, a full stop, a comma, a colon.
+_DATELINE_TAIL = re.compile(r"^(?:st|nd|rd|th)?\s*(?:,\s*(?:19|20)\d\d)?\s*(?:[./,:(–—-]|[A-ZА-ЯЁ]{3,}|$)")
+
+
+@lru_cache(maxsize=65536)
+def agency_dateline(paragraph: str) -> tuple[str, dt.date | None] | None:
+    """The dateline that opens an agency's lead: "MOSCOW, March 3. /TASS/. The ...", "YEREVAN, MAY
+    24, ARMENPRESS. ...", "MINSK, 15 June (BelTA) – ...", "MOSCOW. Nov 27 (Interfax) - ...": the place,
+    then the day. Returns the dateline's text up to the date and the date when it carries its
+    year (None when it does not: the year must come from elsewhere)."""
+    head = paragraph[:80]
+    if not _DATELINE_START.match(head):
+        return None
+    full = find_date(head)
+    if full is not None and full[1] <= 40:
+        start, end, value = full[1], full[2], full[0]
+    else:
+        found = find_yearless(head, 2000)  # any leap year: the day is validated, not the year
+        if found is None or found[1] > 40:
+            return None
+        start, end, value = found[1], found[2], None
+    if not _DATELINE_PLACE.match(head[:start]) or not _DATELINE_TAIL.match(head[end:end + 12]):
+        return None
+    return head[:end], value
+
+
+# "/2018/11/astana-hosts-...": a year and a month as path segments; "...-presidency-154899-2022":
+# a year after the article's number at the end of the slug (a year inside the slug's words is
+# the title's, "kobalt-2021", not the site's stamp).
+_URL_YEAR = re.compile(r"/((?:19|20)\d\d)/(?:\d{1,2}/)?|\d{3,}[-_]((?:19|20)\d\d)/?(?:$|[?#.])")
+
+
+def url_year(url: str | None) -> int | None:
+    """The year the site stamped into an article's URL, when it gives no full date."""
+    if not url:
+        return None
+    full = url_date(url)
+    if full is not None:
+        return full.year
+    m = _URL_YEAR.search(url.split("?", 1)[0])
+    return int(m.group(1) or m.group(2)) if m else None
+
+
+def nearest_yearless(text: str, stamp: dt.date, within_days: int = 31) -> dt.date | None:
+    """The year-less date in ``text`` placed in the year (the stamp's, or one either side) that
+    brings it nearest to ``stamp``, when that is within ``within_days``: "December 31" on a page
+    stamped 2 January 2020 is 31 December 2019."""
+    best: dt.date | None = None
+    for year in (stamp.year, stamp.year - 1, stamp.year + 1):
+        found = find_yearless(text, year)
+        if found and (best is None or abs((found[0] - stamp).days) < abs((best - stamp).days)):
+            best = found[0]
+    return best if best is not None and abs((best - stamp).days) <= within_days else None

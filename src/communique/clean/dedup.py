@@ -9,22 +9,25 @@ each band's bytes are stored as a key in ``article_bands``. Two articles are can
 they share one band key, found by one query over that table's primary key, so the index grows
 with the database instead of living in RAM, is written in the article's own transaction and
 survives between runs (see docs/storage.md). The full signature (``article_minhash``) then
-gives the estimated Jaccard similarity that decides.
+gives the estimated Jaccard similarity that decides. The reads and writes of those tables are the
+store's (``DedupIndex`` in communique.store.interfaces); the MinHash math and the matching rules are here.
 """
 
 from __future__ import annotations
 
 import re
-import sqlite3
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from datasketch import MinHash
 
 from communique.config import DEFAULTS
+
+if TYPE_CHECKING:
+    from communique.store.interfaces import DedupIndex
 
 # Hash values of the "affine32" scheme are uint32; stored little-endian so a database moves
 # between machines unchanged.
@@ -109,103 +112,79 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / len(a)
 
 
-def _root(conn: sqlite3.Connection, article_id: int) -> int:
+def _root(index: DedupIndex, article_id: int) -> int:
     """Follow duplicate_of to the article a cluster hangs on (chains are short; guard cycles)."""
     seen = {article_id}
     current = article_id
     while True:
-        row = conn.execute("SELECT duplicate_of FROM articles WHERE id = ?", (current,)).fetchone()
-        if row is None or row[0] is None or row[0] in seen:
+        parent = index.duplicate_of(current)
+        if parent is None or parent in seen:
             return current
-        current = row[0]
+        current = parent
         seen.add(current)
 
 
-def _in_own_cluster(conn: sqlite3.Connection, candidate: int, article_id: int) -> bool:
+def _in_own_cluster(index: DedupIndex, candidate: int, article_id: int) -> bool:
     """True when the candidate already hangs on this article: matching it would make a cycle."""
-    return _root(conn, candidate) == article_id
+    return _root(index, candidate) == article_id
 
 
-def _signature_of(conn: sqlite3.Connection, article_id: int) -> np.ndarray | None:
-    row = conn.execute("SELECT signature FROM article_minhash WHERE article_id = ?", (article_id,)).fetchone()
-    return from_blob(row[0]) if row else None
+def _signature_of(index: DedupIndex, article_id: int) -> np.ndarray | None:
+    blob = index.signatures([article_id]).get(article_id)
+    return from_blob(blob) if blob is not None else None
 
 
-def find_exact(conn: sqlite3.Connection, article_id: int, body_hash: str) -> Match | None:
-    rows = conn.execute(
-        # Only called for a body with words, so an equal hash is never the empty body's.
-        "SELECT id FROM articles WHERE body_hash = ? AND id != ? ORDER BY id LIMIT 20",
-        (body_hash, article_id),
-    ).fetchall()
-    for (other,) in rows:
-        if _in_own_cluster(conn, other, article_id):
+def find_exact(index: DedupIndex, article_id: int, body_hash: str) -> Match | None:
+    # Only called for a body with words, so an equal hash is never the empty body's.
+    for other in index.articles_with_body_hash(body_hash, article_id, 20):
+        if _in_own_cluster(index, other, article_id):
             continue
-        root = _root(conn, other)
-        same = conn.execute(
-            "SELECT 1 FROM articles WHERE id = ? AND body_hash = ?", (root, body_hash)
-        ).fetchone()
-        return Match(root if same else other, 1.0, exact=True)
+        root = _root(index, other)
+        return Match(root if index.has_body_hash(root, body_hash) else other, 1.0, exact=True)
     return None
 
 
 def find_near(
-    conn: sqlite3.Connection, article_id: int, sig: np.ndarray, config: dict[str, Any] | None = None
+    index: DedupIndex, article_id: int, sig: np.ndarray, config: dict[str, Any] | None = None
 ) -> Match | None:
     """The most similar earlier article over the threshold, via shared LSH band keys."""
     bands = int(_setting(config, "minhash_bands"))
     threshold = float(_setting(config, "near_duplicate_threshold"))
-    keys = band_keys(sig, bands)
-    # One indexed lookup for all bands (the VALUES join walks article_bands' primary key).
-    rows = conn.execute(
-        f"SELECT b.article_id, count(*) AS shared FROM (VALUES {', '.join(['(?, ?)'] * len(keys))}) AS k "
-        "JOIN article_bands b ON b.band = k.column1 AND b.bucket = k.column2 WHERE b.article_id != ? "
-        "GROUP BY b.article_id ORDER BY shared DESC, b.article_id LIMIT ?",
-        (*[v for key in keys for v in key], article_id, MAX_CANDIDATES),
-    ).fetchall()
-    candidates = [r[0] for r in rows]
+    candidates = index.band_candidates(band_keys(sig, bands), article_id, MAX_CANDIDATES)
     if not candidates:
         return None
-    marks = ", ".join("?" * len(candidates))
-    signatures = dict(conn.execute(
-        f"SELECT article_id, signature FROM article_minhash WHERE article_id IN ({marks})", candidates))
+    signatures = index.signatures(candidates)
     best: tuple[float, int] | None = None
     for other in sorted(candidates):
         if other not in signatures:
             continue
         score = similarity(sig, from_blob(signatures[other]))
         if score >= threshold and (best is None or score > best[0]):
-            if not _in_own_cluster(conn, other, article_id):
+            if not _in_own_cluster(index, other, article_id):
                 best = (score, other)
     if best is None:
         return None
     score, other = best
     # Point at the cluster's first article when it is itself close enough, so a cluster is flat.
-    root = _root(conn, other)
+    root = _root(index, other)
     if root != other:
-        root_sig = _signature_of(conn, root)
+        root_sig = _signature_of(index, root)
         root_score = similarity(sig, root_sig) if root_sig is not None else 0.0
         if root_score >= threshold:
             return Match(root, root_score, exact=False)
     return Match(other, score, exact=False)
 
 
-def index(conn: sqlite3.Connection, article_id: int, sig: np.ndarray | None, bands: int) -> None:
+def index_signature(index: DedupIndex, article_id: int, sig: np.ndarray | None, bands: int) -> None:
     """Replace the article's signature and band keys (a new version replaces the old ones)."""
-    conn.execute("DELETE FROM article_bands WHERE article_id = ?", (article_id,))
-    conn.execute("DELETE FROM article_minhash WHERE article_id = ?", (article_id,))
     if sig is None:
-        return
-    conn.execute(
-        "INSERT INTO article_minhash(article_id, signature) VALUES (?, ?)", (article_id, to_blob(sig))
-    )
-    conn.executemany(
-        "INSERT OR IGNORE INTO article_bands(band, bucket, article_id) VALUES (?, ?, ?)",
-        [(band, bucket, article_id) for band, bucket in band_keys(sig, bands)],
-    )
+        index.replace_signature(article_id, None, [])
+    else:
+        index.replace_signature(article_id, to_blob(sig), band_keys(sig, bands))
 
 
 def detect(
-    conn: sqlite3.Connection,
+    index: DedupIndex,
     article_id: int,
     body: str,
     body_hash: str,
@@ -218,12 +197,12 @@ def detect(
     ``sig`` may be precomputed by ``signature``; it is computed here otherwise.
     """
     if not body.strip():
-        index(conn, article_id, None, int(_setting(config, "minhash_bands")))
+        index_signature(index, article_id, None, int(_setting(config, "minhash_bands")))
         return None
     if sig is None:
         sig = signature(body, config)
-    match = find_exact(conn, article_id, body_hash)
+    match = find_exact(index, article_id, body_hash)
     if match is None and sig is not None:
-        match = find_near(conn, article_id, sig, config)
-    index(conn, article_id, sig, int(_setting(config, "minhash_bands")))
+        match = find_near(index, article_id, sig, config)
+    index_signature(index, article_id, sig, int(_setting(config, "minhash_bands")))
     return match

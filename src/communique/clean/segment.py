@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 from communique.clean import cues
 from communique.clean.datelines import (
-    DATE_PATTERNS,
+    agency_dateline,
     date_line,
     find_date,
     find_yearless,
@@ -21,25 +23,28 @@ from communique.clean.datelines import (
     is_date_line,
     lead_date,
     leading_date,
+    likely_year,
+    nearest_yearless,
+    same_day_year,
     trailing_date,
-    years_in,
+    url_date,
+    url_year,
 )
 from communique.clean.layout import (
     MAX_TITLE_LINE,
     Layout,
     Line,
-    find_layout,
+    cut_copy,
+    dated_items,
     headline_like,
     looks_like_listing,
+    page_layout,
     paired,
+    slug_overlap,
+    slug_tokens,
 )
-from communique.clean.site_model import TITLE_MARK, SiteModel, is_root, line_hash, teaser_pairs
+from communique.clean.site_model import TITLE_MARK, SiteModel, is_paginated, is_root, line_hash, teaser_pairs
 from communique.document import Article, Page, Teaser
-
-# "/2019/04/29/", or an ISO date in the slug ("...-in-ashgabat-2024-05-13-41333")
-_URL_DATE = re.compile(r"[/_-]((?:19|20)\d\d)(?:/(\d{1,2})/|-(\d{1,2})-)(\d{1,2})(?:/|$|[-_.])"
-                       # "/20190429/533861.html": a compact date as a whole path segment
-                       r"|/((?:19|20)\d\d)(\d\d)(\d\d)(?:/|$|[-_.])")
 
 
 def _own_zones(lay: Layout) -> list[str]:
@@ -117,7 +122,8 @@ class _Oracle:
 
 def _teasers(lines: list[Line], article: Article) -> None:
     """The zone before the title: teasers of other news (with their dates and, on listings,
-    their headlines) and menu lines."""
+    their headlines: a headline and a date, either first, head the lead they stand over) and
+    menu lines."""
     split_on_gap = any(line.gap >= 2 for line in lines[1:])
     current: list[str] = []
     date: dt.date | None = None
@@ -133,15 +139,23 @@ def _teasers(lines: list[Line], article: Article) -> None:
         t = line.text
         d = date_line(t)
         if d is not None or is_date_line(t):
-            flush()
-            date = d
+            if current:
+                flush()
+            date = d  # a headline just read keeps heading the lead below the date
             article.dropped.append((t, "teaser date"))
             continue
         nxt = lines[k + 1] if k + 1 < len(lines) else None
+        after = lines[k + 2] if k + 2 < len(lines) else None
         if headline_like(line) and nxt is not None and nxt.gap <= 1 and cues.is_prose(nxt.text) \
                 and not headline_like(nxt):
+            if current:
+                flush()
+            title = t  # a listing's headline over its lead (a date read just above it stays its date)
+            continue
+        if headline_like(line) and nxt is not None and after is not None and is_date_line(nxt.text) \
+                and cues.is_prose(after.text) and not headline_like(after):
             flush()
-            title = t  # a listing's headline over its lead
+            title = t  # a listing's headline over its date and lead
             continue
         if not cues.is_prose(t):
             flush()
@@ -151,18 +165,6 @@ def _teasers(lines: list[Line], article: Article) -> None:
             flush()
         current.append(t)
     flush()
-
-
-def _url_date(url: str | None) -> dt.date | None:
-    if not url:
-        return None
-    for m in _URL_DATE.finditer(url):
-        y, mo, d = (m.group(1), m.group(2) or m.group(3), m.group(4)) if m.group(1) else m.group(5, 6, 7)
-        try:
-            return dt.date(int(y), int(mo), int(d))
-        except ValueError:
-            continue
-    return None
 
 
 def _meta_date(page: Page) -> dt.date | None:
@@ -175,191 +177,427 @@ def _meta_date(page: Page) -> dt.date | None:
         return None
 
 
-def segment(page: Page, model: SiteModel | None = None) -> Article:
-    """Split a page into its own article and the rest; see the module docstring."""
-    article = Article(page=page)
-    structural = find_layout(page.text)
-    oracle = _Oracle(model, page, structural)
-    lay = find_layout(page.text, oracle.foreign) if model is not None else structural
-    lines = lay.lines
-    _prefer_meta_title(lay, page)
+@dataclass
+class _Reading:
+    """One page being read: its layout, the site model's answers about its lines, and what the
+    stages have decided so far. Each stage below reads and updates it."""
 
-    listing = model.is_listing(page.url) if model is not None else is_root(page.url)
+    page: Page
+    model: SiteModel | None
+    lay: Layout
+    oracle: _Oracle
+    article: Article
+    published: dt.date | None = None
+    how: str = ""  # where ``published`` came from
+    yearless: Line | None = None  # a date line without a year, completed at the end
+    body: list[str] = field(default_factory=list)
+    body_lines: list[int] = field(default_factory=list)  # the line each body paragraph came from
+    header: bool = True  # between the title and the first prose paragraph
+    in_teaser: bool = False  # inside a dated teaser on an excerpt without title
+    dated_teasers: bool = False  # no title, and "24.04.2024" over a paragraph again and again
+    footer: bool = False  # past the end of the article
+    signature: bool = False  # inside a signature block
+    title_hash: str | None = None
+    shares: tuple[float, float] = (0.0, 0.0)  # the page's Latin and Cyrillic letters (cues.script_shares)
+    unpunctuated_tail: int | None = None  # where the page's closing run of unpunctuated lines starts
+
+    @property
+    def lines(self) -> list[Line]:
+        return self.lay.lines
+
+    @property
+    def title_key(self) -> str | None:
+        return self.lines[self.lay.title].key if self.lay.title is not None else None
+
+    def drop(self, text: str, why: str) -> bool:
+        self.article.dropped.append((text, why))
+        return True
+
+
+def segment(page: Page, model: SiteModel | None = None) -> Article:
+    """Split a page into its own article and the rest; see the module docstring.
+
+    The stages, in order: find the layout (``_read``); a section list has no article of its
+    own (``_read_list``); the head: title, the teasers above it, the date next to it
+    (``_read_head``); the excerpt shapes without a title (``_read_titleless``); every line
+    after that through the line rules (``_read_line``); the date from weaker evidence
+    (``_finish``)."""
+    r = _read(page, model)
+    if _is_list_page(r):
+        return _read_list(r)
+    _read_head(r)
+    start = _read_titleless(r)
+    if start is None:
+        return r.article
+    for i in range(start, len(r.lines)):
+        _read_line(r, i)
+    return _finish(r)
+
+
+def _read(page: Page, model: SiteModel | None) -> _Reading:
+    """The page's layout, found with the help of the site model when there is one."""
+    structural = page_layout(page)
+    oracle = _Oracle(model, page, structural)
+    lay = page_layout(page, oracle.foreign) if model is not None else structural
+    _prefer_meta_title(lay, page)
+    return _Reading(page=page, model=model, lay=lay, oracle=oracle, article=Article(page=page),
+                    shares=cues.script_shares(page.text))
+
+
+def _is_list_page(r: _Reading) -> bool:
+    """A section or index page: a later page of a paginated list (by its URL, unless the page
+    shows an article's title over its dated copy); a page the site model knows pages below (or
+    the front page); or a page whose lines alternate headline and lead, or headline, date and
+    lead, with no title of its own."""
+    model, lay, url = r.model, r.lay, r.page.url
+    if is_paginated(url) and lay.how != "title+date":
+        return True
+    listing = model.is_listing(url) if model is not None else is_root(url)
     if not listing and lay.how in ("headline", "first-line", "none"):
         listing = looks_like_listing(lay)
-    if listing:
-        # A section or index page: every paragraph announces an article that lives elsewhere.
-        if paired(lines):
-            # headline over lead, line by line, even where a lead looks like a headline
-            for head, lead in zip(lines[0::2], lines[1::2], strict=False):
-                article.teasers.append(Teaser(text=lead.text, date=None, title=head.text))
-            if len(lines) % 2:
-                article.dropped.append((lines[-1].text, "header"))
-        else:
-            _teasers(lines, article)
-        article.published_from = "none"
-        return article
+    if not listing and lay.how in ("before-date", "headline", "none"):
+        listing = dated_items(lay.lines) >= 3
+    return listing
 
-    title_hash = None
-    if lay.title is not None:
-        article.title = lay.title_text
-        title_hash = line_hash(lines[lay.title].key)
-        _teasers(lines[: lay.title], article)
-        start = lay.title + 1
+
+def _read_list(r: _Reading) -> Article:
+    """Every paragraph of a section page announces an article that lives elsewhere: the page is
+    a list, its items teasers (headline, date, lead, and the link when the page gives one)."""
+    article, lines = r.article, r.lines
+    article.kind = "list"
+    if paired(lines):
+        # headline over lead, line by line, even where a lead looks like a headline
+        for head, lead in zip(lines[0::2], lines[1::2], strict=False):
+            article.teasers.append(Teaser(text=lead.text, date=None, title=head.text))
+        if len(lines) % 2:
+            article.dropped.append((lines[-1].text, "header"))
     else:
-        start = 0
-    published, how = lay.dateline, "dateline" if lay.dateline else ""
-    if published is None and lay.title is not None:
-        published = _header_date(lines[: lay.title])
-        how = "dateline" if published else ""
-    yearless: Line | None = None
+        _teasers(lines, article)
+    _link_teasers(article, r.page)
+    article.published_from = "none"
+    return article
 
-    body: list[str] = []
-    header = True  # between the title and the first prose paragraph
-    in_teaser = False  # inside a dated teaser on an excerpt without title
-    # Without a title, "24.04.2024" over a paragraph, again and again, is a list of dated
-    # teasers; a single date over the text is the article's own date.
-    dated_teasers = lay.title is None and sum(
-        1 for a, b in zip(lines, lines[1:], strict=False)
-        if is_bare_date(a.text) and b.gap <= 1 and cues.is_prose(b.text)) >= 2
-    if dated_teasers and _title_at_the_end(lines):
-        # an excerpt that stops right after the title, below the teasers: no body, but the title
+
+def _link_teasers(article: Article, page: Page) -> None:
+    """Each teaser's link: the anchor of the page's HTML whose text is the teaser's headline (or
+    opens its lead), made absolute against the page's URL."""
+    if not page.html or not article.teasers:
+        return
+    import lxml.html  # trafilatura's own parser, installed with it
+
+    links: dict[str, str] = {}
+    try:
+        root = lxml.html.fromstring(page.html)
+    except (ValueError, lxml.etree.ParserError):
+        return
+    for a in root.iter("a"):
+        href, key = a.get("href"), cues.norm(a.text_content() or "")
+        if href and key and not href.startswith(("#", "javascript:", "mailto:")):
+            links.setdefault(key, urljoin(page.url or "", href))
+    for teaser in article.teasers:
+        if teaser.url is None:
+            head = teaser.title or teaser.text
+            teaser.url = links.get(cues.norm(head)) or next(
+                (u for k, u in links.items() if len(k.split()) >= 4 and cues.norm(head).startswith(k)), None)
+
+
+def _read_head(r: _Reading) -> None:
+    """The title, the teaser zone above it, and the date next to it (or in a header above it)."""
+    lay, lines = r.lay, r.lines
+    if lay.title is not None and lay.title_text is not None:
+        # a photo credit glued to the headline ("… exercises Credit: lakewire.example") is not the title's
+        title = cues.READING_LABEL.sub("", cues.TITLE_CREDIT.sub("", lay.title_text))
+        r.article.title = title or lay.title_text
+        r.title_hash = line_hash(lines[lay.title].key)
+        _teasers(lines[: lay.title], r.article)
+    r.published, r.how = lay.dateline, "dateline" if lay.dateline else ""
+    if r.published is None and lay.title is not None:
+        r.published = _header_date(lines[: lay.title])
+        r.how = "dateline" if r.published else ""
+
+
+def _read_titleless(r: _Reading) -> int | None:
+    """Where the article's own lines start; None when the page holds no more of it.
+
+    Without a title, "24.04.2024" over a paragraph, again and again, is a list of dated
+    teasers (a single date over the text is the article's own date); an excerpt that stops
+    right after the title, below such teasers, has a title but no body. A single date between
+    prose above and below is the hinge of an excerpt that lost its title."""
+    lay, lines, article = r.lay, r.lines, r.article
+    if lay.title is not None:
+        return lay.title + 1
+    r.dated_teasers = sum(1 for a, b in zip(lines, lines[1:], strict=False)
+                          if is_bare_date(a.text) and b.gap <= 1 and cues.is_prose(b.text)) >= 2
+    if r.dated_teasers and _title_at_the_end(lines):
         article.title = lines[-1].text
         _teasers(lines[:-1], article)
         article.published_from = "none"
-        return article
-    if lay.title is None and not dated_teasers:
+        return None
+    if not r.dated_teasers:
         hinge = _date_hinge(lines)
         if hinge is not None:
-            # an excerpt that lost its title: what stands above the article's own date is
-            # the teaser zone, as above a title
+            # what stands above the article's own date is the teaser zone, as above a title
             _teasers(lines[:hinge], article)
-            published, how = date_line(lines[hinge].text), "dateline"
-            article.dropped.append((lines[hinge].text, "dateline"))
-            start = hinge + 1
-    footer = False
-    signature = False
-    for i in range(start, len(lines)):
-        line = lines[i]
-        t = line.text
-        if i in lay.skip:
-            title_key = lines[lay.title].key if lay.title is not None else ""
-            article.dropped.append((t, "title repeat" if line.key.startswith(title_key) else "dateline"))
-            continue
-        if footer:
-            article.dropped.append((t, "footer"))
-            continue
-        if body and cues.is_clock(t) and sum(cues.is_clock(ln.text) for ln in lines[i:]) >= 2:
-            # "17:08 / headline / 15:05 / headline": the site's news feed below the article
-            footer = True
-            article.dropped.append((t, "footer"))
-            continue
-        if cues.is_footer_start(t) and (body or cues.is_boilerplate(t)):
-            footer = True
-            article.dropped.append((t, "footer"))
-            continue
-        if header and published is None and not cues.ends_sentence(t):
-            d = _segment_date(t)
-            if d is not None:
-                # "Insider » INTERVIEW | Author: J. Doe |December 15, 2009, Tuesday // 14:50"
-                published, how = d, "dateline"
-                article.dropped.append((t, "byline"))
-                continue
-        if cues.is_nav(t) or cues.is_boilerplate(t):
-            article.dropped.append((t, "navigation"))
-            continue
-        if cues.is_caption(t):
-            article.captions.append(t)
-            continue
-        if cues.is_signer(t) or (signature and not cues.is_prose(t)):
-            signature = True
-            article.signature.append(t)
-            continue
-        signature = False
-        if cues.is_contact(t):
-            article.signature.append(t)
-            continue
-        if cues.has_credit(t):
-            # A photo caption with its agency credit; in hard-wrapped text its first lines
-            # were already taken for body.
-            parts = [t]
-            while body and lay.wrapped and not body[-1].rstrip().endswith((".", "!", "?")):
-                parts.insert(0, body.pop())
-            article.captions.append(" ".join(parts))
-            continue
-        if lay.title is not None and (_title_again(line.key, lines[lay.title].key)
-                                      or (i == lay.title + 1 and i == len(lines) - 1
-                                          and _title_cut(line.key, lines[lay.title].key))):
-            article.dropped.append((t, "title repeat"))
-            continue
-        if _repeated(lines, i):
-            if cues.words(t) <= 25:
-                article.captions.append(t)  # a photo caption printed twice
-                continue
-            if i > 0 and lines[i - 1].key == line.key:
-                article.dropped.append((t, "repeat"))  # a paragraph printed twice: keep one
-                continue
-        if cues.is_url(t) or cues.is_source_line(t):
-            article.dropped.append((t, "source"))
-            continue
-        if is_date_line(t):
-            d = date_line(t)
-            if d is None and published is None and yearless is None:
-                yearless = line
-            teaser_date = dated_teasers and is_bare_date(t) and i + 1 < len(lines) \
-                and lines[i + 1].gap <= 1 and cues.is_prose(lines[i + 1].text)
-            if published is None and d is not None and not teaser_date \
-                    and (header or not body or i > len(lines) - 6):
-                published, how = d, "dateline"
-            article.dropped.append((t, "date"))
-            continue
-        if cues.is_pagination(t):
-            article.dropped.append((t, "pagination"))
-            continue
-        if cues.is_credit_line(t):
-            article.dropped.append((t, "credit"))
-            continue
-        if header and i < len(lines) - 1 and (cues.is_byline(t) or cues.is_source_tag(t)
-                                              or (lay.title is not None
-                                                  and (cues.is_name_only(t) or cues.is_label(t)))):
-            article.dropped.append((t, "byline"))
-            continue
-        if model is not None and oracle.template(line, title_hash):
-            article.dropped.append((t, "template"))
-            continue
-        if dated_teasers and i > 0 and is_bare_date(lines[i - 1].text) and line.gap <= 1 \
-                and cues.is_prose(t):
-            # no title on this excerpt: "24.04.2024" over a paragraph is a teaser of other news
-            article.teasers.append(Teaser(text=t, date=date_line(lines[i - 1].text)))
-            in_teaser = True
-            continue
-        if in_teaser and line.gap == 1 and cues.is_prose(t) and not body \
-                and not _named_by_url(t, article.teasers[-1].text, page.url):
-            # the second paragraph of that teaser (a double blank line would end it)
-            article.teasers[-1].text += "\n\n" + t
-            continue
-        in_teaser = False
-        if model is not None and lay.title is None and oracle.teaser_elsewhere(line) \
-                and not _leads_into_body(lines, i, oracle):
-            article.teasers.append(Teaser(text=t))
-            continue
-        if not body:
-            ld = leading_date(t)
-            if ld is not None:
-                if published is None:
-                    published, how = ld[0], "dateline"
-                article.dropped.append((t[: len(t) - len(ld[1])].strip(), "dateline"))
-                t = ld[1]
-        if header and cues.is_prose(t) and (cues.ends_sentence(t) or cues.words(t) >= 40):
-            header = False  # a standfirst without a full stop may still be followed by a byline
-        if not header and _link_between_paragraphs(lines, i, body):
-            article.dropped.append((t, "related link"))
-            continue
-        body.append(t)
+            r.published, r.how = date_line(lines[hinge].text), "dateline"
+            r.drop(lines[hinge].text, "dateline")
+            return hinge + 1
+    return 0
 
-    article.body = body
+
+# -- the line rules: each takes the reading, the line's index and the line, and returns True
+# -- when it has placed the line (dropped, caption, signature, teaser); the first that does wins.
+
+def _rule_layout_skip(r: _Reading, i: int, line: Line) -> bool:
+    """The title's copies and the dateline the layout already read."""
+    if i not in r.lay.skip:
+        return False
+    return r.drop(line.text, "title repeat" if line.key.startswith(r.title_key or "") else "dateline")
+
+
+def _rule_footer(r: _Reading, i: int, line: Line) -> bool:
+    """Past the article's end; a news feed of bare times and headlines or a footer opener ends it."""
+    t = line.text
+    if r.footer:
+        return r.drop(t, "footer")
+    if r.body and cues.is_clock(t) and sum(cues.is_clock(ln.text) for ln in r.lines[i:]) >= 2:
+        # "17:08 / headline / 15:05 / headline": the site's news feed below the article
+        r.footer = True
+        return r.drop(t, "footer")
+    if cues.is_footer_start(t) and (r.body or cues.is_boilerplate(t)):
+        r.footer = True
+        return r.drop(t, "footer")
+    return False
+
+
+def _rule_headline_run(r: _Reading, i: int, line: Line) -> bool:
+    """Below the text, headlines and nothing else up to the end of the page: the site's list of
+    other news (set apart by a double blank line, or five headlines or more) ends the article."""
+    if not r.body or r.footer:
+        return False
+    if r.unpunctuated_tail is None:
+        r.unpunctuated_tail = _unpunctuated_tail(r.lines)
+    rest = r.lines[i:]
+    if i < r.unpunctuated_tail or not (line.gap >= 2 or len(rest) >= 5) or len(rest) < 3:
+        return False
+    heads = [x for x in rest if headline_like(x)]
+    if len(heads) < 3 or sum(cues.words(x.text) for x in heads) < 7 * len(heads):
+        return False  # short lines in a row ("For the Republic of Lakes") close a document, not a page
+    r.footer = True
+    return r.drop(line.text, "footer")
+
+
+def _unpunctuated_tail(lines: list[Line]) -> int:
+    """Where the page's last run of short lines without a closing full stop starts."""
+    k = len(lines)
+    while k > 0 and cues.words(lines[k - 1].text) <= 30 \
+            and not lines[k - 1].text.rstrip().rstrip("\"'”»’").endswith((".", ";", ",")):
+        k -= 1
+    return k
+
+
+def _rule_header_fields(r: _Reading, i: int, line: Line) -> bool:
+    """"Insider » INTERVIEW | Author: J. Doe |December 15, 2009, Tuesday // 14:50": a header
+    line of fields, one of them the page's date."""
+    if not r.header or r.published is not None or cues.ends_sentence(line.text):
+        return False
+    d = _segment_date(line.text)
+    if d is None:
+        return False
+    r.published, r.how = d, "dateline"
+    return r.drop(line.text, "byline")
+
+
+def _rule_navigation(r: _Reading, i: int, line: Line) -> bool:
+    return (cues.is_nav(line.text) or cues.is_boilerplate(line.text)) and r.drop(line.text, "navigation")
+
+
+def _rule_other_script(r: _Reading, i: int, line: Line) -> bool:
+    """A line in the other script than the page's: the title's second translation, a widget or a
+    source label left in the site's own language."""
+    return cues.other_script(line.text, r.shares) and r.drop(line.text, "other language")
+
+
+def _rule_caption(r: _Reading, i: int, line: Line) -> bool:
+    """A photo caption: an image file name or a credited line, or, once the text has begun, a
+    short unpunctuated line just above the photo's credit ("© J. Doe/LW"; the caption may be
+    printed once with and once without the credit). A standfirst over the photo's credit, right
+    under the title, stays."""
+    t = line.text
+    if cues.is_caption(t) or (r.body and headline_like(line) and cues.words(t) <= 25 and not is_date_line(t)
+                              and any(cues.is_photo_credit(x.text) for x in r.lines[i + 1: i + 3])):
+        r.article.captions.append(t)
+        return True
+    return False
+
+
+def _rule_signature(r: _Reading, i: int, line: Line) -> bool:
+    """A press secretary's line and the short lines after it; phone numbers, e-mail addresses."""
+    t = line.text
+    if cues.is_signer(t) or (r.signature and not cues.is_prose(t)):
+        r.signature = True
+        r.article.signature.append(t)
+        return True
+    r.signature = False
+    if cues.is_contact(t):
+        r.article.signature.append(t)
+        return True
+    return False
+
+
+def _rule_credited_caption(r: _Reading, i: int, line: Line) -> bool:
+    """A photo caption with its agency credit; in hard-wrapped text its first lines were
+    already taken for body."""
+    if not cues.has_credit(line.text):
+        return False
+    parts = [line.text]
+    while r.body and r.lay.wrapped and not r.body[-1].rstrip().endswith((".", "!", "?")):
+        parts.insert(0, r.body.pop())
+        r.body_lines.pop()
+    r.article.captions.append(" ".join(parts))
+    return True
+
+
+def _rule_title_repeat(r: _Reading, i: int, line: Line) -> bool:
+    """The title again (behind a rubric), or its dated copy cut by the end of an excerpt."""
+    lay, title_key = r.lay, r.title_key
+    if title_key is None:
+        return False
+    if _title_again(line.key, title_key) or (i == lay.title + 1 and i == len(r.lines) - 1
+                                             and cut_copy(line.key, title_key)):
+        return r.drop(line.text, "title repeat")
+    return False
+
+
+def _rule_repeated(r: _Reading, i: int, line: Line) -> bool:
+    """A line printed twice in a row: a photo caption, or a paragraph of which one is kept."""
+    if not _repeated(r.lines, i):
+        return False
+    if cues.words(line.text) <= 25:
+        r.article.captions.append(line.text)
+        return True
+    if i > 0 and r.lines[i - 1].key == line.key:
+        return r.drop(line.text, "repeat")
+    return False
+
+
+def _rule_source(r: _Reading, i: int, line: Line) -> bool:
+    return (cues.is_url(line.text) or cues.is_source_line(line.text)) and r.drop(line.text, "source")
+
+
+def _rule_date_line(r: _Reading, i: int, line: Line) -> bool:
+    """A date line: the page's date in the header, below the title, or at the foot; a teaser's
+    date on a page of dated teasers; a year-less one is kept to be completed at the end."""
+    t, lines = line.text, r.lines
+    if not is_date_line(t):
+        return False
+    d = date_line(t)
+    if d is None and r.published is None and r.yearless is None:
+        r.yearless = line
+    teaser_date = r.dated_teasers and is_bare_date(t) and i + 1 < len(lines) \
+        and lines[i + 1].gap <= 1 and cues.is_prose(lines[i + 1].text)
+    if r.published is None and d is not None and not teaser_date \
+            and (r.header or not r.body or i > len(lines) - 6):
+        r.published, r.how = d, "dateline"
+    return r.drop(t, "date")
+
+
+def _rule_pagination(r: _Reading, i: int, line: Line) -> bool:
+    return cues.is_pagination(line.text) and r.drop(line.text, "pagination")
+
+
+def _rule_credit_line(r: _Reading, i: int, line: Line) -> bool:
+    return cues.is_credit_line(line.text) and r.drop(line.text, "credit")
+
+
+def _rule_header_byline(r: _Reading, i: int, line: Line) -> bool:
+    """Bylines, source tags, bare names and rubric labels between the title and the text."""
+    t = line.text
+    if not r.header or i >= len(r.lines) - 1:
+        return False
+    if cues.is_byline(t) or cues.is_source_tag(t) or (r.lay.title is not None
+                                                        and (cues.is_name_only(t) or cues.is_label(t))):
+        return r.drop(t, "byline")
+    return False
+
+
+def _rule_template(r: _Reading, i: int, line: Line) -> bool:
+    """In the article zone of several other articles of the site: chrome."""
+    return r.model is not None and r.oracle.template(line, r.title_hash) and r.drop(line.text, "template")
+
+
+def _rule_dated_teaser(r: _Reading, i: int, line: Line) -> bool:
+    """No title on this excerpt: "24.04.2024" over a paragraph is a teaser of other news, and a
+    paragraph one blank line below it is the teaser's second (a double blank line ends it)."""
+    t, lines, article = line.text, r.lines, r.article
+    if r.dated_teasers and i > 0 and is_bare_date(lines[i - 1].text) and line.gap <= 1 \
+            and cues.is_prose(t):
+        article.teasers.append(Teaser(text=t, date=date_line(lines[i - 1].text)))
+        r.in_teaser = True
+        return True
+    if r.in_teaser and line.gap == 1 and cues.is_prose(t) and not r.body \
+            and not _named_by_url(t, article.teasers[-1].text, r.page.url):
+        article.teasers[-1].text += "\n\n" + t
+        return True
+    r.in_teaser = False
+    return False
+
+
+def _rule_teaser_elsewhere(r: _Reading, i: int, line: Line) -> bool:
+    """On a page without a title, a line the site shows before the title elsewhere is a teaser,
+    unless it is this article's lead running into the rest of its text."""
+    if r.model is None or r.lay.title is not None or not r.oracle.teaser_elsewhere(line) \
+            or _leads_into_body(r.lines, i, r.oracle):
+        return False
+    r.article.teasers.append(Teaser(text=line.text))
+    return True
+
+
+_LINE_RULES: tuple[Callable[[_Reading, int, Line], bool], ...] = (
+    _rule_layout_skip, _rule_footer, _rule_headline_run, _rule_header_fields, _rule_navigation,
+    _rule_other_script, _rule_caption, _rule_signature, _rule_credited_caption, _rule_title_repeat,
+    _rule_repeated, _rule_source, _rule_date_line, _rule_pagination, _rule_credit_line,
+    _rule_header_byline, _rule_template, _rule_dated_teaser, _rule_teaser_elsewhere,
+)
+
+
+def _read_line(r: _Reading, i: int) -> None:
+    """One line after the title: the first rule that places it wins; else it is body."""
+    line = r.lines[i]
+    for rule in _LINE_RULES:
+        if rule(r, i, line):
+            return
+    _body_paragraph(r, i, line)
+
+
+def _body_paragraph(r: _Reading, i: int, line: Line) -> None:
+    """A paragraph of the article, less a date stamp opening the first one; a short headline
+    between paragraphs is a link to a related article."""
+    t = line.text
+    if not r.body:
+        ld = leading_date(t)
+        if ld is not None:
+            if r.published is None:
+                r.published, r.how = ld[0], "dateline"
+            r.drop(t[: len(t) - len(ld[1])].strip(), "dateline")
+            t = ld[1]
+    if r.header and cues.is_prose(t) and (cues.ends_sentence(t) or cues.words(t) >= 40):
+        r.header = False  # a standfirst without a full stop may still be followed by a byline
+    if not r.header and _link_between_paragraphs(r.lines, i, r.body):
+        r.drop(t, "related link")
+        return
+    r.body.append(t)
+    r.body_lines.append(i)
+
+
+def _finish(r: _Reading) -> Article:
+    """The body, the date from weaker evidence when no dateline gave it, the metadata title."""
+    article, page = r.article, r.page
+    _drop_second_copy(r)
+    _dated_leads(r)
+    article.body = r.body
+    published, how = r.published, r.how
     if published is None:
-        published, how = _fallback_date(page, body, yearless)
+        published, how = _fallback_date(page, r.body, r.yearless)
     if article.title is None and page.meta.get("title"):
         article.title = str(page.meta["title"])
     article.published = published
@@ -367,34 +605,85 @@ def segment(page: Page, model: SiteModel | None = None) -> Article:
     return article
 
 
-_SLUG_SPLIT = re.compile(r"[-_/.,+%\s]+")
-_DIGITS = re.compile(r"\d+")
+def _drop_second_copy(r: _Reading) -> None:
+    """A second copy of the article's text further down the page, with teasers of other news
+    between the copies (an excerpt that shows the article's lead over the site's teaser block,
+    then the article; or the whole article printed again below its related news): one copy is
+    kept, and what stands between the copies is teasers. A lone paragraph repeated at the very
+    end, or an agency's standfirst under the title printed again in the text, is left alone
+    unless the site shows what stands between as teasers."""
+    keys = [cues.norm(t) for t in r.body]
+    first: dict[str, int] = {}
+    for j, key in enumerate(keys):
+        if cues.words(r.body[j]) < 8 or key not in first:
+            first.setdefault(key, j)
+            continue
+        i = first[key]
+        n = 1  # how many paragraphs the second copy repeats
+        while j + n < len(keys) and i + n < j and keys[j + n] == keys[i + n]:
+            n += 1
+        between = range(i + n, j)
+        if not all(cues.is_prose(r.body[k]) for k in between):
+            return
+        known = bool(between) and r.model is not None and all(
+            r.oracle.teaser_elsewhere(r.lines[r.body_lines[k]]) for k in between)
+        standfirst = i == 0 and r.lay.title is not None and n == 1  # under the title, printed again below
+        if not (known or n >= 2 or not between or (j + n < len(keys) and not standfirst)):
+            return
+        for k in range(j, j + n):
+            r.drop(r.body[k], "second copy")
+        r.article.teasers.extend(Teaser(text=r.body[k]) for k in between)
+        gone = set(between) | set(range(j, j + n))
+        r.body = [t for k, t in enumerate(r.body) if k not in gone]
+        r.body_lines = [x for k, x in enumerate(r.body_lines) if k not in gone]
+        return
 
 
-def _slug_tokens(url: str | None) -> set[str]:
-    """The words of a URL's last path segment ("…/putin-meets-wardens-333-mulino/"): most news
-    sites name the article in its URL, even when the excerpt lost the title."""
-    if not url:
-        return set()
-    path = url.split("?", 1)[0].rstrip("/")
-    slug = path.rsplit("/", 1)[-1].lower()
-    return {w for w in _SLUG_SPLIT.split(slug)
-            if (len(w) >= 4 and not w.isdigit()) or (w.isdigit() and len(w) <= 4)}
+def _dated_leads(r: _Reading) -> None:
+    """On a page without a title, paragraphs that each open with a full date ("28 May 2025, in
+    Bishkek, …", "On 27 May 2025, …"), three in a row or all the text there is, are the leads of
+    as many news items: a feed of teasers, not an article (whose paragraphs after its lead do not
+    open with a date)."""
+    if r.lay.title is not None or len(r.body) < 2:
+        return
+    dated = [_opening_date(t) for t in r.body]
+    runs: list[tuple[int, int]] = []
+    k = 0
+    while k < len(dated):
+        if dated[k] is None:
+            k += 1
+            continue
+        j = k
+        while j < len(dated) and dated[j] is not None:
+            j += 1
+        if j - k >= 3 or (k == 0 and j == len(dated)):
+            runs.append((k, j))
+        k = j
+    gone: set[int] = set()
+    for k, j in runs:
+        r.article.teasers.extend(Teaser(text=r.body[x], date=dated[x]) for x in range(k, j))
+        gone.update(range(k, j))
+    if gone:
+        r.body = [t for x, t in enumerate(r.body) if x not in gone]
+        r.body_lines = [x2 for x, x2 in enumerate(r.body_lines) if x not in gone]
 
 
-def _slug_overlap(text: str, slug: set[str]) -> int:
-    words = set(cues.norm(text).split()) | set(_DIGITS.findall(text))
-    return len(slug & words)
+def _opening_date(paragraph: str) -> dt.date | None:
+    """The full date a paragraph opens with (after "On" at most)."""
+    if not any(c.isdigit() for c in paragraph[:8]):
+        return None
+    found = find_date(paragraph[:40])
+    return found[0] if found is not None and found[1] <= 4 else None
 
 
 def _named_by_url(paragraph: str, teaser: str, url: str | None) -> bool:
     """A paragraph one blank line below a dated teaser is that teaser's second paragraph, unless
     the page's URL names it (and not the teaser): then it is this article's own lead."""
-    slug = _slug_tokens(url)
+    slug = slug_tokens(url)
     if len(slug) < 3:
         return False
-    own = _slug_overlap(paragraph, slug)
-    return own >= 2 and own > _slug_overlap(teaser, slug)
+    own = slug_overlap(paragraph, slug)
+    return own >= 2 and own > slug_overlap(teaser, slug)
 
 
 _FIELD_SEP = re.compile(r"\s*(?:\||//|•|»|›)\s*")
@@ -428,11 +717,6 @@ def _title_at_the_end(lines: list[Line]) -> bool:
     last = lines[-1]
     return len(lines) >= 3 and last.gap >= 2 and headline_like(last) and cues.words(last.text) <= 30 \
         and not is_date_line(lines[-2].text)
-
-
-def _title_cut(key: str, title_key: str) -> bool:
-    """The title's copy (the one that carries the date) cut short by the end of an excerpt."""
-    return len(key.split()) >= 3 and len(key) < len(title_key) and title_key.startswith(key)
 
 
 def _date_hinge(lines: list[Line]) -> int | None:
@@ -477,54 +761,39 @@ def _prefer_meta_title(lay: Layout, page: Page) -> None:
             return
 
 
-# A year that closes a period is a plan's horizon ("until 2035", "for 2025-2027"), not the article's year.
-_HORIZON_YEAR = re.compile(r"(?:\b(?:until|till|up\s+to|through|by|to)\s+|[-–—]\s*)((?:19|20)\d\d)\b", re.IGNORECASE)
-
-
-def _likely_year(text: str) -> int | None:
-    """The year the article talks about most (the latest on a tie), leaving out plan horizons."""
-    horizons = [int(y) for y in _HORIZON_YEAR.findall(text)]
-    years = years_in(text)
-    for y in horizons:
-        if y in years:
-            years.remove(y)
-    return max(set(years), key=lambda y: (years.count(y), y)) if years else None
-
-
-def _same_day_year(text: str, day: dt.date) -> int | None:
-    """The year of a full date in ``text`` that falls on the same day and month as ``day``."""
-    years = []
-    for pat in DATE_PATTERNS:
-        for m in pat.finditer(text):
-            d = find_date(m.group(0))
-            if d is not None and (d[0].month, d[0].day) == (day.month, day.day):
-                years.append(d[0].year)
-    return max(set(years), key=years.count) if years else None
-
-
 def _fallback_date(page: Page, body: list[str], yearless: Line | None) -> tuple[dt.date | None, str]:
     """The publication date when no dateline gave it, from the weakest evidence that is still
-    the page's own: a year-less dateline completed with the article's year, the HTML
-    metadata, a date in the URL, the lead's opening date. Never the crawl date."""
+    the page's own: a year-less dateline (a date line, or the agency dateline that opens the
+    lead, "MOSCOW, March 3. /TASS/.") completed with the page's stamp or else the article's
+    year, the HTML metadata, a date in the URL, the lead's opening date. Never the crawl date."""
     text = "\n".join(body)
-    year = _likely_year(text)
-    stamp = _meta_date(page) or _url_date(page.url)
-    if yearless is not None and stamp:
-        # the page's own stamp of the same day gives the year-less dateline its year
-        found = find_yearless(yearless.text, stamp.year)
-        if found and found[0] == stamp:
-            return stamp, "dateline"
-    if yearless is not None and year:
-        found = find_yearless(yearless.text, year)
+    dateline = yearless.text if yearless is not None else None
+    if dateline is None:
+        for paragraph in body[:5]:  # an agency's standfirst and a caption may stand above its dateline
+            found = agency_dateline(paragraph)
+            if found is not None:
+                if found[1] is not None:
+                    return found[1], "dateline"
+                dateline = found[0]
+                break
+    stamp = _meta_date(page) or url_date(page.url)
+    if dateline is not None and stamp:
+        # the page's own stamp of (nearly) the same day gives the year-less dateline its year
+        near = nearest_yearless(dateline, stamp)
+        if near is not None:
+            return near, "dateline"
+    year = likely_year(text)
+    if dateline is not None and (url_year(page.url) or year):
+        found = find_yearless(dateline, url_year(page.url) or year)
         if found:
             # the text may print the same day with its year ("on December 21, 2015"): that year
-            same = _same_day_year(text, found[0])
+            same = same_day_year(text, found[0])
             return (found[0].replace(year=same) if same else found[0]), "dateline"
     meta = _meta_date(page)
     if meta:
         return meta, "meta"
     # the site's own stamp in the URL beats the lead's date, which is the event's
-    url = _url_date(page.url)
+    url = url_date(page.url)
     if url:
         return url, "url"
     if body:

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
-from communique.clean.layout import Layout, Line, find_layout
+from communique.clean.layout import Layout, Line, page_layout
 from communique.document import Page
 
 MAX_HOMES = 4  # beyond a few distinct homes a line is template; more would only cost space
@@ -60,6 +61,27 @@ def is_root(url: str | None) -> bool:
         return False
     parts = urlsplit(url)
     return (parts.path or "/") == "/" and not any(c.isdigit() for c in parts.query)
+
+
+# "?PAGEN_1=2" (Bitrix), "?page=3", "?paged=2" (WordPress), "?start=20", "/page/2/": the second
+# and later pages of a section list. "?p=15897" is WordPress's article by number, not a page.
+_PAGE_KEY = re.compile(r"^(?:pagen_\d+|page|paged|pg|start|from|offset)$", re.IGNORECASE)
+_PAGE_PATH = re.compile(r"/page[/_-]?\d+/?$", re.IGNORECASE)
+
+
+def is_paginated(url: str | None) -> bool:
+    """A page of a paginated list, by its URL: a pagination parameter with a number, or a
+    "/page/N" path, under a path that names a section rather than an article (a slug of four
+    or more words is an article's, whatever parameter a link carried along)."""
+    if not url or ("?" not in url and "page" not in url.lower()):
+        return False
+    parts = urlsplit(url)
+    if _PAGE_PATH.search(parts.path):
+        return True
+    if not any(_PAGE_KEY.match(k) and v.strip().isdigit() for k, v in parse_qsl(parts.query)):
+        return False
+    last = (parts.path or "/").rstrip("/").rsplit("/", 1)[-1]
+    return len([w for w in re.split(r"[-_.]+", last) if w]) < 4
 
 
 def _parents(path: str) -> list[str]:
@@ -109,7 +131,7 @@ class SiteModel:
         if h in self.seen:
             return
         self.seen.add(h)
-        lay = find_layout(page.text)
+        lay = page_layout(page)
         self._count(lay)
         path = url_path(page.url)
         if path:

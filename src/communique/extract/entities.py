@@ -408,12 +408,11 @@ def find_hits(doc: Any, text: str) -> tuple[list[Hit], list[Hit]]:
             cands.append(Hit(s, e, a.kind, a.canonical, "gazetteer", a.country))
     # Bare body names belong to the organisation the article names most.
     parents = Counter(h.canonical for h in cands if h.kind == "org")
+    most_named: dict[tuple[int, int], int] = {}  # per matched span: the most its candidate parents are named
     for s, e, a in bare:
-        if (
-            parents.get(a.parent or "", 0)
-            and max((parents.get(b.parent or "", 0) for s2, e2, b in bare if (s2, e2) == (s, e)), default=0)
-            == parents[a.parent or ""]
-        ):
+        most_named[s, e] = max(most_named.get((s, e), 0), parents.get(a.parent or "", 0))
+    for s, e, a in bare:
+        if parents.get(a.parent or "", 0) and most_named[s, e] == parents[a.parent or ""]:
             cands.append(Hit(s, e, "org", a.canonical, "gazetteer"))
 
     g = gz.gazetteer()
@@ -440,9 +439,7 @@ def find_hits(doc: Any, text: str) -> tuple[list[Hit], list[Hit]]:
             continue
         learned[acr] = canonical
         cands.append(Hit(s, e, "org", canonical, "acronym"))
-    for acr, canonical in learned.items():
-        for m in re.finditer(rf"\b{re.escape(acr)}\b", text):
-            cands.append(Hit(m.start(), m.end(), "org", canonical, "acronym"))
+    cands.extend(_acronym_uses(learned, text))
 
     persons: list[Hit] = []
     for ent in doc.ents:
@@ -485,24 +482,101 @@ def find_hits(doc: Any, text: str) -> tuple[list[Hit], list[Hit]]:
                 cands.append(Hit(s, e, "place", surface, "ner"))
             else:
                 persons.append(Hit(s, e, "person?", None, "ner"))
-    strong = _without_overlaps([h for h in cands if h.source != "ner"])
-    for h in [h for h in cands if h.source == "ner"]:
-        if any(h.start < t.end and t.start < h.end for t in strong):
+    strong = _SpanIndex(_without_overlaps([h for h in cands if h.source != "ner"]))
+    kept: list[Hit] = []
+    for h in cands:
+        if h.source == "ner" and strong.overlaps(h.start, h.end):
+            # an NER span a stronger one overlaps may be a person the model mislabelled
             persons.append(Hit(h.start, h.end, "person?", None, "ner"))
-            cands.remove(h)
-    chosen = _without_overlaps(cands)
+        else:
+            kept.append(h)
+    chosen = _without_overlaps(kept)
     return chosen, persons
 
 
+def _acronym_uses(learned: dict[str, str], text: str) -> list[Hit]:
+    """Every use of the acronyms the article defined, acronym by acronym (in ``learned`` order), in one scan."""
+    if not learned:
+        return []
+    names = list(learned)
+    order = {acr: i for i, acr in enumerate(names)}
+    # An acronym is one word between word boundaries: two never match at one place, so one alternation
+    # finds what a scan per acronym would.
+    uses = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True)) + r")\b")
+    found = sorted((order[m.group()], m.start(), m.end()) for m in uses.finditer(text))
+    return [Hit(s, e, "org", learned[names[i]], "acronym") for i, s, e in found]
+
+
+class _SpanIndex:
+    """Spans sorted by start, with the running maximum of their ends: "does any overlap [s, e)?" and
+    "does any contain [s, e)?" in O(log n), where a scan of every span made a page's work quadratic."""
+
+    def __init__(self, spans: list[Hit]) -> None:
+        self.spans = sorted(spans, key=lambda h: h.start)
+        self.starts = [h.start for h in self.spans]
+        self.max_end: list[int] = []
+        top = -1
+        for h in self.spans:
+            top = max(top, h.end)
+            self.max_end.append(top)
+
+    def _max_end_before(self, pos: int, inclusive: bool) -> int:
+        """The largest end among the spans starting before ``pos`` (at or before, when ``inclusive``)."""
+        i = (bisect.bisect_right if inclusive else bisect.bisect_left)(self.starts, pos)
+        return self.max_end[i - 1] if i else -1
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self._max_end_before(end, inclusive=False) > start
+
+    def contains(self, start: int, end: int) -> bool:
+        return self._max_end_before(start, inclusive=True) >= end
+
+    def reaching(self, start: int, end: int) -> list[Hit]:
+        """The spans, in start order, that may reach into [start, end): every span ending after ``start``
+        and starting before ``end`` is among them (and a few that end before ``start``)."""
+        lo = bisect.bisect_right(self.max_end, start)  # before lo, every span ends at or before start
+        hi = bisect.bisect_left(self.starts, end)
+        return self.spans[lo:hi]
+
+
+class _Disjoint:
+    """Disjoint spans kept sorted: the ones overlapping [s, e) found by bisection (their ends are sorted too)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.spans: list[Hit] = []
+
+    def clashing(self, start: int, end: int) -> list[Hit]:
+        i = bisect.bisect_right(self.ends, start)  # the first span ending after ``start``
+        out = []
+        while i < len(self.spans) and self.starts[i] < end:
+            out.append(self.spans[i])
+            i += 1
+        return out
+
+    def add(self, h: Hit) -> None:
+        i = bisect.bisect_left(self.starts, h.start)
+        self.starts.insert(i, h.start)
+        self.ends.insert(i, h.end)
+        self.spans.insert(i, h)
+
+
 def _without_overlaps(cands: list[Hit]) -> list[Hit]:
-    """Longest span first (then the stronger source); states inside an organisation's name are kept too."""
+    """Longest span first (then the stronger source); states inside an organisation's name are kept too.
+
+    A span is taken only when it clashes with no span taken before, so the taken spans never overlap:
+    the clashes of the next one are found by bisection (sort + sweep, not every pair).
+    """
     order = sorted(cands, key=lambda h: (-h.length, _SOURCE_RANK[h.source], h.start))
     taken: list[Hit] = []
+    index = _Disjoint()
     nested: list[Hit] = []
     for h in order:
-        clash = [t for t in taken if h.start < t.end and t.start < h.end]
+        clash = index.clashing(h.start, h.end)
         if not clash:
             taken.append(h)
+            index.add(h)
         elif all(t.kind == "org" and t.start <= h.start and h.end <= t.end for t in clash) and (
             (h.kind == "place" and h.country)
             or h.source == "national"
@@ -520,11 +594,16 @@ def _without_overlaps(cands: list[Hit]) -> list[Hit]:
 
 
 def persons_outside(persons: list[Hit], chosen: list[Hit], text: str) -> list[Hit]:
-    """Person candidates minus what other mentions claim ('the Security Council of X Marat Imankulov')."""
+    """Person candidates minus what other mentions claim ('the Security Council of X Marat Imankulov').
+
+    Only the mentions that can reach into a candidate are visited (``_SpanIndex.reaching``), in the order
+    of ``chosen``: the others change neither end of it.
+    """
+    index = _SpanIndex(chosen)
     out = []
     for p in persons:
         s, e = p.start, p.end
-        for t in chosen:
+        for t in index.reaching(p.start, p.end):
             if t.start <= s < t.end:
                 s = t.end
             if t.start < e <= t.end:
@@ -533,7 +612,7 @@ def persons_outside(persons: list[Hit], chosen: list[Hit], text: str) -> list[Hi
         lead = len(seg) - len(seg.lstrip(" ,-–—"))
         s += lead
         e = s + len(text[s:e].rstrip(" ,-–—"))
-        if e - s >= 2 and not any(t.start <= s and e <= t.end for t in chosen):
+        if e - s >= 2 and not index.contains(s, e):
             out.append(Hit(s, e, p.kind, None, p.source))
     return out
 

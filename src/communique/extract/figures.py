@@ -14,6 +14,7 @@ than they report a tally.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 
@@ -523,10 +524,17 @@ def _find_figures_ru(text: str, date_spans: list[tuple[int, int]]) -> list[Figur
 def _sentence_of(article: Article, start: int) -> tuple[int, int]:
     doc = article.extra.get("doc")
     text = article.text
-    if doc is not None and doc_of(text, doc):
-        for s in doc.sents:
-            if s.start_char <= start < s.end_char:
-                return s.start_char, s.end_char
+    # The doc's sentences listed once per article, then a bisection: building doc.text and scanning the
+    # sentences for every figure made a long page quadratic.
+    cached = article.extra.get("figure_sentences")
+    if doc is not None and (cached is None or cached[0] is not doc or cached[1] != text):
+        bounds = [(s.start_char, s.end_char) for s in doc.sents] if doc_of(text, doc) else []
+        cached = article.extra["figure_sentences"] = (doc, text, [b[0] for b in bounds], bounds)
+    if doc is not None and cached[3]:
+        _, _, starts, bounds = cached
+        i = bisect.bisect_right(starts, start) - 1
+        if i >= 0 and start < bounds[i][1]:
+            return bounds[i]
     left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
     right = min([i for i in (text.find(". ", start), text.find("\n", start)) if i >= 0] or [len(text)])
     return (0 if left < 0 else left + 1), right + 1

@@ -54,6 +54,17 @@ def _installed(name: str) -> bool:
         return False
 
 
+def _one_blas_thread() -> None:
+    """One BLAS thread in this process: the models (spaCy's, natasha's) multiply small matrices, where a
+    second thread only spins (it doubled natasha's CPU time on a page) and competes with the other worker
+    processes, which are what runs pages in parallel."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # a dependency; without it pages are read all the same, only slower
+        return
+    threadpool_limits(limits=1, user_api="blas")
+
+
 @lru_cache(maxsize=4)
 def _load(names: tuple[str, ...]) -> Any:
     try:
@@ -62,6 +73,7 @@ def _load(names: tuple[str, ...]) -> Any:
         hint = f"pip install 'spacy>=3.8,<3.9' && {INSTALL_HINT}"
         raise ModelMissingError(f"spaCy is not installed; run: {hint}") from exc
     _register_spacy_components()
+    _one_blas_thread()
     for name in names:
         if _installed(name):
             nlp = spacy.load(name, exclude=list(EXCLUDED_PIPES))

@@ -6,6 +6,7 @@ legacy encoding. Decoding never raises: the caller gets text plus notes, or a re
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 
@@ -18,6 +19,9 @@ _SAMPLE = 65_536  # characters inspected for the binary test: enough to judge, c
 # Unicode category Cc (C0 and C1 controls) except tab, newlines, vertical tab and form feed,
 # plus U+FFFD, the mark invalid UTF-8 leaves behind.
 _NON_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+# Byte order marks of the wide encodings, UTF-32 first (its little-endian mark starts like UTF-16's).
+WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+              (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 @dataclass
@@ -36,13 +40,18 @@ def _non_text_share(text: str) -> float:
 
 
 def decode_bytes(data: bytes) -> Decoded:
-    """Decode a file's bytes as UTF-8 (BOM tolerated); invalid sequences are replaced and noted.
+    """Decode a file's bytes as UTF-8 (BOM tolerated), or UTF-16/32 when a byte order mark says so;
+    invalid sequences are replaced and noted.
 
     When many sequences are invalid the file is in a legacy encoding (cp1251, latin-1...):
     charset_normalizer (trafilatura's own dependency) names it, and the page says so.
     """
     if not data.strip():
         return Decoded(None, "empty", "no content" if not data else "only whitespace")
+    for bom, encoding in WIDE_BOMS:  # UTF-16/32 are full of NUL bytes: known by their byte order mark first
+        if data.startswith(bom):
+            note = f"decoded as {encoding.upper()} (byte order mark)"
+            return check_text(data.decode(encoding, errors="replace"), [note])
     if b"\x00" in data[:_SAMPLE]:
         return Decoded(None, "binary", "contains NUL bytes")
     notes: list[str] = []

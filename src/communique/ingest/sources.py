@@ -1,17 +1,34 @@
 """Every kind of input, read as a stream of Page objects (or Skips with a reason).
 
 Directories are walked recursively in a stable (sorted) order; text, HTML, JSONL and
-WARC/WET files are recognised by their name. Nothing here raises on bad input: a file that
-cannot be read becomes a Skip, so a long run never stops halfway because of one file.
+WARC/WET files are recognised by their name (hidden files and folders, and files of other
+kinds, are not inputs). Nothing here raises on bad input: a file that cannot be read becomes
+a Skip, so a long run never stops halfway because of one file, and every input is accounted
+for:
+
+- only regular files are read: a FIFO, a device (a ``.txt`` link to /dev/zero), a socket is
+  a Skip, checked on the opened file (no race) and opened without blocking;
+- a folder that cannot be listed is a Skip; a symbolic link to a folder is not followed
+  (it could loop) and says so;
+- file and folder names that are not UTF-8 are shown with their bytes escaped
+  (``display_path``), in sources, sites and the run report;
+- a JSONL file is read line by line: a line that does not parse (an integer of thousands of
+  digits, nesting thousands deep), or holds a lone surrogate, is a Skip naming its line, and
+  the next line is read.
 """
 
 from __future__ import annotations
 
+import codecs
 import gzip
+import io
 import json
 import os
+import re
+import stat
 import zlib
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -19,7 +36,7 @@ from urllib.parse import urlsplit
 
 from communique.config import DEFAULTS
 from communique.document import Page, Skip
-from communique.ingest.decode import check_text, decode_bytes
+from communique.ingest.decode import WIDE_BOMS, check_text, decode_bytes
 from communique.ingest.html import HtmlBomb, html_to_text
 
 TEXT_SUFFIXES = (".txt",)
@@ -30,6 +47,50 @@ ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".wet", ".wet.gz")
 Known = Callable[[str], bool] | None
 # JSON escapes can make a line up to six times longer than the text it holds (\uXXXX).
 _JSON_OVERHEAD = 6
+# A \uD800-\uDFFF escape: maybe half of a surrogate pair, maybe a lone surrogate (checked after parsing).
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+# What each kind of file that is not a regular file is called in a skip reason.
+_FILE_TYPES = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+               (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
+
+
+class NotAFile(OSError):
+    """The path names something else than a regular file (a FIFO, a device, a socket)."""
+
+
+def display_path(path: Path | str) -> str:
+    """The path as printable text, the bytes of a name that is not UTF-8 escaped ("caf\\xe9.txt").
+
+    Python hands such names over with lone surrogates (PEP 383), which can be neither printed nor
+    stored; every source and site name made from a path goes through here.
+    """
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _not_a_file(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    return next((name for test, name in _FILE_TYPES if test(mode)), "not a regular file")
+
+
+def open_regular(path: Path | str) -> io.BufferedReader:
+    """The file opened for reading in binary, or NotAFile (an OSError) for anything but a regular file.
+
+    Opened without blocking (a FIFO with no writer would block forever) and checked on the open
+    descriptor, so a file swapped for a FIFO between the check and the read is refused too.
+    """
+    kind = _not_a_file(os.stat(path).st_mode)
+    if kind:
+        raise NotAFile(f"{kind}, not a regular file")
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        kind = _not_a_file(os.fstat(fd).st_mode)
+        if kind:
+            raise NotAFile(f"{kind}, not a regular file")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def site_of_url(url: str | None) -> str | None:
@@ -62,17 +123,37 @@ def _kind(path: Path) -> str | None:
     return None
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+def _walk(root: Path) -> Iterator[Path | Skip]:
+    """The input files below ``root`` in sorted order, and a Skip for every folder that could not be read."""
+    errors: list[OSError] = []  # os.walk reports a folder it cannot list here, and goes on
+    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append):
+        yield from _unlisted(errors)
+        subdirs = []
+        for name in sorted(dirnames):
+            if name.startswith("."):
+                continue
+            if os.path.islink(os.path.join(dirpath, name)):
+                yield Skip(display_path(Path(dirpath) / name), "not-followed",
+                           "a symbolic link to a folder (not followed: links can loop)")
+                continue
+            subdirs.append(name)
+        dirnames[:] = subdirs
         for name in sorted(filenames):
             path = Path(dirpath) / name
             if not name.startswith(".") and _kind(path) is not None:
                 yield path
+    yield from _unlisted(errors)
+
+
+def _unlisted(errors: list[OSError]) -> Iterator[Skip]:
+    while errors:
+        exc = errors.pop(0)
+        where = display_path(exc.filename) if exc.filename is not None else "?"
+        yield Skip(where, "unreadable", f"folder not read: {type(exc).__name__}: {exc.strerror or exc}")
 
 
 def _dir_site(path: Path) -> str:
-    return path.resolve().parent.name or "local"
+    return display_path(path.resolve().parent.name) or "local"
 
 
 def read_sources(paths: list[Path], site: str | None, max_bytes: int | None,
@@ -99,14 +180,17 @@ def _read_sources(paths: list[Path], site: str | None, max_bytes: int | None,
     for root in paths:
         root = Path(root)
         if root.is_dir():
-            files: Iterator[Path] = _walk(root)
-        elif root.exists():
+            files: Iterator[Path | Skip] = _walk(root)
+        elif root.exists() or root.is_symlink():
             files = iter([root])
         else:
-            yield Skip(str(root), "missing", "no such file or directory")
+            yield Skip(display_path(root), "missing", "no such file or directory")
             continue
         for path in files:
-            yield from _read_file(path, site, limit, html_limit, max_bytes, known)
+            if isinstance(path, Skip):
+                yield path
+            else:
+                yield from _read_file(path, site, limit, html_limit, max_bytes, known)
 
 
 @dataclass
@@ -160,10 +244,12 @@ def _read_file(path: Path, site: str | None, limit: int, html_limit: int,
             yield from _read_jsonl(path, site, limit, html_limit, known)
         else:
             yield _read_single(path, kind, site, limit if kind == "text" else html_limit, known)
+    except NotAFile as exc:
+        yield Skip(display_path(path), "not-a-file", str(exc))
     except OSError as exc:
-        yield Skip(str(path), "unreadable", f"{type(exc).__name__}: {exc}")
+        yield Skip(display_path(path), "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
     except Exception as exc:  # noqa: BLE001  (a reader bug on one file must not end the run)
-        yield Skip(str(path), "error", f"{type(exc).__name__}: {exc}")
+        yield Skip(display_path(path), "error", f"{type(exc).__name__}: {exc}")
 
 
 def _read_archive(path: Path, site: str | None, max_bytes: int | None,
@@ -177,15 +263,18 @@ def _read_archive(path: Path, site: str | None, max_bytes: int | None,
 
 
 def _read_single(path: Path, kind: str, site: str | None, limit: int, known: Known) -> Page | Skip | PendingHtml:
-    size = path.stat().st_size
-    if size > limit:
-        return Skip(str(path), "too-large", f"{size} bytes > limit of {limit}")
-    decoded = decode_bytes(path.read_bytes())
+    source = display_path(path)
+    with open_regular(path) as fh:
+        size = os.fstat(fh.fileno()).st_size
+        data = fh.read(limit + 1) if size <= limit else b""
+    if size > limit or len(data) > limit:  # (a file may grow while it is read)
+        return Skip(source, "too-large", f"{max(size, len(data))} bytes > limit of {limit}")
+    decoded = decode_bytes(data)
     if decoded.text is None:
-        return Skip(str(path), decoded.reason, decoded.detail)
+        return Skip(source, decoded.reason, decoded.detail)
     if kind == "html":
-        return _html_page(decoded.text, str(path), None, site, _dir_site(path), decoded.notes, known)
-    return Page(text=decoded.text, source=str(path), site=site or _dir_site(path), notes=decoded.notes)
+        return _html_page(decoded.text, source, None, site, _dir_site(path), decoded.notes, known)
+    return Page(text=decoded.text, source=source, site=site or _dir_site(path), notes=decoded.notes)
 
 
 def _html_page(html: str, source: str, url: str | None, site: str | None, fallback_site: str,
@@ -208,26 +297,53 @@ def unless_known(pending: PendingHtml, known: Known) -> Page | PendingHtml:
     return stored if known(stored.content_hash) else pending
 
 
-def _open_lines(path: Path) -> IO[bytes]:
-    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")
+class _Utf8Lines:
+    """Lines of a UTF-16 or UTF-32 text stream as UTF-8 bytes, so JSONL in those encodings reads like any."""
+
+    def __init__(self, text: IO[str]) -> None:
+        self.text = text
+
+    def readline(self, size: int = -1) -> bytes:
+        return self.text.readline(size).encode("utf-8", "replace")
+
+
+def _open_lines(path: Path, stack: ExitStack) -> Any:
+    """A line reader (``readline(size)`` giving bytes) over the file: gunzipped, UTF-16/32 re-encoded."""
+    lines: Any = stack.enter_context(open_regular(path))
+    if path.name.lower().endswith(".gz"):
+        lines = stack.enter_context(gzip.GzipFile(fileobj=lines, mode="rb"))
+    try:
+        head = lines.peek(4)[:4]
+    except (OSError, EOFError, zlib.error):
+        return lines  # a corrupt .gz: the first readline reports it, as for a cut one
+    for bom, encoding in WIDE_BOMS:
+        if head.startswith(bom):
+            return _Utf8Lines(stack.enter_context(io.TextIOWrapper(lines, encoding=encoding, errors="replace",
+                                                                   newline="\n")))
+    return lines
+
 
 
 def _read_jsonl(path: Path, site: str | None, limit: int, html_limit: int,
                 known: Known) -> Iterator[Page | Skip | PendingHtml]:
     fallback_site = _dir_site(path)
+    name = display_path(path)
     line_limit = max(limit, html_limit) * _JSON_OVERHEAD
-    with _open_lines(path) as lines:
+    with ExitStack() as stack:
+        lines = _open_lines(path, stack)
         lineno = 0
         while True:
             try:
                 raw = lines.readline(line_limit + 1)
             except (OSError, EOFError, zlib.error) as exc:  # a cut or corrupt .gz: keep what came before
-                yield Skip(f"{path}:{lineno + 1}", "truncated", f"{type(exc).__name__}: {exc}")
+                yield Skip(f"{name}:{lineno + 1}", "truncated", f"{type(exc).__name__}: {exc}")
                 return
             if not raw:
                 return
             lineno += 1
-            source = f"{path}:{lineno}"
+            source = f"{name}:{lineno}"
+            if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8):]
             if len(raw) > line_limit and not raw.endswith(b"\n"):
                 while (rest := lines.readline(1 << 20)) and not rest.endswith(b"\n"):
                     pass
@@ -236,6 +352,20 @@ def _read_jsonl(path: Path, site: str | None, limit: int, html_limit: int,
             if not raw.strip():
                 continue  # blank lines separate nothing in JSONL; not a record
             yield _jsonl_record(raw, source, site, fallback_site, limit, html_limit, known)
+
+
+def _has_lone_surrogate(record: Any) -> bool:
+    try:
+        json.dumps(record, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _printable_id(value: Any) -> str | None:
+    if value is None:
+        return None
+    return str(value).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _jsonl_record(raw: bytes, source: str, site: str | None, fallback_site: str,
@@ -250,8 +380,16 @@ def _jsonl_record(raw: bytes, source: str, site: str | None, fallback_site: str,
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         return Skip(source, "bad-json", f"{exc.msg} at column {exc.colno}")
+    except RecursionError:
+        return Skip(source, "bad-json", "arrays or objects nested too deep to read")
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        return Skip(source, "bad-json", str(exc).split(";")[0])
     if not isinstance(record, dict):
         return Skip(source, "bad-json", f"a JSON {type(record).__name__}, not an object")
+    if _SURROGATE_ESCAPE.search(raw) and _has_lone_surrogate(record):
+        ext_id = record.get("id")
+        return Skip(source, "invalid-text", "a lone surrogate (\\ud800-\\udfff escape): not Unicode text",
+                    _printable_id(ext_id))
     ext_id = record.get("id")
     ext_id = str(ext_id) if ext_id is not None else None
     url = record.get("url") if isinstance(record.get("url"), str) else None

@@ -10,6 +10,12 @@ warcio stops *silently* at a truncated gzip member and returns short payloads fo
 cut mid-body, so truncation is detected here: a record whose payload is shorter than its
 Content-Length, or bytes left in the file after the last complete record, end the archive
 with Skip("path@OFFSET", "truncated") naming the offset of the first record that was lost.
+
+warcio reads a header line until its newline, however far that is: a gzip bomb (a few
+hundred KB that inflate to gigabytes without a newline) would be read whole into memory. Its
+reader is replaced by one whose lines and header blocks are bounded (``MAX_HEADER_LINE``,
+``MAX_HEADER_BYTES``); beyond them the archive ends with Skip("path@OFFSET", "too-large"),
+in bounded memory. Payloads are read up to the size limit and the rest drained in chunks.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeadersParserException
@@ -32,8 +39,11 @@ from communique.ingest.decode import Decoded, check_text, decode_bytes
 from communique.ingest.sources import (
     ARCHIVE_SUFFIXES,
     Known,
+    NotAFile,
     PendingHtml,
+    display_path,
     finish_pending,
+    open_regular,
     site_of_url,
     unless_known,
 )
@@ -41,6 +51,47 @@ from communique.ingest.sources import (
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TEXT_TYPES = ("text/plain",)
 _READ_CHUNK = 1 << 16
+MAX_HEADER_LINE = 1 << 16  # a WARC or HTTP header line; real ones are a few hundred bytes
+MAX_HEADER_BYTES = 1 << 20  # the lines read one after another between two payload reads (a record's headers)
+
+
+class HeaderTooLong(ValueError):
+    """A header line or header block beyond any real archive's: a decompression bomb or not a WARC at all."""
+
+
+class _BoundedReader(DecompressingBufferedReader):
+    """warcio's reader with bounded header lines: a line (which warcio may read in pieces, at its buffer's
+    edges) over MAX_HEADER_LINE bytes raises HeaderTooLong, and so do lines read in a row (headers, blank
+    lines) over MAX_HEADER_BYTES. Payloads are read with ``read``, which resets both counts."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.line_bytes = 0  # bytes of lines since the last read()
+        self.partial = 0  # bytes of the current line so far (no newline yet)
+
+    def readline(self, length: int | None = None) -> bytes:
+        room = MAX_HEADER_LINE - self.partial + 1
+        line = super().readline(room if length is None or length < 0 else min(length, room))
+        self.partial = 0 if line.endswith(b"\n") else self.partial + len(line)
+        self.line_bytes += len(line)
+        if self.partial > MAX_HEADER_LINE:
+            raise HeaderTooLong(f"a header line over {MAX_HEADER_LINE} bytes")
+        if self.line_bytes > MAX_HEADER_BYTES:
+            raise HeaderTooLong(f"over {MAX_HEADER_BYTES} bytes of header lines")
+        return line
+
+    def read(self, length: int | None = None) -> bytes:
+        self.line_bytes = self.partial = 0
+        return super().read(length)
+
+
+def _bounded_iterator(stream: BinaryIO) -> ArchiveIterator:
+    iterator = ArchiveIterator(stream)
+    # Swapped before the first record is read (the iterator reads lazily through this attribute).
+    iterator.reader = _BoundedReader(iterator.fh, block_size=iterator.reader.block_size)
+    return iterator
+
+
 # What a damaged archive raises while warcio parses it.
 _READ_ERRORS = (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError, OSError, ValueError)
 
@@ -61,20 +112,24 @@ def read_archive(path: Path, site: str | None = None, max_bytes: int | None = No
     extraction on HTML stored before (both as in ``read_sources``).
     """
     try:
-        handle = open(path, "rb")
+        handle = open_regular(path)
+    except NotAFile as exc:
+        yield Skip(display_path(path), "not-a-file", str(exc))
+        return
     except OSError as exc:
-        yield Skip(str(path), "unreadable", str(exc))
+        yield Skip(display_path(path), "unreadable", str(exc))
         return
     with handle:
         size = os.fstat(handle.fileno()).st_size
-        for item in read_archive_stream(handle, str(path), size=size, site=site, max_bytes=max_bytes, known=known):
+        for item in read_archive_stream(handle, display_path(path), size=size, site=site, max_bytes=max_bytes,
+                                        known=known):
             yield item if defer_html else finish_pending(item)
 
 
 def read_archive_stream(stream: BinaryIO, name: str, size: int | None = None, site: str | None = None,
                         max_bytes: int | None = None, known: Known = None) -> Iterator[Page | Skip | PendingHtml]:
     """Like read_archive over an open binary stream, HTML deferred; ``name`` is used in sources ("name@OFFSET")."""
-    iterator = ArchiveIterator(stream)
+    iterator = _bounded_iterator(stream)
     records = iter(iterator)
     good_end = 0  # offset just past the last complete record
     while True:
@@ -90,6 +145,10 @@ def read_archive_stream(stream: BinaryIO, name: str, size: int | None = None, si
                 good_end = iterator.get_record_offset() + iterator.get_record_length()
         except StopIteration:
             break
+        except HeaderTooLong as exc:
+            yield Skip(f"{name}@{good_end}", "too-large", f"{exc} after offset {good_end} (a decompression bomb? "
+                       "not a web archive?); archive ends here")
+            return
         except _READ_ERRORS as exc:
             yield Skip(f"{name}@{good_end}", "truncated", f"unreadable record at offset {good_end}: {exc}")
             return

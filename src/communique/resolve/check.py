@@ -8,12 +8,13 @@ names to resolve to one entity, `different` to two.
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from communique.resolve import people
-from communique.resolve.queries import find_entity_id, who_held
+
+if TYPE_CHECKING:
+    from communique.store.read import ReadModel
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -21,26 +22,26 @@ def _same_name(a: str, b: str) -> bool:
     return pa is not None and pb is not None and people.same_person(pa, pb)
 
 
-def answer(conn: sqlite3.Connection, q: dict[str, Any]) -> dict[str, Any]:
+def answer(read: ReadModel, q: dict[str, Any]) -> dict[str, Any]:
     """The question with what the knowledge base says and whether that is right."""
     kind = q.get("q")
     if kind == "who-held":
-        answers = who_held(conn, q["post"], org=q.get("org"), on=q["on"])
+        answers = read.who_held(q["post"], org=q.get("org"), on=q["on"])
         got = answers[0]["person"] if answers else None
         ok = bool(answers and answers[0]["evidence"] and any(_same_name(got, a) for a in q["answer"]))
         return {**q, "got": got, "ok": ok}
     if kind in ("same", "different"):
-        ids = [find_entity_id(conn, n) for n in q["names"]]
+        ids = [read.find_entity(n) for n in q["names"]]
         found = all(i is not None for i in ids)
         ok = found and ((len(set(ids)) == 1) if kind == "same" else (len(set(ids)) == len(ids)))
         return {**q, "got": ids, "ok": bool(ok)}
     return {**q, "got": None, "ok": False}
 
 
-def score(conn: sqlite3.Connection, questions_path: Path) -> dict[str, Any]:
+def score(read: ReadModel, questions_path: Path) -> dict[str, Any]:
     lines = Path(questions_path).read_text(encoding="utf-8").splitlines()
     questions = [json.loads(line) for line in lines if line.strip()]
-    results = [answer(conn, q) for q in questions]
+    results = [answer(read, q) for q in questions]
     right = sum(r["ok"] for r in results)
     return {
         "questions": len(results),

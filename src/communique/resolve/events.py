@@ -11,7 +11,6 @@ Which types may be one happening told differently is the type table's (communiqu
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -24,6 +23,7 @@ from communique.resolve.people import fold
 
 if TYPE_CHECKING:
     from communique.resolve.registry import Registry
+    from communique.store.interfaces import ResolutionStore
 
 SENTENCE_SIMILARITY = 70  # rapidfuzz token_set_ratio for "the same report"
 NAME_SIMILARITY = 85
@@ -89,14 +89,14 @@ def _days(start: dt.date, end: dt.date | None) -> list[dt.date]:
     return [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
 
 
-def link(conn: sqlite3.Connection, reg: Registry) -> int:
+def link(kb: ResolutionStore, reg: Registry) -> int:
     """Attach every event mention without a kb_event to a matching kb_event or a new one."""
-    new = _new_mentions(conn, reg)
+    new = _new_mentions(kb, reg)
     if not new:
         return 0
     lo = min((m.start for m in new if m.start), default=None)
     hi = max((m.end or m.start for m in new if m.start), default=None)
-    by_day, by_sentence = _load_clusters(conn, lo, hi)
+    by_day, by_sentence = _load_clusters(kb, lo, hi)
     touched: dict[int, Cluster] = {}
     fresh: list[Cluster] = []
     assignment: list[tuple[Mention, Cluster]] = []
@@ -115,27 +115,19 @@ def link(conn: sqlite3.Connection, reg: Registry) -> int:
         if cluster.id is not None:
             touched[cluster.id] = cluster
     for cluster in fresh:
-        cur = conn.execute("INSERT INTO kb_events(type, status) VALUES ('other', 'held')")
-        cluster.id = int(cur.lastrowid)
+        cluster.id = kb.create_kb_event()
         touched[cluster.id] = cluster
-    conn.executemany("UPDATE events SET kb_event_id = ? WHERE id = ?", [(c.id, m.id) for m, c in assignment])
-    _refresh(conn, reg, list(touched))
+    kb.assign_kb_events([(c.id, m.id) for m, c in assignment])
+    _refresh(kb, reg, list(touched))
     return len(assignment)
 
 
-def _new_mentions(conn: sqlite3.Connection, reg: Registry) -> list[Mention]:
-    rows = conn.execute(
-        """SELECT e.id, e.article_id, e.type, e.status, e.date, e.end_date, e.place, e.name, e.sentence,
-                  e.from_teaser
-           FROM events e WHERE e.kb_event_id IS NULL"""
-    ).fetchall()
+def _new_mentions(kb: ResolutionStore, reg: Registry) -> list[Mention]:
+    rows = kb.unlinked_events()
     if not rows:
         return []
     participants: dict[int, set[int]] = defaultdict(set)
-    for event_id, eid in conn.execute(
-        """SELECT ep.event_id, ep.entity_id FROM event_participants ep JOIN events e ON e.id = ep.event_id
-               WHERE e.kb_event_id IS NULL AND ep.entity_id IS NOT NULL"""
-    ):
+    for event_id, eid in kb.unlinked_event_participants():
         participants[event_id].add(eid)
     place_cache: dict[str, int] = {}
     out = []
@@ -164,26 +156,17 @@ def _new_mentions(conn: sqlite3.Connection, reg: Registry) -> list[Mention]:
 
 
 def _load_clusters(
-    conn: sqlite3.Connection, lo: dt.date | None, hi: dt.date | None
+    kb: ResolutionStore, lo: dt.date | None, hi: dt.date | None
 ) -> tuple[dict[dt.date, list[Cluster]], dict[tuple[str, str, bool], Cluster]]:
     """Existing kb_events near the new mentions' dates (and all undated ones, by sentence)."""
     by_day: dict[dt.date, list[Cluster]] = defaultdict(list)
     by_sentence: dict[tuple[str, str, bool], Cluster] = {}
     clusters: dict[int, Cluster] = {}
-    params: tuple = ()
-    where = "ke.date IS NULL"
+    low = high = None
     if lo and hi:
-        where += " OR (ke.date <= ? AND COALESCE(ke.end_date, ke.date) >= ?)"
-        params = (
-            (hi + dt.timedelta(days=DATE_TOLERANCE_DAYS)).isoformat(),
-            (lo - dt.timedelta(days=DATE_TOLERANCE_DAYS)).isoformat(),
-        )
-    rows = conn.execute(
-        f"""SELECT ke.id, ke.date, ke.end_date, ke.place_entity_id, e.id, e.type, e.name, e.sentence
-            FROM kb_events ke JOIN events e ON e.kb_event_id = ke.id WHERE {where}""",
-        params,
-    ).fetchall()
-    member_ids = []
+        low = (lo - dt.timedelta(days=DATE_TOLERANCE_DAYS)).isoformat()
+        high = (hi + dt.timedelta(days=DATE_TOLERANCE_DAYS)).isoformat()
+    rows = kb.kb_event_members(low, high)
     for kid, date, end, place, event_id, typ, name, sentence in rows:
         c = clusters.get(kid)
         if c is None:
@@ -196,15 +179,9 @@ def _load_clusters(
         if len(c.sentences) < 4:
             c.sentences.append(fold(sentence))
         c.members.append(event_id)
-        member_ids.append(event_id)
         by_sentence.setdefault((typ, fold(sentence), c.start is None), c)
     if clusters:
-        for kid, eid in conn.execute(
-            f"""SELECT e.kb_event_id, ep.entity_id FROM event_participants ep
-                    JOIN events e ON e.id = ep.event_id JOIN kb_events ke ON ke.id = e.kb_event_id
-                    WHERE ep.entity_id IS NOT NULL AND ({where})""",
-            params,
-        ):
+        for kid, eid in kb.kb_event_participants(low, high):
             clusters[kid].participants.add(eid)
     for c in clusters.values():
         if c.start:
@@ -272,18 +249,12 @@ def _support(m: Mention, c: Cluster) -> float:
     return score
 
 
-def _refresh(conn: sqlite3.Connection, reg: Registry, ids: list[int]) -> None:
+def _refresh(kb: ResolutionStore, reg: Registry, ids: list[int]) -> None:
     """Recompute type, dates, place, name, status and counts of the kb_events that gained mentions."""
     if not ids:
         return
     members: dict[int, list[tuple]] = defaultdict(list)
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS resolve_kb(id INTEGER PRIMARY KEY)")
-    conn.execute("DELETE FROM resolve_kb")
-    conn.executemany("INSERT INTO resolve_kb(id) VALUES (?)", [(i,) for i in ids])
-    for row in conn.execute(
-        """SELECT e.kb_event_id, e.article_id, e.type, e.status, e.date, e.end_date, e.place, e.name,
-                      e.from_teaser FROM events e WHERE e.kb_event_id IN (SELECT id FROM resolve_kb)"""
-    ):
+    for row in kb.kb_event_reports(ids):
         members[row[0]].append(row[1:])
     updates = []
     for kid, rows in members.items():
@@ -306,8 +277,4 @@ def _refresh(conn: sqlite3.Connection, reg: Registry, ids: list[int]) -> None:
         updates.append(
             (typ, status, start, end, place_name, place_id, name, len(rows), sources, teaser_only, kid)
         )
-    conn.executemany(
-        """UPDATE kb_events SET type = ?, status = ?, date = ?, end_date = ?, place = ?, place_entity_id = ?,
-           name = ?, mentions = ?, sources = ?, teaser_only = ? WHERE id = ?""",
-        updates,
-    )
+    kb.update_kb_events(updates)

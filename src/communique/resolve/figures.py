@@ -10,7 +10,7 @@ duplicate page, another outlet about the same event) is one row that counts its 
 from __future__ import annotations
 
 import re
-import sqlite3
+from collections.abc import Iterable
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -42,16 +42,17 @@ def normalise(value: float, unit: str | None) -> tuple[float, str | None]:
     return value, unit
 
 
-def rows(
-    conn: sqlite3.Connection, series: str | None = None, item: str | None = None
+def table(
+    named_events: Iterable[tuple], figure_rows: Iterable[tuple], series: str | None = None, item: str | None = None
 ) -> list[dict[str, Any]]:
+    """The figures table from the store's rows (ReadModel.figures gives them):
+
+    ``named_events``: (article id, teaser position or -1, kb event, name, date) of every named event mention
+    (the kb event's name and date when merged); ``figure_rows``: (article id, value, unit, item, sentence,
+    teaser position, kb event, event name, event date, published, teaser date) of every figure, the article's
+    own first."""
     named: dict[tuple[int, int], list[tuple[int | None, str, str | None]]] = {}
-    for art, teaser, kid, name, date in conn.execute(
-        """SELECT e.article_id, COALESCE(e.from_teaser, -1), e.kb_event_id, COALESCE(ke.name, e.name),
-                      COALESCE(ke.date, e.date)
-               FROM events e LEFT JOIN kb_events ke ON ke.id = e.kb_event_id
-               WHERE COALESCE(ke.name, e.name) IS NOT NULL"""
-    ):
+    for art, teaser, kid, name, date in named_events:
         named.setdefault((art, teaser), []).append((kid, name, date))
     # Stems of dashed names ("Channel" of "Channel-Perekhvat") also gather names that start with them
     # and are spelled otherwise ("Channel Interception", a translation).
@@ -80,15 +81,7 @@ def rows(
         ev_date,
         published,
         teaser_date,
-    ) in conn.execute(
-        """SELECT f.article_id, f.value, f.unit, f.item, f.sentence, f.from_teaser,
-                      e.kb_event_id, COALESCE(ke.name, e.name), COALESCE(ke.date, e.date),
-                      a.published, t.date
-               FROM figures f JOIN articles a ON a.id = f.article_id
-               LEFT JOIN events e ON e.id = f.event_id LEFT JOIN kb_events ke ON ke.id = e.kb_event_id
-               LEFT JOIN teasers t ON t.article_id = f.article_id AND t.position = f.from_teaser
-               ORDER BY f.from_teaser IS NOT NULL, f.article_id, f.id"""
-    ):
+    ) in figure_rows:
         name, kid, date = ev_name, ev_kid, ev_date
         if name is None:
             # A figure not tied to an event by its sentence belongs to the one named operation of its text.

@@ -11,7 +11,6 @@ Order of trust for an organisation mention's canonical name:
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
@@ -22,6 +21,7 @@ from communique.resolve.people import fold
 
 if TYPE_CHECKING:
     from communique.resolve.registry import Registry
+    from communique.store.interfaces import ResolutionStore
 
 _STOP = {"of", "the", "and", "for", "on", "in", "to", "de", "at", "&"}
 _GENERIC_OWNER = {"organization", "organisation", "the organization", "the organisation"}
@@ -120,25 +120,14 @@ def best_pairs(pairs: dict[str, Counter]) -> dict[str, str]:
 # --- Linking organisation mentions and post organisations to entities ---------------------------
 
 
-def link(conn: sqlite3.Connection, reg: Registry) -> int:
+def link(kb: ResolutionStore, reg: Registry) -> int:
     """Give every unresolved organisation mention and post organisation an entity."""
-    mentions = conn.execute(
-        """SELECT m.id, m.article_id, m.from_teaser, m.text, m.canonical, a.site
-           FROM mentions m JOIN articles a ON a.id = m.article_id
-           WHERE m.kind = 'org' AND m.entity_id IS NULL"""
-    ).fetchall()
-    post_orgs = conn.execute(
-        """SELECT p.id, p.article_id, p.from_teaser, p.org, a.site FROM posts p
-           JOIN articles a ON a.id = p.article_id
-           WHERE p.org IS NOT NULL AND p.org != '' AND p.org_entity_id IS NULL"""
-    ).fetchall()
+    mentions = kb.unlinked_org_mentions()
+    post_orgs = kb.unlinked_post_orgs()
     if not mentions and not post_orgs:
         return 0
-    sentences = conn.execute(
-        "SELECT DISTINCT sentence FROM mentions WHERE kind = 'org' AND entity_id IS NULL"
-        " AND instr(sentence, '(') > 0"
-    ).fetchall()
-    learned = best_pairs(learn_pairs(s for (s,) in sentences))
+    sentences = kb.acronym_sentences()
+    learned = best_pairs(learn_pairs(sentences))
     long_here: dict[tuple[int, int], dict[str, str]] = defaultdict(dict)
     for _, art, teaser, text, stored, _ in mentions:
         name = clean(stored or text)
@@ -166,16 +155,16 @@ def link(conn: sqlite3.Connection, reg: Registry) -> int:
         counts[ctx][eid] += 1
         spellings[(eid, text)] += 1
         updates.append((eid, mid))
-    conn.executemany("UPDATE mentions SET entity_id = ? WHERE id = ?", updates)
+    kb.link_mentions(updates)
 
-    owners = site_owners(conn)
+    owners = site_owners(kb.site_org_articles())
     owner_updates = []
     for mid, ctx, text, site in deferred:
         eid = _owner(reg, counts[ctx], owners.get(site))
         if eid is not None:
             spellings[(eid, text)] += 1
             owner_updates.append((eid, mid))
-    conn.executemany("UPDATE mentions SET entity_id = ? WHERE id = ?", owner_updates)
+    kb.link_mentions(owner_updates)
     for (eid, text), n in spellings.items():
         reg.alias(eid, text, n)
 
@@ -191,7 +180,7 @@ def link(conn: sqlite3.Connection, reg: Registry) -> int:
         if eid is not None:
             reg.alias(eid, text, 0)
             post_updates.append((eid, pid))
-    conn.executemany("UPDATE posts SET org_entity_id = ? WHERE id = ?", post_updates)
+    kb.link_post_orgs(post_updates)
     return len(updates) + len(owner_updates) + len(post_updates)
 
 
@@ -229,15 +218,11 @@ def _owner(reg: Registry, here: Counter, site_owner: int | None) -> int | None:
     return site_owner
 
 
-def site_owners(conn: sqlite3.Connection) -> dict[str, int]:
-    """Each site's own institution: the organisation named by the most of its articles (not teasers)."""
+def site_owners(site_org_articles: Iterable[tuple[str, int, int]]) -> dict[str, int]:
+    """Each site's own institution: the organisation named by the most of its articles (not teasers), from
+    (site, organisation entity, articles) counts."""
     best: dict[str, tuple[int, int]] = {}
-    for site, eid, n in conn.execute(
-        """SELECT a.site, m.entity_id, COUNT(DISTINCT m.article_id) FROM mentions m
-               JOIN articles a ON a.id = m.article_id JOIN entities e ON e.id = m.entity_id
-               WHERE m.kind = 'org' AND m.from_teaser IS NULL AND e.kind = 'org'
-               GROUP BY a.site, m.entity_id"""
-    ):
+    for site, eid, n in site_org_articles:
         if n > best.get(site, (0, 0))[1]:
             best[site] = (eid, n)
     return {site: eid for site, (eid, _) in best.items()}

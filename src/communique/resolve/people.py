@@ -10,7 +10,6 @@ Ordabaev/Ordabayev); an initial agrees with any first name starting with it; rem
 from __future__ import annotations
 
 import re
-import sqlite3
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from rapidfuzz import fuzz
 
 if TYPE_CHECKING:
     from communique.resolve.registry import Registry
+    from communique.store.interfaces import ResolutionStore
 
 # Words that may precede a name in a mention but are not part of it.
 TITLE_WORDS = {
@@ -231,7 +231,7 @@ def specificity(name: PersonName) -> int:
 Context = tuple[int, int]  # (article id, teaser position or -1): the text a name is read in
 
 
-def link(conn: sqlite3.Connection, reg: Registry) -> int:
+def link(kb: ResolutionStore, reg: Registry) -> int:
     """Give every unresolved person spelling an entity; returns the number of rows linked.
 
     Full names are resolved first (they need no context), then initials and bare surnames, which
@@ -239,19 +239,11 @@ def link(conn: sqlite3.Connection, reg: Registry) -> int:
     then the most mentioned compatible person.
     """
     rows: list[tuple[str, int, Context, str, str]] = []  # table, row id, context, spelling, name to read
-    for mid, art, teaser, text, canonical in conn.execute(
-        "SELECT id, article_id, from_teaser, text, canonical FROM mentions"
-        " WHERE kind = 'person' AND entity_id IS NULL"
-    ):
+    for mid, art, teaser, text, canonical in kb.unlinked_mentions("person"):
         rows.append(("m", mid, (art, -1 if teaser is None else teaser), text, canonical or text))
-    for pid, art, teaser, text in conn.execute(
-        "SELECT id, article_id, from_teaser, person FROM posts WHERE person_entity_id IS NULL"
-    ):
+    for pid, art, teaser, text in kb.unlinked_post_people():
         rows.append(("p", pid, (art, -1 if teaser is None else teaser), text, text))
-    for eid, text, art, teaser in conn.execute(
-        """SELECT ep.event_id, ep.person, e.article_id, e.from_teaser FROM event_participants ep
-               JOIN events e ON e.id = ep.event_id WHERE ep.entity_id IS NULL"""
-    ):
+    for eid, text, art, teaser in kb.unlinked_participants():
         rows.append(("e", eid, (art, -1 if teaser is None else teaser), text, text))
     if not rows:
         return 0
@@ -287,7 +279,7 @@ def link(conn: sqlite3.Connection, reg: Registry) -> int:
     partial_contexts = {
         row[2] for i, row in enumerate(rows) if i not in resolved and parsed[row[4]] is not None
     }
-    person_orgs, context_orgs = _org_context(conn, partial_contexts)
+    person_orgs, context_orgs = _org_context(kb, partial_contexts)
     for i, (_, _, ctx, _, text) in enumerate(rows):
         name = parsed[text]
         if name is None or i in resolved:
@@ -310,11 +302,9 @@ def link(conn: sqlite3.Connection, reg: Registry) -> int:
         updates[table].append((eid, row_id) if table != "e" else (eid, row_id, text))
     for (eid, text), n in spellings.items():
         reg.alias(eid, text, n)
-    conn.executemany("UPDATE mentions SET entity_id = ? WHERE id = ?", updates["m"])
-    conn.executemany("UPDATE posts SET person_entity_id = ? WHERE id = ?", updates["p"])
-    conn.executemany(
-        "UPDATE event_participants SET entity_id = ? WHERE event_id = ? AND person = ?", updates["e"]
-    )
+    kb.link_mentions(updates["m"])
+    kb.link_post_people(updates["p"])
+    kb.link_participants(updates["e"])
     _consolidate(reg, {parsed[row[4]].surname_key for row in rows if parsed[row[4]] is not None})
     return len(resolved)
 
@@ -373,24 +363,15 @@ def _choose_partial(
 
 
 def _org_context(
-    conn: sqlite3.Connection, contexts: set[Context]
+    kb: ResolutionStore, contexts: set[Context]
 ) -> tuple[dict[int, set[int]], dict[Context, set[int]]]:
     """Organisations each known person holds posts in, and organisations resolved in each text."""
     person_orgs: dict[int, set[int]] = defaultdict(set)
-    for person, org in conn.execute(
-        "SELECT DISTINCT person_entity_id, org_entity_id FROM posts "
-        "WHERE person_entity_id IS NOT NULL AND org_entity_id IS NOT NULL"
-    ):
+    for person, org in kb.person_post_orgs():
         person_orgs[person].add(org)
     context_orgs: dict[Context, set[int]] = defaultdict(set)
     if person_orgs and contexts:
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS resolve_articles(id INTEGER PRIMARY KEY)")
-        conn.execute("DELETE FROM resolve_articles")
-        conn.executemany("INSERT OR IGNORE INTO resolve_articles(id) VALUES (?)", [(a,) for a, _ in contexts])
-        for art, teaser, eid in conn.execute(
-            "SELECT article_id, from_teaser, entity_id FROM mentions WHERE article_id IN"
-            " (SELECT id FROM resolve_articles) AND kind != 'person' AND entity_id IS NOT NULL"
-        ):
+        for art, teaser, eid in kb.context_entities({a for a, _ in contexts}):
             context_orgs[(art, -1 if teaser is None else teaser)].add(eid)
     return person_orgs, context_orgs
 

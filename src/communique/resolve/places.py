@@ -9,7 +9,6 @@ when it looks like one (close to the country's short name, or worded like a stat
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -22,6 +21,7 @@ from communique.resolve.people import fold
 
 if TYPE_CHECKING:
     from communique.resolve.registry import Registry
+    from communique.store.interfaces import ResolutionStore
 
 _STATE_WORDS = re.compile(
     r"\b(republic|federation|kingdom|emirates|states|state of|principality|sultanate)\b", re.I
@@ -76,11 +76,9 @@ def key(name: str) -> str:
     return " ".join(fold(name).replace("-", " ").split())
 
 
-def link(conn: sqlite3.Connection, reg: Registry) -> int:
+def link(kb: ResolutionStore, reg: Registry) -> int:
     """Give every unresolved place mention an entity."""
-    rows = conn.execute(
-        "SELECT id, text, canonical FROM mentions WHERE kind = 'place' AND entity_id IS NULL"
-    ).fetchall()
+    rows = [(mid, text, stored) for mid, _, _, text, stored in kb.unlinked_mentions("place")]
     cache: dict[tuple[str, str | None], int] = {}
     spellings: Counter[tuple[int, str]] = Counter()
     updates = []
@@ -90,7 +88,7 @@ def link(conn: sqlite3.Connection, reg: Registry) -> int:
             cache[ck] = entity_for(reg, text, stored)
         spellings[(cache[ck], text)] += 1
         updates.append((cache[ck], mid))
-    conn.executemany("UPDATE mentions SET entity_id = ? WHERE id = ?", updates)
+    kb.link_mentions(updates)
     for (eid, text), n in spellings.items():
         reg.alias(eid, text, n)
     return len(updates)

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from communique.resolve.people import fold
+
+if TYPE_CHECKING:
+    from communique.store.interfaces import ResolutionStore
 
 _ROLE_STOP = {
     "of",
@@ -121,35 +124,13 @@ def role_matches(query_key: str, post_key: str) -> int:
     return 0
 
 
-# When a post's evidence dates from: its own date; for the article's own text the publication date, for a
-# teaser the teaser's date (never the page's: teasers show other, often later, news); failing those, the
-# date of a held event reported in the same sentence, else the first full date written in that sentence.
-# (Not any event of the text: an interview recalls the founding treaty, and its date is no evidence of who
-# holds a post.)
-_EVENT_DATE = """(SELECT e.date FROM events e
-                  WHERE e.article_id = p.article_id AND e.from_teaser IS p.from_teaser
-                    AND e.sentence = p.sentence AND e.date IS NOT NULL AND e.status = 'held'
-                  ORDER BY e.start LIMIT 1)"""
-_SENTENCE_DATE = """(SELECT d.value FROM dates d
-                     WHERE d.article_id = p.article_id AND d.from_teaser IS p.from_teaser
-                       AND d.sentence = p.sentence AND d.precision = 'day' AND d.value IS NOT NULL
-                     ORDER BY d.start LIMIT 1)"""
-EVIDENCE_DATE = f"""CASE WHEN p.from_teaser IS NULL
-                         THEN COALESCE(p.date, a.published, {_EVENT_DATE}, {_SENTENCE_DATE})
-                         ELSE COALESCE(p.date, t.date, {_EVENT_DATE}, {_SENTENCE_DATE}) END"""
-EVIDENCE_JOINS = """JOIN articles a ON a.id = p.article_id
-                    LEFT JOIN teasers t ON t.article_id = p.article_id AND t.position = p.from_teaser"""
+def rebuild(kb: ResolutionStore) -> int:
+    """Recompute every post interval (kb_posts) from the resolved posts rows; returns their number.
 
-
-def rebuild(conn: sqlite3.Connection) -> int:
-    """Recompute kb_posts from the resolved posts rows; returns the number of intervals."""
-    rows = conn.execute(
-        f"""SELECT p.id, p.person_entity_id, p.org_entity_id, p.role, p.acting, {EVIDENCE_DATE}, p.sentence
-            FROM posts p {EVIDENCE_JOINS} WHERE p.person_entity_id IS NOT NULL"""
-    ).fetchall()
+    A post's evidence date is defined once, in the store (communique.store.evidence)."""
     groups: dict[tuple, list] = defaultdict(list)
-    names = dict(conn.execute("SELECT id, name FROM entities WHERE kind = 'person'"))
-    for post_id, person, org, role, acting, date, sentence in rows:
+    names = kb.person_names()
+    for post_id, person, org, role, acting, date, sentence in kb.post_evidence():
         key, acting_word = role_key(role)
         if not key:
             continue
@@ -160,29 +141,13 @@ def rebuild(conn: sqlite3.Connection) -> int:
             key = " ".join(sorted(key.split() + extra))
             role = " ".join(w.capitalize() for w in extra) + " " + role
         groups[(person, org, key, int(bool(acting) or acting_word))].append((post_id, role, date))
-    conn.execute("UPDATE posts SET kb_post_id = NULL WHERE kb_post_id IS NOT NULL")
-    conn.execute("DELETE FROM kb_posts")
-    updates = []
+    intervals = []
     for (person, org, key, acting), items in groups.items():
         dates = sorted(d[:10] for _, _, d in items if d)
         spelling = Counter(_strip_acting(r) for _, r, _ in items).most_common(1)[0][0]
-        cur = conn.execute(
-            "INSERT INTO kb_posts(person_entity_id, org_entity_id, role_key, role, acting, first_evidence,"
-            " last_evidence, evidence_count) VALUES (?,?,?,?,?,?,?,?)",
-            (
-                person,
-                org,
-                key,
-                spelling,
-                acting,
-                dates[0] if dates else None,
-                dates[-1] if dates else None,
-                len(items),
-            ),
-        )
-        updates.extend((cur.lastrowid, post_id) for post_id, _, _ in items)
-    conn.executemany("UPDATE posts SET kb_post_id = ? WHERE id = ?", updates)
-    return len(groups)
+        intervals.append((person, org, key, spelling, acting, dates[0] if dates else None,
+                          dates[-1] if dates else None, [post_id for post_id, _, _ in items]))
+    return kb.replace_post_intervals(intervals)
 
 
 _QUALIFIERS = {

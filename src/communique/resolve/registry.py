@@ -1,21 +1,25 @@
 """The entities table held in memory during one resolution run: lookup by key and alias, create, merge.
 
-Ids and keys are stable: an entity keeps the key it was created with; a merge keeps the older id.
+Ids and keys are stable: an entity keeps the key it was created with; a merge keeps the older id. The store
+(``ResolutionStore``) reads and writes the rows; the rules (which spelling names an entity) are here.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
 
 from communique.resolve import people
 from communique.resolve.orgs import clean, initials, is_acronym
 from communique.resolve.people import PersonName, fold
 
+if TYPE_CHECKING:
+    from communique.store.interfaces import ResolutionStore
+
 
 class Registry:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
+    def __init__(self, kb: ResolutionStore) -> None:
+        self.kb = kb
         self.kind: dict[int, str] = {}
         self.name: dict[int, str] = {}
         self.by_key: dict[tuple[str, str], int] = {}
@@ -27,13 +31,11 @@ class Registry:
         self.touched: set[int] = set()
         self.created = 0
         self.merged = 0
-        for eid, kind, name, key, mentions in conn.execute(
-            "SELECT id, kind, name, key, mentions FROM entities"
-        ):
+        for eid, kind, name, key, mentions in kb.entities():
             self._index(eid, kind, name, key)
             self.weight[eid] = mentions
         alias_count: dict[tuple[str, str], int] = {}
-        for eid, alias, count in conn.execute("SELECT entity_id, alias, count FROM entity_aliases"):
+        for eid, alias, count in kb.entity_aliases():
             kind = self.kind.get(eid)
             if kind is None:
                 continue
@@ -60,8 +62,7 @@ class Registry:
         existing = self.by_key.get((kind, key))
         if existing is not None:
             return existing
-        cur = self.conn.execute("INSERT INTO entities(kind, name, key) VALUES (?,?,?)", (kind, name, key))
-        eid = int(cur.lastrowid)
+        eid = self.kb.create_entity(kind, key, name)
         self._index(eid, kind, name, key)
         self.created += 1
         self.touched.add(eid)
@@ -83,20 +84,7 @@ class Registry:
         """Fold entity `src` into `dst` everywhere it is referenced."""
         if src == dst:
             return
-        c = self.conn
-        c.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (dst, src))
-        c.execute("UPDATE posts SET person_entity_id = ? WHERE person_entity_id = ?", (dst, src))
-        c.execute("UPDATE posts SET org_entity_id = ? WHERE org_entity_id = ?", (dst, src))
-        c.execute("UPDATE event_participants SET entity_id = ? WHERE entity_id = ?", (dst, src))
-        c.execute("UPDATE kb_events SET place_entity_id = ? WHERE place_entity_id = ?", (dst, src))
-        c.execute(
-            """INSERT INTO entity_aliases(entity_id, alias, count)
-                     SELECT ?, alias, count FROM entity_aliases WHERE entity_id = ?
-                     ON CONFLICT(entity_id, alias) DO UPDATE SET count = count + excluded.count""",
-            (dst, src),
-        )
-        c.execute("DELETE FROM entity_aliases WHERE entity_id = ?", (src,))
-        c.execute("DELETE FROM entities WHERE id = ?", (src,))
+        self.kb.merge_entities(src, dst)
         for (eid, alias), n in list(self.pending_aliases.items()):
             if eid == src:
                 del self.pending_aliases[(eid, alias)]
@@ -119,49 +107,20 @@ class Registry:
         self.touched.add(dst)
         self.merged += 1
 
-    def _recount(self) -> None:
-        # Teaser mentions date the entity (by the teaser's date) but are not mentions of the page.
-        self.conn.execute("""
-            WITH seen AS (
-                SELECT m.entity_id AS id,
-                       SUM(m.from_teaser IS NULL) AS n,
-                       MIN(CASE WHEN m.from_teaser IS NULL THEN a.published ELSE t.date END) AS f,
-                       MAX(CASE WHEN m.from_teaser IS NULL THEN a.published ELSE t.date END) AS l
-                FROM mentions m JOIN articles a ON a.id = m.article_id
-                LEFT JOIN teasers t ON t.article_id = m.article_id AND t.position = m.from_teaser
-                WHERE m.entity_id IN (SELECT id FROM resolve_touched)
-                GROUP BY m.entity_id)
-            UPDATE entities SET mentions = seen.n, first_seen = seen.f, last_seen = seen.l
-            FROM seen WHERE entities.id = seen.id""")
-
     def flush(self) -> None:
         """Write pending aliases, then recount mentions, first/last seen and the display name."""
-        c = self.conn
-        c.executemany(
-            """INSERT INTO entity_aliases(entity_id, alias, count) VALUES (?,?,?)
-               ON CONFLICT(entity_id, alias) DO UPDATE SET count = count + excluded.count""",
-            [(eid, alias, n) for (eid, alias), n in self.pending_aliases.items() if eid in self.kind],
-        )
+        kb = self.kb
+        kb.add_aliases([(eid, alias, n) for (eid, alias), n in self.pending_aliases.items() if eid in self.kind])
         self.pending_aliases.clear()
-        c.execute("CREATE TEMP TABLE IF NOT EXISTS resolve_touched(id INTEGER PRIMARY KEY)")
-        c.execute("DELETE FROM resolve_touched")
-        c.executemany("INSERT OR IGNORE INTO resolve_touched(id) VALUES (?)", [(i,) for i in self.touched])
-        if self.touched:
-            self._recount()
-        stored = c.execute("SELECT COALESCE(SUM(mentions), 0) FROM entities").fetchone()[0]
-        linked = c.execute(
-            "SELECT COUNT(*) FROM mentions WHERE entity_id IS NOT NULL AND from_teaser IS NULL"
-        ).fetchone()[0]
+        touched: set[int] | None = set(self.touched)
+        kb.recount_entities(touched)
+        stored, linked = kb.mention_totals()
         if stored != linked:
             # Mentions went away (a re-crawled page's new version replaced its facts): recount everyone.
-            c.execute("UPDATE entities SET mentions = 0")
-            c.execute("INSERT OR IGNORE INTO resolve_touched(id) SELECT id FROM entities")
-            self._recount()
-        names = defaultdict(Counter)
-        for eid, alias, count in c.execute(
-            "SELECT entity_id, alias, count FROM entity_aliases WHERE entity_id IN "
-            "(SELECT id FROM resolve_touched)"
-        ):
+            kb.recount_entities(None)
+            touched = None
+        names: dict[int, Counter] = defaultdict(Counter)
+        for eid, alias, count in kb.entity_aliases(touched):
             names[eid][alias] += count
         updates = []
         for eid, counter in names.items():
@@ -169,7 +128,7 @@ class Registry:
             if best and best != self.name.get(eid):
                 self.name[eid] = best
                 updates.append((best, eid))
-        c.executemany("UPDATE entities SET name = ? WHERE id = ?", updates)
+        kb.rename_entities(updates)
         self.touched.clear()
 
 

@@ -69,7 +69,7 @@ def _site_models(folder: Path) -> dict[str, list[tuple[str, Any]]]:
     return models
 
 
-def load(dir: Path, db: Path) -> Report:
+def load(dir: Path, db: Path | str) -> Report:
     """Store every article of a Spark output folder, merge its site models, and run resolution.
 
     The report is the local ingest's: pages read, new and unchanged, articles, duplicates, and
@@ -78,8 +78,9 @@ def load(dir: Path, db: Path) -> Report:
     from communique.config import DEFAULTS
     from communique.document import Skip
     from communique.spark.tables import article_from_rows
-    from communique.store.sqlite import Store
+    from communique.store import check_target, describe, open_store
 
+    check_target(db)  # a --db this build cannot open is said before anything is read
     started, clock = dt.datetime.now(dt.UTC).replace(microsecond=0), time.perf_counter()
     dir = Path(dir)
     root = str(dir)
@@ -94,7 +95,8 @@ def load(dir: Path, db: Path) -> Report:
             report.fail(row["source"], row["detail"], root)
         else:
             report.skip(Skip(row["source"], row["reason"], row["detail"] or ""), root)
-    with Store(db) as store:
+    with open_store(db) as store:
+        store.writer_lock(None, f"communique: another run is writing to {describe(db)}; waiting for it to finish")
         for site, rows in _site_models(dir / "site_model").items():
             store.save_site_model(_merged_model(store, site, rows))
         articles = _Cursor(dir / "articles")
@@ -159,5 +161,4 @@ def _resolve(store: Any, notes: list[str]) -> dict[str, Any] | None:
     except ImportError as exc:  # resolution not in this build: the articles are stored anyway
         notes.append(f"resolution skipped: {exc}")
         return None
-    with store.transaction() as conn:
-        return resolve(conn)
+    return resolve(store.resolution)

@@ -1,15 +1,19 @@
-"""The JSON API under /api: thin FastAPI endpoints over communique.web.db, documented at /docs."""
+"""The JSON API under /api: thin FastAPI endpoints over the store's read model, documented at /docs.
+
+Every answer comes from communique.store.read.ReadModel, the code `communique search`, `show`, `entity`,
+`who-held`, `timeline`, `figures` and `stats` ask too, so the API and the CLI answer alike.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
-from communique.web import db
+from communique.store.read import ReadModel
+from communique.web.params import RowId
 
 MAX_PAGE = 100
 # Partial ISO dates are accepted as bounds: 2021, 2021-11, 2021-11-17.
@@ -20,17 +24,13 @@ STATUSES = r"^(held|planned)$"
 router = APIRouter(tags=["knowledge base"])
 
 
-def connection(request: Request) -> Iterator[sqlite3.Connection]:
-    """A read-only connection for the request, from the app's pool, given back when the response is done."""
-    pool = request.app.state.pool
-    conn = pool.get()
-    try:
-        yield conn
-    finally:
-        pool.put(conn)
+def reader(request: Request) -> Iterator[ReadModel]:
+    """The read model over a read-only connection of the app's pool, given back when the response is done."""
+    with request.app.state.pool.reader() as read:
+        yield read
 
 
-Conn = Annotated[sqlite3.Connection, Depends(connection)]
+Read = Annotated[ReadModel, Depends(reader)]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size (at most {MAX_PAGE})")]
 Offset = Annotated[int, Query(ge=0, le=100_000)]
 DateFrom = Annotated[str | None, Query(pattern=DATE, description="YYYY, YYYY-MM or YYYY-MM-DD (inclusive)")]
@@ -43,7 +43,7 @@ def _not_found(what: str, key: Any) -> HTTPException:
 
 @router.get("/search", summary="Full-text search over titles and bodies")
 def search(
-    conn: Conn,
+    read: Read,
     q: Annotated[
         str | None,
         Query(
@@ -56,20 +56,27 @@ def search(
     lang: str | None = None,
     date_from: DateFrom = None,
     date_to: DateTo = None,
-    entity: Annotated[int | None, Query(description="only articles naming this entity id")] = None,
+    entity: Annotated[RowId | None, Query(description="only articles naming this entity id")] = None,
     event_type: Annotated[
         str | None, Query(description="only articles reporting an event of this type")
     ] = None,
     facets: Annotated[
         bool, Query(description="also counts by site, year, language, event type, entity")
     ] = False,
+    duplicates: Annotated[
+        bool, Query(description="also articles that duplicate another (their rows carry duplicate_of)")
+    ] = False,
+    aliases: Annotated[
+        bool, Query(description="a query naming an entity also finds its other spellings and scripts "
+                                "(`expanded` lists them)")
+    ] = False,
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Ranked by BM25 (title weighted ×10); `snippet` shows the matched words between [ and ].
-    FTS5 operators in `q` are taken as plain words; a query with no words at all is a 400."""
-    result = db.search(
-        conn,
+    """Ranked by BM25 (title weighted ×10; `score`: higher is better); `snippet` shows the matched words
+    between [ and ]. Full-text operators in `q` are taken as plain words; a query with no words at all is a
+    400. Duplicates of another article are left out unless `duplicates=true`."""
+    return read.search(
         q,
         site=site,
         lang=lang,
@@ -77,20 +84,19 @@ def search(
         date_to=date_to,
         entity=entity,
         event_type=event_type,
+        include_duplicates=duplicates,
         limit=limit,
         offset=offset,
         facets=facets,
+        aliases=aliases,
     )
-    for r in result["rows"]:
-        r["snippet"] = r["snippet"].replace(db.MARK_OPEN, "[").replace(db.MARK_CLOSE, "]")
-    return result
 
 
 @router.get("/articles/{article_id}", summary="One article with its facts and their provenance spans")
-def article(conn: Conn, article_id: int, facts: bool = True) -> dict[str, Any]:
+def article(read: Read, article_id: RowId, facts: bool = True) -> dict[str, Any]:
     """Spans (start, end) index into `body` (into `title` when `in_title`); a fact with `from_teaser` set was read
     from that teaser."""
-    found = db.article(conn, article_id, facts=facts)
+    found = read.article(article_id, facts=facts)
     if found is None:
         raise _not_found("article", article_id)
     return found
@@ -98,7 +104,7 @@ def article(conn: Conn, article_id: int, facts: bool = True) -> dict[str, Any]:
 
 @router.get("/entities", summary="Entities, most mentioned first")
 def entities(
-    conn: Conn,
+    read: Read,
     kind: Annotated[str | None, Query(pattern=KINDS)] = None,
     name: Annotated[
         str | None, Query(max_length=200, description="substring of the name or an alias")
@@ -106,12 +112,12 @@ def entities(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    return db.entities(conn, kind=kind, name=name, limit=limit, offset=offset)
+    return read.entities(kind=kind, name=name, limit=limit, offset=offset)
 
 
 @router.get("/entities/{entity_id}", summary="One entity: aliases, posts, timeline, co-occurring entities")
-def entity(conn: Conn, entity_id: int) -> dict[str, Any]:
-    found = db.entity(conn, entity_id)
+def entity(read: Read, entity_id: RowId) -> dict[str, Any]:
+    found = read.entity(entity_id)
     if found is None:
         raise _not_found("entity", entity_id)
     return found
@@ -119,32 +125,32 @@ def entity(conn: Conn, entity_id: int) -> dict[str, Any]:
 
 @router.get("/who-held", summary="Who held a post (in an organisation) on a date, with evidence")
 def who_held(
-    conn: Conn,
+    read: Read,
     post: Annotated[str, Query(min_length=1, max_length=200)],
     on: Annotated[dt.date, Query(description="YYYY-MM-DD")],
     org: Annotated[str | None, Query(max_length=200)] = None,
 ) -> dict[str, Any]:
-    rows = db.who_held(conn, post, org=org, on=on.isoformat())
+    rows = read.who_held(post, org=org, on=on.isoformat())
     return {"post": post, "org": org, "on": on.isoformat(), "rows": rows}
 
 
 @router.get("/events", summary="Events across documents, each with its mentions and their sources")
 def events(
-    conn: Conn,
+    read: Read,
     type: str | None = None,
     status: Annotated[str | None, Query(pattern=STATUSES)] = None,
     date_from: DateFrom = None,
     date_to: DateTo = None,
     place: Annotated[str | None, Query(max_length=200)] = None,
     name: Annotated[str | None, Query(max_length=200, description="substring of the event's name")] = None,
-    entity: Annotated[int | None, Query(description="only events this entity took part in")] = None,
+    entity: Annotated[RowId | None, Query(description="only events this entity took part in")] = None,
     site: str | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """A row with `id` null is an event mention not (yet) merged into a knowledge-base event."""
-    return db.events(
-        conn,
+    """A row with `id` null is an event mention not (yet) merged into a knowledge-base event. Dates are
+    inclusive and an event spanning days matches when any of its days is in range."""
+    return read.events(
         type=type,
         status=status,
         date_from=date_from,
@@ -160,15 +166,15 @@ def events(
 
 @router.get("/figures", summary="Reported figures by series (named operation) and item")
 def figures(
-    conn: Conn,
+    read: Read,
     series: Annotated[str | None, Query(max_length=200, description="prefix of the operation's name")] = None,
     item: Annotated[str | None, Query(max_length=200, description="substring of the item")] = None,
     limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
 ) -> dict[str, Any]:
-    rows = db.figures(conn, series=series, item=item, limit=limit)
+    rows = read.figures(series=series, item=item, limit=limit)
     return {"series": series, "item": item, "total": len(rows), "rows": rows}
 
 
-@router.get("/stats", summary="Row counts of the main tables")
-def stats(conn: Conn) -> dict[str, int]:
-    return db.stats(conn)
+@router.get("/stats", summary="Counts: pages, articles, versions, duplicates, sites, facts, entities, runs")
+def stats(read: Read) -> dict[str, Any]:
+    return read.stats()

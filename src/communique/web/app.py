@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -11,32 +10,36 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from communique.web import api, db, pages
-from communique.web.db import QueryError
+from communique.store import open_reader_pool
+from communique.store.errors import DatabaseError, QueryError
+from communique.web import api, archive, pages
+from communique.web.security import DOCS_POLICY, SecurityHeaders, security_headers
 
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger(__name__)
 
 
-def create_app(db_path: Path) -> FastAPI:
-    """A read-only app over the SQLite database at db_path (connections opened with mode=ro, pooled)."""
-    db_path = Path(db_path)
-    if not db_path.is_file():
-        raise FileNotFoundError(f"no database at {db_path}")
-    pool = db.Pool(db_path)
+def create_app(db: str | Path) -> FastAPI:
+    """A read-only app over the database ``db`` (a path, or a URL open_store takes): read-only connections,
+    pooled. StoreError (with a message) when it cannot be read: missing, foreign, or an older schema."""
+    pool = open_reader_pool(db)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         pool.close()
 
-    # FastAPIOffline: /docs and /redoc load Swagger UI and ReDoc from files in the package, not from a CDN.
+    # FastAPIOffline serves the Swagger UI and ReDoc files from its package (/static-offline-docs), not from a
+    # CDN. Its own /docs and /redoc pages start Swagger UI with an inline script, which the Content-Security-
+    # Policy forbids, so they are turned off here and _add_api_docs serves pages that start it from a file.
     app = FastAPIOffline(
+        docs_url=None,
+        redoc_url=None,
         title="communique",
         summary="Read-only JSON API over a knowledge base: articles, entities, posts, events, figures.",
         description='Errors are JSON objects `{"error": message, "status": code}`. '
@@ -44,12 +47,18 @@ def create_app(db_path: Path) -> FastAPI:
         version="0.1.0",
         lifespan=lifespan,
     )
-    app.state.db_path = db_path
+    app.state.db = db
     app.state.pool = pool
     app.include_router(api.router, prefix="/api")
+    app.include_router(archive.api, prefix="/api")
     app.include_router(pages.router)
+    app.include_router(archive.pages)
     # StaticFiles refuses paths that resolve outside its directory, so nothing else on disk is served.
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    _add_api_docs(app)
+    # On every response that goes through the app: pages, JSON, static files and 4xx errors. A 500 is
+    # answered by Starlette's outermost middleware, outside this one, so server_error adds them itself.
+    app.add_middleware(SecurityHeaders)
 
     def error(request: Request, status: int, message: str, detail: object = None) -> Response:
         if request.url.path.startswith("/api/") or request.url.path in ("/api", "/openapi.json"):
@@ -74,10 +83,41 @@ def create_app(db_path: Path) -> FastAPI:
     async def query_error(request: Request, exc: QueryError) -> Response:
         return error(request, 400, str(exc))
 
-    @app.exception_handler(sqlite3.Error)
-    async def database_error(request: Request, exc: sqlite3.Error) -> Response:
-        # A file that is not a communique database, or one being rebuilt: say so instead of a bare 500.
+    @app.exception_handler(DatabaseError)
+    async def database_error(request: Request, exc: DatabaseError) -> Response:
+        # A database broken or replaced while the server runs: say so instead of a bare 500.
         log.warning("database error on %s: %s", request.url.path, exc)
         return error(request, 503, f"the database cannot answer this request: {exc}")
 
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        # A bug: logged with its traceback by the server; the client gets the usual error shape, never the
+        # traceback, and the same security headers as any other response.
+        try:
+            response = error(request, 500, "internal error: the server could not answer this request")
+        except Exception:  # the error page itself failed to render
+            response = PlainTextResponse("500 internal error", status_code=500)
+        response.headers.update(security_headers())
+        return response
+
     return app
+
+
+def _add_api_docs(app: FastAPI) -> None:
+    """/docs (Swagger UI) and /redoc (ReDoc) over /openapi.json, from the files of the fastapi-offline package."""
+
+    def docs_page(request: Request, template: str) -> HTMLResponse:
+        return pages.templates.TemplateResponse(
+            request,
+            template,
+            {"title": app.title, "openapi_url": app.openapi_url, "assets": "/static-offline-docs"},
+            headers={"Content-Security-Policy": DOCS_POLICY},
+        )
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui(request: Request) -> HTMLResponse:
+        return docs_page(request, "swagger_ui.html")
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc(request: Request) -> HTMLResponse:
+        return docs_page(request, "redoc.html")

@@ -12,13 +12,21 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from communique.web import charts, db
-from communique.web.api import Conn
+from communique.store.errors import QueryError
+from communique.store.read import RANK_WINDOW
+from communique.web import charts
+from communique.web.api import Read
+from communique.web.params import MAX_ROW_ID, RowId, parse_row_id
+from communique.web.security import http_url
 
 PER_PAGE = 20
+# Private-use markers that cannot occur in stored text; swapped for <mark> after HTML escaping.
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+# Every template renders a stored URL as a link through this filter only: http(s), or text.
+templates.env.filters["http_url"] = http_url
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 Page = Annotated[int, Query(ge=1, le=5000)]
 
@@ -57,13 +65,14 @@ def _date(value: str | None, name: str) -> str | None:
     return value
 
 
-def _int(value: str | None, name: str) -> int | None:
+def _row_id(value: str | None, name: str) -> int | None:
     value = _opt(value)
     if value is None:
         return None
-    if not value.isdigit():
-        raise HTTPException(400, f"{name} must be a number, not {value!r}")
-    return int(value)
+    row_id = parse_row_id(value)
+    if row_id is None:
+        raise HTTPException(400, f"{name} must be an id from 1 to {MAX_ROW_ID}, not {value[:40]!r}")
+    return row_id
 
 
 def _pages(request: Request, total: int, page: int, per_page: int = PER_PAGE) -> dict[str, Any]:
@@ -84,13 +93,13 @@ def _pages(request: Request, total: int, page: int, per_page: int = PER_PAGE) ->
 
 def _marked(snippet: str) -> Markup:
     """Escape a stored snippet, then turn the private-use match markers into <mark> elements."""
-    return Markup(str(escape(snippet)).replace(db.MARK_OPEN, "<mark>").replace(db.MARK_CLOSE, "</mark>"))
+    return Markup(str(escape(snippet)).replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>"))
 
 
 @router.get("/")
 def search_page(
     request: Request,
-    conn: Conn,
+    read: Read,
     q: str | None = None,
     site: str | None = None,
     lang: str | None = None,
@@ -98,43 +107,49 @@ def search_page(
     date_to: str | None = None,
     entity: str | None = None,
     event_type: str | None = None,
+    duplicates: str | None = None,
+    aliases: str | None = None,
     page: Page = 1,
 ) -> HTMLResponse:
     q = _opt(q)
+    every_spelling = _opt(aliases) is not None  # a name also found under its other spellings and scripts
+    # Articles that duplicate another are folded into it (as `communique search` does) unless asked for.
+    include_duplicates = _opt(duplicates) is not None
     filters = {
         "site": _opt(site),
         "lang": _opt(lang),
         "date_from": _date(date_from, "from"),
         "date_to": _date(date_to, "to"),
-        "entity": _int(entity, "entity"),
+        "entity": _row_id(entity, "entity"),
         "event_type": _opt(event_type),
     }
     error = None
     try:
-        result = db.search(conn, q, **filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, facets=True)
-    except db.QueryError as exc:
+        result = read.search(q, **filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, facets=True,
+                             include_duplicates=include_duplicates, mark=(MARK_OPEN, MARK_CLOSE),
+                             aliases=every_spelling)
+    except QueryError as exc:
         error = f"Nothing to search for in {q!r}: {exc}. Type some words."
         result = {"total": 0, "rows": [], "facets": None}
     for r in result["rows"]:
         r["snippet_html"] = _marked(r["snippet"])
-    entity_row = None
-    if filters["entity"] is not None:
-        entity_row = conn.execute(
-            "SELECT id, name, kind FROM entities WHERE id = ?", (filters["entity"],)
-        ).fetchone()
-    base = {k: v for k, v in {"q": q, **filters}.items() if v is not None}
+    entity_row = read.entity_brief(filters["entity"]) if filters["entity"] is not None else None
+    base = {k: v for k, v in {"q": q, **filters, "duplicates": "1" if include_duplicates else None,
+                              "aliases": "1" if every_spelling else None}.items() if v is not None}
     return _render(
         request,
         "search.html",
         q=q or "",
         filters=filters,
+        duplicates=include_duplicates,
+        aliases=every_spelling,
         result=result,
         error=error,
         entity=entity_row,
-        sites=db.sites(conn),
-        event_types=db.event_types(conn),
-        stats=db.stats(conn),
-        pages=_pages(request, min(result["total"], db.RANK_WINDOW), page),
+        sites=read.sites(),
+        event_types=read.event_types(),
+        stats=read.stats(),
+        pages=_pages(request, min(result["total"], RANK_WINDOW), page),
         facet_link=lambda **kw: "/?" + urlencode({k: v for k, v in {**base, **kw}.items() if v is not None}),
     )
 
@@ -175,8 +190,8 @@ def highlight(text: str, spans: list[dict[str, Any]]) -> list[Markup]:
 
 
 @router.get("/articles/{article_id}")
-def article_page(request: Request, conn: Conn, article_id: int) -> HTMLResponse:
-    found = db.article(conn, article_id)
+def article_page(request: Request, read: Read, article_id: RowId) -> HTMLResponse:
+    found = read.article(article_id)
     if found is None:
         raise HTTPException(404, f"There is no article with id {article_id}.")
     # Spans on the body: the body's own facts only (a title fact's span indexes the title).
@@ -219,12 +234,12 @@ def article_page(request: Request, conn: Conn, article_id: int) -> HTMLResponse:
 
 @router.get("/entities")
 def entities_page(
-    request: Request, conn: Conn, name: str | None = None, kind: str | None = None, page: Page = 1
+    request: Request, read: Read, name: str | None = None, kind: str | None = None, page: Page = 1
 ) -> HTMLResponse:
     kind = _opt(kind)
     if kind not in (None, "person", "org", "place"):
         raise HTTPException(400, f"kind must be person, org or place, not {kind!r}")
-    result = db.entities(conn, kind=kind, name=_opt(name), limit=50, offset=(page - 1) * 50)
+    result = read.entities(kind=kind, name=_opt(name), limit=50, offset=(page - 1) * 50)
     return _render(
         request,
         "entities.html",
@@ -236,8 +251,8 @@ def entities_page(
 
 
 @router.get("/entities/{entity_id}")
-def entity_page(request: Request, conn: Conn, entity_id: int) -> HTMLResponse:
-    found = db.entity(conn, entity_id)
+def entity_page(request: Request, read: Read, entity_id: RowId) -> HTMLResponse:
+    found = read.entity(entity_id)
     if found is None:
         raise HTTPException(404, f"There is no entity with id {entity_id}.")
     return _render(
@@ -252,7 +267,7 @@ def entity_page(request: Request, conn: Conn, entity_id: int) -> HTMLResponse:
 @router.get("/events")
 def events_page(
     request: Request,
-    conn: Conn,
+    read: Read,
     type: str | None = None,
     status: str | None = None,
     date_from: str | None = None,
@@ -272,25 +287,25 @@ def events_page(
         "date_to": _date(date_to, "to"),
         "place": _opt(place),
         "name": _opt(name),
-        "entity": _int(entity, "entity"),
+        "entity": _row_id(entity, "entity"),
     }
-    result = db.events(conn, **filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+    result = read.events(**filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
     return _render(
         request,
         "events.html",
         result=result,
         filters=filters,
-        event_types=db.event_types(conn),
-        pages=_pages(request, min(result["total"], db.RANK_WINDOW), page),
+        event_types=read.event_types(),
+        pages=_pages(request, result["total"], page),
     )
 
 
 @router.get("/figures")
 def figures_page(
-    request: Request, conn: Conn, series: str | None = None, item: str | None = None
+    request: Request, read: Read, series: str | None = None, item: str | None = None
 ) -> HTMLResponse:
     series, item = _opt(series), _opt(item)
-    rows = db.figures(conn, series=series, item=item, limit=2000)
+    rows = read.figures(series=series, item=item, limit=2000)
     return _render(
         request,
         "figures.html",
@@ -298,7 +313,7 @@ def figures_page(
         charts=_figure_charts(rows),
         series=series or "",
         item=item or "",
-        series_list=db.series_list(conn),
+        series_list=read.series_list(),
     )
 
 
@@ -353,7 +368,7 @@ def _figure_charts(rows: list[dict[str, Any]], most: int = 24) -> list[dict[str,
 
 @router.get("/who-held")
 def who_held_page(
-    request: Request, conn: Conn, post: str | None = None, org: str | None = None, on: str | None = None
+    request: Request, read: Read, post: str | None = None, org: str | None = None, on: str | None = None
 ) -> HTMLResponse:
     post, org, on = _opt(post), _opt(org), _opt(on)
     answers = None
@@ -361,7 +376,7 @@ def who_held_page(
         if not re.match(r"^\d{4}-\d{2}-\d{2}$", on):
             raise HTTPException(400, f"on must be a date like 2021-11-17, not {on!r}")
         try:
-            answers = db.who_held(conn, post, org=org, on=on)
+            answers = read.who_held(post, org=org, on=on)
         except ValueError as exc:
             raise HTTPException(400, f"on is not a valid date: {exc}") from exc
     return _render(request, "who_held.html", post=post or "", org=org or "", on=on or "", answers=answers)

@@ -1,10 +1,10 @@
--- communique's whole schema, in one file. SQLite dialect; applied idempotently on open.
+-- Migration 0001: the schema as communique released it before migrations existed (commit 59ab71e), kept
+-- verbatim. A database made before migrations is recorded at this version once the columns an even older
+-- one lacked are added (store/migrate.py, LEGACY_COLUMNS); a new database is made from schema/sqlite.sql.
 -- Spans (start, end) index into the article's body text: its paragraphs joined by "\n\n".
 -- A fact read from the title has in_title = 1 and its span indexes into the title; it is a fact
 -- of the article like a body fact. A fact read from a teaser has from_teaser set to the teaser's
 -- position and its span indexes into that teaser's text (into the teaser's title when in_title = 1).
-
-PRAGMA foreign_keys = ON;
 
 -- Every input page as read (raw text kept so any result can be traced back).
 CREATE TABLE IF NOT EXISTS pages (

@@ -1,0 +1,77 @@
+"""Running the web app under uvicorn (`communique serve`): concurrent requests, and a clean stop on a signal.
+
+Concurrency: every endpoint is a plain function, so Starlette runs each request in a worker thread (AnyIO's
+pool, 40 threads) and the event loop keeps accepting; SQLite releases the GIL while a query runs, so a slow
+query does not hold up the other requests. `workers` > 1 starts that many processes on the same socket
+(uvicorn's supervisor) for CPU-bound load: rendering pages and building JSON hold the GIL.
+
+Stopping: on SIGTERM or SIGINT uvicorn stops accepting connections, closes idle ones and gives the requests in
+flight SHUTDOWN_GRACE seconds to finish; then it cancels them. A request whose thread is still computing
+cannot be stopped from Python, and the interpreter would wait for that thread at exit (for minutes, if it is a
+long query), so the process leaves with os._exit once uvicorn has shut down. The server only reads, so
+nothing is lost by not waiting.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+from pathlib import Path
+from types import FrameType
+
+import uvicorn
+from fastapi import FastAPI
+
+from communique.web.app import create_app
+
+SHUTDOWN_GRACE = 3  # seconds in-flight requests get to finish after SIGTERM/SIGINT (uvicorn takes an int)
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+# Worker processes are started from an import string, so the database reaches them through the environment.
+_WORKER_DB = "COMMUNIQUE_SERVE_DB"
+
+
+def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> int:
+    """Serve the read-only app over db_path until SIGTERM or SIGINT; the exit status is 0 after either."""
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    # uvicorn replaces these handlers while it serves and, once it has shut down, raises the signal it caught
+    # again for the handler it replaced: this one. A signal before uvicorn starts also ends here.
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, _exit_after_shutdown)
+    options = {
+        "host": host,
+        "port": port,
+        "log_level": "warning",
+        "timeout_graceful_shutdown": SHUTDOWN_GRACE,
+        "server_header": False,  # no "server: uvicorn" advertised
+    }
+    if workers == 1:
+        uvicorn.run(create_app(db_path), **options)
+    else:
+        # A file path is made absolute for the worker processes; a database URL is passed as it is.
+        target = str(db_path)
+        os.environ[_WORKER_DB] = target if "://" in target else str(Path(target).resolve())
+        uvicorn.run(f"{__name__}:worker_app", factory=True, workers=workers, **options)
+    return 0
+
+
+def worker_app() -> FastAPI:
+    """The app of one worker process when serving with several (uvicorn calls this factory in each)."""
+    # Ctrl-C in a terminal signals every process of the group. The supervisor then stops each worker with
+    # SIGTERM; a worker that also acted on SIGINT would re-raise it after its shutdown as a KeyboardInterrupt
+    # traceback. SIGTERM's default action, raised again by uvicorn once the worker has shut down, ends it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    return create_app(os.environ[_WORKER_DB])
+
+
+def _exit_after_shutdown(signum: int, frame: FrameType | None) -> None:
+    """Leave now with status 0: uvicorn has finished or cancelled every request (or had not started)."""
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, RuntimeError, ValueError):  # closed, or a write interrupted by this very signal
+            pass
+    os._exit(0)
