@@ -216,3 +216,10 @@ def test_a_vague_order_of_magnitude_is_a_lower_bound() -> None:
         (1000, "more than", "protesters"),
         (10_000, "more than", "people rallied"),
     ]
+
+
+def test_a_number_beyond_any_float_is_left_out_with_a_note() -> None:
+    article = Article(page=Page(text="", source="test"), body=["Customs seized " + "9" * 310 + " kg of cod and 12 boats."])
+    article = Pipeline(["dates", "figures"], {})(article)
+    assert [(f.value, f.item) for f in article.figures] == [(12, "boats")]
+    assert any("beyond any float" in note for note in article.page.notes)

@@ -237,11 +237,18 @@ def _item_before(text: str, start: int) -> str:
     return ""
 
 
-def find_figures(text: str, date_spans: list[tuple[int, int]] | None = None, lang: str = "en") -> list[Figure]:
+def find_figures(
+    text: str,
+    date_spans: list[tuple[int, int]] | None = None,
+    lang: str = "en",
+    unbounded: list[str] | None = None,
+) -> list[Figure]:
     """Reported amounts and counts in ``text`` with value, unit, item and qualifier.
 
     ``date_spans`` are character spans already read as dates (computed here when not given).
     ``lang`` "ru" reads Russian amounts ("более 280 млн рублей", "12 100 сотрудников").
+    ``unbounded``, when given, collects the digit strings left out for being longer than any amount (a float
+    would read a 310-digit number as infinity).
     Spans index into ``text``; ``sentence`` is left empty for the caller to fill.
     """
     if date_spans is None:
@@ -264,6 +271,8 @@ def find_figures(text: str, date_spans: list[tuple[int, int]] | None = None, lan
         fig = _figure_at(text, m)
         if fig is not None:
             out.append(fig)
+        elif unbounded is not None and m.group("num") and _digits_value(m.group("num")) is None:
+            unbounded.append(m.group("num"))
     out.sort(key=lambda f: f.start)
     return out
 
@@ -586,7 +595,12 @@ def body_figures(article: Article, lang: str) -> list[Figure]:
     spans = [(d.start, d.end) for d in article.dates] if article.dates else None
     seen: set[tuple[float, str | None]] = set()
     found = []
-    for fig in find_figures(text, spans, lang):
+    unbounded: list[str] = []
+    figures = find_figures(text, spans, lang, unbounded)
+    if unbounded:  # said on the page, as the run report lists every note
+        article.page.notes.append(f"{len(unbounded)} figure(s) beyond any float not stored: "
+                                  + "; ".join(d[:24] + ("…" if len(d) > 24 else "") for d in unbounded[:3]))
+    for fig in figures:
         # the same amount restated ("six-member organisation" ... "the six members") is one fact
         key = (round(fig.value, 6), fig.unit)
         if key in seen:
