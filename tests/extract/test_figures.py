@@ -219,7 +219,8 @@ def test_a_vague_order_of_magnitude_is_a_lower_bound() -> None:
 
 
 def test_a_number_beyond_any_float_is_left_out_with_a_note() -> None:
-    article = Article(page=Page(text="", source="test"), body=["Customs seized " + "9" * 310 + " kg of cod and 12 boats."])
+    body = ["Customs seized " + "9" * 310 + " kg of cod and 12 boats."]
+    article = Article(page=Page(text="", source="test"), body=body)
     article = Pipeline(["dates", "figures"], {})(article)
     assert [(f.value, f.item) for f in article.figures] == [(12, "boats")]
     assert any("beyond any float" in note for note in article.page.notes)
