@@ -47,6 +47,25 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_resolve(args: argparse.Namespace) -> int:
+    from communique.job import resolve_database
+    from communique.store import StoreError
+    from communique.store.connect import sqlite_path
+
+    if not sqlite_path(args.db).exists():  # resolving never creates a database
+        raise StoreError(f"no database at {args.db} (run `communique ingest SOURCE --db {args.db}` first)")
+    try:
+        report = resolve_database(args.db, progress=not args.quiet, wait=args.wait)
+    except StoreError:
+        raise
+    except Exception as exc:  # noqa: BLE001  (rolled back: the pages stay pending; one line, no traceback)
+        print(f"communique resolve: resolution failed, nothing was changed: {type(exc).__name__}: {exc}",
+              file=sys.stderr)
+        return 1
+    print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1) if args.json else report.render())
+    return 0
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from communique.job import extract_file
 
@@ -294,6 +313,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--wait", type=float, default=None, metavar="SECONDS",
                    help="when another run is writing to the database, wait at most this long (default: until "
                         "it finishes); then stop before reading anything")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--json", action="store_true")
+
+    p = command("resolve", cmd_resolve, "link the stored pages not resolved yet (after --no-resolve or an "
+                "interrupted run) to the knowledge base; every ingest also does this at its end")
+    p.add_argument("--wait", type=float, default=None, metavar="SECONDS",
+                   help="when another run is writing to the database, wait at most this long (default: until "
+                        "it finishes)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true")
 

@@ -13,6 +13,11 @@ segmented; see docs/usage.md, "How ingest works"):
 
 The spool, rather than re-reading the sources, is what keeps memory flat: pass 2 holds only
 the pages in flight, and HTML is not run through trafilatura twice. It holds only new pages.
+
+3. resolve every stored page version not resolved yet (cross-document resolution, one
+   transaction): this run's new pages and whatever an interrupted run or ``--no-resolve`` left
+   pending, even when this run found nothing new. ``resolve_database`` does only this step
+   (``communique resolve``).
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ from pathlib import Path
 from typing import IO, Any, TypeVar
 
 from communique import config as config_module
+from communique.crashpoints import crash_point
 from communique.document import Article, Page, Skip
 from communique.ingest.sources import PendingHtml, display_path, finish_pending, read_sources
 from communique.process import PARTIAL
@@ -433,10 +439,10 @@ def _map_pages(items: Iterable[tuple[int, Page]], models: dict[str, Any], config
 
 # -- helpers shared by both jobs ------------------------------------------------------------------
 
-def _progress(total: int | None, desc: str, enabled: bool) -> Any:
+def _progress(total: int | None, desc: str, enabled: bool, unit: str = "page") -> Any:
     from tqdm import tqdm
 
-    return tqdm(total=total, desc=desc, unit="page", disable=not enabled, file=sys.stderr, leave=False,
+    return tqdm(total=total, desc=desc, unit=unit, disable=not enabled, file=sys.stderr, leave=False,
                 dynamic_ncols=True)
 
 
@@ -568,10 +574,14 @@ def ingest(sources: list[Path], db: Path | str, site: str | None = None, workers
             _store_articles(store, _map_pages(_unspool(spool), models, config, pipeline,
                                               extract, n_workers), roots, report, config, progress)
             report.timings["process"] = time.perf_counter() - phase
-            if resolve and extract and pipeline is not None:
-                phase = time.perf_counter()
-                report.resolution = _resolve(store, report.notes)
+        crash_point("ingest:before-resolve")
+        if resolve:
+            # Not only this run's pages: whatever a killed run or --no-resolve left pending too.
+            phase = time.perf_counter()
+            report.resolution = _resolve(store, report.notes, progress)
+            if report.resolution is not None:
                 report.timings["resolve"] = time.perf_counter() - phase
+                crash_point("ingest:resolved")
         report.seconds = time.perf_counter() - clock
         store.record_run(started, roots, report.as_dict())
     return report
@@ -611,20 +621,91 @@ def _store_articles(store: Any, results: Iterator[tuple[int, Article | _Failure]
                 report.note_extraction(result)
                 report.stored(saved, root)
                 report.note_page(result.page)
+        crash_point("ingest:batch-committed")
     bar.close()
 
 
-def _resolve(store: Any, notes: list[str]) -> dict[str, Any] | None:
+def _resolve(store: Any, notes: list[str], progress: bool) -> dict[str, Any] | None:
+    """Ingest's last step: the pending page versions resolved, or None (nothing pending, or a note says why
+    not). A failure rolls resolution back and leaves the versions pending for the next run."""
     try:
-        from communique.resolve.build import resolve
+        return _resolve_pending(store, progress)
     except ImportError as exc:
         notes.append(f"resolution skipped: {exc}")
-        return None
+    except Exception as exc:  # noqa: BLE001  (the articles are stored; the next run resolves them)
+        notes.append(f"resolution failed: {type(exc).__name__}: {exc} (the pages stay pending: the next run, "
+                     "or `communique resolve`, resolves them)")
+    return None
+
+
+def _resolve_pending(store: Any, progress: bool) -> dict[str, Any] | None:
+    from communique.resolve.build import STEPS, resolve_pending
+
+    bar = None
+
+    def step(name: str) -> None:  # the bar appears only when there is something to resolve
+        nonlocal bar
+        if bar is None:
+            bar = _progress(len(STEPS), "resolving", progress, unit="step")
+        else:
+            bar.update(1)
+        bar.set_postfix_str(name, refresh=True)
+
     try:
-        return resolve(store.resolution)
-    except Exception as exc:  # noqa: BLE001  (the articles are stored; resolution can be re-run)
-        notes.append(f"resolution failed: {type(exc).__name__}: {exc}")
-        return None
+        return resolve_pending(store.resolution, step)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+# -- resolution alone -------------------------------------------------------------------------------
+
+@dataclass
+class ResolveReport:
+    """What `communique resolve` did: the page versions it found pending and resolution's counts."""
+
+    db: str
+    pending: int = 0  # page versions not resolved when the run began
+    resolution: dict[str, Any] | None = None
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"db": self.db, "pending": self.pending, "resolution": self.resolution,
+                "seconds": round(self.seconds, 3)}
+
+    def render(self) -> str:
+        if self.resolution is None:
+            return f"{self.db}: nothing to resolve (every stored page version is resolved)"
+        r = self.resolution
+        lines = [f"{self.db}: resolved {self.pending} page version(s) in {self.seconds:.1f} s",
+                 f"  entities:       {r['entities']} ({r['entities_created']} created, "
+                 f"{r['entities_merged']} merged)",
+                 f"  linked:         {r['people_linked']} people, {r['orgs_linked']} organisations, "
+                 f"{r['places_linked']} places, {r['event_mentions_linked']} event mentions",
+                 f"  kb events:      {r['kb_events']}",
+                 f"  post intervals: {r['post_intervals']}"]
+        return "\n".join(lines)
+
+
+def resolve_database(db: Path | str, progress: bool = True, wait: float | None = None,
+                     config: dict[str, Any] | None = None) -> ResolveReport:
+    """Resolve every stored page version not resolved yet (what ingest's last step does), as the only writer
+    (waiting for another run at most ``wait`` seconds when given: then WriterBusy). Errors are raised: the
+    database is left as it was, the versions still pending."""
+    from communique.store import describe, open_store
+
+    config = config_module.load(config)
+    clock = time.perf_counter()
+    report = ResolveReport(db=describe(db))
+    with open_store(db, config=config) as store:
+        store.writer_lock(wait, f"communique: another run is writing to {describe(db)}; waiting for it to finish")
+        from communique.resolve.build import pending
+
+        report.pending = pending(store.resolution)
+        if report.pending:
+            report.resolution = _resolve_pending(store, progress)
+    report.seconds = time.perf_counter() - clock
+    return report
 
 
 # -- batch extraction -------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from communique.extract import syntax
 from communique.extract.entities import ORG_HEADS, Hit, sentence_of
 from communique.extract.lang import en as _EN
 from communique.extract.lexicon import Lexicon
+from communique.extract.nlp import ModelMissingError
 from communique.pipeline import component
 
 _INITIALS = re.compile(r"\b(?P<ini>(?:[A-Z]\.\s?){1,2})\s?(?P<sur>[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?)\b")
@@ -996,8 +997,12 @@ def _with_title(article: Article) -> tuple[Article, int]:
 @component("people_posts")
 def make_people(config: dict[str, Any]) -> Any:
     lexicon: Lexicon | None = config.get("lexicon")
-    # loaded now, with the pipeline, not on the first page that needs a parse (and shared by forked workers)
-    syntax.parser(tuple(config.get("spacy_models") or ()) or syntax.DEFAULT_MODELS)
+    # the parsing model loaded now, with the pipeline, not on the first page that needs a parse (and shared
+    # by forked workers); the events component parses with the same one
+    try:
+        syntax.syntax_model()
+    except ModelMissingError:
+        pass  # no English model: the posts that need syntax are not read (the 'nlp' component says so)
 
     def people(article: Article) -> Article:
         view, off = _with_title(article)

@@ -132,8 +132,8 @@ def load(dir: Path, db: Path | str) -> Report:
                     article = article_from_rows(page_row, found[0],
                                                 {name: cursor.take(seq) for name, cursor in parts.items()})
                     _store(store, article, report, root)
-        if report.articles or report.new_versions:
-            report.resolution = _resolve(store, report.notes)
+        # Whatever is pending: this load's articles, and what an interrupted run left.
+        report.resolution = _resolve(store, report.notes)
         report.seconds = time.perf_counter() - clock
         store.record_run(started, [root], report.as_dict())
     return report
@@ -184,8 +184,8 @@ def _store(store: Any, article: Any, report: Report, root: str) -> None:
 
 def _resolve(store: Any, notes: list[str]) -> dict[str, Any] | None:
     try:
-        from communique.resolve.build import resolve
+        from communique.resolve.build import resolve_pending
     except ImportError as exc:  # resolution not in this build: the articles are stored anyway
         notes.append(f"resolution skipped: {exc}")
         return None
-    return resolve(store.resolution)
+    return resolve_pending(store.resolution)

@@ -2,9 +2,13 @@
 
 What a component knows about a language's words (post titles, ranks, stop words, the head nouns of
 institutional names, event triggers, date words ...) lives here as data, so that a component asks
-``lang.data(code).NAME`` instead of branching on ``if lang == "ru"``. Layout:
+``lang.data(code).NAME`` instead of branching on ``if lang == "ru"``; a module holds only data and says
+why an entry is there. Layout:
 
-- one module per language code: ``communique/extract/lang/<code>.py``;
+- one module per language code: ``communique/extract/lang/<code>.py`` (names, posts, ranks);
+- a topic large enough for a module of its own per language: ``<code>_<topic>.py``, read by its
+  component (``en_dates``/``ru_dates`` by extract/dates.py, ``en_events``/``ru_events`` by
+  extract/event_types.py);
 - each datum is an UPPER_CASE module constant, documented where it is defined, the same name in
   every language that has it (a component reads ``getattr(module, NAME, default)`` when a language
   may lack it);

@@ -56,8 +56,12 @@ CREATE TABLE article_versions (
     article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     version     INTEGER NOT NULL,
     page_id     INTEGER NOT NULL REFERENCES pages(id),
+    -- 1 once cross-document resolution has taken this version in (set in resolution's own transaction);
+    -- 0: pending, resolved by the next run or `communique resolve` (docs/resolution.md, "What is resolved").
+    resolved    INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (article_id, version)
 );
+CREATE INDEX article_versions_unresolved ON article_versions(article_id, version) WHERE resolved = 0;
 
 -- Parts of a page that are not body: signature lines, captions/file names.
 CREATE TABLE article_parts (
