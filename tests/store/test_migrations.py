@@ -112,6 +112,20 @@ def test_new_and_upgraded_databases_have_one_schema(release_db: Path, tmp_path: 
     assert _structure(stepwise) == want
 
 
+def test_a_database_that_already_learned_a_lexicon_keeps_it(release_db: Path) -> None:
+    # as the entities branch's code left a database before migrations existed: the table, in this form
+    conn = sqlite3.connect(release_db)
+    with conn:
+        conn.execute("CREATE TABLE IF NOT EXISTS lexicon (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
+        conn.execute("INSERT INTO lexicon(key, value) VALUES ('a:NFCB', ?)",
+                     (json.dumps({"Northern Fisheries Cooperation Board": 2}),))
+    conn.close()
+    with open_store(release_db) as store:
+        lexicon = store.load_lexicon()
+        assert store.db.value("SELECT max(version) FROM schema_migrations") == latest("sqlite")
+    assert lexicon is not None and lexicon.expansion("NFCB") == "Northern Fisheries Cooperation Board"
+
+
 def test_a_failing_migration_leaves_the_version_it_had(release_db: Path, monkeypatch) -> None:
     broken = migrate_module.Migration(
         latest("sqlite") + 1, "broken", "CREATE TABLE half_done (x INTEGER);\nSELECT no_such_function();\n"
