@@ -434,12 +434,29 @@ class ReadModel:
 
     # == posts =========================================================================================
 
-    def who_held(self, post: str, org: str | None = None, on: str | None = None) -> list[dict[str, Any]]:
-        """People whose dated evidence of POST (in ORG) covers or comes nearest to the date ``on``, best first,
-        each with the evidence of their interval (resolution's rules: communique.resolve.queries.who_held)."""
+    def who_held(self, post: str, org: str | None = None, on: str | None = None,
+                 include_all: bool = False) -> dict[str, Any]:
+        """Who held POST (in ORG) on the date ``on``: a verdict ("held", "ambiguous" or "unknown") with its reason,
+        the holder's interval (evidenced and inferred parts) and evidence; with ``include_all`` the post's other
+        holders and the candidates set aside, with their reasons (resolution's rules:
+        communique.resolve.queries.who_held)."""
         from communique.resolve.queries import who_held
 
-        return who_held(self, post, org=org, on=on)
+        return who_held(self, post, org=org, on=on, include_all=include_all)
+
+    def succession(self, post: str, org: str | None = None, include_all: bool = False) -> dict[str, Any]:
+        """The holders of POST (in ORG) in order, each with from/to, acting and its evidence count
+        (communique.resolve.queries.succession)."""
+        from communique.resolve.queries import succession
+
+        return succession(self, post, org=org, include_all=include_all)
+
+    def org_posts(self, org_entity_id: int, limit: int = 12) -> list[dict[str, Any]]:
+        """The posts held in an organisation, the most evidenced first: role, holders and evidence count."""
+        return _dicts(self.db.rows(
+            "SELECT min(role) AS role, role_key, count(DISTINCT person_entity_id) AS holders, "
+            "sum(evidence_count) AS evidence FROM kb_posts WHERE org_entity_id = ? AND acting = 0 "
+            "GROUP BY role_key ORDER BY sum(evidence_count) DESC, role_key LIMIT ?", (org_entity_id, limit)))
 
     # -- PostLookup (resolve.queries.who_held) ---------------------------------------------------------
 
@@ -464,13 +481,29 @@ class ReadModel:
             "SELECT DISTINCT e.id, e.name FROM kb_posts kp JOIN entities e ON e.id = kp.org_entity_id ORDER BY e.id")]
 
     def post_evidence(self, kb_post_ids: list[int]) -> list[tuple]:
-        """(kb post, article id, evidence date, sentence, teaser position, url) of the intervals' evidence."""
+        """(kb post, article id, evidence date, sentence, teaser position, url, person as written, role as
+        written) of the intervals' evidence."""
         if not kb_post_ids:
             return []
         return [tuple(r) for r in self.db.rows(
-            f"SELECT p.kb_post_id, p.article_id, {EVIDENCE_DATE}, p.sentence, p.from_teaser, a.url "
-            f"FROM posts p {EVIDENCE_JOINS} WHERE p.kb_post_id IN ({_marks(len(kb_post_ids))}) ORDER BY p.id",
+            f"SELECT p.kb_post_id, p.article_id, {EVIDENCE_DATE}, p.sentence, p.from_teaser, a.url, p.person, "
+            f"p.role FROM posts p {EVIDENCE_JOINS} WHERE p.kb_post_id IN ({_marks(len(kb_post_ids))}) ORDER BY p.id",
             kb_post_ids)]
+
+    def sentence_bodies(self, sentences: list[tuple[int, int | None, str]]) -> dict[tuple, list[tuple]]:
+        """The organisations and places each (article, teaser position, sentence) names: (text, entity id)."""
+        found: dict[tuple, list[tuple[str, int | None]]] = {}
+        wanted = set(sentences)
+        ids = sorted({a for a, _, _ in sentences})
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for art, teaser, sentence, text, entity_id in self.db.rows(
+                "SELECT article_id, from_teaser, sentence, text, entity_id FROM mentions "
+                f"WHERE article_id IN ({_marks(len(chunk))}) AND kind IN ('org', 'place') ORDER BY id", chunk):
+                key = (art, teaser, sentence)
+                if key in wanted:
+                    found.setdefault(key, []).append((text, entity_id))
+        return found
 
     def entity_names(self, ids: set[int]) -> dict[int, str]:
         if not ids:
@@ -621,11 +654,15 @@ class ReadModel:
                 f"JOIN articles a ON a.id = e.article_id WHERE {mention_sql} ORDER BY e.id LIMIT ?",
                 (arg, mentions_limit)))
             participants = self._group_participants(mention_sql, arg)
+            # The event's own sentence and source: an article's own text before a teaser about it.
+            own = next((m for m in mentions if m["from_teaser"] is None), mentions[0] if mentions else None)
             rows.append({
                 "id": head["id"], "kb_event_id": head["id"], "type": head["type"], "status": head["status"],
                 "date": head["date"], "end_date": head["end_date"], "place": head["place"], "name": head["name"],
                 "mention_count": head["n"], "source_count": head["sources"],
-                "teaser_only": bool(head["teaser_only"]), "participants": participants, "mentions": mentions})
+                "teaser_only": bool(head["teaser_only"]), "participants": participants,
+                "sentence": own["sentence"] if own else None, "article_id": own["article_id"] if own else None,
+                "url": own["url"] if own else None, "mentions": mentions})
         return rows
 
     def _group_participants(self, mention_sql: str, arg: int) -> list[dict[str, Any]]:

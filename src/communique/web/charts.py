@@ -170,3 +170,46 @@ def _num(v: float) -> str:
     if v >= 10_000:
         return f"{v:,.0f}"
     return f"{v:,.1f}".rstrip("0").rstrip(".") if v != int(v) else f"{int(v):,}"
+
+
+def succession_svg(rows: list[dict[str, Any]], width: int = 720) -> Markup:
+    """The holders of a post in order, one row each: the evidenced part of the tenure as a solid bar (first to
+    last dated evidence), the inferred part (up to the next holder's first evidence) as a hatched one."""
+    dated = [r for r in rows if _day(r.get("from")) and _day(r.get("evidenced_to"))]
+    if not dated:
+        return Markup("")
+    lo = dt.date(min(_day(r["from"]) for r in dated).year, 1, 1)
+    hi = dt.date(max(_day(r.get("to") or r["evidenced_to"]) for r in dated).year, 12, 31)
+    x = _scale(lo, hi, 10, width - 10)
+    row_h = 40
+    height = 28 + row_h * len(dated)
+    out = [
+        f'<svg class="chart succession" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="holders of the post in order" preserveAspectRatio="xMinYMin meet">'
+        '<defs><pattern id="inferred" width="6" height="6" patternUnits="userSpaceOnUse" '
+        'patternTransform="rotate(45)"><rect width="3" height="6" class="hatch"/></pattern></defs>'
+    ]
+    for tx, label in _year_ticks(lo, hi, x):
+        out.append(f'<line x1="{tx:.1f}" x2="{tx:.1f}" y1="14" y2="{height}" class="grid"/>'
+                   f'<text x="{tx + 2:.1f}" y="11" class="tick">{label}</text>')
+    y = 18
+    for r in dated:
+        a, b = x(_day(r["from"])), x(_day(r["evidenced_to"]))
+        label = f"{r['person']}{' (acting)' if r.get('acting') else ''}"
+        evidence = r.get("evidence", r.get("evidence_count"))
+        title = f"{label}: evidenced {r['from']} – {r['evidenced_to']} ({evidence} sentences of evidence)"
+        href = f"/entities/{int(r['entity_id'])}" if r.get("entity_id") else None
+        span = f"{r['from']} – {r.get('to') or r['evidenced_to']}"
+        text = f'<text x="{min(a, width - 200):.1f}" y="{y + 10}" class="label">{escape(label)} · {escape(span)}</text>'
+        out.append(f'<a href="{href}">{text}</a>' if href else text)
+        out.append(f'<rect x="{a:.1f}" y="{y + 16}" width="{max(b - a, 4):.1f}" height="12" rx="2" '
+                   f'class="bar{" acting" if r.get("acting") else ""}"><title>{escape(title)}</title></rect>')
+        if r.get("inferred_to"):
+            c = x(_day(r["inferred_to"]))
+            note = (f"{label}: inferred {r['inferred_from']} – {r['inferred_to']} (no evidence; the next "
+                    "holder's first evidence follows)")
+            out.append(f'<rect x="{b:.1f}" y="{y + 16}" width="{max(c - b, 2):.1f}" height="12" fill="url(#inferred)" '
+                       f'class="inferred"><title>{escape(note)}</title></rect>')
+        y += row_h
+    out.append("</svg>")
+    return Markup("".join(out))

@@ -1,4 +1,4 @@
-"""Server-rendered HTML pages (Jinja2): search, article, entities, entity, events, figures, who-held."""
+"""Server-rendered HTML pages (Jinja2): search, article, entities, entity, events, figures, who-held, succession."""
 
 from __future__ import annotations
 
@@ -251,12 +251,20 @@ def entity_page(request: Request, read: Read, entity_id: RowId) -> HTMLResponse:
     found = read.entity(entity_id)
     if found is None:
         raise HTTPException(404, f"There is no entity with id {entity_id}.")
+    # An organisation's page: the succession of each post held in it (most evidenced first).
+    successions = []
+    if found["kind"] == "org":
+        for post in read.org_posts(entity_id, limit=6):
+            answer = read.succession(post["role"], org=found["name"])
+            if answer["rows"]:
+                successions.append({**answer, "svg": charts.succession_svg(answer["rows"])})
     return _render(
         request,
         "entity.html",
         e=found,
         timeline_svg=charts.timeline_svg(found["posts"], found["timeline"]),
         network_svg=charts.network_svg(found, found["cooccurring"]),
+        successions=successions,
     )
 
 
@@ -276,6 +284,13 @@ def events_page(
     status = _opt(status)
     if status not in (None, "held", "planned"):
         raise HTTPException(400, f"status must be held or planned, not {status!r}")
+    # The entity by id (a link from its page) or by name (the form), as `communique events --entity NAME`.
+    entity_text = _opt(entity)
+    entity_id = parse_row_id(entity_text) if entity_text else None
+    if entity_text and entity_id is None:
+        entity_id = read.find_entity(entity_text)
+        if entity_id is None:
+            raise HTTPException(404, f"No entity matches {entity_text[:80]!r}.")
     filters = {
         "type": _opt(type),
         "status": status,
@@ -283,14 +298,19 @@ def events_page(
         "date_to": _date(date_to, "to"),
         "place": _opt(place),
         "name": _opt(name),
-        "entity": _row_id(entity, "entity"),
+        "entity": entity_id,
     }
-    result = read.events(**filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+    try:
+        result = read.events(**filters, dated_only=bool(filters["date_from"] or filters["date_to"]),
+                             limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+    except QueryError as exc:  # a date like 2023-99: the same message as the command line's
+        raise HTTPException(400, str(exc)) from exc
     return _render(
         request,
         "events.html",
         result=result,
         filters=filters,
+        entity=read.entity_brief(entity_id) if entity_id is not None else None,
         event_types=read.event_types(),
         pages=_pages(request, result["total"], page),
     )
@@ -367,12 +387,21 @@ def who_held_page(
     request: Request, read: Read, post: str | None = None, org: str | None = None, on: str | None = None
 ) -> HTMLResponse:
     post, org, on = _opt(post), _opt(org), _opt(on)
-    answers = None
+    answer = None
     if post and on:
         if not re.match(r"^\d{4}-\d{2}-\d{2}$", on):
             raise HTTPException(400, f"on must be a date like 2021-11-17, not {on!r}")
         try:
-            answers = read.who_held(post, org=org, on=on)
+            answer = read.who_held(post, org=org, on=on, include_all=True)
         except ValueError as exc:
             raise HTTPException(400, f"on is not a valid date: {exc}") from exc
-    return _render(request, "who_held.html", post=post or "", org=org or "", on=on or "", answers=answers)
+    return _render(request, "who_held.html", post=post or "", org=org or "", on=on or "", answer=answer)
+
+
+@router.get("/succession")
+def succession_page(request: Request, read: Read, post: str | None = None, org: str | None = None) -> HTMLResponse:
+    """The holders of a post in order: a timeline (evidenced and inferred parts) and a table."""
+    post, org = _opt(post), _opt(org)
+    answer = read.succession(post, org=org, include_all=True) if post else None
+    return _render(request, "succession.html", post=post or "", org=org or "", answer=answer,
+                   svg=charts.succession_svg(answer["rows"]) if answer else "")
