@@ -221,9 +221,14 @@ def _is_filed_body(body: Body, filed_ids: Collection[int], filed_spellings: Coll
         folded = fold(spelling)
         if written == folded or re.search(r"(?<!\w)" + re.escape(written) + r"(?!\w)", folded):
             return True
-        if body.text.isupper() and body.text == spelling:
+        if body.text.isupper() and (body.text == spelling or body.text == _initials(spelling)):
             return True
     return False
+
+
+def _initials(name: str) -> str:
+    """The acronym a name's capitalised words make ("Northern Maritime Cooperation Council": "NMCC")."""
+    return "".join(w[0] for w in re.findall(r"[\w’'-]+", name) if w[0].isupper())
 
 
 def read_tie(
@@ -275,6 +280,8 @@ def _judge(sentence: str, span: tuple[int, int], bodies: list[Body], filed_ids: 
     phrase = sentence[span[0]:span[1]].strip(" ,")
     written = _bodies_in(sentence, span, bodies)
     names = tuple(dict.fromkeys(b.text for b in written))
+    if not filed_ids and not filed_spellings:
+        return Tie(phrase, names)  # filed under no body: nothing to compare the written one with
     if any(_is_filed_body(b, filed_ids, filed_spellings) for b in written):
         return Tie(phrase, names)
     if written:
