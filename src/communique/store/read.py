@@ -44,7 +44,8 @@ _FACT_COLUMNS = {
              "person_entity_id, org_entity_id, kb_post_id",
     "events": 'id, type, status, date, end_date, place, name, trigger, start, "end", sentence, from_teaser, '
               "in_title, kb_event_id",
-    "figures": 'id, event_id, value, unit, item, qualifier, text, start, "end", sentence, from_teaser, in_title',
+    "figures": 'id, event_id, value, unit, item, qualifier, text, start, "end", sentence, from_teaser, in_title, '
+               "series, part_of",
 }
 EMPTY_BODY_HASH = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"  # sha256 of ""
 
@@ -690,8 +691,10 @@ class ReadModel:
 
     def figures(self, *, series: str | None = None, item: str | None = None,
                 limit: int | None = None) -> list[dict[str, Any]]:
-        """The figures table (communique.resolve.figures: series = operation name stem, masses in kg, a figure
-        reported several times counted once), each row with its article's site, title and URL."""
+        """The figures table (communique.resolve.figures): each figure with its series (the operation or exercise
+        with its year or stage, and the stem that groups the years), year, item, value and unit (masses in kg),
+        the total it is part of, its sentence and article (site, title, URL); a figure reported several times
+        once, with the number of its sources."""
         from communique.resolve.figures import table
 
         named = self.db.rows(
@@ -699,8 +702,8 @@ class ReadModel:
             "coalesce(ke.date, e.date) FROM events e LEFT JOIN kb_events ke ON ke.id = e.kb_event_id "
             "WHERE coalesce(ke.name, e.name) IS NOT NULL ORDER BY e.id")
         figure_rows = self.db.rows(
-            "SELECT f.article_id, f.value, f.unit, f.item, f.sentence, f.from_teaser, e.kb_event_id, "
-            "coalesce(ke.name, e.name), coalesce(ke.date, e.date), a.published, t.date "
+            "SELECT f.id, f.article_id, f.value, f.unit, f.item, f.sentence, f.from_teaser, e.kb_event_id, "
+            "coalesce(ke.name, e.name), coalesce(ke.date, e.date), a.published, t.date, f.series, f.part_of "
             "FROM figures f JOIN articles a ON a.id = f.article_id "
             "LEFT JOIN events e ON e.id = f.event_id LEFT JOIN kb_events ke ON ke.id = e.kb_event_id "
             "LEFT JOIN teasers t ON t.article_id = f.article_id AND t.position = f.from_teaser "
@@ -718,18 +721,16 @@ class ReadModel:
                     r.update(site=a["site"], title=a["title"], url=a["url"])
         return rows
 
-    def series_list(self) -> list[dict[str, Any]]:
-        """Operation series (name stems, as in the figures table) that carry figures, most figures first."""
-        from communique.resolve.figures import series_of
+    def figures_pivot(self, series: str | None = None, item: str | None = None) -> dict[str, Any]:
+        """The figures of a series as a table item × year (communique.resolve.figures.pivot) with its rows."""
+        from communique.resolve.figures import pivot
 
-        counts: dict[str, int] = {}
-        for name, n in self.db.rows(
-            "SELECT coalesce(k.name, e.name), count(*) FROM figures f JOIN events e ON e.id = f.event_id "
-            "LEFT JOIN kb_events k ON k.id = e.kb_event_id WHERE coalesce(k.name, e.name) IS NOT NULL "
-            "GROUP BY coalesce(k.name, e.name)"):
-            stem = series_of(name)
-            if stem:
-                counts[stem] = counts.get(stem, 0) + n
+        rows = self.figures(series=series, item=item)
+        return {"series": series, "rows": rows, **pivot(rows)}
+
+    def series_list(self) -> list[dict[str, Any]]:
+        """Operation series (stems, as in the figures table) that carry figures, most figures first."""
+        counts: Counter[str] = Counter(r["series"] for r in self.figures() if r["series"])
         return [{"series": k, "figures": v} for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))][:100]
 
     # == the archive as a whole ========================================================================
