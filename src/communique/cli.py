@@ -220,14 +220,18 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
 def cmd_figures(args: argparse.Namespace) -> int:
     with _open_existing(args) as store:
-        rows = store.read.figures(series=args.series, item=args.item)
+        table = store.read.figures_pivot(series=args.series, item=args.item) if args.pivot else None
+        rows = table["rows"] if table else store.read.figures(series=args.series, item=args.item)
     if args.json:
         textout.print_json(rows)
     elif args.csv:
         textout.print_csv(rows)
+    elif table:
+        textout.print_pivot(table)
     else:
-        textout.print_table(rows, ["year", "date", "series", "event", "item", "value", "unit", "article_id"])
-    return _found(len(rows), "no figures match")
+        textout.print_table(rows, ["year", "date", "series_name", "item", "value", "unit", "part_of_item",
+                                   "article_id"])
+    return _found(len(rows), "no figures match" + (f" the series {args.series!r}" if args.series else ""))
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -399,9 +403,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="date_to", metavar="DATE")
     p.add_argument("--json", action="store_true")
 
-    p = command("figures", cmd_figures, "reported figures by operation series and item")
-    p.add_argument("--series")
-    p.add_argument("--item")
+    p = command("figures", cmd_figures, "reported figures by operation or exercise series, year and item")
+    p.add_argument("--series", help="the series (operation or exercise name, e.g. Channel)")
+    p.add_argument("--item", help="a substring of the item")
+    p.add_argument("--pivot", action="store_true", help="a table item x year (--json: the rows it is made of)")
     p.add_argument("--csv", action="store_true")
     p.add_argument("--json", action="store_true")
 

@@ -226,3 +226,31 @@ def print_events(rows: Sequence[Mapping[str, Any]]) -> None:
         print(f"   source: article {e.get('article_id')} {e.get('url') or ''}"
               + (f" (+{sources - 1} more)" if sources > 1 else ""))
         print()
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}".replace(",", " ") if value == int(value) else f"{value:g}"
+
+
+def print_pivot(table: Mapping[str, Any]) -> None:
+    """figures --pivot: one line per item and unit, a column per year; several reports of one year are listed
+    ("a / b"), never added; a part of a total is marked under it ("  of which")."""
+    years, lines = table["years"], table["lines"]
+    if not lines:
+        print("(no figures)")
+        return
+    rows = []
+    for line in lines:
+        label = ("  of which " if line.get("part_of") else "") + (line["item"] or "(no item)")
+        row = {"item": label, "unit": line["unit"] or ""}
+        for y in years:
+            cells = line["years"].get(y) or line["years"].get(str(y)) or []
+            row[str(y)] = " / ".join(_number(c["value"]) for c in cells)
+        rows.append(row)
+    names = sorted({c["series_name"] for ln in lines for cells in ln["years"].values() for c in cells
+                    if c.get("series_name")})
+    if names:
+        print("series: " + "; ".join(names))
+    print_table(rows, ["item", "unit", *[str(y) for y in years]], max_width=48)
+    print("\n(several reports of one year are listed apart; parts are shown under their total and never added; "
+          "--json gives each figure with its sentence and article)")

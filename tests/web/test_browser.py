@@ -125,7 +125,7 @@ def test_events_and_figures_pages_render(server, browser, shots):
     assert page.locator("table.events tr").count() == 5  # header and four events
     page.screenshot(path=str(shots / "events.png"), full_page=True)
     page.goto(server + "/figures?series=Harbour")
-    assert page.locator("svg.series circle.dot").count() == 8  # two years in each of four charts
+    assert page.locator("svg.series circle.dot").count() == 4  # two years of two items, one chart per unit
     page.screenshot(path=str(shots / "figures.png"), full_page=True)
     page.goto(server + "/articles/424242")
     assert "404" in page.inner_text("h1")

@@ -81,9 +81,10 @@ def test_entities_events_figures_who_held_pages(client, ids):
     assert "No event matches" in client.get("/events", params={"type": "nothing"}).text
     assert client.get("/events", params={"status": "someday"}).status_code == 400
     figures = client.get("/figures", params={"series": "Harbour"}).text
-    # Yearly totals per unit (kg, count), then one chart per item reported twice (drugs, firearms).
-    assert figures.count('<svg class="chart series"') == 4 and "all items, total per year" in figures
-    assert "(kg, 2 figures)" in figures and "(count, 2 figures)" in figures
+    # One chart per unit (kg, count), one line per item across the two years, points labelled; nothing added up.
+    assert figures.count('<svg class="chart series"') == 2 and "total per year" not in figures
+    assert figures.count('class="value">1,200<') == 1 and figures.count('class="value">350<') == 1
+    assert "kg, one line per item, 2022–2023" in figures and "count, one line per item" in figures
     assert "No figures for these filters" in client.get("/figures", params={"series": "zzz"}).text
     answer = client.get("/who-held", params={"post": "Secretary General", "on": "2023-07-01"}).text
     assert "Ivan Horvat" in answer and "Secretary General of the Northern Council" in answer

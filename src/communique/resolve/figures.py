@@ -27,6 +27,7 @@ from rapidfuzz import fuzz
 from communique.resolve.people import fold
 
 _TO_KG = {"kg": 1.0, "t": 1000.0, "g": 0.001, "mg": 0.000001}
+SERIES_TYPES = ("operation", "exercise")  # the kinds of event whose names are series
 _QUOTED_NAME = re.compile(
     r"(?:operation|exercise|exercises|operations|training)s?\s+[«“\"„]([^»”\"“]{2,60})[»”\"“]", re.I
 )
@@ -63,14 +64,17 @@ def table(
 ) -> list[dict[str, Any]]:
     """The figures table from the store's rows (ReadModel.figures gives them):
 
-    ``named_events``: (article id, teaser position or -1, kb event, name, date) of every named event mention
-    (the kb event's name and date when merged); ``figure_rows``: (figure id, article id, value, unit, item,
-    sentence, teaser position, kb event, event name, event date, published, teaser date, series as extracted,
-    the total's figure id) of every figure, the article's own first."""
+    ``named_events``: (article id, teaser position or -1, kb event, name, date, type) of every named event
+    mention (the kb event's name and date when merged); ``figure_rows``: (figure id, article id, value, unit,
+    item, sentence, teaser position, kb event, event name, event date, published, teaser date, series as
+    extracted, the total's figure id, event type) of every figure, the article's own first. Without a series
+    as extracted, a figure takes the name of its own event when that is an operation or exercise, else of the
+    one operation or exercise its own text names, else a quoted name after "operation" in its sentence."""
     figure_rows = list(figure_rows)
     named: dict[tuple[int, int], list[tuple[int | None, str, str | None]]] = {}
-    for art, teaser, kid, name, date in named_events:
-        named.setdefault((art, teaser), []).append((kid, name, date))
+    for art, teaser, kid, name, date, kind in named_events:
+        if kind in SERIES_TYPES:
+            named.setdefault((art, teaser), []).append((kid, name, date))
     # Stems of dashed names ("Channel" of "Channel-Perekhvat") also gather names that start with them
     # and are spelled otherwise ("Channel Interception", a translation).
     names = [n for found in named.values() for _, n, _ in found] + [r[12] for r in figure_rows if r[12]]
@@ -89,11 +93,13 @@ def table(
     by_value: dict[tuple, list[dict[str, Any]]] = {}
     kept_as: dict[int, int] = {}  # figure id -> the figure id of the row that reports it
     for (fid, art, value, unit, fitem, sentence, teaser, ev_kid, ev_name, ev_date, published, teaser_date,
-         stored, part_of) in figure_rows:
+         stored, part_of, ev_type) in figure_rows:
         name, kid, date = ev_name, ev_kid, ev_date
         if stored:
             name = stored
-        elif name is None:
+        elif ev_type not in SERIES_TYPES:
+            name, kid, date = None, None, None  # an agreement or a meeting names no series
+        if name is None and not stored:
             # A figure not tied to an event by its sentence belongs to the one named operation of its own text.
             candidates = named.get((art, -1 if teaser is None else teaser), [])
             if len({series_of(n) for _, n, _ in candidates}) == 1:
@@ -211,4 +217,19 @@ def pivot(rows: list[dict[str, Any]]) -> dict[str, Any]:
                       for y, cells in sorted(line["cells"].items())},
         })
     out.sort(key=lambda ln: (-len(ln["years"]), ln["unit"] or "", ln["item"].lower()))
-    return {"years": years, "lines": out}
+    # Each part right under its total ("narcotic drugs", then "of which mephedrone").
+    parts: dict[str, list[dict[str, Any]]] = {}
+    for ln in out:
+        if ln["part_of"]:
+            parts.setdefault(item_key(ln["part_of"]), []).append(ln)
+    ordered, placed = [], set()
+    for ln in out:
+        if ln["part_of"] and item_key(ln["part_of"]) in {item_key(o["item"]) for o in out if not o["part_of"]}:
+            continue
+        ordered.append(ln)
+        placed.add(id(ln))
+        for part in parts.get(item_key(ln["item"]), []) if not ln["part_of"] else []:
+            if id(part) not in placed:
+                ordered.append(part)
+                placed.add(id(part))
+    return {"years": years, "lines": ordered}

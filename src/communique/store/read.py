@@ -699,11 +699,12 @@ class ReadModel:
 
         named = self.db.rows(
             "SELECT e.article_id, coalesce(e.from_teaser, -1), e.kb_event_id, coalesce(ke.name, e.name), "
-            "coalesce(ke.date, e.date) FROM events e LEFT JOIN kb_events ke ON ke.id = e.kb_event_id "
-            "WHERE coalesce(ke.name, e.name) IS NOT NULL ORDER BY e.id")
+            "coalesce(ke.date, e.date), coalesce(ke.type, e.type) FROM events e "
+            "LEFT JOIN kb_events ke ON ke.id = e.kb_event_id WHERE coalesce(ke.name, e.name) IS NOT NULL ORDER BY e.id")
         figure_rows = self.db.rows(
             "SELECT f.id, f.article_id, f.value, f.unit, f.item, f.sentence, f.from_teaser, e.kb_event_id, "
-            "coalesce(ke.name, e.name), coalesce(ke.date, e.date), a.published, t.date, f.series, f.part_of "
+            "coalesce(ke.name, e.name), coalesce(ke.date, e.date), a.published, t.date, f.series, f.part_of, "
+            "coalesce(ke.type, e.type) "
             "FROM figures f JOIN articles a ON a.id = f.article_id "
             "LEFT JOIN events e ON e.id = f.event_id LEFT JOIN kb_events ke ON ke.id = e.kb_event_id "
             "LEFT JOIN teasers t ON t.article_id = f.article_id AND t.position = f.from_teaser "

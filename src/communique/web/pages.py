@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
@@ -334,52 +334,60 @@ def figures_page(
 
 
 def _figure_charts(rows: list[dict[str, Any]], most: int = 24) -> list[dict[str, Any]]:
-    """A chart of yearly totals per series and unit ("every Channel operation, kg seized, by year"), then
-    a chart per series and item reported at least twice. Items are kept as written, so most are one-offs:
-    those stay in the table only."""
-    totals: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
-    items: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    """Charts per series and unit: across several years, one line per item (points labelled with their values);
+    a series reported in one year, a labelled bar per item. Figures are never added up (a total and its parts,
+    persons and rounds stay apart); items are compared as item_key reads them."""
+    from communique.resolve.figures import item_key
+
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for r in rows:
-        if not r["date"]:
+        if r["year"] is None:
             continue
-        name, unit = r["series"] or "(no named series)", r["unit"] or "count"
-        year = str(r["year"] or r["date"][:4])
-        point = totals.setdefault((name, unit), {}).setdefault(
-            year, {"date": f"{year}-07-01", "y": 0.0, "n": 0, "href": f"/figures?series={quote(name)}"}
-        )
-        point["y"] += r["value"]
-        point["n"] += 1
-        point["item"] = f"{point['n']} figure{'s' if point['n'] > 1 else ''} in {year}"
-        items.setdefault((name, r["item"] or "", unit), []).append(r | {"y": r["value"]})
+        groups.setdefault((r["series"] or "(no named series)", r["unit"] or "count"), []).append(r)
     out = []
-    for (name, unit), years in sorted(totals.items(), key=lambda kv: -sum(p["n"] for p in kv[1].values())):
-        points = list(years.values())
-        if sum(p["n"] for p in points) >= 2:
-            svg = charts.series_svg(points, unit)
-            out.append(
-                {
-                    "series": name,
-                    "item": "all items, total per year",
-                    "unit": unit,
-                    "points": points,
-                    "figures": sum(p["n"] for p in points),
-                    "svg": svg,
-                }
-            )
-    for (name, item_name, unit), points in sorted(items.items(), key=lambda kv: -len(kv[1])):
-        if len(points) >= 2:
-            svg = charts.series_svg(points, unit)
-            out.append(
-                {
-                    "series": name,
-                    "item": item_name,
-                    "unit": unit,
-                    "points": points,
-                    "figures": len(points),
-                    "svg": svg,
-                }
-            )
+    for (name, unit), found in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        years = sorted({r["year"] for r in found})
+        items: dict[str, list[dict[str, Any]]] = {}
+        for r in found:
+            items.setdefault(item_key(r["item"]), []).append(r)
+
+        if len(years) > 1:
+            lines = [{"label": rs[0]["item"] or "(no item)", "points": [_point(r) for r in rs]}
+                     for rs in sorted(items.values(), key=lambda rs: (-len({r["year"] for r in rs}), -len(rs)))
+                     if len({r["year"] for r in rs}) > 1][:8]
+            if lines:
+                out.append({"series": name, "unit": unit, "years": years, "kind": "years",
+                            "figures": sum(len(ln["points"]) for ln in lines), "svg": charts.lines_svg(lines, unit)})
+            continue
+        bars = [{"label": r["item"] or "(no item)", "value": r["value"], "part": r["part_of"] is not None,
+                 "href": f"/articles/{int(r['article_id'])}", "title": _point(r)["title"]}
+                for r in _totals_then_parts(found)]
+        out.append({"series": name, "unit": unit, "years": years, "kind": "one year", "figures": len(bars),
+                    "svg": charts.bars_svg(bars[:30], unit)})
     return out[:most]
+
+
+def _point(r: dict[str, Any]) -> dict[str, Any]:
+    """A figure as a chart point: its year, value, article and, on hover, what it is and the sentence."""
+    title = (f"{r['year']} · {r['series_name'] or r['series'] or ''}: {charts._num(r['value'])} {r['unit'] or ''} "
+             f"{r['item'] or ''} — {r['sentence']}")
+    return {"year": r["year"], "y": r["value"], "href": f"/articles/{int(r['article_id'])}", "title": title}
+
+
+def _totals_then_parts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Figures in order of size, each part right after its total."""
+    by_total: dict[int, list[dict[str, Any]]] = {}
+    for r in rows:
+        if r["part_of"] is not None:
+            by_total.setdefault(r["part_of"], []).append(r)
+    ids = {r["figure_id"] for r in rows}
+    out = []
+    for r in sorted(rows, key=lambda r: -r["value"]):
+        if r["part_of"] is not None and r["part_of"] in ids:
+            continue
+        out.append(r)
+        out += sorted(by_total.get(r["figure_id"], []), key=lambda p: -p["value"])
+    return out
 
 
 @router.get("/who-held")
