@@ -143,6 +143,7 @@ def test_events_and_figures_pages_render(server, browser, shots):
         ("/entities/{petrova}", "#timeline svg"),
         ("/figures?series=Harbour", "svg.series"),
         ("/events", "table.events"),
+        ("/succession?post=Secretary+General&org=Northern+Council", "svg.succession"),
     ],
 )
 def test_pages_and_api_docs_run_under_the_content_security_policy(server, browser, ids, path, ready):
