@@ -46,6 +46,11 @@ def series_of(name: str | None) -> str | None:
     return head or None
 
 
+def dashed_name(name: str) -> bool:
+    """A name with a stage after a dash ("Channel-Perekhvat 2023"): its stem gathers names starting with it."""
+    return bool(_DASH.search(_YEAR_TAIL.sub("", name.strip()).strip()))
+
+
 def year_of(name: str | None) -> int | None:
     """The year a series name carries ("Channel 2007", "Interaction-2023"), if any."""
     found = _YEAR.findall(name or "")
@@ -78,7 +83,7 @@ def table(
     # Stems of dashed names ("Channel" of "Channel-Perekhvat") also gather names that start with them
     # and are spelled otherwise ("Channel Interception", a translation).
     names = [n for found in named.values() for _, n, _ in found] + [r[12] for r in figure_rows if r[12]]
-    stems = {series_of(n) for n in names if _DASH.search(_YEAR_TAIL.sub("", n.strip()).strip())}
+    stems = {series_of(n) for n in names if dashed_name(n)}
     stems.discard(None)
 
     def stem_of(name: str | None) -> str | None:

@@ -730,8 +730,24 @@ class ReadModel:
         return {"series": series, "rows": rows, **pivot(rows)}
 
     def series_list(self) -> list[dict[str, Any]]:
-        """Operation series (stems, as in the figures table) that carry figures, most figures first."""
-        counts: Counter[str] = Counter(r["series"] for r in self.figures() if r["series"])
+        """Operation or exercise series (stems, as in the figures table) that carry figures, most figures first:
+        counted by one grouped read (the stored series, else the name of the figure's own operation or
+        exercise), not by building the whole table."""
+        from communique.resolve.figures import SERIES_TYPES, dashed_name, series_of
+
+        kinds = _marks(len(SERIES_TYPES))
+        named = [tuple(r) for r in self.db.rows(
+            f"SELECT coalesce(f.series, CASE WHEN coalesce(k.type, e.type) IN ({kinds}) "
+            "THEN coalesce(k.name, e.name) END) AS s, count(*) FROM figures f "
+            "LEFT JOIN events e ON e.id = f.event_id LEFT JOIN kb_events k ON k.id = e.kb_event_id "
+            "GROUP BY s", SERIES_TYPES) if r[0]]
+        dashed = {series_of(name) for name, _ in named if dashed_name(name)}
+        counts: Counter[str] = Counter()
+        for name, n in named:
+            stem = series_of(name)
+            if stem:
+                # "Channel Interception" joins "Channel" of "Channel-Perekhvat", as in the table
+                counts[stem.split()[0] if stem not in dashed and stem.split()[0] in dashed else stem] += n
         return [{"series": k, "figures": v} for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))][:100]
 
     # == the archive as a whole ========================================================================
