@@ -200,7 +200,10 @@ def succession_svg(rows: list[dict[str, Any]], width: int = 720) -> Markup:
         title = f"{label}: evidenced {r['from']} – {r['evidenced_to']} ({evidence} sentences of evidence)"
         href = f"/entities/{int(r['entity_id'])}" if r.get("entity_id") else None
         span = f"{r['from']} – {r.get('to') or r['evidenced_to']}"
-        text = f'<text x="{min(a, width - 200):.1f}" y="{y + 10}" class="label">{escape(label)} · {escape(span)}</text>'
+        # Left of the page: the label starts at the bar; right of it, the label ends where the tenure ends.
+        end = x(_day(r.get("to") or r["evidenced_to"]))
+        place = f'x="{a:.1f}"' if a < width / 2 else f'x="{min(max(end, 0), width - 4):.1f}" text-anchor="end"'
+        text = f'<text {place} y="{y + 10}" class="label">{escape(label)} · {escape(span)}</text>'
         out.append(f'<a href="{href}">{text}</a>' if href else text)
         out.append(f'<rect x="{a:.1f}" y="{y + 16}" width="{max(b - a, 4):.1f}" height="12" rx="2" '
                    f'class="bar{" acting" if r.get("acting") else ""}"><title>{escape(title)}</title></rect>')
@@ -228,7 +231,7 @@ def lines_svg(lines: list[dict[str, Any]], unit: str | None, width: int = 640, h
     years = sorted({p["year"] for p in points})
     lo, hi = years[0], years[-1]
     top = max(p["y"] for p in points) or 1.0
-    left, right, legend = 60, width - 16, 18 * len(lines)
+    left, right, legend = 60, width - 48, 18 * len(lines)  # room on the right for the last point's label
 
     def x(year: int) -> float:
         return left + (year - lo) / max(hi - lo, 1) * (right - left) if hi > lo else (left + right) / 2
