@@ -344,6 +344,8 @@ def test_posts_held_by_several_at_once_have_no_succession(succession) -> None:
          "Yevgeny Sysin", "Director", [], "someone else"),
         ("The EAU Secretary General Bolat Nurin spoke.", "Bolat Nurin", "Secretary General", ["EAU"],
          "another body"),
+        # a body of the filed organisation is the filed organisation's
+        ("Chief of the NSTSO Joint Staff Anatol Sidko spoke.", "Anatol Sidko", "Chief", ["NSTSO Joint Staff"], None),
         ("Yury Petrakov, Secretary-General of the Global Union, spoke.", "Yury Petrakov", "Secretary-General",
          ["Global Union"], "another body"),
         ("Генеральный секретарь ОДКБ Юрий Петраков выступил.", "Yury Petrakov", "Secretary General", [], None),
@@ -358,3 +360,15 @@ def test_the_title_phrase_of_a_sentence(sentence, person, role, bodies, verdict)
         assert not tie.excluded, tie
     else:
         assert tie.excluded and verdict in tie.reason, tie
+
+
+@pytest.mark.parametrize(
+    "role, one",
+    [("Secretary General", True), ("Minister of Defence", True), ("Prime Minister", True), ("Chairman", True),
+     ("Deputy Secretary General", False), ("Member of the Council", False), ("Special Representative", False),
+     ("Minister", False)],
+)
+def test_posts_one_person_holds_at_a_time(role: str, one: bool) -> None:
+    from communique.resolve.posts import single_holder
+
+    assert single_holder(role_key(role)[0]) is one

@@ -261,9 +261,13 @@ _SHARED_POST_WORDS = {"deputy", "vice", "assistant", "member", "members", "repre
                       "aide", "envoy", "ambassador", "counsellor", "councillor", "judge", "officer", "expert"}
 
 
+# A bare title a government gives many people at once ("Minister" of a state); "Minister of Defence" is one.
+_SHARED_BARE_TITLES = {"minister", "ministers"}
+
+
 def single_holder(key: str) -> bool:
     """Whether one person at a time holds the role (a role key of role_key)."""
-    return not set(key.split()) & _SHARED_POST_WORDS
+    return not set(key.split()) & _SHARED_POST_WORDS and key not in _SHARED_BARE_TITLES
 
 
 def place_tenures(tenures: list[Tenure], names: dict[int, str], single: bool = True) -> list[Tenure]:

@@ -221,6 +221,9 @@ def _is_filed_body(body: Body, filed_ids: Collection[int], filed_spellings: Coll
         folded = fold(spelling)
         if written == folded or re.search(r"(?<!\w)" + re.escape(written) + r"(?!\w)", folded):
             return True
+        # a body of the filed organisation ("CSTO Joint Staff" for the CSTO)
+        if len(folded) >= 3 and re.search(r"(?<!\w)" + re.escape(folded) + r"(?!\w)", written):
+            return True
         if body.text.isupper() and (body.text == spelling or body.text == _initials(spelling)):
             return True
     return False
