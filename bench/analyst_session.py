@@ -263,7 +263,7 @@ def evaluate_agrees_with_score_py(db: Path, work: Path) -> None:
 def csto_site_sections_listed(db: Path, work: Path) -> None:
     done = _run("archive", "--site", CSTO_SITE, "--json", "--db", str(db))
     if done.returncode != 0:
-        raise Failed(f"archive exited {done.returncode}: {done.stderr.strip()[-200:]}")
+        raise Failed(f"archive exited {done.returncode}: {done.stderr.strip()[:200]}")
     rows = json.loads(done.stdout)
     rows = rows.get("rows", rows) if isinstance(rows, dict) else rows
     if len(rows) < 2 or not all(r.get("section") and r.get("articles", 0) >= 1 for r in rows):
