@@ -223,7 +223,7 @@ def print_events(rows: Sequence[Mapping[str, Any]]) -> None:
             for line in textwrap.wrap(f"“{' '.join(e['sentence'].split())}”", _width() - 3)[:4]:
                 print("   " + line)
         sources = e.get("source_count") or 1
-        print(f"   source: article {e.get('article_id')} {e.get('url') or ''}"
+        print(f"   source: article {e.get('article_id')}" + (f" {e['url']}" if e.get("url") else "")
               + (f" (+{sources - 1} more)" if sources > 1 else ""))
         print()
 

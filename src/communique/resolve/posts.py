@@ -1,10 +1,15 @@
-"""Posts over time: normalised roles, intervals from dated evidence, and who held a post on a date.
+"""Posts over time: normalised roles, intervals from dated evidence, tenures in succession and the verdict on
+who held a post on a date.
 
 A role is compared as a bag of words without articles, organisation acronyms and "acting", so
 "Secretary General", "General Secretary", "Secretary-General" and "CSTO Secretary General" are one
 role while "Deputy Secretary General" stays another. "Acting" is a flag of its own: an acting holder
 answers a question about the acting post, and a plain question only when no titular holder's
-evidence brackets the date.
+evidence covers the date.
+
+A tenure is evidenced from its first to its last dated evidence and inferred up to the next holder's first
+evidence (place_tenures); the verdict on a date names one holder, or says why it cannot (verdict). Which
+sentences are evidence at all is read from their structure in communique.resolve.title_ties.
 """
 
 from __future__ import annotations
