@@ -129,11 +129,14 @@ def cmd_search(args: argparse.Namespace) -> int:
     if not args.query.strip():  # the read model lists the newest articles then; a command line wants words
         raise UsageError(f"nothing to search for in {args.query!r}: give at least one word or number")
     with _open_existing(args) as store:
-        hits = store.read.search(args.query, limit=args.limit, site=args.site, date_from=args.date_from,
-                                 date_to=args.date_to, include_duplicates=args.duplicates)["rows"]
+        found = store.read.search(args.query, limit=args.limit, site=args.site, date_from=args.date_from,
+                                  date_to=args.date_to, include_duplicates=args.duplicates, aliases=args.aliases)
+        hits = found["rows"]
     if args.json:
         textout.print_json(hits)
     else:
+        if found.get("expanded"):
+            print(f"also searched as {found['expanded']['name']}: {'; '.join(found['expanded']['aliases'])}\n")
         textout.print_hits(hits, args.query)
     return _found(len(hits), f"no articles match {args.query!r}")
 
@@ -234,11 +237,42 @@ def cmd_figures(args: argparse.Namespace) -> int:
     return _found(len(rows), "no figures match" + (f" the series {args.series!r}" if args.series else ""))
 
 
+def cmd_archive(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise UsageError(f"--limit must be at least 1, not {args.limit}")
+    with _open_existing(args) as store:
+        read = store.read
+        site = read.archive_site(args.site)
+        if site is None:
+            known = [s["site"] for s in read.archive_sites()]
+            near = [s for s in known if args.site.strip().lower() in s] or known[:10]
+            raise _NothingFound(f"no pages from site {args.site!r} in {args.db}"
+                                + (f"; sites: {', '.join(near)}" if near else ""))
+        if args.section is None:  # a year that is not one: QueryError, one line and status 2 (main)
+            result = read.archive_sections(site, year=args.year)
+        else:
+            result = read.archive_section(site, args.section, year=args.year, limit=args.limit)
+    if result is None:
+        raise _NothingFound(f"site {site} has no section {args.section!r} (communique archive --site {site} lists "
+                            "them)")
+    if args.json:
+        textout.print_json(result["rows"] if args.section is None else result)
+    elif args.section is None:
+        textout.print_archive_sections(result)
+    else:
+        textout.print_archive_section(result)
+    return _found(len(result["rows"]), f"no articles in {site}" + (f" {args.section}" if args.section else "")
+                  + (f" in {args.year}" if args.year else ""))
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    from communique.store.export import export
+    from communique.store.export import ExportError, export
 
     with _open_existing(args) as store, _writing(args.out):
-        written = export(store.read, args.format, Path(args.out))
+        try:
+            written = export(store.read, args.format, Path(args.out))
+        except ExportError as exc:  # an output folder that cannot be made or written: one line
+            raise UsageError(str(exc)) from None
     for path in written:
         print(path)
     return 0
@@ -358,6 +392,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from")
     p.add_argument("--to", dest="date_to")
     p.add_argument("--duplicates", action="store_true", help="also list articles that duplicate another")
+    p.add_argument("--aliases", action="store_true",
+                   help="a query naming an entity also finds its other spellings and scripts")
     p.add_argument("--json", action="store_true")
 
     p = command("show", cmd_show, "one article: title, date, body, teasers, duplicates, source")
@@ -410,9 +446,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", action="store_true")
     p.add_argument("--json", action="store_true")
 
-    p = command("export", cmd_export, "write articles, entities, posts, events, figures")
+    p = command("archive", cmd_archive, "browse a site's archive: its sections (from the URL paths) with their "
+                "article counts, and within one its articles by date")
+    p.add_argument("--site", required=True, help="the site's host (en.odkb-csto.org) or an address on it")
+    p.add_argument("--section", help="a section's path (news/news_odkb; '' or / for the top of the site)")
+    p.add_argument("--year", help="only articles published that year (YYYY)")
+    p.add_argument("--limit", type=int, default=100, help="articles listed in a section (default: %(default)s)")
+    p.add_argument("--json", action="store_true",
+                   help="sections as rows {section, articles, …}; a section as {rows: articles, lists, years, …}")
+
+    p = command("export", cmd_export, "write the knowledge base with the provenance of every fact: tables "
+                "(articles, mentions, entities, posts, events, figures), a GraphML network or FollowTheMoney")
     p.add_argument("--format", required=True, choices=["jsonl", "csv", "parquet", "graphml", "ftm"])
-    p.add_argument("--out", required=True)
+    p.add_argument("--out", required=True, help="the folder to write into (made when missing)")
 
     p = command("serve", cmd_serve, "web UI and JSON API (read-only)")
     p.add_argument("--host", default="127.0.0.1")

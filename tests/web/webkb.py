@@ -11,6 +11,7 @@ from pathlib import Path
 
 from communique.resolve import posts as resolve_posts
 from communique.store import open_store
+from communique.store.archive import fill_catalog
 
 ARTICLES = [
     # (key, site, lang, title, published, body paragraphs)
@@ -379,5 +380,8 @@ def build(path: Path) -> dict[str, dict[str, int]]:
                 _sentence(body, start),
             ),
         )
+    # Rows written by hand, as a database of an older communique held them: the archive's catalog and the
+    # teasers' links are made as the migration that added them makes them.
+    fill_catalog(conn)
     store.close()
     return ids

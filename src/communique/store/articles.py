@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from communique import catalog
 from communique.clean import dedup
 from communique.document import Article, Fact
+from communique.store import archive
 from communique.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -124,9 +126,12 @@ class ArticleWriter:
                 "raw_text": page.text, "raw_html": page.html, "meta": _json(page.meta),
                 "notes": _json(page.notes), "ingested_at": now()})
             body, body_hash = article.text, article.body_hash
+            # An undated page whose URL carries the site's date stamp is dated by it, marked "url".
+            published, published_from = catalog.url_published(article) or (article.published,
+                                                                            article.published_from or None)
             row = {"page_id": page_id, "site": page.site, "url": page.url, "external_id": page.external_id,
-                   "lang": page.lang, "title": article.title, "published": _iso(article.published),
-                   "published_from": article.published_from or None, "body": body,
+                   "lang": page.lang, "title": article.title, "published": _iso(published),
+                   "published_from": published_from, "body": body,
                    "body_hash": body_hash, "updated_at": now()}
             existing = db.one("SELECT id, version FROM articles WHERE page_key = ?", (page.key,))
             if existing is None:
@@ -151,6 +156,7 @@ class ArticleWriter:
                            (match.article_id, match.similarity, article_id))
             if version > 1:
                 self._recheck_duplicates_of(article_id)
+            archive.catalog_article(db, article_id, article, new_version=version > 1)
         return SaveResult(
             article_id=article_id,
             version=version,
@@ -186,9 +192,7 @@ class ArticleWriter:
         parts = [{"kind": "signature", "position": i, "text": t} for i, t in enumerate(article.signature)]
         parts += [{"kind": "caption", "position": i, "text": t} for i, t in enumerate(article.captions)]
         self._insert_many("article_parts", article_id, parts)
-        self._insert_many("teasers", article_id, [
-            {"position": i, "text": t.text, "date": _iso(t.date), "title": t.title}
-            for i, t in enumerate(article.teasers)])
+        archive.save_teasers(self.db, article_id, article.teasers)
         self._insert_many("mentions", article_id, [
             {"kind": m.kind, "text": m.text, "canonical": m.canonical, "attrs": _json(m.attrs), **_span(m)}
             for m in article.mentions])

@@ -92,6 +92,9 @@ class Database(Protocol):
     def fts_query(self, text: str) -> str:
         """What the user typed as this dialect's full-text query meaning "all these words" (no operator of the
         user's survives); QueryError when it holds no word."""
+    def fts_any(self, queries: Sequence[str]) -> str:
+        """Full-text queries (each made by ``fts_query``) as one matching the articles any of them matches
+        (the read model's alias expansion)."""
     def full_text(self, query: str, filters: list[Filter], *, include_duplicates: bool,
                   window: int) -> FullTextMatches: ...
     def fts_snippets(self, query: str, ids: list[int], mark: tuple[str, str]) -> dict[int, str]:

@@ -66,6 +66,10 @@ def search(
     duplicates: Annotated[
         bool, Query(description="also articles that duplicate another (their rows carry duplicate_of)")
     ] = False,
+    aliases: Annotated[
+        bool, Query(description="a query naming an entity also finds its other spellings and scripts "
+                                "(`expanded` lists them)")
+    ] = False,
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> dict[str, Any]:
@@ -84,6 +88,7 @@ def search(
         limit=limit,
         offset=offset,
         facets=facets,
+        aliases=aliases,
     )
 
 
