@@ -219,7 +219,7 @@ def exports_carry_sentences_proofs_places(db: Path, work: Path) -> None:
         raise Failed("the mentions table lacks entity, article, span or sentence")
 
     def has_sentence(row: dict[str, Any]) -> bool:
-        if row.get("sentence") and row.get("article_id"):
+        if (row.get("sentence") and row.get("article_id")) or (row.get("sentences") and row.get("article_ids")):
             return True
         return any(m.get("sentence") and m.get("article_id") for m in row.get("mentions", []) + row.get("evidence", []))
 
@@ -266,7 +266,8 @@ def csto_site_sections_listed(db: Path, work: Path) -> None:
         raise Failed(f"archive exited {done.returncode}: {done.stderr.strip()[:200]}")
     rows = json.loads(done.stdout)
     rows = rows.get("rows", rows) if isinstance(rows, dict) else rows
-    if len(rows) < 2 or not all(r.get("section") and r.get("articles", 0) >= 1 for r in rows):
+    # a section is the URL path's folder ("news/news_odkb"); the site's root is the section ""
+    if len(rows) < 2 or not all(isinstance(r.get("section"), str) and r.get("articles", 0) >= 1 for r in rows):
         raise Failed(f"sections: {rows[:3]}")
     if not any(r["section"].strip("/").startswith("news") for r in rows):
         raise Failed("no news section")

@@ -17,13 +17,15 @@ SHARED = ROOT / ".." / "shared"
 BENCH = ROOT / "bench" / "analyst_session.py"
 
 # The session's checks of who held a post, the succession, events and the CLI's conventions, and those of the
-# tools already in this repository.
+# tools already in this repository (exports, evaluate, the site's archive, Datasette).
 ANSWERED = [
     "who_held_names_no_other_orgs_holder",
     "secretaries_general_in_order",
     "sg_meetings_2023_with_participants_and_sentences",
     "user_errors_exit_nonzero_without_traceback",
+    "exports_carry_sentences_proofs_places",
     "evaluate_agrees_with_score_py",
+    "csto_site_sections_listed",
     "datasette_finds_full_text_index",
 ]
 
