@@ -223,9 +223,9 @@ class ArticleWriter:
             figure_ids.append(self._insert("figures", {
                 "article_id": article_id, "event_id": event_id_of(f.event),
                 "value": f.value, "unit": f.unit, "item": f.item, "qualifier": f.qualifier, "text": f.text,
-                "series": getattr(f, "series", None), **_span(f)}))
+                "series": f.series, **_span(f)}))
         parts = [(figure_ids[total], figure_ids[i]) for i, f in enumerate(article.figures)
-                 if (total := getattr(f, "part_of", None)) is not None and 0 <= total < len(figure_ids)
+                 if (total := f.part_of) is not None and 0 <= total < len(figure_ids)
                  and total != i]
         if parts:
             self.db.executemany("UPDATE figures SET part_of = ? WHERE id = ?", parts)
