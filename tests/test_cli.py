@@ -81,7 +81,7 @@ def test_extract_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
 def test_commands_on_a_missing_database_say_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for command in (["search", "x"], ["stats"], ["show", "1"], ["entity", "x"], ["export", "--format", "csv",
                                                                                    "--out", str(tmp_path / "o")]):
-        assert main([*command, "--db", str(tmp_path / "none.db")]) == 1
+        assert main([*command, "--db", str(tmp_path / "none.db")]) == 2
         err = capsys.readouterr().err
         assert err.startswith("communique: no database") and err.count("\n") == 1 and "Traceback" not in err
     assert not (tmp_path / "none.db").exists()
@@ -123,7 +123,7 @@ def test_communique_db_names_the_database_of_every_command(db: Path, monkeypatch
     monkeypatch.setenv("COMMUNIQUE_DB", str(db))
     assert json.loads(_run(capsys, "stats", "--json"))["articles"] == 13
     monkeypatch.setenv("COMMUNIQUE_DB", "postgres://localhost/x")
-    assert main(["stats"]) == 1 and "PostgreSQL" in capsys.readouterr().err
+    assert main(["stats"]) == 2 and "PostgreSQL" in capsys.readouterr().err
 
 
 def test_user_errors_exit_2_with_one_line(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -150,7 +150,7 @@ def test_the_cli_and_the_api_give_the_same_answers(db: Path, capsys: pytest.Capt
         held = json.loads(_run(capsys, "who-held", "Secretary General", "--on", "2025-06-01", "--db", str(db),
                                "--json"))
         api_held = api.get("/api/who-held", params={"post": "Secretary General", "on": "2025-06-01"}).json()
-        assert held and held == api_held["rows"]
+        assert held["rows"] and held == api_held
         entity = json.loads(_run(capsys, "entity", "Ingrid Solvang", "--db", str(db), "--json"))
         assert entity == api.get(f"/api/entities/{entity['id']}").json()
         timeline = json.loads(_run(capsys, "timeline", "Ingrid Solvang", "--db", str(db), "--json"))

@@ -46,6 +46,7 @@ from communique import config as config_module
 from communique.crashpoints import crash_point
 from communique.document import Article, Page, Skip
 from communique.ingest.sources import PendingHtml, display_path, finish_pending, read_sources
+from communique.ingest.warc import ARCHIVE_RECORD, is_archive_record
 from communique.process import PARTIAL
 
 T = TypeVar("T")
@@ -74,6 +75,8 @@ class Report:
     extract_failed: list[dict[str, str]] = field(default_factory=list)  # stored without facts
     partial: list[dict[str, str]] = field(default_factory=list)  # stored with the facts found within the budget
     skipped: list[dict[str, str]] = field(default_factory=list)  # inputs not read as pages
+    # WARC records that are never pages (request, warcinfo, metadata, revisit), by kind: counted, not skipped
+    archive_records: Counter = field(default_factory=Counter)
     per_input: dict[str, Counter] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     page_notes: Counter = field(default_factory=Counter)  # what stored pages were noted with, by kind
@@ -106,6 +109,10 @@ class Report:
             self.page_notes[_NOTE_NUMBER.sub("N", note)] += 1
 
     def skip(self, item: Skip, root: str) -> None:
+        if is_archive_record(item.reason):  # a request or warcinfo record: the archive's bookkeeping, no input lost
+            self.archive_records[item.reason.removeprefix(ARCHIVE_RECORD)] += 1
+            self._input(root)["archive_records"] += 1
+            return
         entry = {"source": item.source, "reason": item.reason, "detail": item.detail}
         if item.external_id is not None:
             entry["external_id"] = item.external_id
@@ -148,6 +155,7 @@ class Report:
             "extract_failed": self.extract_failed,
             "partial": self.partial,
             "skipped": {"total": len(self.skipped), "by_reason": self.skip_reasons, "items": self.skipped},
+            "archive_records": dict(self.archive_records.most_common()),
             "per_input": {k: dict(v) for k, v in self.per_input.items()},
             "accounted": self.accounted,
             "notes": self.notes,
@@ -188,6 +196,9 @@ class Report:
             lines += [f"    {f['source']}: {f['detail']}" for f in self.partial[:MAX_SKIPS_LISTED]]
         reasons = ", ".join(f"{n} {r}" for r, n in self.skip_reasons.items())
         lines.append(f"  skipped inputs:     {len(self.skipped)}" + (f" ({reasons})" if reasons else ""))
+        if self.archive_records:
+            kinds = ", ".join(f"{n} {k}" for k, n in self.archive_records.most_common())
+            lines.append(f"  archive records:    {sum(self.archive_records.values())} that are not pages ({kinds})")
         for s in self.skipped[:MAX_SKIPS_LISTED]:
             lines.append(f"    {s['source']}: {s['reason']}" + (f" — {s['detail']}" if s["detail"] else ""))
         if len(self.skipped) > MAX_SKIPS_LISTED:

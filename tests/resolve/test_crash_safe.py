@@ -111,7 +111,7 @@ def test_no_resolve_then_a_plain_rerun_gives_the_one_shot_knowledge_base(tmp_pat
 
 def test_a_database_left_without_knowledge_base_before_the_fix_is_repaired_by_the_next_run(
         tmp_path: Path, reference: Path) -> None:
-    """A database at schema 0004 whose resolution never ran (the bug): migration 0005 makes its versions pending
+    """A database at schema 0005 whose resolution never ran (the bug): migration 0006 makes its versions pending
     and the next plain ingest resolves them."""
     db = tmp_path / "old.db"
     ingest([EXAMPLES], db, workers=1, progress=False, resolve=False)
@@ -119,7 +119,7 @@ def test_a_database_left_without_knowledge_base_before_the_fix_is_repaired_by_th
     with conn:
         conn.execute("DROP INDEX article_versions_unresolved")
         conn.execute("ALTER TABLE article_versions DROP COLUMN resolved")
-        conn.execute("DELETE FROM schema_migrations WHERE version >= 5")
+        conn.execute("DELETE FROM schema_migrations WHERE version >= 6")
     conn.close()
 
     report = ingest([EXAMPLES], db, workers=1, progress=False)
@@ -151,7 +151,7 @@ def test_resolve_command_resolves_what_is_pending_and_says_so(
 def test_resolve_command_on_no_database_is_one_line_and_creates_nothing(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     missing = tmp_path / "none.db"
-    assert main(["resolve", "--db", str(missing)]) == 1
+    assert main(["resolve", "--db", str(missing)]) == 2  # a usage error, as in every command
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no database at" in err and "Traceback" not in err
     assert not missing.exists()

@@ -219,10 +219,18 @@ class ArticleWriter:
         def event_id_of(index: int | None) -> int | None:  # Figure.event indexes Article.events
             return event_ids[index] if index is not None and 0 <= index < len(event_ids) else None
 
-        self._insert_many("figures", article_id, [
-            {"event_id": event_id_of(f.event),
-             "value": f.value, "unit": f.unit, "item": f.item, "qualifier": f.qualifier, "text": f.text,
-             **_span(f)} for f in article.figures])
+        # One by one: a part names its total by the total's row id (Figure.part_of indexes Article.figures).
+        figure_ids: list[int] = []
+        for f in article.figures:
+            figure_ids.append(self._insert("figures", {
+                "article_id": article_id, "event_id": event_id_of(f.event),
+                "value": f.value, "unit": f.unit, "item": f.item, "qualifier": f.qualifier, "text": f.text,
+                "series": f.series, **_span(f)}))
+        parts = [(figure_ids[total], figure_ids[i]) for i, f in enumerate(article.figures)
+                 if (total := f.part_of) is not None and 0 <= total < len(figure_ids)
+                 and total != i]
+        if parts:
+            self.db.executemany("UPDATE figures SET part_of = ? WHERE id = ?", parts)
 
     # -- the near-duplicate index (communique.clean.dedup's reads and writes) -------------------------
 

@@ -47,7 +47,8 @@ _FACT_COLUMNS = {
              "person_entity_id, org_entity_id, kb_post_id",
     "events": 'id, type, status, date, end_date, place, name, trigger, start, "end", sentence, from_teaser, '
               "in_title, kb_event_id",
-    "figures": 'id, event_id, value, unit, item, qualifier, text, start, "end", sentence, from_teaser, in_title',
+    "figures": 'id, event_id, value, unit, item, qualifier, text, start, "end", sentence, from_teaser, in_title, '
+               "series, part_of",
 }
 EMPTY_BODY_HASH = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"  # sha256 of ""
 
@@ -533,12 +534,29 @@ class ReadModel:
 
     # == posts =========================================================================================
 
-    def who_held(self, post: str, org: str | None = None, on: str | None = None) -> list[dict[str, Any]]:
-        """People whose dated evidence of POST (in ORG) covers or comes nearest to the date ``on``, best first,
-        each with the evidence of their interval (resolution's rules: communique.resolve.queries.who_held)."""
+    def who_held(self, post: str, org: str | None = None, on: str | None = None,
+                 include_all: bool = False) -> dict[str, Any]:
+        """Who held POST (in ORG) on the date ``on``: a verdict ("held", "ambiguous" or "unknown") with its reason,
+        the holder's interval (evidenced and inferred parts) and evidence; with ``include_all`` the post's other
+        holders and the candidates set aside, with their reasons (resolution's rules:
+        communique.resolve.queries.who_held)."""
         from communique.resolve.queries import who_held
 
-        return who_held(self, post, org=org, on=on)
+        return who_held(self, post, org=org, on=on, include_all=include_all)
+
+    def succession(self, post: str, org: str | None = None, include_all: bool = False) -> dict[str, Any]:
+        """The holders of POST (in ORG) in order, each with from/to, acting and its evidence count
+        (communique.resolve.queries.succession)."""
+        from communique.resolve.queries import succession
+
+        return succession(self, post, org=org, include_all=include_all)
+
+    def org_posts(self, org_entity_id: int, limit: int = 12) -> list[dict[str, Any]]:
+        """The posts held in an organisation, the most evidenced first: role, holders and evidence count."""
+        return _dicts(self.db.rows(
+            "SELECT min(role) AS role, role_key, count(DISTINCT person_entity_id) AS holders, "
+            "sum(evidence_count) AS evidence FROM kb_posts WHERE org_entity_id = ? AND acting = 0 "
+            "GROUP BY role_key ORDER BY sum(evidence_count) DESC, role_key LIMIT ?", (org_entity_id, limit)))
 
     # -- PostLookup (resolve.queries.who_held) ---------------------------------------------------------
 
@@ -563,13 +581,29 @@ class ReadModel:
             "SELECT DISTINCT e.id, e.name FROM kb_posts kp JOIN entities e ON e.id = kp.org_entity_id ORDER BY e.id")]
 
     def post_evidence(self, kb_post_ids: list[int]) -> list[tuple]:
-        """(kb post, article id, evidence date, sentence, teaser position, url) of the intervals' evidence."""
+        """(kb post, article id, evidence date, sentence, teaser position, url, person as written, role as
+        written) of the intervals' evidence."""
         if not kb_post_ids:
             return []
         return [tuple(r) for r in self.db.rows(
-            f"SELECT p.kb_post_id, p.article_id, {EVIDENCE_DATE}, p.sentence, p.from_teaser, a.url "
-            f"FROM posts p {EVIDENCE_JOINS} WHERE p.kb_post_id IN ({_marks(len(kb_post_ids))}) ORDER BY p.id",
+            f"SELECT p.kb_post_id, p.article_id, {EVIDENCE_DATE}, p.sentence, p.from_teaser, a.url, p.person, "
+            f"p.role FROM posts p {EVIDENCE_JOINS} WHERE p.kb_post_id IN ({_marks(len(kb_post_ids))}) ORDER BY p.id",
             kb_post_ids)]
+
+    def sentence_bodies(self, sentences: list[tuple[int, int | None, str]]) -> dict[tuple, list[tuple]]:
+        """The organisations and places each (article, teaser position, sentence) names: (text, entity id)."""
+        found: dict[tuple, list[tuple[str, int | None]]] = {}
+        wanted = set(sentences)
+        ids = sorted({a for a, _, _ in sentences})
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for art, teaser, sentence, text, entity_id in self.db.rows(
+                "SELECT article_id, from_teaser, sentence, text, entity_id FROM mentions "
+                f"WHERE article_id IN ({_marks(len(chunk))}) AND kind IN ('org', 'place') ORDER BY id", chunk):
+                key = (art, teaser, sentence)
+                if key in wanted:
+                    found.setdefault(key, []).append((text, entity_id))
+        return found
 
     def entity_names(self, ids: set[int]) -> dict[int, str]:
         if not ids:
@@ -720,11 +754,15 @@ class ReadModel:
                 f"JOIN articles a ON a.id = e.article_id WHERE {mention_sql} ORDER BY e.id LIMIT ?",
                 (arg, mentions_limit)))
             participants = self._group_participants(mention_sql, arg)
+            # The event's own sentence and source: an article's own text before a teaser about it.
+            own = next((m for m in mentions if m["from_teaser"] is None), mentions[0] if mentions else None)
             rows.append({
                 "id": head["id"], "kb_event_id": head["id"], "type": head["type"], "status": head["status"],
                 "date": head["date"], "end_date": head["end_date"], "place": head["place"], "name": head["name"],
                 "mention_count": head["n"], "source_count": head["sources"],
-                "teaser_only": bool(head["teaser_only"]), "participants": participants, "mentions": mentions})
+                "teaser_only": bool(head["teaser_only"]), "participants": participants,
+                "sentence": own["sentence"] if own else None, "article_id": own["article_id"] if own else None,
+                "url": own["url"] if own else None, "mentions": mentions})
         return rows
 
     def _group_participants(self, mention_sql: str, arg: int) -> list[dict[str, Any]]:
@@ -752,17 +790,20 @@ class ReadModel:
 
     def figures(self, *, series: str | None = None, item: str | None = None,
                 limit: int | None = None) -> list[dict[str, Any]]:
-        """The figures table (communique.resolve.figures: series = operation name stem, masses in kg, a figure
-        reported several times counted once), each row with its article's site, title and URL."""
+        """The figures table (communique.resolve.figures): each figure with its series (the operation or exercise
+        with its year or stage, and the stem that groups the years), year, item, value and unit (masses in kg),
+        the total it is part of, its sentence and article (site, title, URL); a figure reported several times
+        once, with the number of its sources."""
         from communique.resolve.figures import table
 
         named = self.db.rows(
             "SELECT e.article_id, coalesce(e.from_teaser, -1), e.kb_event_id, coalesce(ke.name, e.name), "
-            "coalesce(ke.date, e.date) FROM events e LEFT JOIN kb_events ke ON ke.id = e.kb_event_id "
-            "WHERE coalesce(ke.name, e.name) IS NOT NULL ORDER BY e.id")
+            "coalesce(ke.date, e.date), coalesce(ke.type, e.type) FROM events e "
+            "LEFT JOIN kb_events ke ON ke.id = e.kb_event_id WHERE coalesce(ke.name, e.name) IS NOT NULL ORDER BY e.id")
         figure_rows = self.db.rows(
-            "SELECT f.article_id, f.value, f.unit, f.item, f.sentence, f.from_teaser, e.kb_event_id, "
-            "coalesce(ke.name, e.name), coalesce(ke.date, e.date), a.published, t.date "
+            "SELECT f.id, f.article_id, f.value, f.unit, f.item, f.sentence, f.from_teaser, e.kb_event_id, "
+            "coalesce(ke.name, e.name), coalesce(ke.date, e.date), a.published, t.date, f.series, f.part_of, "
+            "coalesce(ke.type, e.type) "
             "FROM figures f JOIN articles a ON a.id = f.article_id "
             "LEFT JOIN events e ON e.id = f.event_id LEFT JOIN kb_events ke ON ke.id = e.kb_event_id "
             "LEFT JOIN teasers t ON t.article_id = f.article_id AND t.position = f.from_teaser "
@@ -780,18 +821,32 @@ class ReadModel:
                     r.update(site=a["site"], title=a["title"], url=a["url"])
         return rows
 
-    def series_list(self) -> list[dict[str, Any]]:
-        """Operation series (name stems, as in the figures table) that carry figures, most figures first."""
-        from communique.resolve.figures import series_of
+    def figures_pivot(self, series: str | None = None, item: str | None = None) -> dict[str, Any]:
+        """The figures of a series as a table item × year (communique.resolve.figures.pivot) with its rows."""
+        from communique.resolve.figures import pivot
 
-        counts: dict[str, int] = {}
-        for name, n in self.db.rows(
-            "SELECT coalesce(k.name, e.name), count(*) FROM figures f JOIN events e ON e.id = f.event_id "
-            "LEFT JOIN kb_events k ON k.id = e.kb_event_id WHERE coalesce(k.name, e.name) IS NOT NULL "
-            "GROUP BY coalesce(k.name, e.name)"):
+        rows = self.figures(series=series, item=item)
+        return {"series": series, "rows": rows, **pivot(rows)}
+
+    def series_list(self) -> list[dict[str, Any]]:
+        """Operation or exercise series (stems, as in the figures table) that carry figures, most figures first:
+        counted by one grouped read (the stored series, else the name of the figure's own operation or
+        exercise), not by building the whole table."""
+        from communique.resolve.figures import SERIES_TYPES, dashed_name, series_of
+
+        kinds = _marks(len(SERIES_TYPES))
+        named = [tuple(r) for r in self.db.rows(
+            f"SELECT coalesce(f.series, CASE WHEN coalesce(k.type, e.type) IN ({kinds}) "
+            "THEN coalesce(k.name, e.name) END) AS s, count(*) FROM figures f "
+            "LEFT JOIN events e ON e.id = f.event_id LEFT JOIN kb_events k ON k.id = e.kb_event_id "
+            "GROUP BY s", SERIES_TYPES) if r[0]]
+        dashed = {series_of(name) for name, _ in named if dashed_name(name)}
+        counts: Counter[str] = Counter()
+        for name, n in named:
             stem = series_of(name)
             if stem:
-                counts[stem] = counts.get(stem, 0) + n
+                # "Channel Interception" joins "Channel" of "Channel-Perekhvat", as in the table
+                counts[stem.split()[0] if stem not in dashed and stem.split()[0] in dashed else stem] += n
         return [{"series": k, "figures": v} for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))][:100]
 
     # == the site's archive: sections, years, articles, list pages ======================================

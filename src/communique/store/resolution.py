@@ -47,7 +47,7 @@ class SQLResolutionStore:
         with self.db.indexes_dropped("mentions", "entity_id"):
             yield
 
-    # -- which stored page versions resolution has taken in (migration 0005) ---------------------------
+    # -- which stored page versions resolution has taken in (migration 0006) ---------------------------
 
     def pending_versions(self) -> list[tuple[int, int]]:
         """(article id, version) of every stored page version resolution has not taken in yet: stored since

@@ -264,10 +264,13 @@ CREATE TABLE figures (
     end          INTEGER NOT NULL,
     sentence     TEXT NOT NULL,
     from_teaser  INTEGER,
-    in_title     INTEGER NOT NULL DEFAULT 0
+    in_title     INTEGER NOT NULL DEFAULT 0,
+    series       TEXT,                      -- the operation or exercise with its year or stage: "Channel 2007"
+    part_of      INTEGER REFERENCES figures(id) ON DELETE SET NULL  -- the total this figure is part of
 );
 CREATE INDEX figures_article ON figures(article_id);
 CREATE INDEX figures_event ON figures(event_id);  -- SET NULL when an event goes
+CREATE INDEX figures_series ON figures(series) WHERE series IS NOT NULL;
 
 -- Knowledge base across documents (filled by communique.resolve).
 CREATE TABLE entities (
