@@ -535,3 +535,15 @@ def test_the_stages_run_one_by_one() -> None:
         ("session", dt.date(2022, 6, 17), "Minsk"),
         ("agreement", dt.date(2022, 6, 17), None),
     ]
+
+
+def test_a_name_given_by_a_naming_verb_belongs_to_the_event_noun_however_long_its_complements() -> None:
+    a = _run(
+        [
+            "The first stage of the joint operation conducted by the border services of the member states of the "
+            "Northern Council, dubbed Harbour Watch 2019, ended on Monday.",
+            "During the stage, 120 kilograms of heroin were seized over the first stage of the operation.",
+        ],
+        published=dt.date(2019, 9, 4),
+    )
+    assert [(e.type, e.name) for e in a.events if e.type == "operation"][:1] == [("operation", "Harbour Watch 2019")]

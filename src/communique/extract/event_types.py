@@ -186,9 +186,15 @@ def name_near(sentence: str, lo: int, hi: int, naming: str | None) -> str | None
     near = [
         (rank, min(abs(s - hi), abs(lo - e)), name)
         for s, e, name, rank in _ranked_series(sentence)
-        if min(abs(s - hi), abs(lo - e)) <= NEAR
+        if min(abs(s - hi), abs(lo - e)) <= NEAR or (s >= hi and _NAMING_VERB.search(sentence, 0, s))
     ]
     return min(near)[2] if near else None
+
+
+# A verb of naming right before a name ties it to the event noun before it however long the noun's complements
+# run ("the operation conducted by the member states of the CSTO, dubbed Channel 2007, ended"): an apposition
+# of naming has no other head to attach to.
+_NAMING_VERB = re.compile(r"\b(?:dubbed|codenamed|code-named|named|called)\s+$")
 
 
 def with_stage(name: str, year: int | None) -> str:
