@@ -295,3 +295,20 @@ def test_names_without_a_head_noun_by_their_acronym_role_or_common_noun_beside_t
     orgs = _canon(a, "org")
     assert {"United Nations", "RIA Novosti", "MIR"} <= orgs
     assert "Status of Observer" not in orgs and "UN" not in orgs  # the acronym is the long name
+
+
+def test_a_name_after_according_to_is_no_place_and_a_cut_name_is_not_written_twice() -> None:
+    from communique.extract.entities import _place_by_use, _proper_name
+    from communique.extract.text_index import TextIndex
+
+    text = "According to Kolstad, the talks went well. Thanks to Kolstad the boats sailed. Delegates met in Varden."
+    words = TextIndex(text)
+    assert not _place_by_use("Kolstad", text, text.index("Kolstad"), None, words)  # a source, not a direction
+    assert _place_by_use("Varden", text, text.index("Varden"), None, words)
+
+    # an excerpt cut inside a name: the cut name is a prefix of the full one, not the name written again
+    cut = ("The Arctic Shipping Union Authority met. Officials of the Arctic Shipping Union Authority said so.\n\n"
+           "Arvid Kolstad, Chairman of the Arctic Shipping Uni")
+    assert not _proper_name("Arctic Shipping Uni", TextIndex(cut))
+    both = "The Arctic Shipping Union met. Officials of the Arctic Shipping Union said so."
+    assert _proper_name("Arctic Shipping Union", TextIndex(both))

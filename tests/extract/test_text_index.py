@@ -14,7 +14,8 @@ import pytest
 
 from communique.extract.text_index import TextIndex, source_role
 
-_PIECES = ["in", "to", "at", "visited", "visit", "outside", "into", "according to", "told", "cited by",
+_PIECES = ["in", "to", "at", "visited", "visit", "outside", "into", "according to", "thanks to", "according",
+           "told", "cited by",
            "quoted by", "the", "The", "Minsk", "minsk", "Sputnik", "RIA Novosti", "Novosti", "UN", "un", "U.N.",
            "reported", "reports", "wrote", "(", ")", "Interfax", "TASS", "(TASS)", "Minsk-based", "Minsk’s",
            "O'Brien", "Kremlin", "kremlin", "A", "Moscow", "_x", "Ünal", "2024"]
@@ -32,7 +33,8 @@ def _occurrences(word: str, text: str, bound: str) -> int:
     return len(re.findall(rf"(?<!{bound}){re.escape(word)}(?!{bound})", text))
 
 
-_LOCATIVE = re.compile(r"\b(?:in|to|from|near|at|visited|visit|outside)\s+$")
+_TO = "(?<!according )(?<!According )(?<!due )(?<!Due )(?<!owing )(?<!Owing )(?<!thanks )(?<!Thanks )to"
+_LOCATIVE = re.compile(rf"\b(?:in|{_TO}|from|near|at|visited|visit|outside)\s+$")
 
 
 def _after_locative(word: str, text: str) -> bool:
@@ -54,6 +56,8 @@ def test_text_index_answers_as_the_expressions_do(seed: int) -> None:
         if word and " " not in word:  # the entity rules ask about one word only
             assert index.after_locative(word) == _after_locative(word, text), word
         assert index.source_role(word) == bool(source_role(word).search(text)), word
+        if word:
+            assert index.names_written(word) == len(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", text)), word
 
 
 def test_each_answer_is_met_both_ways() -> None:
@@ -66,6 +70,13 @@ def test_each_answer_is_met_both_ways() -> None:
     assert not index.after_locative("Kremlin") and not index.after_locative("Interfax")
     assert index.source_role("RIA Novosti") and index.source_role("Interfax") and index.source_role("TASS")
     assert index.source_role("Sputnik") is False  # "According" is capitalised: no role
+    assert not TextIndex("According to Bordyuzha, thanks to Semerikov.").after_locative("Bordyuzha")
+    assert not TextIndex("thanks to Semerikov.").after_locative("Semerikov")
+    assert TextIndex("He went to Semerikov.").after_locative("Semerikov")
     assert not index.source_role("Kremlin") and not index.source_role("Minsk")
     assert index.written("kremlin") and index.written("minsk")
     assert index.common_acronyms() == set()
+    cut = TextIndex("the Collective Security Treaty Organization and the Collective Security Treat")
+    assert cut.names_written("Collective Security Treat") == 1
+    assert cut.names_written("Collective Security Treaty Organization") == 1
+    assert TextIndex("xA A A").names_written("A A") == 1

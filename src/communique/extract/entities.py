@@ -839,7 +839,9 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 def _proper_name(surface: str, page_words: TextIndex) -> bool:
     """Is a model's ORG of capitalised words without a head noun an organisation's name ("United Nations",
     "RIA Novosti")? When the page also writes its acronym ("UN"), names it as a news source, or writes it
-    twice; not when a word is a given name, a post's, a kind of body's or a document's."""
+    twice (as a name: "Collective Security Treat", an excerpt's cut end, is not written twice by the
+    "Collective Security Treaty" beside it); not when a word is a given name, a post's, a kind of body's or a
+    document's."""
     words = surface.split()
     if len(words) < 2 or len(words) > 6 or not all(w[0].isupper() for w in words if w.lower() not in _SMALL):
         return False
@@ -858,7 +860,7 @@ def _proper_name(surface: str, page_words: TextIndex) -> bool:
     acronym = names.initials(surface)
     if len(acronym) >= 2 and page_words.written(acronym, hyphen_only=True):
         return True
-    return page_words.text.count(surface) >= 2 or page_words.source_role(surface)
+    return page_words.names_written(surface) >= 2 or page_words.source_role(surface)
 
 
 def _acronym_uses(learned: dict[str, str], text: str) -> list[Hit]:

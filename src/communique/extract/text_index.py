@@ -4,7 +4,8 @@ The entity stages ask, for every candidate name the model found, whether the pag
 (in lower case, twice), whether it follows "in"/"to"/"from", whether it is named as a news source. A
 regular expression per candidate over the whole text made a window's work quadratic in its length (and
 compiled a pattern per name); here each question is a dictionary lookup in an index made by one pass of
-a fixed expression over the text, made on first use. Every answer is the one the per-name expression
+a fixed expression over the text, made on first use (``names_written``, asked of a few multi-word names
+only, still scans the text, as the ``str.count`` it replaced did). Every answer is the one the per-name expression
 gives (``tests/extract/test_text_index.py`` compares them on random texts); a word the index cannot
 answer exactly (one holding characters the index's tokens do not) falls back to that expression.
 
@@ -26,8 +27,11 @@ _JOINED = re.compile(r"[\w’'\-]+")
 _HYPHENED = re.compile(r"[\w\-]+")
 _BOUNDS = {_JOINED: r"[\w’'\-]", _HYPHENED: r"[\w\-]"}
 
+# "to" where it is a direction: not after "according", "thanks", ... (lang.en.NOT_DIRECTION_BEFORE_TO)
+DIRECTION_TO = "".join(f"(?<!{w} )(?<!{w.title()} )" for w in en.NOT_DIRECTION_BEFORE_TO) + "to"
 # "in Minsk", "visited Dushanbe": a locative word and the space after it, at most 12 characters
-_LOCATIVE_RUN = re.compile(r"\b(?:in|to|from|near|at|visited|visit|outside)\s+")
+_LOCATIVE_WORDS = rf"\b(?:in|{DIRECTION_TO}|from|near|at|visited|visit|outside)\s+"
+_LOCATIVE_RUN = re.compile(_LOCATIVE_WORDS)
 _LOCATIVE_REACH = 12
 _NOT_A_PLACE_END = re.compile(r"[\w’'\-]|\s+[A-Z]")  # a place word ends here unless a word or a name goes on
 
@@ -84,9 +88,15 @@ class TextIndex:
     def written(self, word: str, hyphen_only: bool = False) -> bool:
         return self.occurrences(word, hyphen_only) > 0
 
+    def names_written(self, name: str) -> int:
+        """How often the text writes ``name`` not inside a longer word ("Collective Security Treat" is not
+        written by "Collective Security Treaty")."""
+        return len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", self.text))
+
     def after_locative(self, word: str) -> bool:
-        """Does the text write ``word`` (as a word, no capitalised word after it) right after "in", "to",
-        "from", "near", "at", "visit(ed)" or "outside" and the space after it (at most 12 characters)?"""
+        """Does the text write ``word`` (as a word, no capitalised word after it) right after "in", "to" (a
+        direction: not "according to"), "from", "near", "at", "visit(ed)" or "outside" and the space after
+        it (at most 12 characters)?"""
         if not word or any(c.isspace() for c in word):
             return any(
                 _LOCATIVE_BEFORE.search(self.text, max(0, m.start() - _LOCATIVE_REACH), m.start())
@@ -131,4 +141,4 @@ class TextIndex:
         return name in self._bracketed
 
 
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|to|from|near|at|visited|visit|outside)\s+$")
+_LOCATIVE_BEFORE = re.compile(_LOCATIVE_WORDS + "$")

@@ -51,6 +51,9 @@ COMMON_ORG_HEADS = frozenset(
 NAME_ABBREVIATIONS = frozenset({"st", "mt", "ft"})
 # Top-level domains of news outlets named by their address ("Kazpravda.kz").
 NEWS_DOMAINS = ("kz", "ru", "by", "kg", "am", "tj", "uz", "az", "ge", "ua", "su", "net", "com", "org", "info", "news")
+# Words that make the "to" after them no direction: "according to X", "thanks to X", "due to X" name a source
+# or a cause, so the word after them says nothing of a place ("according to Bordyuzha" is no "to Minsk").
+NOT_DIRECTION_BEFORE_TO = ("according", "due", "owing", "thanks")
 # Verbs a news source is the subject of: "Sputnik reported", "BelTA learned".
 REPORTING_VERBS = ("reports", "reported", "learned", "learnt", "writes", "wrote", "informs", "informed", "cites")
 # Words of an event's name ("Operation Channel", "Exercise Interaction"): no institution's modifiers.
