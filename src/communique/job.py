@@ -475,6 +475,20 @@ def _with_lexicon(config: dict[str, Any], lexicon: Any) -> dict[str, Any]:
     return {**config, "lexicon": lexicon}
 
 
+def _observe(page: Page, models: dict[str, Any], lexicon: Any, store: Any, notes: list[str]) -> None:
+    """The first pass over one page: its site's model (the stored one, else a new one, on first sight of the
+    site) and the corpus lexicon learn from it. A page they cannot learn from is still cleaned and read, with
+    what the others taught; the run report says so."""
+    if page.site not in models:
+        models[page.site] = (store.load_site_model(page.site) if store is not None else None) \
+            or _new_model(page.site)
+    try:
+        models[page.site].observe(page)
+        lexicon.observe(page)
+    except Exception as exc:  # noqa: BLE001  (one odd page must not stop the pass)
+        notes.append(f"site model could not learn from {page.source}: {type(exc).__name__}: {exc}")
+
+
 def learn_models(pages: Iterable[Page], config: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """The first pass over pages in memory: each site's model, and the config with the corpus lexicon.
 
@@ -558,14 +572,7 @@ def ingest(sources: list[Path], db: Path | str, site: str | None = None, workers
                 report.unchanged += 1
                 counts["unchanged"] += 1
                 continue
-            if item.site not in models:
-                models[item.site] = store.load_site_model(item.site) or _new_model(item.site)
-            try:
-                models[item.site].observe(item)
-                lexicon.observe(item)
-            except Exception as exc:  # noqa: BLE001  (the page is still cleaned, with what others taught)
-                report.notes.append(f"site model could not learn from {item.source}: "
-                                    f"{type(exc).__name__}: {exc}")
+            _observe(item, models, lexicon, store, report.notes)
             _spool(spool, (index, item))
             report.new_pages += 1
             counts["new"] += 1
@@ -747,15 +754,7 @@ def extract_file(pages_jsonl: Path, out: Path, db: Path | str | None = None, sit
             bar.update(1)
             if isinstance(item, Page):
                 n_pages += 1
-                if item.site not in models:
-                    models[item.site] = (stored.load_site_model(item.site) if stored else None) \
-                        or _new_model(item.site)
-                try:
-                    models[item.site].observe(item)
-                    lexicon.observe(item)
-                except Exception as exc:  # noqa: BLE001  (the page is still cleaned, with what others taught)
-                    report.notes.append(f"site model could not learn from {item.source}: "
-                                        f"{type(exc).__name__}: {exc}")
+                _observe(item, models, lexicon, stored, report.notes)
         bar.close()
     finally:
         if stored is not None:
