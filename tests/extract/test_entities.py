@@ -312,3 +312,62 @@ def test_a_name_after_according_to_is_no_place_and_a_cut_name_is_not_written_twi
     assert not _proper_name("Arctic Shipping Uni", TextIndex(cut))
     both = "The Arctic Shipping Union met. Officials of the Arctic Shipping Union said so."
     assert _proper_name("Arctic Shipping Union", TextIndex(both))
+
+
+def test_a_state_the_model_calls_a_nationality_is_a_place_in_a_places_slot() -> None:
+    from communique.extract.entities import _noun_place
+    from communique.extract.text_index import TextIndex
+
+    text = ("Troops of Norland, Velmaristan and Ostrava took part. The capital of Velmaristan hosted them. "
+            "Velmaristan officers and Velmaran guards watched.")
+    words = TextIndex(text)
+    norland = (text.index("Norland"), text.index("Norland") + len("Norland"))
+    ostrava = (text.index("Ostrava"), text.index("Ostrava") + len("Ostrava"))
+    first = text.index("Velmaristan")
+    places = [norland, ostrava]
+    assert _noun_place("Velmaristan", text, first, first + 11, places, None, words)  # a member of a list
+    after_of = text.index("Velmaristan", first + 1)
+    assert _noun_place("Velmaristan", text, after_of, after_of + 11, [], None, words)  # "the capital of X"
+    modifier = text.index("Velmaristan officers")
+    assert not _noun_place("Velmaristan", text, modifier, modifier + 11, [], None, words)  # no place slot
+    demonym = text.index("Velmaran")
+    assert not _noun_place("Velmaran", text, demonym, demonym + 8, [ostrava], None, words)  # a demonym's shape
+
+    with gz.without_names(["Tajikistan", "Uzbekistan"]):
+        a = _run("Troops from Kazakhstan, Kyrgyzstan, Tajikistan and Uzbekistan took part.")
+    assert {"Tajikistan", "Uzbekistan"} <= _canon(a, "place")
+
+
+def test_a_settlement_noun_names_the_place_after_it() -> None:
+    from communique.extract.entities import _settlement_hits
+
+    text = ("The forum met in the capital of Norland, Velmar, on Monday. It meets next in the city of Ostrava. "
+            "Norland's capital of Velmar is large. The capital of Norland, Arvid Kolstad said, is calm. "
+            "Velmar, the capital of Norland, Trend reports. In the capital of the Republic of Norland. "
+            "Officials arrived in the town of Brekk")
+    found = [text[h.start : h.end] for h in _settlement_hits(text, None)]
+    assert found.count("Velmar") == 2 and "Ostrava" in found and found.count("Norland") >= 3
+    assert "Arvid Kolstad" not in found and "Arvid" not in found  # a person in apposition is no city
+    assert "Trend" not in found  # a news source
+    assert "Republic" not in found  # the state's name goes on
+    assert "Brekk" not in found  # the text stops there: maybe a word cut short
+
+
+def test_a_region_named_by_a_word_of_direction_is_not_the_place_inside_it() -> None:
+    a = _run("Drug flows through Central Asia worry the delegates.")
+    assert "Central Asia" in _canon(a, "place") and "Asia" not in _canon(a, "place")
+
+
+def test_an_acronym_after_in_modifies_a_noun_and_stays_an_organisation() -> None:
+    from communique.extract.entities import _Ent, _ner_hits
+    from communique.extract.nlp import load_model
+    from communique.extract.text_index import TextIndex
+
+    text = "Exercises were held in EDRF member states.\nOSLAND, 3 May - The EDRF met."
+    doc = load_model()(text)
+    s = text.index("EDRF")
+    hits, _ = _ner_hits(doc, text, [_Ent(s, s + 4, "ORG")], [], None, TextIndex(text))
+    assert [(h.kind, h.canonical) for h in hits] == [("org", "EDRF")]
+    d = text.index("OSLAND")
+    hits, _ = _ner_hits(doc, text, [_Ent(d, d + 6, "ORG")], [], None, TextIndex(text))
+    assert [(h.kind, h.canonical) for h in hits] == [("place", "Osland")]  # a dateline's place

@@ -374,7 +374,9 @@ def find_hits(doc: Any, text: str, lexicon: Lexicon | None = None) -> tuple[list
     cands += _bare_body_hits(doc, cands)
     cands += _bare_national_hits(text, bodies, cands)
     cands += _state_name_hits(text, cands)
+    cands += _settlement_hits(text, lexicon)
     ner_cands, persons = _ner_hits(doc, text, ents, cands, lexicon, TextIndex(text))
+    cands = _regions_over_places(cands, ner_cands, text)
     for h in cands:
         h.of_complement = bool(_OF_BEFORE.search(text, max(0, h.start - 8), h.start))
     for h in ner_cands:
@@ -382,6 +384,21 @@ def find_hits(doc: Any, text: str, lexicon: Lexicon | None = None) -> tuple[list
     kept, mislabelled = _ner_beside(ner_cands, _without_overlaps(cands))
     chosen = _without_overlaps(cands + kept)
     return chosen, persons + mislabelled
+
+
+def _regions_over_places(cands: list[Hit], ner_cands: list[Hit], text: str) -> list[Hit]:
+    """A place the model names with a word of direction before a listed one ("Central Asia", "North Africa")
+    is that region, not the place it contains: the listed "Asia" inside it is dropped."""
+    regions = {
+        (h.start + len(first) + 1, h.end)
+        for h in ner_cands
+        if h.kind == "place"
+        and (first := text[h.start : h.end].split(" ", 1)[0]).lower() in en.COMPASS_WORDS
+        and " " in text[h.start : h.end]
+    }
+    if not regions:
+        return cands
+    return [h for h in cands if not (h.kind == "place" and (h.start, h.end) in regions)]
 
 
 def _ner_beside(ner_cands: list[Hit], strong: list[Hit]) -> tuple[list[Hit], list[Hit]]:
@@ -648,6 +665,50 @@ def _state_name_hits(text: str, cands: list[Hit]) -> list[Hit]:
     return out
 
 
+_PLACE_NAME = r"[A-Z][\w’'\-]+(?:[ \t]+[A-Z][\w’'\-]+){0,2}"
+_SETTLEMENT = re.compile(
+    r"\b(?:" + "|".join(sorted(en.SETTLEMENT_NOUNS)) + r")(?:[ \t]+city)?[ \t]+of[ \t]+(?P<of>" + _PLACE_NAME + r")"
+    + r"(?:,[ \t]+(?P<appos>" + _PLACE_NAME + r"))?"
+    + r"|[’']s[ \t]+capital(?:[ \t]+city)?(?:[ \t]+of|,)?[ \t]+(?P<poss>" + _PLACE_NAME + r")"
+)
+# what may follow a place's name in apposition: punctuation, a word in lower case, the end
+_ROLE_AFTER = re.compile(r"[ \t]+(?:" + "|".join(en.REPORTING_VERBS) + r")\b")
+_APPOSITION_END = re.compile(r"[ \t]*(?:[,.;:)!?]|$|(?:in|on|at|for|from|to|with|by|during|and|near)\b)")
+_AFTER_APPOSITION = re.compile(r"[ \t]*(?:[,.;:)!?]|[ \t][a-z]|$)")
+
+
+def _settlement_hits(text: str, lexicon: Lexicon | None) -> list[Hit]:
+    """Places named by the common noun of a settlement before them: "the city of Almaty", "the capital of
+    Tajikistan, Dushanbe", "Kazakhstan’s capital of Astana" (a property of English: "city of X" and a
+    capital's apposition name a place, whatever the place is called)."""
+    out = []
+    for m in _SETTLEMENT.finditer(text):
+        for group in ("of", "appos", "poss"):
+            if m.group(group) is None:
+                continue
+            s, e = m.start(group), m.end(group)
+            name = m.group(group)
+            first = name.split()[0]
+            if re.match(r"[ \t]+(?:of|[A-Z])", text[e:]) or not _AFTER_APPOSITION.match(text, e):
+                continue  # "the capital of the Republic of …", a longer name going on
+            if first.lower() in en.NOT_NAME_WORDS or first.lower() in en.STATE_NAME_WORDS:
+                continue
+            if group != "of" and (
+                gz.is_given_name(first) or first.lower() in institutions.TITLE_WORDS
+                or (group == "appos" and not _APPOSITION_END.match(text, e))
+            ):
+                # "the capital of Kazakhstan, Arvid Kolstad said": a person, the subject of a verb; an
+                # apposition ends at punctuation or a preposition ("…, Ashgabat in November")
+                continue
+            if _ROLE_AFTER.match(text, e):
+                continue  # "Dushanbe, the capital of Tajikistan, Trend reports": a news source
+            if e >= len(text.rstrip()) and (lexicon is None or _cut_word(name.split()[-1], lexicon)):
+                continue  # an excerpt cut inside the name ("in the city of Dushanb")
+            canonical = gz.canonical_place(name) or name
+            out.append(Hit(s, e, "place", canonical, "structure"))
+    return out
+
+
 _BARE_NATIONAL = re.compile(r"\b(?:Ministry|Government)\b")
 _QUOTES = re.compile(r"[\"“”«»„]")
 _NEXT_WORD = re.compile(r"[ \t]+(?=[A-Z])")
@@ -705,11 +766,24 @@ def _ner_hits(
     place_words = {text[x.start : x.end] for x in ents if x.label in ("GPE", "LOC")}
     nationalities = {text[x.start : x.end] for x in ents if x.label == "NORP"}
     place_words |= {h.canonical for h in cands if h.kind == "place" and h.source == "structure" and h.canonical}
+    # places a coordination may join a nationality-tagged state to (other such states among them)
+    places = sorted(
+        [(x.start, x.end) for x in ents if x.label in ("GPE", "LOC")]
+        + [(x.start, x.end) for x in ents if x.label == "NORP" and _noun_shaped(text[x.start : x.end])]
+        + [(h.start, h.end) for h in cands if h.kind == "place"]
+    )
     for x in ents:
         s, e, label = x.start, x.end, x.label
         surface = text[s:e]
-        if label == "ORG" and (surface in place_words or _place_by_use(surface, text, s, lexicon, words)):
+        acronym = bool(_ACRONYM_ONLY.fullmatch(surface))
+        if label == "ORG" and (
+            surface in place_words
+            # an acronym after "in" is a modifier ("in CSTO member states"), a place only in a dateline
+            or (_place_by_use(surface, text, s, lexicon, words) and (not acronym or _in_dateline(text, s, e)))
+        ):
             label = "GPE"
+        elif label == "NORP" and _noun_place(surface, text, s, e, places, lexicon, words):
+            label = "GPE"  # "Kyrgyzstan, Tajikistan and Uzbekistan": a state the model took for a nationality
         elif label in ("GPE", "LOC") and _ACRONYM_ONLY.fullmatch(surface) and not gz.canonical_place(surface):
             if not _place_by_use(surface, text, s, lexicon, words):
                 label = "ORG"  # "at IMEMO": an acronym the model took for a place
@@ -744,6 +818,54 @@ def _ner_hits(
 _GIVEN_BEFORE = re.compile(r"\b([A-Z][a-z’'\-]+)[ \t]+$")
 _DATELINE = re.compile(r"(?:^|\n)[ \t]*$")
 _AFTER_DATELINE = re.compile(r"\s*(?:,|\(|—|–|-|\.\s)")
+
+
+def _in_dateline(text: str, s: int, e: int) -> bool:
+    """Is text[s:e] a dateline's place: at the start of a line, before a comma, a bracket or a dash?"""
+    return bool(_DATELINE.search(text, max(0, s - 4), s) and _AFTER_DATELINE.match(text, e))
+
+
+# A demonym's ending ("Kazakh", "Russian", "Afghans", "Chinese"); a state's "-stan" is no demonym.
+_DEMONYM = re.compile(r"(?:(?<!st)ans?|ese|ish|ic|i|z|k|kh|ch|[^u]s)$")
+# After a noun of a coordination, or the end of one: punctuation, "and", "or", the end of the text.
+_NOUN_END = re.compile(r"[ \t]*(?:[,.;:)!?]|and\b|or\b|$)")
+_COORDINATION = re.compile(r"[ \t]*(?:,[ \t]*(?:and|or)?|and|or)[ \t]*")
+
+
+def _noun_shaped(surface: str, text: str | None = None, e: int = 0) -> bool:
+    """Capitalised letters without a demonym's ending (and, given the text, no noun after them)."""
+    if not surface[:1].isupper() or not surface.replace(" ", "").replace("-", "").isalpha():
+        return False
+    return not _DEMONYM.search(surface) and (text is None or bool(_NOUN_END.match(text, e)))
+
+
+def _noun_place(
+    surface: str,
+    text: str,
+    s: int,
+    e: int,
+    places: list[tuple[int, int]],
+    lexicon: Lexicon | None,
+    words: TextIndex,
+) -> bool:
+    """Is a span the model calls a nationality (NORP) a place's name used as a noun? Not a demonym's shape
+    ("Kazakh", "Russian", "Afghans"; a state's "-stan" is none) and in a place's slot: a member of a
+    coordination with places ("Kyrgyzstan, Tajikistan and Uzbekistan"), after "of" ("the capital of
+    Tajikistan"), or, with no noun after it (a nationality is an adjective: "Tajik border guards"), a word
+    the page or the corpus uses as a place ("in Tajikistan")."""
+    if not _noun_shaped(surface):
+        return False
+    i = bisect.bisect_left(places, (s, s))
+    before = places[i - 1] if i > 0 else None
+    after = next((p for p in places[i:] if p[0] >= e), None)  # the span itself may be among them
+    if before and before[1] <= s and _COORDINATION.fullmatch(text, before[1], s):
+        return True  # the last of a list: the verb may follow ("… Tajikistan and Uzbekistan took part")
+    if after and _COORDINATION.fullmatch(text, e, after[0]):
+        return True
+    if _OF_BEFORE.search(text, max(0, s - 8), s):
+        return True  # "the capital of Tajikistan hosted …"
+    # "in Turkmen language": a word used after "in" is a place only where no noun follows it
+    return bool(_NOUN_END.match(text, e)) and _place_by_use(surface, text, s, lexicon, words)
 
 
 def _place_by_use(word: str, text: str, start: int, lexicon: Lexicon | None, words: TextIndex) -> bool:

@@ -39,6 +39,17 @@ GENERIC_ORG_WORDS = frozenset(
 STATE_NAME_WORDS = frozenset({"federation", "republic", "kingdom", "emirates", "confederation", "principality"})
 # Last words of a region's name the model may leave off its span ("Xinjiang Uygur [Autonomous Region]").
 PLACE_HEADS = frozenset({"region", "oblast", "province", "district", "territory", "krai", "republic", "county"})
+# Words of direction that make a region's name of a place's ("Central Asia", "North Africa").
+COMPASS_WORDS = frozenset(
+    {
+        "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
+        "north-east", "north-west", "south-east", "south-west", "northeast", "northwest", "southeast",
+        "southwest",
+    }
+)  # fmt: skip
+# Common nouns whose name follows as a place: "the city of Almaty", "the capital of Tajikistan, Dushanbe",
+# "Kazakhstan's capital of Astana".
+SETTLEMENT_NOUNS = frozenset({"capital", "city", "town", "village", "settlement", "port"})
 # Lower-case nouns that say what the name before them is: "the Izvestia newspaper", "the Mir TV channel".
 COMMON_ORG_HEADS = frozenset(
     {
