@@ -371,3 +371,32 @@ def test_an_acronym_after_in_modifies_a_noun_and_stays_an_organisation() -> None
     d = text.index("OSLAND")
     hits, _ = _ner_hits(doc, text, [_Ent(d, d + 6, "ORG")], [], None, TextIndex(text))
     assert [(h.kind, h.canonical) for h in hits] == [("place", "Osland")]  # a dateline's place
+
+
+def test_facilities_are_places_named_by_their_head_noun() -> None:
+    from communique.extract.entities import _facility_hits
+
+    text = ("He landed at Brekkvik Airport and drove to the Palace of Solitude. Wreaths were laid at the "
+            "Silent Flame monument. The monument is old. In Norland's Grey Square the troops of the "
+            "Velmar training ground marched past the Defence Ministry Square.")
+    found = {text[h.start : h.end] for h in _facility_hits(text)}
+    assert {"Brekkvik Airport", "Palace of Solitude", "Silent Flame monument", "Grey Square",
+            "Velmar training ground"} <= found
+    assert not any(f.startswith(("The ", "In ", "Norland")) for f in found)  # no opener, no possessor
+    assert not any("Ministry" in f for f in found)  # a body's word: not a facility's name we can tell
+
+    a = _run("The delegation landed at the Minsk airport.")
+    assert {"Minsk", "Minsk airport"} <= _canon(a, "place")  # the airport names the city too
+
+
+def test_a_regions_word_in_lower_case_completes_the_models_place() -> None:
+    from communique.extract.entities import _place_hit
+    from communique.extract.nlp import load_model
+    from communique.extract.text_index import TextIndex
+
+    text = "The exercise takes place in the Velmarsk region from 30 October."
+    doc = load_model()(text)
+    s = text.index("Velmarsk")
+    with gz.without_names(["Velmarsk"]):
+        hit = _place_hit(doc, text, s, s + len("Velmarsk"), TextIndex(text))
+    assert hit is not None and hit.canonical == "Velmarsk region"

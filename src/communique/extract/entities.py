@@ -375,6 +375,7 @@ def find_hits(doc: Any, text: str, lexicon: Lexicon | None = None) -> tuple[list
     cands += _bare_national_hits(text, bodies, cands)
     cands += _state_name_hits(text, cands)
     cands += _settlement_hits(text, lexicon)
+    cands += _facility_hits(text)
     ner_cands, persons = _ner_hits(doc, text, ents, cands, lexicon, TextIndex(text))
     cands = _regions_over_places(cands, ner_cands, text)
     for h in cands:
@@ -709,6 +710,42 @@ def _settlement_hits(text: str, lexicon: Lexicon | None) -> list[Hit]:
     return out
 
 
+_FACILITY_HEAD = "|".join(sorted(en.FACILITY_HEADS, key=len, reverse=True)).replace(" ", r"[ \t]+")
+_FACILITY_HEAD_TITLE = "|".join(w.title() for w in sorted(en.FACILITY_HEADS, key=len, reverse=True))
+_FACILITY_HEAD_TITLE = _FACILITY_HEAD_TITLE.replace(" ", r"[ \t]+")
+_CAP_WORD = r"[A-Z][\w’'\-]*"
+_FACILITY = re.compile(
+    # "Pulkovo Airport", "Independence Palace", "the Minsk airport": a proper name and the facility's noun
+    rf"(?<![\w’'\-])(?P<name>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,3}})[ \t]+(?P<head>(?i:{_FACILITY_HEAD}))\b"
+    # "Palace of Independence": the noun and its complement
+    + rf"|(?<![\w’'\-])(?:{_FACILITY_HEAD_TITLE})[ \t]+of[ \t]+(?P<of>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,2}})"
+)
+
+
+def _facility_hits(text: str) -> list[Hit]:
+    """Facilities named by their head noun ("Pulkovo Airport", "Palace of Independence", "the Eternal Light
+    monument"): places however they are called (a property of English: the noun says what kind of place the
+    name before it or its complement names). The name before the noun is a proper one: capitalised words,
+    none a word that never starts a name ("The monument"), a post's or a body's word."""
+    out = []
+    for m in _FACILITY.finditer(text):
+        s = m.start()
+        if m.group("name"):
+            words = list(re.finditer(r"\S+", m.group("name")))
+            while words and words[0].group().lower() in en.NOT_NAME_WORDS | institutions.TITLE_WORDS:
+                words = words[1:]  # "The Pulkovo Airport", "In Minsk airport"
+            owner = [i for i, w in enumerate(words) if _POSSESSIVE.search(w.group())]
+            if owner:
+                words = words[owner[-1] + 1 :]  # "Moscow's Red Square": the square is Red Square, Moscow's
+            if not words or any(w.group().lower() in ORG_HEADS or w.group().lower() in _GENERIC for w in words):
+                continue  # "CSTO Secretariat Square" is no facility's name we can tell from a body's
+            s = m.start("name") + words[0].start()
+        elif m.group("of").split()[0].lower() in en.NOT_NAME_WORDS:
+            continue
+        out.append(Hit(s, m.end(), "place", " ".join(text[s : m.end()].split()), "structure", head="facility"))
+    return out
+
+
 _BARE_NATIONAL = re.compile(r"\b(?:Ministry|Government)\b")
 _QUOTES = re.compile(r"[\"“”«»„]")
 _NEXT_WORD = re.compile(r"[ \t]+(?=[A-Z])")
@@ -888,6 +925,7 @@ def _place_hit(doc: Any, text: str, s: int, e: int, words: TextIndex) -> Hit | N
         if gz.is_given_name(m.group(1)):
             e = s + m.start()
             break
+    core = e  # the model's span without the region's word added below
     tail = _PLACE_TAIL.match(text, e)
     if tail:
         e = tail.end()
@@ -901,7 +939,9 @@ def _place_hit(doc: Any, text: str, s: int, e: int, words: TextIndex) -> Hit | N
         return None  # an acronym the model took for a place
     if gz.key(surface) in gz.gazetteer().adjectives or _adjective_or_fragment(surface):
         return None  # "Kyrgyz", "Caucasian", "City of" are no places by themselves
-    span = doc.char_span(s, e, alignment_mode="expand")
+    # the name must be a proper noun phrase; a region's word added after it may be in lower case ("the
+    # Sverdlovsk region")
+    span = doc.char_span(s, core, alignment_mode="expand")
     proper = span is not None and _is_proper(span, words)
     if proper and "\n" not in surface and not _common_word(surface) and surface.isascii():
         return Hit(s, e, "place", surface, "ner")
@@ -1105,9 +1145,9 @@ def _without_overlaps(cands: list[Hit]) -> list[Hit]:
         if not clash:
             taken.append(h)
             index.add(h)
-        elif all(t.kind == "org" and t.start <= h.start and h.end <= t.end for t in clash) and _named_inside(
-            h, clash
-        ):
+        elif all(
+            (t.kind == "org" or t.head == "facility") and t.start <= h.start and h.end <= t.end for t in clash
+        ) and _named_inside(h, clash):
             nested.append(h)
     return sorted(taken + nested, key=lambda h: h.start)
 
@@ -1117,8 +1157,8 @@ def _named_inside(h: Hit, outer: list[Hit]) -> bool:
     inside_complement = h.of_complement and all(t.start < h.start - 4 for t in outer)
     if h.kind == "place":
         # "National Guard of the Republic of Kazakhstan" also names the state (a city in a name does not:
-        # "Shanghai Cooperation Organization")
-        return h.country or (h.source == "ner" and inside_complement)
+        # "Shanghai Cooperation Organization"); "the Minsk airport" names Minsk too
+        return h.country or (h.source == "ner" and inside_complement) or all(t.head == "facility" for t in outer)
     if h.source == "national" or h.source == "structure":
         # "General Staff of the Armed Forces of the Kyrgyz Republic" also names the Armed Forces
         return True

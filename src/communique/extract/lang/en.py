@@ -50,6 +50,15 @@ COMPASS_WORDS = frozenset(
 # Common nouns whose name follows as a place: "the city of Almaty", "the capital of Tajikistan, Dushanbe",
 # "Kazakhstan's capital of Astana".
 SETTLEMENT_NOUNS = frozenset({"capital", "city", "town", "village", "settlement", "port"})
+# Nouns that head the name of a facility, a place smaller than a settlement: "Pulkovo Airport", "Independence
+# Palace", "Palace of Independence", "Red Square"; in lower case after a proper name too ("the Minsk airport",
+# "the Eternal Light monument", "the Mulino training ground").
+FACILITY_HEADS = frozenset(
+    {
+        "airport", "palace", "monument", "memorial", "square", "embankment", "stadium", "arena",
+        "cathedral", "mosque", "training ground", "proving ground", "firing range", "airfield", "airbase",
+    }
+)  # fmt: skip
 # Lower-case nouns that say what the name before them is: "the Izvestia newspaper", "the Mir TV channel".
 COMMON_ORG_HEADS = frozenset(
     {
