@@ -400,3 +400,13 @@ def test_a_regions_word_in_lower_case_completes_the_models_place() -> None:
     with gz.without_names(["Velmarsk"]):
         hit = _place_hit(doc, text, s, s + len("Velmarsk"), TextIndex(text))
     assert hit is not None and hit.canonical == "Velmarsk region"
+
+
+def test_a_sentence_starting_with_a_function_word_does_not_make_a_paragraph_a_headline() -> None:
+    from communique.extract import institutions
+
+    assert institutions.headline_style("Secretary General Meets With Head Of The Board")
+    paragraph = ("The ministers met in Velmar. In turn, the Norland Peacekeeping Forces held a drill. "
+                 "He said: “On the whole, the Norland Border Service did well.”")
+    assert not institutions.headline_style(paragraph)
+    assert {"Norland Peacekeeping Forces", "Norland Border Service"} <= {n.text for n in institutions.find(paragraph)}
