@@ -410,3 +410,26 @@ def test_a_sentence_starting_with_a_function_word_does_not_make_a_paragraph_a_he
                  "He said: “On the whole, the Norland Border Service did well.”")
     assert not institutions.headline_style(paragraph)
     assert {"Norland Peacekeeping Forces", "Norland Border Service"} <= {n.text for n in institutions.find(paragraph)}
+
+
+def test_an_acronym_beside_proper_nouns_and_a_news_source_in_capitals_are_organisations() -> None:
+    from communique.extract.entities import _Ent, _ner_hits, _proper_name
+    from communique.extract.lexicon import Lexicon
+    from communique.extract.nlp import load_model
+    from communique.extract.text_index import TextIndex
+
+    text = "VRA Nyheter reported the talks. FS Kwatra met them. A UNESCO World fund exists."
+    words = TextIndex(text)
+    assert _proper_name("VRA Nyheter", words)
+    assert not _proper_name("FS Kwatra", words)  # two capitals before a surname: a person's initials
+    lexicon = Lexicon()
+    lexicon.lower["world"] = 5  # the corpus writes "world" in lower case: a common noun
+    assert not _proper_name("UNESCO World", words, lexicon)
+
+    text = ("OSLAND, 3 May - NorTA learned that the board met. They signed a Memorandum on Fishing and "
+            "Interaction (MoU) later.")
+    doc = load_model()(text)
+    spans = [_Ent(text.index(w), text.index(w) + len(w), "PERSON") for w in ("NorTA", "MoU")]
+    hits, persons = _ner_hits(doc, text, spans, [], None, TextIndex(text))
+    assert [(h.kind, h.canonical) for h in hits] == [("org", "NorTA")]  # a news source, not a person
+    assert [text[p.start : p.end] for p in persons] == ["MoU"]  # an abbreviation in brackets is no source

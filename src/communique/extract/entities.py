@@ -824,6 +824,8 @@ def _ner_hits(
         elif label in ("GPE", "LOC") and _ACRONYM_ONLY.fullmatch(surface) and not gz.canonical_place(surface):
             if not _place_by_use(surface, text, s, lexicon, words):
                 label = "ORG"  # "at IMEMO": an acronym the model took for a place
+        if label == "PERSON" and acronym and not surface.isupper() and words.source_role(surface, brackets=False):
+            label = "ORG"  # "(BelTA)", "BelTA learned": a news source, no person's name has capitals inside
         given = _GIVEN_BEFORE.search(text, max(0, s - 30), s)
         if label == "ORG" and given and gz.is_given_name(given.group(1)):
             label, s = "PERSON", given.start(1)  # "Stanislav ZAS": a surname in capitals after a given name
@@ -836,7 +838,11 @@ def _ner_hits(
             elif (
                 "\n" not in surface
                 and surface not in nationalities  # "Kazakh": the model calls it a nationality elsewhere
-                and (_org_like(surface) or _single_name(surface, lexicon, words) or _proper_name(surface, words))
+                and (
+                    _org_like(surface)
+                    or _single_name(surface, lexicon, words)
+                    or _proper_name(surface, words, lexicon)
+                )
                 and not institutions.rank_at(text, e)
                 and gz.key(surface) not in gz.gazetteer().bodies  # "Foreign Ministry": whose is not said
             ):
@@ -998,7 +1004,7 @@ def _single_name(surface: str, lexicon: Lexicon | None, words: TextIndex) -> boo
 _POSSESSIVE = re.compile(r"[’']s?$")
 
 
-def _proper_name(surface: str, page_words: TextIndex) -> bool:
+def _proper_name(surface: str, page_words: TextIndex, lexicon: Lexicon | None = None) -> bool:
     """Is a model's ORG of capitalised words without a head noun an organisation's name ("United Nations",
     "RIA Novosti")? When the page also writes its acronym ("UN"), names it as a news source, or writes it
     twice (as a name: "Collective Security Treat", an excerpt's cut end, is not written twice by the
@@ -1021,6 +1027,15 @@ def _proper_name(surface: str, page_words: TextIndex) -> bool:
         return False
     acronym = names.initials(surface)
     if len(acronym) >= 2 and page_words.written(acronym, hyphen_only=True):
+        return True
+    # an acronym beside proper nouns ("RIA Novosti"): the other words are no common nouns of the page or
+    # the corpus ("UNESCO World"), and the acronym is no person's initials ("FS Kwatra")
+    acronyms = [w for w in words if _ACRONYM_ONLY.fullmatch(w) and sum(c.isupper() for c in w) >= 2 and len(w) >= 3]
+    others = [w for w in words if w not in acronyms and w.lower() not in _SMALL]
+    if acronyms and others and not any(
+        page_words.written(w.lower()) or w.lower() in _GENERIC or (lexicon is not None and lexicon.lower.get(w.lower()))
+        for w in others
+    ):
         return True
     return page_words.names_written(surface) >= 2 or page_words.source_role(surface)
 
