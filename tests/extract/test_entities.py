@@ -433,3 +433,10 @@ def test_an_acronym_beside_proper_nouns_and_a_news_source_in_capitals_are_organi
     hits, persons = _ner_hits(doc, text, spans, [], None, TextIndex(text))
     assert [(h.kind, h.canonical) for h in hits] == [("org", "NorTA")]  # a news source, not a person
     assert [text[p.start : p.end] for p in persons] == ["MoU"]  # an abbreviation in brackets is no source
+
+
+def test_a_regions_word_in_lower_case_ends_an_institutions_complement() -> None:
+    from communique.extract import institutions
+
+    text = "The Joint Rescue Forces of the North Velmar region of collective security met the Brekk Police."
+    assert [n.text for n in institutions.find(text)][0] == "Joint Rescue Forces of the North Velmar region"

@@ -400,6 +400,9 @@ def _complements(text: str, toks: list[_Tok], hi: int, stops: frozenset[int]) ->
                 and not _heads_a_name(text, toks, hi + 2, stops)
             ):
                 hi += 2  # "Ministry of Education and Science"; not "... of Russia and Planning Department"
+            elif nxt.low in en.PLACE_HEADS and nxt.text == nxt.low:
+                hi += 1  # "Forces of the Central Asian region": a region's word in lower case ends its name
+                break
             else:
                 break
     return hi
