@@ -440,3 +440,17 @@ def test_a_regions_word_in_lower_case_ends_an_institutions_complement() -> None:
 
     text = "The Joint Rescue Forces of the North Velmar region of collective security met the Brekk Police."
     assert [n.text for n in institutions.find(text)][0] == "Joint Rescue Forces of the North Velmar region"
+
+
+def test_the_corpus_usual_spelling_wins_over_one_with_an_article() -> None:
+    from communique.extract.lexicon import Lexicon
+
+    lex = Lexicon()
+    lex.observe(_page("The Union of the Northern Fishing States (UNFS) met in Bergen.", 1))
+    lex.observe(_page("The Union of Northern Fishing States agreed on quotas.", 2))
+    lex.observe(_page("Delegates of the Union of Northern Fishing States voted.", 3))
+    assert lex.institution("Union of the Northern Fishing States") == "Union of Northern Fishing States"
+    assert lex.expansion("UNFS") == "Union of Northern Fishing States"
+    lex.observe(_page("The Union of the Northern Fishing States met in Oslo.", 4))
+    lex.observe(_page("Again the Union of the Northern Fishing States met.", 5))
+    assert lex.institution("Union of Northern Fishing States") == "Union of the Northern Fishing States"  # counts moved
