@@ -454,3 +454,24 @@ def test_the_corpus_usual_spelling_wins_over_one_with_an_article() -> None:
     lex.observe(_page("The Union of the Northern Fishing States met in Oslo.", 4))
     lex.observe(_page("Again the Union of the Northern Fishing States met.", 5))
     assert lex.institution("Union of Northern Fishing States") == "Union of the Northern Fishing States"  # counts moved
+
+
+def test_a_name_taken_for_an_organisation_once_is_one_wherever_the_page_writes_it() -> None:
+    from communique.extract.entities import Hit, _other_uses
+
+    text = "The VRAX board met. Later VRAX said so. The Velmar Fishing Board and the Velmar Fishing Board's staff."
+    first = text.index("VRAX")
+    board = text.index("Velmar Fishing Board")
+    chosen = [Hit(first, first + 4, "org", "VRAX", "ner"), Hit(board, board + 20, "org", "Velmar Fishing Board", "ner")]
+    uses = [(text[h.start : h.end], h.start) for h in _other_uses(text, chosen, {})]
+    assert uses == [("VRAX", text.index("VRAX", first + 1)), ("Velmar Fishing Board", text.rindex("Velmar Fishing"))]
+
+
+def test_the_title_names_the_bodys_organisations_and_a_secretary_general_serves_the_acronyms_one() -> None:
+    a = _run("The Eurasian Drone Regulators Forum (EDRF) held a session in Oslo. Secretary General Arvid Kolstad "
+             "opened it. The EDRF agreed on a plan.",
+             title="EDRF Secretary General Arvid Kolstad visits Oslo")
+    assert any(m.in_title and m.kind == "org" and m.text == "EDRF" for m in a.mentions)
+    assert {(p.person, p.role, p.org) for p in a.posts} == {
+        ("Arvid Kolstad", "Secretary General", "Eurasian Drone Regulators Forum")
+    }

@@ -362,8 +362,11 @@ def _org_like(text: str) -> bool:
     return words[-1].lower() in ORG_HEADS and text.lower() not in ORG_NOT_HEADS and not _state_like(text)
 
 
-def find_hits(doc: Any, text: str, lexicon: Lexicon | None = None) -> tuple[list[Hit], list[Hit]]:
-    """(organisation/place hits chosen without overlaps, person candidates from NER)."""
+def find_hits(
+    doc: Any, text: str, lexicon: Lexicon | None = None, known: dict[str, Hit] | None = None
+) -> tuple[list[Hit], list[Hit]]:
+    """(organisation/place hits chosen without overlaps, person candidates from NER); ``known``: names the
+    article's body took for organisations, by surface (read for its title)."""
     ents = _ner_spans(doc, text)
     cands = _gazetteer_hits(doc)
     bodies = _national_bodies(text)
@@ -384,7 +387,41 @@ def find_hits(doc: Any, text: str, lexicon: Lexicon | None = None) -> tuple[list
         h.of_complement = bool(_OF_BEFORE.search(text, max(0, h.start - 8), h.start))
     kept, mislabelled = _ner_beside(ner_cands, _without_overlaps(cands))
     chosen = _without_overlaps(cands + kept)
+    chosen = sorted(chosen + _other_uses(text, chosen, known or {}), key=lambda h: h.start)
     return chosen, persons + mislabelled
+
+
+def _spreads(surface: str) -> bool:
+    """A name whose every use on a page is the same name: an acronym or a name of several words (one
+    capitalised word may be a name here and part of a heading or a sentence's start there)."""
+    return bool(_ACRONYM_ONLY.fullmatch(surface)) and sum(c.isupper() for c in surface) >= 2 or (
+        " " in surface and surface[:1].isupper()
+    )
+
+
+def org_surfaces(hits: Iterable[Hit], text: str) -> dict[str, Hit]:
+    """The organisations among ``hits`` whose name spreads over the page, by surface."""
+    return {text[h.start : h.end]: h for h in hits if h.kind == "org" and _spreads(text[h.start : h.end])}
+
+
+def _other_uses(text: str, chosen: list[Hit], known: dict[str, Hit]) -> list[Hit]:
+    """Every other use of a name the page took for an organisation once is that organisation (one sense per
+    discourse): the model tags "CSTO" in some sentences and not in others, and the title names what the body
+    named ("The CSTO Secretary General …"). One scan of one alternation, not a pass per name."""
+    surfaces = {**known, **org_surfaces(chosen, text)}
+    if not surfaces:
+        return []
+    names = sorted(surfaces, key=len, reverse=True)
+    # a possessive is the name too ("the Velmar Fishing Board's staff")
+    uses = re.compile(r"(?<![\w’'\-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w\-]|[’'](?!s\b))")
+    index = _SpanIndex(chosen)
+    out = []
+    for m in uses.finditer(text):
+        if index.overlaps(m.start(), m.end()):
+            continue
+        h = surfaces[m.group()]
+        out.append(Hit(m.start(), m.end(), "org", h.canonical, h.source, head=h.head))
+    return out
 
 
 def _regions_over_places(cands: list[Hit], ner_cands: list[Hit], text: str) -> list[Hit]:
@@ -1216,10 +1253,17 @@ def persons_outside(persons: list[Hit], chosen: list[Hit], text: str) -> list[Hi
 
 
 def _mentions(
-    doc: Any, text: str, extra: dict[str, Any], in_title: bool, lexicon: Lexicon | None = None
+    doc: Any,
+    text: str,
+    extra: dict[str, Any],
+    in_title: bool,
+    lexicon: Lexicon | None = None,
+    known: dict[str, Hit] | None = None,
 ) -> list[Mention]:
     index = _sentences(doc)
-    chosen, persons = find_hits(doc, text, lexicon)
+    chosen, persons = find_hits(doc, text, lexicon, known)
+    if not in_title:
+        extra["org_surfaces"] = org_surfaces(chosen, text)
     out = []
     for h in chosen:
         out.append(
@@ -1251,12 +1295,14 @@ def make_entities(config: dict[str, Any]) -> Any:
         if doc is None:
             doc = article.extra["doc"] = model(article.text)
         article.mentions.extend(_mentions(doc, article.text, article.extra, False, lexicon))
+        body_orgs = article.extra.pop("org_surfaces", {})  # the body's names, for its title
         # The title names people and organisations too (often the only full name on an excerpt): its
         # mentions are the article's like the body's, marked in_title (spans index into the title).
         # title_sentence_index in `extra` also tells later components that the title was read.
         if article.title and article.title.strip():
             title_extra: dict[str, Any] = {}
-            article.mentions.extend(_mentions(model(article.title), article.title, title_extra, True, lexicon))
+            title_doc = model(article.title)
+            article.mentions.extend(_mentions(title_doc, article.title, title_extra, True, lexicon, body_orgs))
             article.extra["title_person_candidates"] = title_extra["person_candidates"]
             article.extra["title_sentence_index"] = title_extra["sentence_index"]
         link_acronyms([m for m in article.mentions if m.from_teaser is None])

@@ -801,6 +801,16 @@ def find_posts(
     orgs = Counter(
         m.canonical for m in article.mentions if m.kind == "org" and m.canonical in gz.gazetteer().acronym_parents
     )
+    if not orgs:
+        # no organisation the list knows: the most named one the page also writes as an acronym (a body known
+        # by its initials, as international organisations are), not a state's body
+        orgs = Counter(
+            m.canonical
+            for m in article.mentions
+            if m.kind == "org" and m.canonical and m.attrs.get("source") != "national" and m.from_teaser is None
+        )
+        by_acronym = {m.canonical for m in article.mentions if m.kind == "org" and names.is_acronym(m.text)}
+        orgs = Counter({k: n for k, n in orgs.items() if k in by_acronym and not gz.country_of(k)})
     dominant = orgs.most_common(1)[0][0] if orgs else None
     posts: list[Post] = []
     extra_mentions: list[Mention] = []
