@@ -475,3 +475,28 @@ def test_the_title_names_the_bodys_organisations_and_a_secretary_general_serves_
     assert {(p.person, p.role, p.org) for p in a.posts} == {
         ("Arvid Kolstad", "Secretary General", "Eurasian Drone Regulators Forum")
     }
+
+
+def test_acronyms_in_a_list_of_organisations_are_organisations() -> None:
+    from communique.extract.entities import Hit, _listed_acronyms
+    from communique.extract.text_index import TextIndex
+
+    text = ("Officials from the NFO, VelCom, D-9 and the Northern Fisheries Board attended. "
+            "Chapters II, III and IV were read. The area of responsibility (AoR), ZQ and Brekk were named.")
+    board = text.index("Northern Fisheries Board")
+    brekk = text.index("Brekk")
+    chosen = [Hit(board, board + 24, "org", "Northern Fisheries Board", "structure"),
+              Hit(brekk, brekk + 5, "place", "Brekk", "ner")]
+    found = [text[h.start : h.end] for h in _listed_acronyms(text, chosen, TextIndex(text), None)]
+    assert found == ["NFO", "VelCom", "D-9"]  # not roman numerals, nor a list with places only
+
+
+def test_a_body_named_by_its_owner_is_an_organisation() -> None:
+    from communique.extract.entities import Hit, _owned_body_hits
+
+    text = ("The press office of the President of Norland reports. Kolstad, head of the NFB's press service, "
+            "spoke. The press services of the ministries met. The press service of the Velmar headquarters "
+            "of the NFB said so.")
+    nfb = text.index("NFB")
+    found = [text[h.start : h.end] for h in _owned_body_hits(text, [Hit(nfb, nfb + 3, "org", "NFB", "ner")])]
+    assert found == ["press office of the President of Norland", "NFB's press service"]

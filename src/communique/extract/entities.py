@@ -379,7 +379,8 @@ def find_hits(
     cands += _state_name_hits(text, cands)
     cands += _settlement_hits(text, lexicon)
     cands += _facility_hits(text)
-    ner_cands, persons = _ner_hits(doc, text, ents, cands, lexicon, TextIndex(text))
+    words = TextIndex(text)
+    ner_cands, persons = _ner_hits(doc, text, ents, cands, lexicon, words)
     cands = _regions_over_places(cands, ner_cands, text)
     for h in cands:
         h.of_complement = bool(_OF_BEFORE.search(text, max(0, h.start - 8), h.start))
@@ -388,6 +389,16 @@ def find_hits(
     kept, mislabelled = _ner_beside(ner_cands, _without_overlaps(cands))
     chosen = _without_overlaps(cands + kept)
     chosen = sorted(chosen + _other_uses(text, chosen, known or {}), key=lambda h: h.start)
+    added = _without_overlaps(_owned_body_hits(text, chosen) + _listed_acronyms(text, chosen, words, lexicon))
+    if added:
+        # an owned body holds its owner's name ("the DCA's press service" and the DCA), nothing straddles
+        index = _SpanIndex(chosen)
+
+        def fits(h: Hit) -> bool:
+            near = [t for t in index.reaching(h.start, h.end) if t.start < h.end and h.start < t.end]
+            return all(h.start <= t.start and t.end <= h.end and t.length < h.length for t in near)
+
+        chosen = sorted(chosen + [h for h in added if fits(h)], key=lambda h: h.start)
     return chosen, persons + mislabelled
 
 
@@ -781,6 +792,86 @@ def _facility_hits(text: str) -> list[Hit]:
             continue
         out.append(Hit(s, m.end(), "place", " ".join(text[s : m.end()].split()), "structure", head="facility"))
     return out
+
+
+_OWNED_NOUN = "|".join(sorted(en.OWNED_BODY_NOUNS, key=len, reverse=True)).replace(" ", r"[ \t]+")
+_OWNER = r"[A-Z][\w’'\-]*(?:[ \t]+(?:[A-Z][\w’'\-]*|of|the)){0,8}"  # a capitalised phrase
+_OWNED_BODY = re.compile(
+    # "the press office of the President of Tajikistan" (singular: "the press services of the ministries" names
+    # no one body)
+    rf"\b(?P<noun>{_OWNED_NOUN})(?!s)[ \t]+of[ \t]+(?:the[ \t]+)?(?P<owner>{_OWNER})"
+    # "the DCA's press service"
+    + rf"|(?P<owner2>[A-Z][\w’'\-]*)[’']s[ \t]+(?P<noun2>{_OWNED_NOUN})(?!s)\b"
+)
+
+
+def _owned_body_hits(text: str, orgs: list[Hit]) -> list[Hit]:
+    """Bodies named by their owner: "the press office of the President of Tajikistan", "the DCA's press
+    service" (a property of English: a common noun of a body with a possessor names that body). The owner is
+    a capitalised phrase (a post or a body), ending in a capitalised word; a possessor is a name the page
+    took for an organisation."""
+    org_names = {text[h.start : h.end] for h in orgs if h.kind == "org"}
+    out = []
+    for m in _OWNED_BODY.finditer(text):
+        if m.group("owner"):
+            owner = m.group("owner").split()
+            while owner and owner[-1] in ("of", "the"):
+                owner.pop()  # "… of the President of"
+            if not owner:
+                continue
+            end = m.start("owner") + len(" ".join(owner))
+            if text[m.start("owner") : end] != " ".join(owner):
+                continue  # tabs or doubled spaces inside: leave it
+            after = _NEXT_LOWER.match(text, end)
+            if after and after.group(1) in ORG_HEADS:
+                continue  # "the press service of the Minsk headquarters of the CIS": the owner goes on
+            s = m.start("noun")
+        else:
+            if m.group("owner2") not in org_names:
+                continue
+            s, end = m.start("owner2"), m.end()
+        out.append(Hit(s, end, "org", " ".join(text[s:end].split()), "structure", head="service"))
+    return out
+
+
+_NEXT_LOWER = re.compile(r"[ \t]+([a-z]+)")
+# An acronym as a list names one: "OEC", "EurAsEc", "D-8" (two capitals at least, or a letter and a number)
+_LIST_ACRONYM = re.compile(r"(?<![\w’'\-])(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]-\d{1,2})(?![\w’'\-])")
+_ROMAN = re.compile(r"[IVXLC]+")
+
+
+def _listed_acronyms(text: str, chosen: list[Hit], words: TextIndex, lexicon: Lexicon | None) -> list[Hit]:
+    """Acronyms in a coordination with organisations are organisations ("officials from the OEC, EurAsEc,
+    D-8, ADB, IDB, the Organisation of the Black Sea Economic Cooperation"): a list joins like things (a
+    property of English coordination). Items are chained by ", ", " and ", " or "; a chain with an
+    organisation in it makes its free acronyms organisations."""
+    index = _SpanIndex(chosen)
+    items: list[tuple[int, int, Hit | None]] = [(h.start, h.end, h) for h in chosen if h.kind in ("org", "place")]
+    for m in _LIST_ACRONYM.finditer(text):
+        a = m.group()
+        if index.overlaps(m.start(), m.end()) or _ROMAN.fullmatch(a) or a in words.common_acronyms():
+            continue
+        if lexicon is not None and lexicon.is_document(a):
+            continue
+        items.append((m.start(), m.end(), None))
+    items.sort(key=lambda x: x[0])
+    out: list[Hit] = []
+    chain: list[tuple[int, int, Hit | None]] = []
+
+    def close() -> None:
+        if any(h is not None and h.kind == "org" for _, _, h in chain):
+            out.extend(Hit(s, e, "org", text[s:e], "structure") for s, e, h in chain if h is None)
+
+    for item in items:
+        if chain and not _LIST_JOIN.fullmatch(text, chain[-1][1], item[0]):
+            close()
+            chain = []
+        chain.append(item)
+    close()
+    return out
+
+
+_LIST_JOIN = re.compile(r"[ \t]*(?:,|,?[ \t]+(?:and|or))[ \t]+(?:the[ \t]+)?")
 
 
 _BARE_NATIONAL = re.compile(r"\b(?:Ministry|Government)\b")

@@ -59,6 +59,9 @@ FACILITY_HEADS = frozenset(
         "cathedral", "mosque", "training ground", "proving ground", "firing range", "airfield", "airbase",
     }
 )  # fmt: skip
+# Lower-case nouns of a body that belongs to the one named after "of" or before "'s": "the press service of
+# the President of Tajikistan", "the DCA's press service" (a body by its owner, not by a name of its own).
+OWNED_BODY_NOUNS = frozenset({"press service", "press office", "press centre", "press center"})
 # Lower-case nouns that say what the name before them is: "the Izvestia newspaper", "the Mir TV channel".
 COMMON_ORG_HEADS = frozenset(
     {
