@@ -201,6 +201,7 @@ def _listed_bodies(text: str) -> list[Hit]:
                 canonical = f"{body} of {gz.state_as_written(written)}"  # a state no list knows
             else:
                 break
+            canonical = names.as_spelled(canonical, m.group("body"), en.SPELLING_VARIANTS)  # "defense ministries"
             out.append(Hit(st.start("state"), st.end("state"), "org", canonical, "national"))
             pos = st.end()
     return out
@@ -568,7 +569,8 @@ def _national_hits(text: str, bodies: list[_Body]) -> list[Hit]:
             other = g.country_words.get(gz.key(more.group("state")))
             if not other:
                 break
-            out.append(Hit(more.start("state"), more.end(), "org", gz.national_body(body, other), "national"))
+            canonical = names.as_spelled(gz.national_body(body, other), b.body, en.SPELLING_VARIANTS)
+            out.append(Hit(more.start("state"), more.end(), "org", canonical, "national"))
             pos = more.end()
     return out
 
@@ -1357,6 +1359,9 @@ def _mentions(
         extra["org_surfaces"] = org_surfaces(chosen, text)
     out = []
     for h in chosen:
+        canonical = h.canonical
+        if h.source == "national" and canonical:
+            canonical = names.as_spelled(canonical, text[h.start : h.end], en.SPELLING_VARIANTS)
         out.append(
             Mention(
                 start=h.start,
@@ -1364,7 +1369,7 @@ def _mentions(
                 sentence=sentence_of(text, index, h.start),
                 text=text[h.start : h.end],
                 kind=h.kind,
-                canonical=h.canonical,
+                canonical=canonical,
                 attrs={"source": h.source, **({"head": h.head} if h.head else {})},
                 in_title=in_title,
             )

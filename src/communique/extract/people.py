@@ -964,7 +964,7 @@ def find_posts(
                             sentence=sentence,
                             text=text[where[0] : where[1]],
                             kind="org",
-                            canonical=t.ministry,
+                            canonical=names.as_spelled(t.ministry, text[where[0] : where[1]], _EN.SPELLING_VARIANTS),
                             attrs={"source": "title"},
                         )
                     )

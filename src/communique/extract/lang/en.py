@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from communique import names
+
 # ------------------------------------------------------------------------ names of institutions
 # Nouns that head the name of an institution: "Board of Regional Liaison Officers", "201st Military Base",
 # "Working Group on Border Cooperation". A capitalised phrase with one of them (and its of/on/for
@@ -62,6 +64,9 @@ FACILITY_HEADS = frozenset(
 # Lower-case nouns of a body that belongs to the one named after "of" or before "'s": "the press service of
 # the President of Tajikistan", "the DCA's press service" (a body by its owner, not by a name of its own).
 OWNED_BODY_NOUNS = frozenset({"press service", "press office", "press centre", "press center"})
+# British and American spellings of one word: a name composed from lists ("Ministry of Defence of the
+# Republic of Armenia") is spelled as the text spells the word ("the defense ministries of …").
+SPELLING_VARIANTS = names.SPELLINGS  # (British, American) pairs; names.org_key folds them
 # Lower-case nouns that say what the name before them is: "the Izvestia newspaper", "the Mir TV channel".
 COMMON_ORG_HEADS = frozenset(
     {
