@@ -288,3 +288,9 @@ def test_a_counterpart_holds_the_same_post_for_the_state_its_adjective_names() -
     }
     belarus = next(m for m in a.mentions if m.canonical == "Ministry of Defence of the Republic of Belarus")
     assert a.text[belarus.start : belarus.end] == "Belarusian counterpart"
+
+
+def test_an_abstract_noun_is_no_part_of_a_name_even_when_the_page_never_writes_it_in_lower_case() -> None:
+    a = _run("Tajikistan’s Minister of Labour Migration Zafar Odinaev opened the forum.")
+    assert _people(a) == {"Zafar Odinaev"}
+    assert ("Zafar Odinaev", "Minister of Labour Migration", "Tajikistan") in _posts(a)

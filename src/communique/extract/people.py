@@ -430,6 +430,11 @@ def _common_words(text: str, lexicon: Lexicon | None) -> _CommonWords:
 def _strip_common(text: str, s: int, e: int, common: _CommonWords) -> tuple[int, int]:
     """Cut capitalised common words off the front of a person span ("Economic Regulation Uchkun Tashbayev",
     after "Minister of"; "Said Putin"): a name's words are not written in lower case elsewhere on the page."""
+    # "Labour Migration Zafar Odinaev": no name holds an abstract noun; what runs up to the last one is no name
+    words = list(re.finditer(r"[A-Z][a-z’'\-]+(?=[ \t]+[A-Z])", text[s:e]))
+    abstract = [w for w in words if _abstract_noun(w.group())]
+    if abstract:
+        s += re.match(r"[ \t]*", text[s + abstract[-1].end() : e]).end() + abstract[-1].end()
     while True:
         m = re.match(r"([A-Z][a-z’'\-]+)[ \t]+(?=[A-Z])", text[s:e])
         if not m or m.group(1).lower() not in common:
@@ -437,6 +442,11 @@ def _strip_common(text: str, s: int, e: int, common: _CommonWords) -> tuple[int,
         if len(text[s:e].split()) <= 2 and m.group(1).lower() not in _SAYING:
             return s, e
         s += m.end()
+
+
+def _abstract_noun(word: str) -> bool:
+    """"Regulation", "Cooperation": no person's name ends so ("Clement" is a given name, whatever its end)."""
+    return word.lower().endswith(_EN.ABSTRACT_NOUN_ENDINGS) and not gz.is_given_name(word)
 
 
 _SAYING = frozenset({"said", "says", "added", "noted", "stressed", "told", "emphasized", "emphasised"})

@@ -67,6 +67,9 @@ OWNED_BODY_NOUNS = frozenset({"press service", "press office", "press centre", "
 # British and American spellings of one word: a name composed from lists ("Ministry of Defence of the
 # Republic of Armenia") is spelled as the text spells the word ("the defense ministries of …").
 SPELLING_VARIANTS = names.SPELLINGS  # (British, American) pairs; names.org_key folds them
+# Endings of abstract common nouns no given name or surname has: "Economic Regulation Uchkun Tashbayev" after
+# "Minister of" starts with a common noun, not with a name.
+ABSTRACT_NOUN_ENDINGS = ("tion", "tions", "sion", "sions", "ment", "ments", "ness", "ship", "ism", "ity", "ities")
 # Lower-case nouns that say what the name before them is: "the Izvestia newspaper", "the Mir TV channel".
 COMMON_ORG_HEADS = frozenset(
     {
