@@ -294,3 +294,11 @@ def test_an_abstract_noun_is_no_part_of_a_name_even_when_the_page_never_writes_i
     a = _run("Tajikistan’s Minister of Labour Migration Zafar Odinaev opened the forum.")
     assert _people(a) == {"Zafar Odinaev"}
     assert ("Zafar Odinaev", "Minister of Labour Migration", "Tajikistan") in _posts(a)
+
+
+def test_the_republics_president_and_a_committee_named_only_later() -> None:
+    a = _run("Moldova will chair the union in 2030. The republic’s President Arvid Kolstad vowed to work hard.")
+    assert ("Arvid Kolstad", "President", "Moldova") in _posts(a)
+    b = _run("However, the committee's deputy spokeswoman, Vera Yakubovskaya, said nothing. "
+             "No one from Norland has sat on the Arctic Fisheries Committee since 2014.")
+    assert ("Vera Yakubovskaya", "Deputy spokeswoman", "Arctic Fisheries Committee") in _posts(b)

@@ -617,8 +617,9 @@ _NOUN_AFTER = re.compile(r"[”»\"]?(?:[ \t]+[a-z]+){1,3}")
 
 
 def _referent(bodies: list[tuple[int, Mention]], text: str, sentence_start: int, at: int) -> Any:
-    """What "its" (the body or state named last in the sentence) and "the committee's" (the body named
-    last whose name has that noun) refer to, for a title read before position ``at``."""
+    """What "its" (the body or state named last in the sentence), "the committee's" (the body named last
+    whose name has that noun) and "the republic's" (the place named last) refer to, for a title read
+    before position ``at``."""
 
     def refer(phrase: str) -> str | None:
         words = re.findall(r"[a-z]+", phrase.lower().replace("’s", "").replace("'s", ""))
@@ -632,16 +633,29 @@ def _referent(bodies: list[tuple[int, Mention]], text: str, sentence_start: int,
                 return (gz.country_of(m.canonical or m.text) or m.canonical or m.text) if m.kind == "place" else (
                     m.canonical or m.text
                 )
-            head = str(m.attrs.get("head") or "").split()
-            # the noun may follow the name: "the “Rossiya Segodnya” international media group"
-            after = _NOUN_AFTER.match(text, m.end)
-            if m.kind == "org" and (
-                noun in gz.key(m.canonical or m.text).split()
-                or head[-1:] == [noun]
-                or (after is not None and noun in after.group().lower().split())
-            ):
+            if noun in _EN.STATE_NOUNS:
+                if m.kind == "place":  # "the republic's President": the state named last
+                    return gz.country_of(m.canonical or m.text) or m.canonical or m.text
+                continue
+            if has_noun(m, noun):
                 return m.canonical or m.text
+        if noun is not None and noun not in _EN.STATE_NOUNS:
+            # named only later ("the committee's deputy spokeswoman … the CIS Executive Committee"): a definite
+            # "the committee" is the one committee of the text
+            found = {m.canonical or m.text for start, m in bodies if start >= at and has_noun(m, noun)}
+            if len(found) == 1:
+                return found.pop()
         return None
+
+    def has_noun(m: Mention, noun: str) -> bool:
+        head = str(m.attrs.get("head") or "").split()
+        # the noun may follow the name: "the “Rossiya Segodnya” international media group"
+        after = _NOUN_AFTER.match(text, m.end)
+        return m.kind == "org" and (
+            noun in gz.key(m.canonical or m.text).split()
+            or head[-1:] == [noun]
+            or (after is not None and noun in after.group().lower().split())
+        )
 
     return refer
 

@@ -70,6 +70,8 @@ SPELLING_VARIANTS = names.SPELLINGS  # (British, American) pairs; names.org_key 
 # Endings of abstract common nouns no given name or surname has: "Economic Regulation Uchkun Tashbayev" after
 # "Minister of" starts with a common noun, not with a name.
 ABSTRACT_NOUN_ENDINGS = ("tion", "tions", "sion", "sions", "ment", "ments", "ness", "ship", "ism", "ity", "ities")
+# Common nouns that refer back to a state: "the republic's President", "the country's Foreign Minister".
+STATE_NOUNS = frozenset({"republic", "country", "state", "nation", "kingdom"})
 # Lower-case nouns that say what the name before them is: "the Izvestia newspaper", "the Mir TV channel".
 COMMON_ORG_HEADS = frozenset(
     {
