@@ -388,6 +388,10 @@ def test_facilities_are_places_named_by_their_head_noun() -> None:
             "Velmar training ground"} <= found
     assert not any(f.startswith(("The ", "In ", "Norland")) for f in found)  # no opener, no possessor
     assert not any("Ministry" in f for f in found)  # a body's word: not a facility's name we can tell
+    text = "The Palace of Solitude opened. Wreaths lay at the monument “Silent Flame” by the Velmar Airport."
+    assert [text[h.start : h.end] for h in _facility_hits(text)] == [
+        "Palace of Solitude", "Silent Flame", "Velmar Airport"
+    ]
 
     a = _run("The delegation landed at the Minsk airport.")
     assert {"Minsk", "Minsk airport"} <= _canon(a, "place")  # the airport names the city too
@@ -504,3 +508,10 @@ def test_a_body_named_by_its_owner_is_an_organisation() -> None:
     nfb = text.index("NFB")
     found = [text[h.start : h.end] for h in _owned_body_hits(text, [Hit(nfb, nfb + 3, "org", "NFB", "ner")])]
     assert found == ["press office of the President of Norland", "NFB's press service"]
+
+
+def test_a_body_named_by_its_number() -> None:
+    from communique.extract.entities import _numbered_body_hits
+
+    text = "The flag went to military unit 6656 of the Guard; the unit 3 band played."
+    assert [text[h.start : h.end] for h in _numbered_body_hits(text)] == ["military unit 6656"]

@@ -390,7 +390,9 @@ def find_hits(
     kept, mislabelled = _ner_beside(ner_cands, _without_overlaps(cands))
     chosen = _without_overlaps(cands + kept)
     chosen = sorted(chosen + _other_uses(text, chosen, known or {}), key=lambda h: h.start)
-    added = _without_overlaps(_owned_body_hits(text, chosen) + _listed_acronyms(text, chosen, words, lexicon))
+    added = _without_overlaps(
+        _owned_body_hits(text, chosen) + _listed_acronyms(text, chosen, words, lexicon) + _numbered_body_hits(text)
+    )
     if added:
         # an owned body holds its owner's name ("the DCA's press service" and the DCA), nothing straddles
         index = _SpanIndex(chosen)
@@ -766,9 +768,12 @@ _FACILITY_HEAD_TITLE = _FACILITY_HEAD_TITLE.replace(" ", r"[ \t]+")
 _CAP_WORD = r"[A-Z][\w’'\-]*"
 _FACILITY = re.compile(
     # "Pulkovo Airport", "Independence Palace", "the Minsk airport": a proper name and the facility's noun
-    rf"(?<![\w’'\-])(?P<name>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,3}})[ \t]+(?P<head>(?i:{_FACILITY_HEAD}))\b"
+    r"(?<![\w’'\-])(?!(?:The|A|An|In|At|On|To|From|For|Of|By|With)[ \t])"
+    + rf"(?P<name>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,3}})[ \t]+(?P<head>(?i:{_FACILITY_HEAD}))\b"
     # "Palace of Independence": the noun and its complement
     + rf"|(?<![\w’'\-])(?:{_FACILITY_HEAD_TITLE})[ \t]+of[ \t]+(?P<of>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,2}})"
+    # "at the monument “Eternal Light”": the noun and the name it is called, quoted
+    + rf"|\b(?:{_FACILITY_HEAD})[ \t]+[“\"«](?P<quoted>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,3}})[”\"»]"
 )
 
 
@@ -780,6 +785,10 @@ def _facility_hits(text: str) -> list[Hit]:
     out = []
     for m in _FACILITY.finditer(text):
         s = m.start()
+        if m.group("quoted"):
+            quoted = m.group("quoted")
+            out.append(Hit(m.start("quoted"), m.end("quoted"), "place", quoted, "structure", head="facility"))
+            continue
         if m.group("name"):
             words = list(re.finditer(r"\S+", m.group("name")))
             while words and words[0].group().lower() in en.NOT_NAME_WORDS | institutions.TITLE_WORDS:
@@ -805,6 +814,17 @@ _OWNED_BODY = re.compile(
     # "the DCA's press service"
     + rf"|(?P<owner2>[A-Z][\w’'\-]*)[’']s[ \t]+(?P<noun2>{_OWNED_NOUN})(?!s)\b"
 )
+
+
+_NUMBERED_NOUN = "|".join(n.replace(" ", r"[ \t]+") for n in sorted(en.NUMBERED_BODY_NOUNS))
+_NUMBERED_BODY = re.compile(r"\b(?:" + _NUMBERED_NOUN + r")[ \t]+(?:No\.?[ \t]*)?\d{2,6}\b")
+
+
+def _numbered_body_hits(text: str) -> list[Hit]:
+    """Bodies named by their number: "military unit 6656" (its designation is its name)."""
+    return [
+        Hit(m.start(), m.end(), "org", " ".join(m.group().split()), "structure") for m in _NUMBERED_BODY.finditer(text)
+    ]
 
 
 def _owned_body_hits(text: str, orgs: list[Hit]) -> list[Hit]:

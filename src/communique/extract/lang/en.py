@@ -72,6 +72,8 @@ SPELLING_VARIANTS = names.SPELLINGS  # (British, American) pairs; names.org_key 
 ABSTRACT_NOUN_ENDINGS = ("tion", "tions", "sion", "sions", "ment", "ments", "ness", "ship", "ism", "ity", "ities")
 # Common nouns that refer back to a state: "the republic's President", "the country's Foreign Minister".
 STATE_NOUNS = frozenset({"republic", "country", "state", "nation", "kingdom"})
+# Lower-case nouns of a body named by its number: "military unit 6656" (the designation is the name).
+NUMBERED_BODY_NOUNS = frozenset({"military unit", "border post", "border outpost"})
 # Lower-case nouns that say what the name before them is: "the Izvestia newspaper", "the Mir TV channel".
 COMMON_ORG_HEADS = frozenset(
     {
