@@ -515,3 +515,12 @@ def test_a_body_named_by_its_number() -> None:
 
     text = "The flag went to military unit 6656 of the Guard; the unit 3 band played."
     assert [text[h.start : h.end] for h in _numbered_body_hits(text)] == ["military unit 6656"]
+
+
+def test_the_lexicon_counts_a_possessive_as_the_word() -> None:
+    from communique.extract.lexicon import Lexicon
+
+    lex = Lexicon()
+    lex.observe(_page("Analysts expect the Velmarbund’s return to the talks.", 1))
+    lex.observe(_page("Officials said the Velmarbund's envoys arrived.", 2))
+    assert lex.proper_noun("Velmarbund") is True

@@ -33,7 +33,8 @@ from communique.extract.text_index import DIRECTION_TO
 
 MIN_PAGES = 2  # a name seen as an institution's on this many pages is known for every page
 MAX_WORDS = 200_000  # capitalisation is kept for this many words at most (the most frequent)
-_WORD = re.compile(r"(?<![\w’'\-])([A-Za-z][a-z]{2,})(?![\w’'\-])")
+# a word, its possessive included ("the Taliban’s return" writes "Taliban" capitalised)
+_WORD = re.compile(r"(?<![\w’'\-])([A-Za-z][a-z]{2,})(?![\w\-]|[’'](?!s\b))")
 # a capitalised word used as a place: "in Minsk", "arrived in Dushanbe" (not "in Russia's", "in New York")
 _LOCATIVE = re.compile(rf"\b(?:in|{DIRECTION_TO}|from|near|outside)\s+([A-Z][a-z]{{2,}})(?![\w’'\-]|\s+[A-Z])")
 _ACRONYM = re.compile(r"(?<![\w’'\-])([A-Z][A-Za-z]?[A-Z]+)(?![\w’'\-])")
