@@ -524,3 +524,23 @@ def test_the_lexicon_counts_a_possessive_as_the_word() -> None:
     lex.observe(_page("Analysts expect the Velmarbund’s return to the talks.", 1))
     lex.observe(_page("Officials said the Velmarbund's envoys arrived.", 2))
     assert lex.proper_noun("Velmarbund") is True
+
+
+def test_a_posts_complement_before_the_holders_name_is_not_part_of_the_name() -> None:
+    from communique.extract.entities import _complement_before_person
+    from communique.extract.text_index import TextIndex
+
+    text = ("The Prime Minister of Velmaria Arvid Kolstad came with the Director of Fiskeriverket Sergei Holm "
+            "and the delegate Velmaria Arvid Kolstad.")
+    words = TextIndex(text)
+    s = text.index("Velmaria")
+    assert _complement_before_person(text, s, s + len("Velmaria Arvid Kolstad"), None, words) == (
+        s + len("Velmaria"), text.index("Arvid")
+    )
+    f = text.index("Fiskeriverket")
+    # a body's name (no state's ending): only cut off the person, which starts at the known given name
+    assert _complement_before_person(text, f, f + len("Fiskeriverket Sergei Holm"), None, words) == (
+        0, text.index("Sergei")
+    )
+    d = text.rindex("Velmaria")
+    assert _complement_before_person(text, d, d + len("Velmaria Arvid Kolstad"), None, words) is None  # no title

@@ -979,7 +979,13 @@ def _ner_hits(
         given = _GIVEN_BEFORE.search(text, max(0, s - 30), s)
         if label == "ORG" and given and gz.is_given_name(given.group(1)):
             label, s = "PERSON", given.start(1)  # "Stanislav ZAS": a surname in capitals after a given name
-        if label == "PERSON":
+        if label == "PERSON" and (split := _complement_before_person(text, s, e, lexicon, words)):
+            # "Prime Minister of Azerbaijan Ali Asadov": the post's complement, then the person
+            place_end, person_start = split
+            if place_end:
+                out.append(Hit(s, place_end, "place", text[s:place_end], "structure"))
+            persons.append(Hit(person_start, e, "person", None, "ner"))
+        elif label == "PERSON":
             persons.append(Hit(s, e, "person", None, "ner"))
         elif label == "ORG":
             known = gz.canonical_org(surface) or gz.fuzzy_org(surface)
@@ -1011,6 +1017,41 @@ def _ner_hits(
 _GIVEN_BEFORE = re.compile(r"\b([A-Z][a-z’'\-]+)[ \t]+$")
 _DATELINE = re.compile(r"(?:^|\n)[ \t]*$")
 _AFTER_DATELINE = re.compile(r"\s*(?:,|\(|—|–|-|\.\s)")
+
+
+_TITLE_OF = re.compile(
+    r"\b(?:" + "|".join(sorted(institutions.TITLE_WORDS, key=len, reverse=True)) + r")[ \t]+of[ \t]+(?:the[ \t]+)?$",
+    re.IGNORECASE,
+)
+# how the names of states end ("Kazakhstan", "Azerbaijan", "Armenia", "Belarus", "Finland", "Ukraine",
+# "China", "Moldova", "Turkey"); a single-word body's name rarely does ("Rosfinmonitoring", "Gazprom")
+_STATE_ENDING = re.compile(r"(?:an|ia|us|land|ine|ina|ova|ey)$")
+
+
+def _complement_before_person(
+    text: str, s: int, e: int, lexicon: Lexicon | None, words: TextIndex
+) -> tuple[int, int] | None:
+    """A PERSON span of three words or more right after "<title> of" holds the title's complement first:
+    "Prime Minister of Azerbaijan Ali Asadov" (English writes the name after the complement without a
+    comma). Returns (the end of the complement when it is a place's name, else 0; the start of the
+    person), or None. The person is the last two words, or starts at a known given name; the complement is
+    a place when it is one word used as a place ("in Azerbaijan") or shaped like a state's name."""
+    if not _TITLE_OF.search(text, max(0, s - 40), s):
+        return None
+    tokens = list(re.finditer(r"\S+", text[s:e]))
+    if len(tokens) < 3:
+        return None
+    cut = len(tokens) - 2
+    for i, t in enumerate(tokens[1:], 1):
+        if gz.is_given_name(t.group()):
+            cut = i
+            break
+    complement = text[s : s + tokens[cut - 1].end()]
+    person_start = s + tokens[cut].start()
+    one_word = " " not in complement and complement.isalpha() and complement[:1].isupper()
+    if one_word and (_place_by_use(complement, text, s, lexicon, words) or _STATE_ENDING.search(complement)):
+        return s + len(complement), person_start
+    return 0, person_start
 
 
 def _in_dateline(text: str, s: int, e: int) -> bool:
