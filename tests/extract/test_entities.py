@@ -544,3 +544,14 @@ def test_a_posts_complement_before_the_holders_name_is_not_part_of_the_name() ->
     )
     d = text.rindex("Velmaria")
     assert _complement_before_person(text, d, d + len("Velmaria Arvid Kolstad"), None, words) is None  # no title
+
+
+def test_a_union_the_model_calls_a_state_is_a_place() -> None:
+    from communique.extract.entities import Hit, _Ent, _structural_hits
+
+    text = "The republics of the former Velmar Union joined the Arctic Union in 2001."
+    v = text.index("Velmar Union")
+    a = text.index("Arctic Union")
+    ents = [_Ent(v, v + 12, "GPE"), _Ent(a, a + 12, "ORG")]
+    names = [text[h.start : h.end] for h in _structural_hits(text, ents, list[Hit](), None, [])]
+    assert "Arctic Union" in names and "Velmar Union" not in names

@@ -661,6 +661,7 @@ def _structural_hits(
     stops += [m.end() for h in cands if h.kind == "place" and h.country and (m := _NEXT_WORD.match(text, h.end))]
     listed = _SpanIndex([h for h in cands if h.kind == "org" and h.source in ("gazetteer", "national", "acronym")])
     places = {(h.start, h.end) for h in cands if h.kind == "place"}
+    gpe = {(x.start, x.end) for x in ents if x.label == "GPE"}
     bare = set(bare_spans)  # a body's bare name the list knows: whose body it is, _bare_body_hits decides
     bodies = gz.gazetteer().bodies
     out = []
@@ -673,6 +674,8 @@ def _structural_hits(
             continue
         if (s, e) in places or _state_like(text[s:e]):
             continue  # "Russian Federation": a state, not a body
+        if name.head == "union" and (s, e) in gpe:
+            continue  # "the Soviet Union" the model calls a state is one ("the European Union" it calls a body)
         if gz.key(text[s:e]) in bodies:
             continue  # "Foreign Ministry": a body every state has, whose state is not said here
         if e >= len(text.rstrip()) and lexicon is not None and _cut_word(text[s:e].split()[-1], lexicon):
