@@ -421,21 +421,37 @@ def org_surfaces(hits: Iterable[Hit], text: str) -> dict[str, Hit]:
 def _other_uses(text: str, chosen: list[Hit], known: dict[str, Hit]) -> list[Hit]:
     """Every other use of a name the page took for an organisation once is that organisation (one sense per
     discourse): the model tags "CSTO" in some sentences and not in others, and the title names what the body
-    named ("The CSTO Secretary General …"). One scan of one alternation, not a pass per name."""
+    named ("The CSTO Secretary General …"). One pass over the text's words, each looked up among the names
+    that start with it (a dictionary, not an alternation of every name tried at every position)."""
     surfaces = {**known, **org_surfaces(chosen, text)}
     if not surfaces:
         return []
-    names = sorted(surfaces, key=len, reverse=True)
-    # a possessive is the name too ("the Velmar Fishing Board's staff")
-    uses = re.compile(r"(?<![\w’'\-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w\-]|[’'](?!s\b))")
+    by_first: dict[str, list[str]] = {}
+    for name in sorted(surfaces, key=len, reverse=True):
+        first = _NAME_TOKEN.match(name)
+        if first is not None and first.start() == 0:
+            by_first.setdefault(first.group(), []).append(name)
     index = _SpanIndex(chosen)
     out = []
-    for m in uses.finditer(text):
-        if index.overlaps(m.start(), m.end()):
+    last_end = 0
+    for m in _NAME_TOKEN.finditer(text):
+        names = by_first.get(m.group())
+        if not names or m.start() < last_end or (m.start() and text[m.start() - 1] in "’'"):
             continue
-        h = surfaces[m.group()]
-        out.append(Hit(m.start(), m.end(), "org", h.canonical, h.source, head=h.head))
+        for name in names:
+            end = m.start() + len(name)
+            if text.startswith(name, m.start()) and not _NAME_GOES_ON.match(text, end):
+                if not index.overlaps(m.start(), end):
+                    h = surfaces[name]
+                    out.append(Hit(m.start(), end, "org", h.canonical, h.source, head=h.head))
+                last_end = end
+                break
     return out
+
+
+_NAME_TOKEN = re.compile(r"[\w\-]+")
+# a name goes on after these: a word character, a hyphen, an apostrophe other than a possessive's
+_NAME_GOES_ON = re.compile(r"[\w\-]|[’'](?!s\b)")
 
 
 def _regions_over_places(cands: list[Hit], ner_cands: list[Hit], text: str) -> list[Hit]:
