@@ -46,3 +46,19 @@ def test_acronyms() -> None:
     assert [d[2:] for d in names.acronym_definitions(text)] == [("Collective Security Treaty Organization", "CSTO")]
     assert names.initials("Shanghai Cooperation Organization") == "SCO"
     assert names.common_acronyms("in the area of responsibility (AoR) of the Northern Board (NB)") == {"AoR"}
+
+
+def test_british_and_american_spellings_are_one_organisation_and_a_name_follows_the_texts() -> None:
+    from communique import names
+
+    assert names.org_key("the Ministry of Defence of Norland") == names.org_key("Ministry of Defense of Norland")
+    assert names.org_key("Centre for Arctic Studies") == names.org_key("Center for Arctic Studies")
+    assert names.as_spelled("Ministry of Defence of Norland", "the defense ministries", names.SPELLINGS) == (
+        "Ministry of Defense of Norland"
+    )
+    assert names.as_spelled("Ministry of Defense of Norland", "Defence Ministry", names.SPELLINGS) == (
+        "Ministry of Defence of Norland"
+    )
+    assert names.as_spelled("Ministry of Defence of Norland", "Norland", names.SPELLINGS) == (
+        "Ministry of Defence of Norland"  # the text says nothing of the word: the list's spelling
+    )

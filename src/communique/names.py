@@ -68,10 +68,31 @@ def clean_org(text: str) -> str:
     return text.strip()
 
 
+# British and American spellings of one word in names: one name, whichever the text uses
+SPELLINGS = (("defence", "defense"), ("centre", "center"), ("labour", "labor"), ("programme", "program"))
+
+
+def as_spelled(name: str, written: str, variants: tuple[tuple[str, str], ...]) -> str:
+    """``name`` with each word of a spelling pair (``variants``: (British, American) in lower case) spelled
+    as ``written`` spells it: ("Ministry of Defence of Armenia", "Armenian Defense Ministry") -> "Ministry
+    of Defense of Armenia"."""
+    low = written.lower()
+    for pair in variants:
+        for used, other in (pair, pair[::-1]):
+            if re.search(rf"\b{used}\b", low) and re.search(rf"(?i)\b{other}\b", name):
+                name = re.sub(rf"\b{other}\b", used, name)
+                name = re.sub(rf"\b{other.title()}\b", used.title(), name)
+    return name
+
+
 @lru_cache(maxsize=131072)
 def org_key(name: str) -> str:
     """Resolution key of an organisation: folded, British spelling made American."""
-    return fold_key(fold(clean_org(name)).replace("organisation", "organization"))
+    folded = fold(clean_org(name)).replace("organisation", "organization")
+    for british, american in SPELLINGS:  # "Ministry of Defence" and "Ministry of Defense" are one
+        if british in folded:
+            folded = re.sub(rf"\b{british}\b", american, folded)
+    return fold_key(folded)
 
 
 # ----------------------------------------------------------------------------------- transliterate

@@ -288,3 +288,17 @@ def test_a_counterpart_holds_the_same_post_for_the_state_its_adjective_names() -
     }
     belarus = next(m for m in a.mentions if m.canonical == "Ministry of Defence of the Republic of Belarus")
     assert a.text[belarus.start : belarus.end] == "Belarusian counterpart"
+
+
+def test_an_abstract_noun_is_no_part_of_a_name_even_when_the_page_never_writes_it_in_lower_case() -> None:
+    a = _run("Tajikistan’s Minister of Labour Migration Zafar Odinaev opened the forum.")
+    assert _people(a) == {"Zafar Odinaev"}
+    assert ("Zafar Odinaev", "Minister of Labour Migration", "Tajikistan") in _posts(a)
+
+
+def test_the_republics_president_and_a_committee_named_only_later() -> None:
+    a = _run("Moldova will chair the union in 2030. The republic’s President Arvid Kolstad vowed to work hard.")
+    assert ("Arvid Kolstad", "President", "Moldova") in _posts(a)
+    b = _run("However, the committee's deputy spokeswoman, Vera Yakubovskaya, said nothing. "
+             "No one from Norland has sat on the Arctic Fisheries Committee since 2014.")
+    assert ("Vera Yakubovskaya", "Deputy spokeswoman", "Arctic Fisheries Committee") in _posts(b)

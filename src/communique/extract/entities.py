@@ -201,6 +201,7 @@ def _listed_bodies(text: str) -> list[Hit]:
                 canonical = f"{body} of {gz.state_as_written(written)}"  # a state no list knows
             else:
                 break
+            canonical = names.as_spelled(canonical, m.group("body"), en.SPELLING_VARIANTS)  # "defense ministries"
             out.append(Hit(st.start("state"), st.end("state"), "org", canonical, "national"))
             pos = st.end()
     return out
@@ -362,8 +363,11 @@ def _org_like(text: str) -> bool:
     return words[-1].lower() in ORG_HEADS and text.lower() not in ORG_NOT_HEADS and not _state_like(text)
 
 
-def find_hits(doc: Any, text: str, lexicon: Lexicon | None = None) -> tuple[list[Hit], list[Hit]]:
-    """(organisation/place hits chosen without overlaps, person candidates from NER)."""
+def find_hits(
+    doc: Any, text: str, lexicon: Lexicon | None = None, known: dict[str, Hit] | None = None
+) -> tuple[list[Hit], list[Hit]]:
+    """(organisation/place hits chosen without overlaps, person candidates from NER); ``known``: names the
+    article's body took for organisations, by surface (read for its title)."""
     ents = _ner_spans(doc, text)
     cands = _gazetteer_hits(doc)
     bodies = _national_bodies(text)
@@ -374,14 +378,95 @@ def find_hits(doc: Any, text: str, lexicon: Lexicon | None = None) -> tuple[list
     cands += _bare_body_hits(doc, cands)
     cands += _bare_national_hits(text, bodies, cands)
     cands += _state_name_hits(text, cands)
-    ner_cands, persons = _ner_hits(doc, text, ents, cands, lexicon, TextIndex(text))
+    cands += _settlement_hits(text, lexicon)
+    cands += _facility_hits(text)
+    words = TextIndex(text)
+    ner_cands, persons = _ner_hits(doc, text, ents, cands, lexicon, words)
+    cands = _regions_over_places(cands, ner_cands, text)
     for h in cands:
         h.of_complement = bool(_OF_BEFORE.search(text, max(0, h.start - 8), h.start))
     for h in ner_cands:
         h.of_complement = bool(_OF_BEFORE.search(text, max(0, h.start - 8), h.start))
     kept, mislabelled = _ner_beside(ner_cands, _without_overlaps(cands))
     chosen = _without_overlaps(cands + kept)
+    chosen = sorted(chosen + _other_uses(text, chosen, known or {}), key=lambda h: h.start)
+    added = _without_overlaps(
+        _owned_body_hits(text, chosen) + _listed_acronyms(text, chosen, words, lexicon) + _numbered_body_hits(text)
+    )
+    if added:
+        # an owned body holds its owner's name ("the DCA's press service" and the DCA), nothing straddles
+        index = _SpanIndex(chosen)
+
+        def fits(h: Hit) -> bool:
+            near = [t for t in index.reaching(h.start, h.end) if t.start < h.end and h.start < t.end]
+            return all(h.start <= t.start and t.end <= h.end and t.length < h.length for t in near)
+
+        chosen = sorted(chosen + [h for h in added if fits(h)], key=lambda h: h.start)
     return chosen, persons + mislabelled
+
+
+def _spreads(surface: str) -> bool:
+    """A name whose every use on a page is the same name: an acronym or a name of several words (one
+    capitalised word may be a name here and part of a heading or a sentence's start there)."""
+    return bool(_ACRONYM_ONLY.fullmatch(surface)) and sum(c.isupper() for c in surface) >= 2 or (
+        " " in surface and surface[:1].isupper()
+    )
+
+
+def org_surfaces(hits: Iterable[Hit], text: str) -> dict[str, Hit]:
+    """The organisations among ``hits`` whose name spreads over the page, by surface."""
+    return {text[h.start : h.end]: h for h in hits if h.kind == "org" and _spreads(text[h.start : h.end])}
+
+
+def _other_uses(text: str, chosen: list[Hit], known: dict[str, Hit]) -> list[Hit]:
+    """Every other use of a name the page took for an organisation once is that organisation (one sense per
+    discourse): the model tags "CSTO" in some sentences and not in others, and the title names what the body
+    named ("The CSTO Secretary General …"). One pass over the text's words, each looked up among the names
+    that start with it (a dictionary, not an alternation of every name tried at every position)."""
+    surfaces = {**known, **org_surfaces(chosen, text)}
+    if not surfaces:
+        return []
+    by_first: dict[str, list[str]] = {}
+    for name in sorted(surfaces, key=len, reverse=True):
+        first = _NAME_TOKEN.match(name)
+        if first is not None and first.start() == 0:
+            by_first.setdefault(first.group(), []).append(name)
+    index = _SpanIndex(chosen)
+    out = []
+    last_end = 0
+    for m in _NAME_TOKEN.finditer(text):
+        names = by_first.get(m.group())
+        if not names or m.start() < last_end or (m.start() and text[m.start() - 1] in "’'"):
+            continue
+        for name in names:
+            end = m.start() + len(name)
+            if text.startswith(name, m.start()) and not _NAME_GOES_ON.match(text, end):
+                if not index.overlaps(m.start(), end):
+                    h = surfaces[name]
+                    out.append(Hit(m.start(), end, "org", h.canonical, h.source, head=h.head))
+                last_end = end
+                break
+    return out
+
+
+_NAME_TOKEN = re.compile(r"[\w\-]+")
+# a name goes on after these: a word character, a hyphen, an apostrophe other than a possessive's
+_NAME_GOES_ON = re.compile(r"[\w\-]|[’'](?!s\b)")
+
+
+def _regions_over_places(cands: list[Hit], ner_cands: list[Hit], text: str) -> list[Hit]:
+    """A place the model names with a word of direction before a listed one ("Central Asia", "North Africa")
+    is that region, not the place it contains: the listed "Asia" inside it is dropped."""
+    regions = {
+        (h.start + len(first) + 1, h.end)
+        for h in ner_cands
+        if h.kind == "place"
+        and (first := text[h.start : h.end].split(" ", 1)[0]).lower() in en.COMPASS_WORDS
+        and " " in text[h.start : h.end]
+    }
+    if not regions:
+        return cands
+    return [h for h in cands if not (h.kind == "place" and (h.start, h.end) in regions)]
 
 
 def _ner_beside(ner_cands: list[Hit], strong: list[Hit]) -> tuple[list[Hit], list[Hit]]:
@@ -502,7 +587,8 @@ def _national_hits(text: str, bodies: list[_Body]) -> list[Hit]:
             other = g.country_words.get(gz.key(more.group("state")))
             if not other:
                 break
-            out.append(Hit(more.start("state"), more.end(), "org", gz.national_body(body, other), "national"))
+            canonical = names.as_spelled(gz.national_body(body, other), b.body, en.SPELLING_VARIANTS)
+            out.append(Hit(more.start("state"), more.end(), "org", canonical, "national"))
             pos = more.end()
     return out
 
@@ -591,6 +677,7 @@ def _structural_hits(
     stops += [m.end() for h in cands if h.kind == "place" and h.country and (m := _NEXT_WORD.match(text, h.end))]
     listed = _SpanIndex([h for h in cands if h.kind == "org" and h.source in ("gazetteer", "national", "acronym")])
     places = {(h.start, h.end) for h in cands if h.kind == "place"}
+    gpe = {(x.start, x.end) for x in ents if x.label == "GPE"}
     bare = set(bare_spans)  # a body's bare name the list knows: whose body it is, _bare_body_hits decides
     bodies = gz.gazetteer().bodies
     out = []
@@ -603,6 +690,8 @@ def _structural_hits(
             continue
         if (s, e) in places or _state_like(text[s:e]):
             continue  # "Russian Federation": a state, not a body
+        if name.head == "union" and (s, e) in gpe:
+            continue  # "the Soviet Union" the model calls a state is one ("the European Union" it calls a body)
         if gz.key(text[s:e]) in bodies:
             continue  # "Foreign Ministry": a body every state has, whose state is not said here
         if e >= len(text.rstrip()) and lexicon is not None and _cut_word(text[s:e].split()[-1], lexicon):
@@ -646,6 +735,184 @@ def _state_name_hits(text: str, cands: list[Hit]) -> list[Hit]:
         h.of_complement = bool(_OF_BEFORE.search(text, max(0, s - 8), s))
         out.append(h)
     return out
+
+
+_PLACE_NAME = r"[A-Z][\w’'\-]+(?:[ \t]+[A-Z][\w’'\-]+){0,2}"
+_SETTLEMENT = re.compile(
+    r"\b(?:" + "|".join(sorted(en.SETTLEMENT_NOUNS)) + r")(?:[ \t]+city)?[ \t]+of[ \t]+(?P<of>" + _PLACE_NAME + r")"
+    + r"(?:,[ \t]+(?P<appos>" + _PLACE_NAME + r"))?"
+    + r"|[’']s[ \t]+capital(?:[ \t]+city)?(?:[ \t]+of|,)?[ \t]+(?P<poss>" + _PLACE_NAME + r")"
+)
+# what may follow a place's name in apposition: punctuation, a word in lower case, the end
+_ROLE_AFTER = re.compile(r"[ \t]+(?:" + "|".join(en.REPORTING_VERBS) + r")\b")
+_APPOSITION_END = re.compile(r"[ \t]*(?:[,.;:)!?]|$|(?:in|on|at|for|from|to|with|by|during|and|near)\b)")
+_AFTER_APPOSITION = re.compile(r"[ \t]*(?:[,.;:)!?]|[ \t][a-z]|$)")
+
+
+def _settlement_hits(text: str, lexicon: Lexicon | None) -> list[Hit]:
+    """Places named by the common noun of a settlement before them: "the city of Almaty", "the capital of
+    Tajikistan, Dushanbe", "Kazakhstan’s capital of Astana" (a property of English: "city of X" and a
+    capital's apposition name a place, whatever the place is called)."""
+    out = []
+    for m in _SETTLEMENT.finditer(text):
+        for group in ("of", "appos", "poss"):
+            if m.group(group) is None:
+                continue
+            s, e = m.start(group), m.end(group)
+            name = m.group(group)
+            first = name.split()[0]
+            if re.match(r"[ \t]+(?:of|[A-Z])", text[e:]) or not _AFTER_APPOSITION.match(text, e):
+                continue  # "the capital of the Republic of …", a longer name going on
+            if first.lower() in en.NOT_NAME_WORDS or first.lower() in en.STATE_NAME_WORDS:
+                continue
+            if group != "of" and (
+                gz.is_given_name(first) or first.lower() in institutions.TITLE_WORDS
+                or (group == "appos" and not _APPOSITION_END.match(text, e))
+            ):
+                # "the capital of Kazakhstan, Arvid Kolstad said": a person, the subject of a verb; an
+                # apposition ends at punctuation or a preposition ("…, Ashgabat in November")
+                continue
+            if _ROLE_AFTER.match(text, e):
+                continue  # "Dushanbe, the capital of Tajikistan, Trend reports": a news source
+            if e >= len(text.rstrip()) and (lexicon is None or _cut_word(name.split()[-1], lexicon)):
+                continue  # an excerpt cut inside the name ("in the city of Dushanb")
+            canonical = gz.canonical_place(name) or name
+            out.append(Hit(s, e, "place", canonical, "structure"))
+    return out
+
+
+_FACILITY_HEAD = "|".join(sorted(en.FACILITY_HEADS, key=len, reverse=True)).replace(" ", r"[ \t]+")
+_FACILITY_HEAD_TITLE = "|".join(w.title() for w in sorted(en.FACILITY_HEADS, key=len, reverse=True))
+_FACILITY_HEAD_TITLE = _FACILITY_HEAD_TITLE.replace(" ", r"[ \t]+")
+_CAP_WORD = r"[A-Z][\w’'\-]*"
+_FACILITY = re.compile(
+    # "Pulkovo Airport", "Independence Palace", "the Minsk airport": a proper name and the facility's noun
+    r"(?<![\w’'\-])(?!(?:The|A|An|In|At|On|To|From|For|Of|By|With)[ \t])"
+    + rf"(?P<name>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,3}})[ \t]+(?P<head>(?i:{_FACILITY_HEAD}))\b"
+    # "Palace of Independence": the noun and its complement
+    + rf"|(?<![\w’'\-])(?:{_FACILITY_HEAD_TITLE})[ \t]+of[ \t]+(?P<of>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,2}})"
+    # "at the monument “Eternal Light”": the noun and the name it is called, quoted
+    + rf"|\b(?:{_FACILITY_HEAD})[ \t]+[“\"«](?P<quoted>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,3}})[”\"»]"
+)
+
+
+def _facility_hits(text: str) -> list[Hit]:
+    """Facilities named by their head noun ("Pulkovo Airport", "Palace of Independence", "the Eternal Light
+    monument"): places however they are called (a property of English: the noun says what kind of place the
+    name before it or its complement names). The name before the noun is a proper one: capitalised words,
+    none a word that never starts a name ("The monument"), a post's or a body's word."""
+    out = []
+    for m in _FACILITY.finditer(text):
+        s = m.start()
+        if m.group("quoted"):
+            quoted = m.group("quoted")
+            out.append(Hit(m.start("quoted"), m.end("quoted"), "place", quoted, "structure", head="facility"))
+            continue
+        if m.group("name"):
+            words = list(re.finditer(r"\S+", m.group("name")))
+            while words and words[0].group().lower() in en.NOT_NAME_WORDS | institutions.TITLE_WORDS:
+                words = words[1:]  # "The Pulkovo Airport", "In Minsk airport"
+            owner = [i for i, w in enumerate(words) if _POSSESSIVE.search(w.group())]
+            if owner:
+                words = words[owner[-1] + 1 :]  # "Moscow's Red Square": the square is Red Square, Moscow's
+            if not words or any(w.group().lower() in ORG_HEADS or w.group().lower() in _GENERIC for w in words):
+                continue  # "CSTO Secretariat Square" is no facility's name we can tell from a body's
+            s = m.start("name") + words[0].start()
+        elif m.group("of").split()[0].lower() in en.NOT_NAME_WORDS:
+            continue
+        out.append(Hit(s, m.end(), "place", " ".join(text[s : m.end()].split()), "structure", head="facility"))
+    return out
+
+
+_OWNED_NOUN = "|".join(sorted(en.OWNED_BODY_NOUNS, key=len, reverse=True)).replace(" ", r"[ \t]+")
+_OWNER = r"[A-Z][\w’'\-]*(?:[ \t]+(?:[A-Z][\w’'\-]*|of|the)){0,8}"  # a capitalised phrase
+_OWNED_BODY = re.compile(
+    # "the press office of the President of Tajikistan" (singular: "the press services of the ministries" names
+    # no one body)
+    rf"\b(?P<noun>{_OWNED_NOUN})(?!s)[ \t]+of[ \t]+(?:the[ \t]+)?(?P<owner>{_OWNER})"
+    # "the DCA's press service"
+    + rf"|(?P<owner2>[A-Z][\w’'\-]*)[’']s[ \t]+(?P<noun2>{_OWNED_NOUN})(?!s)\b"
+)
+
+
+_NUMBERED_NOUN = "|".join(n.replace(" ", r"[ \t]+") for n in sorted(en.NUMBERED_BODY_NOUNS))
+_NUMBERED_BODY = re.compile(r"\b(?:" + _NUMBERED_NOUN + r")[ \t]+(?:No\.?[ \t]*)?\d{2,6}\b")
+
+
+def _numbered_body_hits(text: str) -> list[Hit]:
+    """Bodies named by their number: "military unit 6656" (its designation is its name)."""
+    return [
+        Hit(m.start(), m.end(), "org", " ".join(m.group().split()), "structure") for m in _NUMBERED_BODY.finditer(text)
+    ]
+
+
+def _owned_body_hits(text: str, orgs: list[Hit]) -> list[Hit]:
+    """Bodies named by their owner: "the press office of the President of Tajikistan", "the DCA's press
+    service" (a property of English: a common noun of a body with a possessor names that body). The owner is
+    a capitalised phrase (a post or a body), ending in a capitalised word; a possessor is a name the page
+    took for an organisation."""
+    org_names = {text[h.start : h.end] for h in orgs if h.kind == "org"}
+    out = []
+    for m in _OWNED_BODY.finditer(text):
+        if m.group("owner"):
+            owner = m.group("owner").split()
+            while owner and owner[-1] in ("of", "the"):
+                owner.pop()  # "… of the President of"
+            if not owner:
+                continue
+            end = m.start("owner") + len(" ".join(owner))
+            if text[m.start("owner") : end] != " ".join(owner):
+                continue  # tabs or doubled spaces inside: leave it
+            after = _NEXT_LOWER.match(text, end)
+            if after and after.group(1) in ORG_HEADS:
+                continue  # "the press service of the Minsk headquarters of the CIS": the owner goes on
+            s = m.start("noun")
+        else:
+            if m.group("owner2") not in org_names:
+                continue
+            s, end = m.start("owner2"), m.end()
+        out.append(Hit(s, end, "org", " ".join(text[s:end].split()), "structure", head="service"))
+    return out
+
+
+_NEXT_LOWER = re.compile(r"[ \t]+([a-z]+)")
+# An acronym as a list names one: "OEC", "EurAsEc", "D-8" (two capitals at least, or a letter and a number)
+_LIST_ACRONYM = re.compile(r"(?<![\w’'\-])(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]-\d{1,2})(?![\w’'\-])")
+_ROMAN = re.compile(r"[IVXLC]+")
+
+
+def _listed_acronyms(text: str, chosen: list[Hit], words: TextIndex, lexicon: Lexicon | None) -> list[Hit]:
+    """Acronyms in a coordination with organisations are organisations ("officials from the OEC, EurAsEc,
+    D-8, ADB, IDB, the Organisation of the Black Sea Economic Cooperation"): a list joins like things (a
+    property of English coordination). Items are chained by ", ", " and ", " or "; a chain with an
+    organisation in it makes its free acronyms organisations."""
+    index = _SpanIndex(chosen)
+    items: list[tuple[int, int, Hit | None]] = [(h.start, h.end, h) for h in chosen if h.kind in ("org", "place")]
+    for m in _LIST_ACRONYM.finditer(text):
+        a = m.group()
+        if index.overlaps(m.start(), m.end()) or _ROMAN.fullmatch(a) or a in words.common_acronyms():
+            continue
+        if lexicon is not None and lexicon.is_document(a):
+            continue
+        items.append((m.start(), m.end(), None))
+    items.sort(key=lambda x: x[0])
+    out: list[Hit] = []
+    chain: list[tuple[int, int, Hit | None]] = []
+
+    def close() -> None:
+        if any(h is not None and h.kind == "org" for _, _, h in chain):
+            out.extend(Hit(s, e, "org", text[s:e], "structure") for s, e, h in chain if h is None)
+
+    for item in items:
+        if chain and not _LIST_JOIN.fullmatch(text, chain[-1][1], item[0]):
+            close()
+            chain = []
+        chain.append(item)
+    close()
+    return out
+
+
+_LIST_JOIN = re.compile(r"[ \t]*(?:,|,?[ \t]+(?:and|or))[ \t]+(?:the[ \t]+)?")
 
 
 _BARE_NATIONAL = re.compile(r"\b(?:Ministry|Government)\b")
@@ -705,18 +972,39 @@ def _ner_hits(
     place_words = {text[x.start : x.end] for x in ents if x.label in ("GPE", "LOC")}
     nationalities = {text[x.start : x.end] for x in ents if x.label == "NORP"}
     place_words |= {h.canonical for h in cands if h.kind == "place" and h.source == "structure" and h.canonical}
+    # places a coordination may join a nationality-tagged state to (other such states among them)
+    places = sorted(
+        [(x.start, x.end) for x in ents if x.label in ("GPE", "LOC")]
+        + [(x.start, x.end) for x in ents if x.label == "NORP" and _noun_shaped(text[x.start : x.end])]
+        + [(h.start, h.end) for h in cands if h.kind == "place"]
+    )
     for x in ents:
         s, e, label = x.start, x.end, x.label
         surface = text[s:e]
-        if label == "ORG" and (surface in place_words or _place_by_use(surface, text, s, lexicon, words)):
+        acronym = bool(_ACRONYM_ONLY.fullmatch(surface))
+        if label == "ORG" and (
+            surface in place_words
+            # an acronym after "in" is a modifier ("in CSTO member states"), a place only in a dateline
+            or (_place_by_use(surface, text, s, lexicon, words) and (not acronym or _in_dateline(text, s, e)))
+        ):
             label = "GPE"
+        elif label == "NORP" and _noun_place(surface, text, s, e, places, lexicon, words):
+            label = "GPE"  # "Kyrgyzstan, Tajikistan and Uzbekistan": a state the model took for a nationality
         elif label in ("GPE", "LOC") and _ACRONYM_ONLY.fullmatch(surface) and not gz.canonical_place(surface):
             if not _place_by_use(surface, text, s, lexicon, words):
                 label = "ORG"  # "at IMEMO": an acronym the model took for a place
+        if label == "PERSON" and acronym and not surface.isupper() and words.source_role(surface, brackets=False):
+            label = "ORG"  # "(BelTA)", "BelTA learned": a news source, no person's name has capitals inside
         given = _GIVEN_BEFORE.search(text, max(0, s - 30), s)
         if label == "ORG" and given and gz.is_given_name(given.group(1)):
             label, s = "PERSON", given.start(1)  # "Stanislav ZAS": a surname in capitals after a given name
-        if label == "PERSON":
+        if label == "PERSON" and (split := _complement_before_person(text, s, e, lexicon, words)):
+            # "Prime Minister of Azerbaijan Ali Asadov": the post's complement, then the person
+            place_end, person_start = split
+            if place_end:
+                out.append(Hit(s, place_end, "place", text[s:place_end], "structure"))
+            persons.append(Hit(person_start, e, "person", None, "ner"))
+        elif label == "PERSON":
             persons.append(Hit(s, e, "person", None, "ner"))
         elif label == "ORG":
             known = gz.canonical_org(surface) or gz.fuzzy_org(surface)
@@ -725,7 +1013,11 @@ def _ner_hits(
             elif (
                 "\n" not in surface
                 and surface not in nationalities  # "Kazakh": the model calls it a nationality elsewhere
-                and (_org_like(surface) or _single_name(surface, lexicon, words) or _proper_name(surface, words))
+                and (
+                    _org_like(surface)
+                    or _single_name(surface, lexicon, words)
+                    or _proper_name(surface, words, lexicon)
+                )
                 and not institutions.rank_at(text, e)
                 and gz.key(surface) not in gz.gazetteer().bodies  # "Foreign Ministry": whose is not said
             ):
@@ -744,6 +1036,89 @@ def _ner_hits(
 _GIVEN_BEFORE = re.compile(r"\b([A-Z][a-z’'\-]+)[ \t]+$")
 _DATELINE = re.compile(r"(?:^|\n)[ \t]*$")
 _AFTER_DATELINE = re.compile(r"\s*(?:,|\(|—|–|-|\.\s)")
+
+
+_TITLE_OF = re.compile(
+    r"\b(?:" + "|".join(sorted(institutions.TITLE_WORDS, key=len, reverse=True)) + r")[ \t]+of[ \t]+(?:the[ \t]+)?$",
+    re.IGNORECASE,
+)
+# how the names of states end ("Kazakhstan", "Azerbaijan", "Armenia", "Belarus", "Finland", "Ukraine",
+# "China", "Moldova", "Turkey"); a single-word body's name rarely does ("Rosfinmonitoring", "Gazprom")
+_STATE_ENDING = re.compile(r"(?:an|ia|us|land|ine|ina|ova|ey)$")
+
+
+def _complement_before_person(
+    text: str, s: int, e: int, lexicon: Lexicon | None, words: TextIndex
+) -> tuple[int, int] | None:
+    """A PERSON span of three words or more right after "<title> of" holds the title's complement first:
+    "Prime Minister of Azerbaijan Ali Asadov" (English writes the name after the complement without a
+    comma). Returns (the end of the complement when it is a place's name, else 0; the start of the
+    person), or None. The person is the last two words, or starts at a known given name; the complement is
+    a place when it is one word used as a place ("in Azerbaijan") or shaped like a state's name."""
+    if not _TITLE_OF.search(text, max(0, s - 40), s):
+        return None
+    tokens = list(re.finditer(r"\S+", text[s:e]))
+    if len(tokens) < 3:
+        return None
+    cut = len(tokens) - 2
+    for i, t in enumerate(tokens[1:], 1):
+        if gz.is_given_name(t.group()):
+            cut = i
+            break
+    complement = text[s : s + tokens[cut - 1].end()]
+    person_start = s + tokens[cut].start()
+    one_word = " " not in complement and complement.isalpha() and complement[:1].isupper()
+    if one_word and (_place_by_use(complement, text, s, lexicon, words) or _STATE_ENDING.search(complement)):
+        return s + len(complement), person_start
+    return 0, person_start
+
+
+def _in_dateline(text: str, s: int, e: int) -> bool:
+    """Is text[s:e] a dateline's place: at the start of a line, before a comma, a bracket or a dash?"""
+    return bool(_DATELINE.search(text, max(0, s - 4), s) and _AFTER_DATELINE.match(text, e))
+
+
+# A demonym's ending ("Kazakh", "Russian", "Afghans", "Chinese"); a state's "-stan" is no demonym.
+_DEMONYM = re.compile(r"(?:(?<!st)ans?|ese|ish|ic|i|z|k|kh|ch|[^u]s)$")
+# After a noun of a coordination, or the end of one: punctuation, "and", "or", the end of the text.
+_NOUN_END = re.compile(r"[ \t]*(?:[,.;:)!?]|and\b|or\b|$)")
+_COORDINATION = re.compile(r"[ \t]*(?:,[ \t]*(?:and|or)?|and|or)[ \t]*")
+
+
+def _noun_shaped(surface: str, text: str | None = None, e: int = 0) -> bool:
+    """Capitalised letters without a demonym's ending (and, given the text, no noun after them)."""
+    if not surface[:1].isupper() or not surface.replace(" ", "").replace("-", "").isalpha():
+        return False
+    return not _DEMONYM.search(surface) and (text is None or bool(_NOUN_END.match(text, e)))
+
+
+def _noun_place(
+    surface: str,
+    text: str,
+    s: int,
+    e: int,
+    places: list[tuple[int, int]],
+    lexicon: Lexicon | None,
+    words: TextIndex,
+) -> bool:
+    """Is a span the model calls a nationality (NORP) a place's name used as a noun? Not a demonym's shape
+    ("Kazakh", "Russian", "Afghans"; a state's "-stan" is none) and in a place's slot: a member of a
+    coordination with places ("Kyrgyzstan, Tajikistan and Uzbekistan"), after "of" ("the capital of
+    Tajikistan"), or, with no noun after it (a nationality is an adjective: "Tajik border guards"), a word
+    the page or the corpus uses as a place ("in Tajikistan")."""
+    if not _noun_shaped(surface):
+        return False
+    i = bisect.bisect_left(places, (s, s))
+    before = places[i - 1] if i > 0 else None
+    after = next((p for p in places[i:] if p[0] >= e), None)  # the span itself may be among them
+    if before and before[1] <= s and _COORDINATION.fullmatch(text, before[1], s):
+        return True  # the last of a list: the verb may follow ("… Tajikistan and Uzbekistan took part")
+    if after and _COORDINATION.fullmatch(text, e, after[0]):
+        return True
+    if _OF_BEFORE.search(text, max(0, s - 8), s):
+        return True  # "the capital of Tajikistan hosted …"
+    # "in Turkmen language": a word used after "in" is a place only where no noun follows it
+    return bool(_NOUN_END.match(text, e)) and _place_by_use(surface, text, s, lexicon, words)
 
 
 def _place_by_use(word: str, text: str, start: int, lexicon: Lexicon | None, words: TextIndex) -> bool:
@@ -766,6 +1141,7 @@ def _place_hit(doc: Any, text: str, s: int, e: int, words: TextIndex) -> Hit | N
         if gz.is_given_name(m.group(1)):
             e = s + m.start()
             break
+    core = e  # the model's span without the region's word added below
     tail = _PLACE_TAIL.match(text, e)
     if tail:
         e = tail.end()
@@ -779,7 +1155,9 @@ def _place_hit(doc: Any, text: str, s: int, e: int, words: TextIndex) -> Hit | N
         return None  # an acronym the model took for a place
     if gz.key(surface) in gz.gazetteer().adjectives or _adjective_or_fragment(surface):
         return None  # "Kyrgyz", "Caucasian", "City of" are no places by themselves
-    span = doc.char_span(s, e, alignment_mode="expand")
+    # the name must be a proper noun phrase; a region's word added after it may be in lower case ("the
+    # Sverdlovsk region")
+    span = doc.char_span(s, core, alignment_mode="expand")
     proper = span is not None and _is_proper(span, words)
     if proper and "\n" not in surface and not _common_word(surface) and surface.isascii():
         return Hit(s, e, "place", surface, "ner")
@@ -836,7 +1214,7 @@ def _single_name(surface: str, lexicon: Lexicon | None, words: TextIndex) -> boo
 _POSSESSIVE = re.compile(r"[’']s?$")
 
 
-def _proper_name(surface: str, page_words: TextIndex) -> bool:
+def _proper_name(surface: str, page_words: TextIndex, lexicon: Lexicon | None = None) -> bool:
     """Is a model's ORG of capitalised words without a head noun an organisation's name ("United Nations",
     "RIA Novosti")? When the page also writes its acronym ("UN"), names it as a news source, or writes it
     twice (as a name: "Collective Security Treat", an excerpt's cut end, is not written twice by the
@@ -859,6 +1237,15 @@ def _proper_name(surface: str, page_words: TextIndex) -> bool:
         return False
     acronym = names.initials(surface)
     if len(acronym) >= 2 and page_words.written(acronym, hyphen_only=True):
+        return True
+    # an acronym beside proper nouns ("RIA Novosti"): the other words are no common nouns of the page or
+    # the corpus ("UNESCO World"), and the acronym is no person's initials ("FS Kwatra")
+    acronyms = [w for w in words if _ACRONYM_ONLY.fullmatch(w) and sum(c.isupper() for c in w) >= 2 and len(w) >= 3]
+    others = [w for w in words if w not in acronyms and w.lower() not in _SMALL]
+    if acronyms and others and not any(
+        page_words.written(w.lower()) or w.lower() in _GENERIC or (lexicon is not None and lexicon.lower.get(w.lower()))
+        for w in others
+    ):
         return True
     return page_words.names_written(surface) >= 2 or page_words.source_role(surface)
 
@@ -983,9 +1370,9 @@ def _without_overlaps(cands: list[Hit]) -> list[Hit]:
         if not clash:
             taken.append(h)
             index.add(h)
-        elif all(t.kind == "org" and t.start <= h.start and h.end <= t.end for t in clash) and _named_inside(
-            h, clash
-        ):
+        elif all(
+            (t.kind == "org" or t.head == "facility") and t.start <= h.start and h.end <= t.end for t in clash
+        ) and _named_inside(h, clash):
             nested.append(h)
     return sorted(taken + nested, key=lambda h: h.start)
 
@@ -995,8 +1382,8 @@ def _named_inside(h: Hit, outer: list[Hit]) -> bool:
     inside_complement = h.of_complement and all(t.start < h.start - 4 for t in outer)
     if h.kind == "place":
         # "National Guard of the Republic of Kazakhstan" also names the state (a city in a name does not:
-        # "Shanghai Cooperation Organization")
-        return h.country or (h.source == "ner" and inside_complement)
+        # "Shanghai Cooperation Organization"); "the Minsk airport" names Minsk too
+        return h.country or (h.source == "ner" and inside_complement) or all(t.head == "facility" for t in outer)
     if h.source == "national" or h.source == "structure":
         # "General Staff of the Armed Forces of the Kyrgyz Republic" also names the Armed Forces
         return True
@@ -1039,12 +1426,22 @@ def persons_outside(persons: list[Hit], chosen: list[Hit], text: str) -> list[Hi
 
 
 def _mentions(
-    doc: Any, text: str, extra: dict[str, Any], in_title: bool, lexicon: Lexicon | None = None
+    doc: Any,
+    text: str,
+    extra: dict[str, Any],
+    in_title: bool,
+    lexicon: Lexicon | None = None,
+    known: dict[str, Hit] | None = None,
 ) -> list[Mention]:
     index = _sentences(doc)
-    chosen, persons = find_hits(doc, text, lexicon)
+    chosen, persons = find_hits(doc, text, lexicon, known)
+    if not in_title:
+        extra["org_surfaces"] = org_surfaces(chosen, text)
     out = []
     for h in chosen:
+        canonical = h.canonical
+        if h.source == "national" and canonical:
+            canonical = names.as_spelled(canonical, text[h.start : h.end], en.SPELLING_VARIANTS)
         out.append(
             Mention(
                 start=h.start,
@@ -1052,7 +1449,7 @@ def _mentions(
                 sentence=sentence_of(text, index, h.start),
                 text=text[h.start : h.end],
                 kind=h.kind,
-                canonical=h.canonical,
+                canonical=canonical,
                 attrs={"source": h.source, **({"head": h.head} if h.head else {})},
                 in_title=in_title,
             )
@@ -1074,12 +1471,14 @@ def make_entities(config: dict[str, Any]) -> Any:
         if doc is None:
             doc = article.extra["doc"] = model(article.text)
         article.mentions.extend(_mentions(doc, article.text, article.extra, False, lexicon))
+        body_orgs = article.extra.pop("org_surfaces", {})  # the body's names, for its title
         # The title names people and organisations too (often the only full name on an excerpt): its
         # mentions are the article's like the body's, marked in_title (spans index into the title).
         # title_sentence_index in `extra` also tells later components that the title was read.
         if article.title and article.title.strip():
             title_extra: dict[str, Any] = {}
-            article.mentions.extend(_mentions(model(article.title), article.title, title_extra, True, lexicon))
+            title_doc = model(article.title)
+            article.mentions.extend(_mentions(title_doc, article.title, title_extra, True, lexicon, body_orgs))
             article.extra["title_person_candidates"] = title_extra["person_candidates"]
             article.extra["title_sentence_index"] = title_extra["sentence_index"]
         link_acronyms([m for m in article.mentions if m.from_teaser is None])

@@ -74,15 +74,23 @@ def _tokens(line: str, offset: int) -> list[_Tok]:
 _FUNCTION_WORDS = frozenset({"of", "on", "for", "against", "the", "and", "a", "an", "in", "to", "at", "with", "by"})
 
 
+_CLAUSE_END = re.compile(r"[.!?:;\"“”«»(\[—–-]\s*$")
+
+
 def headline_style(line: str) -> bool:
     """Is the line written in title case, as a headline ("Secretary General Meets With Head Of ...")?
 
     A capitalised "Of" or "With" inside the line says so; so does a line of capitalised words only that
     does not end like a sentence.
     """
-    tokens = _TOKEN.findall(line)
-    if any(w[0].isupper() and w.lower() in _FUNCTION_WORDS - {"the", "a", "an"} for w in tokens[1:]):
-        return True
+    found = list(_TOKEN.finditer(line))
+    tokens = [m.group() for m in found]
+    for m in found[1:]:
+        w = m.group()
+        if w[0].isupper() and w.lower() in _FUNCTION_WORDS - {"the", "a", "an"}:
+            # a sentence or a quotation may start with it ("… on the Kyrgyz territory. In turn, …")
+            if not _CLAUSE_END.search(line, max(0, m.start() - 4), m.start()):
+                return True
     words = [w for w in tokens if w.isalpha() and w.lower() not in _FUNCTION_WORDS]
     return len(words) >= 4 and all(w[0].isupper() for w in words) and not line.rstrip().endswith((".", "!", "?"))
 
@@ -392,6 +400,9 @@ def _complements(text: str, toks: list[_Tok], hi: int, stops: frozenset[int]) ->
                 and not _heads_a_name(text, toks, hi + 2, stops)
             ):
                 hi += 2  # "Ministry of Education and Science"; not "... of Russia and Planning Department"
+            elif nxt.low in en.PLACE_HEADS and nxt.text == nxt.low:
+                hi += 1  # "Forces of the Central Asian region": a region's word in lower case ends its name
+                break
             else:
                 break
     return hi

@@ -33,11 +33,19 @@ from communique.extract.text_index import DIRECTION_TO
 
 MIN_PAGES = 2  # a name seen as an institution's on this many pages is known for every page
 MAX_WORDS = 200_000  # capitalisation is kept for this many words at most (the most frequent)
-_WORD = re.compile(r"(?<![\w’'\-])([A-Za-z][a-z]{2,})(?![\w’'\-])")
+# a word, its possessive included ("the Taliban’s return" writes "Taliban" capitalised)
+_WORD = re.compile(r"(?<![\w’'\-])([A-Za-z][a-z]{2,})(?![\w\-]|[’'](?!s\b))")
 # a capitalised word used as a place: "in Minsk", "arrived in Dushanbe" (not "in Russia's", "in New York")
 _LOCATIVE = re.compile(rf"\b(?:in|{DIRECTION_TO}|from|near|outside)\s+([A-Z][a-z]{{2,}})(?![\w’'\-]|\s+[A-Z])")
 _ACRONYM = re.compile(r"(?<![\w’'\-])([A-Z][A-Za-z]?[A-Z]+)(?![\w’'\-])")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;…\"“”«»()\[\]]|\n)\s*$")
+
+
+_ARTICLE = re.compile(r"\b(?:the|a|an) ")
+
+
+def _articleless(key: str) -> str:
+    return _ARTICLE.sub("", key)
 
 
 @dataclass
@@ -52,6 +60,8 @@ class Lexicon:
     places: Counter = field(default_factory=Counter)  # word -> pages with it after "in"/"to"/"from"
     upper: Counter = field(default_factory=Counter)  # word -> pages with it capitalised mid-sentence
     lower: Counter = field(default_factory=Counter)  # word -> pages with it in lower case
+    # institutions grouped by their key without articles, with the size of ``institutions`` it was made at
+    _articleless: tuple[int, dict[str, Counter]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def n_pages(self) -> int:
@@ -77,6 +87,7 @@ class Lexicon:
                 self.acronyms.setdefault(acr, Counter())[full] += 1
         for spelling in {n.text for n in institutions.find(text)}:
             self.institutions.setdefault(names.key(spelling), Counter())[spelling] += 1
+        self._articleless = None  # counts changed
         up, low = set(), set()
         for m in _WORD.finditer(text):
             w = m.group(1)
@@ -112,15 +123,25 @@ class Lexicon:
         fulls = self.acronyms.get(acronym)
         if not fulls or self.not_orgs.get(acronym, 0) >= sum(fulls.values()):
             return None
-        return fulls.most_common(1)[0][0]
+        full = fulls.most_common(1)[0][0]
+        # the usual spelling of that name ("Commonwealth of Independent States" on many pages, though the
+        # one page that defines CIS writes "Commonwealth of the Independent States")
+        return self.institution(full) or full
 
     def is_document(self, acronym: str) -> bool:
         """Does the corpus define the acronym as a document's ("Collective Security Treaty (CST)")?"""
         return self.not_orgs.get(acronym, 0) > sum(self.acronyms.get(acronym, Counter()).values())
 
     def institution(self, name: str) -> str | None:
-        """The usual spelling of an institution's name seen on several pages, None when it was not."""
-        spellings = self.institutions.get(names.key(name))
+        """The usual spelling of an institution's name seen on several pages, None when it was not.
+        Spellings that differ by an article inside ("Commonwealth of [the] Independent States") are one
+        name: the spelling most pages write wins."""
+        if self._articleless is None or self._articleless[0] != len(self.institutions):  # new names: regroup
+            merged: dict[str, Counter] = {}
+            for k, spellings in self.institutions.items():
+                merged.setdefault(_articleless(k), Counter()).update(spellings)
+            self._articleless = (len(self.institutions), merged)
+        spellings = self._articleless[1].get(_articleless(names.key(name)))
         if not spellings or sum(spellings.values()) < MIN_PAGES:
             return None
         return spellings.most_common(1)[0][0]

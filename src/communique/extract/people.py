@@ -430,6 +430,11 @@ def _common_words(text: str, lexicon: Lexicon | None) -> _CommonWords:
 def _strip_common(text: str, s: int, e: int, common: _CommonWords) -> tuple[int, int]:
     """Cut capitalised common words off the front of a person span ("Economic Regulation Uchkun Tashbayev",
     after "Minister of"; "Said Putin"): a name's words are not written in lower case elsewhere on the page."""
+    # "Labour Migration Zafar Odinaev": no name holds an abstract noun; what runs up to the last one is no name
+    words = list(re.finditer(r"[A-Z][a-z’'\-]+(?=[ \t]+[A-Z])", text[s:e]))
+    abstract = [w for w in words if _abstract_noun(w.group())]
+    if abstract:
+        s += re.match(r"[ \t]*", text[s + abstract[-1].end() : e]).end() + abstract[-1].end()
     while True:
         m = re.match(r"([A-Z][a-z’'\-]+)[ \t]+(?=[A-Z])", text[s:e])
         if not m or m.group(1).lower() not in common:
@@ -437,6 +442,11 @@ def _strip_common(text: str, s: int, e: int, common: _CommonWords) -> tuple[int,
         if len(text[s:e].split()) <= 2 and m.group(1).lower() not in _SAYING:
             return s, e
         s += m.end()
+
+
+def _abstract_noun(word: str) -> bool:
+    """"Regulation", "Cooperation": no person's name ends so ("Clement" is a given name, whatever its end)."""
+    return word.lower().endswith(_EN.ABSTRACT_NOUN_ENDINGS) and not gz.is_given_name(word)
 
 
 _SAYING = frozenset({"said", "says", "added", "noted", "stressed", "told", "emphasized", "emphasised"})
@@ -607,8 +617,9 @@ _NOUN_AFTER = re.compile(r"[”»\"]?(?:[ \t]+[a-z]+){1,3}")
 
 
 def _referent(bodies: list[tuple[int, Mention]], text: str, sentence_start: int, at: int) -> Any:
-    """What "its" (the body or state named last in the sentence) and "the committee's" (the body named
-    last whose name has that noun) refer to, for a title read before position ``at``."""
+    """What "its" (the body or state named last in the sentence), "the committee's" (the body named last
+    whose name has that noun) and "the republic's" (the place named last) refer to, for a title read
+    before position ``at``."""
 
     def refer(phrase: str) -> str | None:
         words = re.findall(r"[a-z]+", phrase.lower().replace("’s", "").replace("'s", ""))
@@ -622,16 +633,29 @@ def _referent(bodies: list[tuple[int, Mention]], text: str, sentence_start: int,
                 return (gz.country_of(m.canonical or m.text) or m.canonical or m.text) if m.kind == "place" else (
                     m.canonical or m.text
                 )
-            head = str(m.attrs.get("head") or "").split()
-            # the noun may follow the name: "the “Rossiya Segodnya” international media group"
-            after = _NOUN_AFTER.match(text, m.end)
-            if m.kind == "org" and (
-                noun in gz.key(m.canonical or m.text).split()
-                or head[-1:] == [noun]
-                or (after is not None and noun in after.group().lower().split())
-            ):
+            if noun in _EN.STATE_NOUNS:
+                if m.kind == "place":  # "the republic's President": the state named last
+                    return gz.country_of(m.canonical or m.text) or m.canonical or m.text
+                continue
+            if has_noun(m, noun):
                 return m.canonical or m.text
+        if noun is not None and noun not in _EN.STATE_NOUNS:
+            # named only later ("the committee's deputy spokeswoman … the CIS Executive Committee"): a definite
+            # "the committee" is the one committee of the text
+            found = {m.canonical or m.text for start, m in bodies if start >= at and has_noun(m, noun)}
+            if len(found) == 1:
+                return found.pop()
         return None
+
+    def has_noun(m: Mention, noun: str) -> bool:
+        head = str(m.attrs.get("head") or "").split()
+        # the noun may follow the name: "the “Rossiya Segodnya” international media group"
+        after = _NOUN_AFTER.match(text, m.end)
+        return m.kind == "org" and (
+            noun in gz.key(m.canonical or m.text).split()
+            or head[-1:] == [noun]
+            or (after is not None and noun in after.group().lower().split())
+        )
 
     return refer
 
@@ -801,6 +825,16 @@ def find_posts(
     orgs = Counter(
         m.canonical for m in article.mentions if m.kind == "org" and m.canonical in gz.gazetteer().acronym_parents
     )
+    if not orgs:
+        # no organisation the list knows: the most named one the page also writes as an acronym (a body known
+        # by its initials, as international organisations are), not a state's body
+        orgs = Counter(
+            m.canonical
+            for m in article.mentions
+            if m.kind == "org" and m.canonical and m.attrs.get("source") != "national" and m.from_teaser is None
+        )
+        by_acronym = {m.canonical for m in article.mentions if m.kind == "org" and names.is_acronym(m.text)}
+        orgs = Counter({k: n for k, n in orgs.items() if k in by_acronym and not gz.country_of(k)})
     dominant = orgs.most_common(1)[0][0] if orgs else None
     posts: list[Post] = []
     extra_mentions: list[Mention] = []
@@ -954,7 +988,7 @@ def find_posts(
                             sentence=sentence,
                             text=text[where[0] : where[1]],
                             kind="org",
-                            canonical=t.ministry,
+                            canonical=names.as_spelled(t.ministry, text[where[0] : where[1]], _EN.SPELLING_VARIANTS),
                             attrs={"source": "title"},
                         )
                     )

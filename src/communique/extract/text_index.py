@@ -112,9 +112,13 @@ class TextIndex:
                                        if not _NOT_A_PLACE_END.match(text, p + n)}
         return word in self._after_locative[n]
 
-    def source_role(self, name: str) -> bool:
-        """Is ``name`` in the role of a news source (``source_role(name)`` matches the text)?"""
+    def source_role(self, name: str, brackets: bool = True) -> bool:
+        """Is ``name`` in the role of a news source (``source_role(name)`` matches the text)? Without
+        ``brackets``, only as a reporting verb's subject or after "according to", "told" ("(MoU)" after a
+        name is its abbreviation, not a source)."""
         if not name or name[0].isspace() or name[-1].isspace():
+            if not brackets:
+                return bool(source_role(name).search(self.text.replace(f"({name})", " ")))
             return bool(source_role(name).search(self.text))
         text = self.text
         if self._role_starts is None:
@@ -134,6 +138,8 @@ class TextIndex:
                                    if q >= n and _BOUNDARY.match(text, q - n)}
         if name in self._before_role[n] or name in self._after_role[n]:
             return True
+        if not brackets:
+            return False
         if "(" in name or ")" in name:
             return f"({name})" in text
         if self._bracketed is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from communique import names
+
 # ------------------------------------------------------------------------ names of institutions
 # Nouns that head the name of an institution: "Board of Regional Liaison Officers", "201st Military Base",
 # "Working Group on Border Cooperation". A capitalised phrase with one of them (and its of/on/for
@@ -39,6 +41,39 @@ GENERIC_ORG_WORDS = frozenset(
 STATE_NAME_WORDS = frozenset({"federation", "republic", "kingdom", "emirates", "confederation", "principality"})
 # Last words of a region's name the model may leave off its span ("Xinjiang Uygur [Autonomous Region]").
 PLACE_HEADS = frozenset({"region", "oblast", "province", "district", "territory", "krai", "republic", "county"})
+# Words of direction that make a region's name of a place's ("Central Asia", "North Africa").
+COMPASS_WORDS = frozenset(
+    {
+        "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
+        "north-east", "north-west", "south-east", "south-west", "northeast", "northwest", "southeast",
+        "southwest",
+    }
+)  # fmt: skip
+# Common nouns whose name follows as a place: "the city of Almaty", "the capital of Tajikistan, Dushanbe",
+# "Kazakhstan's capital of Astana".
+SETTLEMENT_NOUNS = frozenset({"capital", "city", "town", "village", "settlement", "port"})
+# Nouns that head the name of a facility, a place smaller than a settlement: "Pulkovo Airport", "Independence
+# Palace", "Palace of Independence", "Red Square"; in lower case after a proper name too ("the Minsk airport",
+# "the Eternal Light monument", "the Mulino training ground").
+FACILITY_HEADS = frozenset(
+    {
+        "airport", "palace", "monument", "memorial", "square", "embankment", "stadium", "arena",
+        "cathedral", "mosque", "training ground", "proving ground", "firing range", "airfield", "airbase",
+    }
+)  # fmt: skip
+# Lower-case nouns of a body that belongs to the one named after "of" or before "'s": "the press service of
+# the President of Tajikistan", "the DCA's press service" (a body by its owner, not by a name of its own).
+OWNED_BODY_NOUNS = frozenset({"press service", "press office", "press centre", "press center"})
+# British and American spellings of one word: a name composed from lists ("Ministry of Defence of the
+# Republic of Armenia") is spelled as the text spells the word ("the defense ministries of …").
+SPELLING_VARIANTS = names.SPELLINGS  # (British, American) pairs; names.org_key folds them
+# Endings of abstract common nouns no given name or surname has: "Economic Regulation Uchkun Tashbayev" after
+# "Minister of" starts with a common noun, not with a name.
+ABSTRACT_NOUN_ENDINGS = ("tion", "tions", "sion", "sions", "ment", "ments", "ness", "ship", "ism", "ity", "ities")
+# Common nouns that refer back to a state: "the republic's President", "the country's Foreign Minister".
+STATE_NOUNS = frozenset({"republic", "country", "state", "nation", "kingdom"})
+# Lower-case nouns of a body named by its number: "military unit 6656" (the designation is the name).
+NUMBERED_BODY_NOUNS = frozenset({"military unit", "border post", "border outpost"})
 # Lower-case nouns that say what the name before them is: "the Izvestia newspaper", "the Mir TV channel".
 COMMON_ORG_HEADS = frozenset(
     {
