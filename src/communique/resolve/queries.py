@@ -196,10 +196,16 @@ def _post(kb: PostLookup, post: str, org: str | None) -> _Post:
             filed = org_of_interval.get(kp_id)
             filed_ids = asked_ids | ({filed} if filed is not None else set())
             others = {k: v for k, v in elsewhere.get(h.person_id, {}).items() if k not in filed_ids}
+            # A sentence met again (a re-crawl, a copy on another page, a syndicated report) is judged once: the
+            # judgement reads only the sentence, the names written and the bodies it names.
+            judged: dict[tuple, Any] = {}
             for ev in by_interval[kp_id]:
-                found = [Body(text, eid) for text, eid in bodies.get((ev.article_id, ev.from_teaser, ev.sentence), [])]
-                tie = read_tie(ev.sentence, ev.person, ev.role, found, filed_ids, spellings(filed), others)
-                ev.exclusion = tie.reason
+                found = tuple(bodies.get((ev.article_id, ev.from_teaser, ev.sentence), ()))
+                key = (ev.sentence, ev.person, ev.role, found)
+                if key not in judged:
+                    judged[key] = read_tie(ev.sentence, ev.person, ev.role, [Body(text, eid) for text, eid in found],
+                                           filed_ids, spellings(filed), others)
+                ev.exclusion = judged[key].reason
                 h.evidence.append(ev)
     tenures = list(holders.values())
     names = kb.entity_names({h.person_id for h in tenures})
