@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from communique.clean import dedup
 from communique.document import Article, Fact
+from communique.store.analysis import MAX_INDEX_CHARS, index_terms
 from communique.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -23,6 +24,17 @@ if TYPE_CHECKING:
     from communique.store.interfaces import Database
 
 FACT_TABLES = ("mentions", "dates", "posts", "events", "figures")
+# The article a stored page is (its latest version), and whether it duplicates another: exactly or nearly.
+_KNOWN = ("SELECT v.article_id, a.version, a.duplicate_of, a.similarity, "
+          "CASE WHEN o.id IS NULL THEN NULL WHEN o.body_hash = a.body_hash THEN 'exact' ELSE 'near' END "
+          "FROM pages p JOIN article_versions v ON v.page_id = p.id "
+          "JOIN articles a ON a.id = v.article_id LEFT JOIN articles o ON o.id = a.duplicate_of "
+          "WHERE p.content_hash = ? ORDER BY v.version DESC LIMIT 1")
+REINDEX_BATCH = 100  # articles read at once when the search index is made again
+
+
+def _marks(n: int) -> str:
+    return ", ".join("?" * n)
 
 
 @dataclass(frozen=True)
@@ -104,41 +116,44 @@ class ArticleWriter:
         db = self.db
         with db.transaction():
             content_hash = page.content_hash
-            known = db.one(
-                "SELECT v.article_id, a.version, a.duplicate_of, a.similarity, "
-                "CASE WHEN o.id IS NULL THEN NULL WHEN o.body_hash = a.body_hash THEN 'exact' "
-                "ELSE 'near' END "
-                "FROM pages p JOIN article_versions v ON v.page_id = p.id "
-                "JOIN articles a ON a.id = v.article_id LEFT JOIN articles o ON o.id = a.duplicate_of "
-                "WHERE p.content_hash = ? ORDER BY v.version DESC LIMIT 1",
-                (content_hash,),
-            )
+            known = db.one(_KNOWN, (content_hash,))
             if known is not None:
                 return SaveResult(known[0], known[1], False, known[2], known[3], "unchanged", known[4])
             if self.has_page(content_hash):  # a page stored without an article: cannot happen via this API
                 raise StoreError(f"page {content_hash[:12]} is stored without an article")
 
-            page_id = self._insert("pages", {
-                "content_hash": content_hash, "page_key": page.key, "site": page.site, "url": page.url,
-                "external_id": page.external_id, "source": page.source, "lang": page.lang,
-                "raw_text": page.text, "raw_html": page.html, "meta": _json(page.meta),
-                "notes": _json(page.notes), "ingested_at": now()})
+            page_id = db.value(
+                "INSERT INTO pages(content_hash, page_key, site, url, external_id, source, lang, raw_text, raw_html, "
+                "meta, notes, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (content_hash) DO NOTHING RETURNING id",
+                (content_hash, page.key, page.site, page.url, page.external_id, page.source, page.lang, page.text,
+                 page.html, _json(page.meta), _json(page.notes), now()))
+            if page_id is None:  # stored meanwhile by another run (PostgreSQL): that run's article stands
+                known = db.one(_KNOWN, (content_hash,))
+                if known is None:
+                    raise StoreError(f"page {content_hash[:12]} is stored without an article")
+                return SaveResult(known[0], known[1], False, known[2], known[3], "unchanged", known[4])
             body, body_hash = article.text, article.body_hash
             row = {"page_id": page_id, "site": page.site, "url": page.url, "external_id": page.external_id,
                    "lang": page.lang, "title": article.title, "published": _iso(article.published),
                    "published_from": article.published_from or None, "body": body,
                    "body_hash": body_hash, "updated_at": now()}
-            existing = db.one("SELECT id, version FROM articles WHERE page_key = ?", (page.key,))
-            if existing is None:
+            # The article of the page key, made or taken atomically: a unique key decides, not a prior look,
+            # so two runs storing versions of one URL at once make one article with two versions.
+            columns = ", ".join(("page_key", *row))
+            article_id = db.value(
+                f"INSERT INTO articles({columns}) VALUES ({_marks(len(row) + 1)}) "
+                "ON CONFLICT (page_key) DO NOTHING RETURNING id", (page.key, *row.values()))
+            if article_id is not None:
                 version = 1
-                article_id = self._insert("articles", {**row, "page_key": page.key})
             else:
-                article_id, version = existing[0], existing[1] + 1
                 # A new version starts clean: duplicate status is decided again below.
-                row.update(version=version, duplicate_of=None, similarity=None)
                 assignments = ", ".join(f"{column} = ?" for column in row)
-                db.execute(f"UPDATE articles SET {assignments} WHERE id = ?", (*row.values(), article_id))
+                article_id, version = db.one(
+                    f"UPDATE articles SET {assignments}, version = version + 1, duplicate_of = NULL, "
+                    "similarity = NULL WHERE page_key = ? RETURNING id, version", (*row.values(), page.key))
                 self._delete_contents(article_id)
+            db.index_search([(article_id, *index_terms(article.title, body))])
             db.execute(
                 "INSERT INTO article_versions(article_id, version, page_id) VALUES (?, ?, ?)",
                 (article_id, version, page_id),
@@ -304,3 +319,19 @@ class ArticleWriter:
                     json.dumps(report, ensure_ascii=False, default=str),
                 ),
             )
+
+
+def reindex_search(db: Database) -> int:
+    """Make the search index again from every article's title and body (store/analysis.py): after a
+    migration that changes the analyser, or for articles written by SQL alone (tests, benches). In batches of
+    REINDEX_BATCH articles, inside the caller's transaction when there is one. Returns the articles indexed."""
+    db.clear_search_index()
+    last, done = 0, 0
+    while True:
+        rows = db.tuples(
+            "SELECT id, title, substr(body, 1, ?) FROM articles WHERE id > ? ORDER BY id LIMIT ?",
+            (MAX_INDEX_CHARS, last, REINDEX_BATCH))
+        if not rows:
+            return done
+        db.index_search([(article_id, *index_terms(title, body)) for article_id, title, body in rows])
+        last, done = rows[-1][0], done + len(rows)

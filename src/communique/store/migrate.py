@@ -1,7 +1,7 @@
 """Schema versions: numbered migrations per dialect, recorded in ``schema_migrations``.
 
-Files (package data): ``schema/<dialect>.sql`` is the current schema, read by people and used to make a new
-database; ``migrations/<dialect>/NNNN_name.sql`` take an older database there, one version at a time. Every
+Files (package data; dialect ``sqlite`` or ``postgres``): ``schema/<dialect>.sql`` is the current schema, read
+by people and used to make a new database; ``migrations/<dialect>/NNNN_name.sql`` take an older database there, one version at a time. Every
 write open (``communique.store.open_store``) upgrades the database in place, in one transaction, before
 anything else; a read-only open of an older database is refused with the command that upgrades it.
 
@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from communique.store.interfaces import Database
 
 _NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+# A migration holding this line changes what the search index holds: once its statements ran, the runner
+# makes the index again from the articles (store/articles.py, reindex_search), since only Python has the
+# analyser (store/analysis.py). Changing the analyser takes such a migration, in both dialects.
+REINDEX_SEARCH = "-- communique: reindex-search"
 
 # Columns that releases before 0001 did not have, added on open by the code of those releases (the store's
 # migrate() and resolve's ensure_schema): table -> (column, declaration), in the order they appeared.
@@ -123,6 +127,10 @@ def upgrade(db: Database) -> list[str]:
                 db.execute(statement)
             _record(db, [m])
             applied.append(f"{m.version:04d}_{m.name}")
+        if any(REINDEX_SEARCH in m.sql for m in pending):
+            from communique.store.articles import reindex_search
+
+            reindex_search(db)
     return applied
 
 

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from communique.store.analysis import SNIPPET_WINDOW_CHARS, query_terms, snippet
 from communique.store.errors import QueryError
 from communique.store.evidence import EVIDENCE_DATE, EVIDENCE_JOINS
 from communique.store.filters import Filter, article_filters, date_bound, filter_terms
@@ -35,6 +36,7 @@ FACET_SAMPLE = 1000
 # Co-occurrence is counted over an entity's most recent articles only, for the same reason.
 COOCCURRENCE_SAMPLE = 500
 SNIPPET_CHARS = 240  # without words to mark, a hit shows the start of its body
+SORTS = ("relevance", "date")
 FACT_TABLES = ("mentions", "dates", "posts", "events", "figures")
 # The columns of each fact table an answer carries (one list, so the CLI and the API show the same facts).
 _FACT_COLUMNS = {
@@ -95,9 +97,12 @@ class ReadModel:
         offset: int = 0,
         facets: bool = False,
         mark: tuple[str, str] = ("[", "]"),
+        sort: str = "relevance",
     ) -> dict[str, Any]:
-        """Articles matching all words of ``q`` and the filters, best first (bm25, title weighted ×10); without
-        words, the filtered articles newest first (by date, undated last).
+        """Articles matching all words of ``q`` (as analysed terms: stemmed, store/analysis.py) and the filters,
+        best first (``sort="relevance"``: bm25 on SQLite, ts_rank on PostgreSQL, title weighted ×10) or newest
+        first (``sort="date"``: by publication date, undated last); without words, the filtered articles
+        newest first.
 
         Duplicates (``duplicate_of`` set) are left out unless ``include_duplicates``: the article page lists
         them under their original. A query matching more than RANK_WINDOW articles ranks the most recently
@@ -108,25 +113,33 @@ class ReadModel:
             raise QueryError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
         if offset < 0:
             raise QueryError(f"offset must not be negative, not {offset}")
+        if sort not in SORTS:
+            raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
         filters = article_filters(site=site, lang=lang, date_from=date_from, date_to=date_to, entity=entity,
                                   event_type=event_type)
-        fts = self.db.fts_query(q) if q and q.strip() else None
+        terms = query_terms(q) if q and q.strip() else None
         ranked_among = None
         matches = None
-        if fts:
-            matches = self.db.full_text(fts, filters, include_duplicates=include_duplicates, window=RANK_WINDOW)
-            ranked = matches.ranked(limit, offset, count_cap=COUNT_CAP)
-            page = [(i, -rank) for i, rank in ranked.hits]
-            total = ranked.total
-            ranked_among = ranked.matched if ranked.windowed else None
+        if terms:
+            matches = self.db.full_text(self.db.fts_query(terms), filters, include_duplicates=include_duplicates,
+                                        window=RANK_WINDOW)
+            if sort == "date":
+                total = matches.count(COUNT_CAP)
+                page = [(i, None) for i in matches.by_date(limit, offset)]
+            else:
+                ranked = matches.ranked(limit, offset, count_cap=COUNT_CAP)
+                page = [(i, -rank) for i, rank in ranked.hits]
+                total = ranked.total
+                ranked_among = ranked.matched if ranked.windowed else None
         else:
             total, page = self._newest(filters, include_duplicates, limit, offset)
         rows = self._brief([i for i, _ in page])
         for r, (_, score) in zip(rows, page, strict=True):
             r["score"] = score
-        self._add_snippets(rows, fts, mark)
+        self._add_snippets(rows, terms, mark)
         result: dict[str, Any] = {
             "query": q or "",
+            "sort": sort,
             "total": min(total, COUNT_CAP),
             "total_capped": total > COUNT_CAP,
             "ranked_among": ranked_among,
@@ -170,18 +183,18 @@ class ReadModel:
             f"WHERE id IN ({_marks(len(ids))})", ids)}
         return [found[i] for i in ids if i in found]
 
-    def _add_snippets(self, rows: list[dict[str, Any]], fts: str | None, mark: tuple[str, str]) -> None:
-        """Snippets for the page shown only: the matches marked, or the body's start without words."""
+    def _add_snippets(self, rows: list[dict[str, Any]], terms: list[str] | None, mark: tuple[str, str]) -> None:
+        """Snippets for the page shown only, cut in Python from the first SNIPPET_WINDOW_CHARS of each body
+        (never the whole of a 5 MB body): the passage with the query's terms marked, or the body's start."""
         if not rows:
             return
         ids = [r["id"] for r in rows]
-        if fts:
-            found = self.db.fts_snippets(fts, ids, mark)
-        else:
-            found = {r[0]: r[1] for r in self.db.rows(
-                f"SELECT id, substr(body, 1, {SNIPPET_CHARS}) FROM articles WHERE id IN ({_marks(len(ids))})", ids)}
+        width = SNIPPET_WINDOW_CHARS if terms else SNIPPET_CHARS
+        found = {r[0]: r[1] for r in self.db.rows(
+            f"SELECT id, substr(body, 1, {width}) FROM articles WHERE id IN ({_marks(len(ids))})", ids)}
         for r in rows:
-            r["snippet"] = found.get(r["id"], "")
+            body = found.get(r["id"]) or ""
+            r["snippet"] = snippet(body, terms, mark) if terms else body
 
     def _facets(self, ids: list[int]) -> dict[str, Any]:
         """Counts over the given matches (the newest FACET_SAMPLE), by site, year, language, event type, entity."""

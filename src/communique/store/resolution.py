@@ -23,9 +23,21 @@ BULK_ROWS = 50_000  # unlinked mentions from which the entity indexes are rebuil
 _IDS = "resolve_ids"
 
 
+# Tables resolution numbers: after a delete, the next new id is the largest + 1 on both backends (reuse_ids).
+_NUMBERED = ("entities", "kb_events", "kb_posts")
+
+
 class SQLResolutionStore:
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._renumber: set[str] = set(_NUMBERED)
+
+    def _new_id(self, table: str) -> None:
+        """Before an insert into one of _NUMBERED: after a delete (or a run rolled back), ids continue from the
+        largest one, as SQLite's rowids do, so that PostgreSQL numbers alike."""
+        if table in self._renumber:
+            self.db.reuse_ids(table)
+            self._renumber.discard(table)
 
     # -- the run -------------------------------------------------------------------------------------
 
@@ -34,6 +46,7 @@ class SQLResolutionStore:
         """One resolution run: one transaction (a savepoint inside the caller's), with the page cache of a
         bulk job."""
         with self.db.bulk_cache(), self.db.transaction():
+            self._renumber = set(_NUMBERED)
             yield
 
     @contextmanager
@@ -75,6 +88,7 @@ class SQLResolutionStore:
             f"SELECT entity_id, alias, count FROM entity_aliases WHERE entity_id IN ({self._ids(ids)})")
 
     def create_entity(self, kind: str, key: str, name: str) -> int:
+        self._new_id("entities")
         return self.db.insert("INSERT INTO entities(kind, name, key) VALUES (?, ?, ?) RETURNING id", (kind, name, key))
 
     def merge_entities(self, src: int, dst: int) -> None:
@@ -93,6 +107,7 @@ class SQLResolutionStore:
         )
         db.execute("DELETE FROM entity_aliases WHERE entity_id = ?", (src,))
         db.execute("DELETE FROM entities WHERE id = ?", (src,))
+        self._renumber.add("entities")
 
     def add_aliases(self, rows: Sequence[tuple[int, str, int]]) -> None:
         """(entity id, alias, count): new aliases, or more of known ones."""
@@ -256,6 +271,7 @@ class SQLResolutionStore:
 
     def create_kb_event(self) -> int:
         """A new knowledge-base event, filled in by update_kb_events."""
+        self._new_id("kb_events")
         return self.db.insert("INSERT INTO kb_events(type, status) VALUES ('other', 'held') RETURNING id")
 
     def assign_kb_events(self, links: Sequence[tuple[int, int]]) -> None:
@@ -281,6 +297,7 @@ class SQLResolutionStore:
         """Knowledge-base events whose every mention went away with a replaced page version."""
         self.db.execute(
             "DELETE FROM kb_events WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.kb_event_id = kb_events.id)")
+        self._renumber.add("kb_events")
 
     # -- posts over time -----------------------------------------------------------------------------
 
@@ -300,6 +317,8 @@ class SQLResolutionStore:
         db = self.db
         db.execute("UPDATE posts SET kb_post_id = NULL WHERE kb_post_id IS NOT NULL")
         db.execute("DELETE FROM kb_posts")
+        self._renumber.add("kb_posts")
+        self._new_id("kb_posts")
         links, n = [], 0
         for person, org, key, role, acting, first, last, post_ids in intervals:
             kb_post = db.insert(

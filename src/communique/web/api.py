@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
@@ -48,8 +48,8 @@ def search(
         str | None,
         Query(
             max_length=500,
-            description=('words and "quoted phrases", all required (operators and * are read as plain text). '
-                         'Empty: newest articles'),
+            description=("words, all required, in any form (stemmed); quotes, operators and * are read as "
+                         "plain text. Empty: newest articles"),
         ),
     ] = None,
     site: str | None = None,
@@ -66,12 +66,19 @@ def search(
     duplicates: Annotated[
         bool, Query(description="also articles that duplicate another (their rows carry duplicate_of)")
     ] = False,
+    sort: Annotated[
+        Literal["relevance", "date"],
+        Query(description="relevance: best matches first; date: newest publication date first (undated last)"),
+    ] = "relevance",
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Ranked by BM25 (title weighted ×10; `score`: higher is better); `snippet` shows the matched words
-    between [ and ]. Full-text operators in `q` are taken as plain words; a query with no words at all is a
-    400. Duplicates of another article are left out unless `duplicates=true`."""
+    """Every word of `q` must match, in any form (words are stemmed: `exercise` finds `exercises`; English
+    and Russian). Ranked by relevance (title weighted ×10; `score`: higher is better; BM25 on SQLite, ts_rank
+    on PostgreSQL) or by date (`sort=date`); `snippet` shows the matched words between [ and ]. Quotes,
+    operators and `*` in `q` are taken as plain text; a query with no words at all is a 400. Duplicates of
+    another article are left out unless `duplicates=true`. A query running longer than the server's limit is
+    cancelled: 503 with `detail.limit_seconds`."""
     return read.search(
         q,
         site=site,
@@ -84,6 +91,7 @@ def search(
         limit=limit,
         offset=offset,
         facets=facets,
+        sort=sort,
     )
 
 

@@ -108,9 +108,11 @@ def search_page(
     entity: str | None = None,
     event_type: str | None = None,
     duplicates: str | None = None,
+    sort: str | None = None,
     page: Page = 1,
 ) -> HTMLResponse:
     q = _opt(q)
+    order = "date" if _opt(sort) == "date" else "relevance"  # anything else: the default order
     # Articles that duplicate another are folded into it (as `communique search` does) unless asked for.
     include_duplicates = _opt(duplicates) is not None
     filters = {
@@ -124,21 +126,22 @@ def search_page(
     error = None
     try:
         result = read.search(q, **filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, facets=True,
-                             include_duplicates=include_duplicates, mark=(MARK_OPEN, MARK_CLOSE))
+                             include_duplicates=include_duplicates, mark=(MARK_OPEN, MARK_CLOSE), sort=order)
     except QueryError as exc:
         error = f"Nothing to search for in {q!r}: {exc}. Type some words."
         result = {"total": 0, "rows": [], "facets": None}
     for r in result["rows"]:
         r["snippet_html"] = _marked(r["snippet"])
     entity_row = read.entity_brief(filters["entity"]) if filters["entity"] is not None else None
-    base = {k: v for k, v in {"q": q, **filters, "duplicates": "1" if include_duplicates else None}.items()
-            if v is not None}
+    base = {k: v for k, v in {"q": q, **filters, "duplicates": "1" if include_duplicates else None,
+                              "sort": "date" if order == "date" else None}.items() if v is not None}
     return _render(
         request,
         "search.html",
         q=q or "",
         filters=filters,
         duplicates=include_duplicates,
+        sort=order,
         result=result,
         error=error,
         entity=entity_row,
