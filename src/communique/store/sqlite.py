@@ -257,7 +257,7 @@ class SQLiteDatabase:
         sqlite_fts.index(self, rows)
 
     def clear_search_index(self) -> None:
-        self.execute("INSERT INTO search_terms(search_terms) VALUES ('delete-all')")
+        self.execute("DELETE FROM search_terms")
 
     # -- a time limit per request ------------------------------------------------------------------
 
