@@ -11,9 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pgtest import fresh_database
-
-BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+from pgtest import BACKENDS, fresh_database
 
 
 @pytest.fixture(params=BACKENDS)

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 ENV = "COMMUNIQUE_TEST_PG"
+# The parameters of a fixture run against every backend (PostgreSQL's marked: `pytest -m "not postgres"`).
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
 def server_url() -> str:

@@ -7,8 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import BACKENDS
-from pgtest import fresh_database
+from pgtest import BACKENDS, fresh_database
 
 from communique.cli import main
 

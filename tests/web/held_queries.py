@@ -65,8 +65,8 @@ def main(argv: list[str]) -> int:
 
     create_app = server.create_app
 
-    def create_app_with_held_queries(db_path: Path) -> FastAPI:
-        app = create_app(db_path)
+    def create_app_with_held_queries(db_path: Path, **options: object) -> FastAPI:
+        app = create_app(db_path, **options)
         hold_queries(app, _wait_for_release_file)
         return app
 

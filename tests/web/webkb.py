@@ -11,6 +11,7 @@ from pathlib import Path
 
 from communique.resolve import posts as resolve_posts
 from communique.store import open_store
+from communique.store.articles import reindex_search
 
 ARTICLES = [
     # (key, site, lang, title, published, body paragraphs)
@@ -212,8 +213,8 @@ def _sentence(text: str, start: int) -> str:
     return text[lo:hi].strip()
 
 
-def build(path: Path) -> dict[str, dict[str, int]]:
-    """Write the knowledge base to a new database at path; return the ids given to each key."""
+def build(path: Path | str) -> dict[str, dict[str, int]]:
+    """Write the knowledge base to a new database at path (or PostgreSQL URL); return the ids given to each key."""
     store = open_store(path)
     conn = store.db
     ids: dict[str, dict[str, int]] = {"article": {}, "entity": {}, "event": {}, "kb": {}}
@@ -379,5 +380,6 @@ def build(path: Path) -> dict[str, dict[str, int]]:
                 _sentence(body, start),
             ),
         )
+    reindex_search(conn)  # rows written by SQL alone: their search terms made as the store would
     store.close()
     return ids

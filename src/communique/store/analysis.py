@@ -170,11 +170,26 @@ def snippet(text: str, query: Sequence[str] | Iterable[str], mark: tuple[str, st
     chosen = spans[best:best + words]
     start, end = chosen[0][0], chosen[-1][1]
     out = [ELLIPSIS if best > 0 else window[:start]]
-    position = start
+    position, open_mark = start, False
     for s, e, hit in chosen:
-        out.append(window[position:s])
-        out.append(f"{mark[0]}{window[s:e]}{mark[1]}" if hit else window[s:e])
+        gap = window[position:s]
+        if open_mark and not (hit and _JOINABLE.fullmatch(gap)):
+            out.append(mark[1])  # a run of matched words ends: "[Harbour-Net]" is one mark, as FTS5 gives it
+            open_mark = False
+        out.append(gap)
+        if hit and not open_mark:
+            out.append(mark[0])
+            open_mark = True
+        out.append(window[s:e])
         position = e
-    cut = best + words < len(spans) or end < len(text.rstrip())
-    out.append(ELLIPSIS if cut else window[end:])
+    if open_mark:
+        out.append(mark[1])
+    rest = window[end:]
+    more = WORD.search(rest) is not None or len(text) > len(window)
+    closing = _CLOSING.match(rest).group(0)  # a full stop or a closing quote after the last word is kept
+    out.append(closing + ELLIPSIS if more else rest[:3])
     return "".join(out).strip()
+
+
+_CLOSING = re.compile(r"[^\w\s]{0,3}")
+_JOINABLE = re.compile(r"[^\w\n]{1,2}")  # between two matched words of one run: a hyphen, a space, an apostrophe
