@@ -9,8 +9,8 @@ import pytest
 
 from communique.store import StoreError, open_store
 from communique.store import read as read_module
-from communique.store.errors import QueryError
 from communique.store.analysis import query_terms
+from communique.store.errors import QueryError
 from communique.store.sqlite_fts import fts5_query
 
 ALL = {"duplicates": "true"}  # also the articles that duplicate another

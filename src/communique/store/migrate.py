@@ -1,9 +1,10 @@
 """Schema versions: numbered migrations per dialect, recorded in ``schema_migrations``.
 
 Files (package data; dialect ``sqlite`` or ``postgres``): ``schema/<dialect>.sql`` is the current schema, read
-by people and used to make a new database; ``migrations/<dialect>/NNNN_name.sql`` take an older database there, one version at a time. Every
-write open (``communique.store.open_store``) upgrades the database in place, in one transaction, before
-anything else; a read-only open of an older database is refused with the command that upgrades it.
+by people and used to make a new database; ``migrations/<dialect>/NNNN_name.sql`` take an older database there,
+one version at a time (both dialects have the same numbers and names). Every write open
+(``communique.store.open_store``) upgrades the database in place, in one transaction, before anything else;
+a read-only open of an older database is refused with the command that upgrades it.
 
 Version 0 is a database written before migrations existed (communique up to commit 59ab71e): it has the
 tables but no ``schema_migrations``. Migration 0001 is that release's schema verbatim; such a database gets
