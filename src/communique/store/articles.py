@@ -83,6 +83,7 @@ class ArticleWriter:
     def __init__(self, db: Database, config: dict[str, Any]) -> None:
         self.db = db
         self.config = config
+        self._loaded: dict[str, dict[str, str]] = {}  # site -> its model's rows when last read or written
 
     def transaction(self) -> Any:
         return self.db.transaction()
@@ -284,28 +285,46 @@ class ArticleWriter:
 
     # -- site models and runs ------------------------------------------------------------------------
 
+    def _site_rows(self, site: str) -> list[tuple[str, str]]:
+        return [(r[0], r[1]) for r in self.db.rows("SELECT key, value FROM site_model WHERE site = ? ORDER BY key",
+                                                   (site,))]
+
     def load_site_model(self, site: str) -> SiteModel | None:
         """The site's stored boilerplate model, or None when nothing was learned for it yet."""
         from communique.clean.site_model import SiteModel
 
-        rows = [(r[0], r[1]) for r in self.db.rows("SELECT key, value FROM site_model WHERE site = ? ORDER BY key",
-                                                   (site,))]
+        rows = self._site_rows(site)
+        self._loaded[site] = dict(rows)  # what save_site_model compares with: did another run save it since?
         if not rows:
             return None
         return SiteModel.from_rows(site, rows)
 
     def save_site_model(self, model: SiteModel) -> None:
-        """Replace the site's stored model with this one.
+        """Store the site's model: this one, or, when another run saved the site's model since this writer
+        loaded it (two ingests of one site at once), the stored model plus what this one learned since it was
+        loaded (``SiteModel.minus``), so that neither run's pages are lost. Inside the write lock, so two
+        saves never interleave. When every page this run learned from is in the stored model already (two runs of
+the same inputs), the stored model stands; otherwise a page both runs observed at the same time is counted
+twice (the counts are per model, not per page).
 
         ``model.rows()`` gives (key, value) pairs whose value is JSON text already; anything else is encoded
         as JSON, so the table always holds readable JSON."""
+        from communique.clean.site_model import SiteModel
+
         with self.db.transaction():
+            stored = self._site_rows(model.site)
+            loaded = self._loaded.get(model.site, {})
+            if stored and dict(stored) != loaded:
+                current = SiteModel.from_rows(model.site, stored)
+                learned = model.minus(SiteModel.from_rows(model.site, loaded.items()))
+                # Pages the other run learned too (the same inputs, read at once) are not counted again.
+                model = current if learned.seen <= current.seen else current.merge(learned)
+            rows = [(key, value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
+                    for key, value in model.rows()]
             self.db.execute("DELETE FROM site_model WHERE site = ?", (model.site,))
-            self.db.executemany(
-                "INSERT INTO site_model(site, key, value) VALUES (?, ?, ?)",
-                [(model.site, key, value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
-                 for key, value in model.rows()],
-            )
+            self.db.executemany("INSERT INTO site_model(site, key, value) VALUES (?, ?, ?)",
+                                [(model.site, key, value) for key, value in rows])
+            self._loaded[model.site] = dict(rows)
 
     def record_run(self, started_at: dt.datetime | str, sources: Iterable[str | Path], report: dict[str, Any]) -> int:
         """Book an ingest run with its report (pages read, stored, skipped with reasons)."""
