@@ -139,20 +139,18 @@ class ArticleWriter:
                    "lang": page.lang, "title": article.title, "published": _iso(article.published),
                    "published_from": article.published_from or None, "body": body,
                    "body_hash": body_hash, "updated_at": now()}
-            # The article of the page key, made or taken atomically: a unique key decides, not a prior look,
-            # so two runs storing versions of one URL at once make one article with two versions.
-            columns = ", ".join(("page_key", *row))
-            article_id = db.value(
-                f"INSERT INTO articles({columns}) VALUES ({_marks(len(row) + 1)}) "
-                "ON CONFLICT (page_key) DO NOTHING RETURNING id", (page.key, *row.values()))
-            if article_id is not None:
-                version = 1
-            else:
-                # A new version starts clean: duplicate status is decided again below.
-                assignments = ", ".join(f"{column} = ?" for column in row)
-                article_id, version = db.one(
-                    f"UPDATE articles SET {assignments}, version = version + 1, duplicate_of = NULL, "
-                    "similarity = NULL WHERE page_key = ? RETURNING id, version", (*row.values(), page.key))
+            # The article of the page key: its next version when it exists, else a new one. The unique key
+            # decides between two runs storing the same new URL at once (the second updates what the first
+            # made); updating first keeps PostgreSQL's sequence from spending an id on every new version.
+            article_id, version = self._next_version(page.key, row) or (None, 1)
+            if article_id is None:
+                columns = ", ".join(("page_key", *row))
+                article_id = db.value(
+                    f"INSERT INTO articles({columns}) VALUES ({_marks(len(row) + 1)}) "
+                    "ON CONFLICT (page_key) DO NOTHING RETURNING id", (page.key, *row.values()))
+                if article_id is None:
+                    article_id, version = self._next_version(page.key, row)
+            if version > 1:
                 self._delete_contents(article_id)
             db.index_search([(article_id, *index_terms(article.title, body))])
             db.execute(
@@ -177,10 +175,21 @@ class ArticleWriter:
             duplicate_kind=None if match is None else "exact" if match.exact else "near",
         )
 
+    def _next_version(self, page_key: str, row: dict[str, Any]) -> tuple[int, int] | None:
+        """The stored article of the page key made the next version of itself with this row (its duplicate
+        status reset, decided again by the caller): (id, new version), or None when there is none."""
+        assignments = ", ".join(f"{column} = ?" for column in row)
+        found = self.db.one(
+            f"UPDATE articles SET {assignments}, version = version + 1, duplicate_of = NULL, similarity = NULL "
+            "WHERE page_key = ? RETURNING id, version", (*row.values(), page_key))
+        return (found[0], found[1]) if found is not None else None
+
     def _delete_contents(self, article_id: int) -> None:
         """Drop everything a version contributed, before the new version writes its own."""
         for table in ("article_parts", "teasers", *FACT_TABLES):
             self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+        for table in FACT_TABLES:  # the new version's facts numbered as SQLite numbers them (under the write lock)
+            self.db.reuse_ids(table)
 
     def _recheck_duplicates_of(self, article_id: int) -> None:
         """Articles that duplicated the old version are checked again against the new one."""

@@ -332,8 +332,8 @@ class PostgresDatabase:
 
     def reuse_ids(self, table: str) -> None:
         """New ids of ``table`` continue from its largest id, as SQLite's rowid does (a sequence would go on
-        from ids deleted or rolled back). Only for tables written under the write lock alone (resolution's),
-        so that both backends number entities, events and post intervals alike."""
+        from ids deleted or rolled back), so that both backends number rows alike. Only inside a write
+        transaction (which holds the write lock: no other writer inserts meanwhile)."""
         self.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                      f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)")
 
