@@ -16,9 +16,10 @@ from communique.store.read import ReadModel
 
 
 @pytest.fixture
-def kb(tmp_path: Path) -> Iterator[ReadModel]:
-    """Two articles of an imaginary organisation: a meeting, posts, an operation with a figure."""
-    store = open_store(tmp_path / "kb.db")
+def kb(db_target: str) -> Iterator[ReadModel]:
+    """Two articles of an imaginary organisation: a meeting, posts, an operation with a figure (on SQLite and
+    on PostgreSQL)."""
+    store = open_store(db_target)
     db = store.db
 
     def article(n: int, published: str) -> int:

@@ -270,19 +270,11 @@ class ReaderPool:
         from communique.store.postgres import PostgresDatabase
 
         try:
-            connection = self._pg_pool.connection()
-            conn = connection.__enter__()
+            # The pool takes back a connection whose request failed only after checking (and resetting) it.
+            with self._pg_pool.connection() as conn:
+                yield read_model(PostgresDatabase(readonly=True, conn=conn, location=describe(self.target)))
         except PoolTimeout as exc:
             raise DatabaseError(f"{describe(self.target)}: no connection free: {exc}") from exc
-        failed: BaseException | None = None
-        try:
-            yield read_model(PostgresDatabase(readonly=True, conn=conn, location=describe(self.target)))
-        except BaseException as exc:
-            failed = exc
-            raise
-        finally:
-            # A connection whose request failed goes back to the pool, which checks (and rolls back) it.
-            connection.__exit__(type(failed) if failed else None, failed, None)
 
     def close(self) -> None:
         with self._lock:
