@@ -159,9 +159,9 @@ def copy_to_postgres(sqlite_path: Path, url: str) -> None:
         with conn.cursor().copy("COPY terms FROM STDIN") as copy:
             for row in src.execute("SELECT rowid, title, body FROM search_terms"):
                 copy.write_row(row)
-        conn.execute("INSERT INTO article_search (article_id, terms) SELECT article_id, "
-                     "setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'B') "
-                     "FROM terms")
+        conn.execute("INSERT INTO article_search (article_id, match, terms) SELECT article_id, strip(v), v FROM "
+                     "(SELECT article_id, setweight(to_tsvector('simple', title), 'A') || "
+                     "setweight(to_tsvector('simple', body), 'B') AS v FROM terms) AS t")
         conn.commit()
     src.close()
     with psycopg.connect(url, autocommit=True) as conn:

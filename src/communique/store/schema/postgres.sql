@@ -86,12 +86,16 @@ CREATE TABLE article_minhash (
 );
 
 -- Full-text search: the analysed terms of each article (store/analysis.py: stemmed, the same terms the
--- SQLite index holds), title terms weighted A and body terms B, in a GIN index.
+-- SQLite index holds), title terms weighted A and body terms B; a stripped copy (no positions or weights,
+-- a third of the size, kept in the row) is what a walk over the newest articles tests, and what GIN indexes.
 CREATE TABLE article_search (
     article_id  BIGINT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-    terms       TSVECTOR NOT NULL
+    match       TSVECTOR NOT NULL,         -- strip(terms): which terms, for matching (small, read per row)
+    terms       TSVECTOR NOT NULL          -- with weights and positions, for ranking
 );
-CREATE INDEX article_search_terms ON article_search USING GIN (terms);
+-- match stays in the row uncompressed (moved out only when huge): a walk tests it without decompressing.
+ALTER TABLE article_search ALTER COLUMN match SET STORAGE EXTERNAL;
+CREATE INDEX article_search_match ON article_search USING GIN (match);
 
 CREATE TABLE site_model (
     site   TEXT NOT NULL,
