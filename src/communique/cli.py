@@ -80,15 +80,23 @@ def cmd_search(args: argparse.Namespace) -> int:
         return 2
     with _open_existing(args) as store:
         try:
+<<<<<<< HEAD
             hits = store.read.search(args.query, limit=args.limit, site=args.site, date_from=args.date_from,
                                      date_to=args.date_to, include_duplicates=args.duplicates,
                                      sort=args.sort)["rows"]
+=======
+            found = store.read.search(args.query, limit=args.limit, site=args.site, date_from=args.date_from,
+                                      date_to=args.date_to, include_duplicates=args.duplicates, aliases=args.aliases)
+            hits = found["rows"]
+>>>>>>> main
         except ValueError as exc:  # a query with no words, a bad date or limit: say so, no traceback
             print(f"communique: {exc}", file=sys.stderr)
             return 2
     if args.json:
         textout.print_json(hits)
     else:
+        if found.get("expanded"):
+            print(f"also searched as {found['expanded']['name']}: {'; '.join(found['expanded']['aliases'])}\n")
         textout.print_hits(hits, args.query)
     return 0
 
@@ -171,11 +179,51 @@ def cmd_figures(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_archive(args: argparse.Namespace) -> int:
+    from communique.store.errors import QueryError
+
+    if args.limit < 1:
+        print(f"communique: --limit must be at least 1, not {args.limit}", file=sys.stderr)
+        return 2
+    with _open_existing(args) as store:
+        read = store.read
+        site = read.archive_site(args.site)
+        if site is None:
+            known = [s["site"] for s in read.archive_sites()]
+            near = [s for s in known if args.site.strip().lower() in s] or known[:10]
+            print(f"communique: no pages from site {args.site!r} in {args.db}"
+                  + (f"; sites: {', '.join(near)}" if near else ""), file=sys.stderr)
+            return 1
+        try:
+            if args.section is None:
+                result = read.archive_sections(site, year=args.year)
+            else:
+                result = read.archive_section(site, args.section, year=args.year, limit=args.limit)
+        except QueryError as exc:  # a year that is not one
+            print(f"communique: {exc}", file=sys.stderr)
+            return 2
+    if result is None:
+        print(f"communique: site {site} has no section {args.section!r} (communique archive --site {site} lists "
+              "them)", file=sys.stderr)
+        return 1
+    if args.json:
+        textout.print_json(result["rows"] if args.section is None else result)
+    elif args.section is None:
+        textout.print_archive_sections(result)
+    else:
+        textout.print_archive_section(result)
+    return 0 if result["rows"] else 1
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    from communique.store.export import export
+    from communique.store.export import ExportError, export
 
     with _open_existing(args) as store:
-        written = export(store.read, args.format, Path(args.out))
+        try:
+            written = export(store.read, args.format, Path(args.out))
+        except ExportError as exc:  # an output folder that cannot be made or written: one line
+            print(f"communique: {exc}", file=sys.stderr)
+            return 2
     for path in written:
         print(path)
     return 0
@@ -284,8 +332,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from")
     p.add_argument("--to", dest="date_to")
     p.add_argument("--duplicates", action="store_true", help="also list articles that duplicate another")
+<<<<<<< HEAD
     p.add_argument("--sort", choices=["relevance", "date"], default="relevance",
                    help="best matches first (default), or newest publication date first")
+=======
+    p.add_argument("--aliases", action="store_true",
+                   help="a query naming an entity also finds its other spellings and scripts")
+>>>>>>> main
     p.add_argument("--json", action="store_true")
 
     p = command("show", cmd_show, "one article: title, date, body, teasers, duplicates, source")
@@ -318,9 +371,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", action="store_true")
     p.add_argument("--json", action="store_true")
 
-    p = command("export", cmd_export, "write articles, entities, posts, events, figures")
+    p = command("archive", cmd_archive, "browse a site's archive: its sections (from the URL paths) with their "
+                "article counts, and within one its articles by date")
+    p.add_argument("--site", required=True, help="the site's host (en.odkb-csto.org) or an address on it")
+    p.add_argument("--section", help="a section's path (news/news_odkb; '' or / for the top of the site)")
+    p.add_argument("--year", help="only articles published that year (YYYY)")
+    p.add_argument("--limit", type=int, default=100, help="articles listed in a section (default: %(default)s)")
+    p.add_argument("--json", action="store_true",
+                   help="sections as rows {section, articles, …}; a section as {rows: articles, lists, years, …}")
+
+    p = command("export", cmd_export, "write the knowledge base with the provenance of every fact: tables "
+                "(articles, mentions, entities, posts, events, figures), a GraphML network or FollowTheMoney")
     p.add_argument("--format", required=True, choices=["jsonl", "csv", "parquet", "graphml", "ftm"])
-    p.add_argument("--out", required=True)
+    p.add_argument("--out", required=True, help="the folder to write into (made when missing)")
 
     p = command("serve", cmd_serve, "web UI and JSON API (read-only)")
     p.add_argument("--host", default="127.0.0.1")

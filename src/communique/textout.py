@@ -68,12 +68,26 @@ def _width() -> int:
     return min(100, shutil.get_terminal_size((100, 20)).columns)
 
 
+def shown_title(row: Mapping[str, Any]) -> str:
+    """An article's title as printed: one derived from its first sentence says so."""
+    title = row.get("title") or "(untitled)"
+    return f"{title} [title from its first sentence]" if row.get("title_derived") else title
+
+
+def shown_date(row: Mapping[str, Any], empty: str = "----------") -> str:
+    """An article's date as printed: one read from its address says so."""
+    date = row.get("published")
+    if not date:
+        return empty
+    return f"{date} (from URL)" if row.get("published_from") == "url" else str(date)
+
+
 def print_hits(hits: Sequence[Mapping[str, Any]], query: str) -> None:
     if not hits:
         print(f"no articles match {query!r}")
         return
     for h in hits:
-        print(f"[{h['id']}] {h.get('published') or '----------'}  {h.get('title') or '(untitled)'}")
+        print(f"[{h['id']}] {shown_date(h)}  {shown_title(h)}")
         print(f"      {h.get('site', '')}  {h.get('url') or ''}")
         snippet = " ".join((h.get("snippet") or "").split())
         for line in textwrap.wrap(snippet, _width() - 6):
@@ -95,8 +109,10 @@ def _highlight(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
 
 
 def print_article(a: Mapping[str, Any], facts: bool = False) -> None:
-    print(f"#{a['id']}  {a.get('title') or '(untitled)'}")
+    print(f"#{a['id']}  {shown_title(a)}")
     print(f"published: {a.get('published') or 'unknown'} ({a.get('published_from') or '-'})")
+    if a.get("section") is not None:
+        print(f"section: {a.get('site')}/{a['section']}" + (" (a list page)" if a.get("kind") == "list" else ""))
     print(f"site: {a.get('site')}  url: {a.get('url') or '-'}  source: {a.get('source')}  version: {a.get('version')}")
     if a.get("duplicate_of"):
         print(f"duplicate of #{a['duplicate_of']} (similarity {a.get('similarity')})")
@@ -123,7 +139,9 @@ def print_article(a: Mapping[str, Any], facts: bool = False) -> None:
     if teasers:
         print(f"\nteasers of other articles ({len(teasers)}):")
         for t in teasers:
-            print(f"  - {t.get('date') or '----------'}  {textwrap.shorten(t['text'], _width() - 16)}")
+            link = f" -> #{t['article_id']}" if t.get("article_id") else ""
+            print(f"  - {t.get('date') or '----------'}  {textwrap.shorten(t.get('title') or t['text'], _width() - 26)}"
+                  f"{link}")
     if facts:
         for key, cols in (("posts", ["person", "role", "org", "date", "sentence"]),
                           ("events", ["type", "status", "date", "end_date", "place", "participants", "name"]),
@@ -154,3 +172,36 @@ def print_answers(answers: Sequence[Mapping[str, Any]]) -> None:
               f"evidence {a.get('from') or '?'} … {a.get('to') or '?'}")
         for ev in (a.get("evidence") or [])[:3]:
             print(f"     [{ev.get('article_id')} {ev.get('date') or ''}] {textwrap.shorten(ev['sentence'], 160)}")
+
+
+def print_archive_sections(result: Mapping[str, Any]) -> None:
+    """A site's sections with their article counts, and its years."""
+    rows = [{**r, "section": r["section"] or "/", "dates": f"{r['first'] or '?'} … {r['last'] or '?'}"
+             if r["first"] else ""} for r in result["rows"]]
+    print(f"{result['site']}: {len(rows)} section(s)" + (f" with articles of {result['year']}" if result.get("year")
+                                                          else ""))
+    print_table(rows, ["section", "articles", "undated", "lists", "dates"])
+    if result.get("years"):
+        print("\nyears: " + "  ".join(f"{y['year']} ({y['articles']})" for y in result["years"]))
+
+
+def print_archive_section(result: Mapping[str, Any]) -> None:
+    """One section: its articles by date, its list pages, the sections around it."""
+    where = f"{result['site']}/{result['section']}" if result["section"] else f"{result['site']}/"
+    print(f"{where}: {result['total']} article(s)" + (f" of {result['year']}" if result.get("year") else ""))
+    if result.get("parents"):
+        print("up: " + "  ".join(p or "/" for p in result["parents"]))
+    if result.get("subsections"):
+        print("below: " + "  ".join(f"{s['section']} ({s['articles']})" for s in result["subsections"]))
+    if result.get("years"):
+        print("years: " + "  ".join(f"{y['year']} ({y['articles']})" for y in result["years"]))
+    print()
+    rows = [{**r, "date": r["published"] or "", "derived": ", ".join(
+        what for what, yes in (("title: first sentence", r.get("title_derived")),
+                               ("date: URL", r.get("published_from") == "url")) if yes)} for r in result["rows"]]
+    print_table(rows, ["id", "date", "title", "derived"], max_width=80)
+    if len(result["rows"]) < result["total"]:
+        print(f"… {result['total'] - len(result['rows'])} more (--json --limit N for all)")
+    for lst in result.get("lists") or []:
+        print(f"\nlist page #{lst['id']} {lst['url'] or ''}: {lst['teasers']} item(s), {lst['linked']} linked to a "
+              "stored article (communique show ID)")

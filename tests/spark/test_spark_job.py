@@ -116,7 +116,8 @@ def _snapshot(db: Path) -> dict[str, object]:
          round(r["similarity"], 3) if r["similarity"] is not None else None, r["version"])
         for r in conn.execute("SELECT * FROM articles"))
     event_at = {r[0]: r[1] for r in conn.execute("SELECT id, start FROM events")}
-    drop = {"id", "article_id", "entity_id", "person_entity_id", "org_entity_id", "kb_event_id", "event_id"}
+    drop = {"id", "article_id", "entity_id", "person_entity_id", "org_entity_id", "kb_event_id", "event_id",
+            "target_id"}
     facts: dict[str, list] = {}
     for table in ("teasers", "mentions", "dates", "posts", "events", "figures"):
         rows = conn.execute(f"SELECT * FROM {table}").fetchall()
@@ -128,6 +129,12 @@ def _snapshot(db: Path) -> dict[str, object]:
         f"{key_of[r[0]]}|{r[1]}|{r[2]}" for r in conn.execute(
             "SELECT e.article_id, e.start, p.person FROM event_participants p "
             "JOIN events e ON e.id = p.event_id"))
+    facts["teaser_links"] = sorted(
+        f"{key_of[r[0]]}|{r[1]}|{key_of.get(r[2])}|{r[3]}" for r in conn.execute(
+            "SELECT article_id, position, target_id, linked_by FROM teasers"))
+    facts["catalog"] = sorted(
+        f"{key_of[r[0]]}|{r[1]}|{r[2]}|{r[3]}" for r in conn.execute(
+            "SELECT article_id, kind, section, derived_title FROM article_catalog"))
     entities = sorted(tuple(r) for r in conn.execute("SELECT kind, name, mentions FROM entities"))
     pages = sorted(tuple(r) for r in conn.execute("SELECT content_hash, page_key, site, url FROM pages"))
     conn.close()

@@ -28,7 +28,8 @@ def _article() -> Article:
         page=page, title="Pilots sworn in", published=dt.date(2025, 3, 2), published_from="dateline",
         body=body,
         signature=["Press office"], captions=["pilots.jpg"], dropped=[("Harbour news", "navigation")],
-        teasers=[Teaser("Buoys replaced after storms.", dt.date(2025, 2, 1), "Buoys replaced")],
+        teasers=[Teaser("Buoys replaced after storms.", dt.date(2025, 2, 1), "Buoys replaced",
+                        url="https://harbour.example/news/6/")],
         mentions=[Mention(start, start + 13, body[0], text="Harbour Board", kind="org",
                           attrs={"acronym": "HB"}),
                   Mention(0, 5, "Buoys replaced after storms.", from_teaser=0, text="Buoys", kind="org")],
@@ -60,7 +61,7 @@ def test_rows_round_trip_through_parquet(tmp_path: Path) -> None:
     rebuilt = article_from_rows(read["pages"][0], read["articles"][0], parts)
     assert rebuilt.page == original.page
     assert rebuilt.page.content_hash == original.page.content_hash
-    for name in ("title", "published", "published_from", "body", "signature", "captions", "dropped",
+    for name in ("kind", "title", "published", "published_from", "body", "signature", "captions", "dropped",
                  "teasers", "mentions", "dates", "posts", "events", "figures"):
         assert getattr(rebuilt, name) == getattr(original, name), name
     assert rebuilt.body_hash == original.body_hash

@@ -47,7 +47,8 @@ def test_title_match_ranks_first_with_snippet(filled: Store) -> None:
     hits = search(filled, "lantern")
     assert [h["title"] for h in hits] == ["Lantern operation results", "Harbour notes"]
     assert hits[0]["score"] > hits[1]["score"]
-    assert set(hits[0]) == {"id", "title", "published", "site", "url", "lang", "duplicate_of", "snippet", "score"}
+    assert set(hits[0]) == {"id", "title", "title_derived", "published", "published_from", "site", "url", "lang",
+                            "duplicate_of", "snippet", "score"}
     assert "[Lantern]" in hits[0]["snippet"] and "[lantern]" in hits[1]["snippet"]
     assert search(filled, "lantern", mark=("<b>", "</b>"))[1]["snippet"].count("<b>lantern</b>") == 1
 

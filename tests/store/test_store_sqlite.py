@@ -128,8 +128,9 @@ def test_every_fact_round_trips_with_spans(store: Store, make_article) -> None:
     assert got["signature"] == a.signature and got["captions"] == ["IMG_2201.jpg"]
     assert got["teasers"] == [
         {"position": 0, "text": "Marta Ilves visited Ostrova.", "date": "2022-11-03", "title": "Chair visits Ostrova",
-         "article_id": None},
-        {"position": 1, "text": "Patrol boats were handed over.", "date": None, "title": None, "article_id": None},
+         "url": None, "article_id": None, "linked_by": None},
+        {"position": 1, "text": "Patrol boats were handed over.", "date": None, "title": None, "url": None,
+         "article_id": None, "linked_by": None},
     ]
 
     for m in got["mentions"]:
@@ -241,7 +242,7 @@ def test_recrawl_with_new_content_is_a_version_and_replaces_facts(store: Store, 
 def new_teasers(article) -> list[dict]:
     return [
         {"position": i, "text": t.text, "date": t.date.isoformat() if t.date else None, "title": t.title,
-         "article_id": None}
+         "url": t.url, "article_id": None, "linked_by": None}
         for i, t in enumerate(article.teasers)
     ]
 

@@ -35,9 +35,9 @@ FUZZY_CUTOFF = 85
 # --- entity ------------------------------------------------------------------------------------
 
 
-def find_entity_id(kb: EntityLookup, name: str, kind: str | None = None) -> int | None:
+def find_entity_id(kb: EntityLookup, name: str, kind: str | None = None, *, fuzzy: bool = True) -> int | None:
     """The entity NAME refers to: a spelling seen verbatim, else a compatible person name, else an
-    organisation or place under its canonical name, else the closest spelling (rapidfuzz)."""
+    organisation or place under its canonical name, else (``fuzzy``) the closest spelling (rapidfuzz)."""
     ids = kb.entity_ids_by_alias(name, kind)
     if ids:
         return ids[0]
@@ -53,7 +53,7 @@ def find_entity_id(kb: EntityLookup, name: str, kind: str | None = None) -> int 
             ids = kb.entity_ids_by_alias(canon, k)
             if ids:
                 return ids[0]
-    return _fuzzy(kb, name, kind)
+    return _fuzzy(kb, name, kind) if fuzzy else None
 
 
 def _person_by_name(kb: EntityLookup, text: str) -> int | None:

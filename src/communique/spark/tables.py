@@ -22,7 +22,7 @@ from communique.document import Article, DateMention, Event, Figure, Mention, Pa
 FACT_TABLES: dict[str, type] = {
     "mentions": Mention, "dates": DateMention, "posts": Post, "events": Event, "figures": Figure,
 }
-ARTICLE_FIELDS = ("title", "published", "published_from", "body", "signature", "captions", "dropped")
+ARTICLE_FIELDS = ("kind", "title", "published", "published_from", "body", "signature", "captions", "dropped")
 PAGE_FIELDS = ("text", "source", "url", "site", "external_id", "lang", "html", "meta", "notes")
 SEQ_BITS = 32  # records per input file before the file number
 
@@ -140,6 +140,7 @@ def article_from_rows(page_row: dict[str, Any], article_row: dict[str, Any],
         fields[name] = fields[name] or []
     fields["dropped"] = [tuple(d) for d in fields["dropped"] or []]
     fields["published_from"] = fields["published_from"] or ""
+    fields["kind"] = fields.get("kind") or "article"  # output of a job from before list pages were kept
     article = Article(page=page, **fields)
     ordered = {name: sorted(rows, key=lambda r: r["position"]) for name, rows in parts.items()}
     article.teasers = [_build(Teaser, r, tables["teasers"]) for r in ordered.get("teasers", [])]

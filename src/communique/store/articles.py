@@ -14,9 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from communique import catalog
 from communique.clean import dedup
 from communique.document import Article, Fact
+<<<<<<< HEAD
 from communique.store.analysis import MAX_INDEX_CHARS, index_terms
+=======
+from communique.store import archive
+>>>>>>> main
 from communique.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -135,9 +140,12 @@ class ArticleWriter:
                     raise StoreError(f"page {content_hash[:12]} is stored without an article")
                 return SaveResult(known[0], known[1], False, known[2], known[3], "unchanged", known[4])
             body, body_hash = article.text, article.body_hash
+            # An undated page whose URL carries the site's date stamp is dated by it, marked "url".
+            published, published_from = catalog.url_published(article) or (article.published,
+                                                                            article.published_from or None)
             row = {"page_id": page_id, "site": page.site, "url": page.url, "external_id": page.external_id,
-                   "lang": page.lang, "title": article.title, "published": _iso(article.published),
-                   "published_from": article.published_from or None, "body": body,
+                   "lang": page.lang, "title": article.title, "published": _iso(published),
+                   "published_from": published_from, "body": body,
                    "body_hash": body_hash, "updated_at": now()}
             # The article of the page key: its next version when it exists, else a new one. The unique key
             # decides between two runs storing the same new URL at once (the second updates what the first
@@ -165,6 +173,7 @@ class ArticleWriter:
                            (match.article_id, match.similarity, article_id))
             if version > 1:
                 self._recheck_duplicates_of(article_id)
+            archive.catalog_article(db, article_id, article, new_version=version > 1)
         return SaveResult(
             article_id=article_id,
             version=version,
@@ -211,9 +220,7 @@ class ArticleWriter:
         parts = [{"kind": "signature", "position": i, "text": t} for i, t in enumerate(article.signature)]
         parts += [{"kind": "caption", "position": i, "text": t} for i, t in enumerate(article.captions)]
         self._insert_many("article_parts", article_id, parts)
-        self._insert_many("teasers", article_id, [
-            {"position": i, "text": t.text, "date": _iso(t.date), "title": t.title}
-            for i, t in enumerate(article.teasers)])
+        archive.save_teasers(self.db, article_id, article.teasers)
         self._insert_many("mentions", article_id, [
             {"kind": m.kind, "text": m.text, "canonical": m.canonical, "attrs": _json(m.attrs), **_span(m)}
             for m in article.mentions])

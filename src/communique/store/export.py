@@ -1,9 +1,22 @@
-"""Exports of the knowledge base: tables (JSON lines, CSV, Parquet), a GraphML network, FollowTheMoney.
+"""Exports of the knowledge base, every fact with its provenance: tables (JSON lines, CSV, Parquet), a GraphML
+network, FollowTheMoney entities.
 
-Tables: articles, entities, posts (intervals), events (knowledge-base events with their mentions'
-provenance), figures. GraphML: people and organisations, an edge when they share an event (weight = shared
-events). FtM: Person, Organization, Event, Position + Occupancy, Article and Mention entities, each built
-and validated with the ``followthemoney`` package, one JSON object per line (``entities.ftm.json``).
+Tables (``TABLES``: one declaration of each table's columns and types, so CSV's header, JSONL's keys and
+Parquet's schema agree): articles (with their site section and kind; a derived title flagged), mentions
+(entity, article, span, sentence), entities (with aliases), posts (intervals, with the articles and sentences
+that evidence them) and post_mentions (each post as read, with its span and sentence), events (knowledge-base
+events, with participants, place, the articles and sentences reporting them) and event_mentions (each report),
+figures (with article and sentence). Parquet columns are typed: dates as date32, flags as booleans, ids as
+int64, lists as lists.
+
+GraphML: people, organisations and places; people and organisations are joined when they take part in the
+same event (weight, the events' ids, their first and last dates), and each to the place an event was held at.
+A one-word "person" that is a place or an outlet (a name the gazetteer or the knowledge base knows as a place
+or organisation, or that no mention ever names as a person) is not exported as a person (``doubtful_persons``).
+
+FtM: Person, Organization, Address (places), Event (``proof``: the articles reporting it; ``addressEntity``:
+its place), Position and Occupancy (``proof``: the articles evidencing it), Article and Mention entities,
+each built and validated with the ``followthemoney`` package, no reference pointing outside the file.
 
 Everything is read through the read model (``ReadModel.export_*``, ``figures``, ``event_members``): the
 formats are made here, the rows come from the store.
@@ -12,8 +25,11 @@ formats are made here, the rows come from the store.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import itertools
 import json
+import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,83 +38,226 @@ if TYPE_CHECKING:
 
 FORMATS = ("jsonl", "csv", "parquet", "graphml", "ftm")
 ID_PREFIX = "communique"
+PARQUET_BATCH = 10_000  # rows per Parquet row group: a large table is never held whole
+
+# Column types: int, float, str, bool, date (ISO text in the store), intlist, strlist.
+_PROVENANCE = [("start", "int"), ("end", "int"), ("sentence", "str"), ("in_title", "bool"), ("from_teaser", "int")]
+TABLES: dict[str, list[tuple[str, str]]] = {
+    "articles": [("id", "int"), ("site", "str"), ("section", "str"), ("kind", "str"), ("url", "str"),
+                 ("lang", "str"), ("title", "str"), ("title_derived", "bool"), ("published", "date"),
+                 ("published_from", "str"), ("duplicate_of", "int"), ("similarity", "float"), ("body", "str")],
+    "mentions": [("id", "int"), ("article_id", "int"), ("entity_id", "int"), ("entity", "str"), ("kind", "str"),
+                 ("text", "str"), ("canonical", "str"), *_PROVENANCE],
+    "entities": [("id", "int"), ("kind", "str"), ("name", "str"), ("key", "str"), ("mentions", "int"),
+                 ("first_seen", "date"), ("last_seen", "date"), ("aliases", "strlist")],
+    "posts": [("id", "int"), ("person_entity_id", "int"), ("person", "str"), ("role", "str"), ("acting", "bool"),
+              ("org_entity_id", "int"), ("org", "str"), ("from", "date"), ("to", "date"),
+              ("evidence_count", "int"), ("article_ids", "intlist"), ("sentences", "strlist")],
+    "post_mentions": [("id", "int"), ("kb_post_id", "int"), ("article_id", "int"), ("person", "str"),
+                      ("person_entity_id", "int"), ("role", "str"), ("org", "str"), ("org_entity_id", "int"),
+                      ("date", "date"), ("acting", "bool"), ("rank", "str"), *_PROVENANCE],
+    "events": [("id", "int"), ("type", "str"), ("status", "str"), ("date", "date"), ("end_date", "date"),
+               ("place", "str"), ("place_entity_id", "int"), ("name", "str"), ("mention_count", "int"),
+               ("source_count", "int"), ("teaser_only", "bool"), ("participants", "strlist"),
+               ("participant_ids", "intlist"), ("article_ids", "intlist"), ("sentences", "strlist")],
+    "event_mentions": [("id", "int"), ("kb_event_id", "int"), ("article_id", "int"), ("type", "str"),
+                       ("status", "str"), ("date", "date"), ("end_date", "date"), ("place", "str"),
+                       ("name", "str"), ("trigger", "str"), ("participants", "strlist"),
+                       ("participant_ids", "intlist"), *_PROVENANCE],
+    # figures: the read model's figures table; columns it adds later are exported as they come (inferred)
+    "figures": [("article_id", "int"), ("year", "int"), ("date", "date"), ("series", "str"), ("event", "str"),
+                ("kb_event_id", "int"), ("item", "str"), ("value", "float"), ("unit", "str"),
+                ("reported_value", "float"), ("reported_unit", "str"), ("sentence", "str"),
+                ("from_teaser", "int"), ("sources", "int"), ("site", "str"), ("title", "str"), ("url", "str")],
+}
+
+
+class ExportError(Exception):
+    """The output cannot be written (a folder that cannot be made, a file that cannot be opened)."""
 
 
 def export(read: ReadModel, fmt: str, out_dir: Path) -> list[Path]:
-    """Write the knowledge base in format `fmt` into `out_dir`; returns the files written."""
+    """Write the knowledge base in format `fmt` into `out_dir`; returns the files written. ValueError for an
+    unknown format, ExportError when the folder or a file cannot be written."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    if fmt == "graphml":
-        return [_graphml(read, out_dir / "network.graphml")]
-    if fmt == "ftm":
-        return [_ftm(read, out_dir / "entities.ftm.json")]
-    written = []
-    for name, rows in tables(read).items():
-        path = out_dir / f"{name}.{fmt}"
-        {"jsonl": _jsonl, "csv": _csv, "parquet": _parquet}[fmt](rows, path)
-        written.append(path)
-    return written
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        if fmt == "graphml":
+            return [_graphml(read, out_dir / "network.graphml")]
+        if fmt == "ftm":
+            return [_ftm(read, out_dir / "entities.ftm.json")]
+        written = []
+        for name, rows in tables(read).items():
+            path = out_dir / f"{name}.{fmt}"
+            {"jsonl": _jsonl, "csv": _csv, "parquet": _parquet}[fmt](TABLES[name], rows, path)
+            written.append(path)
+        return written
+    except OSError as exc:
+        raise ExportError(f"cannot write the export into {out_dir}: {exc.strerror or exc}") from exc
 
 
 # --- tables --------------------------------------------------------------------------------------
 
 
-def tables(read: ReadModel) -> dict[str, list[dict[str, Any]]]:
-    events = read.export_events()
-    for e in events:
-        e["source_articles"] = sorted({m["article_id"] for m in e["mentions"]})
+def tables(read: ReadModel) -> dict[str, Iterable[dict[str, Any]]]:
+    """Each table's rows (lazily where the table may be large), keyed by table name."""
     return {
-        "articles": list(read.export_articles()),
+        "articles": read.export_articles(),
+        "mentions": read.export_mentions(),
         "entities": read.export_entities(),
-        "posts": read.export_posts(),
-        "events": events,
+        "posts": _posts(read),
+        "post_mentions": read.export_post_mentions(),
+        "events": _events(read),
+        "event_mentions": read.export_event_mentions(),
         "figures": read.figures(),
     }
 
 
-def _jsonl(rows: list[dict[str, Any]], path: Path) -> None:
+def _unique(values: Iterable[Any]) -> list[Any]:
+    return list(dict.fromkeys(v for v in values if v is not None))
+
+
+def _posts(read: ReadModel) -> Iterator[dict[str, Any]]:
+    """Post intervals with their evidence's articles and sentences: two streams in interval order, merged."""
+    evidence = read.export_post_evidence()
+    pending = next(evidence, None)
+    for post in read.export_posts():  # by id
+        while pending is not None and pending[0] < post["id"]:
+            pending = next(evidence, None)
+        found = pending[1] if pending is not None and pending[0] == post["id"] else []
+        yield {**post, "article_ids": _unique(a for a, _ in found), "sentences": _unique(s for _, s in found)}
+
+
+def _events(read: ReadModel) -> Iterator[dict[str, Any]]:
+    return read.export_kb_events()
+
+
+def _columns(declared: list[tuple[str, str]], row: dict[str, Any]) -> list[tuple[str, str]]:
+    """The declared columns, then any the rows carry beyond them (typed by their first value)."""
+    names = {name for name, _ in declared}
+    extra = [(k, _inferred(v)) for k, v in row.items() if k not in names]
+    return declared + extra
+
+
+def _inferred(value: Any) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, list):
+        return "strlist"
+    return "str"
+
+
+def _text(value: Any, kind: str) -> Any:
+    """A value as JSON and CSV carry it: lists as lists (CSV: JSON text), everything else as stored."""
+    if kind == "strlist" and value is not None:
+        return [v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str) for v in value]
+    return value
+
+
+def _jsonl(declared: list[tuple[str, str]], rows: Iterable[dict[str, Any]], path: Path) -> None:
+    columns = None
     with path.open("w", encoding="utf-8") as f:
         for row in rows:
-            f.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            columns = columns or _columns(declared, row)
+            f.write(json.dumps({c: _text(row.get(c), k) for c, k in columns}, ensure_ascii=False, default=str)
+                    + "\n")
 
 
-def _flat(value: Any) -> Any:
-    if isinstance(value, (list, dict)):
+def _csv(declared: list[tuple[str, str]], rows: Iterable[dict[str, Any]], path: Path) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = None
+        columns = declared
+        for row in rows:
+            if writer is None:
+                columns = _columns(declared, row)
+                writer = csv.DictWriter(f, fieldnames=[c for c, _ in columns])
+                writer.writeheader()
+            writer.writerow({c: _csv_cell(row.get(c), k) for c, k in columns})
+        if writer is None:  # an empty table still says what it would hold
+            csv.writer(f).writerow([c for c, _ in declared])
+
+
+def _csv_cell(value: Any, kind: str) -> Any:
+    if value is None:
+        return ""
+    if kind in ("strlist", "intlist"):
+        return json.dumps(_text(value, kind), ensure_ascii=False)
+    if kind == "bool":
+        return "true" if value else "false"
+    return value
+
+
+def _arrow_type(kind: str) -> Any:
+    import pyarrow as pa
+
+    return {"int": pa.int64(), "float": pa.float64(), "str": pa.string(), "bool": pa.bool_(),
+            "date": pa.date32(), "intlist": pa.list_(pa.int64()), "strlist": pa.list_(pa.string())}[kind]
+
+
+def _arrow_value(value: Any, kind: str, where: str) -> Any:
+    if value is None:
+        return None
+    if kind == "date":
+        try:
+            return dt.date.fromisoformat(str(value)[:10])
+        except ValueError as exc:  # the store writes ISO dates only: anything else is a bug to see
+            raise ValueError(f"{where}: {value!r} is not an ISO date") from exc
+    if kind == "bool":
+        return bool(value)
+    if kind == "int" and isinstance(value, str) and value.strip().isdigit():  # a year given as text
+        return int(value)
+    if kind == "strlist":
+        return _text(value, kind)
+    if kind == "str" and not isinstance(value, str):
         return json.dumps(value, ensure_ascii=False, default=str)
     return value
 
 
-def _csv(rows: list[dict[str, Any]], path: Path) -> None:
-    columns = _columns(rows)
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=columns)
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: _flat(row.get(k)) for k in columns})
-
-
-def _columns(rows: list[dict[str, Any]]) -> list[str]:
-    columns: list[str] = []
-    for row in rows:
-        columns.extend(k for k in row if k not in columns)
-    return columns or ["id"]
-
-
-def _parquet(rows: list[dict[str, Any]], path: Path) -> None:
+def _parquet(declared: list[tuple[str, str]], rows: Iterable[dict[str, Any]], path: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    columns = _columns(rows)
-    data: dict[str, list[Any]] = {c: [row.get(c) for row in rows] for c in columns}
-    arrays = {}
-    for c, values in data.items():
-        try:
-            arrays[c] = pa.array(values)
-        except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed types: keep the values as JSON text
-            arrays[c] = pa.array([None if v is None else json.dumps(v, default=str) for v in values])
-    pq.write_table(pa.table(arrays) if arrays else pa.table({"id": pa.array([], pa.int64())}), path)
+    rows = iter(rows)
+    first = next(rows, None)
+    columns = _columns(declared, first) if first is not None else declared
+    schema = pa.schema([(c, _arrow_type(k)) for c, k in columns])
+    with pq.ParquetWriter(path, schema) as writer:
+        batch = itertools.islice(itertools.chain([first] if first is not None else [], rows), PARQUET_BATCH)
+        chunk = list(batch)
+        while chunk:
+            arrays = [pa.array([_arrow_value(r.get(c), k, f"{path.name} {c}") for r in chunk], type=_arrow_type(k))
+                      for c, k in columns]
+            writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
+            chunk = list(itertools.islice(rows, PARQUET_BATCH))
+
+
+# --- who is a person ------------------------------------------------------------------------------
+
+_ONE_WORD = re.compile(r"^[^\W\d_][\w'’-]*$")
+
+
+def doubtful_persons(read: ReadModel, entities: list[dict[str, Any]]) -> set[int]:
+    """People of one word that are places or outlets: a name the gazetteer knows as a place or an
+    organisation, or one the knowledge base has as a place's or organisation's name, spelling or mention, or
+    one that no mention names as a person (known only as an event's participant: "Akorda", "Sputnik").
+    A surname with a person mention of its own ("Ismailov") stays."""
+    from communique.extract.gazetteer import canonical_org, canonical_place
+
+    others = read.export_place_and_org_names()
+    doubtful = set()
+    for e in entities:
+        name = e["name"].strip()
+        if e["kind"] != "person" or not _ONE_WORD.match(name):
+            continue
+        if not e["mentions"] or name.casefold() in others or canonical_place(name) or canonical_org(name):
+            doubtful.add(e["id"])
+    return doubtful
 
 
 # --- GraphML -------------------------------------------------------------------------------------
@@ -108,29 +267,38 @@ def _graphml(read: ReadModel, path: Path) -> Path:
     import networkx as nx
 
     graph = nx.Graph()
+    entities = read.export_entities()
+    doubtful = doubtful_persons(read, entities)
     kinds = {}
-    for e in read.export_entities():
-        if e["kind"] not in ("person", "org"):
+    for e in entities:
+        if e["id"] in doubtful:
             continue
-        eid, kind, name, mentions, first, last = (e["id"], e["kind"], e["name"], e["mentions"], e["first_seen"],
-                                                  e["last_seen"])
-        kinds[eid] = kind
-        graph.add_node(
-            f"e{eid}",
-            label=name,
-            kind=kind,
-            mentions=int(mentions or 0),
-            first_seen=first or "",
-            last_seen=last or "",
-        )
+        kinds[e["id"]] = e["kind"]
+        graph.add_node(f"e{e['id']}", label=e["name"], kind=e["kind"], mentions=int(e["mentions"] or 0),
+                       first_seen=e["first_seen"] or "", last_seen=e["last_seen"] or "")
+    dates = {ev["id"]: (ev["date"], ev["end_date"] or ev["date"]) for ev in read.export_kb_events()}
+    places = read.export_event_places()
+
+    def join(a: int, b: int, kid: int, relation: str) -> None:
+        u, v = f"e{a}", f"e{b}"
+        first, last = dates.get(kid, (None, None))
+        if not graph.has_edge(u, v):
+            graph.add_edge(u, v, relation=relation, weight=0, events="", first_date="", last_date="")
+        edge = graph[u][v]
+        edge["weight"] += 1
+        edge["events"] = f"{edge['events']} {kid}".strip()
+        if first:
+            edge["first_date"] = min(edge["first_date"] or first, first)
+            edge["last_date"] = max(edge["last_date"] or last, last)
+
     for kid, members in sorted(read.event_members().items()):
-        for a, b in itertools.combinations(sorted(m for m in members if m in kinds), 2):
-            u, v = f"e{a}", f"e{b}"
-            if graph.has_edge(u, v):
-                graph[u][v]["weight"] += 1
-                graph[u][v]["events"] += f" {kid}"
-            else:
-                graph.add_edge(u, v, weight=1, events=str(kid))
+        present = sorted(m for m in members if kinds.get(m) in ("person", "org"))
+        for a, b in itertools.combinations(present, 2):
+            join(a, b, kid, "took part together")
+        place = places.get(kid)
+        if kinds.get(place) == "place":
+            for a in present:
+                join(a, place, kid, "took part at")
     nx.write_graphml(graph, path)
     return path
 
@@ -138,78 +306,95 @@ def _graphml(read: ReadModel, path: Path) -> Path:
 # --- FollowTheMoney ------------------------------------------------------------------------------
 
 
-def ftm_entities(read: ReadModel) -> list[Any]:
-    """The knowledge base as validated FollowTheMoney entity proxies."""
+def ftm_entities(read: ReadModel) -> Iterator[Any]:
+    """The knowledge base as FollowTheMoney entity proxies, each validated as it is made (InvalidData when
+    one is not); every reference resolves among them: an entity is made before anything that points to it,
+    and nothing points to an entity left out. Made one at a time: the articles' bodies are never all held."""
     from followthemoney import model
 
-    out = []
+    def valid(proxy: Any) -> Any:
+        proxy.schema.validate(proxy.to_dict())  # raises followthemoney.exc.InvalidData
+        return proxy
 
     def make(schema: str, *key: Any) -> Any:
         proxy = model.make_entity(schema)
         proxy.make_id(ID_PREFIX, schema, *key)
         return proxy
 
+    article_ids: dict[int, str] = {}
+    for a in read.export_articles():
+        proxy = make("Article", a["id"])
+        proxy.add("title", a["title"] or a["url"])
+        proxy.add("sourceUrl", a["url"])
+        proxy.add("publishedAt", a["published"])
+        proxy.add("bodyText", a["body"])
+        proxy.add("language", a["lang"])
+        article_ids[a["id"]] = proxy.id
+        yield valid(proxy)
+
+    def proofs(ids: Iterable[int]) -> list[str]:
+        return [article_ids[i] for i in _unique(ids) if i in article_ids]
+
+    entities = read.export_entities()
+    doubtful = doubtful_persons(read, entities)
     entity_ids: dict[int, str] = {}
-    for e in read.export_entities():
-        if e["kind"] not in ("person", "org"):
+    place_ids: dict[int, str] = {}
+    for e in entities:
+        if e["id"] in doubtful:
             continue
-        eid, name = e["id"], e["name"]
-        proxy = make("Person" if e["kind"] == "person" else "Organization", eid)
-        proxy.add("name", name)
+        schema = {"person": "Person", "org": "Organization", "place": "Address"}.get(e["kind"])
+        if schema is None:
+            continue
+        proxy = make(schema, e["id"])
+        proxy.add("name", e["name"])
+        if schema == "Address":
+            proxy.add("full", e["name"])
+            place_ids[e["id"]] = proxy.id
+        else:
+            entity_ids[e["id"]] = proxy.id
         for alias in e["aliases"]:
-            if alias != name:
+            if alias != e["name"]:
                 proxy.add("alias", alias)
-        entity_ids[eid] = proxy.id
-        out.append(proxy)
+        yield valid(proxy)
 
     members = read.event_members()
-    for ev in read.export_events():
-        kid, kind, name, date = ev["id"], ev["type"], ev["name"], ev["date"]
+    for ev in read.export_kb_events():
+        kid = ev["id"]
         proxy = make("Event", kid)
-        proxy.add("name", name or f"{kind} {date or ''}".strip())
-        proxy.add("summary", kind)
-        proxy.add("startDate", date)
+        proxy.add("name", ev["name"] or f"{ev['type']} {ev['date'] or ''}".strip())
+        proxy.add("summary", ev["type"])
+        proxy.add("startDate", ev["date"])
         proxy.add("endDate", ev["end_date"])
         proxy.add("location", ev["place"])
+        if ev["place_entity_id"] in place_ids:
+            proxy.add("addressEntity", place_ids[ev["place_entity_id"]])
         proxy.add("involved", [entity_ids[m] for m in sorted(members.get(kid, ())) if m in entity_ids])
-        out.append(proxy)
+        proxy.add("proof", proofs(ev["article_ids"]))
+        yield valid(proxy)
 
+    evidence = {kb_post_id: [a for a, _ in found] for kb_post_id, found in read.export_post_evidence()}
     positions: dict[tuple[str, int | None], Any] = {}
     for post in read.export_posts():
-        kp_id, person, org, role, acting = (post["id"], post["person_entity_id"], post["org_entity_id"],
-                                            post["role"], post["acting"])
-        frm, to, org_name = post["from"], post["to"], post["org"]
+        person, org = post["person_entity_id"], post["org_entity_id"]
         if person not in entity_ids:
             continue
-        title = ("Acting " if acting else "") + role
+        title = ("Acting " if post["acting"] else "") + post["role"]
         pos = positions.get((title, org))
         if pos is None:
             pos = make("Position", title, org)
-            pos.add("name", f"{title}, {org_name}" if org_name else title)
+            pos.add("name", f"{title}, {post['org']}" if post["org"] else title)
             if org in entity_ids:
                 pos.add("organization", entity_ids[org])
             positions[(title, org)] = pos
-            out.append(pos)
-        occ = make("Occupancy", kp_id)
+            yield valid(pos)
+        occ = make("Occupancy", post["id"])
         occ.add("holder", entity_ids[person])
         occ.add("post", pos.id)
-        occ.add("startDate", frm)
-        occ.add("endDate", to)
-        occ.add("status", "acting" if acting else None)
-        out.append(occ)
-
-    article_ids: dict[int, str] = {}
-    for a in read.export_articles():
-        aid, title, url, published, body, lang = (a["id"], a["title"], a["url"], a["published"], a["body"],
-                                                  a["lang"])
-        proxy = make("Article", aid)
-        proxy.add("title", title or url)
-        proxy.add("sourceUrl", url)
-        proxy.add("publishedAt", published)
-        proxy.add("bodyText", body)
-        proxy.add("language", lang)
-        article_ids[aid] = proxy.id
-        out.append(proxy)
+        occ.add("startDate", post["from"])
+        occ.add("endDate", post["to"])
+        occ.add("status", "acting" if post["acting"] else None)
+        occ.add("proof", proofs(evidence.get(post["id"], [])))
+        yield valid(occ)
 
     # One Mention per article, entity and spelling, from the article's own text (teasers are of other pages).
     for aid, eid, text, kind in read.export_entity_mentions():
@@ -220,15 +405,17 @@ def ftm_entities(read: ReadModel) -> list[Any]:
         proxy.add("resolved", entity_ids[eid])
         proxy.add("name", text)
         proxy.add("detectedSchema", "Person" if kind == "person" else "Organization")
-        out.append(proxy)
-
-    for proxy in out:
-        proxy.schema.validate(proxy.to_dict())  # raises followthemoney.exc.InvalidData
-    return out
+        yield valid(proxy)
 
 
 def _ftm(read: ReadModel, path: Path) -> Path:
-    with path.open("w", encoding="utf-8") as f:
-        for proxy in ftm_entities(read):
-            f.write(json.dumps(proxy.to_dict(), ensure_ascii=False) + "\n")
+    # Written beside the target and moved over it at the end: a failure leaves no half-written export.
+    partial = path.with_name(path.name + ".partial")
+    try:
+        with partial.open("w", encoding="utf-8") as f:
+            for proxy in ftm_entities(read):
+                f.write(json.dumps(proxy.to_dict(), ensure_ascii=False) + "\n")
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
     return path

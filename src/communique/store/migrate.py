@@ -47,6 +47,11 @@ LEGACY_COLUMNS = {
 }
 
 
+# Migrations that add a table filled from the rows already stored by Python code (what SQL cannot compute),
+# run right after the migration's statements, in the same transaction: name -> (module, function(db)).
+FILLERS = {"archive_catalog": ("communique.store.archive", "fill_catalog")}
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -126,6 +131,11 @@ def upgrade(db: Database) -> list[str]:
         for m in pending:
             for statement in db.statements(m.sql):
                 db.execute(statement)
+            if m.name in FILLERS:
+                import importlib
+
+                module, function = FILLERS[m.name]
+                getattr(importlib.import_module(module), function)(db)
             _record(db, [m])
             applied.append(f"{m.version:04d}_{m.name}")
         if any(REINDEX_SEARCH in m.sql for m in pending):

@@ -13,6 +13,7 @@ held a post) call communique.resolve.queries with this object as their lookup.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -36,7 +37,12 @@ FACET_SAMPLE = 1000
 # Co-occurrence is counted over an entity's most recent articles only, for the same reason.
 COOCCURRENCE_SAMPLE = 500
 SNIPPET_CHARS = 240  # without words to mark, a hit shows the start of its body
+<<<<<<< HEAD
 SORTS = ("relevance", "date")
+=======
+_WORDS = re.compile(r"[^\W_]+")  # the words full-text search indexes (letters and digits)
+ALIASES_MAX = 24  # an entity's spellings ORed into a search at most (an organisation may have dozens)
+>>>>>>> main
 FACT_TABLES = ("mentions", "dates", "posts", "events", "figures")
 # The columns of each fact table an answer carries (one list, so the CLI and the API show the same facts).
 _FACT_COLUMNS = {
@@ -51,6 +57,18 @@ _FACT_COLUMNS = {
 EMPTY_BODY_HASH = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"  # sha256 of ""
 
 
+# An article's title as shown: the page's own, else the one derived from its first sentence (marked so).
+# Columns of "articles a LEFT JOIN article_catalog c".
+TITLE_SHOWN = ("coalesce(a.title, c.derived_title) AS title, "
+               "CASE WHEN a.title IS NULL AND c.derived_title IS NOT NULL THEN 1 ELSE 0 END AS title_derived")
+
+
+def _derived(row: dict[str, Any]) -> dict[str, Any]:
+    """A row with TITLE_SHOWN's columns: the flag as a boolean."""
+    row["title_derived"] = bool(row["title_derived"])
+    return row
+
+
 def _dicts(rows: Sequence[Any]) -> list[dict[str, Any]]:
     return [dict(r) for r in rows]
 
@@ -62,6 +80,36 @@ def _json(value: str | None, empty: Any = None) -> Any:
         return json.loads(value)
     except ValueError:
         return value
+
+
+# A site's archive lists each of its pages once: a duplicate of another page of the same site is left out,
+# a copy of another site's article is kept (the site published it). Columns of "article_catalog c JOIN
+# articles a".
+_SITE_ORIGINAL = ("(a.duplicate_of IS NULL OR NOT EXISTS (SELECT 1 FROM articles o WHERE o.id = a.duplicate_of "
+                  "AND o.site = a.site))")
+
+
+def _host(site: str) -> str:
+    """'https://en.odkb-csto.org/news/' -> 'en.odkb-csto.org'; a bare host as typed, lower case."""
+    from urllib.parse import urlsplit
+
+    text = site.strip()
+    if "//" not in text:
+        text = "//" + text
+    try:
+        return (urlsplit(text).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def _year_bounds(year: str | None) -> tuple[str | None, str | None]:
+    """A year as the first and last ISO day it covers; QueryError naming the value when it is not one."""
+    if year is None or str(year).strip() == "":
+        return None, None
+    text = str(year).strip()
+    if not (len(text) == 4 and text.isdigit()):
+        raise QueryError(f"bad year {text!r}: use YYYY")
+    return date_bound(text, end=False, name="year"), date_bound(text, end=True, name="year")
 
 
 def _like(text: str) -> str:
@@ -97,7 +145,11 @@ class ReadModel:
         offset: int = 0,
         facets: bool = False,
         mark: tuple[str, str] = ("[", "]"),
+<<<<<<< HEAD
         sort: str = "relevance",
+=======
+        aliases: bool = False,
+>>>>>>> main
     ) -> dict[str, Any]:
         """Articles matching all words of ``q`` (as analysed terms: stemmed, store/analysis.py) and the filters,
         best first (``sort="relevance"``: bm25 on SQLite, ts_rank on PostgreSQL, title weighted ×10) or newest
@@ -108,7 +160,11 @@ class ReadModel:
         them under their original. A query matching more than RANK_WINDOW articles ranks the most recently
         stored RANK_WINDOW (``ranked_among`` says so), and the count stops at COUNT_CAP (``total_capped``).
         Rows: id, site, url, lang, title, published, duplicate_of, score (higher is better; None without
-        words), snippet (the matches between ``mark``). QueryError for no words, bad dates or limits."""
+        words), snippet (the matches between ``mark``). QueryError for no words, bad dates or limits.
+
+        With ``aliases``, a query that names an entity (one of its spellings, or a person's name it is
+        compatible with) also finds the articles naming it under its other spellings and scripts: the
+        entity's aliases are ORed in (``expanded`` says which; see ``alias_expansion``)."""
         if not 1 <= limit <= MAX_LIMIT:
             raise QueryError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
         if offset < 0:
@@ -117,7 +173,14 @@ class ReadModel:
             raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
         filters = article_filters(site=site, lang=lang, date_from=date_from, date_to=date_to, entity=entity,
                                   event_type=event_type)
+<<<<<<< HEAD
         terms = query_terms(q) if q and q.strip() else None
+=======
+        fts = self.db.fts_query(q) if q and q.strip() else None
+        expanded = self.alias_expansion(q) if fts and aliases else None
+        if fts and expanded:
+            fts = self.db.fts_any([fts, *(self.db.fts_query(a) for a in expanded["aliases"])])
+>>>>>>> main
         ranked_among = None
         matches = None
         if terms:
@@ -147,6 +210,8 @@ class ReadModel:
             "offset": offset,
             "rows": rows,
         }
+        if aliases:
+            result["expanded"] = expanded
         if facets:
             if matches is not None:
                 sample = matches.newest(FACET_SAMPLE)
@@ -156,6 +221,50 @@ class ReadModel:
             result["facets"]["sampled"] = total > len(sample)
             result["facets"]["sample"] = len(sample)
         return result
+
+    def alias_expansion(self, q: str, most: int = ALIASES_MAX) -> dict[str, Any] | None:
+        """The entity a search names and its other spellings to search for too: {entity_id, name, kind,
+        aliases}; None when the query names no entity (exact spellings and compatible person names only,
+        never the closest spelling: a word is not a misspelt name) or the entity has no other spelling.
+
+        A spelling whose words are all in another entity's spelling ("Khachaturov", with a "Ruben
+        Khachaturov" known) is left out: it would find the other one's articles too. The most used spellings
+        first, at most ``most``."""
+        from communique.resolve.queries import find_entity_id
+
+        entity_id = find_entity_id(self, q, fuzzy=False)
+        if entity_id is None:
+            return None
+        found = self.db.one("SELECT id, name, kind FROM entities WHERE id = ?", (entity_id,))
+        spellings = [r[0] for r in self.db.rows(
+            "SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY count DESC, alias", (entity_id,))]
+        seen = {" ".join(_WORDS.findall(q.casefold()))}
+        others = []
+        for spelling in [found["name"], *spellings]:
+            words = _WORDS.findall(spelling.casefold())
+            key = " ".join(words)
+            if not words or key in seen:
+                continue
+            seen.add(key)
+            if not self._spelling_is_own(entity_id, words):
+                continue
+            others.append(spelling)
+            if len(others) == most:
+                break
+        if not others:
+            return None
+        return {"entity_id": found["id"], "name": found["name"], "kind": found["kind"], "aliases": others}
+
+    def _spelling_is_own(self, entity_id: int, words: list[str]) -> bool:
+        """No other entity has a spelling holding all these words: searched for, they find this one only
+        ("Khachaturov" would also find "Ruben Khachaturov")."""
+        longest = max(words, key=len)
+        for (alias,) in self.db.rows(
+            "SELECT alias FROM entity_aliases WHERE entity_id != ? AND lower(alias) LIKE ? ESCAPE '\\'",
+            (entity_id, _like(longest))):
+            if set(words) <= set(_WORDS.findall(alias.casefold())):
+                return False
+        return True
 
     def _newest(
         self, filters: list[Filter], include_duplicates: bool, limit: int, offset: int, count: bool = True
@@ -178,9 +287,10 @@ class ReadModel:
         """Articles as search rows, in the order of ``ids``."""
         if not ids:
             return []
-        found = {r["id"]: dict(r) for r in self.db.rows(
-            "SELECT id, site, url, lang, title, published, duplicate_of FROM articles "
-            f"WHERE id IN ({_marks(len(ids))})", ids)}
+        found = {r["id"]: _derived(dict(r)) for r in self.db.rows(
+            f"SELECT a.id, a.site, a.url, a.lang, {TITLE_SHOWN}, a.published, a.published_from, a.duplicate_of "
+            f"FROM articles a LEFT JOIN article_catalog c ON c.article_id = a.id WHERE a.id IN ({_marks(len(ids))})",
+            ids)}
         return [found[i] for i in ids if i in found]
 
     def _add_snippets(self, rows: list[dict[str, Any]], terms: list[str] | None, mark: tuple[str, str]) -> None:
@@ -240,13 +350,14 @@ class ReadModel:
         duplicates, the pages that tease it, versions and (``facts``) its facts; None when absent."""
         db = self.db
         found = db.one(
-            "SELECT a.id, a.page_key, a.page_id, a.version, a.site, a.url, a.external_id, a.lang, a.title, "
-            "a.published, a.published_from, a.duplicate_of, a.similarity, a.updated_at, a.body_hash, a.body, "
-            "p.source, p.content_hash, p.ingested_at FROM articles a JOIN pages p ON p.id = a.page_id "
-            "WHERE a.id = ?", (article_id,))
+            "SELECT a.id, a.page_key, a.page_id, a.version, a.site, a.url, a.external_id, a.lang, "
+            f"{TITLE_SHOWN}, a.published, a.published_from, a.duplicate_of, a.similarity, a.updated_at, "
+            "a.body_hash, a.body, p.source, p.content_hash, p.ingested_at, coalesce(c.kind, 'article') AS kind, "
+            "c.section FROM articles a JOIN pages p ON p.id = a.page_id "
+            "LEFT JOIN article_catalog c ON c.article_id = a.id WHERE a.id = ?", (article_id,))
         if found is None:
             return None
-        row = dict(found)
+        row = _derived(dict(found))
         parts = _dicts(db.rows(
             "SELECT kind, position, text FROM article_parts WHERE article_id = ? ORDER BY kind, position",
             (article_id,)))
@@ -254,21 +365,19 @@ class ReadModel:
         row["signature"] = [p["text"] for p in parts if p["kind"] == "signature"]
         row["captions"] = [p["text"] for p in parts if p["kind"] == "caption"]
         row["teasers"] = _dicts(db.rows(
-            "SELECT t.position, t.text, t.date, t.title, "
-            "(SELECT b.id FROM articles b WHERE b.title = t.title AND b.site = ? AND b.id != ? "
-            "ORDER BY b.id LIMIT 1) AS article_id FROM teasers t WHERE t.article_id = ? ORDER BY t.position",
-            (row["site"], article_id, article_id)))
+            "SELECT t.position, t.text, t.date, t.title, t.url, t.target_id AS article_id, t.linked_by "
+            "FROM teasers t WHERE t.article_id = ? ORDER BY t.position", (article_id,)))
         original = db.one("SELECT id, site, url, title, published FROM articles WHERE id = ?",
                           (row["duplicate_of"],)) if row["duplicate_of"] is not None else None
         row["duplicate_of_article"] = dict(original) if original is not None else None
         row["duplicates"] = _dicts(db.rows(
             "SELECT id, site, url, title, published, similarity FROM articles WHERE duplicate_of = ? "
             "ORDER BY similarity DESC, id LIMIT 100", (article_id,)))
-        row["teased_on"] = _dicts(db.rows(
-            "SELECT t.article_id, t.position, a.title, a.published FROM teasers t JOIN articles a "
-            "ON a.id = t.article_id WHERE t.title = ? AND t.article_id != ? "
-            "ORDER BY a.published DESC, t.article_id DESC LIMIT 20", (row["title"], article_id))) \
-            if row["title"] else []
+        row["teased_on"] = [_derived(r) for r in _dicts(db.rows(
+            f"SELECT t.article_id, t.position, t.linked_by, {TITLE_SHOWN}, a.published, "
+            "coalesce(c.kind, 'article') AS kind FROM teasers t JOIN articles a ON a.id = t.article_id "
+            "LEFT JOIN article_catalog c ON c.article_id = a.id WHERE t.target_id = ? "
+            "ORDER BY a.published DESC, t.article_id DESC LIMIT 20", (article_id,)))]
         row["versions"] = _dicts(db.rows(
             "SELECT v.version, v.page_id, p.source, p.content_hash, p.ingested_at FROM article_versions v "
             "JOIN pages p ON p.id = v.page_id WHERE v.article_id = ? ORDER BY v.version", (article_id,)))
@@ -708,6 +817,98 @@ class ReadModel:
                 counts[stem] = counts.get(stem, 0) + n
         return [{"series": k, "figures": v} for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))][:100]
 
+    # == the site's archive: sections, years, articles, list pages ======================================
+
+    def archive_sites(self) -> list[dict[str, Any]]:
+        """Sites with their articles (duplicates of the same site's pages once), list pages and sections."""
+        return _dicts(self.db.rows(
+            "SELECT c.site, sum(CASE WHEN c.kind = 'article' THEN 1 ELSE 0 END) AS articles, "
+            "sum(CASE WHEN c.kind = 'list' THEN 1 ELSE 0 END) AS lists, count(DISTINCT c.section) AS sections "
+            f"FROM article_catalog c JOIN articles a ON a.id = c.article_id WHERE {_SITE_ORIGINAL} "
+            "GROUP BY c.site ORDER BY count(*) DESC, c.site"))
+
+    def archive_site(self, site: str) -> str | None:
+        """The site as stored for what the user typed: a host, or an address on it; None when unknown."""
+        host = _host(site)
+        if not host:
+            return None
+        for candidate in (host, host.removeprefix("www."), "www." + host):
+            if self.db.one("SELECT 1 FROM article_catalog WHERE site = ? LIMIT 1", (candidate,)) is not None:
+                return candidate
+        return None
+
+    def archive_sections(self, site: str, *, year: str | None = None) -> dict[str, Any]:
+        """The site's sections (from its URLs' paths), each with its articles (within ``year`` when given;
+        a site's duplicate of its own page counted once), list pages, first and last dates and undated
+        articles; and the site's years. Rows sorted by section path. QueryError for a bad year."""
+        low, high = _year_bounds(year)
+        rows: dict[str, dict[str, Any]] = {}
+        years: Counter[str] = Counter()
+        for section, kind, y, n, first, last in self.db.rows(
+            "SELECT c.section, c.kind, substr(a.published, 1, 4), count(*), min(a.published), max(a.published) "
+            f"FROM article_catalog c JOIN articles a ON a.id = c.article_id WHERE c.site = ? AND {_SITE_ORIGINAL} "
+            "GROUP BY c.section, c.kind, substr(a.published, 1, 4)", (site,)):
+            row = rows.setdefault(section, {"section": section, "articles": 0, "lists": 0, "first": None,
+                                            "last": None, "undated": 0})
+            if kind == "list":
+                row["lists"] += n
+                continue
+            years[y or "undated"] += n
+            if low is not None and (y is None or not low <= first <= high):
+                continue
+            row["articles"] += n
+            if y is None:
+                row["undated"] += n
+            else:
+                row["first"] = min(row["first"] or first, first)
+                row["last"] = max(row["last"] or last, last)
+        shown = [r for r in rows.values() if r["articles"] or (low is None and r["lists"])]
+        return {"site": site, "year": year, "rows": sorted(shown, key=lambda r: r["section"]),
+                "years": [{"year": y, "articles": n} for y, n in sorted(years.items(), reverse=True)]}
+
+    def archive_section(self, site: str, section: str, *, year: str | None = None, limit: int | None = 100,
+                        offset: int = 0) -> dict[str, Any] | None:
+        """One section of a site: its articles newest first (undated last; within ``year`` when given), its
+        list pages with how many of their teasers link to a stored article, its years, the sections above
+        and below it. None when the site has no page in the section or below it. QueryError for a bad year.
+
+        Article rows: id, title (derived from the first sentence when the page has none: title_derived),
+        published, published_from ("url" when dated from its address), url, lang, duplicate_of."""
+        section = section.strip("/")
+        low, high = _year_bounds(year)
+        below = [r for r in self.archive_sections(site)["rows"]
+                 if r["section"] == section or r["section"].startswith(section + "/") or not section]
+        if not below:
+            return None
+        where = f"c.site = ? AND c.section = ? AND c.kind = 'article' AND {_SITE_ORIGINAL}"
+        params: list[Any] = [site, section]
+        years = [{"year": y or "undated", "articles": n} for y, n in self.db.rows(
+            f"SELECT substr(a.published, 1, 4), count(*) FROM article_catalog c JOIN articles a ON a.id = c.article_id "
+            f"WHERE {where} GROUP BY substr(a.published, 1, 4) ORDER BY substr(a.published, 1, 4) DESC", params)]
+        if low is not None:
+            where += " AND a.published >= ? AND a.published <= ?"
+            params += [low, high]
+        total = self.db.value(
+            f"SELECT count(*) FROM article_catalog c JOIN articles a ON a.id = c.article_id WHERE {where}", params)
+        page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        articles = [_derived(r) for r in _dicts(self.db.rows(
+            f"SELECT a.id, {TITLE_SHOWN}, a.published, a.published_from, a.url, a.lang, a.duplicate_of "
+            f"FROM article_catalog c JOIN articles a ON a.id = c.article_id WHERE {where} "
+            f"ORDER BY a.published IS NULL, a.published DESC, a.id DESC{page}", params))]
+        lists = _dicts(self.db.rows(
+            "SELECT c.article_id AS id, a.url, a.published, count(t.position) AS teasers, count(t.target_id) AS linked "
+            "FROM article_catalog c JOIN articles a ON a.id = c.article_id "
+            "LEFT JOIN teasers t ON t.article_id = c.article_id WHERE c.site = ? AND c.section = ? "
+            "AND c.kind = 'list' GROUP BY c.article_id, a.url, a.published ORDER BY a.url, c.article_id",
+            (site, section)))
+        from communique.catalog import section_parents
+
+        depth = section.count("/") + 1 if section else 0
+        children = [r for r in below if r["section"] != section and r["section"].count("/") + 1 == depth + 1]
+        return {"site": site, "section": section, "year": year, "total": total, "limit": limit, "offset": offset,
+                "years": years, "rows": articles, "lists": lists, "parents": section_parents(section),
+                "subsections": children}
+
     # == the archive as a whole ========================================================================
 
     def sites(self) -> list[dict[str, Any]]:
@@ -755,10 +956,118 @@ class ReadModel:
     # == rows for the exports (communique.store.export) ================================================
 
     def export_articles(self) -> Iterator[dict[str, Any]]:
+        """Every article (list pages too) with its place in its site's archive; a title derived from the first
+        sentence is flagged."""
         for r in self.db.iterate(
-            "SELECT id, site, url, lang, title, published, published_from, duplicate_of, similarity, body "
-            "FROM articles ORDER BY id"):
-            yield dict(r)
+            "SELECT a.id, a.site, c.section, coalesce(c.kind, 'article') AS kind, a.url, a.lang, "
+            f"{TITLE_SHOWN}, a.published, a.published_from, a.duplicate_of, a.similarity, a.body "
+            "FROM articles a LEFT JOIN article_catalog c ON c.article_id = a.id ORDER BY a.id"):
+            yield _derived(dict(r))
+
+    def export_mentions(self) -> Iterator[dict[str, Any]]:
+        """Every mention with its provenance (article, span, sentence, title or teaser) and the entity it was
+        resolved to (None when not resolved)."""
+        for r in self.db.iterate(
+            "SELECT m.id, m.article_id, m.entity_id, e.name AS entity, m.kind, m.text, m.canonical, m.start, "
+            'm."end", m.sentence, m.in_title, m.from_teaser FROM mentions m '
+            "LEFT JOIN entities e ON e.id = m.entity_id ORDER BY m.id"):
+            row = dict(r)
+            row["in_title"] = bool(row["in_title"])
+            yield row
+
+    def export_post_mentions(self) -> Iterator[dict[str, Any]]:
+        """Every post as read from a sentence: who, what, where, when, the interval (kb_post_id) it is
+        evidence of, and its provenance."""
+        for r in self.db.iterate(
+            "SELECT id, kb_post_id, article_id, person, person_entity_id, role, org, org_entity_id, date, acting, "
+            'rank, start, "end", sentence, in_title, from_teaser FROM posts ORDER BY id'):
+            row = dict(r)
+            row["acting"], row["in_title"] = bool(row["acting"]), bool(row["in_title"])
+            yield row
+
+    def export_post_evidence(self) -> Iterator[tuple[int, list[tuple[int, str]]]]:
+        """(interval, [(article id, sentence) of its evidence, in the order stored]) by interval id, streamed
+        (the posts_kb_post index gives them in order)."""
+        current, found = None, []
+        for kb_post_id, article_id, sentence in self.db.iterate(
+            "SELECT kb_post_id, article_id, sentence FROM posts WHERE kb_post_id IS NOT NULL "
+            "ORDER BY kb_post_id, id"):
+            if kb_post_id != current:
+                if current is not None:
+                    yield current, found
+                current, found = kb_post_id, []
+            found.append((article_id, sentence))
+        if current is not None:
+            yield current, found
+
+    def export_kb_events(self, chunk: int = 2000) -> Iterator[dict[str, Any]]:
+        """Every knowledge-base event (by id) with its participants (once per entity, under its name; names
+        not resolved as written), its place's entity, and the articles and sentences reporting it; read a
+        chunk of events at a time."""
+        last = 0
+        while True:
+            heads = _dicts(self.db.rows(
+                "SELECT id, type, status, date, end_date, place, place_entity_id, name, mentions AS mention_count, "
+                "sources AS source_count, teaser_only FROM kb_events WHERE id > ? ORDER BY id LIMIT ?", (last, chunk)))
+            if not heads:
+                return
+            table, params = self.db.id_table([h["id"] for h in heads])
+            reports: dict[int, list[tuple[int, str]]] = {}
+            for kid, article_id, sentence in self.db.rows(
+                f"SELECT e.kb_event_id, e.article_id, e.sentence FROM {table} AS j {self.db.join_in_order} events e "
+                "ON e.kb_event_id = j.value ORDER BY e.kb_event_id, e.id", params):
+                reports.setdefault(kid, []).append((article_id, sentence))
+            people: dict[int, list[tuple[int | None, str | None]]] = {}
+            for kid, entity_id, person in self.db.rows(
+                f"SELECT DISTINCT e.kb_event_id, ep.entity_id, CASE WHEN ep.entity_id IS NULL THEN ep.person END "
+                f"FROM {table} AS j {self.db.join_in_order} events e ON e.kb_event_id = j.value "
+                "JOIN event_participants ep ON ep.event_id = e.id", params):
+                people.setdefault(kid, []).append((entity_id, person))
+            names = self.entity_names({e for found in people.values() for e, _ in found if e is not None})
+            for h in heads:
+                found = sorted(((names.get(e, "") if e is not None else p or "", e)
+                                for e, p in people.get(h["id"], [])), key=lambda x: (x[0], x[1] or 0))
+                said = reports.get(h["id"], [])
+                yield {**h, "teaser_only": bool(h["teaser_only"]),
+                       "participants": [name for name, _ in found],
+                       "participant_ids": [e for _, e in found if e is not None],
+                       "article_ids": list(dict.fromkeys(a for a, _ in said)),
+                       "sentences": list(dict.fromkeys(s for _, s in said))}
+            last = heads[-1]["id"]
+
+    def export_event_mentions(self, chunk: int = 5000) -> Iterator[dict[str, Any]]:
+        """Every event as read from a sentence, with its participants (as written, and resolved), the
+        knowledge-base event it was merged into and its provenance."""
+        last = 0
+        while True:
+            rows = _dicts(self.db.rows(
+                "SELECT id, kb_event_id, article_id, type, status, date, end_date, place, name, trigger, start, "
+                '"end", sentence, in_title, from_teaser FROM events WHERE id > ? ORDER BY id LIMIT ?',
+                (last, chunk)))
+            if not rows:
+                return
+            people = self._participants([r["id"] for r in rows])
+            for row in rows:
+                row["in_title"] = bool(row["in_title"])
+                row["participants"] = [p["person"] for p in people.get(row["id"], [])]
+                row["participant_ids"] = [p["entity_id"] for p in people.get(row["id"], [])
+                                          if p["entity_id"] is not None]
+                yield row
+            last = rows[-1]["id"]
+
+    def export_event_places(self) -> dict[int, int]:
+        """The place entity of each knowledge-base event held at a resolved place."""
+        return {r[0]: r[1] for r in self.db.rows(
+            "SELECT id, place_entity_id FROM kb_events WHERE place_entity_id IS NOT NULL")}
+
+    def export_place_and_org_names(self) -> set[str]:
+        """Every name, spelling and mention text (case folded) of a place or an organisation: what a one-word
+        "person" may be instead."""
+        names = {r[0].casefold() for r in self.db.rows(
+            "SELECT a.alias FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
+            "WHERE e.kind IN ('place', 'org') UNION SELECT name FROM entities WHERE kind IN ('place', 'org') "
+            "UNION SELECT text FROM mentions WHERE kind IN ('place', 'org')")}
+        return names
 
     def export_entities(self) -> list[dict[str, Any]]:
         """Every entity with its aliases (most used first)."""

@@ -248,6 +248,9 @@ class SQLiteDatabase:
     def fts_query(self, terms: Sequence[str]) -> str:
         return sqlite_fts.fts5_query(terms)
 
+    def fts_any(self, queries: Sequence[str]) -> str:
+        return sqlite_fts.any_of(queries)
+
     def full_text(
         self, query: str, filters: list[Filter], *, include_duplicates: bool, window: int
     ) -> sqlite_fts.Matches:

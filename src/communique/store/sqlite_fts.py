@@ -34,6 +34,11 @@ def index(db: SQLiteDatabase, rows: Sequence[tuple[int, str, str]]) -> None:
     db.executemany("INSERT INTO search_terms(rowid, title, body) VALUES (?, ?, ?)", rows)
 
 
+def any_of(queries: list[str] | tuple[str, ...]) -> str:
+    """FTS5 queries (each made by fts5_query) joined so that an article matching any of them matches."""
+    return " OR ".join(f"({q})" for q in queries) if len(queries) > 1 else queries[0]
+
+
 def _fts_errors(exc: DatabaseError, query: str) -> Exception:
     """fts5_query should prevent any FTS5 syntax error; should one still happen, it is the user's query."""
     if any(word in str(exc) for word in ("fts5", "syntax", "unterminated", "malformed MATCH")):

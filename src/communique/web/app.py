@@ -16,9 +16,14 @@ from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from communique.store import open_reader_pool
+<<<<<<< HEAD
 from communique.store.connect import QUERY_SECONDS
 from communique.store.errors import DatabaseError, QueryError, QueryTimeout
 from communique.web import api, pages
+=======
+from communique.store.errors import DatabaseError, QueryError
+from communique.web import api, archive, pages
+>>>>>>> main
 from communique.web.security import DOCS_POLICY, SecurityHeaders, security_headers
 
 STATIC = Path(__file__).parent / "static"
@@ -53,7 +58,9 @@ def create_app(db: str | Path, query_seconds: float | None = None) -> FastAPI:
     app.state.db = db
     app.state.pool = pool
     app.include_router(api.router, prefix="/api")
+    app.include_router(archive.api, prefix="/api")
     app.include_router(pages.router)
+    app.include_router(archive.pages)
     # StaticFiles refuses paths that resolve outside its directory, so nothing else on disk is served.
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _add_api_docs(app)

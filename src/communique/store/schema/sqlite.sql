@@ -68,15 +68,47 @@ CREATE TABLE article_parts (
     PRIMARY KEY (article_id, kind, position)
 );
 
--- Teasers of other articles found on a page: evidence of those articles.
+-- Teasers of other articles found on a page: evidence of those articles. Each is linked (target_id) to
+-- the article it announces when that article is stored: by its address, else its headline, else its lead
+-- (linked_by: url | title | lead; the keys are communique.catalog's), whichever of the two arrives first.
 CREATE TABLE teasers (
     article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     position    INTEGER NOT NULL,
     text        TEXT NOT NULL,
     date        TEXT,
     title       TEXT,
+    url         TEXT,                      -- the announced article's address, when the page links it
+    url_key     TEXT,
+    title_key   TEXT,
+    lead_key    TEXT,
+    target_id   INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+    linked_by   TEXT,
     PRIMARY KEY (article_id, position)
 );
+CREATE INDEX teasers_url_key ON teasers(url_key) WHERE url_key IS NOT NULL;
+CREATE INDEX teasers_title_key ON teasers(title_key) WHERE title_key IS NOT NULL;
+CREATE INDEX teasers_lead_key ON teasers(lead_key) WHERE lead_key IS NOT NULL;
+CREATE INDEX teasers_target ON teasers(target_id) WHERE target_id IS NOT NULL;
+
+-- Where each article sits in its site's archive (store/archive.py, communique.catalog): an article or a
+-- list (a section's index: teasers only, no title or body), its section (the folder of its URL's path,
+-- '' for the top), the keys teasers find it by, and a title derived from its first sentence when the
+-- page has none. A side table: the body stays the last column of articles, so a section's listing never
+-- reads a body.
+CREATE TABLE article_catalog (
+    article_id     INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    kind           TEXT NOT NULL DEFAULT 'article',  -- article | list
+    site           TEXT NOT NULL,
+    section        TEXT NOT NULL,                    -- '' for the top of the site
+    url_key        TEXT,
+    title_key      TEXT,
+    lead_key       TEXT,
+    derived_title  TEXT                              -- the first sentence of an untitled article
+);
+CREATE INDEX article_catalog_section ON article_catalog(site, kind, section);
+CREATE INDEX article_catalog_url ON article_catalog(url_key) WHERE url_key IS NOT NULL;
+CREATE INDEX article_catalog_title ON article_catalog(title_key) WHERE title_key IS NOT NULL;
+CREATE INDEX article_catalog_lead ON article_catalog(lead_key) WHERE lead_key IS NOT NULL;
 
 -- MinHash LSH band keys of each article's cleaned body, for near-duplicate candidates.
 CREATE TABLE article_bands (
