@@ -80,15 +80,10 @@ def cmd_search(args: argparse.Namespace) -> int:
         return 2
     with _open_existing(args) as store:
         try:
-<<<<<<< HEAD
-            hits = store.read.search(args.query, limit=args.limit, site=args.site, date_from=args.date_from,
-                                     date_to=args.date_to, include_duplicates=args.duplicates,
-                                     sort=args.sort)["rows"]
-=======
             found = store.read.search(args.query, limit=args.limit, site=args.site, date_from=args.date_from,
-                                      date_to=args.date_to, include_duplicates=args.duplicates, aliases=args.aliases)
+                                      date_to=args.date_to, include_duplicates=args.duplicates, aliases=args.aliases,
+                                      sort=args.sort)
             hits = found["rows"]
->>>>>>> main
         except ValueError as exc:  # a query with no words, a bad date or limit: say so, no traceback
             print(f"communique: {exc}", file=sys.stderr)
             return 2
@@ -332,13 +327,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from")
     p.add_argument("--to", dest="date_to")
     p.add_argument("--duplicates", action="store_true", help="also list articles that duplicate another")
-<<<<<<< HEAD
     p.add_argument("--sort", choices=["relevance", "date"], default="relevance",
                    help="best matches first (default), or newest publication date first")
-=======
     p.add_argument("--aliases", action="store_true",
                    help="a query naming an entity also finds its other spellings and scripts")
->>>>>>> main
     p.add_argument("--json", action="store_true")
 
     p = command("show", cmd_show, "one article: title, date, body, teasers, duplicates, source")

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import build
 from pgtest import fresh_database
 
 from communique.store import open_store
@@ -19,10 +18,10 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 
 
-def test_site_models_saved_by_two_runs_keep_both_runs_pages(db_target: str) -> None:
+def test_site_models_saved_by_two_runs_keep_both_runs_pages(db_target: str, make_article) -> None:
     from communique.clean.site_model import SiteModel
 
-    pages = [build(key, url=f"https://league.example/news/{key}{i}", title=f"Story {i} of the {key}").page
+    pages = [make_article(key, url=f"https://league.example/news/{key}{i}", title=f"Story {i} of the {key}").page
              for i, key in enumerate(["summit", "drill", "seizure", "summit"])]
     with open_store(db_target) as first, open_store(db_target) as second:
         # Both runs read the site's model (none yet) before either saves: two ingests started together.

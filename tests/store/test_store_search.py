@@ -169,7 +169,7 @@ def test_a_query_is_its_analysed_terms_each_quoted() -> None:
     assert query_terms('ferry "fire" NEAR(') == ["ferri", "fire", "near"]
     assert query_terms("title:x") == ["titl", "x"]
     assert fts5_query(query_terms('ferry "fire" OR NEAR(')) == '"ferri" "fire" "or" "near"'
-    assert tsquery_text(query_terms("Ferry fires")) == "ferri fire"
+    assert tsquery_text(query_terms("Ferry fires OR not")) == "'ferri' & 'fire' & 'or' & 'not'"
     with pytest.raises(ValueError, match="too long"):
         query_terms(" ".join(f"word{i}" for i in range(100)))
 

@@ -11,11 +11,8 @@ from pathlib import Path
 
 from communique.resolve import posts as resolve_posts
 from communique.store import open_store
-<<<<<<< HEAD
-from communique.store.articles import reindex_search
-=======
 from communique.store.archive import fill_catalog
->>>>>>> main
+from communique.store.articles import reindex_search
 
 ARTICLES = [
     # (key, site, lang, title, published, body paragraphs)
@@ -384,12 +381,9 @@ def build(path: Path | str) -> dict[str, dict[str, int]]:
                 _sentence(body, start),
             ),
         )
-<<<<<<< HEAD
     reindex_search(conn)  # rows written by SQL alone: their search terms made as the store would
-=======
     # Rows written by hand, as a database of an older communique held them: the archive's catalog and the
     # teasers' links are made as the migration that added them makes them.
     fill_catalog(conn)
->>>>>>> main
     store.close()
     return ids

@@ -17,11 +17,8 @@ from typing import TYPE_CHECKING, Any
 from communique import catalog
 from communique.clean import dedup
 from communique.document import Article, Fact
-<<<<<<< HEAD
-from communique.store.analysis import MAX_INDEX_CHARS, index_terms
-=======
 from communique.store import archive
->>>>>>> main
+from communique.store.analysis import MAX_INDEX_CHARS, index_terms
 from communique.store.errors import StoreError
 
 if TYPE_CHECKING:

@@ -92,7 +92,6 @@ class Database(Protocol):
         """Settings for a run that updates rows all over the tables (a resolution)."""
     def indexes_dropped(self, table: str, column: str) -> AbstractContextManager[None]:
         """The table's indexes on the column dropped for a bulk update, made again afterwards."""
-<<<<<<< HEAD
     def reuse_ids(self, table: str) -> None:
         """New ids of the table continue from its largest id (SQLite's rowid rule; PostgreSQL sets its
         sequence so), for resolution's tables, written under the write lock alone: both backends then number
@@ -100,14 +99,9 @@ class Database(Protocol):
     def fts_query(self, terms: Sequence[str]) -> str:
         """Analysed query terms (store/analysis.py: letters and digits only) as this dialect's full-text
         query meaning "all these terms"."""
-=======
-    def fts_query(self, text: str) -> str:
-        """What the user typed as this dialect's full-text query meaning "all these words" (no operator of the
-        user's survives); QueryError when it holds no word."""
     def fts_any(self, queries: Sequence[str]) -> str:
         """Full-text queries (each made by ``fts_query``) as one matching the articles any of them matches
         (the read model's alias expansion)."""
->>>>>>> main
     def full_text(self, query: str, filters: list[Filter], *, include_duplicates: bool,
                   window: int) -> FullTextMatches: ...
     def index_search(self, rows: Sequence[tuple[int, str, str]]) -> None:

@@ -27,10 +27,6 @@ if TYPE_CHECKING:
     from communique.store.interfaces import Database
 
 _NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
-# A migration holding this line changes what the search index holds: once its statements ran, the runner
-# makes the index again from the articles (store/articles.py, reindex_search), since only Python has the
-# analyser (store/analysis.py). Changing the analyser takes such a migration, in both dialects.
-REINDEX_SEARCH = "-- communique: reindex-search"
 
 # Columns that releases before 0001 did not have, added on open by the code of those releases (the store's
 # migrate() and resolve's ensure_schema): table -> (column, declaration), in the order they appeared.
@@ -48,8 +44,11 @@ LEGACY_COLUMNS = {
 
 
 # Migrations that add a table filled from the rows already stored by Python code (what SQL cannot compute),
-# run right after the migration's statements, in the same transaction: name -> (module, function(db)).
-FILLERS = {"archive_catalog": ("communique.store.archive", "fill_catalog")}
+# run right after the migration's statements, in the same transaction: name -> (module, function(db)). The
+# search index holds the analyser's terms (store/analysis.py): a change of the analyser takes a migration
+# (both dialects) whose filler is reindex_search.
+FILLERS = {"archive_catalog": ("communique.store.archive", "fill_catalog"),
+           "search_terms": ("communique.store.articles", "reindex_search")}
 
 
 @dataclass(frozen=True)
@@ -138,10 +137,6 @@ def upgrade(db: Database) -> list[str]:
                 getattr(importlib.import_module(module), function)(db)
             _record(db, [m])
             applied.append(f"{m.version:04d}_{m.name}")
-        if any(REINDEX_SEARCH in m.sql for m in pending):
-            from communique.store.articles import reindex_search
-
-            reindex_search(db)
     return applied
 
 

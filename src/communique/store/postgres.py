@@ -15,6 +15,7 @@ second copy. Readers never wait for writers (MVCC).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -34,6 +35,8 @@ Params = Sequence[Any] | Mapping[str, Any]
 # pg_advisory_xact_lock keys (any two bigints that no other application on the database uses).
 WRITE_LOCK = 0x636F6D6D756E  # "commun": every write transaction of communique, like SQLite's BEGIN IMMEDIATE
 CONNECT_TIMEOUT = 10  # seconds to reach the server
+ITER_ROWS = 500  # rows a server-side cursor (iterate) fetches at a time
+_CURSORS = itertools.count(1)
 BULK_WORK_MEM = "256MB"  # sorts and hashes of a resolution run stay in memory
 
 
@@ -212,12 +215,22 @@ class PostgresDatabase:
             raise _error(exc, self.location) from exc
 
     def iterate(self, sql: str, params: Params = ()) -> Iterator[Any]:
-        """Rows one by one from the server (single-row mode), for results too large to hold (exports)."""
-        cursor = self.conn.cursor()
+        """Rows one by one, for results too large to hold (exports): a server-side cursor fetched ITER_ROWS at
+        a time, so that other statements can run on this connection between two rows (the exports ask for
+        an event's participants while walking the events), which a streamed result would not allow."""
+        cursor = self.conn.cursor(name=f"communique_{next(_CURSORS)}", withhold=True)
+        cursor.itersize = ITER_ROWS
         try:
-            yield from cursor.stream(translate(sql), tuple(params))
+            cursor.execute(translate(sql), tuple(params))
+            yield from cursor
         except psycopg.Error as exc:
             raise _error(exc, self.location) from exc
+        finally:
+            if not self.conn.closed:
+                try:
+                    cursor.close()
+                except psycopg.Error:  # the connection failed meanwhile: the cursor went with it
+                    pass
 
     def one(self, sql: str, params: Params = ()) -> Any | None:
         cursor = self._run(sql, params)
@@ -341,6 +354,9 @@ class PostgresDatabase:
 
     def fts_query(self, terms: Sequence[str]) -> str:
         return postgres_fts.tsquery_text(terms)
+
+    def fts_any(self, queries: Sequence[str]) -> str:
+        return postgres_fts.any_of(queries)
 
     def full_text(self, query: str, filters: list[Filter], *, include_duplicates: bool,
                   window: int) -> postgres_fts.Matches:

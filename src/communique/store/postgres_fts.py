@@ -3,8 +3,9 @@
 
 The PostgreSQL dialect's part of search, the twin of sqlite_fts.py: the same analysed terms (store/analysis.py)
 are indexed with ``to_tsvector('simple', …)`` (which only splits them at the spaces: no stemming or stop words
-of its own) and asked with ``plainto_tsquery('simple', …)`` (every term required; the terms are letters and
-digits only, and plainto reads no operator, so nothing the user typed is tsquery syntax). Both backends thus
+of its own) and asked with ``to_tsquery('simple', …)`` over a query built here from those terms, each quoted
+as a lexeme (they are letters and digits only, so nothing the user typed is tsquery syntax; an entity's other
+spellings are ORed in by ``any_of``). Both backends thus
 match the same set of articles for every query; only the order of relevance differs (ts_rank is not bm25,
 docs/storage.md, "Search").
 """
@@ -15,6 +16,8 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from communique.store.analysis import WORD
+from communique.store.errors import QueryError
 from communique.store.filters import SET_MAX, Filter, RankedPage, filter_terms
 
 if TYPE_CHECKING:
@@ -24,15 +27,24 @@ if TYPE_CHECKING:
 WEIGHTS = "{0.01, 0.01, 0.1, 1.0}"
 # 1: the rank divided by 1 + log(the number of terms), so that long articles do not win by length alone.
 NORMALIZATION = 1
-_QUERY = "plainto_tsquery('simple', ?)"
+_QUERY = "to_tsquery('simple', ?)"
 # A query the planner expects to match more than this share of the articles walks them newest first through the
 # primary key (it soon has its newest matches); a rarer one collects its matches from the GIN index first.
 DENSE = 0.15
 
 
 def tsquery_text(terms: Sequence[str]) -> str:
-    """The analysed terms as the text plainto_tsquery reads: all of them required."""
-    return " ".join(terms)
+    """The analysed terms as a tsquery meaning "all of them": each quoted as a lexeme. The analyser's terms
+    are letters and digits only (checked again here), so nothing in them is tsquery syntax."""
+    safe = [t for t in terms if WORD.fullmatch(t)]
+    if not safe:
+        raise QueryError("nothing to search for: no word left")
+    return " & ".join(f"'{t}'" for t in safe)
+
+
+def any_of(queries: Sequence[str]) -> str:
+    """tsqueries (each made by tsquery_text) joined so that an article matching any of them matches."""
+    return " | ".join(f"({q})" for q in queries) if len(queries) > 1 else queries[0]
 
 
 def index(db: PostgresDatabase, rows: Sequence[tuple[int, str, str]]) -> None:

@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from communique.store.analysis import SNIPPET_WINDOW_CHARS, query_terms, snippet
+from communique.store.analysis import terms as analysis_terms
 from communique.store.errors import QueryError
 from communique.store.evidence import EVIDENCE_DATE, EVIDENCE_JOINS
 from communique.store.filters import Filter, article_filters, date_bound, filter_terms
@@ -37,12 +38,9 @@ FACET_SAMPLE = 1000
 # Co-occurrence is counted over an entity's most recent articles only, for the same reason.
 COOCCURRENCE_SAMPLE = 500
 SNIPPET_CHARS = 240  # without words to mark, a hit shows the start of its body
-<<<<<<< HEAD
 SORTS = ("relevance", "date")
-=======
 _WORDS = re.compile(r"[^\W_]+")  # the words full-text search indexes (letters and digits)
 ALIASES_MAX = 24  # an entity's spellings ORed into a search at most (an organisation may have dozens)
->>>>>>> main
 FACT_TABLES = ("mentions", "dates", "posts", "events", "figures")
 # The columns of each fact table an answer carries (one list, so the CLI and the API show the same facts).
 _FACT_COLUMNS = {
@@ -145,11 +143,8 @@ class ReadModel:
         offset: int = 0,
         facets: bool = False,
         mark: tuple[str, str] = ("[", "]"),
-<<<<<<< HEAD
         sort: str = "relevance",
-=======
         aliases: bool = False,
->>>>>>> main
     ) -> dict[str, Any]:
         """Articles matching all words of ``q`` (as analysed terms: stemmed, store/analysis.py) and the filters,
         best first (``sort="relevance"``: bm25 on SQLite, ts_rank on PostgreSQL, title weighted ×10) or newest
@@ -173,19 +168,17 @@ class ReadModel:
             raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
         filters = article_filters(site=site, lang=lang, date_from=date_from, date_to=date_to, entity=entity,
                                   event_type=event_type)
-<<<<<<< HEAD
         terms = query_terms(q) if q and q.strip() else None
-=======
-        fts = self.db.fts_query(q) if q and q.strip() else None
-        expanded = self.alias_expansion(q) if fts and aliases else None
-        if fts and expanded:
-            fts = self.db.fts_any([fts, *(self.db.fts_query(a) for a in expanded["aliases"])])
->>>>>>> main
+        expanded = self.alias_expansion(q) if terms and aliases else None
+        fts = self.db.fts_query(terms) if terms else None
+        if terms and expanded:
+            spellings = [found for a in expanded["aliases"] if (found := list(dict.fromkeys(analysis_terms(a))))]
+            fts = self.db.fts_any([fts, *(self.db.fts_query(t) for t in spellings)])
+            terms = list(dict.fromkeys([*terms, *(t for spelling in spellings for t in spelling)]))  # all marked
         ranked_among = None
         matches = None
-        if terms:
-            matches = self.db.full_text(self.db.fts_query(terms), filters, include_duplicates=include_duplicates,
-                                        window=RANK_WINDOW)
+        if fts:
+            matches = self.db.full_text(fts, filters, include_duplicates=include_duplicates, window=RANK_WINDOW)
             if sort == "date":
                 total = matches.count(COUNT_CAP)
                 page = [(i, None) for i in matches.by_date(limit, offset)]

@@ -66,17 +66,14 @@ def search(
     duplicates: Annotated[
         bool, Query(description="also articles that duplicate another (their rows carry duplicate_of)")
     ] = False,
-<<<<<<< HEAD
     sort: Annotated[
         Literal["relevance", "date"],
         Query(description="relevance: best matches first; date: newest publication date first (undated last)"),
     ] = "relevance",
-=======
     aliases: Annotated[
         bool, Query(description="a query naming an entity also finds its other spellings and scripts "
                                 "(`expanded` lists them)")
     ] = False,
->>>>>>> main
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> dict[str, Any]:
@@ -98,11 +95,8 @@ def search(
         limit=limit,
         offset=offset,
         facets=facets,
-<<<<<<< HEAD
         sort=sort,
-=======
         aliases=aliases,
->>>>>>> main
     )
 
 

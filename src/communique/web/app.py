@@ -16,14 +16,9 @@ from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from communique.store import open_reader_pool
-<<<<<<< HEAD
 from communique.store.connect import QUERY_SECONDS
 from communique.store.errors import DatabaseError, QueryError, QueryTimeout
-from communique.web import api, pages
-=======
-from communique.store.errors import DatabaseError, QueryError
 from communique.web import api, archive, pages
->>>>>>> main
 from communique.web.security import DOCS_POLICY, SecurityHeaders, security_headers
 
 STATIC = Path(__file__).parent / "static"

@@ -108,19 +108,13 @@ def search_page(
     entity: str | None = None,
     event_type: str | None = None,
     duplicates: str | None = None,
-<<<<<<< HEAD
     sort: str | None = None,
-    page: Page = 1,
-) -> HTMLResponse:
-    q = _opt(q)
-    order = "date" if _opt(sort) == "date" else "relevance"  # anything else: the default order
-=======
     aliases: str | None = None,
     page: Page = 1,
 ) -> HTMLResponse:
     q = _opt(q)
+    order = "date" if _opt(sort) == "date" else "relevance"  # anything else: the default order
     every_spelling = _opt(aliases) is not None  # a name also found under its other spellings and scripts
->>>>>>> main
     # Articles that duplicate another are folded into it (as `communique search` does) unless asked for.
     include_duplicates = _opt(duplicates) is not None
     filters = {
@@ -134,12 +128,8 @@ def search_page(
     error = None
     try:
         result = read.search(q, **filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, facets=True,
-<<<<<<< HEAD
-                             include_duplicates=include_duplicates, mark=(MARK_OPEN, MARK_CLOSE), sort=order)
-=======
-                             include_duplicates=include_duplicates, mark=(MARK_OPEN, MARK_CLOSE),
+                             include_duplicates=include_duplicates, mark=(MARK_OPEN, MARK_CLOSE), sort=order,
                              aliases=every_spelling)
->>>>>>> main
     except QueryError as exc:
         error = f"Nothing to search for in {q!r}: {exc}. Type some words."
         result = {"total": 0, "rows": [], "facets": None}
@@ -147,22 +137,16 @@ def search_page(
         r["snippet_html"] = _marked(r["snippet"])
     entity_row = read.entity_brief(filters["entity"]) if filters["entity"] is not None else None
     base = {k: v for k, v in {"q": q, **filters, "duplicates": "1" if include_duplicates else None,
-<<<<<<< HEAD
-                              "sort": "date" if order == "date" else None}.items() if v is not None}
-=======
+                              "sort": "date" if order == "date" else None,
                               "aliases": "1" if every_spelling else None}.items() if v is not None}
->>>>>>> main
     return _render(
         request,
         "search.html",
         q=q or "",
         filters=filters,
         duplicates=include_duplicates,
-<<<<<<< HEAD
         sort=order,
-=======
         aliases=every_spelling,
->>>>>>> main
         result=result,
         error=error,
         entity=entity_row,

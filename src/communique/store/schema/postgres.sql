@@ -70,8 +70,33 @@ CREATE TABLE teasers (
     text        TEXT NOT NULL,
     date        TEXT,
     title       TEXT,
+    url         TEXT,
+    url_key     TEXT,
+    title_key   TEXT,
+    lead_key    TEXT,
+    target_id   BIGINT REFERENCES articles(id) ON DELETE SET NULL,
+    linked_by   TEXT,
     PRIMARY KEY (article_id, position)
 );
+CREATE INDEX teasers_url_key ON teasers(url_key) WHERE url_key IS NOT NULL;
+CREATE INDEX teasers_title_key ON teasers(title_key) WHERE title_key IS NOT NULL;
+CREATE INDEX teasers_lead_key ON teasers(lead_key) WHERE lead_key IS NOT NULL;
+CREATE INDEX teasers_target ON teasers(target_id) WHERE target_id IS NOT NULL;
+
+CREATE TABLE article_catalog (
+    article_id     BIGINT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    kind           TEXT NOT NULL DEFAULT 'article',
+    site           TEXT NOT NULL,
+    section        TEXT NOT NULL,
+    url_key        TEXT,
+    title_key      TEXT,
+    lead_key       TEXT,
+    derived_title  TEXT
+);
+CREATE INDEX article_catalog_section ON article_catalog(site, kind, section);
+CREATE INDEX article_catalog_url ON article_catalog(url_key) WHERE url_key IS NOT NULL;
+CREATE INDEX article_catalog_title ON article_catalog(title_key) WHERE title_key IS NOT NULL;
+CREATE INDEX article_catalog_lead ON article_catalog(lead_key) WHERE lead_key IS NOT NULL;
 
 CREATE TABLE article_bands (
     band        INTEGER NOT NULL,

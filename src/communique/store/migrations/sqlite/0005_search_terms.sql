@@ -1,7 +1,6 @@
--- Migration 0004: search by analysed terms (store/analysis.py: English and Russian words stemmed, so that
+-- Migration 0005: search by analysed terms (store/analysis.py: English and Russian words stemmed, so that
 -- "exercise" and "exercises" find the same articles). search_terms is an FTS5 table of the terms of each
 -- article's title and body (rowid = article id), written by the store in Python; articles_fts stays for
--- Datasette (the words as written). The runner fills the new table from the articles after this file (the
--- marker below), since only Python knows the analyser.
--- communique: reindex-search
+-- Datasette (the words as written). The runner fills the new table from the articles after this file
+-- (migrate.FILLERS: articles.reindex_search), since only Python knows the analyser.
 CREATE VIRTUAL TABLE search_terms USING fts5(title, body, tokenize='unicode61 remove_diacritics 0');
