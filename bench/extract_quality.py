@@ -2,9 +2,9 @@
 
 usage: python bench/extract_quality.py [GOLD_ROOT]
 Prints one JSON line {"communique": SCORES, "spacy_raw": SCORES}, SCORES as ../shared/tools/score.py prints
-them over every gold set together. communique = cleaning (clean_batch) + the extraction pipeline;
-spacy_raw = what a user gets without communique: spaCy's NER over the raw page (PERSON -> people,
-ORG -> orgs, GPE/LOC -> places, every non-empty line as the body).
+them over every gold set together. communique = cleaning + the extraction pipeline, with what the first
+pass learns (site models, corpus lexicon); spacy_raw = what a user gets without communique: spaCy's NER
+over the raw page (PERSON -> people, ORG -> orgs, GPE/LOC -> places, every non-empty line as the body).
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from communique import config
-from communique.clean.segment import clean_batch
 from communique.document import Page
 from communique.extract.nlp import load_model
 from communique.extract.prediction import to_prediction
 from communique.ingest.sources import site_of_url
+from communique.job import learn_models
 from communique.pipeline import Pipeline
+from communique.process import process_page
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -53,10 +54,15 @@ def to_pages(records: list[dict[str, Any]]) -> list[Page]:
 
 
 def communique_predictions(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    cfg = config.load()
+    """As ``communique extract`` makes them: the site models and the corpus lexicon learned from every page
+    first (job.learn_models), then each page cleaned and extracted."""
+    pages = to_pages(records)
+    models, cfg = learn_models(pages, config.load())
     nlp = Pipeline(cfg["pipeline"], cfg)
-    articles = clean_batch(to_pages(records))
-    return [to_prediction(nlp(a), r["id"]) for a, r in zip(articles, records, strict=True)]
+    return [
+        to_prediction(process_page(p, models.get(p.site), nlp), r["id"])
+        for p, r in zip(pages, records, strict=True)
+    ]
 
 
 def spacy_raw_prediction(nlp: Any, record: dict[str, Any]) -> dict[str, Any]:

@@ -3,13 +3,18 @@ the sentences they came from, then one JSON summary line.
 
     .venv/bin/communique extract ../shared/corpus/third_party.jsonl -o /tmp/tp.pred.jsonl
     python bench/extract_review.py /tmp/tp.pred.jsonl [--pages ../shared/corpus/third_party.jsonl]
-                                   [--ids ID,ID] [--first N] [--quiet] [--out NEW.pred.jsonl]
+                                   [--ids ID,ID] [--first N] [--sample N --seed S] [--held]
+                                   [--quiet] [--out NEW.pred.jsonl]
 
 The prediction file gives the cleaned article (title, publication date, body), so cleaning is held
 fixed and only the extraction components run again: review before and after a change to dates,
 events or figures on the same bodies. ``--pages`` supplies each page's language. The summary counts
 what is worth a second look: held events dated more than a year away from publication, events
 without a date, figures whose item is empty or is a word that is never a counted thing.
+
+Held-event precision is measured by hand: ``--sample N --seed S --held`` prints the held events of N pages
+drawn at random (the same pages for the same seed and prediction file) with a number each, to be judged
+correct or not against the sentence; docs/events.md records the judged numbers.
 """
 
 from __future__ import annotations
@@ -47,6 +52,9 @@ def main() -> int:
     ap.add_argument("--pages")
     ap.add_argument("--ids")
     ap.add_argument("--first", type=int)
+    ap.add_argument("--sample", type=int, help="N pages with a body, drawn at random")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--held", action="store_true", help="print held events only, numbered, no figures")
     ap.add_argument("--quiet", action="store_true")
     ap.add_argument("--out")
     args = ap.parse_args()
@@ -59,6 +67,11 @@ def main() -> int:
         preds = [p for p in preds if p["id"] in wanted]
     if args.first:
         preds = preds[: args.first]
+    if args.sample:
+        import random
+
+        with_body = [p for p in preds if p.get("body")]
+        preds = random.Random(args.seed).sample(with_body, min(args.sample, len(with_body)))
     cfg = config.load()
     nlp = Pipeline(cfg["pipeline"], cfg)
     out = open(args.out, "w", encoding="utf-8") if args.out else None
@@ -76,6 +89,12 @@ def main() -> int:
             print(f"=== {pred['id']}  {pub}  {_short(art.title or '', 120)}")
         for ev in art.events:
             stats[f"events_{ev.status}"] += 1
+            if args.held:
+                if ev.status == "held":
+                    stats["held_listed"] += 1
+                    print(f"  #{stats['held_listed']} {ev.type:9} {ev.date} @{ev.place} {ev.participants} "
+                          f"[{ev.trigger}]{' T' if ev.in_title else ''}\n      | {_short(ev.sentence, 220)}")
+                continue
             far = ev.date and pub and abs((ev.date - pub).days) > 366
             if ev.status == "held" and far:
                 stats["held_far_from_publication"] += 1
@@ -87,6 +106,8 @@ def main() -> int:
                       f"{ev.participants} [{ev.trigger}]{' T' if ev.in_title else ''}{flag}")
                 print(f"      | {_short(ev.sentence)}")
         for fig in art.figures:
+            if args.held:
+                break
             stats["figures"] += 1
             odd = (fig.item or "").lower() in ODD_ITEMS
             stats["figures_odd_item"] += odd

@@ -45,8 +45,8 @@ from api_latency import _queries, replicate  # noqa: E402
 
 # Tables copied into PostgreSQL, parents first (foreign keys); the FTS5 tables are SQLite's own.
 TABLES = ["pages", "articles", "article_versions", "article_parts", "teasers", "article_catalog", "article_bands",
-          "article_minhash", "site_model", "entities", "entity_aliases", "kb_events", "kb_posts", "mentions", "dates", "posts",
-          "events", "event_participants", "figures", "runs"]
+          "article_minhash", "site_model", "lexicon", "entities", "entity_aliases", "kb_events", "kb_posts",
+          "mentions", "dates", "posts", "events", "event_participants", "figures", "runs"]
 
 
 def _p(values: list[float], q: int) -> float | None:

@@ -13,7 +13,10 @@ Shapes:
 - long_line: ordinary news prose with names, dates and figures on one line, no line break at all;
 - a_without_gt: an HTML page whose markup is "<a " again and again, never closed;
 - deep_nesting: an HTML page of nested <div>s (5 bytes per level: 96 KB is ~19,000 deep) around prose;
-- russian: Russian news prose with people, posts and organisations (natasha's path).
+- russian: Russian news prose with people, posts and organisations (natasha's path);
+- open_vocab: names no list knows on one line: institutions by structure ("Northern Fisheries Board of the
+  Republic of Belarus"), bare bodies, a state's bodies without the state, acronyms defined in brackets,
+  one-word organisations in a news source's role, invented place names (the open-vocabulary stages).
 
 Prints ONE JSON line: per shape, CPU seconds per KB at each size, the 96 KB / 6 KB time ratio, the
 seconds of the slowest page, the facts found and the outcome (page or skip) at each size, the child's
@@ -56,6 +59,9 @@ _RU_PEOPLE = ["Имангали Тасмагамбетов", "Виктор Хр�
 _RU_POSTS = ["Генеральный секретарь ОДКБ", "Министр обороны Республики Беларусь", "Начальник Объединённого штаба ОДКБ",
              "заместитель Генерального секретаря ОДКБ", "Секретарь Совета безопасности Республики Казахстан"]
 _RU_PLACES = ["Москве", "Минске", "Ереване", "Астане", "Бишкеке", "Душанбе"]
+_MODIFIERS = ["Northern", "Regional", "Arctic", "Joint", "Federal", "Coastal", "Maritime", "Eastern"]
+_HEADS = ["Board", "Council", "Agency", "Committee", "Service", "Directorate", "Commission", "Centre"]
+_FIELDS = ["Fisheries", "Shipping", "Energy", "Transport", "Water", "Forest", "Customs", "Migration"]
 
 
 def _fill(size: int, piece: Callable[[random.Random], str], rng: random.Random, sep: str = "") -> str:
@@ -125,6 +131,24 @@ def russian(size: int, rng: random.Random) -> dict[str, Any]:
     return {"text": "Новости ОДКБ\n\n" + _fill(size, paragraph, rng), "lang": "ru"}
 
 
+def open_vocab(size: int, rng: random.Random) -> dict[str, Any]:
+    def invented(r: random.Random) -> str:
+        return "".join(r.choice("bcdfgklmnprstvz") + r.choice("aeiou") for _ in range(3)).title()
+
+    def institution(r: random.Random) -> str:
+        state = r.choice(["the Republic of ", ""]) + r.choice(_PLACES[6:12])
+        return f"{r.choice(_MODIFIERS)} {r.choice(_FIELDS)} {r.choice(_HEADS)} of {state}"
+
+    def sentence(r: random.Random) -> str:
+        word, acronym = invented(r), "".join(r.choice("ABCDEFGHKLMNPRST") for _ in range(3))
+        return r.choice([
+            f"The {institution(r)} met the {institution(r)} and the Secretariat, said the Foreign Ministry. ",
+            f"The {r.choice(_FIELDS)} {r.choice(_HEADS)} of the {word} Union ({acronym}) told {word}. ",
+            f"{word} reported that the {word} Group signed with {r.choice(_PLACES)} in {invented(r)}grad. ",
+        ])
+    return {"text": "CSTO news " + _fill(size, sentence, rng)}
+
+
 SHAPES: dict[str, Callable[[int, random.Random], dict[str, Any]]] = {
     "repeated_places": repeated_places,
     "repeated_people": repeated_people,
@@ -132,6 +156,7 @@ SHAPES: dict[str, Callable[[int, random.Random], dict[str, Any]]] = {
     "a_without_gt": a_without_gt,
     "deep_nesting": deep_nesting,
     "russian": russian,
+    "open_vocab": open_vocab,
 }
 
 

@@ -492,7 +492,7 @@ def test_an_ingest_that_would_not_wait_stops_before_reading_anything(tmp_path: P
         holder.writer_lock(timeout=0)
         with pytest.raises(WriterBusy, match="another run"):
             ingest([crawl], db, progress=False, extract=False, resolve=False, wait=0)
-        assert main(["ingest", str(crawl), "--db", str(db), "--quiet", "--wait", "0.5"]) == 1
+        assert main(["ingest", str(crawl), "--db", str(db), "--quiet", "--wait", "0.5"]) == 2
         err = capsys.readouterr().err
         assert err.count("\n") <= 2 and "is being written by another run" in err and "Traceback" not in err
         assert f"process {os.getpid()}" in err  # who holds it

@@ -1,17 +1,54 @@
-"""The `communique` command: argument parsing and wiring only; each command calls one stage."""
+"""The `communique` command: argument parsing and wiring only; each command calls one stage.
+
+Conventions of every command (one place: ``main`` and the helpers below): a user error (a bad value, a missing
+input, an unwritable output, a database that cannot be opened) is one line on stderr naming the bad value,
+never a traceback, and exit status 2; a question answered with nothing found exits 1 (``_found``); 0 otherwise;
+130 when interrupted.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from communique import textout
 
 DEFAULT_DB = "communique.db"
+EXIT_OK, EXIT_NOTHING_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class UsageError(Exception):
+    """A bad value on the command line (one line, naming it): exit status 2."""
+
+
+def _found(count: int, nothing: str) -> int:
+    """The exit status of a question: 0 when it found something, else 1 with ``nothing`` said on stderr."""
+    if count:
+        return EXIT_OK
+    print(f"communique: {nothing}", file=sys.stderr)
+    return EXIT_NOTHING_FOUND
+
+
+def _inputs_exist(paths: Sequence[str | Path]) -> None:
+    """Every input path exists, or a UsageError naming those that do not (before anything is created)."""
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    if missing:
+        raise UsageError(f"no such file or directory: {', '.join(missing)} (nothing was read or written)")
+
+
+@contextlib.contextmanager
+def _writing(path: str | Path) -> Iterator[None]:
+    """An output that cannot be written (a missing or read-only folder, a file in the way) is a UsageError."""
+    try:
+        yield
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def _open_existing(args: argparse.Namespace):
@@ -26,6 +63,17 @@ def _open_existing(args: argparse.Namespace):
     return open_store(args.db, readonly=True)
 
 
+def _entity_id(store, name: str) -> int:
+    entity_id = store.read.find_entity(name)
+    if entity_id is None:
+        raise _NothingFound(f"no entity matches {name!r}")
+    return entity_id
+
+
+class _NothingFound(Exception):
+    """A question about something the database does not know (an entity by name): exit status 1."""
+
+
 def _participant_names(rows: list[dict]) -> list[dict]:
     """Events for a text table: participants by name (the JSON output keeps their entity ids)."""
     return [{**r, "participants": [p["person"] for p in r.get("participants", [])]} for r in rows]
@@ -33,6 +81,8 @@ def _participant_names(rows: list[dict]) -> list[dict]:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from communique.job import ingest
+
+    _inputs_exist(args.sources)
 
     report = ingest(
         [Path(s) for s in args.sources],
@@ -48,9 +98,32 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_resolve(args: argparse.Namespace) -> int:
+    from communique.job import resolve_database
+    from communique.store import StoreError
+    from communique.store.connect import describe, exists
+
+    if not exists(args.db):  # resolving never creates a database
+        where = describe(args.db)
+        raise StoreError(f"no database at {where} (run `communique ingest SOURCE --db {where}` first)")
+    try:
+        report = resolve_database(args.db, progress=not args.quiet, wait=args.wait)
+    except StoreError:
+        raise
+    except Exception as exc:  # noqa: BLE001  (rolled back: the pages stay pending; one line, no traceback)
+        print(f"communique resolve: resolution failed, nothing was changed: {type(exc).__name__}: {exc}",
+              file=sys.stderr)
+        return 1
+    print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1) if args.json else report.render())
+    return 0
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from communique.job import extract_file
 
+    _inputs_exist([args.pages])
+    with _writing(args.output):
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     report = extract_file(Path(args.pages), Path(args.output), db=args.db or None,
                           site=args.site, progress=not args.quiet)
     print(report.render(), file=sys.stderr)
@@ -75,33 +148,26 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     if not args.query.strip():  # the read model lists the newest articles then; a command line wants words
-        print(f"communique: nothing to search for in {args.query!r}: give at least one word or number",
-              file=sys.stderr)
-        return 2
+        raise UsageError(f"nothing to search for in {args.query!r}: give at least one word or number")
     with _open_existing(args) as store:
-        try:
-            found = store.read.search(args.query, limit=args.limit, site=args.site, date_from=args.date_from,
-                                      date_to=args.date_to, include_duplicates=args.duplicates, aliases=args.aliases,
-                                      sort=args.sort)
-            hits = found["rows"]
-        except ValueError as exc:  # a query with no words, a bad date or limit: say so, no traceback
-            print(f"communique: {exc}", file=sys.stderr)
-            return 2
+        found = store.read.search(args.query, limit=args.limit, site=args.site, date_from=args.date_from,
+                                  date_to=args.date_to, include_duplicates=args.duplicates, aliases=args.aliases,
+                                  sort=args.sort)
+        hits = found["rows"]
     if args.json:
         textout.print_json(hits)
     else:
         if found.get("expanded"):
             print(f"also searched as {found['expanded']['name']}: {'; '.join(found['expanded']['aliases'])}\n")
         textout.print_hits(hits, args.query)
-    return 0
+    return _found(len(hits), f"no articles match {args.query!r}")
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     with _open_existing(args) as store:
         article = store.read.article(args.id, facts=args.facts)
     if article is None:
-        print(f"communique: no article with id {args.id}", file=sys.stderr)
-        return 1
+        return _found(0, f"no article with id {args.id}")
     if args.json:
         textout.print_json(article)
     else:
@@ -120,10 +186,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def cmd_entity(args: argparse.Namespace) -> int:
     with _open_existing(args) as store:
-        found = store.read.entity_by_name(args.name)
-    if found is None:
-        print(f"communique: no entity matches {args.name!r}", file=sys.stderr)
-        return 1
+        found = store.read.entity(_entity_id(store, args.name))
     if args.json:
         textout.print_json(found)
     else:
@@ -133,92 +196,105 @@ def cmd_entity(args: argparse.Namespace) -> int:
 
 def cmd_who_held(args: argparse.Namespace) -> int:
     with _open_existing(args) as store:
-        try:
-            answers = store.read.who_held(args.post, org=args.org, on=args.on)
-        except ValueError as exc:  # a date that is not one
-            print(f"communique: {exc}", file=sys.stderr)
-            return 2
+        answer = store.read.who_held(args.post, org=args.org, on=args.on, include_all=args.all)
     if args.json:
-        textout.print_json(answers)
+        textout.print_json(answer)
     else:
-        textout.print_answers(answers)
-    return 0 if answers else 1
+        textout.print_verdict(answer)
+    return _found(len(answer["rows"]), f"no holder of {args.post!r} known on {answer['on']}: {answer['reason']}")
+
+
+def cmd_succession(args: argparse.Namespace) -> int:
+    with _open_existing(args) as store:
+        answer = store.read.succession(args.post, org=args.org, include_all=args.all)
+    if args.json:
+        textout.print_json(answer)
+    else:
+        textout.print_succession(answer)
+    return _found(len(answer["rows"]), f"nobody is known to have held {args.post!r}"
+                  + (f" in {args.org}" if args.org else ""))
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    with _open_existing(args) as store:
+        entity_id = _entity_id(store, args.entity) if args.entity else None
+        if args.type:
+            known = [t["value"] for t in store.read.event_types()]
+            if args.type not in known:
+                raise UsageError(f"unknown event type {args.type!r}: one of {', '.join(sorted(known))}")
+        rows = store.read.events(entity=entity_id, type=args.type, date_from=args.date_from, date_to=args.date_to,
+                                 place=args.place, dated_only=bool(args.date_from or args.date_to),
+                                 newest_first=False, limit=args.limit, mentions_limit=10, count=False)["rows"]
+    if args.json:
+        textout.print_json(rows)
+    else:
+        textout.print_events(rows)
+    return _found(len(rows), "no events match")
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
     with _open_existing(args) as store:
-        entity_id = store.read.find_entity(args.name)
-        if entity_id is None:
-            print(f"communique: no entity matches {args.name!r}", file=sys.stderr)
-            return 1
-        try:
-            rows = store.read.timeline(entity_id, date_from=args.date_from, date_to=args.date_to, limit=None,
-                                       newest_first=False)
-        except ValueError as exc:  # a bad date
-            print(f"communique: {exc}", file=sys.stderr)
-            return 2
+        entity_id = _entity_id(store, args.name)
+        rows = store.read.timeline(entity_id, date_from=args.date_from, date_to=args.date_to, limit=None,
+                                   newest_first=False)
     textout.print_json(rows) if args.json else textout.print_table(
         _participant_names(rows), ["date", "type", "status", "place", "participants", "source_count"])
-    return 0
+    return _found(len(rows), f"no dated events of {args.name!r}" + (" in that period" if args.date_from or
+                                                                       args.date_to else ""))
 
 
 def cmd_figures(args: argparse.Namespace) -> int:
     with _open_existing(args) as store:
-        rows = store.read.figures(series=args.series, item=args.item)
+        table = store.read.figures_pivot(series=args.series, item=args.item) if args.pivot else None
+        rows = table["rows"] if table else store.read.figures(series=args.series, item=args.item)
     if args.json:
         textout.print_json(rows)
     elif args.csv:
         textout.print_csv(rows)
+    elif table:
+        textout.print_pivot(table)
     else:
-        textout.print_table(rows, ["year", "date", "series", "event", "item", "value", "unit", "article_id"])
-    return 0
+        textout.print_table(rows, ["year", "date", "series_name", "item", "value", "unit", "part_of_item",
+                                   "article_id"])
+    return _found(len(rows), "no figures match" + (f" the series {args.series!r}" if args.series else ""))
 
 
 def cmd_archive(args: argparse.Namespace) -> int:
-    from communique.store.errors import QueryError
-
     if args.limit < 1:
-        print(f"communique: --limit must be at least 1, not {args.limit}", file=sys.stderr)
-        return 2
+        raise UsageError(f"--limit must be at least 1, not {args.limit}")
     with _open_existing(args) as store:
         read = store.read
         site = read.archive_site(args.site)
         if site is None:
             known = [s["site"] for s in read.archive_sites()]
             near = [s for s in known if args.site.strip().lower() in s] or known[:10]
-            print(f"communique: no pages from site {args.site!r} in {args.db}"
-                  + (f"; sites: {', '.join(near)}" if near else ""), file=sys.stderr)
-            return 1
-        try:
-            if args.section is None:
-                result = read.archive_sections(site, year=args.year)
-            else:
-                result = read.archive_section(site, args.section, year=args.year, limit=args.limit)
-        except QueryError as exc:  # a year that is not one
-            print(f"communique: {exc}", file=sys.stderr)
-            return 2
+            raise _NothingFound(f"no pages from site {args.site!r} in {args.db}"
+                                + (f"; sites: {', '.join(near)}" if near else ""))
+        if args.section is None:  # a year that is not one: QueryError, one line and status 2 (main)
+            result = read.archive_sections(site, year=args.year)
+        else:
+            result = read.archive_section(site, args.section, year=args.year, limit=args.limit)
     if result is None:
-        print(f"communique: site {site} has no section {args.section!r} (communique archive --site {site} lists "
-              "them)", file=sys.stderr)
-        return 1
+        raise _NothingFound(f"site {site} has no section {args.section!r} (communique archive --site {site} lists "
+                            "them)")
     if args.json:
         textout.print_json(result["rows"] if args.section is None else result)
     elif args.section is None:
         textout.print_archive_sections(result)
     else:
         textout.print_archive_section(result)
-    return 0 if result["rows"] else 1
+    return _found(len(result["rows"]), f"no articles in {site}" + (f" {args.section}" if args.section else "")
+                  + (f" in {args.year}" if args.year else ""))
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from communique.store.export import ExportError, export
 
-    with _open_existing(args) as store:
+    with _open_existing(args) as store, _writing(args.out):
         try:
             written = export(store.read, args.format, Path(args.out))
         except ExportError as exc:  # an output folder that cannot be made or written: one line
-            print(f"communique: {exc}", file=sys.stderr)
-            return 2
+            raise UsageError(str(exc)) from None
     for path in written:
         print(path)
     return 0
@@ -229,24 +305,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     _open_existing(args).close()  # the checks and messages of every read command, before the server starts
     if args.workers < 1:
-        raise SystemExit(f"communique: --workers must be at least 1, not {args.workers}")
+        raise UsageError(f"--workers must be at least 1, not {args.workers}")
     if args.query_seconds is not None and args.query_seconds <= 0:
-        raise SystemExit(f"communique: --query-seconds must be positive, not {args.query_seconds}")
+        raise UsageError(f"--query-seconds must be positive, not {args.query_seconds}")
     return serve(args.db, host=args.host, port=args.port, workers=args.workers, query_seconds=args.query_seconds)
 
 
 def cmd_spark(args: argparse.Namespace) -> int:
     from communique.spark.job import run
 
+    _inputs_exist(args.inputs)
     print(json.dumps(run(args.inputs, args.out, master=args.master, site=args.site), ensure_ascii=False))
     return 0
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
-    from communique.ingest.crawl import crawl
+    from communique.ingest.crawl import crawl, normalise
 
-    report = crawl(args.url, Path(args.out), max_pages=args.max_pages, delay=args.delay, max_depth=args.max_depth,
-                   timeout=args.timeout)
+    if normalise(args.url) is None:
+        raise UsageError(f"not an http(s) URL: {args.url!r}")
+    with _writing(args.out):
+        report = crawl(args.url, Path(args.out), max_pages=args.max_pages, delay=args.delay,
+                       max_depth=args.max_depth, timeout=args.timeout)
     print(report.render())
     return 0
 
@@ -254,18 +334,21 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 def cmd_load(args: argparse.Namespace) -> int:
     from communique.spark.load import LoadError, load
 
+    _inputs_exist([args.dir])
     try:
         report = load(Path(args.dir), args.db)
     except LoadError as exc:  # not an output folder of `communique spark`: say so, no traceback
-        print(f"communique: {exc}", file=sys.stderr)
-        return 2
+        raise UsageError(str(exc)) from None
     print(report.render())
     return 0
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    from communique.store.connect import describe, upgrade_database
+    from communique.store.connect import describe, exists, upgrade_database
 
+
+    if not exists(args.db):
+        raise UsageError(f"no database at {describe(args.db)}: nothing to upgrade")
     applied, version = upgrade_database(args.db)
     print(f"{describe(args.db)}: schema version {version}" + (f" (applied {', '.join(applied)})" if applied else
                                                      " (up to date)"))
@@ -278,9 +361,17 @@ def _add_db(p: argparse.ArgumentParser) -> None:
                         "$COMMUNIQUE_DB, else communique.db)")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with the commands' convention for a bad command line: one line naming it, exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_ERROR, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="communique", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(prog="communique", description=__doc__,
+                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def command(name: str, handler: Callable[[argparse.Namespace], int], help: str,
                 db: bool = True) -> argparse.ArgumentParser:
@@ -299,6 +390,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--wait", type=float, default=None, metavar="SECONDS",
                    help="when another run is writing to the database, wait at most this long (default: until "
                         "it finishes); then stop before reading anything")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--json", action="store_true")
+
+    p = command("resolve", cmd_resolve, "link the stored pages not resolved yet (after --no-resolve or an "
+                "interrupted run) to the knowledge base; every ingest also does this at its end")
+    p.add_argument("--wait", type=float, default=None, metavar="SECONDS",
+                   help="when another run is writing to the database, wait at most this long (default: until "
+                        "it finishes)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true")
 
@@ -345,21 +444,41 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name")
     p.add_argument("--json", action="store_true")
 
-    p = command("who-held", cmd_who_held, "who held POST in ORG on a date, with evidence")
+    p = command("who-held", cmd_who_held, "who held POST in ORG on a date: one holder (or 'ambiguous', with the "
+                "reason), which part of the tenure is evidenced and which inferred, and the evidence")
     p.add_argument("post")
     p.add_argument("--org")
     p.add_argument("--on", required=True, help="YYYY-MM-DD")
+    p.add_argument("--all", action="store_true",
+                   help="also the post's other holders, and the candidates set aside with the reason")
+    p.add_argument("--json", action="store_true")
+
+    p = command("succession", cmd_succession, "the holders of POST in ORG in order: from, to, acting, evidence")
+    p.add_argument("post")
+    p.add_argument("--org")
+    p.add_argument("--all", action="store_true", help="also the candidates set aside, with the reason")
+    p.add_argument("--json", action="store_true")
+
+    p = command("events", cmd_events, "events across documents (meetings, visits, exercises …) with participants, "
+                "place, the sentence and its source; dates YYYY, YYYY-MM or YYYY-MM-DD, inclusive")
+    p.add_argument("--entity", help="only events this person, organisation or place took part in (a name)")
+    p.add_argument("--type", help="meeting, visit, exercise, session, agreement, speech, operation …")
+    p.add_argument("--from", dest="date_from", metavar="DATE")
+    p.add_argument("--to", dest="date_to", metavar="DATE")
+    p.add_argument("--place", help="a substring of the place")
+    p.add_argument("--limit", type=int, default=200)
     p.add_argument("--json", action="store_true")
 
     p = command("timeline", cmd_timeline, "dated events involving an entity")
     p.add_argument("name")
-    p.add_argument("--from", dest="date_from")
-    p.add_argument("--to", dest="date_to")
+    p.add_argument("--from", dest="date_from", metavar="DATE")
+    p.add_argument("--to", dest="date_to", metavar="DATE")
     p.add_argument("--json", action="store_true")
 
-    p = command("figures", cmd_figures, "reported figures by operation series and item")
-    p.add_argument("--series")
-    p.add_argument("--item")
+    p = command("figures", cmd_figures, "reported figures by operation or exercise series, year and item")
+    p.add_argument("--series", help="the series (operation or exercise name, e.g. Channel)")
+    p.add_argument("--item", help="a substring of the item")
+    p.add_argument("--pivot", action="store_true", help="a table item x year (--json: the rows it is made of)")
     p.add_argument("--csv", action="store_true")
     p.add_argument("--json", action="store_true")
 
@@ -408,19 +527,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from communique.store.errors import StoreError
+    from communique.store.errors import QueryError, StoreError
 
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except StoreError as exc:  # the database cannot be opened, is busy, or refused: one line, no traceback
+    except (UsageError, QueryError, StoreError) as exc:
+        # a bad value (a date, a limit, a path, an output), or a database that cannot be opened, is busy or
+        # refused: one line, no traceback
         print(f"communique: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_ERROR
+    except _NothingFound as exc:
+        print(f"communique: {exc}", file=sys.stderr)
+        return EXIT_NOTHING_FOUND
     except KeyboardInterrupt:
         print("communique: interrupted; committed work is kept", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
-        return 0
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -115,6 +115,12 @@ class Figure(Fact):
     qualifier: str | None = None  # over | about | more than | ...
     event: int | None = None  # index into Article.events when the sentence ties it to an event
     text: str = ""
+    # the operation or exercise series the figure reports on, with its year or stage ("Channel-Perekhvat 2023",
+    # "Interaction-2023"), from its own sentence or the article's own text, never from a teaser
+    series: str | None = None
+    # index into Article.figures of the total this figure is part of ("399 persons detained, among them 52
+    # foreigners": the 52 is part of the 399); a part is never to be summed with its total
+    part_of: int | None = None
 
 
 @dataclass

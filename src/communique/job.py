@@ -13,6 +13,11 @@ segmented; see docs/usage.md, "How ingest works"):
 
 The spool, rather than re-reading the sources, is what keeps memory flat: pass 2 holds only
 the pages in flight, and HTML is not run through trafilatura twice. It holds only new pages.
+
+3. resolve every stored page version not resolved yet (cross-document resolution, one
+   transaction): this run's new pages and whatever an interrupted run or ``--no-resolve`` left
+   pending, even when this run found nothing new. ``resolve_database`` does only this step
+   (``communique resolve``).
 """
 
 from __future__ import annotations
@@ -38,8 +43,10 @@ from pathlib import Path
 from typing import IO, Any, TypeVar
 
 from communique import config as config_module
+from communique.crashpoints import crash_point
 from communique.document import Article, Page, Skip
 from communique.ingest.sources import PendingHtml, display_path, finish_pending, read_sources
+from communique.ingest.warc import ARCHIVE_RECORD, is_archive_record
 from communique.process import PARTIAL
 
 T = TypeVar("T")
@@ -68,6 +75,8 @@ class Report:
     extract_failed: list[dict[str, str]] = field(default_factory=list)  # stored without facts
     partial: list[dict[str, str]] = field(default_factory=list)  # stored with the facts found within the budget
     skipped: list[dict[str, str]] = field(default_factory=list)  # inputs not read as pages
+    # WARC records that are never pages (request, warcinfo, metadata, revisit), by kind: counted, not skipped
+    archive_records: Counter = field(default_factory=Counter)
     per_input: dict[str, Counter] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     page_notes: Counter = field(default_factory=Counter)  # what stored pages were noted with, by kind
@@ -100,6 +109,10 @@ class Report:
             self.page_notes[_NOTE_NUMBER.sub("N", note)] += 1
 
     def skip(self, item: Skip, root: str) -> None:
+        if is_archive_record(item.reason):  # a request or warcinfo record: the archive's bookkeeping, no input lost
+            self.archive_records[item.reason.removeprefix(ARCHIVE_RECORD)] += 1
+            self._input(root)["archive_records"] += 1
+            return
         entry = {"source": item.source, "reason": item.reason, "detail": item.detail}
         if item.external_id is not None:
             entry["external_id"] = item.external_id
@@ -142,6 +155,7 @@ class Report:
             "extract_failed": self.extract_failed,
             "partial": self.partial,
             "skipped": {"total": len(self.skipped), "by_reason": self.skip_reasons, "items": self.skipped},
+            "archive_records": dict(self.archive_records.most_common()),
             "per_input": {k: dict(v) for k, v in self.per_input.items()},
             "accounted": self.accounted,
             "notes": self.notes,
@@ -182,6 +196,9 @@ class Report:
             lines += [f"    {f['source']}: {f['detail']}" for f in self.partial[:MAX_SKIPS_LISTED]]
         reasons = ", ".join(f"{n} {r}" for r, n in self.skip_reasons.items())
         lines.append(f"  skipped inputs:     {len(self.skipped)}" + (f" ({reasons})" if reasons else ""))
+        if self.archive_records:
+            kinds = ", ".join(f"{n} {k}" for k, n in self.archive_records.most_common())
+            lines.append(f"  archive records:    {sum(self.archive_records.values())} that are not pages ({kinds})")
         for s in self.skipped[:MAX_SKIPS_LISTED]:
             lines.append(f"    {s['source']}: {s['reason']}" + (f" — {s['detail']}" if s["detail"] else ""))
         if len(self.skipped) > MAX_SKIPS_LISTED:
@@ -433,10 +450,10 @@ def _map_pages(items: Iterable[tuple[int, Page]], models: dict[str, Any], config
 
 # -- helpers shared by both jobs ------------------------------------------------------------------
 
-def _progress(total: int | None, desc: str, enabled: bool) -> Any:
+def _progress(total: int | None, desc: str, enabled: bool, unit: str = "page") -> Any:
     from tqdm import tqdm
 
-    return tqdm(total=total, desc=desc, unit="page", disable=not enabled, file=sys.stderr, leave=False,
+    return tqdm(total=total, desc=desc, unit=unit, disable=not enabled, file=sys.stderr, leave=False,
                 dynamic_ncols=True)
 
 
@@ -444,6 +461,31 @@ def _new_model(site: str) -> Any:
     from communique.clean.site_model import SiteModel
 
     return SiteModel(site)
+
+
+def _new_lexicon(store: Any = None) -> Any:
+    """The corpus lexicon: the stored one (it improves as pages accumulate), else an empty one."""
+    from communique.extract.lexicon import Lexicon
+
+    return (store.load_lexicon() if store is not None else None) or Lexicon()
+
+
+def _with_lexicon(config: dict[str, Any], lexicon: Any) -> dict[str, Any]:
+    """The pipeline's config with the corpus lexicon the first pass learned (the entity components read it)."""
+    return {**config, "lexicon": lexicon}
+
+
+def learn_models(pages: Iterable[Page], config: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The first pass over pages in memory: each site's model, and the config with the corpus lexicon.
+
+    What ``extract_file`` learns before it extracts, for callers that hold the pages (benchmarks).
+    """
+    models: dict[str, Any] = {}
+    lexicon = _new_lexicon()
+    for page in pages:
+        models.setdefault(page.site, _new_model(page.site)).observe(page)
+        lexicon.observe(page)
+    return models, _with_lexicon(config, lexicon)
 
 
 def _spool(out: IO[bytes], item: tuple[int, Page]) -> None:
@@ -486,6 +528,7 @@ def ingest(sources: list[Path], db: Path | str, site: str | None = None, workers
     with open_store(db, config=config) as store, tempfile.TemporaryFile(prefix="communique-spool-") as spool:
         store.writer_lock(wait, f"communique: another run is writing to {describe(db)}; waiting for it to finish")
         models: dict[str, Any] = {}
+        lexicon = _new_lexicon(store)
         seen: set[bytes] = set()
         bar = _progress(None, "reading", progress)
         n_workers = _workers(workers)
@@ -519,6 +562,7 @@ def ingest(sources: list[Path], db: Path | str, site: str | None = None, workers
                 models[item.site] = store.load_site_model(item.site) or _new_model(item.site)
             try:
                 models[item.site].observe(item)
+                lexicon.observe(item)
             except Exception as exc:  # noqa: BLE001  (the page is still cleaned, with what others taught)
                 report.notes.append(f"site model could not learn from {item.source}: "
                                     f"{type(exc).__name__}: {exc}")
@@ -531,18 +575,24 @@ def ingest(sources: list[Path], db: Path | str, site: str | None = None, workers
         # Saved before pass 2 so that a page stored by an interrupted run was already observed.
         for model in models.values():
             store.save_site_model(model)
+        store.save_lexicon(lexicon)
 
         if report.new_pages:
             phase = time.perf_counter()
+            config = _with_lexicon(config, lexicon)
             pipeline = _build_pipeline(config, report.notes) if extract else None
             n_workers = _workers(workers) if report.new_pages >= MIN_PAGES_FOR_WORKERS else 1
             _store_articles(store, _map_pages(_unspool(spool), models, config, pipeline,
                                               extract, n_workers), roots, report, config, progress)
             report.timings["process"] = time.perf_counter() - phase
-            if resolve and extract and pipeline is not None:
-                phase = time.perf_counter()
-                report.resolution = _resolve(store, report.notes)
+        crash_point("ingest:before-resolve")
+        if resolve:
+            # Not only this run's pages: whatever a killed run or --no-resolve left pending too.
+            phase = time.perf_counter()
+            report.resolution = _resolve(store, report.notes, progress)
+            if report.resolution is not None:
                 report.timings["resolve"] = time.perf_counter() - phase
+                crash_point("ingest:resolved")
         report.seconds = time.perf_counter() - clock
         store.record_run(started, roots, report.as_dict())
     return report
@@ -582,20 +632,91 @@ def _store_articles(store: Any, results: Iterator[tuple[int, Article | _Failure]
                 report.note_extraction(result)
                 report.stored(saved, root)
                 report.note_page(result.page)
+        crash_point("ingest:batch-committed")
     bar.close()
 
 
-def _resolve(store: Any, notes: list[str]) -> dict[str, Any] | None:
+def _resolve(store: Any, notes: list[str], progress: bool) -> dict[str, Any] | None:
+    """Ingest's last step: the pending page versions resolved, or None (nothing pending, or a note says why
+    not). A failure rolls resolution back and leaves the versions pending for the next run."""
     try:
-        from communique.resolve.build import resolve
+        return _resolve_pending(store, progress)
     except ImportError as exc:
         notes.append(f"resolution skipped: {exc}")
-        return None
+    except Exception as exc:  # noqa: BLE001  (the articles are stored; the next run resolves them)
+        notes.append(f"resolution failed: {type(exc).__name__}: {exc} (the pages stay pending: the next run, "
+                     "or `communique resolve`, resolves them)")
+    return None
+
+
+def _resolve_pending(store: Any, progress: bool) -> dict[str, Any] | None:
+    from communique.resolve.build import STEPS, resolve_pending
+
+    bar = None
+
+    def step(name: str) -> None:  # the bar appears only when there is something to resolve
+        nonlocal bar
+        if bar is None:
+            bar = _progress(len(STEPS), "resolving", progress, unit="step")
+        else:
+            bar.update(1)
+        bar.set_postfix_str(name, refresh=True)
+
     try:
-        return resolve(store.resolution)
-    except Exception as exc:  # noqa: BLE001  (the articles are stored; resolution can be re-run)
-        notes.append(f"resolution failed: {type(exc).__name__}: {exc}")
-        return None
+        return resolve_pending(store.resolution, step)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+# -- resolution alone -------------------------------------------------------------------------------
+
+@dataclass
+class ResolveReport:
+    """What `communique resolve` did: the page versions it found pending and resolution's counts."""
+
+    db: str
+    pending: int = 0  # page versions not resolved when the run began
+    resolution: dict[str, Any] | None = None
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"db": self.db, "pending": self.pending, "resolution": self.resolution,
+                "seconds": round(self.seconds, 3)}
+
+    def render(self) -> str:
+        if self.resolution is None:
+            return f"{self.db}: nothing to resolve (every stored page version is resolved)"
+        r = self.resolution
+        lines = [f"{self.db}: resolved {self.pending} page version(s) in {self.seconds:.1f} s",
+                 f"  entities:       {r['entities']} ({r['entities_created']} created, "
+                 f"{r['entities_merged']} merged)",
+                 f"  linked:         {r['people_linked']} people, {r['orgs_linked']} organisations, "
+                 f"{r['places_linked']} places, {r['event_mentions_linked']} event mentions",
+                 f"  kb events:      {r['kb_events']}",
+                 f"  post intervals: {r['post_intervals']}"]
+        return "\n".join(lines)
+
+
+def resolve_database(db: Path | str, progress: bool = True, wait: float | None = None,
+                     config: dict[str, Any] | None = None) -> ResolveReport:
+    """Resolve every stored page version not resolved yet (what ingest's last step does), as the only writer
+    (waiting for another run at most ``wait`` seconds when given: then WriterBusy). Errors are raised: the
+    database is left as it was, the versions still pending."""
+    from communique.store import describe, open_store
+
+    config = config_module.load(config)
+    clock = time.perf_counter()
+    report = ResolveReport(db=describe(db))
+    with open_store(db, config=config) as store:
+        store.writer_lock(wait, f"communique: another run is writing to {describe(db)}; waiting for it to finish")
+        from communique.resolve.build import pending
+
+        report.pending = pending(store.resolution)
+        if report.pending:
+            report.resolution = _resolve_pending(store, progress)
+    report.seconds = time.perf_counter() - clock
+    return report
 
 
 # -- batch extraction -------------------------------------------------------------------------------
@@ -618,6 +739,7 @@ def extract_file(pages_jsonl: Path, out: Path, db: Path | str | None = None, sit
     limit = config["max_page_bytes"]
     models: dict[str, Any] = {}
     stored = _open_readonly(db)
+    lexicon = _new_lexicon(stored)
     n_pages = 0
     try:
         bar = _progress(None, "reading", progress)
@@ -630,6 +752,7 @@ def extract_file(pages_jsonl: Path, out: Path, db: Path | str | None = None, sit
                         or _new_model(item.site)
                 try:
                     models[item.site].observe(item)
+                    lexicon.observe(item)
                 except Exception as exc:  # noqa: BLE001  (the page is still cleaned, with what others taught)
                     report.notes.append(f"site model could not learn from {item.source}: "
                                         f"{type(exc).__name__}: {exc}")
@@ -638,6 +761,7 @@ def extract_file(pages_jsonl: Path, out: Path, db: Path | str | None = None, sit
         if stored is not None:
             stored.close()
 
+    config = _with_lexicon(config, lexicon)
     pipeline = _build_pipeline(config, report.notes)
     items = read_sources([pages_jsonl], site, limit, config["max_html_bytes"])
     order: deque[Page | Skip] = deque()

@@ -176,6 +176,7 @@ def read_in_windows(article: Article, pipeline: Pipeline, size: int, budget: _Bu
 def _gather(article: Article, part: Article, offset: int) -> None:
     """Move a window's facts into the article: body spans shifted by ``offset``, event links renumbered."""
     events_before = len(article.events)
+    figures_before = len(article.figures)
     for name in _FACT_LISTS:
         facts = getattr(part, name)
         for fact in facts:
@@ -186,6 +187,8 @@ def _gather(article: Article, part: Article, offset: int) -> None:
     for figure in part.figures:
         if figure.event is not None:
             figure.event += events_before
+        if figure.part_of is not None:  # the index of its total, among the article's figures
+            figure.part_of += figures_before
 
 
 def _stop(article: Article, what: str, budget: _Budget) -> None:

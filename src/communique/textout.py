@@ -163,15 +163,115 @@ def print_entity(e: Mapping[str, Any]) -> None:
         print_table(e["posts"], ["role", "org", "from", "to", "acting", "evidence_count"])
 
 
-def print_answers(answers: Sequence[Mapping[str, Any]]) -> None:
-    if not answers:
-        print("no one found with evidence for that post and date")
+def _tenure_line(a: Mapping[str, Any]) -> str:
+    """ "from – to" of a tenure, saying which part is evidenced and which inferred."""
+    span = f"{a.get('evidenced_from') or '?'} – {a.get('evidenced_to') or '?'} evidenced"
+    if a.get("inferred_to"):
+        span += f", inferred to {a['inferred_to']} (the next holder's first evidence follows)"
+    elif a.get("open"):
+        span += ", no later holder known"
+    return span
+
+
+def _evidence_lines(items: Sequence[Mapping[str, Any]], most: int = 3, indent: str = "     ") -> None:
+    for ev in items[:most]:
+        print(f"{indent}[{ev.get('article_id')} {ev.get('date') or 'undated'}] {textwrap.shorten(ev['sentence'], 150)}")
+
+
+def print_verdict(answer: Mapping[str, Any]) -> None:
+    """who-held: the verdict and its reason, the holder's tenure and evidence; with --all, the post's other
+    holders and the candidates set aside with their reasons."""
+    where = f" ({answer['org']})" if answer.get("org") else ""
+    rows = answer.get("rows") or []
+    head = f"{answer['post']}{where} on {answer['on']}: "
+    if answer["verdict"] == "held" and len(rows) == 1:
+        a = rows[0]
+        print(head + f"{a['person']}{' (acting)' if a.get('acting') else ''} — {a.get('basis', 'evidenced')}")
+    elif answer["verdict"] == "held":
+        print(head + f"{len(rows)} holders — " + ", ".join(a["person"] for a in rows))
+    else:
+        print(head + answer["verdict"])
+    print(f"  {answer['reason']}")
+    for i, a in enumerate(rows, 1):
+        prefix = f"  {i}. " if len(rows) > 1 else "  "
+        print(f"{prefix}{a['person']} — {a['post']}{', ' + a['org'] if a.get('org') else ''}: {_tenure_line(a)}; "
+              f"{a['evidence_count']} sentence{'s' if a['evidence_count'] != 1 else ''} of evidence")
+        _evidence_lines(a.get("evidence") or [])
+    if answer.get("others"):
+        print("\nother holders of the post:")
+        for a in answer["others"]:
+            print(f"  {a['person']}{' (acting)' if a.get('acting') else ''}: {_tenure_line(a)}; "
+                  f"{a['evidence_count']} evidence")
+    if answer.get("excluded"):
+        print("\nset aside:")
+        for a in answer["excluded"]:
+            print(f"  {a['person']}{' (acting)' if a.get('acting') else ''}: {a['excluded']}")
+            _evidence_lines(a.get("excluded_evidence") or a.get("evidence") or [], most=1)
+
+
+def print_succession(answer: Mapping[str, Any]) -> None:
+    rows = answer.get("rows") or []
+    print(f"{answer['post']}{', ' + answer['org'] if answer.get('org') else ''}: {len(rows)} holder"
+          f"{'s' if len(rows) != 1 else ''} in order"
+          + ("" if answer.get("one_at_a_time", True) else " (several people hold this post at once)"))
+    table = [{**r, "acting": "acting" if r.get("acting") else "",
+              "inferred": f"{r['inferred_from']} – {r['inferred_to']}" if r.get("inferred_to") else
+              ("(latest)" if r.get("open") else "")} for r in rows]
+    print_table(table, ["from", "to", "person", "acting", "evidence", "evidenced_to", "inferred"])
+    if answer.get("excluded"):
+        print("\nset aside:")
+        for a in answer["excluded"]:
+            print(f"  {a['person']}{' (acting)' if a.get('acting') else ''}: {a['excluded']}")
+            _evidence_lines(a.get("excluded_evidence") or a.get("evidence") or [], most=1)
+
+
+def print_events(rows: Sequence[Mapping[str, Any]]) -> None:
+    """Events as blocks: date, type, place; who took part; the sentence and where it was read."""
+    for e in rows:
+        when = e.get("date") or "undated"
+        if e.get("end_date") and e["end_date"] != e.get("date"):
+            when += f" – {e['end_date']}"
+        status = "" if e.get("status") in (None, "held") else f" ({e['status']})"
+        print(f"{when}  {e['type']}{status}" + (f" in {e['place']}" if e.get("place") else "")
+              + (f" — {e['name']}" if e.get("name") else ""))
+        people = [p["person"] for p in e.get("participants") or []]
+        if people:
+            print("   participants: " + textwrap.shorten(", ".join(people), _width() - 18))
+        if e.get("sentence"):
+            for line in textwrap.wrap(f"“{' '.join(e['sentence'].split())}”", _width() - 3)[:4]:
+                print("   " + line)
+        sources = e.get("source_count") or 1
+        print(f"   source: article {e.get('article_id')}" + (f" {e['url']}" if e.get("url") else "")
+              + (f" (+{sources - 1} more)" if sources > 1 else ""))
+        print()
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}".replace(",", " ") if value == int(value) else f"{value:g}"
+
+
+def print_pivot(table: Mapping[str, Any]) -> None:
+    """figures --pivot: one line per item and unit, a column per year; several reports of one year are listed
+    ("a / b"), never added; a part of a total is marked under it ("  of which")."""
+    years, lines = table["years"], table["lines"]
+    if not lines:
+        print("(no figures)")
         return
-    for i, a in enumerate(answers, 1):
-        print(f"{i}. {a['person']} — {a['post']}{' (' + a['org'] + ')' if a.get('org') else ''}, "
-              f"evidence {a.get('from') or '?'} … {a.get('to') or '?'}")
-        for ev in (a.get("evidence") or [])[:3]:
-            print(f"     [{ev.get('article_id')} {ev.get('date') or ''}] {textwrap.shorten(ev['sentence'], 160)}")
+    rows = []
+    for line in lines:
+        label = ("  of which " if line.get("part_of") else "") + (line["item"] or "(no item)")
+        row = {"item": label, "unit": line["unit"] or ""}
+        for y in years:
+            cells = line["years"].get(y) or line["years"].get(str(y)) or []
+            row[str(y)] = " / ".join(_number(c["value"]) for c in cells)
+        rows.append(row)
+    names = sorted({c["series_name"] for ln in lines for cells in ln["years"].values() for c in cells
+                    if c.get("series_name")})
+    if names:
+        print("series: " + "; ".join(names))
+    print_table(rows, ["item", "unit", *[str(y) for y in years]], max_width=48)
+    print("\n(several reports of one year are listed apart; parts are shown under their total and never added; "
+          "--json gives each figure with its sentence and article)")
 
 
 def print_archive_sections(result: Mapping[str, Any]) -> None:

@@ -102,3 +102,31 @@ def test_component_fills_article_dates_with_spans_and_sentences() -> None:
     assert article.text[d.start : d.end] == "February 20 this year"
     assert d.value == dt.date(2023, 2, 20)
     assert "the ministers met" in d.sentence and "Intro" not in d.sentence
+
+
+def test_the_day_before_counts_from_the_date_told_last() -> None:
+    found = resolve_dates("The summit was held on 5 May. The day before, the ministers met.", dt.date(2021, 5, 7))
+    assert [(d.text, d.value) for d in found] == [
+        ("5 May", dt.date(2021, 5, 5)),
+        ("The day before", dt.date(2021, 5, 4)),
+    ]
+    found = resolve_dates("The ministers met on 5 May.\n\nThe next day, the leaders arrived.", dt.date(2021, 5, 9))
+    assert found[-1].value == dt.date(2021, 5, 10)  # another paragraph: counted from the publication date
+    assert _one("The experts met the day before.", dt.date(2021, 5, 7)).value == dt.date(2021, 5, 6)
+
+
+def test_weekdays_in_prose_and_in_russian() -> None:
+    base = dt.date(2017, 1, 4)  # a Wednesday
+    assert _one("CSTO drills kicked off Monday in Armenia.", base).value == dt.date(2017, 1, 2)
+    assert _one("Thursday's meeting was useful.", base).value == dt.date(2016, 12, 29)
+    assert _one("Учения начались в понедельник.", base, "ru").value == dt.date(2017, 1, 2)
+    # the publication's own weekday in a sentence about what comes is that day, "next" a week on
+    assert _one("The visit starts on Wednesday and will last two days.", base).value == base
+    assert _one("They will meet next Wednesday.", base).value == dt.date(2017, 1, 11)
+    # a weekday heading a dateline is read with the date it names
+    assert [d.value for d in resolve_dates("Monday, 2 January 2017", None)] == [dt.date(2017, 1, 2)]
+
+
+def test_a_range_across_the_end_of_a_month() -> None:
+    d = _one("The exercise runs from 30 to 2 November 2018.", None)
+    assert (d.value, d.end_value) == (dt.date(2018, 10, 30), dt.date(2018, 11, 2))

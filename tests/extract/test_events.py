@@ -335,3 +335,215 @@ def test_a_past_report_about_the_meeting_is_not_the_announced_one() -> None:
         places=["Baku"],
     )
     assert ("meeting", "held") in {(e.type, e.status) for e in a.events}
+
+
+# --- triggers on lemmas and syntax, held vs planned by grammar, dates of sub-events, one event per occurrence
+
+
+def test_ordinary_wordings_report_events() -> None:
+    persons = {"Ivan Petrov": "Ivan Petrov", "Oleg Sidorenko": "Oleg Sidorenko"}
+    cases = {
+        "Ivan Petrov made a presentation on the results of the year.": "speech",
+        "Ivan Petrov informed the members of the Council about the situation on the border.": "speech",
+        "The ministers agreed on a plan of joint measures.": "agreement",
+        "The working group was established by a decision of the Council dated 12 March 2020.": "agreement",
+        "Ivan Petrov arrived in Minsk.": "visit",
+        "Ivan Petrov opened the meeting of the Council.": "session",
+        "Ivan Petrov received Oleg Sidorenko.": "meeting",
+        "The Protocols were signed by the Presidents in Minsk.": "agreement",
+        "Ivan Petrov noted at the summit that the border was calm.": "speech",
+    }
+    for sentence, etype in cases.items():
+        a = _run([sentence], published=dt.date(2020, 3, 20), persons=persons, places=["Minsk"])
+        held = [e.type for e in a.events if e.status == "held"]
+        assert held == [etype] or (etype == "speech" and held == ["session", "speech"]), (sentence, held)
+    title = _run(["The text of the document is published on the website."], title="Council adopts the budget")
+    assert [(e.type, e.status, e.in_title) for e in title.events] == [("agreement", "held", True)]
+    noun_title = _run(["Photo report."], title="Meeting of the Council of Ministers")
+    assert [(e.type, e.status) for e in noun_title.events] == [("session", "held")]
+
+
+def test_wordings_that_report_no_event() -> None:
+    sentences = [
+        "The staff talks were devoted to preparing trainings of the special forces.",
+        "The forces met the requirements of the standard.",
+        "Such meetings are useful for both sides.",
+        "The plan provides for a number of major exercises in Belarus.",
+        "Ivan Petrov chairs the organization this year.",
+        "The meeting did not take place.",
+    ]
+    for sentence in sentences:
+        a = _run([sentence], published=dt.date(2023, 2, 1), persons={"Ivan Petrov": "Ivan Petrov"})
+        held = [e.type for e in a.events if e.status == "held"]
+        assert "exercise" not in held and held in ([], ["meeting"], ["session"]), (sentence, held)
+    talks = _run(["The staff talks were devoted to preparing trainings of the special forces."])
+    assert [e.type for e in talks.events] == ["meeting"]
+    assert _run(["The forces met the requirements of the standard."]).events == []
+    assert _run(["The meeting did not take place."]).events == []
+
+
+def test_held_or_planned_comes_from_the_governing_verb() -> None:
+    published = dt.date(2021, 3, 2)
+    expected = {
+        "The next meeting of the Council was held in Minsk.": "held",
+        "The last summit adopted a declaration.": "held",
+        "The ministers will meet in Baku.": "planned",
+        "The meeting is scheduled for the autumn.": "planned",
+        "The President said that the summit would be held in Astana.": "planned",
+        "The Secretary General commented on the upcoming exercises.": "planned",
+        "The delegation arrived in Minsk to take part in the session of the Council.": "held",
+        "The parties agreed to hold consultations in Moscow.": "planned",
+    }
+    for sentence, status in expected.items():
+        a = _run([sentence], published=published, places=["Minsk", "Baku", "Astana", "Moscow"])
+        statuses = {e.status for e in a.events if e.type in ("session", "meeting", "exercise")}
+        assert statuses == {status}, (sentence, [(e.type, e.status) for e in a.events])
+
+
+def test_a_speech_takes_the_date_of_the_session_it_was_given_at() -> None:
+    a = _run(
+        ["The session of the Council was held in Minsk on 12 May 2021.", "The delegations adopted a statement."],
+        published=dt.date(2021, 5, 14),
+        title="Speech of Ivan Petrov at the session of the Council",
+        persons={"Ivan Petrov": "Ivan Petrov"},
+        places=["Minsk"],
+    )
+    speech = next(e for e in a.events if e.type == "speech")
+    assert (speech.date, speech.participants) == (dt.date(2021, 5, 12), ["Ivan Petrov"])
+    session = next(e for e in a.events if e.type == "session")
+    assert (session.date, session.place) == (dt.date(2021, 5, 12), "Minsk")
+
+
+def test_a_signing_at_the_summit_takes_its_day_and_place() -> None:
+    a = _run(
+        ["The summit of the Organization was held in Astana on 4 July 2024.",
+         "At the summit, the leaders signed the Astana Declaration."],
+        published=dt.date(2024, 7, 10),
+        places=["Astana"],
+    )
+    assert {(e.type, e.date, e.place) for e in a.events} == {
+        ("session", dt.date(2024, 7, 4), "Astana"),
+        ("agreement", dt.date(2024, 7, 4), "Astana"),
+    }
+
+
+def test_the_summit_its_session_and_its_plenary_of_one_day_are_one_event() -> None:
+    a = _run(
+        [
+            "On 5 May 2021, the summit of the Organization was held in Minsk.",
+            "The session of the Council opened on 5 May 2021 with a minute of silence.",
+            "The plenary session was chaired by Ivan Petrov.",
+        ],
+        published=dt.date(2021, 5, 6),
+        persons={"Ivan Petrov": "Ivan Petrov"},
+        places=["Minsk"],
+    )
+    sessions = [e for e in a.events if e.type == "session"]
+    assert len(sessions) == 1 and sessions[0].date == dt.date(2021, 5, 5)
+
+
+def test_meetings_of_several_bodies_are_one_session_each() -> None:
+    a = _run(
+        ["This year, meetings of the Council of Defence Ministers and the Council of Foreign Ministers were held "
+         "in Dushanbe."],
+        published=dt.date(2021, 7, 28),
+        places=["Dushanbe"],
+    )
+    assert [(e.type, e.place) for e in a.events] == [("session", "Dushanbe"), ("session", "Dushanbe")]
+
+
+def test_the_day_before_dates_the_event_from_the_day_told_before() -> None:
+    a = _run(
+        ["The summit took place in Minsk on 5 May 2021. The day before, the ministers met in Minsk."],
+        published=dt.date(2021, 5, 7),
+        places=["Minsk"],
+    )
+    assert {(e.type, e.date) for e in a.events} == {("session", dt.date(2021, 5, 5)), ("meeting", dt.date(2021, 5, 4))}
+
+
+def test_a_date_of_another_clause_is_not_the_events() -> None:
+    a = _run(
+        ["The chairmanship will pass to Kazakhstan on January 1, 2024, the President said during the session of "
+         "the Council."],
+        published=dt.date(2023, 11, 23),
+    )
+    # what the President said there is a speech given at the session, of the session's day
+    assert {(e.type, e.status, e.date) for e in a.events} == {
+        ("session", "held", dt.date(2023, 11, 23)),
+        ("speech", "held", dt.date(2023, 11, 23)),
+    }
+
+
+def test_only_sentences_that_may_report_an_event_are_parsed() -> None:
+    from communique.extract import events
+
+    article = Article(
+        page=Page(text="", source="test", lang="en"),
+        body=["The weather was fine. The ministers met in Minsk.", "Prices rose by two percent."],
+    )
+    sentences, *_ = events.read_sentences(article, "en")
+    events.parse_sentences(sentences, "en")
+    assert [s.doc is not None for s in sentences] == [False, True, False]
+    triggers = [events.sentence_triggers(s, "en") for s in sentences]
+    assert [[t.type for t in ts] for ts in triggers] == [[], ["meeting"], []]
+
+
+def test_the_type_table_is_shared_by_extraction_and_resolution() -> None:
+    from communique.extract import event_types
+    from communique.resolve import events as resolve_events
+
+    assert event_types.synonyms("meeting", "session") and not event_types.synonyms("speech", "session")
+    assert event_types.compatible("speech", "session") and event_types.compatible("visit", "meeting")
+    assert not event_types.compatible("exercise", "operation")
+    assert event_types.noun_type("manoeuvres") == "exercise" and event_types.noun_type("учения", "ru") == "exercise"
+    assert event_types.vocabulary("ru").EVENT_NOUNS["заседание"] == "session"
+    assert resolve_events.event_types is event_types  # resolution reads the same table
+
+
+def test_russian_triggers_by_lemma_and_tense() -> None:
+    article = Article(
+        page=Page(text="", source="test", lang="ru"),
+        published=dt.date(2023, 12, 13),
+        body=["Стороны подписали соглашение о сотрудничестве. Учения проведут в октябре."],
+    )
+    article = Pipeline(["dates", "events"], {})(article)
+    assert [(e.type, e.status) for e in article.events] == [("agreement", "held"), ("exercise", "planned")]
+
+
+def test_the_stages_run_one_by_one() -> None:
+    from communique.extract import events
+
+    article = Article(
+        page=Page(text="", source="test", lang="en"),
+        published=dt.date(2022, 6, 20),
+        title="Council of Ministers met in Minsk",
+        body=["On 17 June 2022, the session of the Council was held in Minsk.", "The session adopted a plan."],
+    )
+    article.mentions = _mentions(article.text, "place", {"Minsk": "Minsk"})
+    sentences, *_ = events.read_sentences(article, "en")
+    assert [s.in_title for s in sentences] == [True, False, False]
+    assert events.news_day(sentences, article.published) == dt.date(2022, 6, 17)
+    events.parse_sentences(sentences, "en")
+    for s in sentences:
+        s.triggers = events.sentence_triggers(s, "en")
+    # "the Council met" is a session; "the session of the Council" and "The session" refer back to it and
+    # give it its day
+    frames = events.build_frames(sentences, article.published, dt.date(2022, 6, 17))
+    assert [(e.type, e.in_title) for e in frames.events] == [("session", True), ("agreement", False)]
+    merged = events.merge_occurrences(frames)
+    assert [(e.type, e.date, e.place) for e in merged] == [
+        ("session", dt.date(2022, 6, 17), "Minsk"),
+        ("agreement", dt.date(2022, 6, 17), None),
+    ]
+
+
+def test_a_name_given_by_a_naming_verb_belongs_to_the_event_noun_however_long_its_complements() -> None:
+    a = _run(
+        [
+            "The first stage of the joint operation conducted by the border services of the member states of the "
+            "Northern Council, dubbed Harbour Watch 2019, ended on Monday.",
+            "During the stage, 120 kilograms of heroin were seized over the first stage of the operation.",
+        ],
+        published=dt.date(2019, 9, 4),
+    )
+    assert [(e.type, e.name) for e in a.events if e.type == "operation"][:1] == [("operation", "Harbour Watch 2019")]

@@ -131,3 +131,96 @@ def test_screen_units_and_the_rest_of_a_cut_date_are_not_figures() -> None:
 def test_a_number_glued_to_a_noun_by_a_hyphen_is_an_adjective_not_an_amount() -> None:
     text = "Leaders of the seven-member bloc adopted a 12-point plan; 40 officers and twenty-two dogs took part."
     assert _figs(text) == [(40, None, None), (22, None, None)]
+
+
+# --- thousands separators, the title, software strings, series and parts
+
+
+def test_thousands_grouped_by_spaces_of_any_width_and_by_dots() -> None:
+    found = find_figures(
+        "About 2 773 rounds, 1\u2009250 cartridges, 3\u202f400 persons and 12\u00a0100 officers; "
+        "2.773 rounds more, 116.495 kilograms of heroin and 1.250.000 rubles."
+    )
+    assert [(f.value, f.unit) for f in found] == [
+        (2773, None),
+        (1250, None),
+        (3400, None),
+        (12100, None),
+        (2773, None),
+        (116.495, "kg"),
+        (1_250_000, "RUB"),
+    ]
+    assert not any(f.item[:1].isdigit() for f in found)
+
+
+def test_a_date_does_not_swallow_the_amount_grouped_after_it() -> None:
+    assert [(f.value, f.item) for f in find_figures("On May 15 300 people came.")] == [(300, "people came")]
+
+
+def test_software_versions_and_huge_digit_strings_are_not_figures() -> None:
+    text = "Powered by Bitrix 24.100.0\nSite version 3.2\nRelease 4.2 is out. Hash " + "9" * 310 + " items."
+    assert find_figures(text) == []
+
+
+def test_the_title_is_read_for_figures_the_body_does_not_state() -> None:
+    article = Article(
+        page=Page(text="", source="test"),
+        title="Over 11 tonnes of drugs seized; 399 persons detained",
+        published=dt.date(2023, 9, 20),
+        body=["The operation was carried out in September. 399 persons were detained."],
+    )
+    article = Pipeline(["dates", "figures"], {})(article)
+    assert [(f.value, f.unit, f.in_title) for f in article.figures] == [(399, None, False), (11, "t", True)]
+    title_fig = article.figures[1]
+    assert article.title[title_fig.start : title_fig.end] == "Over 11 tonnes"
+
+
+def test_each_figure_records_its_series_with_year_and_never_a_teasers() -> None:
+    body = [
+        'The anti-drug operation "Channel-Perekhvat" was carried out from 11 to 15 September. '
+        "More than 11 tons of drugs were seized.",
+        "During the operation dubbed Channel 2007, 48 firearms were seized.",
+    ]
+    article = Article(page=Page(text="", source="test"), published=dt.date(2023, 9, 20), body=body)
+    article.events = [Event(start=4, end=30, sentence=body[0], type="operation", name="Channel-Perekhvat",
+                            date=dt.date(2023, 9, 11))]
+    article = Pipeline(["dates", "figures"], {})(article)
+    assert [(f.value, f.series) for f in article.figures] == [(11, "Channel-Perekhvat 2023"), (48, "Channel 2007")]
+
+    other = Article(page=Page(text="", source="test"), published=dt.date(2023, 9, 20),
+                    body=["More than 11 tons of drugs were seized."])
+    other.events = [Event(start=0, end=5, sentence="", type="operation", name="Channel", from_teaser=0)]
+    other = Pipeline(["dates", "figures"], {})(other)
+    assert [f.series for f in other.figures] == [None]
+
+
+def test_parts_point_at_their_total() -> None:
+    body = [
+        "Police detained 399 persons, among them 52 foreigners. Customs seized 450 kg of cocaine, including "
+        "12 kg of heroin and 3 kg of hashish, and 17 firearms."
+    ]
+    article = Pipeline(["dates", "figures"], {})(Article(page=Page(text="", source="test"), body=body))
+    assert [(f.value, f.part_of) for f in article.figures] == [
+        (399, None),
+        (52, 0),
+        (450, None),
+        (12, 2),
+        (3, 2),
+        (17, None),
+    ]
+
+
+def test_a_vague_order_of_magnitude_is_a_lower_bound() -> None:
+    found = find_figures("Troops fired on thousands of protesters; tens of thousands of people rallied for years.")
+    assert [(f.value, f.qualifier, f.item) for f in found] == [
+        (1000, "more than", "protesters"),
+        (10_000, "more than", "people rallied"),
+    ]
+
+
+def test_a_number_beyond_any_float_is_left_out_with_a_note() -> None:
+    body = ["Customs seized " + "9" * 310 + " kg of cod and 12 boats."]
+    article = Article(page=Page(text="", source="test"), body=body)
+    article = Pipeline(["dates", "figures"], {})(article)
+    assert [(f.value, f.item) for f in article.figures] == [(12, "boats")]
+    assert any("beyond any float" in note for note in article.page.notes)

@@ -212,3 +212,79 @@ def test_a_possessive_is_no_part_of_the_name() -> None:
     a = _run("Foreign Minister Ruslan Abdrakhmanov's video address opened the forum.")
     assert _people(a) == {"Ruslan Abdrakhmanov"}
     assert {m.text for m in a.mentions if m.kind == "person"} == {"Ruslan Abdrakhmanov"}
+
+
+# ------------------------------------------------------------------------------------ posts by structure
+
+
+def test_every_post_of_a_chain_after_the_name_with_its_own_organisation() -> None:
+    a = _run("Dmitry Petrov, Deputy Prime Minister – Minister of Economy, Chairman of the Board of the "
+             "Eurasian Development Bank, opened the forum.")
+    assert _posts(a) == {
+        ("Dmitry Petrov", "Deputy Prime Minister", None),
+        ("Dmitry Petrov", "Minister of Economy", None),
+        ("Dmitry Petrov", "Chairman", "Board of the Eurasian Development Bank"),
+    }
+
+
+def test_a_state_given_once_applies_to_each_post_of_the_chain() -> None:
+    a = _run("Deputy Prime Minister, Minister of Economy of the Kyrgyz Republic Daniyar Amangeldiev arrived.")
+    assert _posts(a) == {
+        ("Daniyar Amangeldiev", "Deputy Prime Minister", "Kyrgyzstan"),
+        ("Daniyar Amangeldiev", "Minister of Economy", "Kyrgyzstan"),
+    }
+    # the minister's title names the ministry the list does not know
+    assert "Ministry of Economy of the Kyrgyz Republic" in {m.canonical for m in a.mentions if m.kind == "org"}
+    b = _run("Secretary of the Security Council and Minister of Defence of Armenia Suren Papikyan met him.")
+    assert ("Suren Papikyan", "Secretary of the Security Council", "Armenia") in _posts(b)
+    assert "Security Council of the Republic of Armenia" in {m.canonical for m in b.mentions if m.kind == "org"}
+
+
+def test_the_organisation_of_a_post_from_the_body_the_text_refers_to() -> None:
+    a = _run("The CIS Executive Committee said that the committee's deputy spokeswoman, Vera Yakubovskaya, "
+             "had received no notice.")
+    assert _posts(a) == {("Vera Yakubovskaya", "Deputy spokeswoman", "CIS Executive Committee")}
+    b = _run("Kyrgyzstan was represented by its acting Foreign Minister Ruslan Kazakbaev.")
+    assert _posts(b) == {("Ruslan Kazakbaev", "Acting Foreign Minister", "Kyrgyzstan")}
+    assert all(p.acting for p in b.posts)
+
+
+def test_a_post_in_apposition_with_a_common_noun_is_read_on_the_parse() -> None:
+    a = _run("Stanislav Pritchin, a researcher at the Center for Post-Soviet Studies, told reporters about it.")
+    assert _posts(a) == {("Stanislav Pritchin", "Researcher", "Center for Post-Soviet Studies")}
+    b = _run("Ivan Petrov, a citizen of Kazakhstan, was detained at the border.")
+    assert b.posts == []
+
+
+def test_permanent_and_plenipotentiary_representative_and_appointed_to_a_post() -> None:
+    a = _run("The meeting was chaired by Aman Mambetseitov, Permanent and Plenipotentiary Representative of "
+             "the Kyrgyz Republic.")
+    assert _posts(a) == {("Aman Mambetseitov", "Permanent and Plenipotentiary Representative", "Kyrgyzstan")}
+    b = _run("Yuri Borisov was appointed to the post of Chairman of the Interstate Commission on Military and "
+             "Economic Cooperation.")
+    assert _posts(b) == {
+        ("Yuri Borisov", "Chairman", "Interstate Commission on Military and Economic Cooperation")
+    }
+
+
+def test_a_surname_after_a_post_is_a_person_and_no_false_holders() -> None:
+    a = _run("Russian President Medvedev said the plan was a good sign.")
+    assert _posts(a) == {("Medvedev", "President", "Russia")}
+    b = _run("Your Excellencies, dear colleagues, I welcome you to Minsk.")
+    assert not _people(b) and b.posts == []
+
+
+def test_common_words_are_no_part_of_a_name() -> None:
+    a = _run("Kyrgyzstan’s Minister of Economic Regulation Uchkun Tashbayev spoke on economic regulation.")
+    assert _people(a) == {"Uchkun Tashbayev"}
+    assert ("Uchkun Tashbayev", "Minister of Economic Regulation", "Kyrgyzstan") in _posts(a)
+
+
+def test_a_counterpart_holds_the_same_post_for_the_state_its_adjective_names() -> None:
+    a = _run("Russian Defence Minister Sergei Shoigu met his Belarusian counterpart Viktor Khrenin in Moscow.")
+    assert _posts(a) == {
+        ("Sergei Shoigu", "Defence Minister", "Russia"),
+        ("Viktor Khrenin", "Defence Minister", "Belarus"),
+    }
+    belarus = next(m for m in a.mentions if m.canonical == "Ministry of Defence of the Republic of Belarus")
+    assert a.text[belarus.start : belarus.end] == "Belarusian counterpart"

@@ -247,3 +247,36 @@ def test_resolution_links_russian_and_english_spellings(tmp_path: Path) -> None:
             " OR text LIKE '%agambetov%'"
         ).fetchone()[0]
         assert persons == 1
+
+
+@needs_natasha
+def test_rare_names_are_put_in_the_nominative_by_their_shared_case(pipeline: Pipeline) -> None:
+    from natasha import MorphVocab
+
+    morph = MorphVocab()
+    assert russian.nominative_name(["Уларбеком", "Шаршеевым"], morph) == "Уларбек Шаршеев"
+    assert russian.nominative_name(["Имангали", "Тасмагамбетова"], morph) == "Имангали Тасмагамбетов"
+    assert russian.nominative_name(["Станиславом", "Зась"], morph) == "Станислав Зась"
+    text = "Объединенного штаба ОДКБ"
+    words = [("Объединенного", 0), ("штаба", 14), ("ОДКБ", 20)]
+    assert russian.nominative_phrase(text, words, morph).replace("ё", "е") == "Объединенный штаб ОДКБ"
+    a = pipeline(_article("В Ташкенте прошла встреча с Директором Исполнительного комитета РАТС ШОС "
+                          "Уларбеком Шаршеевым."))
+    assert _people(a) == {"Ularbek Sharsheev"}
+    assert _posts(a) == {("Ularbek Sharsheev", "Director", "Исполнительный комитет РАТС ШОС")}
+    assert "Исполнительный комитет РАТС ШОС" in {m.canonical for m in a.mentions if m.kind == "org"}
+    _check_provenance(a)
+
+
+@needs_natasha
+def test_a_post_after_the_name_and_bodies_every_state_has(pipeline: Pipeline) -> None:
+    a = pipeline(_article(
+        "Имангали Тасмагамбетов, Генеральный секретарь ОДКБ, выступил на заседании.",
+        "МИД Казахстана и СМИ сообщили о визите ВРИО министра.",
+    ))
+    assert _posts(a) == {("Imangali Tasmagambetov", "Secretary General", "Collective Security Treaty Organization")}
+    orgs = {m.canonical for m in a.mentions if m.kind == "org"}
+    assert "Ministry of Foreign Affairs of the Republic of Kazakhstan" in orgs
+    assert not {m.text for m in a.mentions if m.kind == "org"} & {"СМИ", "ВРИО"}  # common nouns' abbreviations
+    b = pipeline(_article("МИД сообщил о переговорах."))
+    assert not [m for m in b.mentions if m.kind == "org"]  # whose ministry is not said

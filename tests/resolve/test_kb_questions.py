@@ -50,7 +50,7 @@ def test_kb_questions_answered(kb: ReadModel) -> None:
 def test_who_held_answers_carry_evidence_naming_the_holder(kb: ReadModel) -> None:
     questions = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line]
     for q in (q for q in questions if q["q"] == "who-held"):
-        answers = kb.who_held(q["post"], org=q.get("org"), on=q["on"])
+        answers = kb.who_held(q["post"], org=q.get("org"), on=q["on"])["rows"]
         assert answers, q
         best = answers[0]
         surname = best["person"].split()[-1]

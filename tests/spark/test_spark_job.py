@@ -137,8 +137,10 @@ def _snapshot(db: Path) -> dict[str, object]:
             "SELECT article_id, kind, section, derived_title FROM article_catalog"))
     entities = sorted(tuple(r) for r in conn.execute("SELECT kind, name, mentions FROM entities"))
     pages = sorted(tuple(r) for r in conn.execute("SELECT content_hash, page_key, site, url FROM pages"))
+    # the corpus lexicon's rows, their JSON read (counts learned in another order are the same counts)
+    lexicon = {r[0]: json.loads(r[1]) for r in conn.execute("SELECT key, value FROM lexicon")}
     conn.close()
-    return {"articles": articles, "facts": facts, "entities": entities, "pages": pages}
+    return {"articles": articles, "facts": facts, "entities": entities, "pages": pages, "lexicon": lexicon}
 
 
 def _need_spark() -> None:
@@ -167,7 +169,8 @@ def test_spark_output_loads_to_the_same_articles_and_facts(tmp_path: Path) -> No
     assert summary["pages"] == local.new_pages == 7
     assert summary["skipped"]["image"] == 1 and summary["skipped"]["bad-json"] == 1
     assert summary["skipped"]["repeated"] == 1 and summary["skipped"]["missing"] == 1
-    for table in ("pages", "articles", "mentions", "posts", "events", "figures", "teasers", "site_model"):
+    for table in ("pages", "articles", "mentions", "posts", "events", "figures", "teasers", "site_model",
+                  "lexicon"):
         assert any((out / table).glob("*.parquet")), table
     assert loaded.articles == local.articles
     assert loaded.repeated == local.repeated == 1
@@ -180,6 +183,9 @@ def test_spark_output_loads_to_the_same_articles_and_facts(tmp_path: Path) -> No
     for table, rows in want["facts"].items():
         assert got["facts"][table] == rows, table
     assert got["entities"] == want["entities"]
+    # The corpus lexicon the Spark job aggregated is the one the local ingest learned and stored.
+    assert got["lexicon"] == want["lexicon"]
+    assert want["lexicon"]["meta"]["n_pages"] == 7 and any(k.startswith("i:") for k in want["lexicon"])
     # The job did real work: articles were cleaned and facts found.
     bodies = {a[0]: a[3] for a in want["articles"]}
     assert "Tel." not in bodies[url(0)] and "Flood drill" not in bodies[url(0)]
@@ -189,6 +195,7 @@ def test_spark_output_loads_to_the_same_articles_and_facts(tmp_path: Path) -> No
     again = load(out, spark_db)
     assert again.unchanged == again.pages_read - again.repeated
     assert _snapshot(spark_db)["articles"] == want["articles"]
+    assert _snapshot(spark_db)["lexicon"] == want["lexicon"]  # its lexicon was not counted twice
 
     # The same output into PostgreSQL (when a test server is there; CI always has one): the same answers.
     if os.environ.get("COMMUNIQUE_TEST_PG") or os.environ.get("CI"):

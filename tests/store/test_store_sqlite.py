@@ -380,6 +380,29 @@ def test_site_model_round_trip(store: Store, make_article) -> None:
     assert store.load_site_model("other.example") is None
 
 
+def test_lexicon_round_trip(store: Store, make_article) -> None:
+    from communique.extract.lexicon import Lexicon
+
+    assert store.load_lexicon() is None
+    lexicon = Lexicon()
+    first = make_article("summit", body=["The Northern Fisheries Cooperation Board (NFCB) met in Varden."])
+    lexicon.observe(first.page)
+    store.save_lexicon(lexicon)
+    loaded = store.load_lexicon()
+    assert loaded is not None and loaded.n_pages == 1
+    assert loaded.expansion("NFCB") == "Northern Fisheries Cooperation Board"
+    assert sorted(loaded.rows()) == sorted(lexicon.rows())
+    for (value,) in store.db.conn.execute("SELECT value FROM lexicon"):
+        json.loads(value)  # the table holds readable JSON
+    # Saving again replaces the rows instead of adding to them; a read-only open reads it too.
+    lexicon.observe(make_article("drill", body=["The Arctic Shipping Council (ASC) met the NFCB."]).page)
+    store.save_lexicon(lexicon)
+    with open_store(store.location, readonly=True) as reader:
+        again = reader.load_lexicon()
+    assert again is not None and again.n_pages == 2 and again.expansion("ASC") == "Arctic Shipping Council"
+    assert store.db.value("SELECT count(*) FROM lexicon WHERE key LIKE 'p:%'") == 2
+
+
 def _titled(make_article):
     """An article whose title names a post, a person, an organisation and an event the body does not."""
     title = "League Secretary General Oskar Varn opened the fishery forum in Tallport"

@@ -125,7 +125,7 @@ def test_events_and_figures_pages_render(server, browser, shots):
     assert page.locator("table.events tr").count() == 5  # header and four events
     page.screenshot(path=str(shots / "events.png"), full_page=True)
     page.goto(server + "/figures?series=Harbour")
-    assert page.locator("svg.series circle.dot").count() == 8  # two years in each of four charts
+    assert page.locator("svg.series circle.dot").count() == 4  # two years of two items, one chart per unit
     page.screenshot(path=str(shots / "figures.png"), full_page=True)
     page.goto(server + "/articles/424242")
     assert "404" in page.inner_text("h1")
@@ -143,6 +143,7 @@ def test_events_and_figures_pages_render(server, browser, shots):
         ("/entities/{petrova}", "#timeline svg"),
         ("/figures?series=Harbour", "svg.series"),
         ("/events", "table.events"),
+        ("/succession?post=Secretary+General&org=Northern+Council", "svg.succession"),
     ],
 )
 def test_pages_and_api_docs_run_under_the_content_security_policy(server, browser, ids, path, ready):

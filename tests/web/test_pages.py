@@ -81,9 +81,10 @@ def test_entities_events_figures_who_held_pages(client, ids):
     assert "No event matches" in client.get("/events", params={"type": "nothing"}).text
     assert client.get("/events", params={"status": "someday"}).status_code == 400
     figures = client.get("/figures", params={"series": "Harbour"}).text
-    # Yearly totals per unit (kg, count), then one chart per item reported twice (drugs, firearms).
-    assert figures.count('<svg class="chart series"') == 4 and "all items, total per year" in figures
-    assert "(kg, 2 figures)" in figures and "(count, 2 figures)" in figures
+    # One chart per unit (kg, count), one line per item across the two years, points labelled; nothing added up.
+    assert figures.count('<svg class="chart series"') == 2 and "total per year" not in figures
+    assert figures.count('class="value">1,200<') == 1 and figures.count('class="value">350<') == 1
+    assert "kg, one line per item, 2022–2023" in figures and "count, one line per item" in figures
     assert "No figures for these filters" in client.get("/figures", params={"series": "zzz"}).text
     answer = client.get("/who-held", params={"post": "Secretary General", "on": "2023-07-01"}).text
     assert "Ivan Horvat" in answer and "Secretary General of the Northern Council" in answer
@@ -120,3 +121,29 @@ def test_highlight_escapes_and_skips_overlaps():
     assert paragraphs[0].startswith('A &lt;b&gt; <a class="m person" href="/entities/7"')
     assert "/entities/8" not in paragraphs[0]
     assert paragraphs[1].startswith('<span class="m place"')
+
+
+def test_succession_page_and_the_organisations_posts(client, ids):
+    page = client.get("/succession", params={"post": "Secretary General", "org": "Northern Council"}).text
+    assert '<svg class="chart succession"' in page
+    assert page.index("Anna Petrova") < page.index("Ivan Horvat")  # in order of their tenures
+    assert "evidenced" in page.lower() and "/api/succession?" in page
+    assert "Nobody is known to have held" in client.get("/succession", params={"post": "Grand Vizier"}).text
+    assert "Give a post" in client.get("/succession").text
+    org = client.get(f"/entities/{ids['entity']['nc']}").text
+    assert 'id="succession"' in org and '<svg class="chart succession"' in org
+    person = client.get(f"/entities/{ids['entity']['petrova']}").text
+    assert "/succession?post=Secretary%20General" in person or "/succession?post=Secretary+General" in person
+
+
+def test_who_held_page_gives_the_verdict(client):
+    page = client.get("/who-held", params={"post": "Secretary General", "org": "Northern Council",
+                                           "on": "2023-07-01"}).text
+    assert 'class="verdict held"' in page and "Ivan Horvat" in page and "evidenced" in page
+
+
+def test_events_page_filters_by_a_name(client, ids):
+    page = client.get("/events", params={"entity": "Anna Petrova"}).text
+    assert f'href="/entities/{ids["entity"]["petrova"]}">Anna Petrova</a> <a class="x"' in page
+    assert client.get("/events", params={"entity": "Zyzzyva Qwerty"}).status_code == 404
+    assert client.get("/events", params={"date_from": "2023-99"}).status_code == 400

@@ -17,79 +17,23 @@ import re
 from dataclasses import dataclass
 
 from communique.document import Article, DateMention
+from communique.extract.lang import en_dates, ru_dates
+from communique.extract.syntax import doc_of
 from communique.pipeline import component
 
-MONTHS_EN = {
-    "january": 1,
-    "jan": 1,
-    "february": 2,
-    "feb": 2,
-    "march": 3,
-    "mar": 3,
-    "april": 4,
-    "apr": 4,
-    "may": 5,
-    "june": 6,
-    "jun": 6,
-    "july": 7,
-    "jul": 7,
-    "august": 8,
-    "aug": 8,
-    "september": 9,
-    "sept": 9,
-    "sep": 9,
-    "october": 10,
-    "oct": 10,
-    "november": 11,
-    "nov": 11,
-    "december": 12,
-    "dec": 12,
-}
-# Russian month names by stem: the genitive ("марта") follows a day, the nominative or
-# prepositional ("в марте") stands alone.
-MONTHS_RU = {
-    "январ": 1,
-    "феврал": 2,
-    "март": 3,
-    "апрел": 4,
-    "ма": 5,
-    "июн": 6,
-    "июл": 7,
-    "август": 8,
-    "сентябр": 9,
-    "октябр": 10,
-    "ноябр": 11,
-    "декабр": 12,
-}
-WEEKDAYS_EN = {
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
-}
-
-_MON_EN = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-)
-_MON_RU = (
-    r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
-    r"|январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре"
-    r"|январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)"
-)
+# The date words of each language are language data (communique.extract.lang.en_dates, ru_dates).
+MONTHS_EN = en_dates.MONTHS
+MONTHS_RU = ru_dates.MONTHS
+WEEKDAYS_EN = en_dates.WEEKDAYS
+WEEKDAYS_RU = ru_dates.WEEKDAYS
+_MON_EN = en_dates.MONTH_PATTERN
+_MON_RU = ru_dates.MONTH_PATTERN
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DASH = r"\s*[-–—]\s*"
 
-# "this year" and friends, as they trail a day-month ("On March 6 this year", "September 16, this year").
-_REL_YEAR_EN = r"(?:(?:of\s+)?(?:this|the\s+current|current|last|the\s+past|past|next)\s+year)"
-_REL_YEAR_RU = (
-    r"(?:(?:этого|текущего|сего|прошлого|следующего)\s+года"
-    r"|(?:в\s+)?(?:этом|текущем|прошлом|следующем)\s+году)"
-)
+_REL_YEAR_EN = en_dates.RELATIVE_YEAR
+_REL_YEAR_RU = ru_dates.RELATIVE_YEAR
 
 
 @dataclass
@@ -146,10 +90,16 @@ PATTERNS_EN = [
     _p("year_range", rf"(?<![\w-])(?P<y1>{_YEAR})\s*[-–—−]\s*(?P<y2>{_YEAR})(?![\w-])"),
     _p("year", rf"(?<![\w-])(?P<year>{_YEAR})(?![\w-]|,\d)"),
     _p("relday", r"\b(?P<rel>today|yesterday|tomorrow|the\s+day\s+before\s+yesterday|on\s+the\s+eve)\b"),
+    # "the day before", "the previous day", "a day later": a day counted from the date told last
+    _p(
+        "dayrel",
+        r"\b(?P<rel>the\s+(?:day\s+before|previous\s+day|preceding\s+day|day\s+after|next\s+day|following\s+day)"
+        r"|a\s+day\s+(?:earlier|later|before|after))\b",
+    ),
     _p(
         "weekday",
-        r"\b(?P<prep>on\s+|last\s+|next\s+|this\s+|from\s+)?(?P<wd>monday|tuesday|wednesday|thursday"
-        r"|friday|saturday|sunday)\b",
+        r"\b(?P<prep>on\s+|last\s+|next\s+|this\s+|from\s+|since\s+|until\s+|by\s+)?(?P<wd>monday|tuesday"
+        r"|wednesday|thursday|friday|saturday|sunday)\b(?P<poss>['’]s)?",
     ),
     _p("relyear", rf"\b(?P<rel>{_REL_YEAR_EN})\b"),
 ]
@@ -169,6 +119,11 @@ PATTERNS_RU = [
     _p("month", rf"(?<!\w)(?P<mon>{_MON_RU})(?!\w){_YTAIL_RU}"),
     _p("year", rf"(?<![\w-])(?P<year>{_YEAR})(?:\s*(?:года|году|год|г\.))?(?![\w-])"),
     _p("relday", r"(?<!\w)(?P<rel>сегодня|вчера|завтра|накануне)(?!\w)"),
+    _p("dayrel", r"(?<!\w)(?P<rel>на\s+следующий\s+день|днём\s+ранее|днем\s+ранее|днём\s+позже|днем\s+позже)(?!\w)"),
+    _p(
+        "weekday",
+        r"(?<!\w)(?P<prep>в\s+|во\s+)(?P<wd>понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)(?!\w)",
+    ),
     _p("relyear", rf"(?<!\w)(?P<rel>{_REL_YEAR_RU})(?!\w)"),
 ]
 
@@ -271,6 +226,8 @@ def _resolve_match(
         d1, d2 = _day(g["d1"]), _day(g["d2"])
         if mon is None or mon1 is None or d1 < 1 or d2 < 1:
             return None
+        if not g.get("mon1") and d1 > d2 and kind == "range_dm":
+            mon1 = 12 if mon == 1 else mon - 1  # "from 30 to 2 November": the range starts in October
         year = explicit or rel or _year_without_year(mon, d2, base, base_year, sentence)
         start = _safe_date(year - 1 if year and mon1 > mon else year, mon1, d1)
         end = _safe_date(year, mon, d2)
@@ -309,33 +266,58 @@ def _resolve_match(
         if base is None:
             return None, None, "day"
         r = " ".join(g["rel"].lower().split())
-        shift = {
-            "today": 0,
-            "сегодня": 0,
-            "yesterday": -1,
-            "вчера": -1,
-            "on the eve": -1,
-            "накануне": -1,
-            "tomorrow": 1,
-            "завтра": 1,
-            "the day before yesterday": -2,
-        }.get(r, 0)
+        shift = {**en_dates.RELATIVE_DAYS, **ru_dates.RELATIVE_DAYS}.get(r, 0)
         return base + dt.timedelta(days=shift), None, "day"
+    if kind == "dayrel":
+        return None, None, "day"  # counted from the date told before it: see _count_from_previous
     if kind == "weekday":
-        if not g.get("prep"):
-            return None  # a bare weekday name is more often a heading or a name than a reference
+        if not g.get("prep") and not g.get("poss") and not _weekday_in_prose(m):
+            return None  # a bare weekday name heading a line or a dateline is no reference
         if base is None:
             return None, None, "day"
-        wd = WEEKDAYS_EN[g["wd"].lower()]
-        prep = g["prep"].strip().lower()
-        if prep == "next" or (prep in ("on", "from", "this") and _FUTURE.search(sentence)):
-            ahead = (wd - base.weekday()) % 7 or 7
+        wd = WEEKDAYS_EN.get(g["wd"].lower(), WEEKDAYS_RU.get(g["wd"].lower(), 0))
+        prep = (g.get("prep") or "on").strip().lower()
+        if prep == "next" or (prep in ("on", "from", "this", "в", "во", "by", "until") and _FUTURE.search(sentence)):
+            # "starts a visit on Thursday" published that Thursday is today; "next Thursday" is a week on
+            ahead = (wd - base.weekday()) % 7 or (7 if prep == "next" else 0)
             return base + dt.timedelta(days=ahead), None, "day"
         back = (base.weekday() - wd) % 7
         if prep == "last" and back == 0:
             back = 7
         return base - dt.timedelta(days=back), None, "day"
     return None
+
+
+def _weekday_in_prose(m: re.Match[str]) -> bool:
+    """ "kicked off Monday", "said Thursday": a weekday right after a lower-case word, not followed by the
+    date it names ("Monday, 5 May 2023" is read as that date)."""
+    before = m.string[max(0, m.start() - 30) : m.start()]
+    after = m.string[m.end() : m.end() + 4]
+    return bool(re.search(r"[a-z][a-z,]*\s+$", before)) and not re.match(r",?\s*\d", after)
+
+
+def _count_from_previous(
+    found: list[DateMention], relative: list[DateMention], text: str, base: dt.date | None
+) -> None:
+    """ "On 5 May the ministers met; the day before, the experts convened": a day counted from the last
+    day-precision date of the same paragraph, else from the publication date."""
+    counted = {id(d) for d in relative}
+    last: DateMention | None = None
+    for d in found:
+        if id(d) not in counted:
+            if d.precision == "day" and d.value is not None:
+                last = d
+            continue
+        later = bool(AFTER.search(d.text))
+        anchor = base
+        if last is not None and PARAGRAPH_BREAK not in text[last.end : d.start]:
+            anchor = (last.end_value or last.value) if later else last.value
+        if anchor is not None:
+            d.value = anchor + dt.timedelta(days=1 if later else -1)
+
+
+AFTER = re.compile(r"after|next|following|later|следующий|позже", re.IGNORECASE)
+PARAGRAPH_BREAK = "\n\n"
 
 
 def _infer_year(text: str, lang: str) -> int | None:
@@ -357,6 +339,7 @@ def resolve_dates(text: str, base: dt.date | None, lang: str = "en") -> list[Dat
     base_year = base.year if base else _infer_year(text, lang)
     taken = bytearray(len(text))  # characters already read as part of a date
     found: list[DateMention] = []
+    relative: list[DateMention] = []  # "the day before": counted once every date is known
     for pat in patterns:
         for m in pat.regex.finditer(text):
             s, e = m.span()
@@ -372,18 +355,15 @@ def resolve_dates(text: str, base: dt.date | None, lang: str = "en") -> list[Dat
                 continue
             value, end_value, precision = resolved
             taken[s:e] = b"\x01" * (e - s)
-            found.append(
-                DateMention(
-                    start=s,
-                    end=e,
-                    sentence=sentence,
-                    text=text[s:e],
-                    value=value,
-                    end_value=end_value,
-                    precision=precision,
-                )
+            mention = DateMention(
+                start=s, end=e, sentence=sentence, text=text[s:e], value=value, end_value=end_value,
+                precision=precision,
             )
+            found.append(mention)
+            if pat.kind == "dayrel":
+                relative.append(mention)
     found.sort(key=lambda d: d.start)
+    _count_from_previous(found, relative, text, base)
     return found
 
 
@@ -426,7 +406,7 @@ def article_lang(article: Article) -> str:
 
 def _sentences(article: Article) -> list[tuple[int, int]]:
     doc = article.extra.get("doc")
-    if doc is not None and doc.text == article.text:
+    if doc is not None and doc_of(article.text, doc):
         return [(s.start_char, s.end_char) for s in doc.sents]
     return []
 

@@ -14,89 +14,29 @@ Sources, strongest first (a stronger span wins an overlap):
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
+from communique import names
 from communique.document import Article, Mention
 from communique.extract import gazetteer as gz
-from communique.extract.nlp import ensure_tags, load_model
+from communique.extract import institutions
+from communique.extract.lang import en
+from communique.extract.lexicon import Lexicon
+from communique.extract.nlp import load_model
+from communique.extract.text_index import TextIndex
 from communique.pipeline import component
 
-# Last words of an organisation's name: an NER ORG without one is usually a document, an operation
-# or a person.
-ORG_HEADS = {
-    "academy",
-    "agency",
-    "agencies",
-    "alliance",
-    "army",
-    "assembly",
-    "association",
-    "bank",
-    "board",
-    "bureau",
-    "center",
-    "centre",
-    "college",
-    "commission",
-    "committee",
-    "company",
-    "corporation",
-    "council",
-    "court",
-    "department",
-    "directorate",
-    "division",
-    "duma",
-    "forces",
-    "foundation",
-    "front",
-    "fund",
-    "government",
-    "group",
-    "guard",
-    "headquarters",
-    "inspectorate",
-    "institute",
-    "league",
-    "ministry",
-    "museum",
-    "office",
-    "organization",
-    "organisation",
-    "parliament",
-    "party",
-    "police",
-    "prosecutor",
-    "radio",
-    "school",
-    "secretariat",
-    "service",
-    "staff",
-    "structure",
-    "troops",
-    "union",
-    "university",
-    "channel",
-    "newspaper",
-    "brigade",
-    "regiment",
-    "battalion",
-    "corps",
-    "fleet",
-    "navy",
-    "command",
-    "club",
-    "society",
-    "federation",
-}
+# Nouns that head an institution's name (language data, see communique.extract.lang).
+ORG_HEADS = en.ORG_HEADS
 ORG_NOT_HEADS = {"council of heads of state"}
 
 _MAX_NAME = 200
-_SOURCE_RANK = {"gazetteer": 0, "national": 1, "acronym": 2, "ner": 3}
+_SOURCE_RANK = {"gazetteer": 0, "national": 1, "acronym": 2, "lexicon": 3, "structure": 3, "ner": 4}
 
 
 @dataclass
@@ -107,6 +47,9 @@ class Hit:
     canonical: str | None
     source: str
     country: bool = False
+    of_complement: bool = False  # right after "of [the]": may name another body inside a body's name
+    head: str | None = None  # the noun that says what kind of body a name read by structure is
+    bare: bool = False  # a body's name without its organisation's ("the Secretariat")
 
     @property
     def length(self) -> int:
@@ -153,33 +96,133 @@ class GazetteerMatcher:
         return doc
 
 
-_MATCHERS: dict[int, GazetteerMatcher] = {}
+_MATCHERS: dict[tuple[int, int], GazetteerMatcher] = {}  # (model's vocabulary, gazetteer generation)
+_MODELS: dict[int, Any] = {}  # the model of each vocabulary a matcher was built for
 
 
 def gazetteer_matcher(nlp: Any = None) -> GazetteerMatcher:
-    """The matcher for a loaded model (default: ``load_model()``), built once per model and process."""
+    """The matcher for a loaded model (default: ``load_model()``), built once per model and gazetteer."""
     nlp = nlp if nlp is not None else load_model()
     from spacy.language import Language
 
     if not Language.has_factory("communique_gazetteer"):
         Language.factory("communique_gazetteer", func=lambda nlp, name: GazetteerMatcher(nlp))
-    if id(nlp.vocab) not in _MATCHERS:
-        _MATCHERS[id(nlp.vocab)] = GazetteerMatcher(nlp)
-    return _MATCHERS[id(nlp.vocab)]
+    k = (id(nlp.vocab), gz.generation())
+    if k not in _MATCHERS:
+        for old in [o for o in _MATCHERS if o[0] == k[0]]:
+            del _MATCHERS[old]  # built from a gazetteer that changed since
+        _MATCHERS[k] = GazetteerMatcher(nlp)
+        _MODELS[k[0]] = nlp
+    return _MATCHERS[k]
 
 
-@lru_cache(maxsize=1)
+def _matcher_for(doc: Any) -> GazetteerMatcher:
+    found = _MATCHERS.get((id(doc.vocab), gz.generation()))
+    return found or gazetteer_matcher(_MODELS.get(id(doc.vocab)))
+
+
+@gz.derived
 def _national_pattern() -> re.Pattern[str]:
-    g = gz.gazetteer()
-    bodies = sorted({s for s in _body_spellings()}, key=len, reverse=True)
-    states = sorted({s for s in _state_spellings()}, key=len, reverse=True)
-    adjs = sorted({a for c in g.countries.values() for a in c.get("adjectives", [])}, key=len, reverse=True)
+    """A body every state has, with the state after it ("Ministry of Defence of the Republic of Belarus");
+    the body may be in lower case ("the Russian government": see ``_state_before``)."""
+    bodies = sorted(set(_body_spellings()), key=len, reverse=True)
+    lower = sorted({b.lower() for b in bodies} - set(bodies), key=len, reverse=True)
+    states = sorted(set(_state_spellings()), key=len, reverse=True)
     alt = lambda xs: "|".join(re.escape(x) for x in xs)  # noqa: E731
     return re.compile(
-        rf"(?:\b(?P<adj>{alt(adjs + states)})(?:'s)?\s+)?"
-        rf"\b(?P<body>{alt(bodies)})\b"
+        rf"\b(?P<body>{alt(bodies + lower)})\b"
         rf"(?:\s+of\s+(?:the\s+)?(?P<state>{alt(states)})\b)?"
     )
+
+
+@gz.derived
+def _state_before() -> re.Pattern[str]:
+    """A state's name or adjective right before a body: "Russian Security Council", "Russia's Foreign Ministry"."""
+    g = gz.gazetteer()
+    states = sorted(set(_state_spellings()), key=len, reverse=True)
+    adjs = sorted({a for c in g.countries.values() for a in c.get("adjectives", [])}, key=len, reverse=True)
+    return re.compile(r"\b(?P<adj>" + "|".join(re.escape(x) for x in adjs + states) + r")(?:['’]s)?\s+$")
+
+
+@dataclass
+class _Body:
+    start: int
+    end: int
+    body: str  # as written
+    state: str | None  # the state word before or after it, as written
+
+
+@gz.derived
+def _plural_bodies() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Bodies every state has in the plural ("Ministries of Internal Affairs", "defense ministries"), for a
+    list of states: (the pattern of a plural body followed by "of", plural spelling -> body)."""
+    plural: dict[str, str] = {}
+    for spelling, body in gz.gazetteer().bodies.items():
+        words = spelling.split()
+        for i, w in enumerate(words):
+            if w in ORG_HEADS and not w.endswith("s"):
+                words[i] = w[:-1] + "ies" if w.endswith("y") else w + "s"
+                plural[" ".join(words)] = body
+                break
+    alt = "|".join(re.escape(p) for p in sorted(plural, key=len, reverse=True))
+    return re.compile(rf"(?i)\b(?P<body>{alt})\s+of\s+"), plural
+
+
+@gz.derived
+def _listed_state() -> re.Pattern[str]:
+    """One state of a list: ", the Republic of Tajikistan", " and Kazakhstan", "the Republics of Belarus";
+    a state no list knows is a capitalised name ("Tajikistan")."""
+    states = sorted(set(_state_spellings()), key=len, reverse=True)
+    alt = "|".join(re.escape(x) for x in states)
+    return re.compile(
+        rf"(?:\s*,\s*|\s+and\s+|\s*)(?:the\s+)?(?:Republics\s+of\s+)?"
+        rf"(?P<state>{alt + '|' if alt else ''}[A-Z][a-z]+(?:\s+(?:Federation|Republic))?)\b(?!\s+[A-Z])"
+    )
+
+
+def _listed_bodies(text: str) -> list[Hit]:
+    """"the heads of the defense ministries of Belarus, Kazakhstan and the Russian Federation": the body of
+    each state of the list (a state given once for several bodies applies to each)."""
+    pattern, plural = _plural_bodies()
+    g = gz.gazetteer()
+    out = []
+    for m in pattern.finditer(text):
+        body = plural.get(gz.key(m.group("body")))
+        pos = m.end()
+        while body and (st := _listed_state().match(text, pos)):
+            written = st.group("state")
+            first = written.split()[0].lower()
+            if first in en.NOT_NAME_WORDS or first in ORG_HEADS or first in _GENERIC:
+                break
+            state = g.country_words.get(gz.key(written))
+            if state and state in g.countries:
+                canonical = gz.national_body(body, state)
+            elif state is None and not gz.canonical_place(written) and not gz.canonical_org(written):
+                canonical = f"{body} of {gz.state_as_written(written)}"  # a state no list knows
+            else:
+                break
+            out.append(Hit(st.start("state"), st.end("state"), "org", canonical, "national"))
+            pos = st.end()
+    return out
+
+
+def _national_bodies(text: str) -> list[_Body]:
+    """Every body every state has the text names, with its state word when one is said."""
+    pattern, before = _national_pattern(), _state_before()
+    out: list[_Body] = []
+    matches = list(pattern.finditer(text))
+    for m in list(matches):
+        # "General Staff of the Armed Forces of the Kyrgyz Republic" also names the Armed Forces.
+        inner = pattern.search(text, m.start("body") + 1, m.end())
+        if inner and inner.group("state"):
+            matches.append(inner)
+    for m in matches:
+        adj = before.search(text, max(0, m.start() - 40), m.start())
+        if m.group("body").islower() and not adj:
+            continue  # "the government", "a defence ministry": no body's name
+        start = adj.start() if adj and not m.group("state") else m.start()
+        out.append(_Body(start, m.end(), m.group("body"), m.group("state") or (adj.group("adj") if adj else None)))
+    return out
 
 
 def _body_spellings() -> list[str]:
@@ -200,67 +243,20 @@ def _state_spellings() -> list[str]:
     return out
 
 
-_ACRONYM_DEF = re.compile(
-    r"(?P<full>(?:[A-Z][\w’'\-]*)(?:,?[ \t]+(?:of|the|for|on|and|in|to|against|[A-Z][\w’'\-]*))*)"
-    r"[ \t]*\((?P<acr>[A-Z][A-Za-z]{0,3}[A-Z]+(?:\s[A-Z]{2,})?)\)"
-)
-_ACRONYM_PAREN = re.compile(r"\((?:[A-Z][A-Za-z]{0,3}[A-Z]+(?:\s[A-Z]{2,})?)\)")
-_ACRONYM_WINDOW = 200
-_DOCUMENT_WORDS = {
-    "treaty",
-    "agreement",
-    "convention",
-    "declaration",
-    "programme",
-    "program",
-    "plan",
-    "strategy",
-    "concept",
-    "protocol",
-    "charter",
-    "memorandum",
-    "statement",
-    "resolution",
-    "act",
-    "law",
-}
+_DOCUMENT_WORDS = en.DOCUMENT_WORDS
 _SMALL = {"of", "the", "for", "on", "and", "in", "to", "against"}
 
 
 def learn_acronyms(text: str) -> list[tuple[int, int, str, str]]:
-    """'Full Name (ACR)' definitions: (full start, full end, full name, acronym).
+    """'Full Name (ACR)' definitions of organisations: (full start, full end, full name, acronym).
 
-    The full name is cut back to the capitalised words whose initials spell the acronym, so that
-    "the Secretary General of the Collective Security Treaty Organization (CSTO)" yields the organisation.
+    A document's name ("Collective Security Treaty (CST)") or a single word defines no organisation.
     """
-    out = []
-    for paren in _ACRONYM_PAREN.finditer(text):
-        # Look back a bounded window only: a long capitalised run must not make this quadratic.
-        lo = max(0, paren.start() - _ACRONYM_WINDOW)
-        m = _ACRONYM_DEF.search(text, lo, paren.end())
-        while m and m.end() != paren.end():
-            m = _ACRONYM_DEF.search(text, m.start() + 1, paren.end())
-        if not m:
-            continue
-        acr = m.group("acr").replace(" ", "")
-        words = list(re.finditer(r"[\w’'\-]+", m.group("full")))
-        best = None
-        for i, w in enumerate(words):
-            if not w.group()[0].isupper() or w.group()[0] != acr[0]:
-                continue
-            caps = "".join(x.group()[0] for x in words[i:] if x.group()[0].isupper())
-            if caps == acr or (len(caps) >= len(acr) - 1 and caps[:2] == acr[:2]):
-                best = w
-                break
-        if best is None:
-            continue
-        start = m.start("full") + best.start()
-        full = text[start : m.end("full")]
-        # "Collective Security Treaty (CST)" names a document, not an organisation
-        if len(full.split()) < 2 or full.split()[-1].lower() in _DOCUMENT_WORDS:
-            continue
-        out.append((start, m.end("full"), full, acr))
-    return out
+    return [
+        (s, e, full, acr)
+        for s, e, full, acr in names.acronym_definitions(text)
+        if len(full.split()) >= 2 and full.split()[-1].lower() not in _DOCUMENT_WORDS
+    ]
 
 
 def _sentences(doc: Any) -> tuple[list[int], list[tuple[int, int]]]:
@@ -286,9 +282,16 @@ def _clean_ner(text: str) -> tuple[int, int]:
     return s, e
 
 
-def _is_proper(span: Any) -> bool:
-    ensure_tags(span.doc)
-    return all(t.tag_ in ("NNP", "NNPS") or t.is_punct or t.lower_ in _SMALL for t in span) and span[0].is_title
+def _is_proper(span: Any, page_words: TextIndex) -> bool:
+    """A proper noun phrase: capitalised words (and "of", "the"), the last not a word the page writes in
+    lower case ("Central Asia", "Xinjiang Uygur"; not "Understanding", "Programme"). Read on capitals and
+    the page's own usage, so that no tagger has to run."""
+    words = [t for t in span if not t.is_punct]
+    if not words or not words[0].is_title:
+        return False
+    if not all(t.is_title or t.is_upper or t.lower_ in _SMALL for t in words):
+        return False
+    return not page_words.written(words[-1].lower_)
 
 
 _COMMON_ENDINGS = (
@@ -338,160 +341,526 @@ def _adjective_or_fragment(text: str) -> bool:
 
 
 def _common_word(text: str) -> bool:
-    """One capitalised English word the model took for a place ("Understanding", "Programme", "States")."""
-    return " " not in text and (text.lower().endswith(_COMMON_ENDINGS) or text.lower() in _NOT_PLACES)
+    """One capitalised English word the model took for a place ("Understanding", "Programme", "States",
+    "Republics")."""
+    w = text.lower()
+    return " " not in text and (w.endswith(_COMMON_ENDINGS) or w in _NOT_PLACES or w.rstrip("s") in _NOT_PLACES)
 
 
 # Words that describe a kind of body; an NER ORG made of them alone ("Working Group") names no organisation.
-_GENERIC = {
-    "working",
-    "group",
-    "groups",
-    "council",
-    "committee",
-    "commission",
-    "permanent",
-    "ministerial",
-    "expert",
-    "experts",
-    "coordination",
-    "coordinating",
-    "joint",
-    "executive",
-    "advisory",
-    "scientific",
-    "secretariat",
-    "staff",
-    "general",
-    "assembly",
-    "forces",
-    "headquarters",
-    "board",
-    "of",
-    "the",
-    "and",
-    "on",
-    "for",
-    "heads",
-    "head",
-    "plenipotentiary",
-    "international",
-    "national",
-    "regional",
-    "special",
-    "department",
-    "defence",
-    "defense",
-    "agencies",
-    "ministers",
-    "security",
-    "services",
-}
+_GENERIC = en.GENERIC_ORG_WORDS
 
 
 def _org_like(text: str) -> bool:
+    """An NER ORG that ends in an institution's head noun (and is not a state's name, nor starts with a
+    post: "Coordinator of the Association")."""
     words = re.findall(r"[\w’']+", text)
     if len(words) < 2 or not words[0][0].isupper() or all(w.lower() in _GENERIC for w in words):
         return False
-    return words[-1].lower() in ORG_HEADS and text.lower() not in ORG_NOT_HEADS
+    if any(c in text for c in "[]()") or words[0].lower() in institutions.TITLE_WORDS:
+        return False
+    return words[-1].lower() in ORG_HEADS and text.lower() not in ORG_NOT_HEADS and not _state_like(text)
 
 
-def find_hits(doc: Any, text: str) -> tuple[list[Hit], list[Hit]]:
+def find_hits(doc: Any, text: str, lexicon: Lexicon | None = None) -> tuple[list[Hit], list[Hit]]:
     """(organisation/place hits chosen without overlaps, person candidates from NER)."""
-    cands: list[Hit] = []
-    bare: list[tuple[int, int, gz.Alias]] = []
-    matcher = _MATCHERS.get(id(doc.vocab)) or gazetteer_matcher()
-    for s, e, a in matcher.matches(doc):
-        if a.bare:
-            bare.append((s, e, a))
+    ents = _ner_spans(doc, text)
+    cands = _gazetteer_hits(doc)
+    bodies = _national_bodies(text)
+    cands += _national_hits(text, bodies) + _listed_bodies(text)
+    cands += _acronym_hits(text, lexicon)
+    bare_spans = [(s, e) for s, e, a in _matcher_for(doc).matches(doc) if a.bare]
+    cands += _structural_hits(text, ents, cands, lexicon, bare_spans)
+    cands += _bare_body_hits(doc, cands)
+    cands += _bare_national_hits(text, bodies, cands)
+    cands += _state_name_hits(text, cands)
+    ner_cands, persons = _ner_hits(doc, text, ents, cands, lexicon, TextIndex(text))
+    for h in cands:
+        h.of_complement = bool(_OF_BEFORE.search(text, max(0, h.start - 8), h.start))
+    for h in ner_cands:
+        h.of_complement = bool(_OF_BEFORE.search(text, max(0, h.start - 8), h.start))
+    kept, mislabelled = _ner_beside(ner_cands, _without_overlaps(cands))
+    chosen = _without_overlaps(cands + kept)
+    return chosen, persons + mislabelled
+
+
+def _ner_beside(ner_cands: list[Hit], strong: list[Hit]) -> tuple[list[Hit], list[Hit]]:
+    """(the model's spans kept as candidates, the person candidates made of the others): a span no strong
+    one overlaps is kept, and a state after "of" that only strong names containing it overlap ("Armed
+    Forces of the Republic of Kazakhstan" also names the state); any other may be a person the model
+    mislabelled. Each span is answered by bisection (``_SpanIndex``), not against every strong span."""
+    index = _SpanIndex(strong)
+    kept: list[Hit] = []
+    mislabelled: list[Hit] = []
+    for h in ner_cands:
+        if not index.overlaps(h.start, h.end) or (
+            h.kind == "place" and h.of_complement and not index.straddles(h.start, h.end)
+        ):
+            kept.append(h)
         else:
-            cands.append(Hit(s, e, a.kind, a.canonical, "gazetteer", a.country))
-    # Bare body names belong to the organisation the article names most.
-    parents = Counter(h.canonical for h in cands if h.kind == "org")
-    most_named: dict[tuple[int, int], int] = {}  # per matched span: the most its candidate parents are named
-    for s, e, a in bare:
-        most_named[s, e] = max(most_named.get((s, e), 0), parents.get(a.parent or "", 0))
-    for s, e, a in bare:
-        if parents.get(a.parent or "", 0) and most_named[s, e] == parents[a.parent or ""]:
-            cands.append(Hit(s, e, "org", a.canonical, "gazetteer"))
+            mislabelled.append(Hit(h.start, h.end, "person?", None, "ner"))
+    return kept, mislabelled
 
-    g = gz.gazetteer()
-    national = list(_national_pattern().finditer(text))
-    for m in list(national):
-        # "General Staff of the Armed Forces of the Kyrgyz Republic" also names the Armed Forces.
-        inner = _national_pattern().search(text, m.start("body") + 1, m.end())
-        if inner and inner.group("state"):
-            national.append(inner)
-    for m in national:
-        state_word = m.group("state") or m.group("adj")
-        if not state_word:
+
+def _one_spelling(mentions: list[Mention]) -> None:
+    """Spellings of one name that differ by an article ("Commonwealth of [the] Independent States") are one
+    organisation of the article: the most written spelling, the shorter on a tie."""
+    groups: dict[str, Counter] = {}
+    for m in mentions:
+        if m.kind == "org" and m.canonical:
+            # the spellings the article writes out vote; an acronym's expansion learned elsewhere does not
+            votes = 0 if names.is_acronym(m.text) else 1
+            groups.setdefault(_ARTICLE.sub(" ", names.org_key(m.canonical)), Counter())[m.canonical] += votes
+    best = {k: min(c, key=lambda n: (-c[n], len(n), n)) for k, c in groups.items() if len(c) > 1}
+    for m in mentions:
+        if m.kind == "org" and m.canonical:
+            m.canonical = best.get(_ARTICLE.sub(" ", names.org_key(m.canonical)), m.canonical)
+
+
+_ARTICLE = re.compile(r"\s+the\s+")
+
+
+def link_acronyms(mentions: list[Mention]) -> None:
+    """An acronym nothing defines is the organisation of the article (title or body) whose initials it
+    spells ("SCO" beside "Shanghai Cooperation Organization")."""
+    _one_spelling(mentions)
+    by_initials: dict[str, str] = {}
+    for m in mentions:
+        name = m.canonical or m.text
+        if m.kind == "org" and " " in name and not names.is_acronym(name):
+            by_initials.setdefault(names.initials(name), name)
+    for m in mentions:
+        name = m.canonical or m.text
+        if m.kind == "org" and names.is_acronym(name) and name in by_initials and not gz.canonical_org(name):
+            m.canonical = by_initials[name]
+
+
+_OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$")
+
+
+def _gazetteer_hits(doc: Any) -> list[Hit]:
+    """Names the gazetteer lists (a body's bare name apart: see ``_bare_body_hits``)."""
+    return [
+        Hit(s, e, a.kind, a.canonical, "gazetteer", a.country)
+        for s, e, a in _matcher_for(doc).matches(doc)
+        if not a.bare
+    ]
+
+
+def _bare_body_hits(doc: Any, cands: list[Hit]) -> list[Hit]:
+    """A body's bare name ("the Secretariat") is the body of its organisation when the text names that
+    organisation: the one named nearest before it, else the one named most. A name whose own complement or
+    modifier names another parent ("Parliamentary Assembly of the OSCE") is a longer structural hit."""
+    bare: dict[tuple[int, int], list[gz.Alias]] = {}
+    for s, e, a in _matcher_for(doc).matches(doc):
+        if a.bare:
+            bare.setdefault((s, e), []).append(a)
+    if not bare:
+        return []
+    starts: dict[str, list[int]] = {}  # each organisation named: where, in order
+    for h in sorted((h for h in cands if h.kind == "org" and h.source != "structure"), key=lambda h: h.start):
+        starts.setdefault(h.canonical or "", []).append(h.start)
+    counts = {c: len(at) for c, at in starts.items()}
+    out = []
+    for (s, e), aliases in bare.items():
+        by_parent = {a.parent: a for a in aliases if counts.get(a.parent or "")}
+        if not by_parent:
             continue
-        state = g.country_words.get(gz.key(state_word))
-        body = g.bodies.get(gz.key(m.group("body")))
-        if state and body:
-            start = m.start("adj") if m.group("adj") else m.start("body")
-            cands.append(Hit(start, m.end(), "org", gz.national_body(body, state), "national"))
+        before = _named_last_before(starts, by_parent, s)
+        parent = before if before is not None else max(by_parent, key=lambda p: (counts[p or ""], p or ""))
+        out.append(Hit(s, e, "org", by_parent[parent].canonical, "gazetteer", bare=True))
+    return out
 
+
+def _named_last_before(starts: dict[str, list[int]], names: Iterable[str | None], pos: int) -> str | None:
+    """Of ``names``, the one named last before ``pos`` (the greater name when two start there), by bisection
+    over each one's sorted starts; None when none is named before ``pos``."""
+    best: tuple[int, str] | None = None
+    for name in names:
+        at = starts.get(name or "", [])
+        i = bisect.bisect_left(at, pos)
+        if i and (best is None or (at[i - 1], name or "") > best):
+            best = (at[i - 1], name or "")
+    return best[1] if best is not None else None
+
+
+def _national_hits(text: str, bodies: list[_Body]) -> list[Hit]:
+    """Bodies every state has, composed with the state: "Russian Security Council", "Ministry of
+    Internal Affairs of the Kyrgyz Republic"."""
+    g = gz.gazetteer()
+    out = []
+    for b in bodies:
+        state = g.country_words.get(gz.key(b.state)) if b.state else None
+        body = g.bodies.get(gz.key(b.body))
+        if not (state and body):
+            continue
+        out.append(Hit(b.start, b.end, "org", gz.national_body(body, state), "national"))
+        # "Ministry of Internal Affairs of the Republic of Kazakhstan and the Kyrgyz Republic": the body of
+        # each state of the coordination
+        pos = b.end
+        while more := _and_state().match(text, pos):
+            other = g.country_words.get(gz.key(more.group("state")))
+            if not other:
+                break
+            out.append(Hit(more.start("state"), more.end(), "org", gz.national_body(body, other), "national"))
+            pos = more.end()
+    return out
+
+
+@gz.derived
+def _and_state() -> re.Pattern[str]:
+    states = sorted(set(_state_spellings()), key=len, reverse=True)
+    return re.compile(r",?\s+and\s+(?:the\s+)?(?P<state>" + "|".join(re.escape(x) for x in states) + r")\b")
+
+
+def _bare_national_hits(text: str, bodies: list[_Body], cands: list[Hit]) -> list[Hit]:
+    """A body every state has, named without its state ("the Foreign Ministry said"): the body of the state
+    named last before it in the same paragraph, when one is."""
+    g = gz.gazetteer()
+    states = _LastEnded(
+        [(h.start, h.end, gz.country_of(h.canonical or "") or h.canonical)
+         for h in cands if h.kind == "place" and h.country]
+    )
+    named = _SpanIndex([h for h in cands if h.kind == "org"])
+    out = []
+    for b in bodies:
+        if b.state or b.body.islower():
+            continue
+        s, e = b.start, b.end
+        if named.contains(s, e):
+            continue
+        body = g.bodies.get(gz.key(b.body))
+        if not body or not _BARE_NATIONAL.search(body):
+            continue  # "the Security Council" may be the UN's; a ministry or a government is a state's
+        paragraph = text.rfind("\n", 0, s) + 1
+        # the state named last before the body (of those ending before it, the greatest (start, end, state)),
+        # when it is named in the body's paragraph
+        last = states.last(s)
+        if last is not None and last[0] >= paragraph and last[2] in g.countries:
+            out.append(Hit(s, e, "org", gz.national_body(body, last[2]), "national"))
+    return out
+
+
+class _LastEnded:
+    """(start, end, value) triples: the greatest of those ending at or before a position, by bisection over
+    their ends and a running maximum (where a scan of every triple per question made a page quadratic)."""
+
+    def __init__(self, items: list[tuple[int, int, Any]]) -> None:
+        by_end = sorted(items, key=lambda t: t[1])
+        self.ends = [t[1] for t in by_end]
+        self.best = list(itertools.accumulate(by_end, max))
+
+    def last(self, pos: int) -> tuple[int, int, Any] | None:
+        i = bisect.bisect_right(self.ends, pos)
+        return self.best[i - 1] if i else None
+
+
+def _acronym_hits(text: str, lexicon: Lexicon | None) -> list[Hit]:
+    """Acronyms the page defines ("Full Name (ACR)") and those the corpus lexicon learned elsewhere."""
+    out: list[Hit] = []
     learned: dict[str, str] = {}
     for s, e, full, acr in learn_acronyms(text):
         canonical = gz.canonical_org(full) or gz.canonical_org(acr) or full
         if gz.canonical_place(full):
             continue
         learned[acr] = canonical
-        cands.append(Hit(s, e, "org", canonical, "acronym"))
-    cands.extend(_acronym_uses(learned, text))
+        out.append(Hit(s, e, "org", canonical, "acronym"))
+    if lexicon is not None:
+        for m in _ACRONYM_WORD.finditer(text):
+            acr = m.group()
+            if acr in learned or gz.canonical_org(acr) or gz.canonical_place(acr):
+                continue
+            full = lexicon.expansion(acr)
+            if full and len(full.split()) >= 2 and full.split()[-1].lower() not in _DOCUMENT_WORDS:
+                learned[acr] = gz.canonical_org(full) or full
+    out.extend(_acronym_uses(learned, text))
+    return out
 
-    persons: list[Hit] = []
+
+_ACRONYM_WORD = re.compile(r"\b[A-Z][A-Za-z]{0,3}[A-Z]+\b")
+
+
+def _structural_hits(
+    text: str, ents: list[_Ent], cands: list[Hit], lexicon: Lexicon | None, bare_spans: list[tuple[int, int]]
+) -> list[Hit]:
+    """Institutions named by structure (``institutions.find``): a head noun with its modifiers and its
+    of/on/for complements, cut where spaCy starts a person's name. A span that only adds modifiers to a
+    listed name ("Russian-led Collective Security Treaty Organization") is that name."""
+    stops = [x.start for x in ents if x.label == "PERSON"]
+    # "... of Turkmenistan Khojamurad Geldymuradov": a state's name ends the name it completes
+    stops += [m.end() for h in cands if h.kind == "place" and h.country and (m := _NEXT_WORD.match(text, h.end))]
+    listed = _SpanIndex([h for h in cands if h.kind == "org" and h.source in ("gazetteer", "national", "acronym")])
+    places = {(h.start, h.end) for h in cands if h.kind == "place"}
+    bare = set(bare_spans)  # a body's bare name the list knows: whose body it is, _bare_body_hits decides
+    bodies = gz.gazetteer().bodies
+    out = []
+    found = institutions.find(text, stops) + institutions.find_by_common_head(text, stops)
+    for name in found + institutions.find_web_names(text):
+        s, e = name.start, name.end
+        if listed.contains_from(s if name.nested else None, name.head_start, name.head_end):
+            continue  # a listed name, with modifiers or a complement the list knows better
+        if (s, e) in bare:
+            continue
+        if (s, e) in places or _state_like(text[s:e]):
+            continue  # "Russian Federation": a state, not a body
+        if gz.key(text[s:e]) in bodies:
+            continue  # "Foreign Ministry": a body every state has, whose state is not said here
+        if e >= len(text.rstrip()) and lexicon is not None and _cut_word(text[s:e].split()[-1], lexicon):
+            continue  # an excerpt cut inside the name ("Security Council of the Russ")
+        surface = text[s:e]
+        plain = " ".join(_QUOTES.sub(" ", surface).split())  # "“Valdai” Club"
+        canonical = gz.canonical_org(plain) or (lexicon.institution(plain) if lexicon else None) or plain
+        out.append(Hit(s, e, "org", canonical, "structure", head=name.head))
+    return out
+
+
+_STATE_NAME = re.compile(
+    r"\b(?:(?:[A-Z][\w’']+\s+){0,2}(?:"
+    + "|".join(w.title() for w in en.STATE_NAME_WORDS)
+    + r")\s+of\s+(?:the\s+)?(?P<of>(?:(?:North|South|East|West|Central)\s+)?[A-Z][\w’'\-]+)"
+    + r"|(?P<adj>[A-Z][\w’'\-]+)\s+(?:"
+    + "|".join(w.title() for w in en.STATE_NAME_WORDS)
+    + r"))\b"
+)
+
+
+def _state_name_hits(text: str, cands: list[Hit]) -> list[Hit]:
+    """States named by the shape of a state's name: "Republic of Kazakhstan", "People's Republic of China",
+    "Kyrgyz Republic" (where no list knows the state); the name after "of" is the state's short name."""
+    known = _SpanIndex([h for h in cands if h.kind == "place"])
+    out = []
+    for m in _STATE_NAME.finditer(text):
+        s, e = m.start(), m.end()
+        if known.holds(s) or known.holds(e - 1):
+            continue  # its first or last character is a place's already
+        if m.group("adj") and not _state_like(m.group()):
+            continue
+        of = m.group("of")
+        if of and gz.is_given_name(of.split()[-1]):
+            e = m.start("of") + len(of.split()[0])
+            of = of.split()[0]
+        canonical = of if of and " " not in of else text[s:e]
+        if not canonical[0].isupper() or canonical.lower() in en.NOT_NAME_WORDS:
+            continue
+        h = Hit(s, e, "place", canonical, "structure", country=True)
+        h.of_complement = bool(_OF_BEFORE.search(text, max(0, s - 8), s))
+        out.append(h)
+    return out
+
+
+_BARE_NATIONAL = re.compile(r"\b(?:Ministry|Government)\b")
+_QUOTES = re.compile(r"[\"“”«»„]")
+_NEXT_WORD = re.compile(r"[ \t]+(?=[A-Z])")
+
+
+def _cut_word(word: str, lexicon: Lexicon) -> bool:
+    """Is the last word of a text that stops mid-line a word cut short ("Russ")? One no other page writes."""
+    w = word.lower()
+    return lexicon.upper.get(w, 0) + lexicon.lower.get(w, 0) <= 1 and not gz.canonical_place(word)
+
+
+def _state_like(name: str) -> bool:
+    """A state's name shaped like an institution's: "Russian Federation", "Kyrgyz Republic"."""
+    words = name.split()
+    return len(words) == 2 and words[1].lower() in en.STATE_NAME_WORDS and bool(_NATIONALITY.search(words[0]))
+
+
+_NATIONALITY = re.compile(r"(?:an|ian|ese|ish|ic|i|z|k)$")
+
+
+@dataclass
+class _Ent:
+    start: int
+    end: int
+    label: str
+
+
+_NER_LABELS = ("ORG", "GPE", "LOC", "PERSON", "FAC", "NORP")
+
+
+def _ner_spans(doc: Any, text: str) -> list[_Ent]:
+    """spaCy's entities, a leading 'the' and trailing punctuation trimmed, an unclosed bracket cut."""
+    out = []
     for ent in doc.ents:
-        label = ent.label_
-        if label not in ("ORG", "GPE", "LOC", "PERSON", "FAC"):
+        if ent.label_ not in _NER_LABELS:
             continue
         s0, e0 = _clean_ner(ent.text)
         s, e = ent.start_char + s0, ent.start_char + e0
-        if e <= s:
-            continue
-        span = doc.char_span(s, e, alignment_mode="expand")
-        if e - s > _MAX_NAME:
+        if e <= s or e - s > _MAX_NAME:
             continue  # no name is that long; the model ran over a list or a heading block
         if "(" in text[s:e] and ")" not in text[s:e]:
             e = s + len(text[s:e].split("(")[0].rstrip())  # "Parliament (National Assembly": keep the name
+        out.append(_Ent(s, e, ent.label_))
+    return out
+
+
+def _ner_hits(
+    doc: Any, text: str, ents: list[_Ent], cands: list[Hit], lexicon: Lexicon | None, words: TextIndex
+) -> tuple[list[Hit], list[Hit]]:
+    """(organisation and place hits from spaCy's entities, person candidates); ``words`` answers what the
+    text says about a word without a pass over the text per entity."""
+    out: list[Hit] = []
+    persons: list[Hit] = []
+    # A word the model calls a place somewhere on the page is that place where it calls it an ORG too.
+    place_words = {text[x.start : x.end] for x in ents if x.label in ("GPE", "LOC")}
+    nationalities = {text[x.start : x.end] for x in ents if x.label == "NORP"}
+    place_words |= {h.canonical for h in cands if h.kind == "place" and h.source == "structure" and h.canonical}
+    for x in ents:
+        s, e, label = x.start, x.end, x.label
         surface = text[s:e]
+        if label == "ORG" and (surface in place_words or _place_by_use(surface, text, s, lexicon, words)):
+            label = "GPE"
+        elif label in ("GPE", "LOC") and _ACRONYM_ONLY.fullmatch(surface) and not gz.canonical_place(surface):
+            if not _place_by_use(surface, text, s, lexicon, words):
+                label = "ORG"  # "at IMEMO": an acronym the model took for a place
+        given = _GIVEN_BEFORE.search(text, max(0, s - 30), s)
+        if label == "ORG" and given and gz.is_given_name(given.group(1)):
+            label, s = "PERSON", given.start(1)  # "Stanislav ZAS": a surname in capitals after a given name
         if label == "PERSON":
             persons.append(Hit(s, e, "person", None, "ner"))
         elif label == "ORG":
             known = gz.canonical_org(surface) or gz.fuzzy_org(surface)
             if known:
-                cands.append(Hit(s, e, "org", known, "ner"))
-            elif _org_like(surface) and "\n" not in surface:
-                cands.append(Hit(s, e, "org", surface, "ner"))
+                out.append(Hit(s, e, "org", known, "ner"))
+            elif (
+                "\n" not in surface
+                and surface not in nationalities  # "Kazakh": the model calls it a nationality elsewhere
+                and (_org_like(surface) or _single_name(surface, lexicon, words) or _proper_name(surface, words))
+                and not institutions.rank_at(text, e)
+                and gz.key(surface) not in gz.gazetteer().bodies  # "Foreign Ministry": whose is not said
+            ):
+                out.append(Hit(s, e, "org", surface, "ner"))
             else:  # an ORG that is no organisation may be a person the model mislabelled
                 persons.append(Hit(s, e, "person?", None, "ner"))
         elif label in ("GPE", "LOC"):
-            known = gz.canonical_place(surface) or gz.fuzzy_place(surface)
-            if not known and (gz.key(surface) in gz.gazetteer().adjectives or _adjective_or_fragment(surface)):
-                continue  # "Kyrgyz", "Caucasian", "City of" are no places by themselves
-            if known:
-                cands.append(Hit(s, e, "place", known, "ner"))
-            elif (
-                span is not None
-                and _is_proper(span)
-                and "\n" not in surface
-                and not _common_word(surface)
-                and surface.isascii()
-            ):
-                cands.append(Hit(s, e, "place", surface, "ner"))
-            else:
+            place = _place_hit(doc, text, s, e, words)
+            if place is not None:
+                out.append(place)
+            if place is None or place.end < e:  # "Republic of Tajikistan Emomali Rahmon": the rest is a name
                 persons.append(Hit(s, e, "person?", None, "ner"))
-    strong = _SpanIndex(_without_overlaps([h for h in cands if h.source != "ner"]))
-    kept: list[Hit] = []
-    for h in cands:
-        if h.source == "ner" and strong.overlaps(h.start, h.end):
-            # an NER span a stronger one overlaps may be a person the model mislabelled
-            persons.append(Hit(h.start, h.end, "person?", None, "ner"))
-        else:
-            kept.append(h)
-    chosen = _without_overlaps(kept)
-    return chosen, persons
+    return out, persons
+
+
+_GIVEN_BEFORE = re.compile(r"\b([A-Z][a-z’'\-]+)[ \t]+$")
+_DATELINE = re.compile(r"(?:^|\n)[ \t]*$")
+_AFTER_DATELINE = re.compile(r"\s*(?:,|\(|—|–|-|\.\s)")
+
+
+def _place_by_use(word: str, text: str, start: int, lexicon: Lexicon | None, words: TextIndex) -> bool:
+    """Is a one-word name used as a place: a dateline ("MINSK, 21 November"), after "in"/"to"/"from" on the
+    page, or so on several pages of the corpus?"""
+    if " " in word:
+        return False
+    dateline = _DATELINE.search(text, max(0, start - 4), start) and _AFTER_DATELINE.match(text, start + len(word))
+    if word.isupper() and dateline:
+        return True
+    if words.after_locative(word):
+        return True
+    return lexicon is not None and lexicon.place_like(word)
+
+
+def _place_hit(doc: Any, text: str, s: int, e: int, words: TextIndex) -> Hit | None:
+    """A place from a GPE/LOC span of the model: the gazetteer's name when it knows it, else the span when it
+    is a proper noun phrase; cut before a given name it ran into, extended over "... Autonomous Region"."""
+    for m in re.finditer(r"\s([A-Z][\w’'\-]+)", text[s:e]):
+        if gz.is_given_name(m.group(1)):
+            e = s + m.start()
+            break
+    tail = _PLACE_TAIL.match(text, e)
+    if tail:
+        e = tail.end()
+    surface = text[s:e]
+    known = gz.canonical_place(surface) or gz.fuzzy_place(surface)
+    if known:
+        return Hit(s, e, "place", known, "ner")
+    if surface.isupper() and surface.isalpha():
+        if _DATELINE.search(text, max(0, s - 4), s) and _AFTER_DATELINE.match(text, e):
+            return Hit(s, e, "place", surface.title(), "ner")  # a dateline's "MINSK"
+        return None  # an acronym the model took for a place
+    if gz.key(surface) in gz.gazetteer().adjectives or _adjective_or_fragment(surface):
+        return None  # "Kyrgyz", "Caucasian", "City of" are no places by themselves
+    span = doc.char_span(s, e, alignment_mode="expand")
+    proper = span is not None and _is_proper(span, words)
+    if proper and "\n" not in surface and not _common_word(surface) and surface.isascii():
+        return Hit(s, e, "place", surface, "ner")
+    return None
+
+
+_PLACE_TAIL = re.compile(
+    r"(?:[ \t]+[A-Z][\w’'\-]+)*?[ \t]+(?:Autonomous[ \t]+)?(?:"
+    + "|".join(w.title() for w in en.PLACE_HEADS)
+    # "the Sverdlovsk region": a region's word in lower case right after its name
+    + "|"
+    + "|".join(w for w in en.PLACE_HEADS if w not in en.STATE_NAME_WORDS)
+    + r")\b"
+)
+
+
+_ACRONYM_ONLY = re.compile(r"[A-Z](?:[A-Za-z]*[A-Z])?(?:/[A-Z]+)?s?")
+
+
+def _single_name(surface: str, lexicon: Lexicon | None, words: TextIndex) -> bool:
+    """Is a one-word ORG of the model an organisation's name ("Frontex", "Kremlin", "WTO")?
+
+    An acronym is when the page writes it twice or the corpus on several pages, unless the corpus defines
+    it as a document's. A capitalised word is when it is a proper noun: written capitalised inside
+    sentences (on several pages of the corpus, or twice on the page) and never in lower case ("the
+    Council", "Summit" are common nouns), and not a given name, a surname's ending or a post's word.
+    """
+    if " " in surface or any(c.isdigit() for c in surface) or len(surface) < 2 or _POSSESSIVE.search(surface):
+        return False
+    occurrences = words.occurrences(surface)
+    if _ACRONYM_ONLY.fullmatch(surface) and sum(c.isupper() for c in surface) >= 2:
+        if (lexicon is not None and lexicon.is_document(surface)) or surface in words.common_acronyms():
+            return False  # "Collective Security Treaty (CST)", "area of responsibility (AoR)"
+        letters = sum(c.isalpha() for c in surface)
+        return letters >= 3 or occurrences >= 2 or (lexicon is not None and lexicon.pages_with(surface) >= 3)
+    if len(surface) < 3 or not surface[0].isupper() or not surface[1:].islower():
+        return False
+    w = surface.lower()
+    if w in _GENERIC or w in en.NOT_NAME_WORDS or w in institutions.TITLE_WORDS or w in ORG_HEADS:
+        return False
+    if gz.is_given_name(surface) or gz.has_surname_ending(surface) or gz.country_of(surface):
+        return False
+    if words.written(w):
+        return False  # written in lower case on the page: a common noun
+    proper = lexicon.proper_noun(surface) if lexicon is not None else None
+    if proper is not None:
+        return proper
+    if lexicon is not None and lexicon.lower.get(w, 0):
+        return False
+    # named as a source of news ("Sputnik reported", "told Interfax", "according to Reuters")
+    return occurrences >= 2 or words.source_role(surface)
+
+
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def _proper_name(surface: str, page_words: TextIndex) -> bool:
+    """Is a model's ORG of capitalised words without a head noun an organisation's name ("United Nations",
+    "RIA Novosti")? When the page also writes its acronym ("UN"), names it as a news source, or writes it
+    twice (as a name: "Collective Security Treat", an excerpt's cut end, is not written twice by the
+    "Collective Security Treaty" beside it); not when a word is a given name, a post's, a kind of body's or a
+    document's."""
+    words = surface.split()
+    if len(words) < 2 or len(words) > 6 or not all(w[0].isupper() for w in words if w.lower() not in _SMALL):
+        return False
+    if words[0].lower() in _SMALL or words[-1].lower() in _SMALL:
+        return False  # "Internal Affairs of": a piece of a longer phrase
+    if page_words.written(words[0].lower()):
+        return False  # "Status of Observer": its first word is a common noun on this page
+    for w in words:
+        low = w.lower()
+        if gz.is_given_name(w) or low in institutions.TITLE_WORDS or low in en.NOT_NAME_WORDS - _SMALL:
+            return False
+        if low in _DOCUMENT_WORDS or low in en.EVENT_WORDS:
+            return False
+    if all(w.lower() in _GENERIC or w.lower() in _SMALL for w in words):
+        return False
+    acronym = names.initials(surface)
+    if len(acronym) >= 2 and page_words.written(acronym, hyphen_only=True):
+        return True
+    return page_words.names_written(surface) >= 2 or page_words.source_role(surface)
 
 
 def _acronym_uses(learned: dict[str, str], text: str) -> list[Hit]:
@@ -514,6 +883,8 @@ class _SpanIndex:
     def __init__(self, spans: list[Hit]) -> None:
         self.spans = sorted(spans, key=lambda h: h.start)
         self.starts = [h.start for h in self.spans]
+        self.ends = sorted(h.end for h in self.spans)
+        self._table: list[list[int]] | None = None  # range maxima of the ends, made when first needed
         self.max_end: list[int] = []
         top = -1
         for h in self.spans:
@@ -530,6 +901,37 @@ class _SpanIndex:
 
     def contains(self, start: int, end: int) -> bool:
         return self._max_end_before(start, inclusive=True) >= end
+
+    def holds(self, pos: int) -> bool:
+        """Does a span hold the character at ``pos`` (start <= pos < end)?"""
+        return self._max_end_before(pos, inclusive=True) > pos
+
+    def contains_from(self, lowest: int | None, start: int, end: int) -> bool:
+        """Does a span starting at ``lowest`` or after (anywhere, when None) contain [start, end)? The spans
+        starting between ``lowest`` and ``start`` are a range of the sorted spans: the largest end among them
+        is read from a sparse table in O(1)."""
+        if lowest is None:
+            return self.contains(start, end)
+        i, j = bisect.bisect_left(self.starts, lowest), bisect.bisect_right(self.starts, start)
+        if i >= j:
+            return False
+        if self._table is None:
+            self._table = [[h.end for h in self.spans]]
+            width = 1
+            while 2 * width <= len(self.spans):
+                row = self._table[-1]
+                self._table.append([max(row[k], row[k + width]) for k in range(len(row) - width)])
+                width *= 2
+        level = (j - i).bit_length() - 1
+        row = self._table[level]
+        return max(row[i], row[j - (1 << level)]) >= end
+
+    def straddles(self, start: int, end: int) -> bool:
+        """Does a span overlap [start, end) without containing it? Such a span starts or ends strictly
+        inside it (and every span that does overlaps it without containing it)."""
+        i = bisect.bisect_right(self.starts, start)
+        j = bisect.bisect_right(self.ends, start)
+        return (i < len(self.starts) and self.starts[i] < end) or (j < len(self.ends) and self.ends[j] < end)
 
     def reaching(self, start: int, end: int) -> list[Hit]:
         """The spans, in start order, that may reach into [start, end): every span ending after ``start``
@@ -563,12 +965,16 @@ class _Disjoint:
 
 
 def _without_overlaps(cands: list[Hit]) -> list[Hit]:
-    """Longest span first (then the stronger source); states inside an organisation's name are kept too.
+    """Longest span first (then the stronger source); some names inside a chosen one are kept too
+    (``_named_inside``).
 
     A span is taken only when it clashes with no span taken before, so the taken spans never overlap:
-    the clashes of the next one are found by bisection (sort + sweep, not every pair).
+    the clashes of the next one are found by bisection (sort + sweep, not every pair). Every span taken
+    before is at least as long as the next one, so at most two of them clash with it, and
+    ``_named_inside`` reads at most two.
     """
-    order = sorted(cands, key=lambda h: (-h.length, _SOURCE_RANK[h.source], h.start))
+    # a state's body named by the state alone ("the defense ministries of Belarus, Kazakhstan") before the state
+    order = sorted(cands, key=lambda h: (-h.length, h.source != "national", _SOURCE_RANK[h.source], h.start))
     taken: list[Hit] = []
     index = _Disjoint()
     nested: list[Hit] = []
@@ -577,20 +983,35 @@ def _without_overlaps(cands: list[Hit]) -> list[Hit]:
         if not clash:
             taken.append(h)
             index.add(h)
-        elif all(t.kind == "org" and t.start <= h.start and h.end <= t.end for t in clash) and (
-            (h.kind == "place" and h.country)
-            or h.source == "national"
-            # "UN Commission on Narcotic Drugs" also names the UN
-            # (a body of the organisation, "SCO RATS", does not: annotators and readers take it as one name)
-            or (
-                h.kind == "org"
-                and h.canonical in gz.gazetteer().acronym_parents
-                and h.length <= 6
-                and not any(t.canonical in gz.gazetteer().body_names for t in clash)
-            )
+        elif all(t.kind == "org" and t.start <= h.start and h.end <= t.end for t in clash) and _named_inside(
+            h, clash
         ):
             nested.append(h)
     return sorted(taken + nested, key=lambda h: h.start)
+
+
+def _named_inside(h: Hit, outer: list[Hit]) -> bool:
+    """Is ``h``, inside the organisation names ``outer``, a mention of its own?"""
+    inside_complement = h.of_complement and all(t.start < h.start - 4 for t in outer)
+    if h.kind == "place":
+        # "National Guard of the Republic of Kazakhstan" also names the state (a city in a name does not:
+        # "Shanghai Cooperation Organization")
+        return h.country or (h.source == "ner" and inside_complement)
+    if h.source == "national" or h.source == "structure":
+        # "General Staff of the Armed Forces of the Kyrgyz Republic" also names the Armed Forces
+        return True
+    if h.source != "ner" and not h.bare and (all(t.source == "structure" for t in outer) or inside_complement):
+        # "Planning Department of the CSTO Secretariat", "Parliamentary Assembly of the Union of Belarus and
+        # Russia": a listed body named by another's complement
+        return True
+    # "UN Commission on Narcotic Drugs" also names the UN
+    # (a body of the organisation, "SCO RATS", does not: annotators and readers take it as one name)
+    g = gz.gazetteer()
+    return (
+        h.canonical in g.acronym_parents
+        and h.length <= 6
+        and not any(t.canonical in g.body_names for t in outer)
+    )
 
 
 def persons_outside(persons: list[Hit], chosen: list[Hit], text: str) -> list[Hit]:
@@ -617,9 +1038,11 @@ def persons_outside(persons: list[Hit], chosen: list[Hit], text: str) -> list[Hi
     return out
 
 
-def _mentions(doc: Any, text: str, extra: dict[str, Any], in_title: bool) -> list[Mention]:
+def _mentions(
+    doc: Any, text: str, extra: dict[str, Any], in_title: bool, lexicon: Lexicon | None = None
+) -> list[Mention]:
     index = _sentences(doc)
-    chosen, persons = find_hits(doc, text)
+    chosen, persons = find_hits(doc, text, lexicon)
     out = []
     for h in chosen:
         out.append(
@@ -630,7 +1053,7 @@ def _mentions(doc: Any, text: str, extra: dict[str, Any], in_title: bool) -> lis
                 text=text[h.start : h.end],
                 kind=h.kind,
                 canonical=h.canonical,
-                attrs={"source": h.source},
+                attrs={"source": h.source, **({"head": h.head} if h.head else {})},
                 in_title=in_title,
             )
         )
@@ -641,23 +1064,25 @@ def _mentions(doc: Any, text: str, extra: dict[str, Any], in_title: bool) -> lis
 
 @component("gazetteer_entities")
 def make_entities(config: dict[str, Any]) -> Any:
-    names = tuple(config.get("spacy_models") or ()) or None
-    gazetteer_matcher(load_model(names))
+    model_names = tuple(config.get("spacy_models") or ()) or None
+    gazetteer_matcher(load_model(model_names))
+    lexicon: Lexicon | None = config.get("lexicon")  # learned by the job's first pass, when there is one
 
     def entities(article: Article) -> Article:
-        model = load_model(names)
+        model = load_model(model_names)
         doc = article.extra.get("doc")
         if doc is None:
             doc = article.extra["doc"] = model(article.text)
-        article.mentions.extend(_mentions(doc, article.text, article.extra, False))
+        article.mentions.extend(_mentions(doc, article.text, article.extra, False, lexicon))
         # The title names people and organisations too (often the only full name on an excerpt): its
         # mentions are the article's like the body's, marked in_title (spans index into the title).
         # title_sentence_index in `extra` also tells later components that the title was read.
         if article.title and article.title.strip():
             title_extra: dict[str, Any] = {}
-            article.mentions.extend(_mentions(model(article.title), article.title, title_extra, True))
+            article.mentions.extend(_mentions(model(article.title), article.title, title_extra, True, lexicon))
             article.extra["title_person_candidates"] = title_extra["person_candidates"]
             article.extra["title_sentence_index"] = title_extra["sentence_index"]
+        link_acronyms([m for m in article.mentions if m.from_teaser is None])
         return article
 
     return entities

@@ -1,12 +1,22 @@
-"""The 'events' component: hand-written event frames over the article's sentences (see docs/events.md).
+"""The 'events' component: typed event frames over the article's title and sentences (see docs/events.md).
 
-No library reads "who met whom, where, when" from this kind of prose, so each sentence is matched
-against trigger patterns that name the event type, and the frame is filled from what the earlier
-components found in the same sentence: day-precision dates (the 'dates' component), place mentions
-after a locative word ("in Moscow"), person mentions (participants), a quoted or hyphen-year name
-("Channel-Perekhvat", "Interaction-2023"). Definite references ("The meeting was held in ...")
-fill in the frame they refer back to instead of opening a new one. The title is read too, because
-on excerpted pages it is often the only place that says what happened.
+No library reads "who met whom, where, when" from this kind of prose, so the component works in stages,
+each a function that can be tested on its own:
+
+1. ``read_sentences``: the title and the body's sentences, each with the person, place and date mentions
+   the earlier components found in it, and its long quotations;
+2. ``parse_sentences``: the dependency parse (English) of the sentences that may report an event — only
+   those, since a parse costs as much as NER; Russian sentences are read on morphology instead;
+3. ``sentence_triggers``: the words that report an event, typed by the one table of event types and its
+   per-language vocabulary, held or planned by grammar (``communique.extract.triggers``);
+4. ``build_frames``: one Event per trigger, with its date (the nearest day date that is the event's own,
+   else the article's news day), place (after a locative word), participants (the sentence's people), name
+   (by the type's naming rule) and status; a definite reference ("The meeting was held in ...") fills the
+   frame it refers back to, and a sub-event ("spoke at the session") takes the date of its host;
+5. ``merge_occurrences``: one Event per real occurrence (the title's and the body's report of one summit,
+   its session and its plenary on one day);
+6. fallbacks: a transcript's speaker for an address nobody is named for, and for a page that reports no
+   held event but "X said ...", a statement: a speech by X.
 """
 
 from __future__ import annotations
@@ -21,141 +31,37 @@ from typing import Any
 
 from communique.document import Article, DateMention, Event, Mention
 from communique.extract.dates import article_lang, resolve_dates
-from communique.pipeline import component
-
-# (type, pattern): a sentence that matches reports an event of that type (see docs/events.md).
-TRIGGERS: list[tuple[str, str]] = [
-    (
-        "meeting",
-        r"\bmet\b|\bmeets?\s+with\b|\bmeeting\s+with\b|\bhad\s+(?:a\s+)?(?:meeting|talks|conversation)s?\b"
-        r"|\b(?:telephone|phone)\s+(?:conversation|call|talk)s?\b|\bheld\s+talks\b|\btalks\s+with\b"
-        r"|\bnegotiations\s+with\b|\bbilateral\s+meeting\b|\bmeeting\b(?!\s+(?:of|participants|room|hall|point)\b)",
-    ),
-    (
-        "session",
-        r"\bmeeting\s+of\b|\bsession\b|\bsummit\b|(?<!news\s)(?<!press\s)\bconference\b|\bforum\b"
-        r"|\bplenary\b|\bround\s+tables?\b|\bconsultations\b|\bcongress\b|\bseminar\b|\bcollegium\b"
-        r"|\bministerial\s+meeting\b|\bwith\s+the\s+participation\s+of\b",
-    ),
-    (
-        "operation",
-        r"\b(?:special\s+|anti-drug\s+|anti-terrorist\s+|counter-terrorist\s+|joint\s+|regional\s+)?"
-        r"operations?\b(?!al)",
-    ),
-    ("exercise", r"\bexercises?\b|\bdrills?\b|\bmanoeuvres\b|\bmaneuvers\b|\b[Tt]rainings?\b"),
-    (
-        "speech",
-        r"\bspoke\b|\bspeaks\b|\bspeech\b|\baddressed\b|\binterview\b|\bbriefing\b|\bgreeting\b"
-        r"|\btold\s+(?:reporters|journalists|the\s+press|the\s+media|media)\b|\bpress\s+conference\b"
-        r"|\bmade\s+a\s+statement\b|\bdelivered\s+a\b|\blecture\b|\breporters\b|\bjournalists\b"
-        r"|\baddress\s+(?:at|to|by|of|before)\b|\bnews\s+conference\b",
-    ),
-    (
-        "agreement",
-        r"\bsigned\b|\bsigning\b|\bsign\b|\badopted\b|\bapproved\b|\bratified\b|\benshrined\b"
-        r"|\bconcluded\s+(?:an?\s+|the\s+)?(?:agreement|treaty|memorandum|contract)"
-        r"|\bdecisions?\s+(?:was|were)\s+(?:taken|made)\b",
-    ),
-    ("visit", r"\bvisit(?:s|ed|ing)?\b|\btravel(?:s|led|led)?\s+to\b|\btrip\s+to\b"),
-    (
-        "other",
-        r"\bceremon(?:y|ial)\b|\breception\b|\brelay\s+race\b|\brelay\b|\bcommemorated\b|\bwreath\b"
-        r"|\bexhibition\b|\bcompetition\b|\btook\s+(?:office|over)\b|\bstarted\s+fulfilling\b"
-        r"|\bassumed\s+(?:office|the\s+duties|the\s+post)\b",
-    ),
-]
-_TRIGGERS = [(t, re.compile(p, re.IGNORECASE)) for t, p in TRIGGERS]
-# The same frames for the Russian site, by word stem (Russian inflects the nouns and verbs).
-_RU = r"(?<![а-яё])"
-TRIGGERS_RU: list[tuple[str, str]] = [
-    ("meeting", _RU + r"(?:встретил|встреч[аиеу]|переговор|телефонн\w*\s+разговор)"),
-    ("session", _RU + r"(?:заседани|сесси|совещани|конференци|саммит|форум|круглый\s+стол|консультаци)"),
-    ("operation", _RU + r"операци[яиюей]"),
-    ("exercise", _RU + r"(?:учени[яйе]|тренировк|маневр)"),
-    ("speech", _RU + r"(?:выступил|выступлени|интервью|брифинг|заявлени[ея]\s+для|обратил\w*\s+к)"),
-    (
-        "agreement",
-        _RU + r"(?:подписал|подписан|утвердил|утвержд[её]н|принял[аио]?\s|принят[аыо]?\s|ратифицир)",
-    ),
-    ("visit", _RU + r"(?:визит|посетил|прибыл\w*\s+в)"),
-    ("other", _RU + r"(?:церемони|торжественн\w*\s+приём|эстафет|выставк|возложени)"),
-]
-_TRIGGERS_RU = [(t, re.compile(p, re.IGNORECASE)) for t, p in TRIGGERS_RU]
-FUTURE_RU = re.compile(
-    r"(?<![а-яё])(?:состоится|пройд[её]т|будет|будут|планиру\w*|запланирован\w*|намечен\w*|предстоящ\w*"
-    r"|следующ\w*|проведут|проведет|проведёт)",
-    re.IGNORECASE,
+from communique.extract.event_types import event_type, name_near, same_occurrence, series_names, synonyms
+from communique.extract.syntax import doc_of, parse, syntax_model, token_at
+from communique.extract.triggers import (
+    Trigger,
+    english_triggers,
+    may_report_event,
+    russian_triggers,
+    trigger_forms,
 )
+from communique.pipeline import component
 
 # Verbs that report a statement; used only when an article reports no other event (a statement page).
 SAID = re.compile(r"\b(?:said|says|stated|declared|stressed|emphasized|emphasised|noted|told)\b")
-# Future markers that hold for the whole sentence when they follow the event noun ("... training are planned")
-FUTURE_STRONG = re.compile(
-    r"\b(?:will|shall|(?:is|are)\s+(?:planned|scheduled|expected|to\s+be|set\s+to|due\s+to)|to\s+be\s+held"
-    r"|is\s+going\s+to|coming\s+up"
-    r"|(?:is|are)\s+to\s+(?:take\s+part|participate|attend|arrive|visit|meet|hold|sign|convene|gather|begin|start|open))\b",
-    re.IGNORECASE,
-)
-# A reporting verb opens what was said: "X noted that the signed document will ..." does not make the
-# signing future.
-REPORTING = re.compile(
-    r"\b(?:said|says|noted|stressed|emphasi[sz]ed|stated|added|believes?|expressed\s+(?:the\s+)?(?:hope|confidence))"
-    r"\s+that\b",
-    re.IGNORECASE,
-)
-# "ahead of the summit", "in preparation for the session": the gathering is still to come
-AHEAD = re.compile(
-    r"\b(?:ahead\s+of|in\s+preparation\s+for|preparations?\s+for)\s+(?:the\s+|an?\s+)?"
-    r"(?:[\w’'-]+\s+){0,3}$",
-    re.IGNORECASE,
-)
-# Headlines announce in the infinitive: "Minister to Attend Council Meeting", "Bloc to discuss ... at summit"
-HEADLINE_FUTURE = re.compile(
-    r"\bto\s+(?:[A-Za-z]+\s+)?(?:attend|host|hold|visit|meet|take\s+part|participate|sign|discuss|chair|convene"
-    r"|join|launch|conduct|stage|open|address|consider|review|adopt|approve|gather)\b",
-    re.IGNORECASE,
-)
-# Markers that only reach their own clause
-# ("The CSTO countries intend to ..., X told reporters after the session": the session was held)
-FUTURE_WEAK = re.compile(
-    r"\b(?:would(?!\s+like)|plans?\s+to|intends?\s+to|proposed|provides?\s+for|provided\s+for"
-    r"|envisages?|envisaged|to\s+hold|expected|planned|scheduled)\b",
-    re.IGNORECASE,
-)
-# Adjectives that make only the noun they precede future ("commented on the upcoming exercises")
-FUTURE_ADJ = re.compile(r"\b(?:upcoming|forthcoming|next|coming|future)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
-# Modals of possibility before a verb ("SCO summit may begin ...");
-# case-sensitive, or "May" the month would count
-MODAL = re.compile(r"\b(?:may|might|could)\s+(?:be|begin|take|hold|become|start|sign|meet|visit)\b")
-CLAUSE_BREAK = re.compile(r"[,;:()–—]|\s-\s")
 # "Earlier, ..." recaps news already reported; it is background, not this article's event.
 BACKGROUND = re.compile(r"^\s*(?:Earlier|Previously|As\s+(?:was\s+)?reported\s+earlier)\b", re.IGNORECASE)
-DEFINITE = re.compile(r"\b(?:the|this|that|its|their|these)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 LOCATIVE = re.compile(
     r"(?:\b(?:in|at|to|near|outside|from)\s+(?:the\s+)?(?:(?:city|capital|town|village|region)\s+of\s+)?"
-    r"(?:[\w'’-]+\s+){0,3}?(?:[\w'’-]+,\s+)?)$|\b(?:in|at)\s+(?:the\s+)?capital\s+of\s+[\w\s'’-]+,\s+$",
+    r"(?:[\w'’-]+\s+){0,3}?(?:[\w'’-]+,\s+)?)$|\b(?:in|at)\s+(?:the\s+)?capital\s+of\s+[\w\s'’-]+,\s+$"
+    r"|(?:\b(?:в|во|на|под)\s+(?:городе\s+|столице\s+)?)$",
     re.IGNORECASE,
 )
-QUOTED = re.compile(r"[«\"“„]([^\"”»“«]{2,60})[\"”»“]")
-NAMED = re.compile(r"\b([A-Z][\w]+(?:[\s-][A-Z][\w]+)*-\d{4})\b|\b([A-Z]{3,})\s+(?:special\s+)?operation")
-DOCUMENT = re.compile(
-    r"\b((?:[A-Z][\w’'-]*\s+){0,6}?(?:Treaty|Agreement|Memorandum|Declaration|Statement|Plan|Charter|Decision|Programme"
-    r"|Program|Strategy|Convention|Protocol|Resolution|Concept)(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s*){1,6})?)"
-)
-# Past-tense reports: a definite reference that says this much is about a frame that was held
 # "in May 2018", "back in 1992": a month or a year that places the sentence in time
 COARSE_PREP = re.compile(
-    r"\b(?:in|on|since|from|at|during|back\s+in|late|early|mid|end\s+of|beginning\s+of)\s+(?:the\s+)?$",
+    r"\b(?:in|on|since|from|at|during|back\s+in|late|early|mid|end\s+of|beginning\s+of)\s+(?:the\s+)?$"
+    r"|(?:\bв\s+)$",
     re.IGNORECASE,
 )
-PAST_HELD = re.compile(
-    r"\b(?:was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:held|carried|conducted|organi[sz]ed|staged|completed"
-    r"|opened|launched|signed|attended)\b|\btook\s+place\b|\byesterday\b|\bended\b|\bfinished\b"
-    r"|\btold\s+(?:reporters|journalists|the\s+press)\b"
-    r"|\b(?:discussed|agreed|considered|exchanged|reviewed|decided|heard)\b",
-    re.IGNORECASE,
-)
+# a period a document or plan covers, not when the event happened
+PERIOD_PREP = re.compile(r"\b(?:for|until|till|to|through|by|up\s+to|до|на)\s+(?:the\s+)?$", re.IGNORECASE)
 ANNIVERSARY = re.compile(r"\banniversary\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+AGO = re.compile(r"\bago\b|\bназад\b", re.IGNORECASE)
 
 
 @dataclass
@@ -169,6 +75,9 @@ class _Sentence:
     dates: list[DateMention] = field(default_factory=list)  # spans relative to the sentence's source text
     quoted: list[tuple[int, int]] = field(default_factory=list)  # long quotations, relative to the sentence
     person_ends: dict[int, int] = field(default_factory=dict)  # offset of a person mention -> its end
+    doc: Any = None  # the spaCy parse, for English sentences that may report an event
+    past: bool = False  # the sentence has a verb in the past (it reports, rather than announces)
+    triggers: list[Trigger] = field(default_factory=list)
 
     @property
     def names(self) -> list[str]:
@@ -179,6 +88,500 @@ class _Sentence:
         return out
 
 
+@dataclass
+class _Frames:
+    """Bookkeeping of the frames of one article while they are built and merged."""
+
+    events: list[Event] = field(default_factory=list)
+    explicit: set[int] = field(default_factory=set)  # ids of events whose date their sentence gives
+    host: dict[int, Event] = field(default_factory=dict)  # id of a sub-event -> the gathering it was part of
+    body: dict[int, str] = field(default_factory=dict)  # id of a session -> the body that convened
+    replaced: dict[int, Event] = field(default_factory=dict)  # id of a merged-away event -> the one kept
+    referred: set[int] = field(default_factory=set)  # ids of events a later sentence referred back to
+
+    def resolve(self, ev: Event) -> Event:
+        seen = 0
+        while id(ev) in self.replaced and seen < 50:
+            ev = self.replaced[id(ev)]
+            seen += 1
+        return ev
+
+
+# ------------------------------------------------------------------------------------ the component
+class _TitleReader:
+    """Runs the components before 'events' over the title alone, so the title's names and dates are known."""
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.config = config
+        self._pipe: Any = None
+        self._failed = False
+
+    def __call__(self, article: Article) -> Article | None:
+        if self._failed or not article.title:
+            return None
+        try:
+            if self._pipe is None:
+                from communique.pipeline import Pipeline
+
+                names = list(self.config.get("pipeline") or [])
+                before = names[: names.index("events")] if "events" in names else names
+                self._pipe = Pipeline([n for n in before if n not in ("events", "figures")], self.config)
+            mini = Article(page=article.page, title=None, published=article.published, body=[article.title])
+            return self._pipe(mini)
+        except Exception:  # noqa: BLE001 - the title is a bonus; a failing component must not cost the body
+            self._failed = True
+            return None
+
+
+@component("events")
+def make_events(config: dict[str, Any]) -> Any:
+    reader = _TitleReader(config)
+    # load the parsing model and the trigger forms now, as the 'nlp' component loads its model, not on the
+    # first article
+    syntax_model()
+    trigger_forms("en")
+
+    def events(article: Article) -> Article:
+        article.events = extract_events(article, config, reader)
+        return article
+
+    return events
+
+
+def extract_events(
+    article: Article, config: dict[str, Any] | None = None, title_reader: Any = None
+) -> list[Event]:
+    """The event frames of one article (title and body), merged so one real occurrence is one Event."""
+    lang = article_lang(article)
+    sentences, people, full, key = read_sentences(article, lang, title_reader)
+    parse_sentences(sentences, lang)
+    for sent in sentences:
+        sent.triggers = sentence_triggers(sent, lang)
+    lead_date = news_day(sentences, article.published)
+    frames = build_frames(sentences, article.published, lead_date)
+    merged = merge_occurrences(frames)
+    inherit_host_dates(merged, frames)
+    return _fallbacks(article, merged, sentences, people, full, key, lead_date)
+
+
+# --------------------------------------------------------------------------- stage 1: the sentences
+def read_sentences(
+    article: Article, lang: str, title_reader: Any = None
+) -> tuple[list[_Sentence], list[Mention], dict[str, str], Any]:
+    """The title (first, when there is one) and the body's sentences with the mentions in each.
+
+    Returns the sentences, the person mentions, the fullest spelling per surname and the surname key."""
+    text = article.text
+    mentions = [m for m in article.mentions if m.from_teaser is None and not m.in_title]
+    if lang == "en":  # spaCy's English model only helps with English names
+        if not any(m.kind == "person" for m in mentions):
+            mentions = mentions + [m for m in _fallback_mentions(article) if m.kind == "person"]
+        if not any(m.kind == "place" for m in mentions):
+            mentions = mentions + [m for m in _fallback_mentions(article) if m.kind == "place"]
+    people = [m for m in mentions if m.kind == "person"]
+    places = [m for m in mentions if m.kind == "place"]
+    # the fullest spelling of each person stands for every mention of them
+    full: dict[str, str] = {}
+
+    def key(name: str) -> str:
+        toks = name.replace(".", ". ").split()
+        return toks[-1].lower().strip(".") if toks else name.lower()
+
+    for m in people:
+        name = _name_of(m)
+        if len(name) > len(full.get(key(name), "")):
+            full[key(name)] = name
+
+    dates = article.dates or resolve_dates(text, article.published, lang)
+    para_starts = _paragraph_starts(article)
+    quotes = _quote_regions(text)
+    sentences: list[_Sentence] = []
+    if article.title:
+        sentences.append(_title_sentence(article, full, places, lang, title_reader))
+    for s, e in _body_sentences(article):
+        para = max(i for i, ps in enumerate(para_starts) if ps <= s) if para_starts else 0
+        sent = _Sentence(text[s:e], s, False, para)
+        sent.persons = [
+            (m.start - s, full.get(key(_name_of(m)), _name_of(m))) for m in people if s <= m.start < e
+        ]
+        sent.person_ends = {m.start - s: m.end - s for m in people if s <= m.start < e}
+        if not sent.persons:
+            _resolve_pronoun(sent, [m for m in people if m.start < s], full, key)
+        sent.places = [(m.start - s, m.end - s, _name_of(m)) for m in places if s <= m.start < e]
+        sent.dates = [replace(d, start=d.start - s, end=d.end - s) for d in dates if s <= d.start < e]
+        sent.quoted = [(max(qs, s) - s, min(qe, e) - s) for qs, qe in quotes if qs < e and s < qe]
+        sentences.append(sent)
+    return sentences, people, full, key
+
+
+PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
+
+
+def _resolve_pronoun(sent: _Sentence, before: list[Mention], full: dict[str, str], key: Any) -> None:
+    """ "… Semerikov said. … he told the press": a sentence that names nobody but speaks of "he" or "she" is
+    about the person named last before it (within the two sentences' reach of a paragraph or so)."""
+    m = PERSONAL_PRONOUN.search(sent.text)
+    if m is None or not before:
+        return
+    last = max(before, key=lambda x: x.start)
+    if sent.start - last.end > 600:
+        return
+    sent.persons = [(m.start(), full.get(key(_name_of(last)), _name_of(last)))]
+    sent.person_ends = {m.start(): m.end()}
+
+
+NEWS_DAYS = 31  # a lead's date further back than this is history ("The Treaty was signed on May 15, 1992")
+
+
+def news_day(sentences: list[_Sentence], published: dt.date | None) -> dt.date | None:
+    """The day the article's news happened: the first full date of its lead up to publication (and not long
+    before it), else the publication date."""
+    for sent in sentences:
+        if sent.in_title or sent.paragraph != 0:
+            continue
+        lead = _choose_date(sent, 0, past_of=published)
+        if lead is not None and (published is None or (published - lead.value).days <= NEWS_DAYS):
+            return lead.value
+    return published
+
+
+# ------------------------------------------------------------------------------- stage 2: the parse
+def parse_sentences(sentences: list[_Sentence], lang: str) -> None:
+    """Parse (English) the sentences that may report an event: a word with a trigger lemma among its
+    possible lemmas. The others are never parsed."""
+    if lang != "en":
+        return
+    forms = trigger_forms(lang)
+    wanted = [s for s in sentences if may_report_event(s.text, forms)]
+    for sent, doc in zip(wanted, parse([s.text for s in wanted]), strict=True):
+        sent.doc = doc
+        sent.past = _has_past_verb(doc)
+
+
+def _has_past_verb(doc: Any) -> bool:
+    """A verb in the past tense or a past participle that is not an adjective ("was held", "met")."""
+    from spacy.attrs import DEP, TAG
+
+    strings = doc.vocab.strings
+    past = {strings.add("VBD"), strings.add("VBN")}
+    amod = strings.add("amod")
+    return any(tag in past and dep != amod for tag, dep in doc.to_array([TAG, DEP]).tolist())
+
+
+# ---------------------------------------------------------------------------- stage 3: the triggers
+def sentence_triggers(sent: _Sentence, lang: str) -> list[Trigger]:
+    """The event triggers of one sentence that report this article's events: not inside a long quotation,
+    not the anniversary of something, not a recap of earlier news."""
+    text = sent.text
+    if BACKGROUND.match(text) or (AGO.search(text) and not _day_dates(sent)):
+        return []
+    if lang == "en":
+        if sent.doc is None:
+            return []
+        spans = [(off, sent.person_ends.get(off, off + 1)) for off, _ in sent.persons]
+        days = [(d.start, d.end) for d in _day_dates(sent)]
+        found = english_triggers(sent.doc, spans, [(s, e) for s, e, _ in sent.places], days)
+    else:
+        found = russian_triggers(text)
+        sent.past = bool(re.search(r"(?:ся|сь|л[аио]?)\b", text))
+    out = []
+    for trig in found:
+        if any(qs <= trig.start < qe for qs, qe in sent.quoted):
+            continue  # talk about an event is not the report of one
+        if ANNIVERSARY.search(text[max(0, trig.start - 30) : trig.start]):
+            continue  # "the 25th anniversary of the signing" celebrates, it does not sign
+        if trig.type == "other" and trig.realised and not trig.noun and not any(
+            d.precision == "day" or re.search(r"\d{4}", d.text) for d in sent.dates
+        ):
+            continue  # a change in office is told with its date ("took office on 1 January", "in 2023")
+        out.append(trig)
+    return out
+
+
+# ------------------------------------------------------------------------------ stage 4: the frames
+def build_frames(sentences: list[_Sentence], published: dt.date | None, lead_date: dt.date | None) -> _Frames:
+    """One Event per trigger, or the trigger fills the frame it refers back to."""
+    frames = _Frames()
+    pending: Event | None = None  # a gathering waiting for its participants in the next sentence
+    for sent in sentences:
+        new_here: list[Event] = []
+        at: dict[int, Event] = {}  # trigger start -> the frame it opened or filled
+        seen: dict[str, set[str]] = {}  # type -> the trigger words already read for it in this sentence
+        # hosts first, so a sub-event finds the frame of the gathering it took place at
+        hosts = {t.host for t in sent.triggers if t.host is not None}
+        for trig in sorted(sent.triggers, key=lambda t: (t.start not in hosts, t.start)):
+            word = trig.text.lower()
+            told = trig.definite or not trig.noun or trig.within is not None
+            if trig.type in seen and (told or word in seen[trig.type]):
+                continue  # "held talks ... the talks", "met ... meeting": one happening told twice
+            if any(word in words and synonyms(t, trig.type) for t, words in seen.items()):
+                continue  # the same noun again under another name of the same kind of gathering
+            if trig.type in ("meeting", "visit") and set(seen) & {"meeting", "visit"} and trig.host is None:
+                continue  # "during his visit to Minsk, at a meeting with ..." is one happening
+            seen.setdefault(trig.type, set()).add(word)
+            ev, is_new = _frame(sent, trig, frames, published, lead_date, at)
+            if ev is None:
+                continue
+            at[trig.start] = ev
+            if is_new:
+                new_here.extend(_split_bodies(ev, trig, frames) or _split_calls(ev, trig.text))
+        if pending is not None and sent.names and (not new_here or not pending.participants):
+            for p in sent.names:
+                if p not in pending.participants:
+                    pending.participants.append(p)
+        pending = None
+        for ev in new_here:
+            frames.events.append(ev)
+            if event_type(ev.type).gathering and len(ev.participants) < 2 and not ev.in_title:
+                pending = ev
+    return frames
+
+
+def _frame(
+    sent: _Sentence,
+    trig: Trigger,
+    frames: _Frames,
+    published: dt.date | None,
+    lead_date: dt.date | None,
+    at: dict[int, Event],
+) -> tuple[Event | None, bool]:
+    """The frame a trigger reports: (a new Event, True), or (the earlier Event it refers to, False)."""
+    st = sent.text
+    t_start, t_end = trig.start, trig.end
+    spans = [(t.start, t.end) for t in sent.triggers]
+    # "the CSTO Charter of 7 October 2002": the document told by its day is dated by it
+    dm = _choose_date(sent, t_start, document=trig.type == "agreement" and trig.noun)
+    names = series_names(st)
+    coarse = [
+        d
+        for d in sent.dates
+        if d.precision != "day"
+        and not any(ns <= d.start < ne for ns, ne, _ in names)  # "Indestructible Brotherhood - 2018" is a name
+        and (
+            COARSE_PREP.search(st[max(0, d.start - 20) : d.start])
+            or (
+                sent.doc is not None
+                and not PERIOD_PREP.search(st[max(0, d.start - 20) : d.start])
+                and venue_of(sent.doc, d.start, t_start)
+            )  # "met last June"; not "the plan for 2018", "the strategy to 2035"
+        )
+    ]
+    if dm and coarse and (
+        any(_gap(c, t_start, t_end) < _gap(dm, t_start, t_end) for c in coarse)
+        or (not _owns(dm, t_start, t_end, spans) and any(_owns(c, t_start, t_end, spans) for c in coarse))
+    ):
+        # "In 2018 the operation was held ..., its Statute approved on 30 November 2017": the year dates the
+        # operation, the day belongs to the approval
+        dm = None
+    date = dm.value if dm else None
+    planned = trig.planned or (date is not None and published is not None and date > published)
+    status = "planned" if planned else "held"
+    host = at.get(trig.host) if trig.host is not None else None
+    if trig.definite:
+        if dm and any(
+            min(abs(dm.start - t.end), abs(t.start - dm.end)) < min(abs(dm.start - t_end), abs(t_start - dm.end))
+            for t in sent.triggers
+            if t.start != t_start
+        ):
+            dm = None  # the date belongs to another event of the sentence
+        earlier = [e for e in reversed(frames.events) if e.status == status]
+        # the same type first ("the Foreign Ministerial meeting" is the session told before, not the meeting
+        # with the President), then another name for it
+        ref = next((e for e in earlier if e.type == trig.type), None) or next(
+            (e for e in earlier if synonyms(e.type, trig.type)), None
+        )
+        if ref is None and status == "held" and dm is None and not sent.past and not trig.realised:
+            # "The summit is likely to consider ...": no tense of its own, it refers to the one announced
+            ref = next(
+                (e for e in reversed(frames.events) if synonyms(e.type, trig.type) and e.status == "planned"), None
+            )
+        if ref is not None and dm and ref.date != dm.value:
+            ref = None  # "the session ... held on September 16" is another session
+        own_coarse = [c for c in coarse if _owns(c, t_start, t_end, spans)]
+        if ref is not None and ref.date and any(not _within(ref.date, c) for c in own_coarse):
+            ref = None  # "the summit in Yerevan in October 2016" is not this year's session
+        if ref is not None:
+            if dm and id(ref) not in frames.explicit:
+                ref.date, ref.end_date = dm.value, dm.end_value
+                frames.explicit.add(id(ref))
+            frames.referred.add(id(ref))
+            for p in sent.names:
+                if p not in ref.participants:
+                    ref.participants.append(p)
+            if ref.place is None:
+                ref.place = _place(st, sent.places, t_start, t_end, sent.doc)
+            return ref, False
+    if host is not None and dm is None and not coarse:
+        date = host.date  # "spoke at the session": the speech is of the session's day
+    elif date is None and not coarse and not planned:
+        date = lead_date
+    ev = Event(
+        start=sent.start + t_start,
+        end=sent.start + t_end,
+        sentence=st.strip(),
+        type=trig.type,
+        status=status,
+        date=date,
+        end_date=dm.end_value if dm else (host.end_date if host is not None and not coarse else None),
+        place=_place(st, sent.places, t_start, t_end, sent.doc) or (host.place if host is not None else None),
+        participants=sent.names,
+        trigger=trig.text,
+        in_title=sent.in_title,
+        name=name_near(st, t_start, t_end, event_type(trig.type).naming),
+    )
+    if dm:
+        frames.explicit.add(id(ev))
+    if host is not None:
+        frames.host[id(ev)] = host
+    if trig.body:
+        frames.body[id(ev)] = trig.body
+    return ev, True
+
+
+def inherit_host_dates(events: list[Event], frames: _Frames) -> None:
+    """A sub-event without a date of its own takes the (final) date of the gathering it was part of."""
+    for ev in events:
+        host = frames.host.get(id(ev))
+        if host is None or id(ev) in frames.explicit:
+            continue
+        host = frames.resolve(host)
+        if host.date is not None and host.status == ev.status:
+            ev.date, ev.end_date = host.date, host.end_date
+        ev.place = ev.place or host.place
+
+
+# ------------------------------------------------------------------------------- stage 5: merging
+def merge_occurrences(frames: _Frames) -> list[Event]:
+    """One real occurrence, one Event. A title frame joins the first body frame of a compatible type; body
+    frames of the same type, status and date join (frames of a one-per-day type unless they name different
+    bodies); signings join only when they name the same document."""
+    explicit = frames.explicit
+    body_types: dict[str, set[str]] = {"held": set(), "planned": set()}
+    for e in frames.events:
+        if not e.in_title:
+            body_types.setdefault(e.status, set()).add(e.type)
+    out: list[Event] = []
+    for ev in frames.events:
+        target = None
+        # a title frame of the body frame's own type first, then the rest in order
+        for prev in sorted(out, key=lambda p: not (p.in_title and p.type == ev.type)):
+            if prev.status != ev.status or (prev.sentence == ev.sentence and prev.in_title == ev.in_title):
+                continue  # two frames of one sentence are two happenings ("held a news conference, gave interviews")
+            if prev.in_title and synonyms(prev.type, ev.type) and not (
+                id(prev) in frames.referred and (ev.date != prev.date or ev.type != prev.type)
+            ):
+                if prev.type != ev.type and prev.type in body_types[prev.status]:
+                    continue  # the body tells it under the title's own type further on
+                # the title's frame joins the body's first report of it, unless the body already told it
+                # ("The meeting ..." referring back) and this is another day's
+                if id(prev) not in explicit or id(ev) not in explicit or prev.date == ev.date:
+                    target = prev
+                    break
+                continue
+            if prev.type != ev.type:
+                continue
+            if ev.type == "agreement":
+                if prev.name and ev.name and prev.name.lower() == ev.name.lower():
+                    target = prev
+                    break
+                continue
+            if (
+                event_type(ev.type).naming == "series"
+                and _same_name(prev.name, ev.name)
+                and (prev.date is None or ev.date is None or prev.date == ev.date)
+            ):
+                target = prev  # the same named operation told again, once with its dates
+                break
+            bare = id(ev) not in explicit and not (ev.participants or ev.place or ev.name)
+            if bare and not ev.in_title:
+                target = prev  # a frame with nothing but its type restates the one already found
+                break
+            if (
+                prev.date == ev.date
+                and (not prev.name or not ev.name or prev.name == ev.name)
+                and (not prev.place or not ev.place or prev.place == ev.place)
+                and not (same_occurrence(prev.type, ev.type) and _other_bodies(frames, prev, ev))
+                and not (
+                    ev.type in ("meeting", "speech", "visit")
+                    and set(prev.participants).isdisjoint(ev.participants)
+                    and prev.participants
+                    and ev.participants
+                )  # different people: different talks, speeches, visits
+            ):
+                target = prev
+                break
+        if target is None:
+            out.append(ev)
+            continue
+        if target.in_title and not ev.in_title:
+            # the body sentence is the better provenance; the title's own date and place are its summary
+            if id(target) in explicit:
+                ev.date, ev.end_date = target.date, target.end_date or ev.end_date
+                explicit.add(id(ev))
+            ev.place = target.place or ev.place
+            _merge(ev, target)
+            out[out.index(target)] = ev
+            frames.replaced[id(target)] = ev
+            if id(target) in frames.host and id(ev) not in frames.host:
+                frames.host[id(ev)] = frames.host[id(target)]
+        else:
+            if id(ev) in explicit and id(target) not in explicit:
+                target.date, target.end_date = ev.date, ev.end_date
+                explicit.add(id(target))
+            _merge(target, ev)
+            frames.replaced[id(ev)] = target
+    return out
+
+
+def _same_name(a: str | None, b: str | None) -> bool:
+    """ "Channel-Center" and "Channel Center" are one name."""
+    return bool(a and b) and re.sub(r"[\s\-–]+", " ", a.lower()) == re.sub(r"[\s\-–]+", " ", b.lower())
+
+
+def _other_bodies(frames: _Frames, a: Event, b: Event) -> bool:
+    """Do two sessions name different bodies ("the Council of Foreign Ministers", "the Council of Defence
+    Ministers")? Unnamed ones ("the summit", "the plenary session") are of the same occurrence."""
+    ba, bb = frames.body.get(id(a)), frames.body.get(id(b))
+    if not ba or not bb:
+        return False
+    wa = {w.lower() for w in re.findall(r"\w+", ba)} - {"the", "of", "and"}
+    wb = {w.lower() for w in re.findall(r"\w+", bb)} - {"the", "of", "and"}
+    return not (wa <= wb or wb <= wa)
+
+
+def _merge(into: Event, other: Event) -> None:
+    into.date = into.date or other.date
+    into.end_date = into.end_date or other.end_date
+    into.place = into.place or other.place
+    into.name = into.name or other.name
+    for p in other.participants:
+        if p not in into.participants:
+            into.participants.append(p)
+
+
+# ---------------------------------------------------------------------------- stage 6: fallbacks
+def _fallbacks(
+    article: Article,
+    merged: list[Event],
+    sentences: list[_Sentence],
+    people: list[Mention],
+    full: dict[str, str],
+    key: Any,
+    lead_date: dt.date | None,
+) -> list[Event]:
+    speaker = _speaker(article, people, full, key)
+    for ev in merged:
+        if ev.type == "speech" and not ev.participants and speaker:
+            ev.participants.append(speaker)  # "Address at ...": the transcript's "Name: ..." says whose
+    if not any(e.status == "held" for e in merged):
+        speech = _statement_event(sentences, lead_date)
+        if speech:
+            merged.append(speech)
+    return merged
+
+
+
+# ------------------------------------------------------------------------------ sentence helpers
 def _paragraph_starts(article: Article) -> list[int]:
     starts, pos = [], 0
     for p in article.body:
@@ -191,7 +594,7 @@ def _body_sentences(article: Article) -> list[tuple[int, int]]:
     """spaCy's sentences, with lines of a hard-wrapped paragraph joined back into one sentence."""
     doc = article.extra.get("doc")
     text = article.text
-    if doc is not None and doc.text == text:
+    if doc is not None and doc_of(text, doc):
         spans = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
     else:
         spans, pos = [], 0
@@ -277,24 +680,36 @@ NOT_VENUE = re.compile(
 )
 
 
-CHAIRED = re.compile(r"\bchair(?:ed|s|ing)?\b|\bpresided\b", re.IGNORECASE)
 MACRO_REGION = re.compile(
     r"\b(?:Asia|Europe|Africa|America|Caucasus|Middle\s+East|Eurasia|region)\b", re.IGNORECASE
 )
 
 
 def _place(
-    sentence: str, places: list[tuple[int, int, str]], trig_start: int = 0, trig_end: int = 0
+    sentence: str, places: list[tuple[int, int, str]], trig_start: int = 0, trig_end: int = 0, doc: Any = None
 ) -> str | None:
-    """Where the event took place: after a locative word, a city before a state, nearest the trigger."""
+    """Where the event took place: after a locative word, a city before a state, nearest the trigger; with
+    a parse, only a place in the event's own phrase or clause (not "observers from Iran", "the bloodshed
+    in Nagorno-Karabakh")."""
     ordered = sorted(places)
     candidates = []
     for i, (off, end, name) in enumerate(ordered):
+        if doc is not None and _visited(doc, off, trig_start):
+            candidates.append((-1, name))  # "visited Armenia": the place visited
+            continue
+        if doc is not None and not venue_of(doc, off, trig_start):
+            continue
+        if _after_date(sentence, off):
+            candidates.append((abs(off - trig_end), name))  # "(17 November 2021, Moscow)": when, then where
+            continue
         if re.match(r"[’']s\b", sentence[end : end + 3]):
             continue  # "Kazakhstan's capital of Astana": the possessive only qualifies the place that follows
         nxt = ordered[i + 1] if i + 1 < len(ordered) else None
-        if nxt and re.fullmatch(r",\s*", sentence[end : nxt[0]]):
-            continue  # "the capital of Tajikistan, Dushanbe": the apposition names the place
+        if nxt and re.fullmatch(r",\s*", sentence[end : nxt[0]]) and not (
+            name.lower() not in _countries() and nxt[2].lower() in _countries()
+        ):
+            continue  # "the capital of Tajikistan, Dushanbe": the apposition names the place ("Dushanbe,
+            # Tajikistan" names the city, then its state)
         before = sentence[max(0, off - 60) : off]
         if not LOCATIVE.search(before) or NOT_VENUE.search(before):
             continue
@@ -307,29 +722,67 @@ def _place(
     return min(candidates)[1] if candidates else None
 
 
-def _name(sentence: str, trig_start: int, trig_end: int) -> str | None:
-    best = None
-    for m in QUOTED.finditer(sentence):
-        dist = min(abs(m.start() - trig_end), abs(trig_start - m.end()))
-        if dist <= 40 and (best is None or dist < best[0]):
-            best = (dist, m.group(1).strip())
-    if best:
-        return best[1]
-    for m in NAMED.finditer(sentence):
-        dist = min(abs(m.start() - trig_end), abs(trig_start - m.end()))
-        if dist <= 40:
-            return m.group(1) or m.group(2)
-    return None
+DATE_THEN_PLACE = re.compile(
+    r"(?:\d{1,2}\s+[A-Za-zА-Яа-яё]+|[A-Za-z]+\s+\d{1,2}),?\s+(?:19|20)\d\d(?:\s*(?:года|г\.))?,\s*$"
+)
 
 
-def _document(sentence: str, trig_start: int) -> str | None:
-    """The document a signing sentence is about ("the Collective Security Treaty"), to join restatements."""
-    best = None
-    for m in DOCUMENT.finditer(sentence):
-        dist = abs(m.start() - trig_start)
-        if best is None or dist < best[0]:
-            best = (dist, re.sub(r"^(?:The|This|That)\s+", "", " ".join(m.group(1).split())))
-    return best[1] if best else None
+def _after_date(sentence: str, off: int) -> bool:
+    """A place right after a full date and a comma is where the dated thing happened (a dateline's shape)."""
+    return bool(DATE_THEN_PLACE.search(sentence[max(0, off - 40) : off]))
+
+
+def _visited(doc: Any, place_start: int, trig_start: int) -> bool:
+    """Is the place the object of the visit verb that triggered ("visited Armenia")?"""
+    place, trig = token_at(doc, place_start), token_at(doc, trig_start)
+    while place is not None and place.dep_ == "compound":
+        place = place.head
+    return place is not None and trig is not None and place.dep_ == "dobj" and place.head.i == trig.i
+
+
+def venue_of(doc: Any, place_start: int, trig_start: int, when: bool = False) -> bool:
+    """Is the place at ``place_start`` attached to the event whose trigger starts at ``trig_start``: in the
+    trigger's own phrase, or in the clause of the verb that governs it, not inside another participant's
+    phrase ("observers from Iran") or another verb's object ("to stop the bloodshed in Nagorno-Karabakh")?"""
+    place, trig = token_at(doc, place_start), token_at(doc, trig_start)
+    if place is None or trig is None:
+        return True
+    own = {trig.i}
+    t = trig
+    while t.head.i != t.i and t.pos_ not in ("VERB", "AUX"):
+        t = t.head
+        own.add(t.i)  # the trigger's chain up to its verb ("the meeting was held": meeting, held)
+    purpose = t.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+    t = place
+    for _ in range(12):
+        if t.i in own:
+            return True
+        h = t.head
+        if h.i == t.i:
+            return False
+        if t.dep_ in ("nsubj", "nsubjpass") and h.i not in own:
+            return False
+        if h.pos_ in ("VERB", "AUX") and h.i not in own:
+            if any(a.i == trig.i for a in h.ancestors) and not any(
+                x.dep_ == "ccomp" for x in [h, *h.ancestors] if any(a.i == trig.i for a in x.ancestors)
+            ):
+                t = h  # a clause of the trigger's own ("the session held on 16 September in Dushanbe"), not
+                continue  # what was said in it ("said that the chairmanship will pass on 1 January")
+            # another verb: fine when the trigger hangs on it too ("arrived in Minsk to take part in the session"),
+            # but the day of "began deploying on 25 August to take part in the drills" is the deployment's
+            return any(a.i == h.i for a in trig.ancestors) and not (when and purpose)
+        t = h
+    return False
+
+
+def _within(day: dt.date, coarse: DateMention) -> bool:
+    """Does a month or year mention cover the day?"""
+    if coarse.value is None:
+        return True
+    if coarse.precision == "month":
+        return (day.year, day.month) == (coarse.value.year, coarse.value.month)
+    last = coarse.end_value or dt.date(coarse.value.year, 12, 31)
+    return coarse.value <= day <= last
 
 
 def _day_dates(s: _Sentence) -> list[DateMention]:
@@ -358,368 +811,29 @@ def _owns(d: DateMention, lo: int, hi: int, triggers: list[tuple[int, int]]) -> 
     return all(_gap(d, lo, hi) <= _gap(d, a, b) for a, b in triggers)
 
 
-def _choose_date(s: _Sentence, pos: int, past_of: dt.date | None = None) -> DateMention | None:
-    """The day-precision date nearest ``pos``, leaving out a document's own date and, when the sentence gives
-    another one, its dateline. With ``past_of``, only dates up to that day, the first one."""
-    days = [d for d in _day_dates(s) if not DOCUMENT_DATE.search(s.text[max(0, d.start - 100) : d.start])]
+def _choose_date(
+    s: _Sentence, pos: int, past_of: dt.date | None = None, document: bool = False
+) -> DateMention | None:
+    """The day-precision date nearest ``pos``, leaving out a document's own date (unless the event is that
+    document's: ``document``) and, when the sentence gives another one, its dateline. With ``past_of``, only
+    dates up to that day, the first one."""
+    days = [
+        d
+        for d in _day_dates(s)
+        if document or not DOCUMENT_DATE.search(s.text[max(0, d.start - 100) : d.start])
+    ]
     told = [d for d in days if not DATELINE.match(s.text[: d.start])]
     days = told or days
     if past_of is not None:
         days = [d for d in days if d.value <= past_of]
         return days[0] if days else None
+    if s.doc is not None:
+        # with a parse, only a date in the event's own phrase or clause: in "The chairmanship will pass to
+        # Kazakhstan on 1 January, said Tokayev during the session" the day is the handover's
+        days = [d for d in days if venue_of(s.doc, d.start, pos, when=True)]
     if not days:
         return None
     return min(days, key=lambda d: min(abs(d.start - pos), abs(d.end - pos)))
-
-
-def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
-    left = max([m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, start)] or [0])
-    nxt = CLAUSE_BREAK.search(sentence, end)
-    return left, nxt.start() if nxt else len(sentence)
-
-
-def _is_planned(
-    sentence: str,
-    trig_start: int,
-    trig_end: int,
-    date: dt.date | None,
-    published: dt.date | None,
-    in_title: bool = False,
-) -> bool:
-    if date is not None and published is not None and date > published:
-        return True
-    if in_title and HEADLINE_FUTURE.search(sentence, 0, trig_start):
-        return True
-    if AHEAD.search(sentence[max(0, trig_start - 60) : trig_start]):
-        return True
-    c_start, c_end = _clause(sentence, trig_start, trig_end)
-    later = FUTURE_STRONG.search(sentence, trig_end)
-    if later and REPORTING.search(sentence, trig_end, later.start()):
-        later = None
-    if later or FUTURE_STRONG.search(sentence[c_start:c_end]):
-        return True
-    if FUTURE_RU.search(sentence[c_start:c_end]):
-        return True
-    if re.search(r"\bto\s+$", sentence[max(0, trig_start - 4) : trig_start]):
-        return True  # "the opportunity to meet", "agreed to sign": an intention, not a report
-    return bool(
-        FUTURE_WEAK.search(sentence[c_start:c_end])
-        or MODAL.search(sentence[c_start:c_end])
-        or FUTURE_ADJ.search(sentence[max(0, trig_start - 40) : trig_start])
-    )
-
-
-def _valid_trigger(etype: str, sentence: str, m: re.Match[str], s: _Sentence, lang: str = "en") -> bool:
-    word = m.group(0).lower()
-    if ANNIVERSARY.search(sentence[max(0, m.start() - 30) : m.start()]):
-        return False  # "the 25th anniversary of the signing of the Treaty" celebrates, it does not sign
-    if any(qs <= m.start() < qe for qs, qe in s.quoted):
-        return False
-    if lang != "en":
-        return not re.search(r"годовщин\w*\s+(?:со\s+дня\s+)?$", sentence[max(0, m.start() - 30) : m.start()])
-    if etype == "exercise" and word.startswith("training"):
-        # "training of officers" is teaching; a training event is named, capitalised or held
-        named = _name(sentence, m.start(), m.end()) is not None
-        held = re.search(r"\b(?:held|holding|conducted|carried\s+out)\b", sentence)
-        kind = re.search(
-            r"(?:staff|tactical|special|joint|military|field|command)[\w-]*\s+$", sentence[: m.start()]
-        )
-        return named or m.group(0)[0] == "T" or bool(held) or bool(kind)
-    if etype == "operation":
-        if re.search(
-            r"\b(?:preparation|planning|conduct|organi[sz]ation|participation|readiness|ability|capacity)\s+(?:of|for|in|to)"
-            r"\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$",
-            sentence[max(0, m.start() - 60) : m.start()],
-            re.IGNORECASE,
-        ):
-            return False  # "readiness for joint operations": what forces are for, not an operation carried out
-        if word.endswith("operations") and _name(sentence, m.start(), m.end()) is None and not re.search(
-            r"\b(?:carried\s+out|conducted|held|launched|completed)\b", sentence
-        ):
-            return False  # "counteraction in ... joint operations": operations in general
-        # "the operation in Syria" is a war, not a law-enforcement operation; those carry a name or a purpose
-        return (
-            bool(
-                re.search(
-                    r"anti-|special|joint|regional|operation\s+[«\"“]|[»\"”]\s*$",
-                    sentence[max(0, m.start() - 40) : m.end() + 3],
-                    re.IGNORECASE,
-                )
-            )
-            or _name(sentence, m.start(), m.end()) is not None
-            or bool(re.search(r"\b(?:carried\s+out|conducted|held)\b", sentence))
-        )
-    if etype == "other" and re.search(r"took|started|assumed", word):
-        return bool(_day_dates(s))
-    if (
-        etype == "agreement"
-        and word in ("sign", "signing")
-        and not re.search(
-            r"\b(?:documents?|agreements?|memorand\w+|treaty|declaration|statement|protocol|plan|decisions?)\b",
-            sentence,
-            re.IGNORECASE,
-        )
-    ):
-        return False
-    return True
-
-
-def _is_reference(sentence: str, m: re.Match[str]) -> bool:
-    """ "The meeting was held ...", "during the operation": the sentence talks about a frame already open."""
-    words = m.group(0).split()
-    if not words or not re.match(
-        r"(?:meeting|session|summit|conference|forum|operation|exercise|drill|training"
-        r"|talks|visit|ceremony|reception)",
-        words[-1],
-        re.IGNORECASE,
-    ):
-        return False
-    return bool(DEFINITE.search(sentence[max(0, m.start() - 40) : m.start()]))
-
-
-def _merge(into: Event, other: Event) -> None:
-    into.date = into.date or other.date
-    into.end_date = into.end_date or other.end_date
-    into.place = into.place or other.place
-    into.name = into.name or other.name
-    for p in other.participants:
-        if p not in into.participants:
-            into.participants.append(p)
-
-
-def _compatible(a: str, b: str) -> bool:
-    return a == b or {a, b} == {"meeting", "session"}
-
-
-class _TitleReader:
-    """Runs the components before 'events' over the title alone, so the title's names and dates are known."""
-
-    def __init__(self, config: dict[str, Any]) -> None:
-        self.config = config
-        self._pipe: Any = None
-        self._failed = False
-
-    def __call__(self, article: Article) -> Article | None:
-        if self._failed or not article.title:
-            return None
-        try:
-            if self._pipe is None:
-                from communique.pipeline import Pipeline
-
-                names = list(self.config.get("pipeline") or [])
-                before = names[: names.index("events")] if "events" in names else names
-                self._pipe = Pipeline([n for n in before if n not in ("events", "figures")], self.config)
-            mini = Article(page=article.page, title=None, published=article.published, body=[article.title])
-            return self._pipe(mini)
-        except Exception:  # noqa: BLE001 - the title is a bonus; a failing component must not cost the body
-            self._failed = True
-            return None
-
-
-@component("events")
-def make_events(config: dict[str, Any]) -> Any:
-    reader = _TitleReader(config)
-
-    def events(article: Article) -> Article:
-        article.events = extract_events(article, config, reader)
-        return article
-
-    return events
-
-
-def extract_events(
-    article: Article, config: dict[str, Any] | None = None, title_reader: Any = None
-) -> list[Event]:
-    """The event frames of one article (title and body), merged so one happening is one Event."""
-    config = config or {}
-    text = article.text
-    mentions = [m for m in article.mentions if m.from_teaser is None and not m.in_title]
-    lang = article_lang(article)
-    if lang == "en":  # spaCy's English model only helps with English names
-        if not any(m.kind == "person" for m in mentions):
-            mentions = mentions + [m for m in _fallback_mentions(article) if m.kind == "person"]
-        if not any(m.kind == "place" for m in mentions):
-            mentions = mentions + [m for m in _fallback_mentions(article) if m.kind == "place"]
-    people = [m for m in mentions if m.kind == "person"]
-    places = [m for m in mentions if m.kind == "place"]
-    # the fullest spelling of each person stands for every mention of them
-    full: dict[str, str] = {}
-
-    def key(name: str) -> str:
-        toks = name.replace(".", ". ").split()
-        return toks[-1].lower().strip(".") if toks else name.lower()
-
-    for m in people:
-        name = _name_of(m)
-        if len(name) > len(full.get(key(name), "")):
-            full[key(name)] = name
-
-    published = article.published
-    dates = article.dates or resolve_dates(text, published, lang)
-    para_starts = _paragraph_starts(article)
-    quotes = _quote_regions(text)
-
-    sentences: list[_Sentence] = []
-    if article.title:
-        sentences.append(_title_sentence(article, full, places, lang, title_reader))
-    for s, e in _body_sentences(article):
-        para = max(i for i, ps in enumerate(para_starts) if ps <= s) if para_starts else 0
-        sent = _Sentence(text[s:e], s, False, para)
-        sent.persons = [
-            (m.start - s, full.get(key(_name_of(m)), _name_of(m))) for m in people if s <= m.start < e
-        ]
-        sent.person_ends = {m.start - s: m.end - s for m in people if s <= m.start < e}
-        sent.places = [(m.start - s, m.end - s, _name_of(m)) for m in places if s <= m.start < e]
-        sent.dates = [replace(d, start=d.start - s, end=d.end - s) for d in dates if s <= d.start < e]
-        sent.quoted = [(max(qs, s) - s, min(qe, e) - s) for qs, qe in quotes if qs < e and s < qe]
-        sentences.append(sent)
-
-    # The day the article's news happened: the first full date of its lead, else the publication date.
-    lead_date = published
-    for sent in sentences:
-        if sent.in_title or sent.paragraph != 0:
-            continue
-        lead = _choose_date(sent, 0, past_of=published)
-        if lead is not None:
-            lead_date = lead.value
-            break
-
-    found: list[Event] = []
-    explicit: set[int] = set()  # ids of events whose date the sentence itself gives
-    pending: Event | None = None  # a gathering waiting for its participants in the next sentence
-    for sent in sentences:
-        st = sent.text
-        if BACKGROUND.match(st) or (re.search(r"\bago\b", st) and not _day_dates(sent)):
-            pending = None
-            continue
-        hits = sorted(
-            (m.start(), m.end(), etype, m)
-            for etype, rx in (_TRIGGERS_RU if lang == "ru" else _TRIGGERS)
-            for m in rx.finditer(st)
-            if _valid_trigger(etype, st, m, sent, lang)
-        )
-        first_signing = next((h[0] for h in hits if h[2] == "agreement"), None)
-        new_here: list[Event] = []
-        seen_types: set[str] = set()
-        for t_start, t_end, etype, m in hits:
-            if (
-                etype == "meeting"
-                and m.group(0).lower() == "meeting"
-                and CHAIRED.search(st[max(0, t_start - 40) : t_start])
-            ):
-                etype = "session"  # a chaired meeting is a body convening
-            if etype in seen_types:
-                continue
-            if first_signing is not None and etype != "agreement" and t_start > first_signing:
-                continue  # what a document provides for is its content, not another happening
-            if etype in ("meeting", "visit") and seen_types & {"meeting", "visit"}:
-                continue  # "during his visit to Minsk, at a meeting with ..." is one happening
-            seen_types.add(etype)
-            dm = _choose_date(sent, t_start)
-            coarse = [
-                d for d in sent.dates if d.precision != "day" and COARSE_PREP.search(st[max(0, d.start - 20) : d.start])
-            ]
-            spans = [(h[0], h[1]) for h in hits]
-            if dm and coarse and (
-                any(_gap(c, t_start, t_end) < _gap(dm, t_start, t_end) for c in coarse)
-                or (
-                    not _owns(dm, t_start, t_end, spans)
-                    and any(_owns(c, t_start, t_end, spans) for c in coarse)
-                )
-            ):
-                # "In 2018 the operation was held ..., its Statute approved on 30 November 2017": the year dates
-                # the operation, the day belongs to the approval
-                dm = None
-            date = dm.value if dm else None
-            planned = _is_planned(st, t_start, t_end, date, published, sent.in_title)
-            status = "planned" if planned else "held"
-            if _is_reference(st, m):
-                if dm and any(
-                    min(abs(dm.start - h[1]), abs(h[0] - dm.end))
-                    < min(abs(dm.start - t_end), abs(t_start - dm.end))
-                    for h in hits
-                    if h[0] != t_start
-                ):
-                    dm = None  # the date belongs to another event of the sentence
-                ref = next(
-                    (e for e in reversed(found) if _compatible(e.type, etype) and e.status == status), None
-                )
-                if ref is None and status == "held" and dm is None and not PAST_HELD.search(st):
-                    # "The summit is likely to consider ...": no tense of its own, it refers to the one announced
-                    ref = next(
-                        (e for e in reversed(found) if _compatible(e.type, etype) and e.status == "planned"), None
-                    )
-                if ref is not None and dm and ref.date != dm.value:
-                    ref = None  # "the session ... held on September 16" is another session
-                if ref is not None:
-                    for p in sent.names:
-                        if p not in ref.participants:
-                            ref.participants.append(p)
-                    if ref.place is None:
-                        ref.place = _place(st, sent.places, t_start, t_end)
-                    continue
-            if date is None and not coarse and not planned:
-                date = lead_date
-            ev = Event(
-                start=sent.start + t_start,
-                end=sent.start + t_end,
-                sentence=st.strip(),
-                type=etype,
-                status=status,
-                date=date,
-                end_date=dm.end_value if dm else None,
-                place=_place(st, sent.places, t_start, t_end),
-                participants=sent.names,
-                trigger=m.group(0),
-                in_title=sent.in_title,
-                name=(
-                    _document(st, t_start)
-                    if etype == "agreement"
-                    else _name(st, t_start, t_end)
-                    if etype in ("operation", "exercise", "session")
-                    else None
-                ),
-            )
-            if dm:
-                explicit.add(id(ev))
-            new_here.extend(_split_calls(ev, m.group(0)))
-        if pending is not None and sent.names and (not new_here or not pending.participants):
-            for p in sent.names:
-                if p not in pending.participants:
-                    pending.participants.append(p)
-        pending = None
-        for ev in new_here:
-            found.append(ev)
-            if (
-                ev.type in ("meeting", "session", "visit", "other")
-                and len(ev.participants) < 2
-                and not ev.in_title
-            ):
-                pending = ev
-
-    merged = _merge_events(found, explicit)
-    speaker = _speaker(article, people, full, key)
-    for ev in merged:
-        if ev.type == "speech" and not ev.participants and speaker:
-            ev.participants.append(speaker)  # "Address at ...": the transcript's "Name: ..." says whose
-    # "The Secretary General spoke frankly about ..." inside a meeting report is the meeting, not a speech
-    meetings = [e for e in merged if e.type == "meeting" and e.status == "held"]
-    merged = [
-        e
-        for e in merged
-        if not (
-            e.type == "speech"
-            and e.status == "held"
-            and e.participants
-            and not e.in_title
-            and any(e.date == mt.date and set(e.participants) <= set(mt.participants) for mt in meetings)
-        )
-    ]
-    if not any(e.status == "held" for e in merged):
-        speech = _statement_event(sentences, lead_date)
-        if speech:
-            merged.append(speech)
-    return merged
 
 
 def _title_sentence(
@@ -776,6 +890,20 @@ def _speaker(article: Article, people: list[Mention], full: dict[str, str], key:
     return None
 
 
+def _split_bodies(ev: Event, trig: Trigger, frames: _Frames) -> list[Event]:
+    """ "Meetings of the Council of Defence Ministers and of Foreign Ministers have been held": one each."""
+    if len(trig.bodies) < 2:
+        return []
+    out = []
+    for body in trig.bodies:
+        one = replace(ev, participants=list(ev.participants))
+        frames.body[id(one)] = body
+        if id(ev) in frames.explicit:
+            frames.explicit.add(id(one))
+        out.append(one)
+    return out
+
+
 def _split_calls(ev: Event, trigger: str) -> list[Event]:
     """ "had telephone conversations with A and B": one call with each."""
     if (
@@ -801,63 +929,6 @@ def _split_calls(ev: Event, trigger: str) -> list[Event]:
         )
         for other in ev.participants[1:]
     ]
-
-
-def _merge_events(found: list[Event], explicit: set[int]) -> list[Event]:
-    """One happening, one Event. A title frame joins the first body frame of its type; body frames of the
-    same type, status and date join; signings join only when they name the same document."""
-    out: list[Event] = []
-    for ev in found:
-        target = None
-        for prev in out:
-            if prev.status != ev.status or prev.start == ev.start and prev.sentence == ev.sentence:
-                continue
-            if prev.in_title and _compatible(prev.type, ev.type):
-                if id(prev) not in explicit or id(ev) not in explicit or prev.date == ev.date:
-                    target = prev
-                    break
-                continue
-            if prev.type != ev.type:
-                continue
-            if ev.type == "agreement":
-                if prev.name and ev.name and prev.name.lower() == ev.name.lower():
-                    target = prev
-                    break
-                continue
-            bare = id(ev) not in explicit and not (ev.participants or ev.place or ev.name)
-            if bare and not ev.in_title:
-                target = prev  # a frame with nothing but its type restates the one already found
-                break
-            if (
-                prev.date == ev.date
-                and (not prev.name or not ev.name or prev.name == ev.name)
-                and (not prev.place or not ev.place or prev.place == ev.place)
-                and not (
-                    ev.type == "meeting"
-                    and set(prev.participants).isdisjoint(ev.participants)
-                    and prev.participants
-                    and ev.participants
-                )
-            ):
-                target = prev
-                break
-        if target is None:
-            out.append(ev)
-            continue
-        if target.in_title and not ev.in_title:
-            # the body sentence is the better provenance; the title's own date and place are its summary
-            if id(target) in explicit:
-                ev.date, ev.end_date = target.date, target.end_date or ev.end_date
-                explicit.add(id(ev))
-            ev.place = target.place or ev.place
-            _merge(ev, target)
-            out[out.index(target)] = ev
-        else:
-            if id(ev) in explicit and id(target) not in explicit:
-                target.date, target.end_date = ev.date, ev.end_date
-                explicit.add(id(target))
-            _merge(target, ev)
-    return out
 
 
 # What may stand between the sayer's name and the reporting verb: an auxiliary or an adverb ("Lavrov has

@@ -15,10 +15,13 @@ than they report a tally.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 
 from communique.document import Article, Figure
 from communique.extract.dates import article_lang, resolve_dates
+from communique.extract.event_types import noun_type, series_names, with_stage
+from communique.extract.syntax import doc_of
 from communique.pipeline import component
 
 WORD_NUMBERS = {
@@ -138,7 +141,19 @@ _MON = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 )
-_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\u00a0\d{3})+|\d+(?:\.\d+)?)"
+# Thousands are grouped by commas, by a space of any width (plain, no-break U+00A0, thin U+2009, narrow
+# no-break U+202F: "2 773 rounds" is 2773) or, in continental style, by dots when there are two groups or
+# more ("1.250.000"); a single dot group is decided later by what the number counts (see _dot_thousands).
+GROUP_SPACES = " \u00a0\u2009\u202f"
+_NUM = (
+    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    rf"|\d{{1,3}}(?:[{GROUP_SPACES}]\d{{3}})+(?!\d|[.,]\d)"
+    r"|\d{1,3}(?:\.\d{3}){2,}(?!\d|\.\d)"
+    r"|\d+(?:\.\d+)?)"
+)
+# More digits than a float holds exactly: an identifier, a hash or a run of digits, never an amount (and a
+# 310-digit string would read as infinity).
+MAX_DIGITS = 15
 _WORD = r"(?:" + "|".join(sorted(set(WORD_NUMBERS_COMPOUND) - {"a", "an"}, key=len, reverse=True)) + r")"
 _MULT = r"(?:hundred|thousand|million|mln|billion|bln|bn|trillion)"
 _WORDNUM = rf"(?:(?:a|an)(?=[\s-]{_MULT}\b)|{_WORD}(?:[-\s]{_WORD})*)(?![\w])"
@@ -168,23 +183,21 @@ ITEM_STOP = re.compile(
     r"|[,.;:()\"“”«»]",
     re.IGNORECASE,
 )
+# "during the operation", "in the course of the exercise": the sentence names the event the figure belongs to
 _EVENT_REF = re.compile(
-    r"\b(?:during|in\s+the\s+course\s+of|as\s+a\s+result\s+of|within|in|of|at|under)\s+(?:the\s+(?:period\s+of\s+the\s+)?)"
-    r"(?:[\w-]+\s+){0,3}?(?P<noun>operation|exercise|exercises|drill|training|meeting|session|summit|visit|talks)\b",
+    r"\b(?:during|in\s+the\s+course\s+of|as\s+a\s+result\s+of|within|in|of|at|under)\s+the\s+"
+    r"(?:period\s+of\s+the\s+)?(?P<words>(?:[\w-]+\s+){0,3}[\w-]+)",
     re.IGNORECASE,
 )
-_NOUN_TYPE = {
-    "operation": "operation",
-    "exercise": "exercise",
-    "exercises": "exercise",
-    "drill": "exercise",
-    "training": "exercise",
-    "meeting": "meeting",
-    "talks": "meeting",
-    "session": "session",
-    "summit": "session",
-    "visit": "visit",
-}
+# "X persons were detained, among them Y foreigners": what follows names a part of the total before it
+PART_MARKER = re.compile(
+    r"\b(?:among\s+(?:them|whom|which|those)|of\s+(?:them|whom|which|these)|out\s+of\s+(?:them|which)"
+    r"|including|incl\.|in\s+particular|in\s+that\s+number|of\s+which)\b"
+    r"|(?<![а-яё])(?:в\s+том\s+числе|из\s+них|среди\s+них|включая)(?![а-яё])",
+    re.IGNORECASE,
+)
+PART_TAIL = re.compile(rf"(?:{PART_MARKER.pattern})\W*$", re.IGNORECASE)  # the marker right before the part
+MASS_UNITS = {"kg": 1.0, "t": 1000.0, "g": 0.001}
 
 
 def _word_value(words: str) -> float | None:
@@ -224,122 +237,217 @@ def _item_before(text: str, start: int) -> str:
     return ""
 
 
-def find_figures(text: str, date_spans: list[tuple[int, int]] | None = None, lang: str = "en") -> list[Figure]:
+def find_figures(
+    text: str,
+    date_spans: list[tuple[int, int]] | None = None,
+    lang: str = "en",
+    unbounded: list[str] | None = None,
+) -> list[Figure]:
     """Reported amounts and counts in ``text`` with value, unit, item and qualifier.
 
     ``date_spans`` are character spans already read as dates (computed here when not given).
     ``lang`` "ru" reads Russian amounts ("более 280 млн рублей", "12 100 сотрудников").
+    ``unbounded``, when given, collects the digit strings left out for being longer than any amount (a float
+    would read a 310-digit number as infinity).
     Spans index into ``text``; ``sentence`` is left empty for the caller to fill.
     """
     if date_spans is None:
         date_spans = [(d.start, d.end) for d in resolve_dates(text, None, lang)]
     if lang == "ru":
         return _find_figures_ru(text, date_spans)
-    out: list[Figure] = []
-    taken: list[tuple[int, int]] = [m.span() for m in PHONE.finditer(text)]
+    out = _composite_figures(text) + _vague_figures(text)
+    blocked = bytearray(len(text))  # characters inside dates, phone numbers, versions and composite numbers
+    for s, e in [*date_spans, *_not_amount_spans(text), *((f.start, f.end) for f in out)]:
+        blocked[s:e] = b"\x01" * max(0, min(e, len(text)) - s)
+    pos = 0
+    while (m := FIGURE.search(text, pos)) is not None:
+        pos = m.end() if m.end() > m.start() else m.start() + 1
+        num_s, num_e = m.span("num") if m.group("num") else m.span("word")
+        if any(blocked[num_s:num_e]):
+            first_gap = _group_gap(text, num_s, num_e)
+            if first_gap is not None and not any(blocked[first_gap:num_e]):
+                pos = first_gap + 1  # "May 15 300 people": the day is the date's, the amount starts after it
+            continue
+        fig = _figure_at(text, m)
+        if fig is not None:
+            out.append(fig)
+        elif unbounded is not None and m.group("num") and _digits_value(m.group("num")) is None:
+            unbounded.append(m.group("num"))
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+def _composite_figures(text: str) -> list[Figure]:
+    """ "9 million 904 thousand 700 people" is one number."""
+    out = []
     for m in COMPOSITE.finditer(text):
-        # "9 million 904 thousand 700 people" is one number
         value = sum(
             float(n) * MULTIPLIERS.get((u or "").lower(), 1)
             for n, u in re.findall(rf"(\d+)(?:\s+({_MULT}))?", m.group(0), re.IGNORECASE)
         )
-        out.append(
-            Figure(
-                start=m.start(),
-                end=m.end(),
-                sentence="",
-                value=value,
-                unit=None,
-                item=_item(text, m.end()),
-                qualifier=None,
-                text=m.group(0),
-            )
-        )
-        taken.append(m.span())
-    blocked = bytearray(len(text))  # characters inside dates, phone numbers and composite numbers
-    for s, e in [*date_spans, *taken]:
-        blocked[s:e] = b"\x01" * max(0, min(e, len(text)) - s)
-    for m in FIGURE.finditer(text):
-        num_s, num_e = m.span("num") if m.group("num") else m.span("word")
-        if any(blocked[num_s:num_e]):
-            continue
-        if m.group("num") and LIST_MARKER.match(text, num_s) and (num_s == 0 or text[num_s - 1] == "\n"):
-            continue  # "1. Regarding ...", "1.2 The Observer shall": numbering, not an amount
-        word = m.group("word")
-        mult = m.group("mult")
-        if word:
-            w = word.lower()
-            # a lone article, or a lone "one"/"two", is not a figure; "a thousand" and "two million" are
-            if w in ("a", "an", "one", "two") and not mult:
-                continue
-            value = _word_value(word)
-            if value is None:
-                continue
-        else:
-            raw = m.group("num").replace(",", "").replace("\u00a0", "")
-            value = float(raw)
-            after = text[m.end("num") : m.end("num") + 12]
-            before = text[max(0, num_s - 14) : num_s]
-            if NOT_AMOUNT_AFTER.match(after) or NOT_AMOUNT_BEFORE.search(before):
-                continue
-            # a bare four-digit year-like number without unit is a year ("in 2016", "Peace Mission 2007")
-            if re.fullmatch(r"(?:1[89]|20)\d\d", m.group("num")) and not (mult or m.group("unit") or m.group("sign")):
-                continue
-            bare = not (mult or m.group("unit") or m.group("sign"))
-            if re.search(rf"\b{_MON}\s+\d{{1,2}},\s*$", before, re.IGNORECASE):
-                continue  # "of June 23, 20" cut off by an excerpt: the rest of a date, not an amount
-            if bare and re.match(r"\s*\((?:1[89]|20)\d\d\)", after):
-                continue  # "resolutions 1624 (2005) and 2354 (2017)": a document's number and year
-            if bare and re.match(r"\s*(?:[,;)]|\.(?!\d)|$)", after):
-                # "Zhang, 65, will ...", "who is 66,": an age; "an interview with France 24,": a name
-                if re.search(r"(?:\b[A-Z][\w’'-]+,\s*|\bwho\s+(?:is|was|turned)\s+)$", before):
-                    continue
-                if not m.group("qual") and re.search(r"(?<![.!?]\s)\b[A-Z][a-z]+\s$", before):
-                    continue
-            glued = text[m.end("num") : m.end("num") + 1]
-            if glued.isalpha() and not m.group("unit") and not mult:
-                continue  # "3D", "2nd", "5G": a glued letter makes a code or an ordinal, not an amount
-        if word and NOT_AMOUNT_AFTER.match(text[m.end("word") : m.end("word") + 12]) and not mult:
-            continue
-        if not (mult or m.group("unit")) and re.match(r"-[a-z]", text[num_e : num_e + 2]):
-            continue  # "the six-member organisation", "a 10-point plan": a compound adjective, not an amount
-        if mult:
-            value *= MULTIPLIERS[mult.lower()]
-        unit_word = m.group("unit")
-        glued_unit = unit_word and len(unit_word) == 1 and not text[m.start("unit") - 1].isspace()
-        if glued_unit and unit_word.isalpha():
-            continue  # "5G", "3D": a glued single letter makes a code, not grams or tonnes
-        unit_key = re.sub(r"^(?:metric|short)\s+", "", " ".join(unit_word.lower().split())) if unit_word else None
-        unit = UNITS.get(unit_key) if unit_key else None
-        if m.group("sign"):
-            unit = CURRENCY_SIGNS[m.group("sign")]
-        e = m.end()
-        if unit is None and unit_word is None:
-            # "2 million US dollars", "300 Russian rubles": a currency after one qualifying word
-            cur = re.match(r"\s+[A-Za-z]+\s+(roubles|rubles|dollars|euros)\b", text[e : e + 30])
-            if cur:
-                unit = UNITS[cur.group(1).lower()]
-                e += cur.end()
-        qual_raw = m.group("qual")
-        qualifier = None
-        if qual_raw:
-            qualifier = QUALIFIERS.get(" ".join(qual_raw.lower().split()), qual_raw.lower())
-        s = m.start("qual") if qual_raw else (m.start("sign") if m.group("sign") else num_s)
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        out.append(
-            Figure(
-                start=s,
-                end=e,
-                sentence="",
-                value=value,
-                unit=unit,
-                item=_item(text, e) or (_item_before(text, s) if unit else ""),
-                qualifier=qualifier,
-                text=text[s:e],
-            )
-        )
+        out.append(Figure(start=m.start(), end=m.end(), sentence="", value=value, unit=None,
+                          item=_item(text, m.end()), qualifier=None, text=m.group(0)))
     return out
+
+
+# "thousands of protesters", "tens of thousands of people": a count given by its order of magnitude, at least
+# that many
+VAGUE = re.compile(
+    r"(?<![\w-])(?:(?P<pre>tens|hundreds)\s+of\s+)?(?P<mult>dozens|hundreds|thousands|millions)\s+of\s+(?=[a-z])",
+    re.IGNORECASE,
+)
+VAGUE_VALUES = {"dozens": 12, "tens": 10, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000}
+
+
+def _vague_figures(text: str) -> list[Figure]:
+    out = []
+    for m in VAGUE.finditer(text):
+        if NOT_AMOUNT_AFTER.match(" " + text[m.end() : m.end() + 12]):
+            continue  # "dozens of years": a duration
+        value = VAGUE_VALUES[m.group("mult").lower()] * VAGUE_VALUES.get((m.group("pre") or "").lower(), 1)
+        out.append(Figure(start=m.start(), end=m.end("mult"), sentence="", value=float(value), unit=None,
+                          item=_item(text, m.end()), qualifier="more than", text=text[m.start() : m.end("mult")]))
+    return out
+
+
+# Software and page furniture: "Powered by Bitrix 24.100.0", "© 2024", "version 3.2": numbers there count
+# nothing in the world.
+FURNITURE_LINE = re.compile(
+    r"\bpowered\s+by\b|©|\bcopyright\b|\ball\s+rights\s+reserved\b|\bCMS\b|\bversion\b|\bv\d",
+    re.IGNORECASE,
+)
+# A dotted number that is no thousands grouping ("24.100.0", "1.2.3", "5.4.1-beta"): a version or an index.
+DOTTED_CODE = re.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?:[-+]?\w+)*")
+THOUSANDS_SPACED = re.compile(rf"\d{{1,3}}(?:[{GROUP_SPACES}]\d{{3}})+")
+
+
+def _not_amount_spans(text: str) -> list[tuple[int, int]]:
+    """Spans whose digits are no amount: phone numbers, dotted version numbers, furniture lines."""
+    spans = []
+    for m in PHONE.finditer(text):
+        # "10 000 000 rubles" groups thousands; a phone number has no such regular three-digit groups
+        if THOUSANDS_SPACED.fullmatch(m.group(0)) and not re.search(r"[+(]\s*$|\b(?:tel|phone|fax)\b\.?:?\s*$",
+                                                                    text[max(0, m.start() - 12) : m.start()],
+                                                                    re.IGNORECASE):
+            continue
+        spans.append(m.span())
+    for m in DOTTED_CODE.finditer(text):
+        if not re.fullmatch(r"\d{1,3}(?:\.\d{3})+", m.group(0)):
+            spans.append(m.span())
+    for m in FURNITURE_LINE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        if line_end - line_start <= 160:  # a footer line, not a paragraph that mentions a version
+            spans.append((line_start, line_end))
+    return spans
+
+
+def _group_gap(text: str, start: int, end: int) -> int | None:
+    """Where the first thousands separator of a grouped number is, if it is one."""
+    m = re.search(rf"[{GROUP_SPACES}]", text[start:end])
+    return start + m.start() if m else None
+
+
+def _digits_value(raw: str) -> float | None:
+    """The value of a digit string with its thousands separators; None past what a float holds exactly."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", raw):
+        raw = raw.replace(".", "")
+    digits = re.sub(rf"[,{GROUP_SPACES}]", "", raw)
+    if len(digits.replace(".", "").lstrip("0")) > MAX_DIGITS:
+        return None
+    value = float(digits)
+    return value if math.isfinite(value) else None
+
+
+def _dot_thousands(raw: str, unit: str | None, mult: str | None, item: str) -> bool:
+    """ "2.773 rounds": one dot before exactly three digits groups thousands when the number counts things
+    (rounds, persons cannot come in fractions); with a unit of measure ("116.495 kilograms") it is a decimal."""
+    return bool(
+        re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", raw) and unit is None and not mult and re.match(r"[A-Za-z]", item)
+    )
+
+
+def _figure_at(text: str, m: re.Match[str]) -> Figure | None:
+    """The figure a FIGURE match reads, or None when the number is no reported amount."""
+    num_s, num_e = m.span("num") if m.group("num") else m.span("word")
+    if m.group("num") and LIST_MARKER.match(text, num_s) and (num_s == 0 or text[num_s - 1] == "\n"):
+        return None  # "1. Regarding ...", "1.2 The Observer shall": numbering, not an amount
+    word = m.group("word")
+    mult = m.group("mult")
+    raw = m.group("num")
+    if word:
+        w = word.lower()
+        # a lone article, or a lone "one"/"two", is not a figure; "a thousand" and "two million" are
+        if w in ("a", "an", "one", "two") and not mult:
+            return None
+        value = _word_value(word)
+        if value is None:
+            return None
+        if NOT_AMOUNT_AFTER.match(text[m.end("word") : m.end("word") + 12]) and not mult:
+            return None
+    else:
+        value = _digits_value(raw)
+        if value is None:
+            return None
+        after = text[num_e : num_e + 12]
+        before = text[max(0, num_s - 14) : num_s]
+        if NOT_AMOUNT_AFTER.match(after) or NOT_AMOUNT_BEFORE.search(before):
+            return None
+        # a bare four-digit year-like number without unit is a year ("in 2016", "Peace Mission 2007")
+        if re.fullmatch(r"(?:1[89]|20)\d\d", raw) and not (mult or m.group("unit") or m.group("sign")):
+            return None
+        bare = not (mult or m.group("unit") or m.group("sign"))
+        if re.search(rf"\b{_MON}\s+\d{{1,2}},\s*$", before, re.IGNORECASE):
+            return None  # "of June 23, 20" cut off by an excerpt: the rest of a date, not an amount
+        if bare and re.match(r"\s*\((?:1[89]|20)\d\d\)", after):
+            return None  # "resolutions 1624 (2005) and 2354 (2017)": a document's number and year
+        if bare and re.match(r"\s*(?:[,;)]|\.(?!\d)|$)", after):
+            # "Zhang, 65, will ...", "who is 66,": an age; "an interview with France 24,": a name
+            if re.search(r"(?:\b[A-Z][\w’'-]+,\s*|\bwho\s+(?:is|was|turned)\s+)$", before):
+                return None
+            if not m.group("qual") and re.search(r"(?<![.!?]\s)\b[A-Z][a-z]+\s$", before):
+                return None
+        glued = text[num_e : num_e + 1]
+        if glued.isalpha() and not m.group("unit") and not mult:
+            return None  # "3D", "2nd", "5G": a glued letter makes a code or an ordinal, not an amount
+    if not (mult or m.group("unit")) and re.match(r"-[a-z]", text[num_e : num_e + 2]):
+        return None  # "the six-member organisation", "a 10-point plan": a compound adjective, not an amount
+    unit_word = m.group("unit")
+    glued_unit = unit_word and len(unit_word) == 1 and not text[m.start("unit") - 1].isspace()
+    if glued_unit and unit_word.isalpha():
+        return None  # "5G", "3D": a glued single letter makes a code, not grams or tonnes
+    unit_key = re.sub(r"^(?:metric|short)\s+", "", " ".join(unit_word.lower().split())) if unit_word else None
+    unit = UNITS.get(unit_key) if unit_key else None
+    if m.group("sign"):
+        unit = CURRENCY_SIGNS[m.group("sign")]
+    e = m.end()
+    if unit is None and unit_word is None:
+        # "2 million US dollars", "300 Russian rubles": a currency after one qualifying word
+        cur = re.match(r"\s+[A-Za-z]+\s+(roubles|rubles|dollars|euros)\b", text[e : e + 30])
+        if cur:
+            unit = UNITS[cur.group(1).lower()]
+            e += cur.end()
+    qual_raw = m.group("qual")
+    qualifier = None
+    if qual_raw:
+        qualifier = QUALIFIERS.get(" ".join(qual_raw.lower().split()), qual_raw.lower())
+    s = m.start("qual") if qual_raw else (m.start("sign") if m.group("sign") else num_s)
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    item = _item(text, e)
+    if re.match(r"\d", item):
+        return None  # an item that starts with a number: the number was cut from a longer one ("2 773")
+    if not item and unit:
+        item = re.sub(r"^[\d.,\s]+\w*\s+(?:of\s+)?", "", _item_before(text, s))  # not an earlier amount
+    if raw and _dot_thousands(raw, unit, mult, item):
+        value = float(raw.replace(".", ""))
+    elif raw and "." in raw and unit is None and not mult and not item:
+        return None  # a bare decimal that counts nothing ("Release 4.2"): a version or a score
+    if mult:
+        value *= MULTIPLIERS[mult.lower()]
+    return Figure(start=s, end=e, sentence="", value=value, unit=unit, item=item, qualifier=qualifier,
+                  text=text[s:e])
 
 
 # Russian: space-grouped thousands, decimal comma, abbreviated multipliers, inflected units.
@@ -429,7 +537,7 @@ def _sentence_of(article: Article, start: int) -> tuple[int, int]:
     # sentences for every figure made a long page quadratic.
     cached = article.extra.get("figure_sentences")
     if doc is not None and (cached is None or cached[0] is not doc or cached[1] != text):
-        bounds = [(s.start_char, s.end_char) for s in doc.sents] if doc.text == text else []
+        bounds = [(s.start_char, s.end_char) for s in doc.sents] if doc_of(text, doc) else []
         cached = article.extra["figure_sentences"] = (doc, text, [b[0] for b in bounds], bounds)
     if doc is not None and cached[3]:
         _, _, starts, bounds = cached
@@ -441,16 +549,17 @@ def _sentence_of(article: Article, start: int) -> tuple[int, int]:
     return (0 if left < 0 else left + 1), right + 1
 
 
-def _linked_event(article: Article, sentence: str, s_start: int) -> int | None:
+def _linked_event(article: Article, sentence: str, s_start: int, lang: str = "en") -> int | None:
     """The event a figure belongs to: one triggered in the same sentence, or one the sentence names."""
     for i, ev in enumerate(article.events):
         if ev.start <= s_start < ev.end or (
             ev.sentence and ev.sentence.strip() == sentence.strip() and not getattr(ev, "in_title", False)
         ):
             return i
-    ref = _EVENT_REF.search(sentence)
-    if ref:
-        wanted = _NOUN_TYPE[ref.group("noun").lower()]
+    for ref in _EVENT_REF.finditer(sentence):
+        wanted = next((t for t in map(lambda w: noun_type(w, lang), ref.group("words").split()) if t), None)
+        if wanted is None:
+            continue
         candidates = [i for i, ev in enumerate(article.events) if ev.type == wanted]
         before = [i for i in candidates if article.events[i].start <= s_start]
         if before:
@@ -463,21 +572,134 @@ def _linked_event(article: Article, sentence: str, s_start: int) -> int | None:
 @component("figures")
 def make_figures(config: dict) -> object:
     def figures(article: Article) -> Article:
-        text = article.text
-        spans = [(d.start, d.end) for d in article.dates] if article.dates else None
-        seen: set[tuple[float, str | None]] = set()
-        found = []
-        for fig in find_figures(text, spans, article_lang(article)):
-            # the same amount restated ("six-member organisation" ... "the six members") is one fact
-            key = (round(fig.value, 6), fig.unit)
-            if key in seen:
-                continue
-            seen.add(key)
-            s, e = _sentence_of(article, fig.start)
-            fig.sentence = text[s:e].strip()
-            fig.event = _linked_event(article, fig.sentence, s)
-            found.append(fig)
+        lang = article_lang(article)
+        body = body_figures(article, lang)
+        found = body + title_figures(article, lang, {(round(f.value, 6), f.unit) for f in body})
+        told: dict[int, str] = {}  # paragraph -> the series its figures were last told under
+        for fig in found:
+            para = -1 if fig.in_title else article.text.count("\n\n", 0, fig.start)
+            named = _series_in(fig.sentence, lang)
+            fig.series = series_of(article, fig, lang, carried=None if named else told.get(para))
+            if fig.series:
+                told[para] = fig.series
+        link_parts(article, found)
         article.figures = found
         return article
 
     return figures
+
+
+def body_figures(article: Article, lang: str) -> list[Figure]:
+    """The body's figures with their sentence and event; the same amount restated is one figure."""
+    text = article.text
+    spans = [(d.start, d.end) for d in article.dates] if article.dates else None
+    seen: set[tuple[float, str | None]] = set()
+    found = []
+    unbounded: list[str] = []
+    figures = find_figures(text, spans, lang, unbounded)
+    if unbounded:  # said on the page, as the run report lists every note
+        article.page.notes.append(f"{len(unbounded)} figure(s) beyond any float not stored: "
+                                  + "; ".join(d[:24] + ("…" if len(d) > 24 else "") for d in unbounded[:3]))
+    for fig in figures:
+        # the same amount restated ("six-member organisation" ... "the six members") is one fact
+        key = (round(fig.value, 6), fig.unit)
+        if key in seen:
+            continue
+        seen.add(key)
+        s, e = _sentence_of(article, fig.start)
+        fig.sentence = text[s:e].strip()
+        fig.event = _linked_event(article, fig.sentence, s, lang)
+        found.append(fig)
+    return found
+
+
+def title_figures(article: Article, lang: str, in_body: set[tuple[float, str | None]]) -> list[Figure]:
+    """Figures of the title the body does not state (``in_body``: value and unit of the body's figures)."""
+    title = article.title or ""
+    if not title:
+        return []
+    out = []
+    for fig in find_figures(title, None, lang):
+        if (round(fig.value, 6), fig.unit) in in_body:
+            continue
+        fig.in_title = True
+        fig.sentence = title.strip()
+        fig.event = next((i for i, ev in enumerate(article.events) if ev.in_title), None)
+        out.append(fig)
+    return out
+
+
+def series_of(article: Article, fig: Figure, lang: str, carried: str | None = None) -> str | None:
+    """The operation or exercise series a figure reports on, with its year or stage: the one named in its
+    sentence, else the one the paragraph's figures were told under (``carried``: "In the course of the events,
+    443 persons were detained" after a sentence about "Nelegal-2018"), else the event it belongs to, else the
+    only series the article's own text names when the sentence speaks of an operation or exercise."""
+    if carried and not _series_in(fig.sentence, lang):
+        return carried
+    own = [ev for ev in article.events if ev.from_teaser is None and ev.type in ("operation", "exercise")]
+    year = None
+    if fig.event is not None and 0 <= fig.event < len(article.events):
+        ev = article.events[fig.event]
+        year = ev.date.year if ev.date else None
+    name = _series_in(fig.sentence, lang)
+    if name is None and fig.event is not None and 0 <= fig.event < len(article.events):
+        ev = article.events[fig.event]
+        if ev.type in ("operation", "exercise") and ev.name and ev.from_teaser is None:
+            name = ev.name
+    # the article's one series, unless the sentence is about another kind of event ("the agenda of the 2019
+    # session, where the presidents considered 17 issues")
+    kinds = {noun_type(w, lang) for w in re.findall(r"[^\W\d_]+", fig.sentence)} - {None, "operation", "exercise"}
+    if name is None and not kinds:
+        names = {ev.name for ev in own if ev.name}
+        if len(names) == 1:
+            name = names.pop()
+            year = year or next((ev.date.year for ev in own if ev.name == name and ev.date), None)
+    if name is None:
+        return None
+    if year is None:
+        year = next((ev.date.year for ev in own if ev.name == name and ev.date), None)
+    if year is None:
+        years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", fig.sentence)]
+        year = years[0] if len(years) == 1 else (article.published.year if article.published else None)
+    return with_stage(name, year)
+
+
+def _series_in(sentence: str, lang: str) -> str | None:
+    """A series named in the sentence: a name with its year anywhere ("in the course of “Nelegal-2018”"), or a
+    quoted name or "dubbed X" next to an operation or exercise noun."""
+    for start, end, name in series_names(sentence):
+        if re.search(r"-(?:19|20)\d\d$", name) or sentence[max(0, start - 1) : start] in "\"“«„'‘" and start:
+            return name  # "Interaction-2023", "“Nelegal-2018”": the shape of a series name
+        near = sentence[max(0, start - 40) : end + 40]
+        if any(noun_type(w, lang) in ("operation", "exercise") for w in re.findall(r"[^\W\d_]+", near)):
+            return name
+    return None
+
+
+def link_parts(article: Article, figures: list[Figure]) -> None:
+    """ "X persons were detained, among them Y foreigners": Y is part of X (Figure.part_of), and so is a
+    sibling coordinated with Y ("including 12 kg of heroin and 3 kg of hashish")."""
+    by_sentence: dict[tuple[str, bool], list[int]] = {}
+    for i, fig in enumerate(figures):
+        by_sentence.setdefault((fig.sentence, fig.in_title), []).append(i)
+    for (_, in_title), indices in by_sentence.items():
+        text = (article.title or "") if in_title else article.text
+        ordered = sorted(indices, key=lambda i: figures[i].start)
+        for prev_i, i in zip(ordered, ordered[1:], strict=False):
+            prev, fig = figures[prev_i], figures[i]
+            gap = text[prev.end : fig.start]
+            if PART_TAIL.search(gap) and prev.part_of is None:
+                total = prev_i
+            elif prev.part_of is not None and len(gap) < 100 and re.search(r",|\band\b|(?<![а-яё])и(?![а-яё])", gap):
+                total = prev.part_of
+            else:
+                continue
+            if _fits_in(fig, figures[total]):
+                fig.part_of = total
+
+
+def _fits_in(part: Figure, total: Figure) -> bool:
+    """A part is counted in the total's unit (masses in any mass unit) and is no larger."""
+    if part.unit in MASS_UNITS and total.unit in MASS_UNITS:
+        return part.value * MASS_UNITS[part.unit] <= total.value * MASS_UNITS[total.unit]
+    return part.unit == total.unit and part.value <= total.value

@@ -15,23 +15,24 @@ Federation, Colonel-General of Police X". Ranks are attributes of the person, ne
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from rapidfuzz import fuzz
-
+from communique import names
 from communique.document import Article, Mention, Post
 from communique.extract import gazetteer as gz
+from communique.extract import syntax
 from communique.extract.entities import ORG_HEADS, Hit, sentence_of
+from communique.extract.lang import en as _EN
+from communique.extract.lexicon import Lexicon
+from communique.extract.nlp import ModelMissingError
 from communique.pipeline import component
 
 _INITIALS = re.compile(r"\b(?P<ini>(?:[A-Z]\.\s?){1,2})\s?(?P<sur>[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?)\b")
 _CAP_SEQ = re.compile(r"\b[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?(?:[ \t]+(?:[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?|[A-Z]{2,}))+\b")
 _PARTICLES = {"ul", "al", "bin", "ibn", "de", "van", "von", "el", "ud"}
-_PATRONYMIC = re.compile(r"(?:ovich|evich|ich|ovna|evna|ichna|yevich|ievich|ovych)$", re.I)
 # Words that start a capitalised run but are never part of a name.
 _NOT_NAME = {
     "the",
@@ -213,55 +214,15 @@ _NOT_NAME = {
 _LATIN_NAME = re.compile(r"^[A-Za-z\u00C0-\u024F .’'\-]+$")
 
 
-def _plain(word: str) -> str:
-    s = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in s if not unicodedata.combining(c)).lower()
-
-
 @lru_cache(maxsize=65536)
 def name_key(word: str) -> str:
-    """A name folded over transliteration variants: Yury/Yuri, Kiselyov/Kiselev, Zass/Zas."""
-    w = _plain(word).replace("’", "").replace("'", "")
-    for a, b in (
-        ("yo", "e"),
-        ("ye", "e"),
-        ("iy", "i"),
-        ("yi", "i"),
-        ("y", "i"),
-        ("kh", "h"),
-        ("j", "zh"),
-        ("ei", "ei"),
-    ):
-        w = w.replace(a, b)
-    return re.sub(r"(.)\1+", r"\1", w)
+    """A name word folded over transliteration variants (Yury/Yuri, Kiselyov/Kiselev, Zass/Zas)."""
+    return names.skeleton(word)
 
 
-def surname_of(name: str) -> str:
-    toks = re.findall(r"[\w’'\-]+", name)
-    return toks[-1] if toks else ""
-
-
-def initial_of(name: str) -> str:
-    """First initial of a full name ('' when the name is a surname alone)."""
-    toks = re.findall(r"[\w’'\-]+", name)
-    return _plain(toks[0])[0] if len(toks) > 1 else ""
-
-
-@lru_cache(maxsize=65536)
 def same_person(a: str, b: str) -> bool:
-    """Do two spellings name one person? Same surname (up to transliteration), compatible first initial."""
-    sa, sb = name_key(surname_of(a)), name_key(surname_of(b))
-    if not sa or not sb:
-        return False
-    if sa != sb and not (min(len(sa), len(sb)) >= 5 and fuzz.ratio(sa, sb) >= 90):
-        return False
-    ia, ib = initial_of(a), initial_of(b)
-    if not ia or not ib or name_key(ia) == name_key(ib):
-        return True
-    # "Nawaz Sharif" inside "Muhammad Nawaz Sharif"
-    ta, tb = [name_key(t) for t in a.split()], [name_key(t) for t in b.split()]
-    short, long_ = sorted((ta, tb), key=len)
-    return len(short) > 1 and long_[-len(short) :] == short
+    """Do two spellings read in one text name one person? (``names.same_person`` within one text.)"""
+    return names.same_person(a, b, one_text=True)
 
 
 def _is_initial(tok: str) -> bool:
@@ -272,9 +233,9 @@ def _title_case_name(name: str) -> str:
     return " ".join(w.capitalize() if w.isupper() and len(w) > 2 and "." not in w else w for w in name.split())
 
 
-@lru_cache(maxsize=1)
+@gz.derived
 def _stop_tokens() -> frozenset[str]:
-    words = set(_NOT_NAME)
+    words = set(_NOT_NAME) | set(ORG_HEADS)  # "Board Tigran Sargsyan": a body's noun starts no name
     for t in gz.titles() + gz.ranks() + gz.title_modifiers():
         words.update(gz.key(t).split())
         words.update(w + "s" for w in gz.key(t).split())  # "Presidents Vladimir Putin and ..."
@@ -295,8 +256,8 @@ def person_like(text: str, *, model_says_person: bool) -> bool:
     stop = _stop_tokens()
     for t in toks:
         core = t.strip(".,’'")
-        if not core:
-            return False
+        if not core or re.search(r"\w\.\W*\w", core) and not _is_initial(t):
+            return False  # "Col.-Gen": an abbreviation, no name
         if _is_initial(t):
             continue
         if gz.key(core) in stop or gz.country_of(core) or gz.canonical_place(core) or gz.canonical_org(core):
@@ -325,7 +286,7 @@ class Person:
         def rank(n: str) -> tuple[int, int, int, int]:
             toks = n.split()
             full_given = int(len(toks) > 1 and not _is_initial(toks[0]) and len(toks[0].strip(".")) > 1)
-            patronymic_only = int(len(toks) == 2 and bool(_PATRONYMIC.search(toks[1])))
+            patronymic_only = int(len(toks) == 2 and bool(names.is_patronymic(toks[1])))
             return (
                 full_given - patronymic_only,
                 int(not any(t.isupper() and len(t) > 2 for t in toks)),
@@ -366,7 +327,7 @@ def _split_names(text: str, s: int, e: int) -> list[tuple[int, int]]:
     cuts = [
         w.start()
         for i, w in enumerate(words)
-        if i >= 2 and gz.is_given_name(w.group()) and not _PATRONYMIC.search(words[i - 1].group())
+        if i >= 2 and gz.is_given_name(w.group()) and not names.is_patronymic(words[i - 1].group())
     ]
     # "Dong Jun. Singh": a full stop after a word that is no initial ends a sentence, and a name
     cuts += [
@@ -385,36 +346,33 @@ def _split_names(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return out
 
 
-def natural_order(name: str) -> str:
-    """'Semerikov Valeriy Anatolyevich' (surname first) -> 'Valeriy Anatolyevich Semerikov'."""
-    toks = name.split()
-    if len(toks) == 3 and _PATRONYMIC.search(toks[2]) and not _PATRONYMIC.search(toks[1]):
-        return f"{toks[1]} {toks[2]} {toks[0]}"
-    return name
-
-
-def find_people(article: Article) -> list[tuple[int, int, str, str]]:
+def find_people(article: Article, lexicon: Lexicon | None = None) -> list[tuple[int, int, str, str]]:
     """Person spans: (start, end, surface, source)."""
     text = article.text
     claimed = [(m.start, m.end) for m in article.mentions]
+    common = _common_words(text, lexicon)
 
     def free(s: int, e: int) -> bool:
         return not any(s < ce and cs < e for cs, ce in claimed)
 
     spans: list[tuple[int, int, str, str]] = []
+    title_re = _title_before_re()
     for h in article.extra.get("person_candidates", []):
         h: Hit
-        s0, e0 = _strip_affixes(text, h.start, h.end)
+        s0, e0 = _strip_common(text, *_strip_affixes(text, h.start, h.end), common)
         for s, e in _split_names(text, s0, e0):
             surface = text[s:e]
+            if all(w.lower() in common for w in surface.split()):
+                continue  # "Good Neighborliness": words the page writes in lower case
             if e > s and free(s, e) and person_like(surface, model_says_person=h.kind == "person"):
-                spans.append((s, e, surface, "ner"))
+                # a surname alone names a person when a post precedes it ("President Putin")
+                after_title = " " not in surface and bool(title_re.search(text[max(0, s - 80) : s]))
+                spans.append((s, e, surface, "titled" if after_title else "ner"))
     for m in _INITIALS.finditer(text):
         s, e = m.start(), m.end()
         sur = m.group("sur")
         if free(s, e) and gz.key(sur) not in _stop_tokens() and not gz.canonical_place(sur) and len(sur) > 2:
             spans.append((s, e, m.group(), "initials"))
-    title_re = _title_before_re()
     pieces = []
     for m in _CAP_SEQ.finditer(text):
         s, e = m.start(), m.end()
@@ -430,7 +388,7 @@ def find_people(article: Article) -> list[tuple[int, int, str, str]]:
     split_pieces = []
     for s, e in pieces:
         s += len(text[s:e]) - len(text[s:e].lstrip())
-        s, e = _strip_affixes(text, s, e)
+        s, e = _strip_common(text, *_strip_affixes(text, s, e), common)
         split_pieces += _split_names(text, s, e)
     for s, e in split_pieces:
         surface = text[s:e]
@@ -450,6 +408,40 @@ def find_people(article: Article) -> list[tuple[int, int, str, str]]:
     return sorted(out)
 
 
+class _CommonWords:
+    """Words the page or the corpus writes in lower case: no part of a person's name."""
+
+    def __init__(self, text: str, lexicon: Lexicon | None) -> None:
+        self.page = frozenset(re.findall(r"(?<![\w’'\-])[a-z][a-z’'\-]{2,}", text))
+        self.lexicon = lexicon
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        if word in self.page:
+            return True
+        return self.lexicon is not None and self.lexicon.proper_noun(word) is False
+
+
+def _common_words(text: str, lexicon: Lexicon | None) -> _CommonWords:
+    return _CommonWords(text, lexicon)
+
+
+def _strip_common(text: str, s: int, e: int, common: _CommonWords) -> tuple[int, int]:
+    """Cut capitalised common words off the front of a person span ("Economic Regulation Uchkun Tashbayev",
+    after "Minister of"; "Said Putin"): a name's words are not written in lower case elsewhere on the page."""
+    while True:
+        m = re.match(r"([A-Z][a-z’'\-]+)[ \t]+(?=[A-Z])", text[s:e])
+        if not m or m.group(1).lower() not in common:
+            return s, e
+        if len(text[s:e].split()) <= 2 and m.group(1).lower() not in _SAYING:
+            return s, e
+        s += m.end()
+
+
+_SAYING = frozenset({"said", "says", "added", "noted", "stressed", "told", "emphasized", "emphasised"})
+
+
 def _after_title_of_mention(text: str, s: int, claimed: list[tuple[int, int]]) -> bool:
     """Does a name at s follow "TITLE of the <organisation or state>" ("... of the Republic of India X")?"""
     before = text[:s].rstrip(" ,")
@@ -459,13 +451,13 @@ def _after_title_of_mention(text: str, s: int, claimed: list[tuple[int, int]]) -
     return bool(_title_of_re().search(text[max(0, prev[0] - 120) : prev[0]]))
 
 
-@lru_cache(maxsize=1)
+@gz.derived
 def _title_of_re() -> re.Pattern[str]:
     alts = "|".join(re.escape(t) for t in gz.titles())
     return re.compile(rf"(?i)\b(?:{alts})\b(?:\s*\([^()]{{1,80}}\))?\s+of\s+(?:the\s+)?$")
 
 
-@lru_cache(maxsize=1)
+@gz.derived
 def _title_before_re() -> re.Pattern[str]:
     alts = "|".join(re.escape(t) for t in gz.titles() + gz.ranks())
     return re.compile(rf"(?:\b(?:{alts})|⟧)\s*,?\s*$")
@@ -478,18 +470,27 @@ def cluster(spans: list[tuple[int, int, str, str]], text: str) -> tuple[list[Per
 
     def patronymic_form(surface: str) -> bool:
         toks = surface.split()
-        return len(toks) == 2 and bool(_PATRONYMIC.search(toks[1]))
+        return len(toks) == 2 and bool(names.is_patronymic(toks[1]))
 
     # Full names first, "Given Patronymic" forms last so that they find the person they address.
+    def has_given(surface: str) -> bool:  # "Ruslan Abdrakhmanov", "A. Khrapov", "N.Nazarbayev"
+        parsed = names.parse_person(surface)
+        return len(surface.split()) > 1 or bool(parsed and parsed.first)
+
     multi = sorted(
-        [sp for sp in spans if len(sp[2].split()) > 1 or _is_initial(sp[2].split()[0])],
+        [sp for sp in spans if has_given(sp[2])],
         key=lambda sp: (patronymic_form(sp[2]), -len(sp[2])),
     )
     single = [sp for sp in spans if sp not in multi]
+    # "Russian President Medvedev" with no full name anywhere: the surname is the person, as the post says
+    for s, e, surface, src in single:
+        if src == "titled" and not any(same_person(surface, n) for sp in multi for n in [sp[2]]):
+            multi.append((s, e, surface, src))
+    single = [sp for sp in single if sp not in multi]
     for s, e, raw, _src in multi:
-        surface = natural_order(raw)
+        surface = names.natural_order(raw)
         toks = surface.split()
-        if len(toks) == 2 and _PATRONYMIC.search(toks[1]):
+        if len(toks) == 2 and names.is_patronymic(toks[1]):
             # "Nikolai Platonovich": given name and patronymic; the person whose given name it is.
             idx = next(
                 (
@@ -515,7 +516,7 @@ def cluster(spans: list[tuple[int, int, str, str]], text: str) -> tuple[list[Per
     for i, p in enumerate(persons):
         # Shortest first and in a fixed order (not a set's, which varies with the hash seed between
         # processes): "Pashinyan" claims its span before "Pashinyan’s" from "Nikol Pashinyan’s".
-        for sur in sorted({surname_of(n) for n in p.names}, key=lambda x: (len(x), x)):
+        for sur in sorted({names.surname_of(n) for n in p.names}, key=lambda x: (len(x), x)):
             if len(sur) < 3:
                 continue
             for m in re.finditer(rf"\b{re.escape(sur)}\b", text):
@@ -534,7 +535,7 @@ _STATE_TITLE = re.compile(r"(?i)\b(?:president|prime minister|premier|minister|h
 _SEC_GEN = re.compile(r"(?i)\bsecretary[\s-]general\b|\bgeneral secretary\b")
 
 
-@lru_cache(maxsize=1)
+@gz.derived
 def _post_patterns() -> dict[str, re.Pattern[str]]:
     titles = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in gz.titles() if t not in ("Representative",))
     mods = "|".join(re.escape(m) for m in gz.title_modifiers())
@@ -544,20 +545,95 @@ def _post_patterns() -> dict[str, re.Pattern[str]]:
     )
     adj = "|".join(re.escape(a) for a in adjs)
     oref = r"⟦[OL]\d+⟧"
-    raw = r"[A-Z][\w’'\-]*(?:\s+(?:of\s+|the\s+|and\s+)*[A-Z][\w’'\-]*)*"
+    raw = r"[A-Z][\w’'\-]*(?:\s+(?:of\s+|the\s+|and\s+|on\s+|for\s+)*[A-Z][\w’'\-]*)*"
+    # "the committee's spokesman", "its acting Foreign Minister": the body said before
+    ana = r"(?P<ana>(?:(?:the|its|their)\s+)?(?:[a-z]+\s+){0,2}?[a-z]+[’']s\s+|(?:its|their)\s+)"
     phrase = (
-        rf"(?:(?P<pre>{oref})(?:[’']s)?\s+|(?P<adj>{adj})\s+)?"
+        rf"(?:(?P<pre>{oref})(?:[’']s)?\s+|(?P<adj>{adj})\s+|{ana})?"
         rf"(?P<mods>(?:(?i:{mods})\s+)*)"
         rf"(?P<title>(?i:{titles}))\b(?:\s*\([^()⟦⟧]{{1,80}}\))?"
-        rf"(?:\s+of\s+(?:the\s+)?(?:(?P<post>{oref})(?:\s*\(⟦O\d+⟧\))?|(?P<raw>{raw})))?"
+        rf"(?:\s+of\s+(?P<the>the\s+)?(?:(?P<post>{oref})(?:\s*\(⟦O\d+⟧\))?|(?P<raw>{raw})))?"
     )
     return {
         "left": re.compile(rf"(?:^|(?<=[\s(“\"«—–)]))(?:[Tt]he\s+)?{phrase}\s*[,:]?\s*(?:(?P<rank>(?i:{ranks}))\s+)?$"),
         "sep": re.compile(r"(?:,\s*|\s+[-–—]\s+|\s+and\s+)$"),
         "right": re.compile(rf"^\s*,\s*(?:[Tt]he\s+)?{phrase}(?P<after>\s*,?\s*(?:(?i:{ranks})\s+)?⟦P\d+⟧)?"),
-        "as": re.compile(rf"^(?:\s+[\w’']+){{0,5}}?\s+as\s+(?:the\s+)?{phrase}"),
+        "as": re.compile(
+            rf"^(?:\s+[\w’']+){{0,5}}?\s+(?:as|to\s+the\s+(?:post|position|office)\s+of)\s+(?:the\s+)?{phrase}"
+        ),
+        # another post of a chain after the first: "X, Deputy Prime Minister – Minister of Economy, Chairman ..."
+        "more": re.compile(rf"\s*(?:,|[-–—]|,?\s+and)\s*(?:[Tt]he\s+)?{phrase}"),
         "rank": re.compile(rf"(?:^|\s)(?P<rank>(?i:{ranks}))\s*$"),
     }
+
+
+def _appositive_posts(
+    text: str, s0: int, e0: int, start: int, end: int, mentions: list[Mention]
+) -> list[_Title]:
+    """Posts written as an apposition with a common noun, read on the dependency parse: "Stanislav Pritchin,
+    a researcher at the Center for Post-Soviet Studies" is a researcher there; a noun that names no
+    occupation ("a citizen of", "his son") is none."""
+    out = []
+    for ap in syntax.appositions(text[s0:e0], (start - s0, end - s0)):
+        words = ap.noun.lower().split()
+        if any(w.strip("-") in _EN.FORMER_WORDS for w in words) or words[-1] in _EN.NOT_POST_NOUNS:
+            continue
+        if not (gz.key(words[-1]) in _title_words() or re.search(_EN.AGENT_NOUN, words[-1])):
+            continue
+        org = None
+        if ap.complement:
+            cs, ce = s0 + ap.complement[0], s0 + ap.complement[1]
+            inside = sorted((m for m in mentions if m.kind in ("org", "place") and cs <= m.start < ce),
+                            key=lambda m: m.start)
+            if inside:
+                m = inside[0]
+                org = (gz.country_of(m.canonical or m.text) or m.canonical) if m.kind == "place" else m.canonical
+                org = org or m.text
+        role = ap.noun[0].upper() + ap.noun[1:]
+        out.append(_Title(role, org, False, None, ap.noun, (0, 0)))
+    return out
+
+
+@gz.derived
+def _title_words() -> frozenset[str]:
+    return frozenset(gz.key(t).split()[-1] for t in gz.titles())
+
+
+_COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+(?P<adj>[A-Z][a-z]+)\s+counterparts?\s*,?\s*$")
+_NEXT_HOLDER = re.compile(r"^[^,.;:⟦]*(?:⟦[OL]\d+⟧[^,.;:⟦]*)*⟦P")
+
+
+_NOUN_AFTER = re.compile(r"[”»\"]?(?:[ \t]+[a-z]+){1,3}")
+
+
+def _referent(bodies: list[tuple[int, Mention]], text: str, sentence_start: int, at: int) -> Any:
+    """What "its" (the body or state named last in the sentence) and "the committee's" (the body named
+    last whose name has that noun) refer to, for a title read before position ``at``."""
+
+    def refer(phrase: str) -> str | None:
+        words = re.findall(r"[a-z]+", phrase.lower().replace("’s", "").replace("'s", ""))
+        noun = words[-1] if words and words[-1] not in ("its", "their", "the") else None
+        for start, m in reversed(bodies):
+            if start >= at:
+                continue
+            if noun is None:
+                if start < sentence_start:
+                    return None
+                return (gz.country_of(m.canonical or m.text) or m.canonical or m.text) if m.kind == "place" else (
+                    m.canonical or m.text
+                )
+            head = str(m.attrs.get("head") or "").split()
+            # the noun may follow the name: "the “Rossiya Segodnya” international media group"
+            after = _NOUN_AFTER.match(text, m.end)
+            if m.kind == "org" and (
+                noun in gz.key(m.canonical or m.text).split()
+                or head[-1:] == [noun]
+                or (after is not None and noun in after.group().lower().split())
+            ):
+                return m.canonical or m.text
+        return None
+
+    return refer
 
 
 @dataclass
@@ -568,10 +644,18 @@ class _Title:
     ministry: str | None  # the ministry a minister's title names, with its state
     title: str  # the title as written
     span: tuple[int, int]  # of the title as written, in the masked sentence
+    coordinated: bool = False  # joined to a neighbour of its chain by "and"
+    implied: str | None = None  # the ministry a minister's title heads, its state not yet known
+    state: str | None = None  # the state the title names (a short name, or as written when no list knows it)
+    body: str | None = None  # a body every state has, named by the title's complement ("of the Security Council")
+    body_span: tuple[int, int] = (0, 0)
 
 
-def _read_title(m: re.Match[str], table: list[Mention], dominant: str | None, base: int = 0) -> _Title | None:
-    """The post a title match names; ``base`` is where the matched window starts in the masked sentence."""
+def _read_title(
+    m: re.Match[str], table: list[Mention], dominant: str | None, base: int = 0, refer: Any = None
+) -> _Title | None:
+    """The post a title match names; ``base`` is where the matched window starts in the masked sentence;
+    ``refer(words)`` names the body "the committee's" or "its" refers to."""
     title = " ".join(m.group("title").split())
     mods = " ".join(m.group("mods").split())
     if any(w.lower() in ("former",) for w in mods.split()):
@@ -586,30 +670,65 @@ def _read_title(m: re.Match[str], table: list[Mention], dominant: str | None, ba
         if ref and org is None:
             men = table[int(ref[2:-1])]
             if men.kind == "place":
-                state = gz.country_of(men.canonical or men.text)
-                org = state or men.canonical
+                # a state no list knows is still the state the text names ("... of the Republic of India")
+                state = gz.country_of(men.canonical or men.text) or gz.state_as_written(men.text)
+                org = gz.country_of(men.canonical or men.text) or men.canonical
             else:
                 org = men.canonical or men.text
     if org is None and m.group("adj"):
         state = gz.country_of(m.group("adj"))
         org = state
+    if org is None and m.group("ana") and refer is not None:
+        org = refer(m.group("ana"))
     if m.group("raw") and re.search(r"[’']s$", m.group("raw")):
         return None  # "Chief of the Organization's Joint Staff": the title's object is cut off
     if m.group("raw") and gz.key(m.group("raw")) in ("organization", "organisation") and dominant:
         org = org or dominant  # "Secretary General of the Organization"
+    elif m.group("raw") and org is None and _names_a_body(m.group("raw")):
+        org = " ".join(m.group("raw").split())  # "Chairman of the Interstate Commission on ...": that body
     elif m.group("raw"):
-        role = (
-            f"{role} of the {m.group('raw')}"
-            if not m.group("raw").startswith("the ")
-            else f"{role} of {m.group('raw')}"
-        )
+        role = f"{role} of {m.group('the') or ''}{m.group('raw')}"
     ministry = None
     implied = gz.implied_ministry(title)
+    if implied is None and gz.key(title) == "minister" and m.group("raw") and not m.group("the"):
+        implied = f"Ministry of {m.group('raw')}"  # "Minister of Economic Regulation" heads that ministry
     if implied and state:
         ministry = gz.national_body(implied, state)
     if org is None and _SEC_GEN.search(title) and dominant:
         org = dominant
-    return _Title(role, org, acting, ministry, m.group("title"), (base + m.start("title"), base + m.end("title")))
+    t = _Title(role, org, acting, ministry, m.group("title"), (base + m.start("title"), base + m.end("title")))
+    t.state = state
+    inner = _TITLE_OF.match(title)  # "Minister of Economy", "Secretary of the Security Council" as titles
+    if implied is None and inner and gz.key(inner.group("head")) == "minister":
+        implied = f"Ministry of {inner.group('what')}"
+    t.implied = implied
+    raw = m.group("raw")
+    bodies = gz.gazetteer().bodies
+    if raw and gz.key(raw) in bodies:
+        t.body, t.body_span = bodies[gz.key(raw)], (base + m.start("raw"), base + m.end("raw"))
+    elif inner and gz.key(inner.group("what")) in bodies:
+        t.body, t.body_span = bodies[gz.key(inner.group("what"))], t.span
+    elif (before_member := _BODY_THEN_TITLE.match(title)) and gz.key(before_member.group("body")) in bodies:
+        # "State Council Member", "Security Council Secretary": the body the post is held in
+        t.body, t.body_span = bodies[gz.key(before_member.group("body"))], t.span
+    return t
+
+
+_BODY_THEN_TITLE = re.compile(r"(?P<body>.+?)\s+(?:Member|Secretary|Chairman|Chair|Head|Deputy)$", re.I)
+
+
+def _names_a_body(raw: str) -> bool:
+    """Does a title's complement name an institution (an institution's head noun in it, more than one word,
+    no body every state has alone)?"""
+    words = raw.split()
+    return (
+        len(words) > 1
+        and any(w.lower() in ORG_HEADS for w in words)
+        and gz.key(raw) not in gz.gazetteer().bodies
+    )
+
+
+_TITLE_OF = re.compile(r"(?P<head>\w+)\s+(?:of|for)\s+(?:the\s+)?(?P<what>[A-Z].*)$")
 
 
 @dataclass
@@ -686,6 +805,7 @@ def find_posts(
     posts: list[Post] = []
     extra_mentions: list[Mention] = []
     ranks: dict[int, str] = {}
+    bodies = sorted(((m.start, m) for m in article.mentions if m.kind in ("org", "place")), key=lambda x: x[0])
     for s0, e0 in bounds:
         mk = _mask(text, s0, e0, article.mentions, assigned)
         masked, table, person_at = mk.text, article.mentions, mk.person_at
@@ -699,10 +819,12 @@ def find_posts(
             and _SIDE.match(text, m.end)
             and gz.country_of(m.canonical or m.text)
         }
+        held: list[_Title] = []  # the posts read so far in this sentence (a counterpart holds the same)
         for pos, (pi, char_start, char_end) in sorted(person_at.items()):
             name = persons[pi].display
             found: list[_Title] = []
             rank = None
+            refer = _referent(bodies, text, s0, char_start)
             # A title chain is never longer than this; the window keeps long list sentences linear.
             base = max(0, pos - _WINDOW)
             left = masked[base:pos]
@@ -713,11 +835,15 @@ def find_posts(
             elif rm:
                 rank = rm.group("rank")
             same_post = False  # the previous separator was a dash: one post under two names
+            coordinated = False  # ... or "and": two posts the same complement may belong to
             while m:
-                t = _read_title(m, table, dominant, base)
+                t = _read_title(m, table, dominant, base, refer)
                 if t and same_post and found:
                     found[-1].org = found[-1].org or t.org
                 elif t:
+                    t.coordinated = coordinated
+                    if coordinated and found:
+                        found[-1].coordinated = True
                     found.append(t)
                 before = left[: m.start()]
                 sep = pats["sep"].search(before)
@@ -725,6 +851,7 @@ def find_posts(
                     break
                 left = before[: sep.start()]
                 same_post = sep.group().strip() in ("-", "–", "—")
+                coordinated = sep.group().strip() == "and"
                 nearer = m
                 m = pats["left"].search(left)
                 if m and m.group("rank"):
@@ -736,15 +863,45 @@ def find_posts(
                     break
             end_tok = masked.index("⟧", pos) + 1
             right = masked[end_tok : end_tok + _WINDOW]
-            for key in ("right", "as"):
-                m2 = pats[key].search(right)
-                if m2 and key == "right" and re.match(r"^[^,.;:⟦]*(?:⟦[OL]\d+⟧[^,.;:⟦]*)*⟦P", right[m2.end() :]):
-                    m2 = None
-                if m2 and not (key == "right" and m2.group("after")):
-                    t = _read_title(m2, table, dominant, end_tok)
+            # after the name: an apposition, every post of its chain ("X, Deputy Prime Minister – Minister of
+            # Economy, Chairman of ..."), then "... as TITLE" / "... appointed to the post of TITLE"
+            at = 0
+            m2 = pats["right"].search(right)
+            if m2 and not m2.group("after") and not _NEXT_HOLDER.match(right[m2.end() :]):
+                t = _read_title(m2, table, dominant, end_tok, refer)
+                if t:
+                    found.append(t)
+                at = m2.end()
+                while m3 := pats["more"].match(right, at):
+                    if _NEXT_HOLDER.match(right[m3.end() :]):
+                        break  # the next title is the next person's
+                    t = _read_title(m3, table, dominant, end_tok, refer)
                     if t:
+                        t.coordinated = bool(re.match(r"\W*and\b", right[at : m3.start("title")].strip(", ")))
+                        if t.coordinated and found:
+                            found[-1].coordinated = True
                         found.append(t)
-                    break
+                    at = m3.end()
+            rest = right[at:]
+            skip = len(rest) - len(rest.lstrip(", ")) - 1  # keep one space: the pattern starts with one
+            m4 = pats["as"].search(" " + rest[skip + 1 :]) if skip >= 0 else pats["as"].search(rest)
+            skip = max(skip, 0)
+            if m4 and "⟦P" not in rest[skip : skip + m4.start("title")]:
+                t = _read_title(m4, table, dominant, end_tok + at + skip, refer)
+                if t:
+                    found.append(t)
+            if not found and syntax.needs_parse(masked):
+                found += _appositive_posts(text, s0, e0, char_start, char_end, article.mentions)
+            if not found and held and (cp := _COUNTERPART.search(masked[max(0, pos - 80) : pos])):
+                # "Shoigu met his Belarusian counterpart Viktor Khrenin": the same post, the adjective's state
+                state = gz.country_of(cp.group("adj")) or gz.state_as_written(cp.group("adj"))
+                first = held[0]
+                at = max(0, pos - 80)
+                where = (at + cp.start("adj"), at + cp.end("adj") + len(" counterpart"))  # the ministry's mention
+                t = _Title(first.role, gz.country_of(cp.group("adj")) or None, False, None, first.title, where)
+                t.implied, t.body, t.state = first.implied, None, state if gz.country_of(cp.group("adj")) else None
+                found.append(t)
+            held += found
             # A chain's titles share an organisation when only one of them names it.
             orgs_in_chain = {t.org for t in found if t.org}
             for t in found:
@@ -757,8 +914,14 @@ def find_posts(
                     and _STATE_TITLE.search(t.role)
                 ):
                     t.org = next(iter(states_here))
+            # A chain's titles share the one state it names ("Deputy Prime Minister, Minister of Economy of the
+            # Kyrgyz Republic"); a body only between titles joined by "and" ("Secretary of the Security Council
+            # and Minister of Defence of Armenia" share Armenia, "Deputy Prime Minister – ..., Chairman of the
+            # Board of X" do not share the Board).
+            shared = next(iter(orgs_in_chain)) if len(orgs_in_chain) == 1 else None
             for t in found:
-                org = t.org or (next(iter(orgs_in_chain)) if len(orgs_in_chain) == 1 else None)
+                state_post = shared is not None and gz.country_of(shared) is not None
+                org = t.org or (shared if state_post or t.coordinated else None)
                 posts.append(
                     Post(
                         start=char_start,
@@ -772,6 +935,14 @@ def find_posts(
                         rank=rank,
                     )
                 )
+                state = (gz.country_of(org or "") if org else None) or t.state
+                if t.ministry is None and state:
+                    # the state given once for a chain applies to the bodies its titles name ("Secretary of
+                    # the Security Council and Minister of Defence of Armenia"; "Minister of Economy, ...")
+                    if t.body:
+                        t.ministry, t.span = gz.national_body(t.body, state), t.body_span
+                    elif t.implied:
+                        t.ministry = gz.national_body(t.implied, state)
                 where = mk.to_text(*t.span) if t.ministry else None
                 if where:
                     # the ministry is named by the title ("Minister of Defence of the Republic of India"): the
@@ -825,10 +996,18 @@ def _with_title(article: Article) -> tuple[Article, int]:
 
 @component("people_posts")
 def make_people(config: dict[str, Any]) -> Any:
+    lexicon: Lexicon | None = config.get("lexicon")
+    # the parsing model loaded now, with the pipeline, not on the first page that needs a parse (and shared
+    # by forked workers); the events component parses with the same one
+    try:
+        syntax.syntax_model()
+    except ModelMissingError:
+        pass  # no English model: the posts that need syntax are not read (the 'nlp' component says so)
+
     def people(article: Article) -> Article:
         view, off = _with_title(article)
         text = view.text
-        spans = find_people(view)
+        spans = find_people(view, lexicon)
         persons, assigned = cluster(spans, text)
         index = view.extra.get("sentence_index") or ([0], [(0, len(text))])
         posts, ministries, ranks = find_posts(view, persons, assigned)
@@ -855,13 +1034,18 @@ def make_people(config: dict[str, Any]) -> Any:
             else:
                 m.start, m.end = m.start - off, m.end - off
             article.mentions.append(m)
-        # A name the model took for a place ("Orozov", "Sooronbai") is the person's.
+        # A name the model took for a place or an organisation ("Orozov", "Sooronbai", "ZAS") is the person's.
         surnames = {gz.key(w) for p in persons for n in p.names for w in n.split()}
         article.mentions = [
             m
             for m in article.mentions
-            if m.in_title
-            or not (m.kind == "place" and m.attrs.get("source") == "ner" and gz.key(m.text) in surnames)
+            if not (
+                m.kind in ("place", "org")
+                and m.attrs.get("source") == "ner"
+                and " " not in m.text.strip()
+                and gz.key(m.text) in surnames
+                and (m.kind == "org" or not m.in_title)
+            )
         ]
         article.mentions.sort(key=lambda m: (not m.in_title, m.start, m.end))  # the title comes first
         # "Director" and "Head" of one organisation are one post.

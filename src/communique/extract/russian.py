@@ -29,8 +29,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from communique import names
 from communique.document import PARAGRAPH_SEPARATOR, Article, Mention, Post
 from communique.extract import gazetteer as gz
+from communique.extract import lang
 from communique.extract.dates import article_lang
 from communique.extract.people import Person, same_person
 from communique.pipeline import component
@@ -58,7 +60,6 @@ class Models:
     morph_vocab: Any
     ner: Any
     morph: Any
-    syntax: Any
 
 
 def available() -> bool:
@@ -73,143 +74,28 @@ def available() -> bool:
 def load_models() -> Models:
     """natasha's news models, loaded once per process from the files its wheel ships.
 
-    The syntax parser is loaded for organisation names only: natasha normalises an ORG along its
-    dependency tree, so "Шанхайской организации сотрудничества" keeps its genitive complement.
+    Names are put in the nominative with pymorphy (natasha's morphology dictionary), not with natasha's
+    syntax parser: see ``nominative_phrase``.
     """
     try:
-        from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
+        from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
     except ImportError as exc:
         raise NatashaMissingError(f"natasha is not installed; install it with: {INSTALL_HINT}") from exc
     emb = NewsEmbedding()
-    return Models(Segmenter(), MorphVocab(), NewsNERTagger(emb), NewsMorphTagger(emb), NewsSyntaxParser(emb))
+    return Models(Segmenter(), MorphVocab(), NewsNERTagger(emb), NewsMorphTagger(emb))
 
 
 # -------------------------------------------------------------------------------- transliteration
 
-
-@lru_cache(maxsize=1)
-def _names_pack() -> str:
-    """Register (once) transliterate's Russian pack with the English press's letters for names.
-
-    The library's own Russian pack writes й/ю/я as j/ju/ja and keeps ь as an apostrophe ("Jurij", "Zas'");
-    English-language news about the region writes "Yuri", "Zas", "Shoigu". Only those letters differ here,
-    plus the Kazakh and Kyrgyz letters a Central Asian name may carry.
-    """
-    from transliterate.base import registry
-    from transliterate.contrib.languages.ru.translit_language_pack import RussianLanguagePack
-
-    class RussianNamesPack(RussianLanguagePack):
-        language_code = "ru_names"
-        language_name = "Russian names (English press)"
-        # one Cyrillic letter per Latin one here (the library inverts this table) ...
-        mapping = ("abvgdeziklmnoprstufABVGDEZIKLMNOPRSTUF", "абвгдезиклмнопрстуфАБВГДЕЗИКЛМНОПРСТУФ")
-        # ... and the letters that share a Latin one, Cyrillic to Latin only
-        reversed_specific_mapping = (
-            "ёэйыЁЭЙЫәғқңөұүһіӘҒҚҢӨҰҮҺІ",
-            "eeyyEEYYagknouuhiAGKNOUUHI",
-        )
-        reversed_specific_pre_processor_mapping = {"ь": "", "ъ": "", "Ь": "", "Ъ": ""}
-        pre_processor_mapping = {
-            "zh": "ж",
-            "kh": "х",
-            "ts": "ц",
-            "ch": "ч",
-            "sh": "ш",
-            "shch": "щ",
-            "yu": "ю",
-            "ya": "я",
-            "Zh": "Ж",
-            "Kh": "Х",
-            "Ts": "Ц",
-            "Ch": "Ч",
-            "Sh": "Ш",
-            "Shch": "Щ",
-            "Yu": "Ю",
-            "Ya": "Я",
-        }
-
-    registry.register(RussianNamesPack)
-    return RussianNamesPack.language_code
-
-
-_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
-
-
-@lru_cache(maxsize=65536)
-def to_latin(text: str) -> str:
-    """A Cyrillic name in Latin letters as the English press writes it ("Юрий Хачатуров" -> "Yuriy Khachaturov").
-
-    Text without Cyrillic is returned as is; so is everything when the library is not installed.
-    """
-    if not _CYRILLIC.search(text):
-        return text
-    try:
-        from transliterate import translit
-
-        return translit(text, _names_pack(), reversed=True)
-    except ImportError:
-        return text
+to_latin = names.to_latin  # a Cyrillic name as the English press writes it (see communique.names)
 
 
 # ------------------------------------------------------------------------------ titles and ranks
 
-# Lemma sequences (pymorphy lemmas, lower case) of titles read before a name -> the English role.
-TITLES: dict[tuple[str, ...], str] = {
-    ("генеральный", "секретарь"): "Secretary General",
-    ("исполнительный", "секретарь"): "Executive Secretary",
-    ("государственный", "секретарь"): "State Secretary",
-    ("секретарь", "совет", "безопасность"): "Secretary of the Security Council",
-    ("секретарь",): "Secretary",
-    ("президент",): "President",
-    ("вице-президент",): "Vice President",
-    ("премьер-министр",): "Prime Minister",
-    ("председатель",): "Chairman",
-    ("министр", "оборона"): "Minister of Defence",
-    ("министр", "иностранный", "дело"): "Minister of Foreign Affairs",
-    ("министр", "внутренний", "дело"): "Minister of Internal Affairs",
-    ("министр", "по", "чрезвычайный", "ситуация"): "Minister of Emergency Situations",
-    ("министр", "юстиция"): "Minister of Justice",
-    ("министр", "финансы"): "Minister of Finance",
-    ("министр",): "Minister",
-    ("начальник", "генеральный", "штаб"): "Chief of the General Staff",
-    ("начальник",): "Chief",
-    ("директор",): "Director",
-    ("руководитель",): "Head",
-    ("командующий",): "Commander",
-    ("посол",): "Ambassador",
-    ("специальный", "представитель"): "Special Representative",
-    ("постоянный", "представитель"): "Permanent Representative",
-    ("полномочный", "представитель"): "Plenipotentiary Representative",
-}
-# Words before a title. "Acting" sets Post.acting; a former post is not reported.
-MODIFIERS: dict[tuple[str, ...], str] = {
-    ("первый", "заместитель"): "First Deputy",
-    ("заместитель",): "Deputy",
-    ("врио",): "Acting",
-    ("и.о.",): "Acting",
-    ("исполнять", "обязанность"): "Acting",
-    ("исполняющий", "обязанность"): "Acting",
-    ("временно", "исполнять", "обязанность"): "Acting",
-    ("временно", "исполняющий", "обязанность"): "Acting",
-    ("бывший",): "Former",
-}
-RANKS: dict[tuple[str, ...], str] = {
-    ("генерал", "армия"): "General of the Army",
-    ("генерал-полковник",): "Colonel-General",
-    ("генерал-лейтенант",): "Lieutenant-General",
-    ("генерал-майор",): "Major-General",
-    ("полковник",): "Colonel",
-    ("подполковник",): "Lieutenant-Colonel",
-    ("майор",): "Major",
-    ("адмирал",): "Admiral",
-    ("вице-адмирал",): "Vice-Admiral",
-    ("контр-адмирал",): "Rear-Admiral",
-    ("маршал",): "Marshal",
-}
-_RANK_OF = {"полиция": "Police", "юстиция": "Justice"}  # "генерал-майор полиции": Major-General of Police
-_ORGANIZATION = "организация"  # "Генеральный секретарь Организации": the organisation the article names most
-_PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|инична)$")
-_CHAIN = {",", "–", "—", "-"}
+_RU = lang.data("ru")  # post titles, modifiers, ranks, bodies every state has: language data
+TITLES = _RU.TITLES
+MODIFIERS = _RU.TITLE_MODIFIERS
+RANKS = _RU.RANKS
 
 
 def _longest(table: dict[tuple[str, ...], str], lemmas: list[str], end: int) -> tuple[int, str] | None:
@@ -254,7 +140,11 @@ def _paragraphs(article: Article, in_title: bool) -> list[tuple[int, str]]:
 
 
 def _read(models: Models, article: Article, in_title: bool) -> tuple[list[_Span], list[tuple[int, int]]]:
-    """natasha's spans over the body (or the title), paragraph by paragraph: a sentence never crosses one."""
+    """natasha's spans over the body (or the title), paragraph by paragraph: a sentence never crosses one.
+
+    Names are put in the nominative here with pymorphy (``nominative_name``, ``nominative_phrase``): the
+    news morphology tagger often takes a rare name's case for the nominative ("Уларбеком Шаршеевым").
+    """
     from natasha import Doc
 
     spans: list[_Span] = []
@@ -269,36 +159,117 @@ def _read(models: Models, article: Article, in_title: bool) -> tuple[list[_Span]
         doc.tag_ner(models.ner)
         if not doc.spans:
             continue
-        if any(s.type == "ORG" for s in doc.spans):
-            doc.parse_syntax(models.syntax)
         for sent in doc.sents:
+            sent_tokens: list[_Token] | None = None
             for s in sent.spans or []:
-                s.normalize(models.morph_vocab)
                 kind = {"PER": "person", "ORG": "org", "LOC": "place"}.get(s.type)
                 if kind is None:
                     continue
-                span = _Span(
-                    offset + s.start,
-                    offset + s.stop,
-                    kind,
-                    s.normal or s.text,
-                    (offset + sent.start, offset + sent.stop),
-                )
+                words = [(t.text, t.start - s.start) for t in s.tokens]
                 if kind == "person":
+                    normal = nominative_name([w for w, _ in words], models.morph_vocab)
+                else:
+                    normal = nominative_phrase(para[s.start : s.stop], words, models.morph_vocab)
+                span = _Span(offset + s.start, offset + s.stop, kind, normal, (offset + sent.start, offset + sent.stop))
+                if sent_tokens is None:
                     for t in sent.tokens:
                         if t.lemma is None:
                             t.lemmatize(models.morph_vocab)
-                    span.tokens = [
-                        _Token(offset + t.start, offset + t.stop, t.text, t.lemma.lower()) for t in sent.tokens
+                    sent_tokens = [
+                        _Token(offset + t.start, offset + t.stop, t.text, t.lemma.lower().replace("ё", "е"))
+                        for t in sent.tokens
                     ]
+                span.tokens = sent_tokens
                 spans.append(span)
     return spans, sentences
+
+
+# ------------------------------------------------------------------------------------- nominatives
+
+_NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
+
+
+def _inflect(form: Any, grammemes: set[str]) -> Any:
+    """pymorphy's inflection by OpenCorpora grammemes (natasha's forms take Universal Dependencies ones)."""
+    from pymorphy2.analyzer import Parse
+
+    return Parse.inflect(form, grammemes)
+
+
+def _cased(word: str, like: str) -> str:
+    """``word`` written with the capitals of ``like`` ("шаршеев", "Шаршеевым" -> "Шаршеев")."""
+    if like.isupper() and len(like) > 1:
+        return word.upper()
+    return word[:1].upper() + word[1:] if like[:1].isupper() else word
+
+
+def nominative_name(words: list[str], morph: Any) -> str:
+    """A person's name in the nominative: the case all its words share, in the gender its given name has
+    ("Имангали Тасмагамбетова" -> "Имангали Тасмагамбетов", "Уларбеком Шаршеевым" -> "Уларбек Шаршеев").
+    A word pymorphy does not know as a name stays as written."""
+    parses = [[p for p in morph.parse(w) if _NAME_TAGS & p.tag.grammemes and "sing" in p.tag.grammemes] for w in words]
+    gender = next((ps[0].tag.gender for ps in parses for p in ps[:1] if "Name" in p.tag.grammemes), None)
+
+    def fits(p: Any) -> bool:
+        return gender is None or p.tag.gender in (gender, None)
+
+    cases = [{p.tag.case for p in ps if fits(p)} for ps in parses if any(fits(p) for p in ps)]
+    if not cases:
+        return " ".join(words)
+    shared = set.intersection(*cases)
+    if not shared or "nomn" in shared:
+        return " ".join(words)
+    weight = {c: sum(p.score for ps in parses for p in ps if p.tag.case == c and fits(p)) for c in shared}
+    case = max(sorted(shared), key=lambda c: weight[c])
+    out = []
+    for w, ps in zip(words, parses, strict=True):
+        cand = [p for p in ps if p.tag.case == case and fits(p)]
+        form = _inflect(cand[0], {"nomn"}) if cand else None
+        out.append(_cased(form.word, w) if form else w)
+    return " ".join(out)
+
+
+def nominative_phrase(surface: str, words: list[tuple[str, int]], morph: Any) -> str:
+    """An organisation's or a place's name in the nominative: the words up to its first noun agree with it
+    ("Объединенного штаба ОДКБ" -> "Объединенный штаб ОДКБ", "Региональной антитеррористической структуры
+    ШОС" -> "Региональная антитеррористическая структура ШОС"); what follows (a genitive complement) stays."""
+    parses = [morph.parse(w) for w, _ in words]
+    head = next(
+        (i for i, ps in enumerate(parses) if ps and ps[0].tag.POS == "NOUN" and "Abbr" not in ps[0].tag.grammemes),
+        None,
+    )
+    if head is None:
+        return surface
+    noun = parses[head][0]
+    if noun.tag.case == "nomn" or noun.tag.case is None:
+        return surface
+    out = surface
+    for i in range(head, -1, -1):  # right to left, so that offsets stay valid
+        word, at = words[i]
+        if i == head:
+            form = _inflect(noun, {"nomn"})
+        else:
+            adj = [
+                p
+                for p in parses[i]
+                if p.tag.POS in ("ADJF", "PRTF")
+                and p.tag.case == noun.tag.case
+                and (p.tag.number == "plur" or p.tag.gender == noun.tag.gender)
+            ]
+            if not adj:
+                return surface  # not a name that agrees: leave it as written
+            agree = {noun.tag.gender} if noun.tag.number == "sing" else set()
+            form = _inflect(adj[0], {"nomn", noun.tag.number} | agree)
+        if form is None:
+            return surface
+        out = out[:at] + _cased(form.word, word) + out[at + len(word) :]
+    return out
 
 
 # ------------------------------------------------------------------------------ organisations, places
 
 
-@lru_cache(maxsize=1)
+@gz.derived
 def _bare_bodies() -> dict[tuple[str, str], str]:
     """(key of a body's name, its organisation's canonical name) -> the body's canonical name."""
     g = gz.gazetteer()
@@ -352,9 +323,9 @@ def _name_parts(normal: str) -> str | None:
     toks = normal.split()
     if not toks or len(toks) > 4 or any(ch.isdigit() for ch in normal) or not all(t[0].isupper() for t in toks):
         return None
-    if len(toks) == 3 and _PATRONYMIC.search(toks[2].lower()) and not _PATRONYMIC.search(toks[1].lower()):
+    if len(toks) == 3 and names.is_patronymic(toks[2]) and not names.is_patronymic(toks[1]):
         toks = [toks[1], toks[0]]  # "Тасмагамбетов Имангали Нургалиевич"
-    elif len(toks) == 3 and _PATRONYMIC.search(toks[1].lower()):
+    elif len(toks) == 3 and names.is_patronymic(toks[1]):
         toks = [toks[0], toks[2]]  # "Имангали Нургалиевич Тасмагамбетов"
     elif len(toks) == 2 and gz.is_given_name(to_latin(toks[1])) and not gz.is_given_name(to_latin(toks[0])):
         toks = [toks[1], toks[0]]  # "Тасмагамбетов Имангали", as lists write it
@@ -387,6 +358,7 @@ class _Title:
     acting: bool
     title_span: tuple[int, int]  # chars of the title words in the text read
     state: str | None
+    org_span: tuple[int, int] | None = None  # a body named only by the words between title and name
 
 
 def _slot(
@@ -408,7 +380,7 @@ def _slot(
             found[:0] = sorted(inside, key=lambda m: m.start)
             while j > 0 and tokens[j - 1].start >= lo:
                 j -= 1
-        elif t.lemma == _ORGANIZATION and t.text[:1].isupper() and dominant:
+        elif t.lemma == _RU.ORGANIZATION_WORD and t.text[:1].isupper() and dominant:
             found.insert(0, dominant)
             j -= 1
         else:
@@ -428,25 +400,113 @@ def _org_of(found: list[Mention | str]) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _genitive(token: _Token, morph: Any, people: list[tuple[int, int]]) -> bool:
+    """Can the word stand in a genitive complement ("Исполнительного комитета", "РАТС")? A person's name
+    cannot: the title before it is that person's."""
+    if any(a <= token.start < b for a, b in people):
+        return False
+    word = token.text
+    if word.isupper() and len(word) > 1:
+        return True
+    return any(p.tag.case == "gent" for p in morph.parse(word))
+
+
+def _phrase_org(text: str, tokens: list[_Token], lo: int, hi: int, morph: Any) -> str:
+    """The organisation a genitive phrase between a title and a name names, in the nominative; its English
+    canonical name when the gazetteer knows it."""
+    s, e = tokens[lo].start, tokens[hi - 1].end
+    words = [(t.text, t.start - s) for t in tokens[lo:hi]]
+    normal = nominative_phrase(text[s:e], words, morph)
+    hit = org_canonical(normal, text[s:e])
+    return hit[1] if hit else normal
+
+
+def _longest_from(table: dict[tuple[str, ...], str], lemmas: list[str], start: int) -> tuple[int, str] | None:
+    """The longest entry of ``table`` whose lemmas start at ``start``: (the index after it, value)."""
+    for seq in sorted(table, key=len, reverse=True):
+        if tuple(lemmas[start : start + len(seq)]) == seq:
+            return start + len(seq), table[seq]
+    return None
+
+
+def _posts_after(
+    person: _Span, text: str, mentions: list[Mention], dominant: str | None, morph: Any, people: list[tuple[int, int]]
+) -> list[_Title]:
+    """A title in apposition after the name: "Имангали Тасмагамбетов, Генеральный секретарь ОДКБ, ..."."""
+    tokens = [t for t in person.tokens if t.start >= person.end]
+    lemmas = [t.lemma for t in tokens]
+    out: list[_Title] = []
+    j = 0
+    while j < len(tokens) and tokens[j].text in (",", "–", "—", "-"):
+        j += 1
+        mods = []
+        while (mod := _longest_from(MODIFIERS, lemmas, j)) is not None:
+            j, word = mod
+            mods.append(word)
+        title = _longest_from(TITLES, lemmas, j)
+        if title is None or "Former" in mods:
+            break
+        start = j
+        j, role = title
+        k = j
+        while k < len(tokens) and tokens[k].text[:1].isalpha() and _genitive(tokens[k], morph, people):
+            k += 1
+        org, state = None, None
+        inside = [m for m in mentions if m.kind in ("org", "place") and j < len(tokens) and k > j
+                  and tokens[j].start <= m.start and m.end <= tokens[k - 1].end]
+        if inside and inside[0].start == tokens[j].start and inside[-1].end == tokens[k - 1].end and len(inside) == 1:
+            org, state = _org_of(inside)
+        phrase_span = None
+        if org is None and k > j and not inside:
+            org, phrase_span = _phrase_org(text, tokens, j, k, morph), (tokens[j].start, tokens[k - 1].end)
+        if org is None and role == "Secretary General":
+            org = dominant
+        full = " ".join(dict.fromkeys([*mods, role]))
+        title_span = (tokens[start].start, tokens[j - 1].end)
+        out.append(_Title(full, org, "Acting" in mods, title_span, state, phrase_span))
+        j = k
+    return out
+
+
 def find_posts(
-    person: _Span, mentions: list[Mention], covers: list[tuple[int, int]], dominant: str | None
+    person: _Span,
+    mentions: list[Mention],
+    covers: list[tuple[int, int]],
+    dominant: str | None,
+    text: str = "",
+    morph: Any = None,
+    people: list[tuple[int, int]] | None = None,
 ) -> tuple[list[_Title], str | None]:
-    """Titles read right before a person's name, chained leftwards over commas and dashes; and the rank."""
+    """Titles read right before a person's name, chained leftwards over commas and dashes, or in apposition
+    after it; and the rank. ``people``: the spans of the other names, which no title runs across."""
+    people = [p for p in people or [] if p != (person.start, person.end)]
     tokens = [t for t in person.tokens if t.end <= person.start]
     lemmas = [t.lemma for t in tokens]
     j = len(tokens)
     rank = None
     hit = _longest(RANKS, lemmas, j) if j else None
-    if hit is None and j >= 2 and lemmas[j - 1] in _RANK_OF:
+    if hit is None and j >= 2 and lemmas[j - 1] in _RU.RANK_OF:
         inner = _longest(RANKS, lemmas, j - 1)
         if inner:
-            hit = (inner[0], f"{inner[1]} of {_RANK_OF[lemmas[j - 1]]}")
+            hit = (inner[0], f"{inner[1]} of {_RU.RANK_OF[lemmas[j - 1]]}")
     if hit:
         j, rank = hit
     titles: list[_Title] = []
     while j > 0:
+        phrase_span = None
         j2, found = _slot(tokens, j, mentions, covers, dominant)
         title = _longest(TITLES, lemmas, j2)
+        if title is None and morph is not None:
+            # "Директор Исполнительного комитета РАТС ШОС X": a genitive phrase no mention covers names the body
+            k = j2
+            while k > max(0, j2 - 8) and tokens[k - 1].text[:1].isalpha() and _genitive(tokens[k - 1], morph, people):
+                k -= 1
+                title = _longest(TITLES, lemmas, k)
+                if title is not None:
+                    found = [_phrase_org(text, tokens, k, j, morph)]
+                    phrase_span = (tokens[k].start, tokens[j - 1].end)
+                    j2 = k
+                    break
         if title is None:
             break
         start, role = title
@@ -461,11 +521,13 @@ def find_posts(
         if org is None and role == "Secretary General":
             org = dominant
         full = " ".join(dict.fromkeys([*mods, role]))
-        titles.append(_Title(full, org, "Acting" in mods, title_span, state))
+        titles.append(_Title(full, org, "Acting" in mods, title_span, state, phrase_span))
         j = start
-        if j == 0 or tokens[j - 1].text not in _CHAIN:
+        if j == 0 or tokens[j - 1].text not in _RU.CHAIN_SEPARATORS:
             break
         j -= 1
+    if not titles and morph is not None:
+        titles = _posts_after(person, text, mentions, dominant, morph, people)
     orgs = {t.org for t in titles if t.org}
     for t in titles:
         if t.org is None and len(orgs) == 1:
@@ -496,7 +558,55 @@ def _replaces(span: _Span, canonical: str, clash: list[Mention]) -> bool:
     )
 
 
-def _orgs_and_places(article: Article, text: str, spans: list[_Span], in_title: bool) -> None:
+def _unnamed_body(sp: _Span, morph: Any) -> str | None:
+    """Why an ORG span of the model names no organisation by itself, or None when it may: an abbreviation
+    of a common noun ("СМИ", "ВРИО"), a body's kind alone ("Секретариат", "штаб"), a city ("Бишкеке" is a
+    place: returned as "place")."""
+    words = [t for t in sp.tokens if sp.start <= t.start and t.end <= sp.end]
+    if not words:
+        return None
+    if len(words) == 1:
+        word = words[0].text
+        parses = morph.parse(word)
+        grams = parses[0].tag.grammemes if parses else set()
+        if "Geox" in grams and not word.isupper():
+            return "place"
+        # "СМИ", "ВРИО": abbreviations the dictionary knows for common nouns (an unknown one may be a name)
+        known_common = parses and parses[0].is_known and "Abbr" in grams and not grams & {"Orgn", "Geox"}
+        if word.isupper() and (known_common or ("UNKN" in grams and len(word) <= 2)):
+            return "an abbreviation of a common noun"
+    if all(t.lemma in _RU.GENERIC_ORG_WORDS for t in words if t.text[:1].isalpha()):
+        return "a kind of body"
+    return None
+
+
+def _national_body(sp: _Span, text: str, spans: list[_Span], existing: list[Mention]) -> str | None:
+    """A body every state has, named in Russian with its state ("МИД Казахстана", "Министерство обороны
+    Республики Беларусь") or after a state the paragraph named: its English canonical name."""
+    words = [t for t in sp.tokens if sp.start <= t.start]
+    lemmas = [t.lemma for t in words]
+    for seq, body in sorted(_RU.NATIONAL_BODIES.items(), key=lambda kv: -len(kv[0])):
+        if tuple(lemmas[: len(seq)]) != seq or words[len(seq) - 1].end > sp.end:
+            continue
+        after = words[len(seq) - 1].end
+        state = None
+        rest = text[after : sp.end].strip()
+        if rest:
+            state = place_canonical(rest, rest)
+        if state is None:  # the state's name right after the body's ("МИД" + "Казахстана")
+            nxt = next((x for x in spans if x.kind == "place" and x.start >= after), None)
+            if nxt and not text[after : nxt.start].strip():
+                state = place_canonical(nxt.normal, text[nxt.start : nxt.end])
+        if state is None:  # the state the paragraph named last before it
+            paragraph = text.rfind("\n", 0, sp.start) + 1
+            before = [m for m in existing if m.kind == "place" and paragraph <= m.start < sp.start]
+            state = gz.country_of(before[-1].canonical or "") if before else None
+        state = gz.country_of(state or "")
+        return gz.national_body(body, state) if state else ""  # "" : a state's body, whose state is not said
+    return None
+
+
+def _orgs_and_places(article: Article, text: str, spans: list[_Span], in_title: bool, morph: Any) -> None:
     """Organisation and place mentions from natasha's spans, around what the gazetteer already claimed."""
     existing = [m for m in article.mentions if m.in_title == in_title and m.from_teaser is None]
     added: list[Mention] = []
@@ -504,7 +614,7 @@ def _orgs_and_places(article: Article, text: str, spans: list[_Span], in_title: 
         if sp.kind == "person":
             continue
         surface = text[sp.start : sp.end]
-        if sp.kind == "org" and gz.key(sp.normal) == _ORGANIZATION:
+        if sp.kind == "org" and gz.key(sp.normal) == _RU.ORGANIZATION_WORD:
             continue  # "Организации" alone: the article's organisation, read as such by the posts
         if sp.kind == "org":
             hit = org_canonical(sp.normal, surface)
@@ -514,11 +624,20 @@ def _orgs_and_places(article: Article, text: str, spans: list[_Span], in_title: 
                 # "Объединённого штаба" + "ОДКБ": the body of the organisation named right after it
                 whole = org_canonical(f"{sp.normal} {nxt.text}", f"{surface} {nxt.text}")
                 if whole:
-                    hit, sp = whole, _Span(sp.start, nxt.end, sp.kind, sp.normal, sp.sentence)
+                    hit, sp = whole, _Span(sp.start, nxt.end, sp.kind, sp.normal, sp.sentence, tokens=sp.tokens)
                     surface = text[sp.start : sp.end]
+            national = _national_body(sp, text, spans, existing) if hit is None else None
+            if national == "":
+                continue  # "МИД" alone: a body every state has, not a name
+            if national:
+                hit = ("org", national)
+            elif hit is None and (why := _unnamed_body(sp, morph)):
+                if why != "place":
+                    continue
+                sp = _Span(sp.start, sp.end, "place", sp.normal, sp.sentence, tokens=sp.tokens)
             kind, canonical = hit if hit else ("org", sp.normal)
             known = hit is not None
-        else:
+        if sp.kind == "place":
             place = place_canonical(sp.normal, surface)
             kind, canonical, known = "place", place or sp.normal, place is not None
         clash = [m for m in existing + added if _overlaps((m.start, m.end), (sp.start, sp.end))]
@@ -558,7 +677,10 @@ def _dominant(article: Article) -> str | None:
 
 
 def _people(
-    article: Article, found: list[tuple[bool, _Span, str]], covers: dict[bool, list[tuple[int, int]]]
+    article: Article,
+    found: list[tuple[bool, _Span, str]],
+    covers: dict[bool, list[tuple[int, int]]],
+    morph: Any = None,
 ) -> None:
     """Person mentions and posts for the people of the title and the body together (one canonical name each)."""
     canonical = _cluster([(sp, latin) for _, sp, latin in found])
@@ -567,7 +689,8 @@ def _people(
         text = (article.title if in_title else article.text) or ""
         sent = text[sp.sentence[0] : sp.sentence[1]].strip()
         here = [m for m in article.mentions if m.in_title == in_title and m.from_teaser is None]
-        titles, rank = find_posts(sp, here, covers[in_title], dominant)
+        names_here = [(x.start, x.end) for t2, x, _ in found if t2 == in_title and x.sentence == sp.sentence]
+        titles, rank = find_posts(sp, here, covers[in_title], dominant, text, morph, names_here)
         attrs: dict[str, Any] = {"source": SOURCE}
         if rank:
             attrs["rank"] = rank
@@ -598,6 +721,14 @@ def _people(
                     in_title=in_title,
                 )
             )
+            clash = [m for m in here if t.org_span and _overlaps((m.start, m.end), t.org_span)]
+            if t.org_span and t.org and all(t.org_span[0] <= m.start and m.end <= t.org_span[1] for m in clash):
+                # "Директор Исполнительного комитета РАТС ШОС": the body the title names
+                ts, te = t.org_span
+                article.mentions.append(
+                    Mention(start=ts, end=te, sentence=sent, text=text[ts:te], kind="org", canonical=t.org,
+                            attrs={"source": "title"}, in_title=in_title)
+                )
             # "Министр обороны Республики Беларусь" also names that ministry, as in English
             ministry = gz.implied_ministry(re.sub(r"^(?:Acting |First Deputy |Deputy )+", "", t.role))
             ts, te = t.title_span
@@ -626,7 +757,7 @@ def extract(models: Models, article: Article) -> Article:
         parts.append((True, article.title))
     for in_title, text in parts:
         spans, sentences[in_title] = _read(models, article, in_title)
-        _orgs_and_places(article, text, spans, in_title)
+        _orgs_and_places(article, text, spans, in_title, models.morph_vocab)
         covers[in_title] = [(sp.start, sp.end) for sp in spans if sp.kind != "person"]
         claimed = [(m.start, m.end) for m in article.mentions if m.in_title == in_title and m.from_teaser is None]
         for sp in spans:
@@ -647,7 +778,7 @@ def extract(models: Models, article: Article) -> Article:
                 found.append((in_title, _Span(m.start(), m.end(), "person", sur, sent), to_latin(sur)))
                 taken.append((m.start(), m.end()))
     if found:
-        _people(article, found, covers)
+        _people(article, found, covers, models.morph_vocab)
     article.mentions.sort(key=lambda m: (not m.in_title, m.start, m.end))  # the title first, as people_posts does
     return article
 

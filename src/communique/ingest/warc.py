@@ -165,6 +165,16 @@ def read_archive_stream(stream: BinaryIO, name: str, size: int | None = None, si
                    f"{size - good_end} bytes after the last complete record could not be read")
 
 
+# The reason of a record that holds no page by its kind (request, warcinfo, metadata, revisit): "warc-<kind>". The
+# run report counts these as the archive's bookkeeping, not as inputs it skipped (job.Report.skip).
+ARCHIVE_RECORD = "warc-"
+
+
+def is_archive_record(reason: str) -> bool:
+    """A skip reason that is a WARC record of a kind that is never a page (not an input that failed to read)."""
+    return reason.startswith(ARCHIVE_RECORD)
+
+
 def _default_limit(record: ArcWarcRecord) -> int:
     return DEFAULTS["max_html_bytes"] if record.rec_type == "response" else DEFAULTS["max_page_bytes"]
 
@@ -188,7 +198,7 @@ def _record_item(record: ArcWarcRecord, payload: bytes, source: str,
     if kind == "conversion":
         return _text_page(payload, source, url, site, record)
     if kind not in ("response", "resource"):
-        return Skip(source, f"warc-{kind}", f"{kind} record{' for ' + url if url else ''}")
+        return Skip(source, f"{ARCHIVE_RECORD}{kind}", f"{kind} record{' for ' + url if url else ''}")
     http = record.http_headers if kind == "response" else None
     if http is not None and http.get_statuscode():
         status = int(http.get_statuscode() or 0)

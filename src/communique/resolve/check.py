@@ -26,7 +26,7 @@ def answer(read: ReadModel, q: dict[str, Any]) -> dict[str, Any]:
     """The question with what the knowledge base says and whether that is right."""
     kind = q.get("q")
     if kind == "who-held":
-        answers = read.who_held(q["post"], org=q.get("org"), on=q["on"])
+        answers = read.who_held(q["post"], org=q.get("org"), on=q["on"])["rows"]
         got = answers[0]["person"] if answers else None
         ok = bool(answers and answers[0]["evidence"] and any(_same_name(got, a) for a in q["answer"]))
         return {**q, "got": got, "ok": ok}

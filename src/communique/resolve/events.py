@@ -5,6 +5,7 @@ of the site, other outlets. Two mentions are one event when their types agree, t
 nothing contradicts (another place, another named operation, disjoint participants) and something
 positively links them (a shared participant, the same name or place, or much the same sentence).
 Undated mentions merge only with the same sentence of the same type (a copy: teaser, duplicate page).
+Which types may be one happening told differently is the type table's (communique.extract.event_types).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
+from communique.extract import event_types
 from communique.resolve import places
 from communique.resolve.people import fold
 
@@ -23,12 +25,6 @@ if TYPE_CHECKING:
     from communique.resolve.registry import Registry
     from communique.store.interfaces import ResolutionStore
 
-# Types one report may call differently ("talks" as a meeting or a session of a body).
-_COMPATIBLE = {
-    frozenset({"meeting", "session"}),
-    frozenset({"meeting", "visit"}),
-    frozenset({"speech", "session"}),
-}
 SENTENCE_SIMILARITY = 70  # rapidfuzz token_set_ratio for "the same report"
 NAME_SIMILARITY = 85
 DATE_TOLERANCE_DAYS = 1  # another outlet dates by its own day; allowed only with a strong link
@@ -227,7 +223,7 @@ def _match(
 
 def _support(m: Mention, c: Cluster) -> float:
     """0 when the mention cannot be this event; otherwise how strongly it is linked to it."""
-    if m.type not in c.types and not any(frozenset({m.type, t}) in _COMPATIBLE for t in c.types):
+    if m.type not in c.types and not any(event_types.compatible(m.type, t) for t in c.types):
         return 0.0
     if m.place is not None and c.places and m.place not in c.places:
         return 0.0

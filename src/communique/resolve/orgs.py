@@ -17,51 +17,21 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from communique.extract.gazetteer import canonical_org
-from communique.resolve.people import fold
+
+# The name rules live in communique.names (shared with extraction); re-exported for resolution's modules.
+from communique.names import clean_org as clean
+from communique.names import fold, initials, is_acronym, trim_to_initials
+from communique.names import org_key as key
 
 if TYPE_CHECKING:
     from communique.resolve.registry import Registry
     from communique.store.interfaces import ResolutionStore
 
-_STOP = {"of", "the", "and", "for", "on", "in", "to", "de", "at", "&"}
 _GENERIC_OWNER = {"organization", "organisation", "the organization", "the organisation"}
 _PAIR_LONG_SHORT = re.compile(
     r"((?:[A-Z][\w'’\-]+)(?:\s+(?:of|the|and|for|on|in|to|[A-Z][\w'’\-]+)){1,12})\s*\(([A-Z][A-Za-z]{1,9})\)"
 )
 _PAIR_SHORT_LONG = re.compile(r"\b([A-Z][A-Z]{1,8})\s*\(((?:[A-Z][\w'’\-]+)(?:\s+[\w'’\-]+){1,12})\)")
-
-
-@lru_cache(maxsize=131072)
-def clean(text: str) -> str:
-    """The spelling without a leading article, possessive or stray punctuation."""
-    text = re.sub(r"\s+", " ", text).strip(" ,;:.\"'“”«»")
-    text = re.sub(r"(?:'s|’s|')$", "", text)
-    text = re.sub(r"^(?:the|The|THE)\s+", "", text)
-    return text.strip()
-
-
-@lru_cache(maxsize=131072)
-def key(name: str) -> str:
-    """Resolution key of an organisation: folded, British spelling made American."""
-    k = fold(clean(name)).replace("organisation", "organization").replace("-", " ")
-    return " ".join(k.split())
-
-
-@lru_cache(maxsize=131072)
-def is_acronym(text: str) -> bool:
-    t = clean(text)
-    letters = [c for c in t if c.isalpha()]
-    return (
-        " " not in t
-        and 2 <= len(letters) <= 10
-        and sum(c.isupper() for c in letters) >= max(2, int(0.6 * len(letters)))
-    )
-
-
-@lru_cache(maxsize=131072)
-def initials(name: str) -> str:
-    words = [w for w in re.split(r"[\s\-]+", clean(name)) if w and w.lower() not in _STOP]
-    return "".join(w[0] for w in words).upper()
 
 
 @lru_cache(maxsize=131072)
@@ -77,26 +47,14 @@ def learn_pairs(sentences: Iterable[str]) -> dict[str, Counter]:
         if "(" not in s:
             continue
         for long, short in _PAIR_LONG_SHORT.findall(s):
-            long = _trim_to_initials(long, short)
+            long = trim_to_initials(long, short)
             if long:
                 pairs.setdefault(short, Counter())[long] += 1
         for short, long in _PAIR_SHORT_LONG.findall(s):
-            long = _trim_to_initials(long, short)
+            long = trim_to_initials(long, short)
             if long:
                 pairs.setdefault(short, Counter())[long] += 1
     return pairs
-
-
-def _trim_to_initials(long: str, short: str) -> str | None:
-    """Keep the shortest tail of `long` whose initials spell `short` (drops 'The meeting of the ...')."""
-    words = long.split()
-    for i in range(len(words)):
-        if words[i].lower() in _STOP:
-            continue
-        tail = " ".join(words[i:])
-        if initials(tail) == short.upper():
-            return clean(tail)
-    return None
 
 
 def canonical(text: str, stored: str | None, learned: dict[str, str]) -> str:

@@ -1,229 +1,48 @@
-"""People: parse a name into surname and given names, and decide when two spellings are one person.
+"""People: link every person spelling to an entity.
 
-The rules (see docs/resolution.md): a person is a surname plus a compatible first name. Both are
-compared on a transliteration *skeleton* so that the romanisations of one Cyrillic name agree
-(Yury/Yuri, Sergey/Sergei, Andrei/Andrey, Nikolai/Nikolay, Zas/Zass, Taalatbek/Talatbek,
-Ordabaev/Ordabayev); an initial agrees with any first name starting with it; remaining variants
-(Aleksandr/Alexander) are compared with rapidfuzz.
+The rules for a name (see docs/resolution.md) are ``communique.names``': a person is a surname plus a
+compatible first name. Both are compared on a transliteration *skeleton* so that the romanisations of
+one Cyrillic name agree (Yury/Yuri, Sergey/Sergei, Andrei/Andrey, Nikolai/Nikolay, Zas/Zass,
+Taalatbek/Talatbek, Ordabaev/Ordabayev); an initial agrees with any first name starting with it;
+remaining variants (Aleksandr/Alexander) are compared with rapidfuzz.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
+
+# The name rules live in communique.names (shared with extraction); re-exported for resolution's modules.
+from communique.names import (  # noqa: F401
+    CYRILLIC,
+    FIRST_NAME_SIMILARITY,
+    SURNAME_SIMILARITY,
+    TITLE_WORDS,
+    PersonName,
+    first_names_compatible,
+    fold,
+    skeleton,
+    specificity,
+    surnames_match,
+)
+from communique.names import parse_person as parse
+from communique.names import same_person as _same_person
 
 if TYPE_CHECKING:
     from communique.resolve.registry import Registry
     from communique.store.interfaces import ResolutionStore
 
-# Words that may precede a name in a mention but are not part of it.
-TITLE_WORDS = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "prof",
-    "professor",
-    "sir",
-    "madam",
-    "general",
-    "colonel",
-    "lieutenant",
-    "major",
-    "captain",
-    "admiral",
-    "marshal",
-    "sergeant",
-    "colonel-general",
-    "lieutenant-general",
-    "major-general",
-    "army",
-    "police",
-    "president",
-    "minister",
-    "ambassador",
-    "secretary",
-    "deputy",
-    "chairman",
-    "chief",
-    "commander",
-    "head",
-    "director",
-    "acting",
-    "senator",
-    "prime",
-    "foreign",
-    "defence",
-    "defense",
-    "the",
-    "his",
-    "her",
-    "excellency",
-    "mister",
-    "gen",
-    "col",
-    "lt",
-}
-_SUFFIXES = {"jr", "sr", "ii", "iii"}
-_PATRONYMIC = re.compile(r"(ovich|evich|ovych|evych|ich|ovna|evna|ichna|ogly|oglu|uly|kyzy|qizi)$")
-# Letters a transliteration may write in several ways, reduced to one form (order matters).
-_TRANSLIT = [
-    (re.compile(r"^ye"), "e"),
-    (re.compile(r"^yo"), "e"),
-    (re.compile(r"([aeiou])y([aeiou])"), r"\1\2"),  # Ordabayev -> Ordabaev
-    (re.compile(r"dzh|dj"), "j"),  # Dzhaparov -> Japarov
-    (re.compile(r"zh"), "j"),  # Zhaparov/Japarov, Kassym-Zhomart/Kassym-Jomart
-    (re.compile(r"kh"), "h"),
-    (re.compile(r"ks"), "x"),
-    (re.compile(r"ph"), "f"),
-    (re.compile(r"w"), "v"),
-    (re.compile(r"yu"), "iu"),
-    (re.compile(r"ya"), "ia"),
-    (re.compile(r"y"), "i"),
-    (re.compile(r"j"), "i"),
-    (re.compile(r"ii$"), "i"),
-    (re.compile(r"ie$"), "i"),
-    (re.compile(r"(.)\1+"), r"\1"),  # Zass -> Zas, Taalatbek -> Talatbek
-]
-
-FIRST_NAME_SIMILARITY = 80  # rapidfuzz ratio on skeletons, same initial
-SURNAME_SIMILARITY = 88  # only with an identical first-name skeleton: Lukashenko/Lukashenka, typos
-
-
-_KEEP = re.compile(r"[^\w\s'-]|_")
-
-
-@lru_cache(maxsize=262144)
-def fold(text: str) -> str:
-    """Lowercase, accents and punctuation gone (apostrophes and hyphens kept)."""
-    text = unicodedata.normalize("NFKD", text)
-    if not text.isascii():
-        text = "".join(c for c in text if not unicodedata.combining(c))
-    return _KEEP.sub("", text.lower())
-
-
-_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
-
 
 def _cyrillic_read_in_latin(text: str, reading: str) -> bool:
     """A name written in Cyrillic whose in-page canonical (its nominative) is in Latin letters."""
-    return bool(_CYRILLIC.search(text)) and not _CYRILLIC.search(reading)
-
-
-@lru_cache(maxsize=262144)
-def skeleton(word: str) -> str:
-    """The transliteration-insensitive form of one name word (a Cyrillic one is transliterated first)."""
-    if _CYRILLIC.search(word):
-        from communique.extract.russian import to_latin
-
-        word = to_latin(word)
-    s = fold(word)
-    s = re.sub(r"[^a-z]", "", s)
-    for pattern, repl in _TRANSLIT:
-        s = pattern.sub(repl, s)
-    return s
-
-
-@dataclass(frozen=True)
-class PersonName:
-    surname: str  # as written, e.g. "Tasmagambetov"
-    first: str | None  # as written: "Imangali", "I" (an initial) or None
-    middle: tuple[str, ...] = ()
-    initial: bool = False  # the first name is only an initial ("I.", "Yu.")
-
-    @property
-    def surname_key(self) -> str:
-        return skeleton(self.surname)
-
-    @property
-    def first_key(self) -> str | None:
-        return skeleton(self.first) if self.first else None
-
-    @property
-    def is_initial(self) -> bool:
-        return self.first is not None and (self.initial or len(self.first) == 1)
-
-    @property
-    def display(self) -> str:
-        return f"{self.first} {self.surname}" if self.first and not self.is_initial else self.surname
-
-    def key(self) -> str:
-        """Stable resolution key: surname skeleton | first-name skeleton (or initial, or empty)."""
-        first = self.first_key or ""
-        if self.is_initial:
-            first = first[:1]
-        return f"{self.surname_key}|{first}"
-
-
-@lru_cache(maxsize=131072)
-def parse(text: str) -> PersonName | None:
-    """Split a person mention into surname and first name; None when nothing name-like is left."""
-    text = re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip(" ,;:'\"")
-    text = re.sub(r"'s$|’s$", "", text)
-    # "I.Tasmagambetov", "K.I. Suntaev": an initial's dot separates words.
-    words = [w for w in re.split(r"[\s.]+", text) if w]
-    words = [w for w in words if any(c.isalpha() for c in w)]
-    while words and fold(words[0]) in TITLE_WORDS and len(words) > 1:
-        words.pop(0)
-    while len(words) > 1 and fold(words[-1]) in _SUFFIXES:
-        words.pop()
-    if not words:
-        return None
-    surname = words[-1].strip("-")
-    if surname.isupper() and len(surname) > 2:
-        surname = surname.capitalize()
-    given = words[:-1]
-    if not given:
-        return PersonName(surname, None)
-    first = given[0]
-    middle = tuple(w for w in given[1:] if not _PATRONYMIC.search(fold(w)))
-    initial = len(first) == 1 or (len(first) <= 3 and re.search(rf"\b{re.escape(first)}\.", text) is not None)
-    return PersonName(surname, first, middle, initial)
-
-
-def first_names_compatible(a: PersonName, b: PersonName) -> bool:
-    """Same first name (transliteration-insensitive), an initial of it, or unknown on one side."""
-    if a.first is None or b.first is None:
-        return True
-    ka, kb = a.first_key or "", b.first_key or ""
-    if not ka or not kb:
-        return True
-    if a.is_initial or b.is_initial:
-        return ka[0] == kb[0]
-    if ka == kb:
-        return True
-    return ka[0] == kb[0] and fuzz.ratio(ka, kb) >= FIRST_NAME_SIMILARITY
-
-
-def surnames_match(a: PersonName, b: PersonName) -> bool:
-    if a.surname_key == b.surname_key:
-        return True
-    if (
-        a.first_key
-        and a.first_key == b.first_key
-        and not a.is_initial
-        and len(a.surname_key) >= 7
-        and fuzz.ratio(a.surname_key, b.surname_key) >= SURNAME_SIMILARITY
-    ):
-        return True
-    return False
+    return bool(CYRILLIC.search(text)) and not CYRILLIC.search(reading)
 
 
 def same_person(a: PersonName, b: PersonName) -> bool:
-    return surnames_match(a, b) and first_names_compatible(a, b)
-
-
-def specificity(name: PersonName) -> int:
-    """How much a spelling says: full first name 2, initial 1, surname only 0."""
-    if name.first is None:
-        return 0
-    return 1 if name.is_initial else 2
+    """Across texts: ``communique.names.same_person``."""
+    return _same_person(a, b)
 
 
 # --- Linking person mentions, post holders and event participants to entities -------------------

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz
 
 from communique.extract.gazetteer import canonical_place
+from communique.names import fold, fold_key
 from communique.resolve.orgs import clean
-from communique.resolve.people import fold
 
 if TYPE_CHECKING:
     from communique.resolve.registry import Registry
@@ -72,8 +72,7 @@ def canonical(text: str, stored: str | None = None) -> str:
     return state_name(base) or clean(base)
 
 
-def key(name: str) -> str:
-    return " ".join(fold(name).replace("-", " ").split())
+key = fold_key  # communique.names: one place for the name rules
 
 
 def link(kb: ResolutionStore, reg: Registry) -> int:

@@ -11,7 +11,9 @@ Three stages, the same functions as the local ingest (communique.job):
 2. site model: the cross-page boilerplate statistics are a distributed aggregation: each
    partition observes its pages into one SiteModel per site, and the partial models are
    merged by site (``SiteModel.merge`` is associative, so the reduce tree does not matter).
-   The merged models are broadcast.
+   The corpus lexicon (communique.extract.lexicon) is aggregated the same way, under its own key.
+   The merged models and lexicon are broadcast, and written (``site_model``, ``lexicon``) for
+   `communique load` to merge into the database's.
 3. process: ``mapPartitions`` builds the pipeline (spaCy etc.) and the site models once per
    partition, calls ``communique.process.process_page`` for every page, and turns each
    Article into rows of the Parquet tables (communique.spark.tables).
@@ -154,23 +156,34 @@ def _repeats(copies: list[tuple[int, Any]]) -> list[tuple[str, tuple]]:
             for seq, page in copies[1:]]
 
 
+LEXICON_KEY = "\x00lexicon"  # the corpus lexicon travels with the site models, under a key no site has
+
+
 def _observe(items: Iterable[tuple[int, Any]]) -> Iterator[tuple[str, list]]:
     from communique.clean.site_model import SiteModel
+    from communique.extract.lexicon import Lexicon
 
     models: dict[str, SiteModel] = {}
+    lexicon = Lexicon()
     for _seq, page in items:
         model = models.get(page.site)
         if model is None:
             model = models[page.site] = SiteModel(page.site)
         model.observe(page)
+        lexicon.observe(page)
     for site, model in models.items():
         yield site, list(model.rows())
+    yield LEXICON_KEY, list(lexicon.rows())
 
 
 def _merge_rows(site: str) -> Any:
     def merge(left: list, right: list) -> list:
         from communique.clean.site_model import SiteModel
 
+        if site == LEXICON_KEY:
+            from communique.extract.lexicon import Lexicon
+
+            return list(Lexicon.from_rows(left).merge(Lexicon.from_rows(right)).rows())
         a, b = SiteModel.from_rows(site, left), SiteModel.from_rows(site, right)
         merged = a.merge(b)
         return list((merged if merged is not None else a).rows())
@@ -187,8 +200,15 @@ def _worker_state(models_bc: Any, token: str) -> tuple[Any, dict[str, Any], dict
     from communique.clean.site_model import SiteModel
     from communique.pipeline import Pipeline
 
-    if "config" not in _WORKER:
-        config = config_module.load()
+    if _WORKER.get("models_token") != token:
+        from communique.extract.lexicon import Lexicon
+
+        rows = dict(models_bc.value)
+        lexicon = Lexicon.from_rows(rows.pop(LEXICON_KEY, []))
+        _WORKER["models"] = {site: SiteModel.from_rows(site, site_rows) for site, site_rows in rows.items()}
+        _WORKER["models_token"] = token
+        # the pipeline reads the run's lexicon (as the local jobs' does): built again for each run
+        config = {**config_module.load(), "lexicon": lexicon}
         try:
             _WORKER["pipeline"] = Pipeline(config["pipeline"], config)
         except Exception as exc:
@@ -197,9 +217,6 @@ def _worker_state(models_bc: Any, token: str) -> tuple[Any, dict[str, Any], dict
                 raise
             _WORKER["pipeline"] = None
         _WORKER["config"] = config
-    if _WORKER.get("models_token") != token:
-        _WORKER["models"] = {site: SiteModel.from_rows(site, rows) for site, rows in models_bc.value.items()}
-        _WORKER["models_token"] = token
     return _WORKER["pipeline"], _WORKER["models"], _WORKER["config"]
 
 
@@ -292,6 +309,7 @@ def run(inputs: list[str], out: str, master: str | None = "local[*]", site: str 
         partial = pages.mapPartitions(_observe).map(lambda kv: (kv[0], kv))
         model_rows = dict(partial.reduceByKey(_merge_by_site).map(lambda kv: kv[1]).collect())
         models_bc = sc.broadcast(model_rows)
+        lexicon_rows = model_rows.pop(LEXICON_KEY, [])  # the site_model table holds the site models only
 
         # Stage 3: the per-page pipeline, run once (persisted), then split into tables.
         processed = pages.mapPartitions(_process_partition(models_bc, uuid.uuid4().hex))
@@ -312,6 +330,9 @@ def run(inputs: list[str], out: str, master: str | None = "local[*]", site: str 
         spark.createDataFrame(site_rows, spark_schema(tables["site_model"])) \
             .coalesce(1).write.mode("overwrite").parquet(_join(out, "site_model"))
         counts["site_model"] = len(site_rows)
+        spark.createDataFrame([tuple(row) for row in lexicon_rows], spark_schema(tables["lexicon"])) \
+            .coalesce(1).write.mode("overwrite").parquet(_join(out, "lexicon"))
+        counts["lexicon"] = len(lexicon_rows)
 
         for rdd in (rows, pages, items):
             rdd.unpersist()
@@ -319,7 +340,7 @@ def run(inputs: list[str], out: str, master: str | None = "local[*]", site: str 
         return {
             "inputs": len(files), "pages": counts["pages"], "articles": counts["articles"],
             "skipped": dict(sorted(reasons.items())), "sites": sorted(model_rows),
-            "tables": {t: counts[t] for t in (*PAGE_TABLES, "skips", "site_model")},
+            "tables": {t: counts[t] for t in (*PAGE_TABLES, "skips", "site_model", "lexicon")},
             "out": out, "master": sc.master, "seconds": round(time.perf_counter() - started, 2),
         }
     finally:

@@ -69,8 +69,16 @@ def _site_models(folder: Path) -> dict[str, list[tuple[str, Any]]]:
     return models
 
 
+def _lexicon_rows(folder: Path) -> list[tuple[str, str]] | None:
+    """The corpus lexicon's rows, None for an output written before the job wrote its lexicon."""
+    if not folder.is_dir():
+        return None
+    return [(row["key"], row["value"]) for row in _rows(folder, ordered=False)]
+
+
 def load(dir: Path, db: Path | str) -> Report:
-    """Store every article of a Spark output folder, merge its site models, and run resolution.
+    """Store every article of a Spark output folder, merge its site models and corpus lexicon, and run
+    resolution.
 
     The report is the local ingest's: pages read, new and unchanged, articles, duplicates, and
     what the Spark run skipped (with the reason) or failed to process.
@@ -99,6 +107,12 @@ def load(dir: Path, db: Path | str) -> Report:
         store.writer_lock(None, f"communique: another run is writing to {describe(db)}; waiting for it to finish")
         for site, rows in _site_models(dir / "site_model").items():
             store.save_site_model(_merged_model(store, site, rows))
+        lexicon_rows = _lexicon_rows(dir / "lexicon")
+        if lexicon_rows is None:
+            report.notes.append(f"{dir / 'lexicon'} is missing (an output of an older `communique spark`): "
+                                "the database's corpus lexicon is left as it was")
+        else:
+            store.save_lexicon(_merged_lexicon(store, lexicon_rows))
         articles = _Cursor(dir / "articles")
         parts = {name: _Cursor(dir / name) for name in ("teasers", *FACT_TABLES)}
         pages = _rows(dir / "pages")
@@ -118,8 +132,8 @@ def load(dir: Path, db: Path | str) -> Report:
                     article = article_from_rows(page_row, found[0],
                                                 {name: cursor.take(seq) for name, cursor in parts.items()})
                     _store(store, article, report, root)
-        if report.articles or report.new_versions:
-            report.resolution = _resolve(store, report.notes)
+        # Whatever is pending: this load's articles, and what an interrupted run left.
+        report.resolution = _resolve(store, report.notes)
         report.seconds = time.perf_counter() - clock
         store.record_run(started, [root], report.as_dict())
     return report
@@ -135,6 +149,19 @@ def _merged_model(store: Any, site: str, rows: list[tuple[str, Any]]) -> Any:
     if model.seen <= known.seen:  # this output was loaded before: counting it again would skew the model
         return known
     return known.merge(model)
+
+
+def _merged_lexicon(store: Any, rows: list[tuple[str, str]]) -> Any:
+    """The stored lexicon plus the output's, as ``_merged_model`` merges a site model."""
+    from communique.extract.lexicon import Lexicon
+
+    lexicon = Lexicon.from_rows(rows)
+    known = store.load_lexicon()
+    if known is None:
+        return lexicon
+    if lexicon.seen <= known.seen:  # this output was loaded before: counting it again would skew the counts
+        return known
+    return known.merge(lexicon)
 
 
 def _store(store: Any, article: Any, report: Report, root: str) -> None:
@@ -157,8 +184,8 @@ def _store(store: Any, article: Any, report: Report, root: str) -> None:
 
 def _resolve(store: Any, notes: list[str]) -> dict[str, Any] | None:
     try:
-        from communique.resolve.build import resolve
+        from communique.resolve.build import resolve_pending
     except ImportError as exc:  # resolution not in this build: the articles are stored anyway
         notes.append(f"resolution skipped: {exc}")
         return None
-    return resolve(store.resolution)
+    return resolve_pending(store.resolution)

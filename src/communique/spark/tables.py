@@ -65,6 +65,7 @@ def schemas() -> dict[str, list[Column]]:
     for name, cls in FACT_TABLES.items():
         tables[name] = [("seq", "int"), ("position", "int"), *_fields(cls)]
     tables["site_model"] = [("site", "str"), ("key", "str"), ("value", "str")]
+    tables["lexicon"] = [("key", "str"), ("value", "str")]  # the corpus lexicon's rows (Lexicon.rows())
     tables["skips"] = [("seq", "int"), ("source", "str"), ("reason", "str"), ("detail", "str"),
                        ("external_id", "str")]
     return tables

@@ -1,5 +1,6 @@
-"""Writing what the pipeline made: pages, articles with their parts and facts, site models, runs, and the
-near-duplicate index (band keys and signatures) that ``communique.clean.dedup`` reads and writes.
+"""Writing what the pipeline made: pages, articles with their parts and facts, site models, the corpus
+lexicon, runs, and the near-duplicate index (band keys and signatures) that ``communique.clean.dedup``
+reads and writes.
 
 Portable SQL over the ``Database`` interface; no cleaning and no NLP here. ``save_article`` stores one
 article with everything it carries in its own (nested) transaction, so a failing article rolls back alone.
@@ -23,6 +24,7 @@ from communique.store.errors import StoreError
 
 if TYPE_CHECKING:
     from communique.clean.site_model import SiteModel
+    from communique.extract.lexicon import Lexicon
     from communique.store.interfaces import Database
 
 FACT_TABLES = ("mentions", "dates", "posts", "events", "figures")
@@ -86,6 +88,7 @@ class ArticleWriter:
         self.db = db
         self.config = config
         self._loaded: dict[str, dict[str, str]] = {}  # site -> its model's rows when last read or written
+        self._loaded_lexicon: dict[str, str] = {}  # the lexicon's rows when last read or written
 
     def transaction(self) -> Any:
         return self.db.transaction()
@@ -242,10 +245,18 @@ class ArticleWriter:
         def event_id_of(index: int | None) -> int | None:  # Figure.event indexes Article.events
             return event_ids[index] if index is not None and 0 <= index < len(event_ids) else None
 
-        self._insert_many("figures", article_id, [
-            {"event_id": event_id_of(f.event),
-             "value": f.value, "unit": f.unit, "item": f.item, "qualifier": f.qualifier, "text": f.text,
-             **_span(f)} for f in article.figures])
+        # One by one: a part names its total by the total's row id (Figure.part_of indexes Article.figures).
+        figure_ids: list[int] = []
+        for f in article.figures:
+            figure_ids.append(self._insert("figures", {
+                "article_id": article_id, "event_id": event_id_of(f.event),
+                "value": f.value, "unit": f.unit, "item": f.item, "qualifier": f.qualifier, "text": f.text,
+                "series": f.series, **_span(f)}))
+        parts = [(figure_ids[total], figure_ids[i]) for i, f in enumerate(article.figures)
+                 if (total := f.part_of) is not None and 0 <= total < len(figure_ids)
+                 and total != i]
+        if parts:
+            self.db.executemany("UPDATE figures SET part_of = ? WHERE id = ?", parts)
 
     # -- the near-duplicate index (communique.clean.dedup's reads and writes) -------------------------
 
@@ -338,6 +349,42 @@ twice (the counts are per model, not per page).
             self.db.executemany("INSERT INTO site_model(site, key, value) VALUES (?, ?, ?)",
                                 [(model.site, key, value) for key, value in rows])
             self._loaded[model.site] = dict(rows)
+
+    def _lexicon_rows(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self.db.rows("SELECT key, value FROM lexicon ORDER BY key")}
+
+    def load_lexicon(self) -> Lexicon | None:
+        """The corpus lexicon learned so far, or None when nothing was learned yet."""
+        from communique.extract.lexicon import Lexicon
+
+        rows = self._lexicon_rows()
+        self._loaded_lexicon = rows  # what save_lexicon compares with: did another run save it since?
+        return Lexicon.from_rows(rows.items()) if rows else None
+
+    def save_lexicon(self, lexicon: Lexicon) -> None:
+        """Store the corpus lexicon: this one, or, when another run saved the lexicon since this writer loaded
+        it (two ingests at once), the stored lexicon plus what this one learned since it was loaded
+        (``Lexicon.minus``), as save_site_model does. Rows are upserted (INSERT … ON CONFLICT (key)) and only
+        those that changed are written; keys the new lexicon no longer holds are deleted."""
+        from communique.extract.lexicon import Lexicon
+
+        with self.db.transaction():
+            stored = self._lexicon_rows()
+            loaded = self._loaded_lexicon
+            if stored and stored != loaded:
+                current = Lexicon.from_rows(stored.items())
+                learned = lexicon.minus(Lexicon.from_rows(loaded.items()))
+                # Pages the other run learned too (the same inputs, read at once) are not counted again.
+                lexicon = current if learned.seen <= current.seen else current.merge(learned)
+            rows = dict(lexicon.rows())
+            gone = [(key,) for key in stored if key not in rows]
+            if gone:
+                self.db.executemany("DELETE FROM lexicon WHERE key = ?", gone)
+            changed = [(key, value) for key, value in rows.items() if stored.get(key) != value]
+            if changed:
+                self.db.executemany("INSERT INTO lexicon(key, value) VALUES (?, ?) "
+                                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value", changed)
+            self._loaded_lexicon = rows
 
     def record_run(self, started_at: dt.datetime | str, sources: Iterable[str | Path], report: dict[str, Any]) -> int:
         """Book an ingest run with its report (pages read, stored, skipped with reasons)."""

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from communique.clean.site_model import SiteModel
     from communique.document import Article
+    from communique.extract.lexicon import Lexicon
     from communique.store.interfaces import Database
     from communique.store.read import ReadModel
     from communique.store.resolution import SQLResolutionStore
@@ -201,6 +202,12 @@ class Store:
 
     def save_site_model(self, model: SiteModel) -> None:
         self._writer.save_site_model(model)
+
+    def load_lexicon(self) -> Lexicon | None:
+        return self._writer.load_lexicon()
+
+    def save_lexicon(self, lexicon: Lexicon) -> None:
+        self._writer.save_lexicon(lexicon)
 
     def record_run(self, started_at: dt.datetime | str, sources: Iterable[str | Path], report: dict[str, Any]) -> int:
         return self._writer.record_run(started_at, sources, report)

@@ -50,7 +50,8 @@ _FACT_COLUMNS = {
              "person_entity_id, org_entity_id, kb_post_id",
     "events": 'id, type, status, date, end_date, place, name, trigger, start, "end", sentence, from_teaser, '
               "in_title, kb_event_id",
-    "figures": 'id, event_id, value, unit, item, qualifier, text, start, "end", sentence, from_teaser, in_title',
+    "figures": 'id, event_id, value, unit, item, qualifier, text, start, "end", sentence, from_teaser, in_title, '
+               "series, part_of",
 }
 EMPTY_BODY_HASH = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"  # sha256 of ""
 
@@ -110,10 +111,28 @@ def _year_bounds(year: str | None) -> tuple[str | None, str | None]:
     return date_bound(text, end=False, name="year"), date_bound(text, end=True, name="year")
 
 
-def _like(text: str) -> str:
-    """A substring pattern for ``lower(x) LIKE ? ESCAPE '\\'``: what the user typed, wildcards literal."""
-    escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _like(text: str, fold: bool = True) -> str:
+    """A substring pattern for ``lower(x) LIKE ? ESCAPE '\\'``: what the user typed (lower case unless not
+    ``fold``), wildcards literal."""
+    text = text.strip().lower() if fold else text.strip()
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+# SQLite's lower() and LIKE fold ASCII letters only, PostgreSQL's every letter ("ОДКБ" is "одкб" there): a
+# case-insensitive lookup asks for the usual casings of what was typed (lower, upper, title; as written for
+# an equality), so that both backends find the same rows whatever the script (an alias written in an
+# irregular mixed case of a non-Latin script is then found on PostgreSQL only). lower(alias) = lower(?) is
+# still served by the index on lower(alias).
+def _casings(text: str, written: bool = False) -> list[str]:
+    text = text.strip()
+    return list(dict.fromkeys(((text,) if written else ()) + (text.lower(), text.upper(), text.title())))
+
+
+def _like_any(column: str, text: str) -> tuple[str, list[str]]:
+    """``(lower(column) LIKE ? OR …)`` over the casings of ``text``, with its parameters."""
+    patterns = [_like(c, fold=False) for c in _casings(text)]
+    return "(" + " OR ".join([f"lower({column}) LIKE ? ESCAPE '\\'"] * len(patterns)) + ")", patterns
 
 
 def _marks(n: int) -> str:
@@ -252,9 +271,9 @@ class ReadModel:
         """No other entity has a spelling holding all these words: searched for, they find this one only
         ("Khachaturov" would also find "Ruben Khachaturov")."""
         longest = max(words, key=len)
-        for (alias,) in self.db.rows(
-            "SELECT alias FROM entity_aliases WHERE entity_id != ? AND lower(alias) LIKE ? ESCAPE '\\'",
-            (entity_id, _like(longest))):
+        like, patterns = _like_any("alias", longest)
+        for (alias,) in self.db.rows(f"SELECT alias FROM entity_aliases WHERE entity_id != ? AND {like}",
+                                     (entity_id, *patterns)):
             if set(words) <= set(_WORDS.findall(alias.casefold())):
                 return False
         return True
@@ -370,7 +389,7 @@ class ReadModel:
             f"SELECT t.article_id, t.position, t.linked_by, {TITLE_SHOWN}, a.published, "
             "coalesce(c.kind, 'article') AS kind FROM teasers t JOIN articles a ON a.id = t.article_id "
             "LEFT JOIN article_catalog c ON c.article_id = a.id WHERE t.target_id = ? "
-            "ORDER BY a.published DESC, t.article_id DESC LIMIT 20", (article_id,)))]
+            "ORDER BY a.published IS NULL, a.published DESC, t.article_id DESC LIMIT 20", (article_id,)))]
         row["versions"] = _dicts(db.rows(
             "SELECT v.version, v.page_id, p.source, p.content_hash, p.ingested_at FROM article_versions v "
             "JOIN pages p ON p.id = v.page_id WHERE v.article_id = ? ORDER BY v.version", (article_id,)))
@@ -420,9 +439,10 @@ class ReadModel:
             where.append("e.kind = ?")
             params.append(kind)
         if name and name.strip():
-            where.append("(lower(e.name) LIKE ? ESCAPE '\\' OR e.id IN "
-                         "(SELECT entity_id FROM entity_aliases WHERE lower(alias) LIKE ? ESCAPE '\\'))")
-            params += [_like(name), _like(name)]
+            by_name, patterns = _like_any("e.name", name)
+            by_alias, _ = _like_any("alias", name)
+            where.append(f"({by_name} OR e.id IN (SELECT entity_id FROM entity_aliases WHERE {by_alias}))")
+            params += [*patterns, *patterns]
         sql_where = " AND ".join(where) or "TRUE"
         total = self.db.value(f"SELECT count(*) FROM entities e WHERE {sql_where}", params)
         rows = _dicts(self.db.rows(
@@ -520,15 +540,17 @@ class ReadModel:
         that, entities of that name."""
         # The kind as SQL only when given ("? IS NULL" leaves PostgreSQL without a type for the parameter).
         of_kind, params = (" AND e.kind = ?", [kind]) if kind else ("", [])
+        casings = _casings(text, written=True)
+        marks = ", ".join(["lower(?)"] * len(casings))
         rows = self.db.rows(
             "SELECT e.id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
-            f"WHERE lower(a.alias) = lower(?){of_kind} "
+            f"WHERE lower(a.alias) IN ({marks}){of_kind} "
             "GROUP BY e.id, e.mentions ORDER BY sum(a.count) DESC, e.mentions DESC, e.id",
-            (text.strip(), *params))
+            (*casings, *params))
         if not rows:
             rows = self.db.rows(
-                f"SELECT e.id FROM entities e WHERE lower(e.name) = lower(?){of_kind} ORDER BY e.mentions DESC, e.id",
-                (text.strip(), *params))
+                f"SELECT e.id FROM entities e WHERE lower(e.name) IN ({marks}){of_kind} "
+                "ORDER BY e.mentions DESC, e.id", (*casings, *params))
         return [r[0] for r in rows]
 
     def persons_with_surname(self, surname_key: str) -> list[tuple[int, str, int]]:
@@ -549,12 +571,29 @@ class ReadModel:
 
     # == posts =========================================================================================
 
-    def who_held(self, post: str, org: str | None = None, on: str | None = None) -> list[dict[str, Any]]:
-        """People whose dated evidence of POST (in ORG) covers or comes nearest to the date ``on``, best first,
-        each with the evidence of their interval (resolution's rules: communique.resolve.queries.who_held)."""
+    def who_held(self, post: str, org: str | None = None, on: str | None = None,
+                 include_all: bool = False) -> dict[str, Any]:
+        """Who held POST (in ORG) on the date ``on``: a verdict ("held", "ambiguous" or "unknown") with its reason,
+        the holder's interval (evidenced and inferred parts) and evidence; with ``include_all`` the post's other
+        holders and the candidates set aside, with their reasons (resolution's rules:
+        communique.resolve.queries.who_held)."""
         from communique.resolve.queries import who_held
 
-        return who_held(self, post, org=org, on=on)
+        return who_held(self, post, org=org, on=on, include_all=include_all)
+
+    def succession(self, post: str, org: str | None = None, include_all: bool = False) -> dict[str, Any]:
+        """The holders of POST (in ORG) in order, each with from/to, acting and its evidence count
+        (communique.resolve.queries.succession)."""
+        from communique.resolve.queries import succession
+
+        return succession(self, post, org=org, include_all=include_all)
+
+    def org_posts(self, org_entity_id: int, limit: int = 12) -> list[dict[str, Any]]:
+        """The posts held in an organisation, the most evidenced first: role, holders and evidence count."""
+        return _dicts(self.db.rows(
+            "SELECT min(role) AS role, role_key, count(DISTINCT person_entity_id) AS holders, "
+            "sum(evidence_count) AS evidence FROM kb_posts WHERE org_entity_id = ? AND acting = 0 "
+            "GROUP BY role_key ORDER BY sum(evidence_count) DESC, role_key LIMIT ?", (org_entity_id, limit)))
 
     # -- PostLookup (resolve.queries.who_held) ---------------------------------------------------------
 
@@ -579,13 +618,29 @@ class ReadModel:
             "SELECT DISTINCT e.id, e.name FROM kb_posts kp JOIN entities e ON e.id = kp.org_entity_id ORDER BY e.id")]
 
     def post_evidence(self, kb_post_ids: list[int]) -> list[tuple]:
-        """(kb post, article id, evidence date, sentence, teaser position, url) of the intervals' evidence."""
+        """(kb post, article id, evidence date, sentence, teaser position, url, person as written, role as
+        written) of the intervals' evidence."""
         if not kb_post_ids:
             return []
         return [tuple(r) for r in self.db.rows(
-            f"SELECT p.kb_post_id, p.article_id, {EVIDENCE_DATE}, p.sentence, p.from_teaser, a.url "
-            f"FROM posts p {EVIDENCE_JOINS} WHERE p.kb_post_id IN ({_marks(len(kb_post_ids))}) ORDER BY p.id",
+            f"SELECT p.kb_post_id, p.article_id, {EVIDENCE_DATE}, p.sentence, p.from_teaser, a.url, p.person, "
+            f"p.role FROM posts p {EVIDENCE_JOINS} WHERE p.kb_post_id IN ({_marks(len(kb_post_ids))}) ORDER BY p.id",
             kb_post_ids)]
+
+    def sentence_bodies(self, sentences: list[tuple[int, int | None, str]]) -> dict[tuple, list[tuple]]:
+        """The organisations and places each (article, teaser position, sentence) names: (text, entity id)."""
+        found: dict[tuple, list[tuple[str, int | None]]] = {}
+        wanted = set(sentences)
+        ids = sorted({a for a, _, _ in sentences})
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for art, teaser, sentence, text, entity_id in self.db.rows(
+                "SELECT article_id, from_teaser, sentence, text, entity_id FROM mentions "
+                f"WHERE article_id IN ({_marks(len(chunk))}) AND kind IN ('org', 'place') ORDER BY id", chunk):
+                key = (art, teaser, sentence)
+                if key in wanted:
+                    found.setdefault(key, []).append((text, entity_id))
+        return found
 
     def entity_names(self, ids: set[int]) -> dict[int, str]:
         if not ids:
@@ -676,12 +731,11 @@ class ReadModel:
         if (high := date_bound(date_to, end=True, name="to date")) is not None:
             where.append(f"{t}.date <= ?")
             params.append(high)
-        if place:
-            where.append(f"lower({t}.place) LIKE ? ESCAPE '\\'")
-            params.append(_like(place))
-        if name:
-            where.append(f"lower({t}.name) LIKE ? ESCAPE '\\'")
-            params.append(_like(name))
+        for column, text in ((f"{t}.place", place), (f"{t}.name", name)):
+            if text:
+                like, patterns = _like_any(column, text)
+                where.append(like)
+                params += patterns
         if entity is not None:
             found = self.db.one("SELECT kind, name FROM entities WHERE id = ?", (entity,))
             is_place = found is not None and found["kind"] == "place"
@@ -736,11 +790,15 @@ class ReadModel:
                 f"JOIN articles a ON a.id = e.article_id WHERE {mention_sql} ORDER BY e.id LIMIT ?",
                 (arg, mentions_limit)))
             participants = self._group_participants(mention_sql, arg)
+            # The event's own sentence and source: an article's own text before a teaser about it.
+            own = next((m for m in mentions if m["from_teaser"] is None), mentions[0] if mentions else None)
             rows.append({
                 "id": head["id"], "kb_event_id": head["id"], "type": head["type"], "status": head["status"],
                 "date": head["date"], "end_date": head["end_date"], "place": head["place"], "name": head["name"],
                 "mention_count": head["n"], "source_count": head["sources"],
-                "teaser_only": bool(head["teaser_only"]), "participants": participants, "mentions": mentions})
+                "teaser_only": bool(head["teaser_only"]), "participants": participants,
+                "sentence": own["sentence"] if own else None, "article_id": own["article_id"] if own else None,
+                "url": own["url"] if own else None, "mentions": mentions})
         return rows
 
     def _group_participants(self, mention_sql: str, arg: int) -> list[dict[str, Any]]:
@@ -768,17 +826,20 @@ class ReadModel:
 
     def figures(self, *, series: str | None = None, item: str | None = None,
                 limit: int | None = None) -> list[dict[str, Any]]:
-        """The figures table (communique.resolve.figures: series = operation name stem, masses in kg, a figure
-        reported several times counted once), each row with its article's site, title and URL."""
+        """The figures table (communique.resolve.figures): each figure with its series (the operation or exercise
+        with its year or stage, and the stem that groups the years), year, item, value and unit (masses in kg),
+        the total it is part of, its sentence and article (site, title, URL); a figure reported several times
+        once, with the number of its sources."""
         from communique.resolve.figures import table
 
         named = self.db.rows(
             "SELECT e.article_id, coalesce(e.from_teaser, -1), e.kb_event_id, coalesce(ke.name, e.name), "
-            "coalesce(ke.date, e.date) FROM events e LEFT JOIN kb_events ke ON ke.id = e.kb_event_id "
-            "WHERE coalesce(ke.name, e.name) IS NOT NULL ORDER BY e.id")
+            "coalesce(ke.date, e.date), coalesce(ke.type, e.type) FROM events e "
+            "LEFT JOIN kb_events ke ON ke.id = e.kb_event_id WHERE coalesce(ke.name, e.name) IS NOT NULL ORDER BY e.id")
         figure_rows = self.db.rows(
-            "SELECT f.article_id, f.value, f.unit, f.item, f.sentence, f.from_teaser, e.kb_event_id, "
-            "coalesce(ke.name, e.name), coalesce(ke.date, e.date), a.published, t.date "
+            "SELECT f.id, f.article_id, f.value, f.unit, f.item, f.sentence, f.from_teaser, e.kb_event_id, "
+            "coalesce(ke.name, e.name), coalesce(ke.date, e.date), a.published, t.date, f.series, f.part_of, "
+            "coalesce(ke.type, e.type) "
             "FROM figures f JOIN articles a ON a.id = f.article_id "
             "LEFT JOIN events e ON e.id = f.event_id LEFT JOIN kb_events ke ON ke.id = e.kb_event_id "
             "LEFT JOIN teasers t ON t.article_id = f.article_id AND t.position = f.from_teaser "
@@ -796,18 +857,32 @@ class ReadModel:
                     r.update(site=a["site"], title=a["title"], url=a["url"])
         return rows
 
-    def series_list(self) -> list[dict[str, Any]]:
-        """Operation series (name stems, as in the figures table) that carry figures, most figures first."""
-        from communique.resolve.figures import series_of
+    def figures_pivot(self, series: str | None = None, item: str | None = None) -> dict[str, Any]:
+        """The figures of a series as a table item × year (communique.resolve.figures.pivot) with its rows."""
+        from communique.resolve.figures import pivot
 
-        counts: dict[str, int] = {}
-        for name, n in self.db.rows(
-            "SELECT coalesce(k.name, e.name), count(*) FROM figures f JOIN events e ON e.id = f.event_id "
-            "LEFT JOIN kb_events k ON k.id = e.kb_event_id WHERE coalesce(k.name, e.name) IS NOT NULL "
-            "GROUP BY coalesce(k.name, e.name)"):
+        rows = self.figures(series=series, item=item)
+        return {"series": series, "rows": rows, **pivot(rows)}
+
+    def series_list(self) -> list[dict[str, Any]]:
+        """Operation or exercise series (stems, as in the figures table) that carry figures, most figures first:
+        counted by one grouped read (the stored series, else the name of the figure's own operation or
+        exercise), not by building the whole table."""
+        from communique.resolve.figures import SERIES_TYPES, dashed_name, series_of
+
+        kinds = _marks(len(SERIES_TYPES))
+        named = [tuple(r) for r in self.db.rows(
+            f"SELECT coalesce(f.series, CASE WHEN coalesce(k.type, e.type) IN ({kinds}) "
+            "THEN coalesce(k.name, e.name) END) AS s, count(*) FROM figures f "
+            "LEFT JOIN events e ON e.id = f.event_id LEFT JOIN kb_events k ON k.id = e.kb_event_id "
+            "GROUP BY s", SERIES_TYPES) if r[0]]
+        dashed = {series_of(name) for name, _ in named if dashed_name(name)}
+        counts: Counter[str] = Counter()
+        for name, n in named:
             stem = series_of(name)
             if stem:
-                counts[stem] = counts.get(stem, 0) + n
+                # "Channel Interception" joins "Channel" of "Channel-Perekhvat", as in the table
+                counts[stem.split()[0] if stem not in dashed and stem.split()[0] in dashed else stem] += n
         return [{"series": k, "figures": v} for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))][:100]
 
     # == the site's archive: sections, years, articles, list pages ======================================
@@ -877,7 +952,8 @@ class ReadModel:
         params: list[Any] = [site, section]
         years = [{"year": y or "undated", "articles": n} for y, n in self.db.rows(
             f"SELECT substr(a.published, 1, 4), count(*) FROM article_catalog c JOIN articles a ON a.id = c.article_id "
-            f"WHERE {where} GROUP BY substr(a.published, 1, 4) ORDER BY substr(a.published, 1, 4) DESC", params)]
+            f"WHERE {where} GROUP BY substr(a.published, 1, 4) "
+            "ORDER BY substr(a.published, 1, 4) IS NULL, substr(a.published, 1, 4) DESC", params)]
         if low is not None:
             where += " AND a.published >= ? AND a.published <= ?"
             params += [low, high]
@@ -892,7 +968,8 @@ class ReadModel:
             "SELECT c.article_id AS id, a.url, a.published, count(t.position) AS teasers, count(t.target_id) AS linked "
             "FROM article_catalog c JOIN articles a ON a.id = c.article_id "
             "LEFT JOIN teasers t ON t.article_id = c.article_id WHERE c.site = ? AND c.section = ? "
-            "AND c.kind = 'list' GROUP BY c.article_id, a.url, a.published ORDER BY a.url, c.article_id",
+            "AND c.kind = 'list' GROUP BY c.article_id, a.url, a.published "
+            "ORDER BY a.url IS NOT NULL, a.url, c.article_id",
             (site, section)))
         from communique.catalog import section_parents
 

@@ -61,6 +61,21 @@ class SQLResolutionStore:
         with self.db.indexes_dropped("mentions", "entity_id"):
             yield
 
+    # -- which stored page versions resolution has taken in (migration 0006) ---------------------------
+
+    def pending_versions(self) -> list[tuple[int, int]]:
+        """(article id, version) of every stored page version resolution has not taken in yet: stored since
+        the last resolution committed (an interrupted run, --no-resolve), superseded versions included."""
+        return self.db.tuples("SELECT article_id, version FROM article_versions WHERE resolved = 0 "
+                              "ORDER BY article_id, version")
+
+    def mark_resolved(self, versions: Sequence[tuple[int, int]]) -> None:
+        """The versions (article id, version) as taken in: called inside the resolution's transaction, so the
+        mark commits with the links it stands for, or neither does. Only the versions read at the run's start
+        are marked: one stored meanwhile (PostgreSQL takes concurrent writers) stays pending."""
+        self.db.executemany("UPDATE article_versions SET resolved = 1 WHERE article_id = ? AND version = ?",
+                            versions)
+
     def count(self, table: str) -> int:
         if table not in ("entities", "kb_events", "kb_posts"):
             raise ValueError(f"not a knowledge-base table: {table}")

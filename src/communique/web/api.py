@@ -131,15 +131,30 @@ def entity(read: Read, entity_id: RowId) -> dict[str, Any]:
     return found
 
 
-@router.get("/who-held", summary="Who held a post (in an organisation) on a date, with evidence")
+@router.get("/who-held", summary="Who held a post (in an organisation) on a date: a verdict with evidence")
 def who_held(
     read: Read,
     post: Annotated[str, Query(min_length=1, max_length=200)],
     on: Annotated[dt.date, Query(description="YYYY-MM-DD")],
     org: Annotated[str | None, Query(max_length=200)] = None,
+    all: Annotated[bool, Query(description="also the other holders and the candidates set aside")] = False,
 ) -> dict[str, Any]:
-    rows = read.who_held(post, org=org, on=on.isoformat())
-    return {"post": post, "org": org, "on": on.isoformat(), "rows": rows}
+    """`verdict` is held (`rows`: the holder, `basis` evidenced or inferred), ambiguous (`rows`: the
+    candidates) or unknown, with the `reason` in words; each row's tenure says which part is evidenced
+    (`evidenced_from`..`evidenced_to`) and which inferred (`inferred_from`..`inferred_to`)."""
+    return read.who_held(post, org=org, on=on.isoformat(), include_all=all)
+
+
+@router.get("/succession", summary="The holders of a post (in an organisation) in order")
+def succession(
+    read: Read,
+    post: Annotated[str, Query(min_length=1, max_length=200)],
+    org: Annotated[str | None, Query(max_length=200)] = None,
+    all: Annotated[bool, Query(description="also the candidates set aside, with the reason")] = False,
+) -> dict[str, Any]:
+    """Rows: person, from, to (evidenced, then inferred up to the next holder's first evidence), acting,
+    evidence (the number of sentences), first and last evidence."""
+    return read.succession(post, org=org, include_all=all)
 
 
 @router.get("/events", summary="Events across documents, each with its mentions and their sources")

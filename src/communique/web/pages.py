@@ -1,11 +1,11 @@
-"""Server-rendered HTML pages (Jinja2): search, article, entities, entity, events, figures, who-held."""
+"""Server-rendered HTML pages (Jinja2): search, article, entities, entity, events, figures, who-held, succession."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
@@ -259,12 +259,20 @@ def entity_page(request: Request, read: Read, entity_id: RowId) -> HTMLResponse:
     found = read.entity(entity_id)
     if found is None:
         raise HTTPException(404, f"There is no entity with id {entity_id}.")
+    # An organisation's page: the succession of each post held in it (most evidenced first).
+    successions = []
+    if found["kind"] == "org":
+        for post in read.org_posts(entity_id, limit=6):
+            answer = read.succession(post["role"], org=found["name"])
+            if answer["rows"]:
+                successions.append({**answer, "svg": charts.succession_svg(answer["rows"])})
     return _render(
         request,
         "entity.html",
         e=found,
         timeline_svg=charts.timeline_svg(found["posts"], found["timeline"]),
         network_svg=charts.network_svg(found, found["cooccurring"]),
+        successions=successions,
     )
 
 
@@ -284,6 +292,13 @@ def events_page(
     status = _opt(status)
     if status not in (None, "held", "planned"):
         raise HTTPException(400, f"status must be held or planned, not {status!r}")
+    # The entity by id (a link from its page) or by name (the form), as `communique events --entity NAME`.
+    entity_text = _opt(entity)
+    entity_id = parse_row_id(entity_text) if entity_text else None
+    if entity_text and entity_id is None:
+        entity_id = read.find_entity(entity_text)
+        if entity_id is None:
+            raise HTTPException(404, f"No entity matches {entity_text[:80]!r}.")
     filters = {
         "type": _opt(type),
         "status": status,
@@ -291,14 +306,19 @@ def events_page(
         "date_to": _date(date_to, "to"),
         "place": _opt(place),
         "name": _opt(name),
-        "entity": _row_id(entity, "entity"),
+        "entity": entity_id,
     }
-    result = read.events(**filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+    try:
+        result = read.events(**filters, dated_only=bool(filters["date_from"] or filters["date_to"]),
+                             limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+    except QueryError as exc:  # a date like 2023-99: the same message as the command line's
+        raise HTTPException(400, str(exc)) from exc
     return _render(
         request,
         "events.html",
         result=result,
         filters=filters,
+        entity=read.entity_brief(entity_id) if entity_id is not None else None,
         event_types=read.event_types(),
         pages=_pages(request, result["total"], page),
     )
@@ -322,52 +342,60 @@ def figures_page(
 
 
 def _figure_charts(rows: list[dict[str, Any]], most: int = 24) -> list[dict[str, Any]]:
-    """A chart of yearly totals per series and unit ("every Channel operation, kg seized, by year"), then
-    a chart per series and item reported at least twice. Items are kept as written, so most are one-offs:
-    those stay in the table only."""
-    totals: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
-    items: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    """Charts per series and unit: across several years, one line per item (points labelled with their values);
+    a series reported in one year, a labelled bar per item. Figures are never added up (a total and its parts,
+    persons and rounds stay apart); items are compared as item_key reads them."""
+    from communique.resolve.figures import item_key
+
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for r in rows:
-        if not r["date"]:
+        if r["year"] is None:
             continue
-        name, unit = r["series"] or "(no named series)", r["unit"] or "count"
-        year = str(r["year"] or r["date"][:4])
-        point = totals.setdefault((name, unit), {}).setdefault(
-            year, {"date": f"{year}-07-01", "y": 0.0, "n": 0, "href": f"/figures?series={quote(name)}"}
-        )
-        point["y"] += r["value"]
-        point["n"] += 1
-        point["item"] = f"{point['n']} figure{'s' if point['n'] > 1 else ''} in {year}"
-        items.setdefault((name, r["item"] or "", unit), []).append(r | {"y": r["value"]})
+        groups.setdefault((r["series"] or "(no named series)", r["unit"] or "count"), []).append(r)
     out = []
-    for (name, unit), years in sorted(totals.items(), key=lambda kv: -sum(p["n"] for p in kv[1].values())):
-        points = list(years.values())
-        if sum(p["n"] for p in points) >= 2:
-            svg = charts.series_svg(points, unit)
-            out.append(
-                {
-                    "series": name,
-                    "item": "all items, total per year",
-                    "unit": unit,
-                    "points": points,
-                    "figures": sum(p["n"] for p in points),
-                    "svg": svg,
-                }
-            )
-    for (name, item_name, unit), points in sorted(items.items(), key=lambda kv: -len(kv[1])):
-        if len(points) >= 2:
-            svg = charts.series_svg(points, unit)
-            out.append(
-                {
-                    "series": name,
-                    "item": item_name,
-                    "unit": unit,
-                    "points": points,
-                    "figures": len(points),
-                    "svg": svg,
-                }
-            )
+    for (name, unit), found in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        years = sorted({r["year"] for r in found})
+        items: dict[str, list[dict[str, Any]]] = {}
+        for r in found:
+            items.setdefault(item_key(r["item"]), []).append(r)
+
+        if len(years) > 1:
+            lines = [{"label": rs[0]["item"] or "(no item)", "points": [_point(r) for r in rs]}
+                     for rs in sorted(items.values(), key=lambda rs: (-len({r["year"] for r in rs}), -len(rs)))
+                     if len({r["year"] for r in rs}) > 1][:8]
+            if lines:
+                out.append({"series": name, "unit": unit, "years": years, "kind": "years",
+                            "figures": sum(len(ln["points"]) for ln in lines), "svg": charts.lines_svg(lines, unit)})
+            continue
+        bars = [{"label": r["item"] or "(no item)", "value": r["value"], "part": r["part_of"] is not None,
+                 "href": f"/articles/{int(r['article_id'])}", "title": _point(r)["title"]}
+                for r in _totals_then_parts(found)]
+        out.append({"series": name, "unit": unit, "years": years, "kind": "one year", "figures": len(bars),
+                    "svg": charts.bars_svg(bars[:30], unit)})
     return out[:most]
+
+
+def _point(r: dict[str, Any]) -> dict[str, Any]:
+    """A figure as a chart point: its year, value, article and, on hover, what it is and the sentence."""
+    title = (f"{r['year']} · {r['series_name'] or r['series'] or ''}: {charts._num(r['value'])} {r['unit'] or ''} "
+             f"{r['item'] or ''} — {r['sentence']}")
+    return {"year": r["year"], "y": r["value"], "href": f"/articles/{int(r['article_id'])}", "title": title}
+
+
+def _totals_then_parts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Figures in order of size, each part right after its total."""
+    by_total: dict[int, list[dict[str, Any]]] = {}
+    for r in rows:
+        if r["part_of"] is not None:
+            by_total.setdefault(r["part_of"], []).append(r)
+    ids = {r["figure_id"] for r in rows}
+    out = []
+    for r in sorted(rows, key=lambda r: -r["value"]):
+        if r["part_of"] is not None and r["part_of"] in ids:
+            continue
+        out.append(r)
+        out += sorted(by_total.get(r["figure_id"], []), key=lambda p: -p["value"])
+    return out
 
 
 @router.get("/who-held")
@@ -375,12 +403,21 @@ def who_held_page(
     request: Request, read: Read, post: str | None = None, org: str | None = None, on: str | None = None
 ) -> HTMLResponse:
     post, org, on = _opt(post), _opt(org), _opt(on)
-    answers = None
+    answer = None
     if post and on:
         if not re.match(r"^\d{4}-\d{2}-\d{2}$", on):
             raise HTTPException(400, f"on must be a date like 2021-11-17, not {on!r}")
         try:
-            answers = read.who_held(post, org=org, on=on)
+            answer = read.who_held(post, org=org, on=on, include_all=True)
         except ValueError as exc:
             raise HTTPException(400, f"on is not a valid date: {exc}") from exc
-    return _render(request, "who_held.html", post=post or "", org=org or "", on=on or "", answers=answers)
+    return _render(request, "who_held.html", post=post or "", org=org or "", on=on or "", answer=answer)
+
+
+@router.get("/succession")
+def succession_page(request: Request, read: Read, post: str | None = None, org: str | None = None) -> HTMLResponse:
+    """The holders of a post in order: a timeline (evidenced and inferred parts) and a table."""
+    post, org = _opt(post), _opt(org)
+    answer = read.succession(post, org=org, include_all=True) if post else None
+    return _render(request, "succession.html", post=post or "", org=org or "", answer=answer,
+                   svg=charts.succession_svg(answer["rows"]) if answer else "")

@@ -14,26 +14,20 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
+
+from communique.names import key
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _load(name: str) -> dict[str, Any]:
     return json.loads(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=65536)
-def key(name: str) -> str:
-    """Comparison form of a name: accents, case, quotes, punctuation and a leading 'the' removed."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower().replace("ё", "е")
-    s = re.sub(r"[\"'`«»“”„’‘.,;:()\[\]!?–—]", " ", s)
-    s = re.sub(r"[-‐‑‒]", " ", s)
-    s = " ".join(s.split())
-    return s[4:] if s.startswith("the ") else s
 
 
 @dataclass
@@ -68,17 +62,76 @@ def _case_sensitive(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1) and len(text) <= 12
 
 
-@lru_cache(maxsize=1)
+# Keys (see ``key``) of names whose entries are left out: see ``without_names``.
+_EXCLUDED: frozenset[str] = frozenset()
+_DERIVED: list[Any] = []  # caches of what is built from the gazetteer, emptied when it changes
+_GENERATION = [0]
+
+
+def derived(fn: F) -> F:
+    """``functools.cache`` for something built from the gazetteer: emptied when the gazetteer changes."""
+    cached = lru_cache(maxsize=None)(fn)
+    _DERIVED.append(cached)
+    return cached  # type: ignore[return-value]
+
+
+def generation() -> int:
+    """Changes whenever the gazetteer does (a cache keyed by it stays valid)."""
+    return _GENERATION[0]
+
+
+@contextmanager
+def without_names(names: Iterable[str]) -> Iterator[None]:
+    """The gazetteer without every entry (an organisation, a body, a state, a place) one of whose
+    spellings is one of ``names``: what extraction gives when nobody listed them (bench/open_vocab.py)."""
+    global _EXCLUDED
+    before = _EXCLUDED
+    _EXCLUDED = frozenset(key(n) for n in names if n)
+    _changed()
+    try:
+        yield
+    finally:
+        _EXCLUDED = before
+        _changed()
+
+
+def _changed() -> None:
+    _GENERATION[0] += 1
+    for cached in _DERIVED:
+        cached.cache_clear()
+
+
+class _Builder:
+    """Adds one entry's spellings at a time; an excluded entry (``without_names``) adds none."""
+
+    def __init__(self, g: Gazetteer) -> None:
+        self.g = g
+        self.pending: list[Alias] = []
+
+    def add(self, text: str, canonical: str, kind: str, **kw: Any) -> None:
+        cs = kw.pop("case_sensitive", None)
+        self.pending.append(Alias(text, canonical, kind, _case_sensitive(text) if cs is None else cs, **kw))
+
+    def commit(self) -> bool:
+        """Keep the entry's spellings unless one of them is excluded; True when kept."""
+        pending, self.pending = self.pending, []
+        if _EXCLUDED and any(key(a.text) in _EXCLUDED or key(a.canonical) in _EXCLUDED for a in pending):
+            return False
+        for a in pending:
+            self.g.aliases.append(a)
+            if not a.bare:
+                table = self.g.orgs if a.kind == "org" else self.g.places
+                table.setdefault(key(a.text), a.canonical)
+        return True
+
+
+@derived
 def gazetteer() -> Gazetteer:
     g = Gazetteer()
+    b = _Builder(g)
+    add = b.add
     orgs = _load("orgs.json")["orgs"]
     by_name = {o["name"]: o for o in orgs if "parent" not in o}
-
-    def add(text: str, canonical: str, kind: str, **kw: Any) -> None:
-        cs = kw.pop("case_sensitive", None)
-        g.aliases.append(Alias(text, canonical, kind, _case_sensitive(text) if cs is None else cs, **kw))
-        table = g.orgs if kind == "org" else g.places
-        table.setdefault(key(text), canonical)
 
     for o in orgs:
         parent = by_name.get(o.get("parent", ""))
@@ -89,12 +142,12 @@ def gazetteer() -> Gazetteer:
             for n in names + acronyms:
                 add(n, canonical, "org")
             add(canonical, canonical, "org")
-            g.acronym_parents[canonical] = [a for a in acronyms if a.isupper()]
+            if b.commit():
+                g.acronym_parents[canonical] = [a for a in acronyms if a.isupper()]
             continue
         p_names = [parent["name"], *parent.get("aliases", [])]
         p_acr = [a for a in parent.get("acronyms", []) if a.isupper()]
         add(canonical, canonical, "org")
-        g.body_names.add(canonical)
         for n in names:
             named = set(key(n).split())
             if any(key(a) in named for a in p_acr) or " of the " + key(parent["name"]) in key(n):
@@ -110,26 +163,31 @@ def gazetteer() -> Gazetteer:
                 add(f"{pn} {n}", canonical, "org")
             # The bare name is the body of the article's own organisation when the article names it.
             if o.get("bare", True):
-                g.aliases.append(Alias(n, canonical, "org", False, parent=parent["name"], bare=True))
+                add(n, canonical, "org", case_sensitive=False, parent=parent["name"], bare=True)
         for a in acronyms:
             if " " in a or len(a) > 3:
                 add(a, canonical, "org")
             else:  # three letters ("CSC", "ATC") are too ambiguous outside their organisation's articles
-                g.aliases.append(Alias(a, canonical, "org", True, parent=parent["name"], bare=True))
+                add(a, canonical, "org", case_sensitive=True, parent=parent["name"], bare=True)
             for pa in p_acr:
                 if not a.startswith(pa):
                     add(f"{pa} {a}", canonical, "org")
                     add(f"{a} {pa}", canonical, "org")
+        if b.commit():
+            g.body_names.add(canonical)
 
     data = _load("places.json")
     for c in data["countries"]:
         short = c["name"]
-        g.countries[short] = c
         spellings = [short, *c.get("aliases", []), *c.get("ru", [])]
         if c.get("long"):
             spellings.append(c["long"])
         for s in spellings:
             add(s, short, "place", country=True)
+        if not b.commit():
+            continue
+        g.countries[short] = c
+        for s in spellings:
             g.country_words[key(s)] = short
         for a in c.get("adjectives", []):
             g.adjectives[key(a)] = short
@@ -137,6 +195,7 @@ def gazetteer() -> Gazetteer:
     for p in data["places"]:
         for s in [p["name"], *p.get("aliases", []), *p.get("ru", [])]:
             add(s, p["name"], "place")
+        b.commit()
 
     t = _load("titles.json")
     for body, spellings in t["national_bodies"].items():
@@ -205,8 +264,28 @@ def country_long(short: str) -> str:
 
 
 def national_body(body: str, country: str) -> str:
-    """Canonical name of a state's body: 'Ministry of Defence of the Russian Federation'."""
+    """Canonical name of a state's body: 'Ministry of Defence of the Russian Federation' (a state the
+    gazetteer does not know as written: 'Ministry of Defence of the Republic of India')."""
     return f"{body} of {country_long(country)}"
+
+
+_STATE_WORDS = re.compile(
+    r"^(?:the\s+)?(?:[A-Z][\w’']+\s+){0,2}(?:Republic|Kingdom|Federation|Emirates|Principality)\b"
+)
+
+
+def state_as_written(name: str) -> str | None:
+    """A state's name as the text writes it, for a state no list knows: "the Republic of India" (with the
+    article a state's long form takes), "Pakistan"; None for what is no state's name."""
+    name = " ".join(name.split())
+    if not name or not name[0].isupper():
+        return None
+    if _STATE_WORDS.match(name) and (" of " in name or name.split()[-1] in _STATE_NAME_ENDS):
+        return name if name.startswith("the ") else "the " + name  # "the Russian Federation"
+    return name
+
+
+_STATE_NAME_ENDS = {"Federation", "Republic", "Kingdom", "Emirates"}
 
 
 _BODY_OF = re.compile(r"^(?P<body>.+?) of (?P<state>.+)$")
@@ -244,7 +323,16 @@ def fuzzy_org(name: str) -> str | None:
     from rapidfuzz import fuzz, process
 
     hit = process.extractOne(k, list(gazetteer().orgs), scorer=fuzz.ratio, score_cutoff=93)
-    return gazetteer().orgs[hit[0]] if hit else None
+    if not hit:
+        return None
+    # A misspelling changes letters, not names: every word the two spellings do not share must be a near
+    # copy of one of the other's (so "... of the CIS" is not the CSTO's council, "Treat" is "Treaty").
+    a, b = set(k.split()), set(hit[0].split())
+    for word in a ^ b:
+        other = b - a if word in a else a - b
+        if not any(fuzz.ratio(word, o) >= 80 for o in other):
+            return None
+    return gazetteer().orgs[hit[0]]
 
 
 def fuzzy_place(name: str) -> str | None:

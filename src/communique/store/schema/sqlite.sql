@@ -56,8 +56,12 @@ CREATE TABLE article_versions (
     article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     version     INTEGER NOT NULL,
     page_id     INTEGER NOT NULL REFERENCES pages(id),
+    -- 1 once cross-document resolution has taken this version in (set in resolution's own transaction);
+    -- 0: pending, resolved by the next run or `communique resolve` (docs/resolution.md, "What is resolved").
+    resolved    INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (article_id, version)
 );
+CREATE INDEX article_versions_unresolved ON article_versions(article_id, version) WHERE resolved = 0;
 
 -- Parts of a page that are not body: signature lines, captions/file names.
 CREATE TABLE article_parts (
@@ -150,6 +154,13 @@ CREATE TABLE site_model (
     key    TEXT NOT NULL,
     value  TEXT NOT NULL,                  -- JSON
     PRIMARY KEY (site, key)
+) WITHOUT ROWID;
+
+-- The corpus lexicon: names every page taught (acronyms, institutions, capitalisation), see
+-- communique/extract/lexicon.py; (key, JSON) rows like site_model's, one lexicon per database.
+CREATE TABLE lexicon (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL                   -- JSON
 ) WITHOUT ROWID;
 
 -- Facts. Every row: article, span, sentence; from_teaser when read from a teaser; in_title when read from
@@ -258,10 +269,13 @@ CREATE TABLE figures (
     end          INTEGER NOT NULL,
     sentence     TEXT NOT NULL,
     from_teaser  INTEGER,
-    in_title     INTEGER NOT NULL DEFAULT 0
+    in_title     INTEGER NOT NULL DEFAULT 0,
+    series       TEXT,                      -- the operation or exercise with its year or stage: "Channel 2007"
+    part_of      INTEGER REFERENCES figures(id) ON DELETE SET NULL  -- the total this figure is part of
 );
 CREATE INDEX figures_article ON figures(article_id);
 CREATE INDEX figures_event ON figures(event_id);  -- SET NULL when an event goes
+CREATE INDEX figures_series ON figures(series) WHERE series IS NOT NULL;
 
 -- Knowledge base across documents (filled by communique.resolve).
 CREATE TABLE entities (

@@ -1,4 +1,4 @@
--- Migration 0005: search by analysed terms (store/analysis.py: English and Russian words stemmed, so that
+-- Migration 0008: search by analysed terms (store/analysis.py: English and Russian words stemmed, so that
 -- "exercise" and "exercises" find the same articles). search_terms is an FTS5 table of the terms of each
 -- article's title and body (rowid = article id), written by the store in Python; articles_fts stays for
 -- Datasette (the words as written). The runner fills the new table from the articles after this file

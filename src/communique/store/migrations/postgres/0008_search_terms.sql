@@ -1,4 +1,4 @@
--- Migration 0005 (PostgreSQL): search by analysed terms (store/analysis.py: English and Russian words
+-- Migration 0008 (PostgreSQL): search by analysed terms (store/analysis.py: English and Russian words
 -- stemmed), the twin of migrations/sqlite/0005_search_terms.sql. One tsvector per article, the title's terms
 -- weighted A and the body's B (terms, which ranking reads), and the same without positions or weights (match,
 -- a third of the size, which the GIN index holds and a walk tests per row). The runner fills it from the

@@ -1,0 +1,48 @@
+"""English date words for ``communique.extract.dates``: month and weekday names, relative-year phrases."""
+
+from __future__ import annotations
+
+MONTHS = {
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
+# full names, or abbreviations with their optional dot (a full name's dot ends the sentence)
+MONTH_PATTERN = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+)
+# "this year" and friends, as they trail a day-month ("On March 6 this year", "September 16, this year").
+RELATIVE_YEAR = r"(?:(?:of\s+)?(?:this|the\s+current|current|last|the\s+past|past|next)\s+year)"
+# relative days and their shift from the publication date
+RELATIVE_DAYS = {"today": 0, "yesterday": -1, "on the eve": -1, "tomorrow": 1, "the day before yesterday": -2}

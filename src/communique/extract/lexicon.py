@@ -1,0 +1,211 @@
+"""The corpus lexicon: what the pages of a crawl teach about names, learned like the site model.
+
+Every page is observed once, in the first pass of ``job.ingest`` and ``job.extract_file`` (before any page
+is processed), so a name learned on one page is known on every page:
+
+- **acronyms**: "Full Name (ACR)" defines ACR once for the corpus ("CARICC" on a page that never spells it
+  out); a definition of a document ("Collective Security Treaty (CST)") marks ACR as no organisation;
+- **institutional names**: a name of an institution by structure (``institutions.find``) seen on several
+  pages is known everywhere, also where a page cuts it or writes it in a headline;
+- **capitalisation**: on how many pages each word is written capitalised inside a sentence and on how
+  many in lower case. A word always capitalised is a proper noun ("Kremlin", "Frontex"), one also written
+  in lower case is a common noun capitalised as a reference ("the Council", "the Organization").
+
+Only the text is read (no model runs), so observing costs a few regular expressions per page. State is
+counts, so it merges by addition; it persists as (key, JSON) rows in the ``lexicon`` table
+(``Store.load_lexicon`` / ``save_lexicon``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from communique import names
+from communique.document import Page
+from communique.extract import institutions
+from communique.extract.lang import en
+from communique.extract.text_index import DIRECTION_TO
+
+MIN_PAGES = 2  # a name seen as an institution's on this many pages is known for every page
+MAX_WORDS = 200_000  # capitalisation is kept for this many words at most (the most frequent)
+_WORD = re.compile(r"(?<![\w’'\-])([A-Za-z][a-z]{2,})(?![\w’'\-])")
+# a capitalised word used as a place: "in Minsk", "arrived in Dushanbe" (not "in Russia's", "in New York")
+_LOCATIVE = re.compile(rf"\b(?:in|{DIRECTION_TO}|from|near|outside)\s+([A-Z][a-z]{{2,}})(?![\w’'\-]|\s+[A-Z])")
+_ACRONYM = re.compile(r"(?<![\w’'\-])([A-Z][A-Za-z]?[A-Z]+)(?![\w’'\-])")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;…\"“”«»()\[\]]|\n)\s*$")
+
+
+@dataclass
+class Lexicon:
+    """Names the corpus teaches; see the module docstring."""
+
+    seen: set[str] = field(default_factory=set)  # content hashes (prefix) already observed
+    acronyms: dict[str, Counter] = field(default_factory=dict)  # ACR -> full name -> pages
+    not_orgs: Counter = field(default_factory=Counter)  # ACR defined as a document -> pages
+    institutions: dict[str, Counter] = field(default_factory=dict)  # key -> spelling -> pages
+    acronym_pages: Counter = field(default_factory=Counter)  # acronym-like word -> pages with it
+    places: Counter = field(default_factory=Counter)  # word -> pages with it after "in"/"to"/"from"
+    upper: Counter = field(default_factory=Counter)  # word -> pages with it capitalised mid-sentence
+    lower: Counter = field(default_factory=Counter)  # word -> pages with it in lower case
+
+    @property
+    def n_pages(self) -> int:
+        return len(self.seen)
+
+    # -- learning --------------------------------------------------------------------------------
+
+    def observe(self, page: Page) -> None:
+        """Learn from one page (once per content)."""
+        h = page.content_hash[:16]
+        if h in self.seen:
+            return
+        self.seen.add(h)
+        if (page.lang or "en").lower().startswith("ru"):
+            return  # the rules below read English
+        text = page.text
+        for acr in names.common_acronyms(text):
+            self.not_orgs[acr] += 1
+        for _s, _e, full, acr in names.acronym_definitions(text):
+            if full.split()[-1].lower() in en.DOCUMENT_WORDS:
+                self.not_orgs[acr] += 1
+            elif len(full.split()) >= 2:
+                self.acronyms.setdefault(acr, Counter())[full] += 1
+        for spelling in {n.text for n in institutions.find(text)}:
+            self.institutions.setdefault(names.key(spelling), Counter())[spelling] += 1
+        up, low = set(), set()
+        for m in _WORD.finditer(text):
+            w = m.group(1)
+            if w.islower():
+                low.add(w)
+            elif not _SENTENCE_START.search(text[max(0, m.start() - 3) : m.start()]):
+                up.add(w.lower())
+        self.upper.update(up)
+        self.lower.update(low)
+        self.acronym_pages.update({m.group(1) for m in _ACRONYM.finditer(text)})
+        self.places.update({m.group(1).lower() for m in _LOCATIVE.finditer(text)} - en.NOT_NAME_WORDS)
+
+    def merge(self, other: Lexicon) -> Lexicon:
+        """Both lexicons' counts (pages seen by both are counted twice: observe disjoint partitions)."""
+        out = Lexicon(seen=self.seen | other.seen)
+        for src in (self, other):
+            for acr, fulls in src.acronyms.items():
+                out.acronyms.setdefault(acr, Counter()).update(fulls)
+            out.not_orgs.update(src.not_orgs)
+            for k, spellings in src.institutions.items():
+                out.institutions.setdefault(k, Counter()).update(spellings)
+            out.acronym_pages.update(src.acronym_pages)
+            out.places.update(src.places)
+            out.upper.update(src.upper)
+            out.lower.update(src.lower)
+        return out
+
+    def minus(self, earlier: Lexicon) -> Lexicon:
+        """What this lexicon learned since ``earlier``, the lexicon it grew from by observing more pages: their
+        pages and the counts they added (for the store, which adds them to a lexicon another run saved
+        meanwhile instead of overwriting it; as SiteModel.minus)."""
+        out = Lexicon(seen=self.seen - earlier.seen)
+        for acr, fulls in self.acronyms.items():
+            added = fulls - earlier.acronyms.get(acr, Counter())
+            if added:
+                out.acronyms[acr] = added
+        for k, spellings in self.institutions.items():
+            added = spellings - earlier.institutions.get(k, Counter())
+            if added:
+                out.institutions[k] = added
+        out.not_orgs = self.not_orgs - earlier.not_orgs
+        out.acronym_pages = self.acronym_pages - earlier.acronym_pages
+        out.places = self.places - earlier.places
+        out.upper = self.upper - earlier.upper
+        out.lower = self.lower - earlier.lower
+        return out
+
+    # -- questions extraction asks ---------------------------------------------------------------
+
+    def expansion(self, acronym: str) -> str | None:
+        """The full name the corpus defines an acronym as (the most frequent), None when it does not
+        or when the corpus also calls it a document."""
+        fulls = self.acronyms.get(acronym)
+        if not fulls or self.not_orgs.get(acronym, 0) >= sum(fulls.values()):
+            return None
+        return fulls.most_common(1)[0][0]
+
+    def is_document(self, acronym: str) -> bool:
+        """Does the corpus define the acronym as a document's ("Collective Security Treaty (CST)")?"""
+        return self.not_orgs.get(acronym, 0) > sum(self.acronyms.get(acronym, Counter()).values())
+
+    def institution(self, name: str) -> str | None:
+        """The usual spelling of an institution's name seen on several pages, None when it was not."""
+        spellings = self.institutions.get(names.key(name))
+        if not spellings or sum(spellings.values()) < MIN_PAGES:
+            return None
+        return spellings.most_common(1)[0][0]
+
+    def pages_with(self, acronym: str) -> int:
+        """On how many pages the acronym-like word was written."""
+        return self.acronym_pages.get(acronym, 0)
+
+    def place_like(self, word: str) -> bool:
+        """Is the word used as a place ("in Minsk") on several pages, and on a good share of the pages that
+        write it?"""
+        w = word.lower()
+        n = self.places.get(w, 0)
+        return n >= MIN_PAGES and n * 4 >= self.upper.get(w, 0)
+
+    def proper_noun(self, word: str) -> bool | None:
+        """Is the word always capitalised in the corpus (a proper noun)? None when the corpus has not
+        seen it capitalised on several pages (no evidence either way)."""
+        w = word.lower()
+        up = self.upper.get(w, 0)
+        if up < MIN_PAGES:
+            return None
+        return self.lower.get(w, 0) * 10 < up
+
+    # -- persistence -----------------------------------------------------------------------------
+
+    def rows(self) -> Iterable[tuple[str, str]]:
+        yield "meta", json.dumps({"n_pages": self.n_pages, "version": 1})
+        for h in sorted(self.seen):
+            yield f"p:{h}", "1"
+        for acr, fulls in self.acronyms.items():
+            yield f"a:{acr}", json.dumps(dict(fulls), ensure_ascii=False)
+        for acr, n in self.not_orgs.items():
+            yield f"d:{acr}", str(n)
+        for k, spellings in self.institutions.items():
+            yield f"i:{k}", json.dumps(dict(spellings), ensure_ascii=False)
+        for w, n in self.upper.most_common(MAX_WORDS):
+            yield f"w:{w}", json.dumps([n, self.lower.get(w, 0)])
+        for acr, n in self.acronym_pages.most_common(MAX_WORDS):
+            yield f"c:{acr}", str(n)
+        for w, n in self.places.most_common(MAX_WORDS):
+            yield f"l:{w}", str(n)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[tuple[str, str]]) -> Lexicon:
+        lex = cls()
+        for k, value in rows:
+            kind, _, rest = k.partition(":")
+            if kind == "p":
+                lex.seen.add(rest)
+            elif kind == "a":
+                lex.acronyms[rest] = Counter(json.loads(value))
+            elif kind == "d":
+                lex.not_orgs[rest] = int(value)
+            elif kind == "i":
+                lex.institutions[rest] = Counter(json.loads(value))
+            elif kind == "l":
+                lex.places[rest] = int(value)
+            elif kind == "c":
+                lex.acronym_pages[rest] = int(value)
+            elif kind == "w":
+                up, low = json.loads(value)
+                lex.upper[rest], lex.lower[rest] = up, low
+        return lex
+
+    def digest(self) -> str:
+        """A short fingerprint of the content (tests and logs)."""
+        return hashlib.blake2b("\n".join(f"{k}={v}" for k, v in self.rows()).encode(), digest_size=8).hexdigest()
