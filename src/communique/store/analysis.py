@@ -24,6 +24,7 @@ exist only there, and a search must answer alike on both (docs/storage.md, "Sear
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -139,35 +140,54 @@ def snippet(text: str, query: Sequence[str] | Iterable[str], mark: tuple[str, st
             words: int = SNIPPET_WORDS) -> str:
     """A passage of ``text`` (of its first SNIPPET_WINDOW_CHARS characters) of about ``words`` words, the
     one holding the most distinct query terms (earliest first), with each matching word between the marks and
-    an ellipsis where the text is cut. Without a match: the text's first words."""
+    an ellipsis where the text is cut. Without a match: the text's first words.
+
+    The words are analysed only as far as needed: once a passage holds every query term no later one can win,
+    so the scan stops there (most searches: shortly after the first hit); a word repeated is analysed once."""
     window = text[:SNIPPET_WINDOW_CHARS]
     wanted = set(query)
-    spans: list[tuple[int, int, frozenset[str]]] = []  # (start, end, query terms of the word)
-    for m in WORD.finditer(window):
-        hit = frozenset(t for t in word_terms(m.group(0)) if t in wanted)
-        spans.append((m.start(), m.end(), hit))
-    if not spans:
+    found = WORD.findall(window)  # the words (C speed); their positions only for the passage shown
+    if not found:
         return window[:240]
+    none: frozenset[str] = frozenset()
+    known: dict[str, frozenset[str]] = {}
+    hits: list[frozenset[str]] = []  # the query terms of each word read so far
+
+    def read(upto: int) -> None:  # hits of the words up to index ``upto`` (or the last)
+        for word in found[len(hits):upto + 1]:
+            hit = known.get(word)
+            if hit is None:
+                terms_hit = [t for t in word_terms(word) if t in wanted]
+                hit = known[word] = frozenset(terms_hit) if terms_hit else none
+            hits.append(hit)
+
     best, best_score = 0, -1
     if wanted:
         counts: dict[str, int] = {}
-        for i, (_, _, hit) in enumerate(spans):
-            for t in hit:
+        for i in range(len(found)):
+            if i >= len(hits):
+                read(i + 8)  # a few words ahead: fewer calls
+            for t in hits[i]:
                 counts[t] = counts.get(t, 0) + 1
             if i >= words:
-                for t in spans[i - words][2]:
+                for t in hits[i - words]:
                     counts[t] -= 1
                     if not counts[t]:
                         del counts[t]
             if len(counts) > best_score:
                 best_score, best = len(counts), max(0, i - words + 1)
+                if best_score == len(wanted):
+                    break  # every term in one passage: a later passage can only tie, and ties go to the first
         if best_score <= 0:
             best = 0
         else:
             # Start a few words before the first hit of the best passage, so the hit has some context.
-            first_hit = next(i for i in range(best, min(best + words, len(spans))) if spans[i][2])
-            best = max(0, min(first_hit - 3, len(spans) - words))
-    chosen = spans[best:best + words]
+            read(best + words)
+            first_hit = next(i for i in range(best, min(best + words, len(found))) if hits[i])
+            best = max(0, min(first_hit - 3, len(found) - words))
+    read(best + words)
+    chosen = [(m.start(), m.end(), hits[i])
+              for i, m in enumerate(itertools.islice(WORD.finditer(window), best + words)) if i >= best]
     start, end = chosen[0][0], chosen[-1][1]
     out = [ELLIPSIS if best > 0 else window[:start]]
     position, open_mark = start, False
