@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from threading import Lock
+from threading import Lock, Thread
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -221,12 +221,19 @@ class ReaderPool:
 
     SQLite: each connection keeps its page cache, so a request finds the indexes' pages in memory instead of
     reading them again (half the CPU of a typical search); at most ``size`` idle connections are kept, more
-    are opened when requests overlap and closed after. PostgreSQL: a psycopg_pool of up to ``size`` × 2
-    connections (a request waits for one when all are busy). Every statement of a request is cancelled after
+    are opened when requests overlap and closed after. PostgreSQL: a psycopg_pool of ``size`` × 2 connections
+    (a request waits for one when all are busy). Every statement of a request is cancelled after
     ``query_seconds`` (QueryTimeout). The database is checked once, when the pool is made."""
 
     def __init__(self, target: str | Path, size: int = 4, query_seconds: float | None = QUERY_SECONDS) -> None:
         self.target, self.size, self.query_seconds = target, size, query_seconds
+        # How many requests should hold a connection at once: a server lets that many in and makes the rest
+        # wait for a slot without holding a thread (web/api.py: a request thread waiting for a connection
+        # while the holders wait for a thread to finish in would deadlock the thread pool).
+        self.slots = max(2, size * 2)
+        # Whether taking a connection can wait (PostgreSQL: for the pool); SQLite opens one more instead.
+        self.may_wait = False
+        self.wait_seconds = max(30.0, query_seconds or 0)
         self._lock = Lock()
         self._pg_pool: Any = None
         first = open_database(target, readonly=True, threads=True)
@@ -240,48 +247,80 @@ class ReaderPool:
 
         timeout_ms = int(query_seconds * 1000) if query_seconds else None
         self._idle = []
-        self._pg_pool = ConnectionPool(str(target), min_size=1, max_size=max(2, size * 2), open=True,
+        self.may_wait = True
+        # Every connection opened at the start: a request never waits for one to be made.
+        self._pg_pool = ConnectionPool(str(target), min_size=self.slots, max_size=self.slots, open=True,
                                        kwargs=connection_options(True, timeout_ms), configure=configure,
-                                       timeout=max(30.0, query_seconds or 0), name="communique-readers")
+                                       timeout=self.wait_seconds, name="communique-readers")
 
     @contextmanager
     def reader(self) -> Iterator[ReadModel]:
+        """A read model for one request, given back afterwards (not reused after a DatabaseError)."""
+        read = self.take()
+        try:
+            yield read
+        except DatabaseError:
+            self.give_back(read, reuse=False)  # a connection that failed mid-request is not reused
+            raise
+        except BaseException:
+            self.give_back(read)
+            raise
+        self.give_back(read)
+
+    def take(self) -> ReadModel:
+        """A read model over a connection of the pool, its deadline set (PostgreSQL: waits for a free
+        connection, at most ``wait_seconds``: then DatabaseError). Give it back with ``give_back``."""
         from communique.store.read import ReadModel
 
         if self._pg_pool is not None:
-            yield from self._pg_reader(ReadModel)
-            return
+            from psycopg_pool import PoolTimeout
+
+            from communique.store.postgres import PostgresDatabase
+
+            try:
+                conn = self._pg_pool.getconn()
+            except PoolTimeout as exc:
+                raise DatabaseError(f"{describe(self.target)}: no connection free: {exc}") from exc
+            return ReadModel(PostgresDatabase(readonly=True, conn=conn, location=describe(self.target)))
         with self._lock:
             db = self._idle.pop() if self._idle else None
         if db is None:
             db = SQLiteDatabase(sqlite_path(self.target), readonly=True, threads=True)
-        reuse = True
         db.set_deadline(self.query_seconds)
-        try:
-            yield ReadModel(db)
-        except DatabaseError:
-            reuse = False  # a connection that failed mid-request is not reused
-            raise
-        finally:
-            db.set_deadline(None)
-            with self._lock:
-                if reuse and len(self._idle) < self.size:
-                    self._idle.append(db)
-                    db = None
-            if db is not None:
-                db.close()
+        return ReadModel(db)
 
-    def _pg_reader(self, read_model: type) -> Iterator[Any]:
-        from psycopg_pool import PoolTimeout
+    def give_back(self, read: ReadModel, reuse: bool = True) -> None:
+        """The request is done with it (its statements are over): kept for the next one, or closed."""
+        db = read.db
+        if self._pg_pool is not None:
+            # The pool checks a connection given back (and resets one left in a transaction).
+            self._pg_pool.putconn(db.conn)
+            return
+        db.set_deadline(None)
+        with self._lock:
+            if reuse and len(self._idle) < self.slots:
+                self._idle.append(db)
+                return
+        db.close()
 
-        from communique.store.postgres import PostgresDatabase
+    def abandon(self, read: ReadModel) -> None:
+        """A request cancelled while its statement may still run in its thread (a server stopping): its
+        connection must not be touched now (SQLite would wait for the statement holding the interpreter's
+        lock). PostgreSQL: given back to the pool from a thread of its own once the statement is over (its
+        time limit ends it); SQLite: never reused, closed when the statement's thread lets go of it."""
+        if self._pg_pool is None:
+            return
+        conn = read.db.conn
 
-        try:
-            # The pool takes back a connection whose request failed only after checking (and resetting) it.
-            with self._pg_pool.connection() as conn:
-                yield read_model(PostgresDatabase(readonly=True, conn=conn, location=describe(self.target)))
-        except PoolTimeout as exc:
-            raise DatabaseError(f"{describe(self.target)}: no connection free: {exc}") from exc
+        def later() -> None:
+            with conn.lock:  # held by psycopg while a statement runs
+                pass
+            try:
+                self._pg_pool.putconn(conn)
+            except Exception:  # noqa: BLE001  (a pool closed meanwhile: nothing to give back to)
+                pass
+
+        Thread(target=later, daemon=True, name="communique-give-back").start()
 
     def close(self) -> None:
         with self._lock:

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
@@ -52,6 +53,9 @@ def create_app(db: str | Path, query_seconds: float | None = None) -> FastAPI:
     )
     app.state.db = db
     app.state.pool = pool
+    # Requests wait here for one of the pool's slots, in the event loop (web/api.py: reader).
+    app.state.gate = anyio.Semaphore(pool.slots)
+    app.state.taking = anyio.CapacityLimiter(pool.slots)
     app.include_router(api.router, prefix="/api")
     app.include_router(archive.api, prefix="/api")
     app.include_router(pages.router)

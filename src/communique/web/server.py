@@ -14,6 +14,7 @@ nothing is lost by not waiting.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import signal
@@ -31,6 +32,22 @@ STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 # Worker processes are started from an import string, so the database reaches them through the environment.
 _WORKER_DB = "COMMUNIQUE_SERVE_DB"
 _WORKER_QUERY_SECONDS = "COMMUNIQUE_SERVE_QUERY_SECONDS"
+
+
+class _CancelledAtShutdown(logging.Filter):
+    """A request still running when the grace period ends is cancelled on purpose (above): one line in the
+    log saying so, not uvicorn's "Exception in ASGI application" traceback of its CancelledError."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], asyncio.CancelledError):
+            record.msg, record.args, record.exc_info = "a request still running at shutdown was cancelled", (), None
+        return True
+
+
+def _quiet_cancellations() -> None:
+    logger = logging.getLogger("uvicorn.error")
+    if not any(isinstance(f, _CancelledAtShutdown) for f in logger.filters):
+        logger.addFilter(_CancelledAtShutdown())
 
 
 def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
@@ -53,6 +70,7 @@ def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8000, worker
     }
     if query_seconds is not None:
         os.environ[_WORKER_QUERY_SECONDS] = str(query_seconds)
+    _quiet_cancellations()
     if workers == 1:
         uvicorn.run(create_app(db_path, query_seconds=query_seconds), **options)
     else:
@@ -69,6 +87,7 @@ def worker_app() -> FastAPI:
     # SIGTERM; a worker that also acted on SIGINT would re-raise it after its shutdown as a KeyboardInterrupt
     # traceback. SIGTERM's default action, raised again by uvicorn once the worker has shut down, ends it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _quiet_cancellations()
     seconds = os.environ.get(_WORKER_QUERY_SECONDS)
     return create_app(os.environ[_WORKER_DB], query_seconds=float(seconds) if seconds else None)
 
