@@ -211,3 +211,4 @@ def test_spark_output_loads_to_the_same_articles_and_facts(tmp_path: Path) -> No
                     {k: v for k, v in lite.read.stats().items() if k != "runs"}
                 assert [r["id"] for r in pg.read.search("boats", limit=50)["rows"]] == \
                     [r["id"] for r in lite.read.search("boats", limit=50)["rows"]]
+                assert dict(pg.load_lexicon().rows()) == dict(lite.load_lexicon().rows())  # merged alike

@@ -48,6 +48,36 @@ def test_site_models_saved_by_two_runs_keep_both_runs_pages(db_target: str, make
         assert dict(second.load_site_model("league.example").rows()) == dict(again.rows())
 
 
+def test_a_lexicon_saved_by_two_runs_keeps_both_runs_pages(db_target: str, make_article) -> None:
+    from communique.extract.lexicon import Lexicon
+
+    bodies = ["The Northern Fisheries Cooperation Board (NFCB) met in Tromsø with the Arctic Coast Guard Forum.",
+              "Delegates of the Northern Fisheries Cooperation Board arrived in Bodø on Monday.",
+              "The NFCB and the Barents Rescue Council (BRC) signed a protocol in Kirkenes.",
+              "In Tromsø, the Arctic Coast Guard Forum held an exercise with the BRC."]
+    pages = [make_article(f"summit{i}", body=[text], title=f"Story {i}").page for i, text in enumerate(bodies)]
+    with open_store(db_target) as first, open_store(db_target) as second:
+        # Both runs read the lexicon (none yet) before either saves: two ingests started together.
+        lexicons = [store.load_lexicon() or Lexicon() for store in (first, second)]
+        for page in pages[:3]:
+            lexicons[0].observe(page)
+        lexicons[1].observe(pages[3])
+        first.save_lexicon(lexicons[0])
+        second.save_lexicon(lexicons[1])  # adds its page to what the first saved, instead of replacing it
+        both = first.load_lexicon()
+        alone = Lexicon()
+        for page in pages:
+            alone.observe(page)
+        assert both.n_pages == 4 and dict(both.rows()) == dict(alone.rows())  # the counts of one run over all
+        # A run that learned nothing the stored lexicon lacks (the same pages) leaves it as it is.
+        third = Lexicon()
+        for page in pages:
+            third.observe(page)
+        second._writer._loaded_lexicon = {}  # as if it had read the lexicon before any save
+        second.save_lexicon(third)
+        assert dict(second.load_lexicon().rows()) == dict(alone.rows())
+
+
 def _ingest(url: str, *sources: Path) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     return subprocess.Popen([sys.executable, "-m", "communique.cli", "ingest", *map(str, sources), "--db", url,
@@ -62,10 +92,13 @@ def _counts(url: str) -> dict[str, object]:
             "pages", "articles", "article_versions", "article_search", "article_bands", "mentions", "events",
             "event_participants", "figures", "entities", "entity_aliases", "kb_events", "kb_posts", "site_model")}
         linked = store.db.value("SELECT count(*) FROM mentions WHERE entity_id IS NOT NULL")
+        lexicon = store.load_lexicon()
+        pending = store.db.value("SELECT count(*) FROM article_versions WHERE resolved = 0")
         keys = store.db.value("SELECT count(*) FROM (SELECT kind, key FROM entities GROUP BY kind, key "
                               "HAVING count(*) > 1) AS twice")
     stats.pop("runs")
-    return {"stats": stats, "tables": tables, "linked_mentions": linked, "entity_keys_twice": keys}
+    return {"stats": stats, "tables": tables, "linked_mentions": linked, "entity_keys_twice": keys,
+            "lexicon_pages": sorted(lexicon.seen), "pending": pending}
 
 
 @pytest.mark.postgres
