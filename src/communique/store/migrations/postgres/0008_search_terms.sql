@@ -12,3 +12,10 @@ CREATE TABLE IF NOT EXISTS article_search (
 -- match stays in the row uncompressed (moved out only when huge): a walk tests it without decompressing.
 ALTER TABLE article_search ALTER COLUMN match SET STORAGE EXTERNAL;
 CREATE INDEX IF NOT EXISTS article_search_match ON article_search USING GIN (match);
+-- Search filters (store/filters.py) read the ids of a site's or a date range's articles from these indexes
+-- alone (an index-only scan; SQLite's indexes hold the rowid anyway): through the table, a filter "from 2020"
+-- read every page of it, 76-208 ms at 100,000 articles, 8 ms from the index.
+DROP INDEX IF EXISTS articles_site;
+CREATE INDEX articles_site ON articles(site, published) INCLUDE (id);
+DROP INDEX IF EXISTS articles_published;
+CREATE INDEX articles_published ON articles(published) INCLUDE (id);
