@@ -19,9 +19,10 @@ not commit (versions still pending), else as after it.
 Compared: every table, every column, row by row in primary-key order, except the moment a row was written
 (``pages.ingested_at``, ``articles.updated_at``, ``schema_migrations.applied_at``) and ``runs`` (one row per
 completed run with its own report: a killed sequence completes different runs). The full-text index is
-compared by its content (every term, article, column and offset, through ``fts5vocab``) rather than by its
-b-tree pages (``articles_fts_data``, ``articles_fts_idx``), whose layout depends on how the writes were
-batched into transactions. Entity, event and interval ids are compared as they are: they are deterministic.
+indexes (``articles_fts``, and ``search_terms`` of the analysed terms) are compared by their content (every
+term, article, column and offset, through ``fts5vocab``) rather than by their b-tree pages (``*_data``,
+``*_idx``), whose layout depends on how the writes were batched into transactions. Entity, event and
+interval ids are compared as they are: they are deterministic.
 
 Orphans, counted after every kill and after every trial:
 - worker processes of the killed run still alive 10 s after the kill;
@@ -64,8 +65,9 @@ COMMUNIQUE = Path(sys.executable).parent / "communique"
 # The moment a row was written: differs between any two runs.
 MOMENT_COLUMNS = {("pages", "ingested_at"), ("articles", "updated_at"), ("schema_migrations", "applied_at")}
 # Run bookkeeping, and the full-text index's b-tree pages (compared through FTS_CONTENT instead).
-NOT_COMPARED = {"runs", "articles_fts_data", "articles_fts_idx"}
-FTS_CONTENT = "articles_fts (terms)"
+FTS_INDEXES = ("articles_fts", "search_terms")
+NOT_COMPARED = {"runs", *(f"{fts}_{part}" for fts in FTS_INDEXES for part in ("data", "idx"))}
+FTS_CONTENT = {f"{fts} (terms)": fts for fts in FTS_INDEXES}
 PHASES = ("start", "reading", "processing", "resolving")  # in the order a run goes through them
 WORKERS_GRACE = 10.0  # seconds a worker may take to die after its parent was killed
 BAR_KILLS = 20
@@ -91,9 +93,12 @@ def _table_rows(conn: sqlite3.Connection, table: str) -> Any:
     return conn.execute(f'SELECT {quoted} FROM "{table}" ORDER BY {order}')
 
 
-def _fts_rows(conn: sqlite3.Connection) -> Any:
-    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms USING fts5vocab(main, 'articles_fts', 'instance')")
-    return conn.execute("SELECT term, doc, col, offset FROM temp.fts_terms ORDER BY 1, 2, 3, 4")
+def _fts_rows(conn: sqlite3.Connection, content: str) -> Any:
+    fts = FTS_CONTENT[content]
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (fts,)).fetchone():
+        return iter(())
+    conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{fts}_terms USING fts5vocab(main, '{fts}', 'instance')")
+    return conn.execute(f"SELECT term, doc, col, offset FROM temp.{fts}_terms ORDER BY 1, 2, 3, 4")
 
 
 def table_digests(path: Path) -> dict[str, tuple[int, str]]:
@@ -101,8 +106,8 @@ def table_digests(path: Path) -> dict[str, tuple[int, str]]:
     conn = _connect(path)
     try:
         out = {}
-        for table in [*_compared_tables(conn), FTS_CONTENT]:
-            rows = _fts_rows(conn) if table == FTS_CONTENT else _table_rows(conn, table)
+        for table in [*_compared_tables(conn), *FTS_CONTENT]:
+            rows = _fts_rows(conn, table) if table in FTS_CONTENT else _table_rows(conn, table)
             digest, n = hashlib.sha256(), 0
             for row in rows:
                 digest.update(repr(tuple(row)).encode("utf-8", "surrogatepass") + b"\n")
@@ -119,7 +124,7 @@ def table_differences(a: Path, b: Path, table: str, limit: int = 3) -> dict[str,
     for path in (a, b):
         conn = _connect(path)
         try:
-            cursor = _fts_rows(conn) if table == FTS_CONTENT else _table_rows(conn, table)
+            cursor = _fts_rows(conn, table) if table in FTS_CONTENT else _table_rows(conn, table)
             rows.append(Counter(tuple(r) for r in cursor))
         finally:
             conn.close()
@@ -148,16 +153,24 @@ def dangling_rows(path: Path, integrity: bool = False) -> dict[str, int]:
             "articles_without_fts_row": one(
                 "SELECT count(*) FROM articles a WHERE NOT EXISTS "
                 "(SELECT 1 FROM articles_fts_docsize d WHERE d.id = a.id)"),
+            "search_rows_without_article": one(
+                "SELECT count(*) FROM search_terms_docsize d WHERE NOT EXISTS "
+                "(SELECT 1 FROM articles a WHERE a.id = d.id)"),
+            "articles_without_search_row": one(
+                "SELECT count(*) FROM articles a WHERE NOT EXISTS "
+                "(SELECT 1 FROM search_terms_docsize d WHERE d.id = a.id)"),
         }
     finally:
         conn.close()
     if integrity:
         conn = sqlite3.connect(path)
         try:
-            conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
-            found["fts_integrity"] = 0
-        except sqlite3.DatabaseError:
-            found["fts_integrity"] = 1
+            for fts in FTS_INDEXES:
+                try:
+                    conn.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)")
+                    found[f"{fts}_integrity"] = 0
+                except sqlite3.DatabaseError:
+                    found[f"{fts}_integrity"] = 1
         finally:
             conn.close()
     return {k: v for k, v in found.items() if v}

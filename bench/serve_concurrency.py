@@ -1,18 +1,25 @@
 """Concurrent searches against a real `communique serve`, with 1 and with several worker processes.
 
 usage: python bench/serve_concurrency.py [--db DB] [--workers 1,2] [--requests 200] [--concurrency 200]
+                                         [--big-mb 4.9] [--pg URL]
 
-Without --db, ../shared/seeds and ../shared/corpus are ingested into a temporary database first. For each
-worker count the server is started as a subprocess, warmed with a few searches, then sent `requests`
-searches (words from stored titles) by `concurrency` client threads at once; then it gets SIGTERM. Prints
-one JSON line: {"articles": n, "runs": [{"workers", "alone_p50_ms", "requests", "errors", "p50_ms", "p95_ms",
-"max_ms", "stop_s", "exit"}, ...]}: latency is wall time per request as the client sees it, queueing
-included; alone_p50_ms is the median of 20 searches sent one at a time, for comparison.
+Without --db, ../shared/seeds and ../shared/corpus are ingested into a temporary database first. A copy of it
+gets one huge article (``--big-mb`` MB of text, 0: none) whose words are also searched for: its snippet must
+be cut from a bounded window, never from the whole body. With ``--pg`` (a maintenance URL; default
+$COMMUNIQUE_TEST_PG when set) the same database is copied into a new PostgreSQL database and served too.
+For each backend and worker count the server is started as a subprocess, warmed with a few searches, then
+sent `requests` searches (words from stored titles; one in ten the huge article's word) by `concurrency`
+client threads at once; then it gets SIGTERM. Prints one JSON line: {"articles": n, "runs": [{"backend",
+"workers", "alone_p50_ms", "big_article_alone_p95_ms", "requests", "errors", "p50_ms", "p95_ms", "max_ms",
+"stop_s", "exit"}, ...]}: latency is wall time per request as the client sees it, queueing included;
+alone_p50_ms is the median of 20 searches sent one at a time, big_article_alone_p95_ms the p95 of 20 searches
+for the huge article's word sent one at a time.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import random
@@ -50,16 +57,37 @@ def _get(port: int, path: str) -> int:
         conn.close()
 
 
-def _queries(db: Path, count: int) -> list[str]:
+BIG_WORD = "alpha"  # the huge article repeats it (and no stored article has it in a title)
+
+
+def _queries(db: Path, count: int, big: bool) -> list[str]:
     conn = sqlite3.connect(db)
     titles = [t for (t,) in conn.execute("SELECT title FROM articles WHERE title IS NOT NULL")]
     conn.close()
     words = sorted({w for t in titles for w in re.findall(r"\w{5,}", t)})
     rng = random.Random(14)
-    return ["/api/search?" + urlencode({"q": rng.choice(words)}) for _ in range(count)]
+    return ["/api/search?" + urlencode({"q": BIG_WORD if big and i % 10 == 0 else rng.choice(words)})
+            for i in range(count)]
 
 
-def _run(db: Path, workers: int, paths: list[str], concurrency: int) -> dict[str, object]:
+def add_big_article(db: Path, megabytes: float) -> None:
+    """One article of ``megabytes`` MB of text (words of a long report, BIG_WORD among them), stored as any."""
+    from communique.document import Article, Page
+    from communique.store import open_store
+
+    words = ["alpha", "report", "convoy", "border", "summit", "delegation", "training", "logistics"]
+    rng = random.Random(3)
+    paragraphs, size = [], 0
+    while size < megabytes * 1_000_000:
+        paragraph = " ".join(rng.choice(words) for _ in range(120)) + "."
+        paragraphs.append(paragraph)
+        size += len(paragraph) + 2
+    page = Page(text="\n".join(paragraphs), source="big.txt", url="https://big.example/report", site="big.example")
+    with open_store(db) as store:
+        store.save_article(Article(page=page, title="A very long report", body=paragraphs))
+
+
+def _run(db: Path | str, workers: int, paths: list[str], concurrency: int) -> dict[str, object]:
     port = _free_port()
     cmd = [sys.executable, "-m", "communique.cli", "serve", "--db", str(db), "--port", str(port)]
     if workers > 1:  # (so the bench also runs against versions of serve without --workers)
@@ -87,6 +115,7 @@ def _run(db: Path, workers: int, paths: list[str], concurrency: int) -> dict[str
             return (time.perf_counter() - start) * 1000, ok
 
         alone = sorted(timed(path)[0] for path in paths[:20])  # one at a time: the latency without queueing
+        big = sorted(timed("/api/search?" + urlencode({"q": BIG_WORD}))[0] for _ in range(20))
         with ThreadPoolExecutor(max_workers=concurrency) as pool:
             results = list(pool.map(timed, paths))
         stop = time.monotonic()
@@ -99,8 +128,10 @@ def _run(db: Path, workers: int, paths: list[str], concurrency: int) -> dict[str
             proc.wait()
     ms = sorted(r[0] for r in results)
     return {
+        "backend": "postgres" if "://" in str(db) else "sqlite",
         "workers": workers,
         "alone_p50_ms": round(statistics.median(alone), 1),
+        "big_article_alone_p95_ms": round(big[int(0.95 * (len(big) - 1))], 1),
         "requests": len(results),
         "errors": sum(not ok for _, ok in results),
         "p50_ms": round(statistics.median(ms), 1),
@@ -112,11 +143,17 @@ def _run(db: Path, workers: int, paths: list[str], concurrency: int) -> dict[str
 
 
 def main(argv: list[str]) -> None:
+    import os
+    import shutil
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--db", type=Path, help="an ingested database (default: ingest ../shared)")
+    parser.add_argument("--db", type=Path, help="an ingested SQLite database (default: ingest ../shared)")
     parser.add_argument("--workers", default="1,2", help="comma-separated worker counts to run")
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=200)
+    parser.add_argument("--big-mb", type=float, default=4.9, help="one article this large is stored (0: none)")
+    parser.add_argument("--pg", default=os.environ.get("COMMUNIQUE_TEST_PG"),
+                        help="also serve a PostgreSQL copy, made on this server (a maintenance URL)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db
@@ -129,10 +166,24 @@ def main(argv: list[str]) -> None:
 
             db = Path(tmp) / "source.db"
             ingest([SHARED / "seeds", SHARED / "corpus"], db=db, progress=False)
-        paths = _queries(db, args.requests)
-        runs = [_run(db, int(w), paths, args.concurrency) for w in args.workers.split(",")]
-        articles = sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone()[0]
-    print(json.dumps({"articles": articles, "runs": runs}))
+        served = Path(tmp) / "served.db"
+        shutil.copyfile(db, served)
+        if args.big_mb > 0:
+            add_big_article(served, args.big_mb)
+        paths = _queries(served, args.requests, args.big_mb > 0)
+        targets: list[Path | str] = [served]
+        with contextlib.ExitStack() as stack:
+            if args.pg:
+                sys.path.insert(0, str(ROOT / "bench"))
+                from store_backends import _database, copy_to_postgres
+
+                url = stack.enter_context(_database(args.pg))
+                copy_to_postgres(served, url)
+                targets.append(url)
+            runs = [_run(target, int(w), paths, args.concurrency) for target in targets
+                    for w in args.workers.split(",")]
+        articles = sqlite3.connect(served).execute("SELECT count(*) FROM articles").fetchone()[0]
+    print(json.dumps({"articles": articles, "big_article_mb": args.big_mb, "runs": runs}))
 
 
 if __name__ == "__main__":

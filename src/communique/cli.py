@@ -55,10 +55,11 @@ def _open_existing(args: argparse.Namespace):
     """The --db database, read-only. StoreError (main() prints it as one line) when it cannot be read: a URL
     without a backend, a missing file, a foreign file, an older schema."""
     from communique.store import StoreError, open_store
-    from communique.store.connect import sqlite_path
+    from communique.store.connect import describe, exists
 
-    if not sqlite_path(args.db).exists():
-        raise StoreError(f"no database at {args.db} (run `communique ingest SOURCE --db {args.db}` first)")
+    if not exists(args.db):
+        where = describe(args.db)
+        raise StoreError(f"no database at {where} (run `communique ingest SOURCE --db {where}` first)")
     return open_store(args.db, readonly=True)
 
 
@@ -100,10 +101,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_resolve(args: argparse.Namespace) -> int:
     from communique.job import resolve_database
     from communique.store import StoreError
-    from communique.store.connect import sqlite_path
+    from communique.store.connect import describe, exists
 
-    if not sqlite_path(args.db).exists():  # resolving never creates a database
-        raise StoreError(f"no database at {args.db} (run `communique ingest SOURCE --db {args.db}` first)")
+    if not exists(args.db):  # resolving never creates a database
+        where = describe(args.db)
+        raise StoreError(f"no database at {where} (run `communique ingest SOURCE --db {where}` first)")
     try:
         report = resolve_database(args.db, progress=not args.quiet, wait=args.wait)
     except StoreError:
@@ -149,7 +151,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise UsageError(f"nothing to search for in {args.query!r}: give at least one word or number")
     with _open_existing(args) as store:
         found = store.read.search(args.query, limit=args.limit, site=args.site, date_from=args.date_from,
-                                  date_to=args.date_to, include_duplicates=args.duplicates, aliases=args.aliases)
+                                  date_to=args.date_to, include_duplicates=args.duplicates, aliases=args.aliases,
+                                  sort=args.sort)
         hits = found["rows"]
     if args.json:
         textout.print_json(hits)
@@ -303,7 +306,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _open_existing(args).close()  # the checks and messages of every read command, before the server starts
     if args.workers < 1:
         raise UsageError(f"--workers must be at least 1, not {args.workers}")
-    return serve(args.db, host=args.host, port=args.port, workers=args.workers)
+    if args.query_seconds is not None and args.query_seconds <= 0:
+        raise UsageError(f"--query-seconds must be positive, not {args.query_seconds}")
+    return serve(args.db, host=args.host, port=args.port, workers=args.workers, query_seconds=args.query_seconds)
 
 
 def cmd_spark(args: argparse.Namespace) -> int:
@@ -339,19 +344,21 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    from communique.store.connect import sqlite_path, upgrade_database
+    from communique.store.connect import describe, exists, upgrade_database
 
-    if "://" not in args.db and not sqlite_path(args.db).exists():
-        raise UsageError(f"no database at {args.db}: nothing to upgrade")
+
+    if not exists(args.db):
+        raise UsageError(f"no database at {describe(args.db)}: nothing to upgrade")
     applied, version = upgrade_database(args.db)
-    print(f"{args.db}: schema version {version}" + (f" (applied {', '.join(applied)})" if applied else
+    print(f"{describe(args.db)}: schema version {version}" + (f" (applied {', '.join(applied)})" if applied else
                                                      " (up to date)"))
     return 0
 
 
 def _add_db(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", default=os.environ.get("COMMUNIQUE_DB", DEFAULT_DB),
-                   help="the database: a SQLite file path (default: %(default)s, or $COMMUNIQUE_DB)")
+                   help="the database: a SQLite file path or a postgresql://USER@HOST/DB URL (default: "
+                        "$COMMUNIQUE_DB, else communique.db)")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -419,6 +426,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from")
     p.add_argument("--to", dest="date_to")
     p.add_argument("--duplicates", action="store_true", help="also list articles that duplicate another")
+    p.add_argument("--sort", choices=["relevance", "date"], default="relevance",
+                   help="best matches first (default), or newest publication date first")
     p.add_argument("--aliases", action="store_true",
                    help="a query naming an entity also finds its other spellings and scripts")
     p.add_argument("--json", action="store_true")
@@ -492,6 +501,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--workers", type=int, default=1,
                    help="server processes (default 1; each also answers requests on a pool of threads)")
+    p.add_argument("--query-seconds", type=float, default=None, metavar="SECONDS",
+                   help="a request's database queries are cancelled after this long, answered 503 (default 10)")
 
     p = command("spark", cmd_spark, "run the per-page pipeline on Apache Spark, writing Parquet")
     p.add_argument("inputs", nargs="+")

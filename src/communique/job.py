@@ -612,7 +612,7 @@ def _store_articles(store: Any, results: Iterator[tuple[int, Article | _Failure]
     results = iter(results)
     done = False
     while not done:
-        with store.transaction():
+        with store.batch():
             for _ in range(commit_every):
                 try:
                     index, result = next(results)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -195,3 +196,19 @@ def test_spark_output_loads_to_the_same_articles_and_facts(tmp_path: Path) -> No
     assert again.unchanged == again.pages_read - again.repeated
     assert _snapshot(spark_db)["articles"] == want["articles"]
     assert _snapshot(spark_db)["lexicon"] == want["lexicon"]  # its lexicon was not counted twice
+
+    # The same output into PostgreSQL (when a test server is there; CI always has one): the same answers.
+    if os.environ.get("COMMUNIQUE_TEST_PG") or os.environ.get("CI"):
+        from pgtest import fresh_database
+
+        from communique.store import open_store
+
+        with fresh_database("spark") as pg_url:
+            into_pg = load(out, pg_url)
+            assert into_pg.articles == loaded.articles
+            with open_store(pg_url, readonly=True) as pg, open_store(spark_db, readonly=True) as lite:
+                assert {k: v for k, v in pg.read.stats().items() if k != "runs"} == \
+                    {k: v for k, v in lite.read.stats().items() if k != "runs"}
+                assert [r["id"] for r in pg.read.search("boats", limit=50)["rows"]] == \
+                    [r["id"] for r in lite.read.search("boats", limit=50)["rows"]]
+                assert dict(pg.load_lexicon().rows()) == dict(lite.load_lexicon().rows())  # merged alike

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
@@ -58,6 +57,7 @@ def make_article() -> Callable[..., Article]:
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    with open_store(tmp_path / "kb.db") as s:
+def store(db_target: str):
+    """A new, empty store: on SQLite and on PostgreSQL (the ``backend`` parameter of tests/conftest.py)."""
+    with open_store(db_target) as s:
         yield s

@@ -24,10 +24,11 @@ S3 = "During operation Channel-Watch, 1.2 t of drugs were seized, Yury Chernykh 
 
 
 @pytest.fixture
-def kb(tmp_path: Path) -> Iterator[ReadModel]:
+def kb(db_target: str) -> Iterator[ReadModel]:
     """Two articles of an imaginary organisation: a meeting in Moscow, posts, a dinner in Ashgabat whose
-    participants were read as "Ashgabat" and "Ismailov", an operation with a figure. Every fact's span is real."""
-    store = open_store(tmp_path / "kb.db")
+    participants were read as "Ashgabat" and "Ismailov", an operation with a figure. Every fact's span is real.
+    On SQLite and on PostgreSQL."""
+    store = open_store(db_target)
     db = store.db
     bodies: dict[int, str] = {}
 
@@ -203,7 +204,7 @@ def test_unknown_format_is_a_clear_error(kb: ReadModel, tmp_path: Path) -> None:
 
 
 def test_unwritable_output_is_one_line(kb: ReadModel, tmp_path: Path, capsys) -> None:
-    db = tmp_path / "kb.db"
+    db = kb.db.location  # the fixture's database, a file or a URL
     assert main(["export", "--format", "csv", "--out", "/dev/null/x", "--db", str(db)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("communique: cannot write the export into /dev/null/x") and "Traceback" not in err

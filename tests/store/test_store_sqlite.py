@@ -178,7 +178,7 @@ def test_every_fact_round_trips_with_spans(store: Store, make_article) -> None:
         unlinked["event_id"] is None and unlinked["unit"] == "t"
     )  # an out-of-range event index links nothing
 
-    page = store.db.conn.execute("SELECT * FROM pages WHERE id = ?", (got["page_id"],)).fetchone()
+    page = store.db.one("SELECT * FROM pages WHERE id = ?", (got["page_id"],))
     assert page["raw_text"] == a.page.text and page["content_hash"] == a.page.content_hash
     assert json.loads(page["meta"]) == a.page.meta and json.loads(page["notes"]) == a.page.notes
 
@@ -221,7 +221,7 @@ def test_recrawl_with_new_content_is_a_version_and_replaces_facts(store: Store, 
     assert got["events"] == [] and got["figures"] == [] and got["posts"] == [] and got["dates"] == []
     assert got["signature"] == [] and got["teasers"] == new_teasers(new)
     counts = {
-        t: store.db.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        t: store.db.one(f"SELECT count(*) FROM {t}")[0]
         for t in ("mentions", "events", "event_participants", "figures", "article_parts", "teasers")
     }
     assert counts == {
@@ -248,7 +248,7 @@ def new_teasers(article) -> list[dict]:
 
 
 def _count(store: Store, table: str) -> int:
-    return store.db.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return store.db.one(f"SELECT count(*) FROM {table}")[0]
 
 
 def test_failure_mid_save_leaves_nothing(store: Store, make_article) -> None:
@@ -278,7 +278,7 @@ def test_batch_rolls_back_whole_or_only_the_failing_article(store: Store, make_a
         with pytest.raises(DatabaseError):
             store.save_article(bad)
         store.save_article(make_article("drill"))
-    titles = sorted(r[0] for r in store.db.conn.execute("SELECT title FROM articles"))
+    titles = sorted(r[0] for r in store.db.rows("SELECT title FROM articles"))
     assert titles == ["The drill story", "The summit story"]
 
 
@@ -299,7 +299,7 @@ def test_killed_process_leaves_no_half_written_batch(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 9, proc.stderr
     with open_store(db) as store:
-        assert [r[0] for r in store.db.conn.execute("SELECT title FROM articles")] == ["The summit story"]
+        assert [r[0] for r in store.db.rows("SELECT title FROM articles")] == ["The summit story"]
         assert _count(store, "pages") == 1 and hits(store, "ferry") == []
 
 
@@ -351,7 +351,7 @@ def test_stats_and_runs(store: Store, make_article) -> None:
     assert stats["sites"] == {"league.example": 3, "mirror.example": 1}
     assert stats["facts"] == {"mentions": 4, "dates": 1, "posts": 1, "events": 2, "figures": 2}
     assert stats["runs"]["count"] == 1 and stats["runs"]["last_started"] == "2026-01-02T03:04:05"
-    run = store.db.conn.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
+    run = store.db.one("SELECT * FROM runs WHERE id = ?", (run_id,))
     assert json.loads(run["sources"]) == ["a", "b.jsonl"]
     assert json.loads(run["report"])["skipped"][0]["reason"] == "binary"
     assert run["finished_at"] is not None
@@ -371,7 +371,7 @@ def test_site_model_round_trip(store: Store, make_article) -> None:
     loaded = store.load_site_model("league.example")
     assert loaded is not None and loaded.site == "league.example" and loaded.n_pages == 3
     assert sorted(loaded.rows()) == sorted(model.rows())
-    for (value,) in store.db.conn.execute("SELECT value FROM site_model"):
+    for (value,) in store.db.rows("SELECT value FROM site_model"):
         json.loads(value)  # the table holds readable JSON
     # Saving again replaces the rows instead of adding to them.
     model.observe(make_article("note", body=["A fourth page."]).page)

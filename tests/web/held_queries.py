@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -27,10 +27,10 @@ def hold_queries(app: FastAPI, wait: Callable[[str], None]) -> None:
     """Requests carrying the X-Test-Hold header call wait(header value) inside their first SQLite query."""
     from communique.web import api
 
-    def reader(request: Request) -> Iterator[object]:
+    async def reader(request: Request) -> AsyncIterator[object]:
         tag = request.headers.get(HEADER)
         real = api.reader(request)
-        read = next(real)
+        read = await real.__anext__()
         conn = read.db.conn  # the SQLite connection under the read model
         if tag is not None:
             held = False
@@ -45,9 +45,12 @@ def hold_queries(app: FastAPI, wait: Callable[[str], None]) -> None:
             conn.set_progress_handler(progress, 1)
         try:
             yield read
-        finally:
-            conn.set_progress_handler(None, 1)
-            real.close()  # gives the connection back to the pool
+        except BaseException as exc:
+            await real.athrow(exc)  # the app gives the connection back (its query may still be held)
+            raise
+        conn.set_progress_handler(None, 1)
+        async for _ in real:  # the app's reader goes on past its yield: the connection back to the pool
+            pass
 
     app.dependency_overrides[api.reader] = reader
 
@@ -65,8 +68,8 @@ def main(argv: list[str]) -> int:
 
     create_app = server.create_app
 
-    def create_app_with_held_queries(db_path: Path) -> FastAPI:
-        app = create_app(db_path)
+    def create_app_with_held_queries(db_path: Path, **options: object) -> FastAPI:
+        app = create_app(db_path, **options)
         hold_queries(app, _wait_for_release_file)
         return app
 

@@ -9,6 +9,7 @@ import pytest
 
 from communique.store import StoreError, open_store
 from communique.store import read as read_module
+from communique.store.analysis import query_terms
 from communique.store.errors import QueryError
 from communique.store.sqlite_fts import fts5_query
 
@@ -104,10 +105,48 @@ def test_fts_operators_are_words_not_operators(client, ids):
     assert client.get("/api/search", params={"q": '"'}).status_code == 400
 
 
-def test_fts_query_builder():
-    assert fts5_query('Harbour-Net "foo bar"') == '"Harbour-Net" """foo" "bar"""'
+def test_query_terms_builder():
+    assert fts5_query(query_terms('Harbour-Net "foo bar"')) == '"harbour" "net" "foo" "bar"'
     with pytest.raises(QueryError):
-        fts5_query('" ( ) *')
+        query_terms('" ( ) *')
+
+
+def test_search_sorted_by_date_and_stemmed(client, ids):
+    a = ids["article"]
+    by_date = client.get("/api/search", params={"q": "operations", "sort": "date", **ALL}).json()
+    assert by_date["sort"] == "date"
+    assert [r["published"] for r in by_date["rows"]] == sorted((r["published"] for r in by_date["rows"]),
+                                                               reverse=True)
+    relevance = client.get("/api/search", params={"q": "operation", **ALL}).json()
+    assert {r["id"] for r in by_date["rows"]} == {r["id"] for r in relevance["rows"]} >= {a["op22"], a["op23"]}
+    # "seize" finds "seized": one analyser for the index and the query.
+    assert {r["id"] for r in client.get("/api/search", params={"q": "seize", **ALL}).json()["rows"]} == \
+        {r["id"] for r in client.get("/api/search", params={"q": "seized", **ALL}).json()["rows"]}
+    assert client.get("/api/search", params={"q": "x", "sort": "alphabet"}).status_code == 422
+
+
+def test_a_query_past_the_time_limit_is_cancelled_with_a_503_naming_the_limit(kb_target, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from communique.web.app import create_app
+
+    slow = "SELECT count(*) FROM generate_series(1, 100000000)"
+    if kb_target[0].endswith(".db"):  # SQLite: a recursive count that runs for many seconds
+        slow = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000000) "
+                "SELECT count(*) FROM c")
+    original = read_module.ReadModel.stats
+
+    def stats_then_slow(self):
+        self.db.value(slow)
+        return original(self)
+
+    monkeypatch.setattr(read_module.ReadModel, "stats", stats_then_slow)
+    with TestClient(create_app(kb_target[0], query_seconds=0.3), raise_server_exceptions=False) as c:
+        r = c.get("/api/stats")
+        assert r.status_code == 503 and r.json()["detail"] == {"limit_seconds": 0.3}
+        assert "limit of 0.3 s" in r.json()["error"] and r.headers["retry-after"] == "1"
+        monkeypatch.setattr(read_module.ReadModel, "stats", original)
+        assert c.get("/api/stats").status_code == 200  # the connection serves the next request
 
 
 @pytest.mark.parametrize(
@@ -333,7 +372,7 @@ def test_database_that_is_not_communique_is_refused_and_a_broken_one_gives_503_n
     with TestClient(create_app(broken), raise_server_exceptions=False) as c:
         assert c.get("/api/search", params={"q": "seized"}).status_code == 200
         conn = sqlite3.connect(broken)  # the file changes under the running server
-        conn.execute("DROP TABLE articles_fts")
+        conn.execute("DROP TABLE search_terms")
         conn.commit()
         conn.close()
         r = c.get("/api/search", params={"q": "x"})

@@ -270,3 +270,44 @@ def test_serve_refuses_a_missing_database_and_a_bad_worker_count(tmp_path, kb_db
         capture_output=True, text=True, timeout=60,
     )
     assert workers.returncode != 0 and "--workers" in workers.stderr and "Traceback" not in workers.stderr
+
+
+def test_more_requests_at_once_than_threads_and_connections_are_all_answered(kb_target):
+    """120 searches at once: three times the 40 worker threads, fifteen times the pool's 8 connections. A
+    request waits for a connection in the event loop, not in a worker thread (web/api.py: reader): waiting in
+    threads, all 40 waited for the 8 connections while their holders waited for a thread, until the pool's
+    timeout (PostgreSQL: 113 errors of 200, answers after 30-90 s)."""
+    app = create_app(kb_target[0])
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + START_DEADLINE
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    words = ["seized", "Harbour", "exercise", "council", "ferry", "inspectors"]
+    results: list[int] = []
+    lock = threading.Lock()
+    go = threading.Event()
+
+    def search(i: int) -> None:
+        go.wait(timeout=START_DEADLINE)
+        try:
+            status, _ = get(port, f"/api/search?q={words[i % len(words)]}", timeout=START_DEADLINE)
+        except OSError as exc:
+            status = repr(exc)
+        with lock:
+            results.append(status)
+
+    clients = [threading.Thread(target=search, args=(i,)) for i in range(120)]
+    try:
+        for c in clients:
+            c.start()
+        go.set()
+        for c in clients:
+            c.join(timeout=START_DEADLINE)
+        assert sorted(results, key=str) == [200] * 120
+    finally:
+        server.should_exit = True
+        thread.join(timeout=STOP_DEADLINE)

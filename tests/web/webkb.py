@@ -12,6 +12,7 @@ from pathlib import Path
 from communique.resolve import posts as resolve_posts
 from communique.store import open_store
 from communique.store.archive import fill_catalog
+from communique.store.articles import reindex_search
 
 ARTICLES = [
     # (key, site, lang, title, published, body paragraphs)
@@ -213,8 +214,8 @@ def _sentence(text: str, start: int) -> str:
     return text[lo:hi].strip()
 
 
-def build(path: Path) -> dict[str, dict[str, int]]:
-    """Write the knowledge base to a new database at path; return the ids given to each key."""
+def build(path: Path | str) -> dict[str, dict[str, int]]:
+    """Write the knowledge base to a new database at path (or PostgreSQL URL); return the ids given to each key."""
     store = open_store(path)
     conn = store.db
     ids: dict[str, dict[str, int]] = {"article": {}, "entity": {}, "event": {}, "kb": {}}
@@ -380,6 +381,7 @@ def build(path: Path) -> dict[str, dict[str, int]]:
                 _sentence(body, start),
             ),
         )
+    reindex_search(conn)  # rows written by SQL alone: their search terms made as the store would
     # Rows written by hand, as a database of an older communique held them: the archive's catalog and the
     # teasers' links are made as the migration that added them makes them.
     fill_catalog(conn)

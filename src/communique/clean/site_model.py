@@ -182,6 +182,26 @@ class SiteModel:
                 out.pairs[h] = out.pairs.get(h, 0) + c
         return out
 
+    def minus(self, earlier: SiteModel) -> SiteModel:
+        """What this model learned since ``earlier``, the model it grew from by observing more pages: their
+        pages and the counts they added (for the store, which adds them to a model another run saved
+        meanwhile instead of overwriting it)."""
+        out = SiteModel(self.site)
+        out.seen = self.seen - earlier.seen
+        for h, st in self.lines.items():
+            was = earlier.lines.get(h) or LineStats()
+            added = LineStats(st.pages - was.pages, st.before - was.before, st.after - was.after,
+                              [home for home in st.homes if home not in was.homes])
+            if added.pages or added.before or added.after or added.homes:
+                out.lines[h] = added
+        for d, c in self.dirs.items():
+            if c - earlier.dirs.get(d, 0):
+                out.dirs[d] = c - earlier.dirs.get(d, 0)
+        for h, c in self.pairs.items():
+            if c - earlier.pairs.get(h, 0):
+                out.pairs[h] = c - earlier.pairs.get(h, 0)
+        return out
+
     # -- questions the segmenter asks -------------------------------------------------------
 
     def stats(self, line: Line, own: str | None = None, own_home: str | None = None

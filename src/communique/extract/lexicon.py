@@ -115,6 +115,26 @@ class Lexicon:
             out.lower.update(src.lower)
         return out
 
+    def minus(self, earlier: Lexicon) -> Lexicon:
+        """What this lexicon learned since ``earlier``, the lexicon it grew from by observing more pages: their
+        pages and the counts they added (for the store, which adds them to a lexicon another run saved
+        meanwhile instead of overwriting it; as SiteModel.minus)."""
+        out = Lexicon(seen=self.seen - earlier.seen)
+        for acr, fulls in self.acronyms.items():
+            added = fulls - earlier.acronyms.get(acr, Counter())
+            if added:
+                out.acronyms[acr] = added
+        for k, spellings in self.institutions.items():
+            added = spellings - earlier.institutions.get(k, Counter())
+            if added:
+                out.institutions[k] = added
+        out.not_orgs = self.not_orgs - earlier.not_orgs
+        out.acronym_pages = self.acronym_pages - earlier.acronym_pages
+        out.places = self.places - earlier.places
+        out.upper = self.upper - earlier.upper
+        out.lower = self.lower - earlier.lower
+        return out
+
     # -- questions extraction asks ---------------------------------------------------------------
 
     def expansion(self, acronym: str) -> str | None:

@@ -119,7 +119,7 @@ def load(dir: Path, db: Path | str) -> Report:
         commit_every = max(1, int(DEFAULTS["commit_every"]))
         done = False
         while not done:
-            with store.transaction():
+            with store.batch():
                 for _ in range(commit_every):
                     page_row = next(pages, None)
                     if page_row is None:

@@ -1,6 +1,6 @@
 """Storage: every SQL statement of communique lives in this package.
 
-``open_store(target)`` opens a database (a path; PostgreSQL URLs in a later version) and gives a ``Store``:
+``open_store(target)`` opens a database (a SQLite path, or a ``postgresql://`` URL) and gives a ``Store``:
 the article writer, ``store.read`` (the one read model of the CLI, the web and the exports) and
 ``store.resolution`` (what cross-document resolution reads and writes). store/interfaces.py says what each
 part offers; docs/storage.md says how it works.
@@ -13,6 +13,7 @@ from typing import Any
 from communique.store.errors import (
     DatabaseError,
     QueryError,
+    QueryTimeout,
     ReadOnlyError,
     SchemaTooOld,
     StoreError,
@@ -26,6 +27,7 @@ _CONNECT = ("ReaderPool", "Store", "check_target", "describe", "open_reader_pool
 __all__ = [
     "DatabaseError",
     "QueryError",
+    "QueryTimeout",
     "ReadOnlyError",
     "SchemaTooOld",
     "StoreError",

@@ -19,6 +19,7 @@ from communique import catalog
 from communique.clean import dedup
 from communique.document import Article, Fact
 from communique.store import archive
+from communique.store.analysis import MAX_INDEX_CHARS, index_terms
 from communique.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -27,6 +28,17 @@ if TYPE_CHECKING:
     from communique.store.interfaces import Database
 
 FACT_TABLES = ("mentions", "dates", "posts", "events", "figures")
+# The article a stored page is (its latest version), and whether it duplicates another: exactly or nearly.
+_KNOWN = ("SELECT v.article_id, a.version, a.duplicate_of, a.similarity, "
+          "CASE WHEN o.id IS NULL THEN NULL WHEN o.body_hash = a.body_hash THEN 'exact' ELSE 'near' END "
+          "FROM pages p JOIN article_versions v ON v.page_id = p.id "
+          "JOIN articles a ON a.id = v.article_id LEFT JOIN articles o ON o.id = a.duplicate_of "
+          "WHERE p.content_hash = ? ORDER BY v.version DESC LIMIT 1")
+REINDEX_BATCH = 100  # articles read at once when the search index is made again
+
+
+def _marks(n: int) -> str:
+    return ", ".join("?" * n)
 
 
 @dataclass(frozen=True)
@@ -75,6 +87,8 @@ class ArticleWriter:
     def __init__(self, db: Database, config: dict[str, Any]) -> None:
         self.db = db
         self.config = config
+        self._loaded: dict[str, dict[str, str]] = {}  # site -> its model's rows when last read or written
+        self._loaded_lexicon: dict[str, str] = {}  # the lexicon's rows when last read or written
 
     def transaction(self) -> Any:
         return self.db.transaction()
@@ -108,25 +122,23 @@ class ArticleWriter:
         db = self.db
         with db.transaction():
             content_hash = page.content_hash
-            known = db.one(
-                "SELECT v.article_id, a.version, a.duplicate_of, a.similarity, "
-                "CASE WHEN o.id IS NULL THEN NULL WHEN o.body_hash = a.body_hash THEN 'exact' "
-                "ELSE 'near' END "
-                "FROM pages p JOIN article_versions v ON v.page_id = p.id "
-                "JOIN articles a ON a.id = v.article_id LEFT JOIN articles o ON o.id = a.duplicate_of "
-                "WHERE p.content_hash = ? ORDER BY v.version DESC LIMIT 1",
-                (content_hash,),
-            )
+            known = db.one(_KNOWN, (content_hash,))
             if known is not None:
                 return SaveResult(known[0], known[1], False, known[2], known[3], "unchanged", known[4])
             if self.has_page(content_hash):  # a page stored without an article: cannot happen via this API
                 raise StoreError(f"page {content_hash[:12]} is stored without an article")
 
-            page_id = self._insert("pages", {
-                "content_hash": content_hash, "page_key": page.key, "site": page.site, "url": page.url,
-                "external_id": page.external_id, "source": page.source, "lang": page.lang,
-                "raw_text": page.text, "raw_html": page.html, "meta": _json(page.meta),
-                "notes": _json(page.notes), "ingested_at": now()})
+            page_id = db.value(
+                "INSERT INTO pages(content_hash, page_key, site, url, external_id, source, lang, raw_text, raw_html, "
+                "meta, notes, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (content_hash) DO NOTHING RETURNING id",
+                (content_hash, page.key, page.site, page.url, page.external_id, page.source, page.lang, page.text,
+                 page.html, _json(page.meta), _json(page.notes), now()))
+            if page_id is None:  # stored meanwhile by another run (PostgreSQL): that run's article stands
+                known = db.one(_KNOWN, (content_hash,))
+                if known is None:
+                    raise StoreError(f"page {content_hash[:12]} is stored without an article")
+                return SaveResult(known[0], known[1], False, known[2], known[3], "unchanged", known[4])
             body, body_hash = article.text, article.body_hash
             # An undated page whose URL carries the site's date stamp is dated by it, marked "url".
             published, published_from = catalog.url_published(article) or (article.published,
@@ -135,17 +147,20 @@ class ArticleWriter:
                    "lang": page.lang, "title": article.title, "published": _iso(published),
                    "published_from": published_from, "body": body,
                    "body_hash": body_hash, "updated_at": now()}
-            existing = db.one("SELECT id, version FROM articles WHERE page_key = ?", (page.key,))
-            if existing is None:
-                version = 1
-                article_id = self._insert("articles", {**row, "page_key": page.key})
-            else:
-                article_id, version = existing[0], existing[1] + 1
-                # A new version starts clean: duplicate status is decided again below.
-                row.update(version=version, duplicate_of=None, similarity=None)
-                assignments = ", ".join(f"{column} = ?" for column in row)
-                db.execute(f"UPDATE articles SET {assignments} WHERE id = ?", (*row.values(), article_id))
+            # The article of the page key: its next version when it exists, else a new one. The unique key
+            # decides between two runs storing the same new URL at once (the second updates what the first
+            # made); updating first keeps PostgreSQL's sequence from spending an id on every new version.
+            article_id, version = self._next_version(page.key, row) or (None, 1)
+            if article_id is None:
+                columns = ", ".join(("page_key", *row))
+                article_id = db.value(
+                    f"INSERT INTO articles({columns}) VALUES ({_marks(len(row) + 1)}) "
+                    "ON CONFLICT (page_key) DO NOTHING RETURNING id", (page.key, *row.values()))
+                if article_id is None:
+                    article_id, version = self._next_version(page.key, row)
+            if version > 1:
                 self._delete_contents(article_id)
+            db.index_search([(article_id, *index_terms(article.title, body))])
             db.execute(
                 "INSERT INTO article_versions(article_id, version, page_id) VALUES (?, ?, ?)",
                 (article_id, version, page_id),
@@ -169,10 +184,21 @@ class ArticleWriter:
             duplicate_kind=None if match is None else "exact" if match.exact else "near",
         )
 
+    def _next_version(self, page_key: str, row: dict[str, Any]) -> tuple[int, int] | None:
+        """The stored article of the page key made the next version of itself with this row (its duplicate
+        status reset, decided again by the caller): (id, new version), or None when there is none."""
+        assignments = ", ".join(f"{column} = ?" for column in row)
+        found = self.db.one(
+            f"UPDATE articles SET {assignments}, version = version + 1, duplicate_of = NULL, similarity = NULL "
+            "WHERE page_key = ? RETURNING id, version", (*row.values(), page_key))
+        return (found[0], found[1]) if found is not None else None
+
     def _delete_contents(self, article_id: int) -> None:
         """Drop everything a version contributed, before the new version writes its own."""
         for table in ("article_parts", "teasers", *FACT_TABLES):
             self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+        for table in FACT_TABLES:  # the new version's facts numbered as SQLite numbers them (under the write lock)
+            self.db.reuse_ids(table)
 
     def _recheck_duplicates_of(self, article_id: int) -> None:
         """Articles that duplicated the old version are checked again against the new one."""
@@ -283,41 +309,82 @@ class ArticleWriter:
 
     # -- site models and runs ------------------------------------------------------------------------
 
+    def _site_rows(self, site: str) -> list[tuple[str, str]]:
+        return [(r[0], r[1]) for r in self.db.rows("SELECT key, value FROM site_model WHERE site = ? ORDER BY key",
+                                                   (site,))]
+
     def load_site_model(self, site: str) -> SiteModel | None:
         """The site's stored boilerplate model, or None when nothing was learned for it yet."""
         from communique.clean.site_model import SiteModel
 
-        rows = [(r[0], r[1]) for r in self.db.rows("SELECT key, value FROM site_model WHERE site = ? ORDER BY key",
-                                                   (site,))]
+        rows = self._site_rows(site)
+        self._loaded[site] = dict(rows)  # what save_site_model compares with: did another run save it since?
         if not rows:
             return None
         return SiteModel.from_rows(site, rows)
 
     def save_site_model(self, model: SiteModel) -> None:
-        """Replace the site's stored model with this one.
+        """Store the site's model: this one, or, when another run saved the site's model since this writer
+        loaded it (two ingests of one site at once), the stored model plus what this one learned since it was
+        loaded (``SiteModel.minus``), so that neither run's pages are lost. Inside the write lock, so two
+        saves never interleave. When every page this run learned from is in the stored model already (two runs of
+the same inputs), the stored model stands; otherwise a page both runs observed at the same time is counted
+twice (the counts are per model, not per page).
 
         ``model.rows()`` gives (key, value) pairs whose value is JSON text already; anything else is encoded
         as JSON, so the table always holds readable JSON."""
+        from communique.clean.site_model import SiteModel
+
         with self.db.transaction():
+            stored = self._site_rows(model.site)
+            loaded = self._loaded.get(model.site, {})
+            if stored and dict(stored) != loaded:
+                current = SiteModel.from_rows(model.site, stored)
+                learned = model.minus(SiteModel.from_rows(model.site, loaded.items()))
+                # Pages the other run learned too (the same inputs, read at once) are not counted again.
+                model = current if learned.seen <= current.seen else current.merge(learned)
+            rows = [(key, value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
+                    for key, value in model.rows()]
             self.db.execute("DELETE FROM site_model WHERE site = ?", (model.site,))
-            self.db.executemany(
-                "INSERT INTO site_model(site, key, value) VALUES (?, ?, ?)",
-                [(model.site, key, value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
-                 for key, value in model.rows()],
-            )
+            self.db.executemany("INSERT INTO site_model(site, key, value) VALUES (?, ?, ?)",
+                                [(model.site, key, value) for key, value in rows])
+            self._loaded[model.site] = dict(rows)
+
+    def _lexicon_rows(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self.db.rows("SELECT key, value FROM lexicon ORDER BY key")}
 
     def load_lexicon(self) -> Lexicon | None:
         """The corpus lexicon learned so far, or None when nothing was learned yet."""
         from communique.extract.lexicon import Lexicon
 
-        rows = [(r[0], r[1]) for r in self.db.rows("SELECT key, value FROM lexicon ORDER BY key")]
-        return Lexicon.from_rows(rows) if rows else None
+        rows = self._lexicon_rows()
+        self._loaded_lexicon = rows  # what save_lexicon compares with: did another run save it since?
+        return Lexicon.from_rows(rows.items()) if rows else None
 
     def save_lexicon(self, lexicon: Lexicon) -> None:
-        """Replace the stored lexicon with this one (``lexicon.rows()``: (key, JSON text) pairs)."""
+        """Store the corpus lexicon: this one, or, when another run saved the lexicon since this writer loaded
+        it (two ingests at once), the stored lexicon plus what this one learned since it was loaded
+        (``Lexicon.minus``), as save_site_model does. Rows are upserted (INSERT … ON CONFLICT (key)) and only
+        those that changed are written; keys the new lexicon no longer holds are deleted."""
+        from communique.extract.lexicon import Lexicon
+
         with self.db.transaction():
-            self.db.execute("DELETE FROM lexicon")
-            self.db.executemany("INSERT INTO lexicon(key, value) VALUES (?, ?)", list(lexicon.rows()))
+            stored = self._lexicon_rows()
+            loaded = self._loaded_lexicon
+            if stored and stored != loaded:
+                current = Lexicon.from_rows(stored.items())
+                learned = lexicon.minus(Lexicon.from_rows(loaded.items()))
+                # Pages the other run learned too (the same inputs, read at once) are not counted again.
+                lexicon = current if learned.seen <= current.seen else current.merge(learned)
+            rows = dict(lexicon.rows())
+            gone = [(key,) for key in stored if key not in rows]
+            if gone:
+                self.db.executemany("DELETE FROM lexicon WHERE key = ?", gone)
+            changed = [(key, value) for key, value in rows.items() if stored.get(key) != value]
+            if changed:
+                self.db.executemany("INSERT INTO lexicon(key, value) VALUES (?, ?) "
+                                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value", changed)
+            self._loaded_lexicon = rows
 
     def record_run(self, started_at: dt.datetime | str, sources: Iterable[str | Path], report: dict[str, Any]) -> int:
         """Book an ingest run with its report (pages read, stored, skipped with reasons)."""
@@ -331,3 +398,19 @@ class ArticleWriter:
                     json.dumps(report, ensure_ascii=False, default=str),
                 ),
             )
+
+
+def reindex_search(db: Database) -> int:
+    """Make the search index again from every article's title and body (store/analysis.py): after a
+    migration that changes the analyser, or for articles written by SQL alone (tests, benches). In batches of
+    REINDEX_BATCH articles, inside the caller's transaction when there is one. Returns the articles indexed."""
+    db.clear_search_index()
+    last, done = 0, 0
+    while True:
+        rows = db.tuples(
+            "SELECT id, title, substr(body, 1, ?) FROM articles WHERE id > ? ORDER BY id LIMIT ?",
+            (MAX_INDEX_CHARS, last, REINDEX_BATCH))
+        if not rows:
+            return done
+        db.index_search([(article_id, *index_terms(title, body)) for article_id, title, body in rows])
+        last, done = rows[-1][0], done + len(rows)

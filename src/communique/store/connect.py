@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from threading import Lock
+from threading import Lock, Thread
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -50,8 +50,14 @@ def describe(target: str | Path) -> str:
     return parts._replace(netloc=netloc).geturl()
 
 
+def is_postgres(target: str | Path) -> bool:
+    """Whether the target is a PostgreSQL URL (postgresql://… or postgres://…)."""
+    m = _URL.match(str(target)) if not isinstance(target, Path) else None
+    return m is not None and m.group(1).lower() in POSTGRES_SCHEMES
+
+
 def sqlite_path(target: str | Path) -> Path:
-    """The SQLite file a target names, or UnsupportedDatabase for a URL with no backend in this build."""
+    """The SQLite file a target names, or UnsupportedDatabase for a URL that names no SQLite file."""
     if isinstance(target, Path):
         return target
     m = _URL.match(target)
@@ -66,20 +72,34 @@ def sqlite_path(target: str | Path) -> Path:
             raise UnsupportedDatabase(f"{target!r} names no file: use sqlite:///PATH or a plain path")
         return Path(path)
     if scheme in POSTGRES_SCHEMES:
-        raise UnsupportedDatabase(f"{describe(target)}: PostgreSQL is not supported by this version of "
-                                  "communique yet; give a SQLite file path")
+        raise UnsupportedDatabase(f"{describe(target)} is a PostgreSQL database, not a SQLite file")
     raise UnsupportedDatabase(f"{describe(target)}: unknown database URL scheme {scheme!r}; give a SQLite "
-                              "file path (or sqlite:///PATH)")
+                              "file path (or sqlite:///PATH) or a postgresql:// URL")
 
 
 def check_target(target: str | Path) -> None:
     """UnsupportedDatabase for a target no backend of this build opens; nothing is opened or created."""
-    sqlite_path(target)
+    if not is_postgres(target):
+        sqlite_path(target)
+
+
+def exists(target: str | Path) -> bool:
+    """Whether there is something to open read-only: the SQLite file (a PostgreSQL server is asked when
+    opened, so a URL is taken to exist)."""
+    return is_postgres(target) or sqlite_path(target).exists()
+
+
+def _connect(target: str | Path, readonly: bool, threads: bool) -> Database:
+    if is_postgres(target):
+        from communique.store.postgres import PostgresDatabase
+
+        return PostgresDatabase(str(target), readonly=readonly, location=describe(target))
+    return SQLiteDatabase(sqlite_path(target), readonly=readonly, threads=threads)
 
 
 def open_database(target: str | Path, readonly: bool = False, *, threads: bool = False) -> Database:
     """A connection to the target, at the latest schema (upgraded when writable; checked when read-only)."""
-    db = SQLiteDatabase(sqlite_path(target), readonly=readonly, threads=threads)
+    db = _connect(target, readonly, threads)
     try:
         if readonly:
             migrate.check_readable(db)
@@ -92,17 +112,19 @@ def open_database(target: str | Path, readonly: bool = False, *, threads: bool =
 
 
 def open_store(target: str | Path, readonly: bool = False, config: dict[str, Any] | None = None) -> Store:
-    """Open the database at ``target`` (a path, ``sqlite:///PATH``; PostgreSQL URLs in a later version).
+    """Open the database at ``target``: a path or ``sqlite:///PATH`` (SQLite), or a ``postgresql://`` URL.
 
-    Read-write: the file is created when missing and upgraded to the latest schema. Read-only: nothing is
-    ever written (SQLite ``mode=ro``); a missing file, a foreign file or an older schema is a StoreError
-    with a message for the user. ``config`` overrides communique.config.DEFAULTS (the MinHash settings)."""
+    Read-write: a SQLite file is created when missing, a PostgreSQL database (which must exist) gets the
+    schema when empty, and either is upgraded to the latest schema. Read-only: nothing is ever written
+    (SQLite ``mode=ro``, PostgreSQL read-only transactions); a missing file, a foreign database or an older
+    schema is a StoreError with a message for the user. ``config`` overrides communique.config.DEFAULTS
+    (the MinHash settings)."""
     return Store(open_database(target, readonly), config_module.load(config))
 
 
 def upgrade_database(target: str | Path) -> tuple[list[str], int]:
     """Upgrade (or create) the database at the latest schema: the migrations applied, and the version now."""
-    db = SQLiteDatabase(sqlite_path(target))
+    db = _connect(target, False, False)
     try:
         applied = migrate.upgrade(db)
         return applied, migrate.version(db) or 0
@@ -162,6 +184,13 @@ class Store:
         """All writes inside commit together; nested calls are savepoints (see Database.transaction)."""
         return self.db.transaction()
 
+    def batch(self) -> Any:
+        """What an ingest or a load commits at once, around ``commit_every`` articles: on SQLite one
+        transaction (one commit is what costs); on PostgreSQL nothing, so that each article commits on its own
+        and holds the write lock only while it is saved (two ingests at once interleave article by article,
+        each article's duplicate check seeing every article stored before it)."""
+        return self.db.transaction() if self.db.dialect == "sqlite" else nullcontext()
+
     def has_page(self, content_hash: str) -> bool:
         return self._writer.has_page(content_hash)
 
@@ -184,47 +213,124 @@ class Store:
         return self._writer.record_run(started_at, sources, report)
 
 
+QUERY_SECONDS = 10.0  # a web request's statements are cancelled after this long (QueryTimeout: a 503)
+
+
 class ReaderPool:
     """Read-only connections kept between requests, one ReadModel per request (``with pool.reader() as r``).
 
-    Each connection keeps its page cache, so a request finds the indexes' pages in memory instead of reading
-    them again (half the CPU of a typical search). At most ``size`` idle connections are kept; more are
-    opened when requests overlap and closed after. The database is checked once, when the pool is made."""
+    SQLite: each connection keeps its page cache, so a request finds the indexes' pages in memory instead of
+    reading them again (half the CPU of a typical search); at most ``size`` idle connections are kept, more
+    are opened when requests overlap and closed after. PostgreSQL: a psycopg_pool of ``size`` × 2 connections
+    (a request waits for one when all are busy). Every statement of a request is cancelled after
+    ``query_seconds`` (QueryTimeout). The database is checked once, when the pool is made."""
 
-    def __init__(self, target: str | Path, size: int = 4) -> None:
-        self.target, self.size = target, size
-        self._idle: list[Database] = [open_database(target, readonly=True, threads=True)]
+    def __init__(self, target: str | Path, size: int = 4, query_seconds: float | None = QUERY_SECONDS) -> None:
+        self.target, self.size, self.query_seconds = target, size, query_seconds
+        # How many requests should hold a connection at once: a server lets that many in and makes the rest
+        # wait for a slot without holding a thread (web/api.py: a request thread waiting for a connection
+        # while the holders wait for a thread to finish in would deadlock the thread pool).
+        self.slots = max(2, size * 2)
+        # Whether taking a connection can wait (PostgreSQL: for the pool); SQLite opens one more instead.
+        self.may_wait = False
+        self.wait_seconds = max(30.0, query_seconds or 0)
         self._lock = Lock()
+        self._pg_pool: Any = None
+        first = open_database(target, readonly=True, threads=True)
+        if first.dialect == "sqlite":
+            self._idle: list[Database] = [first]
+            return
+        first.close()
+        from psycopg_pool import ConnectionPool
+
+        from communique.store.postgres import configure, connection_options
+
+        timeout_ms = int(query_seconds * 1000) if query_seconds else None
+        self._idle = []
+        self.may_wait = True
+        # Every connection opened at the start: a request never waits for one to be made.
+        self._pg_pool = ConnectionPool(str(target), min_size=self.slots, max_size=self.slots, open=True,
+                                       kwargs=connection_options(True, timeout_ms), configure=configure,
+                                       timeout=self.wait_seconds, name="communique-readers")
 
     @contextmanager
     def reader(self) -> Iterator[ReadModel]:
+        """A read model for one request, given back afterwards (not reused after a DatabaseError)."""
+        read = self.take()
+        try:
+            yield read
+        except DatabaseError:
+            self.give_back(read, reuse=False)  # a connection that failed mid-request is not reused
+            raise
+        except BaseException:
+            self.give_back(read)
+            raise
+        self.give_back(read)
+
+    def take(self) -> ReadModel:
+        """A read model over a connection of the pool, its deadline set (PostgreSQL: waits for a free
+        connection, at most ``wait_seconds``: then DatabaseError). Give it back with ``give_back``."""
         from communique.store.read import ReadModel
 
+        if self._pg_pool is not None:
+            from psycopg_pool import PoolTimeout
+
+            from communique.store.postgres import PostgresDatabase
+
+            try:
+                conn = self._pg_pool.getconn()
+            except PoolTimeout as exc:
+                raise DatabaseError(f"{describe(self.target)}: no connection free: {exc}") from exc
+            return ReadModel(PostgresDatabase(readonly=True, conn=conn, location=describe(self.target)))
         with self._lock:
             db = self._idle.pop() if self._idle else None
         if db is None:
             db = SQLiteDatabase(sqlite_path(self.target), readonly=True, threads=True)
-        reuse = True
-        try:
-            yield ReadModel(db)
-        except DatabaseError:
-            reuse = False  # a connection that failed mid-request is not reused
-            raise
-        finally:
-            with self._lock:
-                if reuse and len(self._idle) < self.size:
-                    self._idle.append(db)
-                    db = None
-            if db is not None:
-                db.close()
+        db.set_deadline(self.query_seconds)
+        return ReadModel(db)
+
+    def give_back(self, read: ReadModel, reuse: bool = True) -> None:
+        """The request is done with it (its statements are over): kept for the next one, or closed."""
+        db = read.db
+        if self._pg_pool is not None:
+            # The pool checks a connection given back (and resets one left in a transaction).
+            self._pg_pool.putconn(db.conn)
+            return
+        db.set_deadline(None)
+        with self._lock:
+            if reuse and len(self._idle) < self.slots:
+                self._idle.append(db)
+                return
+        db.close()
+
+    def abandon(self, read: ReadModel) -> None:
+        """A request cancelled while its statement may still run in its thread (a server stopping): its
+        connection must not be touched now (SQLite would wait for the statement holding the interpreter's
+        lock). PostgreSQL: given back to the pool from a thread of its own once the statement is over (its
+        time limit ends it); SQLite: never reused, closed when the statement's thread lets go of it."""
+        if self._pg_pool is None:
+            return
+        conn = read.db.conn
+
+        def later() -> None:
+            with conn.lock:  # held by psycopg while a statement runs
+                pass
+            try:
+                self._pg_pool.putconn(conn)
+            except Exception:  # noqa: BLE001  (a pool closed meanwhile: nothing to give back to)
+                pass
+
+        Thread(target=later, daemon=True, name="communique-give-back").start()
 
     def close(self) -> None:
         with self._lock:
             idle, self._idle = self._idle, []
         for db in idle:
             db.close()
+        if self._pg_pool is not None:
+            self._pg_pool.close()
 
 
-def open_reader_pool(target: str | Path, size: int = 4) -> ReaderPool:
+def open_reader_pool(target: str | Path, size: int = 4, query_seconds: float | None = QUERY_SECONDS) -> ReaderPool:
     """Read-only connections for a server (StoreError when the target cannot be read)."""
-    return ReaderPool(target, size)
+    return ReaderPool(target, size, query_seconds)

@@ -17,6 +17,10 @@ class DatabaseError(StoreError):
     The backend's own exception (``sqlite3.Error``, ``psycopg.Error``) is kept as ``__cause__``."""
 
 
+class QueryTimeout(DatabaseError):
+    """A query cancelled at its time limit (a reader's per-request limit): the web answers 503 naming it."""
+
+
 class UnsupportedDatabase(StoreError):
     """A --db target this build cannot open (a URL scheme with no backend yet)."""
 

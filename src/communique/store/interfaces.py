@@ -47,11 +47,14 @@ class FullTextMatches(Protocol):
     def count(self, cap: int) -> int:
         """How many match, counting no further than ``cap`` + 1."""
 
+    def by_date(self, limit: int, offset: int) -> list[int]:
+        """A page of ids by publication date, newest first (undated last), ties by id, newest first."""
+
 
 class Database(Protocol):
     """One connection to a communique database, and the dialect's own SQL as methods."""
 
-    dialect: str  # "sqlite" | "postgresql": names the schema and migration files
+    dialect: str  # "sqlite" | "postgres": names the schema and migration files
     readonly: bool
     location: str  # what messages name: a path, or a URL without its password
     join_in_order: str  # "CROSS JOIN" on SQLite (keeps the left side as the outer loop), "JOIN" elsewhere
@@ -90,16 +93,25 @@ class Database(Protocol):
         """Settings for a run that updates rows all over the tables (a resolution)."""
     def indexes_dropped(self, table: str, column: str) -> AbstractContextManager[None]:
         """The table's indexes on the column dropped for a bulk update, made again afterwards."""
-    def fts_query(self, text: str) -> str:
-        """What the user typed as this dialect's full-text query meaning "all these words" (no operator of the
-        user's survives); QueryError when it holds no word."""
+    def reuse_ids(self, table: str) -> None:
+        """New ids of the table continue from its largest id (SQLite's rowid rule; PostgreSQL sets its
+        sequence so), for resolution's tables, written under the write lock alone: both backends then number
+        entities, knowledge-base events and post intervals alike."""
+    def fts_query(self, terms: Sequence[str]) -> str:
+        """Analysed query terms (store/analysis.py: letters and digits only) as this dialect's full-text
+        query meaning "all these terms"."""
     def fts_any(self, queries: Sequence[str]) -> str:
         """Full-text queries (each made by ``fts_query``) as one matching the articles any of them matches
         (the read model's alias expansion)."""
     def full_text(self, query: str, filters: list[Filter], *, include_duplicates: bool,
                   window: int) -> FullTextMatches: ...
-    def fts_snippets(self, query: str, ids: list[int], mark: tuple[str, str]) -> dict[int, str]:
-        """A snippet of each article's body with the matched words between the marks."""
+    def index_search(self, rows: Sequence[tuple[int, str, str]]) -> None:
+        """(article id, title terms, body terms), the analyser's output joined by spaces: the articles' entries
+        in the search index, replacing any they had."""
+    def clear_search_index(self) -> None: ...
+    def set_deadline(self, seconds: float | None) -> None:
+        """Cancel any statement still running ``seconds`` from now (SQLite: a progress handler) or running
+        longer than ``seconds`` (PostgreSQL: statement_timeout), raising QueryTimeout; None: no limit."""
 
     # one writer at a time (SQLite: a lock file; PostgreSQL: nothing, concurrent ingests are safe)
     def acquire_writer(self, timeout: float | None = None, wait_message: str | None = None) -> None: ...

@@ -1,9 +1,10 @@
 """Schema versions: numbered migrations per dialect, recorded in ``schema_migrations``.
 
-Files (package data): ``schema/<dialect>.sql`` is the current schema, read by people and used to make a new
-database; ``migrations/<dialect>/NNNN_name.sql`` take an older database there, one version at a time. Every
-write open (``communique.store.open_store``) upgrades the database in place, in one transaction, before
-anything else; a read-only open of an older database is refused with the command that upgrades it.
+Files (package data; dialect ``sqlite`` or ``postgres``): ``schema/<dialect>.sql`` is the current schema, read
+by people and used to make a new database; ``migrations/<dialect>/NNNN_name.sql`` take an older database there,
+one version at a time (both dialects have the same numbers and names). Every write open
+(``communique.store.open_store``) upgrades the database in place, in one transaction, before anything else;
+a read-only open of an older database is refused with the command that upgrades it.
 
 Version 0 is a database written before migrations existed (communique up to commit 59ab71e): it has the
 tables but no ``schema_migrations``. Migration 0001 is that release's schema verbatim; such a database gets
@@ -43,8 +44,11 @@ LEGACY_COLUMNS = {
 
 
 # Migrations that add a table filled from the rows already stored by Python code (what SQL cannot compute),
-# run right after the migration's statements, in the same transaction: name -> (module, function(db)).
-FILLERS = {"archive_catalog": ("communique.store.archive", "fill_catalog")}
+# run right after the migration's statements, in the same transaction: name -> (module, function(db)). The
+# search index holds the analyser's terms (store/analysis.py): a change of the analyser takes a migration
+# (both dialects) whose filler is reindex_search.
+FILLERS = {"archive_catalog": ("communique.store.archive", "fill_catalog"),
+           "search_terms": ("communique.store.articles", "reindex_search")}
 
 
 @dataclass(frozen=True)

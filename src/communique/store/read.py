@@ -18,6 +18,8 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from communique.store.analysis import SNIPPET_WINDOW_CHARS, query_terms, snippet
+from communique.store.analysis import terms as analysis_terms
 from communique.store.errors import QueryError
 from communique.store.evidence import EVIDENCE_DATE, EVIDENCE_JOINS
 from communique.store.filters import Filter, article_filters, date_bound, filter_terms
@@ -36,6 +38,7 @@ FACET_SAMPLE = 1000
 # Co-occurrence is counted over an entity's most recent articles only, for the same reason.
 COOCCURRENCE_SAMPLE = 500
 SNIPPET_CHARS = 240  # without words to mark, a hit shows the start of its body
+SORTS = ("relevance", "date")
 _WORDS = re.compile(r"[^\W_]+")  # the words full-text search indexes (letters and digits)
 ALIASES_MAX = 24  # an entity's spellings ORed into a search at most (an organisation may have dozens)
 FACT_TABLES = ("mentions", "dates", "posts", "events", "figures")
@@ -108,10 +111,28 @@ def _year_bounds(year: str | None) -> tuple[str | None, str | None]:
     return date_bound(text, end=False, name="year"), date_bound(text, end=True, name="year")
 
 
-def _like(text: str) -> str:
-    """A substring pattern for ``lower(x) LIKE ? ESCAPE '\\'``: what the user typed, wildcards literal."""
-    escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _like(text: str, fold: bool = True) -> str:
+    """A substring pattern for ``lower(x) LIKE ? ESCAPE '\\'``: what the user typed (lower case unless not
+    ``fold``), wildcards literal."""
+    text = text.strip().lower() if fold else text.strip()
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+# SQLite's lower() and LIKE fold ASCII letters only, PostgreSQL's every letter ("ОДКБ" is "одкб" there): a
+# case-insensitive lookup asks for the usual casings of what was typed (lower, upper, title; as written for
+# an equality), so that both backends find the same rows whatever the script (an alias written in an
+# irregular mixed case of a non-Latin script is then found on PostgreSQL only). lower(alias) = lower(?) is
+# still served by the index on lower(alias).
+def _casings(text: str, written: bool = False) -> list[str]:
+    text = text.strip()
+    return list(dict.fromkeys(((text,) if written else ()) + (text.lower(), text.upper(), text.title())))
+
+
+def _like_any(column: str, text: str) -> tuple[str, list[str]]:
+    """``(lower(column) LIKE ? OR …)`` over the casings of ``text``, with its parameters."""
+    patterns = [_like(c, fold=False) for c in _casings(text)]
+    return "(" + " OR ".join([f"lower({column}) LIKE ? ESCAPE '\\'"] * len(patterns)) + ")", patterns
 
 
 def _marks(n: int) -> str:
@@ -141,10 +162,13 @@ class ReadModel:
         offset: int = 0,
         facets: bool = False,
         mark: tuple[str, str] = ("[", "]"),
+        sort: str = "relevance",
         aliases: bool = False,
     ) -> dict[str, Any]:
-        """Articles matching all words of ``q`` and the filters, best first (bm25, title weighted ×10); without
-        words, the filtered articles newest first (by date, undated last).
+        """Articles matching all words of ``q`` (as analysed terms: stemmed, store/analysis.py) and the filters,
+        best first (``sort="relevance"``: bm25 on SQLite, ts_rank on PostgreSQL, title weighted ×10) or newest
+        first (``sort="date"``: by publication date, undated last); without words, the filtered articles
+        newest first.
 
         Duplicates (``duplicate_of`` set) are left out unless ``include_duplicates``: the article page lists
         them under their original. A query matching more than RANK_WINDOW articles ranks the most recently
@@ -159,28 +183,38 @@ class ReadModel:
             raise QueryError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
         if offset < 0:
             raise QueryError(f"offset must not be negative, not {offset}")
+        if sort not in SORTS:
+            raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
         filters = article_filters(site=site, lang=lang, date_from=date_from, date_to=date_to, entity=entity,
                                   event_type=event_type)
-        fts = self.db.fts_query(q) if q and q.strip() else None
-        expanded = self.alias_expansion(q) if fts and aliases else None
-        if fts and expanded:
-            fts = self.db.fts_any([fts, *(self.db.fts_query(a) for a in expanded["aliases"])])
+        terms = query_terms(q) if q and q.strip() else None
+        expanded = self.alias_expansion(q) if terms and aliases else None
+        fts = self.db.fts_query(terms) if terms else None
+        if terms and expanded:
+            spellings = [found for a in expanded["aliases"] if (found := list(dict.fromkeys(analysis_terms(a))))]
+            fts = self.db.fts_any([fts, *(self.db.fts_query(t) for t in spellings)])
+            terms = list(dict.fromkeys([*terms, *(t for spelling in spellings for t in spelling)]))  # all marked
         ranked_among = None
         matches = None
         if fts:
             matches = self.db.full_text(fts, filters, include_duplicates=include_duplicates, window=RANK_WINDOW)
-            ranked = matches.ranked(limit, offset, count_cap=COUNT_CAP)
-            page = [(i, -rank) for i, rank in ranked.hits]
-            total = ranked.total
-            ranked_among = ranked.matched if ranked.windowed else None
+            if sort == "date":
+                total = matches.count(COUNT_CAP)
+                page = [(i, None) for i in matches.by_date(limit, offset)]
+            else:
+                ranked = matches.ranked(limit, offset, count_cap=COUNT_CAP)
+                page = [(i, -rank) for i, rank in ranked.hits]
+                total = ranked.total
+                ranked_among = ranked.matched if ranked.windowed else None
         else:
             total, page = self._newest(filters, include_duplicates, limit, offset)
         rows = self._brief([i for i, _ in page])
         for r, (_, score) in zip(rows, page, strict=True):
             r["score"] = score
-        self._add_snippets(rows, fts, mark)
+        self._add_snippets(rows, terms, mark)
         result: dict[str, Any] = {
             "query": q or "",
+            "sort": sort,
             "total": min(total, COUNT_CAP),
             "total_capped": total > COUNT_CAP,
             "ranked_among": ranked_among,
@@ -237,9 +271,9 @@ class ReadModel:
         """No other entity has a spelling holding all these words: searched for, they find this one only
         ("Khachaturov" would also find "Ruben Khachaturov")."""
         longest = max(words, key=len)
-        for (alias,) in self.db.rows(
-            "SELECT alias FROM entity_aliases WHERE entity_id != ? AND lower(alias) LIKE ? ESCAPE '\\'",
-            (entity_id, _like(longest))):
+        like, patterns = _like_any("alias", longest)
+        for (alias,) in self.db.rows(f"SELECT alias FROM entity_aliases WHERE entity_id != ? AND {like}",
+                                     (entity_id, *patterns)):
             if set(words) <= set(_WORDS.findall(alias.casefold())):
                 return False
         return True
@@ -271,18 +305,18 @@ class ReadModel:
             ids)}
         return [found[i] for i in ids if i in found]
 
-    def _add_snippets(self, rows: list[dict[str, Any]], fts: str | None, mark: tuple[str, str]) -> None:
-        """Snippets for the page shown only: the matches marked, or the body's start without words."""
+    def _add_snippets(self, rows: list[dict[str, Any]], terms: list[str] | None, mark: tuple[str, str]) -> None:
+        """Snippets for the page shown only, cut in Python from the first SNIPPET_WINDOW_CHARS of each body
+        (never the whole of a 5 MB body): the passage with the query's terms marked, or the body's start."""
         if not rows:
             return
         ids = [r["id"] for r in rows]
-        if fts:
-            found = self.db.fts_snippets(fts, ids, mark)
-        else:
-            found = {r[0]: r[1] for r in self.db.rows(
-                f"SELECT id, substr(body, 1, {SNIPPET_CHARS}) FROM articles WHERE id IN ({_marks(len(ids))})", ids)}
+        width = SNIPPET_WINDOW_CHARS if terms else SNIPPET_CHARS
+        found = {r[0]: r[1] for r in self.db.rows(
+            f"SELECT id, substr(body, 1, {width}) FROM articles WHERE id IN ({_marks(len(ids))})", ids)}
         for r in rows:
-            r["snippet"] = found.get(r["id"], "")
+            body = found.get(r["id"]) or ""
+            r["snippet"] = snippet(body, terms, mark) if terms else body
 
     def _facets(self, ids: list[int]) -> dict[str, Any]:
         """Counts over the given matches (the newest FACET_SAMPLE), by site, year, language, event type, entity."""
@@ -355,7 +389,7 @@ class ReadModel:
             f"SELECT t.article_id, t.position, t.linked_by, {TITLE_SHOWN}, a.published, "
             "coalesce(c.kind, 'article') AS kind FROM teasers t JOIN articles a ON a.id = t.article_id "
             "LEFT JOIN article_catalog c ON c.article_id = a.id WHERE t.target_id = ? "
-            "ORDER BY a.published DESC, t.article_id DESC LIMIT 20", (article_id,)))]
+            "ORDER BY a.published IS NULL, a.published DESC, t.article_id DESC LIMIT 20", (article_id,)))]
         row["versions"] = _dicts(db.rows(
             "SELECT v.version, v.page_id, p.source, p.content_hash, p.ingested_at FROM article_versions v "
             "JOIN pages p ON p.id = v.page_id WHERE v.article_id = ? ORDER BY v.version", (article_id,)))
@@ -405,9 +439,10 @@ class ReadModel:
             where.append("e.kind = ?")
             params.append(kind)
         if name and name.strip():
-            where.append("(lower(e.name) LIKE ? ESCAPE '\\' OR e.id IN "
-                         "(SELECT entity_id FROM entity_aliases WHERE lower(alias) LIKE ? ESCAPE '\\'))")
-            params += [_like(name), _like(name)]
+            by_name, patterns = _like_any("e.name", name)
+            by_alias, _ = _like_any("alias", name)
+            where.append(f"({by_name} OR e.id IN (SELECT entity_id FROM entity_aliases WHERE {by_alias}))")
+            params += [*patterns, *patterns]
         sql_where = " AND ".join(where) or "TRUE"
         total = self.db.value(f"SELECT count(*) FROM entities e WHERE {sql_where}", params)
         rows = _dicts(self.db.rows(
@@ -505,15 +540,17 @@ class ReadModel:
         that, entities of that name."""
         # The kind as SQL only when given ("? IS NULL" leaves PostgreSQL without a type for the parameter).
         of_kind, params = (" AND e.kind = ?", [kind]) if kind else ("", [])
+        casings = _casings(text, written=True)
+        marks = ", ".join(["lower(?)"] * len(casings))
         rows = self.db.rows(
             "SELECT e.id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
-            f"WHERE lower(a.alias) = lower(?){of_kind} "
+            f"WHERE lower(a.alias) IN ({marks}){of_kind} "
             "GROUP BY e.id, e.mentions ORDER BY sum(a.count) DESC, e.mentions DESC, e.id",
-            (text.strip(), *params))
+            (*casings, *params))
         if not rows:
             rows = self.db.rows(
-                f"SELECT e.id FROM entities e WHERE lower(e.name) = lower(?){of_kind} ORDER BY e.mentions DESC, e.id",
-                (text.strip(), *params))
+                f"SELECT e.id FROM entities e WHERE lower(e.name) IN ({marks}){of_kind} "
+                "ORDER BY e.mentions DESC, e.id", (*casings, *params))
         return [r[0] for r in rows]
 
     def persons_with_surname(self, surname_key: str) -> list[tuple[int, str, int]]:
@@ -694,12 +731,11 @@ class ReadModel:
         if (high := date_bound(date_to, end=True, name="to date")) is not None:
             where.append(f"{t}.date <= ?")
             params.append(high)
-        if place:
-            where.append(f"lower({t}.place) LIKE ? ESCAPE '\\'")
-            params.append(_like(place))
-        if name:
-            where.append(f"lower({t}.name) LIKE ? ESCAPE '\\'")
-            params.append(_like(name))
+        for column, text in ((f"{t}.place", place), (f"{t}.name", name)):
+            if text:
+                like, patterns = _like_any(column, text)
+                where.append(like)
+                params += patterns
         if entity is not None:
             found = self.db.one("SELECT kind, name FROM entities WHERE id = ?", (entity,))
             is_place = found is not None and found["kind"] == "place"
@@ -916,7 +952,8 @@ class ReadModel:
         params: list[Any] = [site, section]
         years = [{"year": y or "undated", "articles": n} for y, n in self.db.rows(
             f"SELECT substr(a.published, 1, 4), count(*) FROM article_catalog c JOIN articles a ON a.id = c.article_id "
-            f"WHERE {where} GROUP BY substr(a.published, 1, 4) ORDER BY substr(a.published, 1, 4) DESC", params)]
+            f"WHERE {where} GROUP BY substr(a.published, 1, 4) "
+            "ORDER BY substr(a.published, 1, 4) IS NULL, substr(a.published, 1, 4) DESC", params)]
         if low is not None:
             where += " AND a.published >= ? AND a.published <= ?"
             params += [low, high]
@@ -931,7 +968,8 @@ class ReadModel:
             "SELECT c.article_id AS id, a.url, a.published, count(t.position) AS teasers, count(t.target_id) AS linked "
             "FROM article_catalog c JOIN articles a ON a.id = c.article_id "
             "LEFT JOIN teasers t ON t.article_id = c.article_id WHERE c.site = ? AND c.section = ? "
-            "AND c.kind = 'list' GROUP BY c.article_id, a.url, a.published ORDER BY a.url, c.article_id",
+            "AND c.kind = 'list' GROUP BY c.article_id, a.url, a.published "
+            "ORDER BY a.url IS NOT NULL, a.url, c.article_id",
             (site, section)))
         from communique.catalog import section_parents
 

@@ -3,7 +3,8 @@ events, and the links and intervals resolution decides (``ResolutionStore`` in s
 
 ``communique.resolve`` keeps the logic (name matching, merging rules, event clustering, post intervals) and
 works on the rows these methods give; it hands back what to write. Portable SQL over ``Database``; the
-dialect's part is the bulk settings of a run (``bulk_cache``, ``indexes_dropped``).
+dialect's part is the bulk settings of a run (``bulk_cache``, ``indexes_dropped``). Every read is ordered (by
+id): resolution numbers what it makes in the order it meets it, and both backends must number alike.
 """
 
 from __future__ import annotations
@@ -23,9 +24,21 @@ BULK_ROWS = 50_000  # unlinked mentions from which the entity indexes are rebuil
 _IDS = "resolve_ids"
 
 
+# Tables resolution numbers: after a delete, the next new id is the largest + 1 on both backends (reuse_ids).
+_NUMBERED = ("entities", "kb_events", "kb_posts")
+
+
 class SQLResolutionStore:
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._renumber: set[str] = set(_NUMBERED)
+
+    def _new_id(self, table: str) -> None:
+        """Before an insert into one of _NUMBERED: after a delete (or a run rolled back), ids continue from the
+        largest one, as SQLite's rowids do, so that PostgreSQL numbers alike."""
+        if table in self._renumber:
+            self.db.reuse_ids(table)
+            self._renumber.discard(table)
 
     # -- the run -------------------------------------------------------------------------------------
 
@@ -34,6 +47,7 @@ class SQLResolutionStore:
         """One resolution run: one transaction (a savepoint inside the caller's), with the page cache of a
         bulk job."""
         with self.db.bulk_cache(), self.db.transaction():
+            self._renumber = set(_NUMBERED)
             yield
 
     @contextmanager
@@ -78,18 +92,20 @@ class SQLResolutionStore:
 
     def entities(self) -> list[tuple[int, str, str, str, int]]:
         """(id, kind, name, key, mentions) of every entity."""
-        return self.db.tuples("SELECT id, kind, name, key, mentions FROM entities")
+        return self.db.tuples("SELECT id, kind, name, key, mentions FROM entities ORDER BY id")
 
     def entity_aliases(self, ids: Collection[int] | None = None) -> list[tuple[int, str, int]]:
         """(entity id, alias, count) of every alias, or of the given entities' aliases."""
         if ids is None:
-            return self.db.tuples("SELECT entity_id, alias, count FROM entity_aliases")
+            return self.db.tuples("SELECT entity_id, alias, count FROM entity_aliases ORDER BY entity_id, alias")
         if not ids:
             return []
         return self.db.tuples(
-            f"SELECT entity_id, alias, count FROM entity_aliases WHERE entity_id IN ({self._ids(ids)})")
+            f"SELECT entity_id, alias, count FROM entity_aliases WHERE entity_id IN ({self._ids(ids)}) "
+            "ORDER BY entity_id, alias")
 
     def create_entity(self, kind: str, key: str, name: str) -> int:
+        self._new_id("entities")
         return self.db.insert("INSERT INTO entities(kind, name, key) VALUES (?, ?, ?) RETURNING id", (kind, name, key))
 
     def merge_entities(self, src: int, dst: int) -> None:
@@ -108,6 +124,7 @@ class SQLResolutionStore:
         )
         db.execute("DELETE FROM entity_aliases WHERE entity_id = ?", (src,))
         db.execute("DELETE FROM entities WHERE id = ?", (src,))
+        self._renumber.add("entities")
 
     def add_aliases(self, rows: Sequence[tuple[int, str, int]]) -> None:
         """(entity id, alias, count): new aliases, or more of known ones."""
@@ -158,7 +175,8 @@ class SQLResolutionStore:
         """(mention id, article id, teaser position, text, canonical) of mentions of the kind with no entity
         yet."""
         return self.db.tuples(
-            "SELECT id, article_id, from_teaser, text, canonical FROM mentions WHERE kind = ? AND entity_id IS NULL",
+            "SELECT id, article_id, from_teaser, text, canonical FROM mentions WHERE kind = ? AND entity_id IS NULL "
+            "ORDER BY id",
             (kind,))
 
     def unlinked_org_mentions(self) -> list[tuple[int, int, int | None, str, str | None, str]]:
@@ -166,18 +184,18 @@ class SQLResolutionStore:
         entity yet: the site says whose "the Organization" is."""
         return self.db.tuples(
             "SELECT m.id, m.article_id, m.from_teaser, m.text, m.canonical, a.site FROM mentions m "
-            "JOIN articles a ON a.id = m.article_id WHERE m.kind = 'org' AND m.entity_id IS NULL")
+            "JOIN articles a ON a.id = m.article_id WHERE m.kind = 'org' AND m.entity_id IS NULL ORDER BY m.id")
 
     def acronym_sentences(self) -> list[str]:
         """Sentences of unlinked organisation mentions holding a parenthesis ("Full Name (ACR)")."""
         return [r[0] for r in self.db.tuples(
             "SELECT DISTINCT sentence FROM mentions WHERE kind = 'org' AND entity_id IS NULL "
-            "AND sentence LIKE '%(%'")]
+            "AND sentence LIKE '%(%' ORDER BY sentence")]
 
     def unlinked_post_people(self) -> list[tuple[int, int, int | None, str]]:
         """(post id, article id, teaser position, person) of posts whose holder has no entity yet."""
         return self.db.tuples(
-            "SELECT id, article_id, from_teaser, person FROM posts WHERE person_entity_id IS NULL")
+            "SELECT id, article_id, from_teaser, person FROM posts WHERE person_entity_id IS NULL ORDER BY id")
 
     def unlinked_post_orgs(self) -> list[tuple[int, int, int | None, str, str]]:
         """(post id, article id, teaser position, organisation, site) of posts naming an organisation that has
@@ -185,19 +203,19 @@ class SQLResolutionStore:
         return self.db.tuples(
             "SELECT p.id, p.article_id, p.from_teaser, p.org, a.site FROM posts p "
             "JOIN articles a ON a.id = p.article_id "
-            "WHERE p.org IS NOT NULL AND p.org != '' AND p.org_entity_id IS NULL")
+            "WHERE p.org IS NOT NULL AND p.org != '' AND p.org_entity_id IS NULL ORDER BY p.id")
 
     def unlinked_participants(self) -> list[tuple[int, str, int, int | None]]:
         """(event id, person, article id, teaser position) of event participants with no entity yet."""
         return self.db.tuples(
             "SELECT ep.event_id, ep.person, e.article_id, e.from_teaser FROM event_participants ep "
-            "JOIN events e ON e.id = ep.event_id WHERE ep.entity_id IS NULL")
+            "JOIN events e ON e.id = ep.event_id WHERE ep.entity_id IS NULL ORDER BY ep.event_id, ep.person")
 
     def person_post_orgs(self) -> list[tuple[int, int]]:
         """(person entity, organisation entity) of every linked post."""
         return self.db.tuples(
             "SELECT DISTINCT person_entity_id, org_entity_id FROM posts "
-            "WHERE person_entity_id IS NOT NULL AND org_entity_id IS NOT NULL")
+            "WHERE person_entity_id IS NOT NULL AND org_entity_id IS NOT NULL ORDER BY 1, 2")
 
     def context_entities(self, article_ids: Collection[int]) -> list[tuple[int, int | None, int]]:
         """(article id, teaser position, entity) of the linked mentions other than people in the articles."""
@@ -205,14 +223,15 @@ class SQLResolutionStore:
             return []
         return self.db.tuples(
             f"SELECT article_id, from_teaser, entity_id FROM mentions WHERE article_id IN ({self._ids(article_ids)})"
-            " AND kind != 'person' AND entity_id IS NOT NULL")
+            " AND kind != 'person' AND entity_id IS NOT NULL ORDER BY id")
 
     def site_org_articles(self) -> list[tuple[str, int, int]]:
         """(site, organisation entity, articles of the site naming it in their own text)."""
         return self.db.tuples(
             "SELECT a.site, m.entity_id, count(DISTINCT m.article_id) FROM mentions m "
             "JOIN articles a ON a.id = m.article_id JOIN entities e ON e.id = m.entity_id "
-            "WHERE m.kind = 'org' AND m.from_teaser IS NULL AND e.kind = 'org' GROUP BY a.site, m.entity_id")
+            "WHERE m.kind = 'org' AND m.from_teaser IS NULL AND e.kind = 'org' GROUP BY a.site, m.entity_id "
+            "ORDER BY a.site, m.entity_id")
 
     # -- links decided -------------------------------------------------------------------------------
 
@@ -239,13 +258,13 @@ class SQLResolutionStore:
         mentions not in a knowledge-base event yet."""
         return self.db.tuples(
             "SELECT id, article_id, type, status, date, end_date, place, name, sentence, from_teaser "
-            "FROM events WHERE kb_event_id IS NULL")
+            "FROM events WHERE kb_event_id IS NULL ORDER BY id")
 
     def unlinked_event_participants(self) -> list[tuple[int, int]]:
         """(event id, person entity) of the resolved participants of unlinked event mentions."""
         return self.db.tuples(
             "SELECT ep.event_id, ep.entity_id FROM event_participants ep JOIN events e ON e.id = ep.event_id "
-            "WHERE e.kb_event_id IS NULL AND ep.entity_id IS NOT NULL")
+            "WHERE e.kb_event_id IS NULL AND ep.entity_id IS NOT NULL ORDER BY ep.event_id, ep.entity_id")
 
     @staticmethod
     def _near(low: str | None, high: str | None) -> tuple[str, tuple[Any, ...]]:
@@ -260,17 +279,19 @@ class SQLResolutionStore:
         where, params = self._near(low, high)
         return self.db.tuples(
             "SELECT ke.id, ke.date, ke.end_date, ke.place_entity_id, e.id, e.type, e.name, e.sentence "
-            f"FROM kb_events ke JOIN events e ON e.kb_event_id = ke.id WHERE {where}", params)
+            f"FROM kb_events ke JOIN events e ON e.kb_event_id = ke.id WHERE {where} ORDER BY ke.id, e.id", params)
 
     def kb_event_participants(self, low: str | None, high: str | None) -> list[tuple[int, int]]:
         """(kb event, person entity) of the same knowledge-base events as kb_event_members."""
         where, params = self._near(low, high)
         return self.db.tuples(
             "SELECT e.kb_event_id, ep.entity_id FROM event_participants ep JOIN events e ON e.id = ep.event_id "
-            f"JOIN kb_events ke ON ke.id = e.kb_event_id WHERE ep.entity_id IS NOT NULL AND ({where})", params)
+            f"JOIN kb_events ke ON ke.id = e.kb_event_id WHERE ep.entity_id IS NOT NULL AND ({where}) "
+            "ORDER BY e.kb_event_id, ep.event_id, ep.entity_id", params)
 
     def create_kb_event(self) -> int:
         """A new knowledge-base event, filled in by update_kb_events."""
+        self._new_id("kb_events")
         return self.db.insert("INSERT INTO kb_events(type, status) VALUES ('other', 'held') RETURNING id")
 
     def assign_kb_events(self, links: Sequence[tuple[int, int]]) -> None:
@@ -284,7 +305,7 @@ class SQLResolutionStore:
             return []
         return self.db.tuples(
             "SELECT kb_event_id, article_id, type, status, date, end_date, place, name, from_teaser FROM events "
-            f"WHERE kb_event_id IN ({self._ids(ids)})")
+            f"WHERE kb_event_id IN ({self._ids(ids)}) ORDER BY kb_event_id, id")
 
     def update_kb_events(self, rows: Sequence[tuple]) -> None:
         """(type, status, date, end date, place, place entity, name, mentions, sources, teaser_only, id)."""
@@ -296,6 +317,7 @@ class SQLResolutionStore:
         """Knowledge-base events whose every mention went away with a replaced page version."""
         self.db.execute(
             "DELETE FROM kb_events WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.kb_event_id = kb_events.id)")
+        self._renumber.add("kb_events")
 
     # -- posts over time -----------------------------------------------------------------------------
 
@@ -304,10 +326,10 @@ class SQLResolutionStore:
         with a linked holder; the evidence date as store/evidence.py defines it."""
         return self.db.tuples(
             f"SELECT p.id, p.person_entity_id, p.org_entity_id, p.role, p.acting, {EVIDENCE_DATE}, p.sentence "
-            f"FROM posts p {EVIDENCE_JOINS} WHERE p.person_entity_id IS NOT NULL")
+            f"FROM posts p {EVIDENCE_JOINS} WHERE p.person_entity_id IS NOT NULL ORDER BY p.id")
 
     def person_names(self) -> dict[int, str]:
-        return {r[0]: r[1] for r in self.db.tuples("SELECT id, name FROM entities WHERE kind = 'person'")}
+        return {r[0]: r[1] for r in self.db.tuples("SELECT id, name FROM entities WHERE kind = 'person' ORDER BY id")}
 
     def replace_post_intervals(self, intervals: Iterable[tuple]) -> int:
         """Replace every interval: (person, organisation, role key, role, acting, first evidence, last
@@ -315,6 +337,8 @@ class SQLResolutionStore:
         db = self.db
         db.execute("UPDATE posts SET kb_post_id = NULL WHERE kb_post_id IS NOT NULL")
         db.execute("DELETE FROM kb_posts")
+        self._renumber.add("kb_posts")
+        self._new_id("kb_posts")
         links, n = [], 0
         for person, org, key, role, acting, first, last, post_ids in intervals:
             kb_post = db.insert(

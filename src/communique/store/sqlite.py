@@ -21,18 +21,21 @@ from pathlib import Path
 from typing import Any
 
 from communique.store import sqlite_fts
-from communique.store.errors import DatabaseError, ReadOnlyError, StoreError, WriterBusy
+from communique.store.errors import DatabaseError, QueryTimeout, ReadOnlyError, StoreError, WriterBusy
 from communique.store.filters import Filter
 
 BUSY_TIMEOUT_MS = 30_000  # a statement waits this long for another connection's write lock
 CACHE_KIB = 64 * 1024  # page cache per connection: band keys and FTS pages stay hot
 BULK_CACHE_KIB = 256 * 1024  # during a resolution run, which updates rows all over the fact tables
 MMAP_BYTES = 1 << 30  # read-only connections read the file through a memory map (no read() + copy per page)
+PROGRESS_STEPS = 20_000  # virtual-machine steps between two looks at a statement's deadline (~1 ms)
 
 Params = Sequence[Any] | Mapping[str, Any]
 
 
 def _error(exc: sqlite3.Error, where: str) -> DatabaseError:
+    if isinstance(exc, sqlite3.OperationalError) and str(exc) == "interrupted":
+        return QueryTimeout(f"{where}: the query was stopped at the time limit")
     return DatabaseError(f"{where}: {exc}")
 
 
@@ -53,6 +56,7 @@ class SQLiteDatabase:
         self.location = str(self.path)
         self._depth = 0  # nesting of transaction(): outermost BEGIN, inner SAVEPOINTs
         self._lock_file: Any = None
+        self._deadline: float | None = None
         try:
             if readonly:
                 if not self.path.is_file():
@@ -236,10 +240,13 @@ class SQLiteDatabase:
             for _, sql in indexes:
                 self.execute(sql)
 
+    def reuse_ids(self, table: str) -> None:
+        """Nothing: a new rowid is already the largest id + 1 (PostgreSQL's sequences are set to do the same)."""
+
     # -- full-text search (FTS5) -------------------------------------------------------------------
 
-    def fts_query(self, text: str) -> str:
-        return sqlite_fts.fts5_query(text)
+    def fts_query(self, terms: Sequence[str]) -> str:
+        return sqlite_fts.fts5_query(terms)
 
     def fts_any(self, queries: Sequence[str]) -> str:
         return sqlite_fts.any_of(queries)
@@ -249,8 +256,26 @@ class SQLiteDatabase:
     ) -> sqlite_fts.Matches:
         return sqlite_fts.Matches(self, query, filters, include_duplicates=include_duplicates, window=window)
 
-    def fts_snippets(self, query: str, ids: list[int], mark: tuple[str, str]) -> dict[int, str]:
-        return sqlite_fts.snippets(self, query, ids, mark)
+    def index_search(self, rows: Sequence[tuple[int, str, str]]) -> None:
+        sqlite_fts.index(self, rows)
+
+    def clear_search_index(self) -> None:
+        self.execute("DELETE FROM search_terms")
+
+    # -- a time limit per request ------------------------------------------------------------------
+
+    def set_deadline(self, seconds: float | None) -> None:
+        """Interrupt any statement still running ``seconds`` from now (None: no limit). SQLite checks a
+        progress handler every PROGRESS_STEPS virtual-machine steps; the interrupted statement raises
+        QueryTimeout. The web server's readers set one per request."""
+        if seconds is None:
+            self.conn.set_progress_handler(None, 0)
+            self._deadline = None
+            return
+        self._deadline = time.monotonic() + seconds
+        self._limit = seconds
+        deadline = self._deadline
+        self.conn.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, PROGRESS_STEPS)
 
     # -- one writer at a time ----------------------------------------------------------------------
 

@@ -1,13 +1,16 @@
-"""Full-text search on SQLite: FTS5 over title and body, ranked by bm25 with the title weighted up.
+"""Full-text search on SQLite: FTS5 over the analysed terms of title and body (``search_terms``), ranked by
+bm25 with the title weighted up.
 
-The SQLite dialect's part of search (``SQLiteDatabase.full_text``/``fts_snippets``); the read model
-(store/read.py) asks for a ranked page, the newest matches, counts and snippets, and adds everything else.
-See docs/storage.md, "Search", for how a query runs and why.
+The SQLite dialect's part of search (``SQLiteDatabase.full_text``); the read model (store/read.py) asks for a
+ranked page, the matches by date, the newest matches and counts, and adds everything else. The terms come from
+store/analysis.py, the analyser both backends share: ``search_terms`` holds them (unicode61 only splits them
+at the spaces), and a query is its terms, each quoted, all required. ``articles_fts`` (the words as written)
+is kept for Datasette's search box. See docs/storage.md, "Search", for how a query runs and why.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from communique.store.errors import DatabaseError, QueryError
@@ -16,29 +19,19 @@ from communique.store.filters import SET_MAX, Filter, RankedPage, filter_terms
 if TYPE_CHECKING:
     from communique.store.sqlite import SQLiteDatabase
 
-MAX_QUERY_TERMS = 64
 TITLE_WEIGHT = 10.0  # bm25 weight of the title column against the body's 1.0
-SNIPPET_TOKENS = 24
-
-_TOKEN_CHAR = re.compile(r"[^\W_]")  # a letter or digit: what FTS5's unicode61 tokenizer indexes
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-def fts5_query(text: str) -> str:
-    """The user's text as a safe FTS5 query: every whitespace-separated chunk one quoted phrase.
+def fts5_query(terms: Sequence[str]) -> str:
+    """Analysed terms (letters and digits only) as an FTS5 query meaning "all these terms": each one a quoted
+    string, so even a term FTS5 would read as an operator (``and``, ``or``, ``not``, ``near``) is a word."""
+    return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
 
-    Inside double quotes FTS5 sees only tokens, so operators (AND, OR, NOT, NEAR), column
-    filters (``title:``), prefixes (``*``), grouping and ``^`` are plain words or dropped;
-    the query can only mean "all these words". Quotes in the text are doubled. A chunk with
-    no letter or digit is dropped; QueryError when nothing is left.
-    """
-    text = _CONTROL.sub(" ", text)  # a NUL ends an FTS5 string early ("unterminated string")
-    chunks = [c for c in text.split() if _TOKEN_CHAR.search(c)]
-    if not chunks:
-        raise QueryError(f"nothing to search for in {text!r}: give at least one word or number")
-    if len(chunks) > MAX_QUERY_TERMS:
-        raise QueryError(f"query too long: {len(chunks)} words (at most {MAX_QUERY_TERMS})")
-    return " ".join('"' + c.replace('"', '""') + '"' for c in chunks)
+
+def index(db: SQLiteDatabase, rows: Sequence[tuple[int, str, str]]) -> None:
+    """(article id, title terms, body terms): the articles' entries, replacing any they had."""
+    db.executemany("DELETE FROM search_terms WHERE rowid = ?", [(r[0],) for r in rows])
+    db.executemany("INSERT INTO search_terms(rowid, title, body) VALUES (?, ?, ?)", rows)
 
 
 def any_of(queries: list[str] | tuple[str, ...]) -> str:
@@ -68,15 +61,15 @@ class Matches:
     ) -> None:
         self.db = db
         self.window = window
-        self.where, self.params = ["articles_fts MATCH ?"], [match]
+        self.where, self.params = ["search_terms MATCH ?"], [match]
         if not include_duplicates:
             self.where.append("+rowid NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)")
         candidates = None
         try:
             if filters:  # a cheap walk of the doclist: how many matches the filters will have to test
-                sql = "SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)"
+                sql = "SELECT count(*) FROM (SELECT rowid FROM search_terms WHERE search_terms MATCH ? LIMIT ?)"
                 candidates = db.value(sql, (match, SET_MAX + 1))
-            terms, values, self.filtered = filter_terms(db, filters or [], "articles_fts.rowid",
+            terms, values, self.filtered = filter_terms(db, filters or [], "search_terms.rowid",
                                                         candidates=candidates)
         except DatabaseError as exc:
             raise _fts_errors(exc, match) from exc
@@ -86,7 +79,7 @@ class Matches:
         self.params += values
 
     def _sql(self, extra: str = "") -> str:
-        return f"FROM articles_fts WHERE {' AND '.join(self.where)}{extra}"
+        return f"FROM search_terms WHERE {' AND '.join(self.where)}{extra}"
 
     def _rows(self, sql: str, params: tuple[Any, ...]) -> list[Any]:
         try:
@@ -119,8 +112,8 @@ class Matches:
         rows = self._rows(
             f"WITH walk AS MATERIALIZED (SELECT rowid AS id {self._sql()} ORDER BY rowid DESC LIMIT ?), "
             "win AS MATERIALIZED (SELECT id FROM walk ORDER BY id DESC LIMIT ?) "
-            "SELECT rowid, rank, (SELECT count(*) FROM walk), count(*) OVER () FROM articles_fts "
-            "WHERE articles_fts MATCH ? AND +rowid IN win AND rowid >= (SELECT min(id) FROM win) "
+            "SELECT rowid, rank, (SELECT count(*) FROM walk), count(*) OVER () FROM search_terms "
+            "WHERE search_terms MATCH ? AND +rowid IN win AND rowid >= (SELECT min(id) FROM win) "
             "AND rank MATCH ? ORDER BY rank, rowid LIMIT ? OFFSET ?",
             (*self.params, max(self.window, count_cap) + 1, self.window, self.params[0], rank, limit, offset),
         )
@@ -130,6 +123,14 @@ class Matches:
             found = self.count(max(self.window, count_cap))
             matched = min(found, self.window)
         return RankedPage([(r[0], r[1]) for r in rows], matched, found > self.window, found)
+
+    def by_date(self, limit: int, offset: int) -> list[int]:
+        """Ids of the matches by publication date, newest first (undated last), ties newest stored first."""
+        if self.filtered == 0:
+            return []
+        sql = (f"SELECT a.id FROM articles a WHERE a.id IN (SELECT rowid {self._sql()}) "
+               "ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT ? OFFSET ?")
+        return [r[0] for r in self._rows(sql, (*self.params, limit, offset))]
 
     def newest(self, limit: int) -> list[int]:
         """Ids of the newest (last stored) ``limit`` matches: a cheap walk of the doclist, no ranking."""
@@ -144,15 +145,3 @@ class Matches:
             return 0
         sql = f"SELECT count(*) FROM (SELECT rowid {self._sql()} LIMIT ?)"
         return self._rows(sql, (*self.params, cap + 1))[0][0]
-
-
-def snippets(db: SQLiteDatabase, match: str, ids: list[int], mark: tuple[str, str]) -> dict[int, str]:
-    """Body snippets with the matches between ``mark``, for the given ids only: snippet() on every match
-    would cost as much again as the ranking."""
-    if not ids:
-        return {}
-    marks = ", ".join("?" * len(ids))
-    rows = db.rows(
-        f"SELECT rowid, snippet(articles_fts, 1, ?, ?, '…', {SNIPPET_TOKENS}) FROM articles_fts "
-        f"WHERE articles_fts MATCH ? AND rowid IN ({marks})", (mark[0], mark[1], match, *ids))
-    return {r[0]: r[1] for r in rows}

@@ -7,11 +7,14 @@ Every answer comes from communique.store.read.ReadModel, the code `communique se
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from typing import Annotated, Any
+import sys
+from collections.abc import AsyncIterator
+from typing import Annotated, Any, Literal
 
+import anyio
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
+from communique.store.errors import DatabaseError
 from communique.store.read import ReadModel
 from communique.web.params import RowId
 
@@ -24,10 +27,47 @@ STATUSES = r"^(held|planned)$"
 router = APIRouter(tags=["knowledge base"])
 
 
-def reader(request: Request) -> Iterator[ReadModel]:
-    """The read model over a read-only connection of the app's pool, given back when the response is done."""
-    with request.app.state.pool.reader() as read:
-        yield read
+async def reader(request: Request) -> AsyncIterator[ReadModel]:
+    """The read model over a read-only connection of the app's pool, given back when the response is done.
+
+    A request first waits for one of the pool's slots in the event loop (``gate``), holding no thread: the
+    endpoint then runs in a worker thread with a connection that is free. (Waiting for a connection in a
+    worker thread, as a plain generator dependency does, deadlocks under load: the 40 threads all wait for
+    the pool's 8 connections while their holders wait for a thread to run the endpoint in.) Taken and given
+    back in the event loop, no thread hop, unless taking one may wait (PostgreSQL's pool: in a thread of its
+    own limiter); the endpoint's thread is the request's only one."""
+    state = request.app.state
+    pool = state.pool
+    try:
+        with anyio.fail_after(pool.wait_seconds):
+            await state.gate.acquire()
+    except TimeoutError:
+        raise DatabaseError(f"no database connection free after {pool.wait_seconds:g} s") from None
+    try:
+        if pool.may_wait:
+            read = await anyio.to_thread.run_sync(pool.take, limiter=state.taking)
+        else:
+            read = pool.take()
+        try:
+            yield read
+        except DatabaseError:
+            pool.give_back(read, reuse=False)  # the endpoint's statement failed: it is over
+            raise
+        except Exception:
+            pool.give_back(read)  # the endpoint raised: its statements are over
+            raise
+        except BaseException:
+            # Cancelled: the server is stopping (web/server.py) while the endpoint's statement may still run
+            # in its thread. The connection is left to it; the request stays parked until the process exits
+            # (right after uvicorn's shutdown), so its connection closes without an answer rather than with
+            # the 500 an exception would give; a second cancellation ends it at once.
+            pool.abandon(read)
+            if isinstance(sys.exc_info()[1], anyio.get_cancelled_exc_class()):
+                await anyio.sleep_forever()
+            raise
+        pool.give_back(read)  # no wait: the endpoint is done with it
+    finally:
+        state.gate.release()
 
 
 Read = Annotated[ReadModel, Depends(reader)]
@@ -48,8 +88,8 @@ def search(
         str | None,
         Query(
             max_length=500,
-            description=('words and "quoted phrases", all required (operators and * are read as plain text). '
-                         'Empty: newest articles'),
+            description=("words, all required, in any form (stemmed); quotes, operators and * are read as "
+                         "plain text. Empty: newest articles"),
         ),
     ] = None,
     site: str | None = None,
@@ -66,6 +106,10 @@ def search(
     duplicates: Annotated[
         bool, Query(description="also articles that duplicate another (their rows carry duplicate_of)")
     ] = False,
+    sort: Annotated[
+        Literal["relevance", "date"],
+        Query(description="relevance: best matches first; date: newest publication date first (undated last)"),
+    ] = "relevance",
     aliases: Annotated[
         bool, Query(description="a query naming an entity also finds its other spellings and scripts "
                                 "(`expanded` lists them)")
@@ -73,9 +117,12 @@ def search(
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Ranked by BM25 (title weighted ×10; `score`: higher is better); `snippet` shows the matched words
-    between [ and ]. Full-text operators in `q` are taken as plain words; a query with no words at all is a
-    400. Duplicates of another article are left out unless `duplicates=true`."""
+    """Every word of `q` must match, in any form (words are stemmed: `exercise` finds `exercises`; English
+    and Russian). Ranked by relevance (title weighted ×10; `score`: higher is better; BM25 on SQLite, ts_rank
+    on PostgreSQL) or by date (`sort=date`); `snippet` shows the matched words between [ and ]. Quotes,
+    operators and `*` in `q` are taken as plain text; a query with no words at all is a 400. Duplicates of
+    another article are left out unless `duplicates=true`. A query running longer than the server's limit is
+    cancelled: 503 with `detail.limit_seconds`."""
     return read.search(
         q,
         site=site,
@@ -88,6 +135,7 @@ def search(
         limit=limit,
         offset=offset,
         facets=facets,
+        sort=sort,
         aliases=aliases,
     )
 

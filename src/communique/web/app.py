@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
@@ -16,7 +17,8 @@ from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from communique.store import open_reader_pool
-from communique.store.errors import DatabaseError, QueryError
+from communique.store.connect import QUERY_SECONDS
+from communique.store.errors import DatabaseError, QueryError, QueryTimeout
 from communique.web import api, archive, pages
 from communique.web.security import DOCS_POLICY, SecurityHeaders, security_headers
 
@@ -24,10 +26,12 @@ STATIC = Path(__file__).parent / "static"
 log = logging.getLogger(__name__)
 
 
-def create_app(db: str | Path) -> FastAPI:
+def create_app(db: str | Path, query_seconds: float | None = None) -> FastAPI:
     """A read-only app over the database ``db`` (a path, or a URL open_store takes): read-only connections,
-    pooled. StoreError (with a message) when it cannot be read: missing, foreign, or an older schema."""
-    pool = open_reader_pool(db)
+    pooled, each request's queries cancelled after ``query_seconds`` (default QUERY_SECONDS: then a 503 naming
+    the limit). StoreError (with a message) when it cannot be read: missing, foreign, or an older schema."""
+    limit = query_seconds if query_seconds is not None else QUERY_SECONDS
+    pool = open_reader_pool(db, query_seconds=limit)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -49,6 +53,9 @@ def create_app(db: str | Path) -> FastAPI:
     )
     app.state.db = db
     app.state.pool = pool
+    # Requests wait here for one of the pool's slots, in the event loop (web/api.py: reader).
+    app.state.gate = anyio.Semaphore(pool.slots)
+    app.state.taking = anyio.CapacityLimiter(pool.slots)
     app.include_router(api.router, prefix="/api")
     app.include_router(archive.api, prefix="/api")
     app.include_router(pages.router)
@@ -82,6 +89,15 @@ def create_app(db: str | Path) -> FastAPI:
     @app.exception_handler(QueryError)
     async def query_error(request: Request, exc: QueryError) -> Response:
         return error(request, 400, str(exc))
+
+    @app.exception_handler(QueryTimeout)
+    async def query_timeout(request: Request, exc: QueryTimeout) -> Response:
+        # The query was cancelled (its work stopped, not left running): the client may narrow it or retry.
+        log.warning("query time limit on %s: %s", request.url.path, exc)
+        response = error(request, 503, f"the query took longer than the limit of {limit:g} s and was cancelled; "
+                         "narrow it (fewer common words, a date range) or try again", {"limit_seconds": limit})
+        response.headers["Retry-After"] = "1"
+        return response
 
     @app.exception_handler(DatabaseError)
     async def database_error(request: Request, exc: DatabaseError) -> Response:

@@ -108,10 +108,12 @@ def search_page(
     entity: str | None = None,
     event_type: str | None = None,
     duplicates: str | None = None,
+    sort: str | None = None,
     aliases: str | None = None,
     page: Page = 1,
 ) -> HTMLResponse:
     q = _opt(q)
+    order = "date" if _opt(sort) == "date" else "relevance"  # anything else: the default order
     every_spelling = _opt(aliases) is not None  # a name also found under its other spellings and scripts
     # Articles that duplicate another are folded into it (as `communique search` does) unless asked for.
     include_duplicates = _opt(duplicates) is not None
@@ -126,7 +128,7 @@ def search_page(
     error = None
     try:
         result = read.search(q, **filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, facets=True,
-                             include_duplicates=include_duplicates, mark=(MARK_OPEN, MARK_CLOSE),
+                             include_duplicates=include_duplicates, mark=(MARK_OPEN, MARK_CLOSE), sort=order,
                              aliases=every_spelling)
     except QueryError as exc:
         error = f"Nothing to search for in {q!r}: {exc}. Type some words."
@@ -135,6 +137,7 @@ def search_page(
         r["snippet_html"] = _marked(r["snippet"])
     entity_row = read.entity_brief(filters["entity"]) if filters["entity"] is not None else None
     base = {k: v for k, v in {"q": q, **filters, "duplicates": "1" if include_duplicates else None,
+                              "sort": "date" if order == "date" else None,
                               "aliases": "1" if every_spelling else None}.items() if v is not None}
     return _render(
         request,
@@ -142,6 +145,7 @@ def search_page(
         q=q or "",
         filters=filters,
         duplicates=include_duplicates,
+        sort=order,
         aliases=every_spelling,
         result=result,
         error=error,

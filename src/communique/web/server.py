@@ -14,6 +14,7 @@ nothing is lost by not waiting.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import signal
@@ -30,10 +31,30 @@ SHUTDOWN_GRACE = 3  # seconds in-flight requests get to finish after SIGTERM/SIG
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 # Worker processes are started from an import string, so the database reaches them through the environment.
 _WORKER_DB = "COMMUNIQUE_SERVE_DB"
+_WORKER_QUERY_SECONDS = "COMMUNIQUE_SERVE_QUERY_SECONDS"
 
 
-def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> int:
-    """Serve the read-only app over db_path until SIGTERM or SIGINT; the exit status is 0 after either."""
+class _CancelledAtShutdown(logging.Filter):
+    """A request still running when the grace period ends is cancelled on purpose (above): one line in the
+    log saying so, not uvicorn's "Exception in ASGI application" traceback of its CancelledError."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], asyncio.CancelledError):
+            record.msg, record.args, record.exc_info = "a request still running at shutdown was cancelled", (), None
+        return True
+
+
+def _quiet_cancellations() -> None:
+    logger = logging.getLogger("uvicorn.error")
+    if not any(isinstance(f, _CancelledAtShutdown) for f in logger.filters):
+        logger.addFilter(_CancelledAtShutdown())
+
+
+def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
+          query_seconds: float | None = None) -> int:
+    """Serve the read-only app over db_path (a SQLite path or a PostgreSQL URL) until SIGTERM or SIGINT; the
+    exit status is 0 after either. ``query_seconds``: a request's queries are cancelled after that long
+    (default: communique.store.connect.QUERY_SECONDS)."""
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
     # uvicorn replaces these handlers while it serves and, once it has shut down, raises the signal it caught
@@ -47,8 +68,11 @@ def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8000, worker
         "timeout_graceful_shutdown": SHUTDOWN_GRACE,
         "server_header": False,  # no "server: uvicorn" advertised
     }
+    if query_seconds is not None:
+        os.environ[_WORKER_QUERY_SECONDS] = str(query_seconds)
+    _quiet_cancellations()
     if workers == 1:
-        uvicorn.run(create_app(db_path), **options)
+        uvicorn.run(create_app(db_path, query_seconds=query_seconds), **options)
     else:
         # A file path is made absolute for the worker processes; a database URL is passed as it is.
         target = str(db_path)
@@ -63,7 +87,9 @@ def worker_app() -> FastAPI:
     # SIGTERM; a worker that also acted on SIGINT would re-raise it after its shutdown as a KeyboardInterrupt
     # traceback. SIGTERM's default action, raised again by uvicorn once the worker has shut down, ends it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    return create_app(os.environ[_WORKER_DB])
+    _quiet_cancellations()
+    seconds = os.environ.get(_WORKER_QUERY_SECONDS)
+    return create_app(os.environ[_WORKER_DB], query_seconds=float(seconds) if seconds else None)
 
 
 def _exit_after_shutdown(signum: int, frame: FrameType | None) -> None:

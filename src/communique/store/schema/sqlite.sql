@@ -143,6 +143,11 @@ CREATE TRIGGER articles_au AFTER UPDATE OF title, body ON articles BEGIN
     INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
 END;
 
+-- Search: the analysed terms of each article's title and body (store/analysis.py: words stemmed, the same
+-- terms PostgreSQL indexes), rowid = article id, written by the store in Python (no trigger: only Python has
+-- the analyser). articles_fts above keeps the words as written, for Datasette's search box.
+CREATE VIRTUAL TABLE search_terms USING fts5(title, body, tokenize='unicode61 remove_diacritics 0');
+
 -- The per-site boilerplate model: what all pages of a site taught (see docs/boilerplate.md).
 CREATE TABLE site_model (
     site   TEXT NOT NULL,

@@ -1,4 +1,4 @@
--- Migration 0005: the database knows which stored page versions cross-document resolution has taken in.
+-- Migration 0006: the database knows which stored page versions cross-document resolution has taken in.
 -- article_versions.resolved is 0 when a version is stored (ArticleWriter.save_article) and set to 1 in the
 -- transaction that writes resolution's results (ResolutionStore.mark_resolved), so a crash at any moment, or
 -- an ingest run with --no-resolve, leaves the versions pending and the next run (or `communique resolve`)

@@ -1,0 +1,2 @@
+-- Migration 0002 (PostgreSQL): nothing to do. On SQLite it declares the FTS5 index with content="articles"
+-- for Datasette; PostgreSQL has no FTS5 table. Kept so that both dialects number their migrations alike.
