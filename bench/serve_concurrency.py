@@ -90,8 +90,7 @@ def add_big_article(db: Path, megabytes: float) -> None:
 def _run(db: Path | str, workers: int, paths: list[str], concurrency: int) -> dict[str, object]:
     port = _free_port()
     cmd = [sys.executable, "-m", "communique.cli", "serve", "--db", str(db), "--port", str(port)]
-    if workers > 1:  # (so the bench also runs against versions of serve without --workers)
-        cmd += ["--workers", str(workers)]
+    cmd += ["--workers", str(workers)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 120

@@ -304,7 +304,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from communique.web.server import serve
 
     _open_existing(args).close()  # the checks and messages of every read command, before the server starts
-    if args.workers < 1:
+    if args.workers is not None and args.workers < 1:
         raise UsageError(f"--workers must be at least 1, not {args.workers}")
     if args.query_seconds is not None and args.query_seconds <= 0:
         raise UsageError(f"--query-seconds must be positive, not {args.query_seconds}")
@@ -499,8 +499,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("serve", cmd_serve, "web UI and JSON API (read-only)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--workers", type=int, default=1,
-                   help="server processes (default 1; each also answers requests on a pool of threads)")
+    p.add_argument("--workers", type=int, default=None,
+                   help="server processes (default: all cores; each also answers requests on a pool of threads)")
     p.add_argument("--query-seconds", type=float, default=None, metavar="SECONDS",
                    help="a request's database queries are cancelled after this long, answered 503 (default 10)")
 

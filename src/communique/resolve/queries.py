@@ -176,8 +176,9 @@ def _post(kb: PostLookup, post: str, org: str | None) -> _Post:
     for _kp, person, org_id, key, _acting, _role, org_name in rows:
         if person in people and org_id is not None and org_name and role_matches(qkey, key) == 2:
             elsewhere[person][org_id] = org_name
-    evidence = kb.post_evidence(sorted({i for h in holders.values() for i in h.kb_post_ids}))
-    bodies = kb.sentence_bodies(list({(e[1], e[4], e[3]) for e in evidence}))
+    kb_post_ids = sorted({i for h in holders.values() for i in h.kb_post_ids})
+    evidence = kb.post_evidence(kb_post_ids)
+    bodies = kb.sentence_bodies(kb_post_ids)
     spellings_of: dict[int | None, set[str]] = {}
     asked_ids = (exact or set()) | containing
 

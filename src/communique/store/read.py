@@ -627,19 +627,23 @@ class ReadModel:
             f"p.role FROM posts p {EVIDENCE_JOINS} WHERE p.kb_post_id IN ({_marks(len(kb_post_ids))}) ORDER BY p.id",
             kb_post_ids)]
 
-    def sentence_bodies(self, sentences: list[tuple[int, int | None, str]]) -> dict[tuple, list[tuple]]:
-        """The organisations and places each (article, teaser position, sentence) names: (text, entity id)."""
+    def sentence_bodies(self, kb_post_ids: list[int]) -> dict[tuple, list[tuple]]:
+        """The organisations and places named in the sentences of the intervals' evidence: (text, entity id) by
+        (article, teaser position, sentence). The database matches the sentences: the other mentions of the
+        evidence's articles (most of them) never leave it."""
+        if not kb_post_ids:
+            return {}
         found: dict[tuple, list[tuple[str, int | None]]] = {}
-        wanted = set(sentences)
-        ids = sorted({a for a, _, _ in sentences})
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            for art, teaser, sentence, text, entity_id in self.db.rows(
-                "SELECT article_id, from_teaser, sentence, text, entity_id FROM mentions "
-                f"WHERE article_id IN ({_marks(len(chunk))}) AND kind IN ('org', 'place') ORDER BY id", chunk):
-                key = (art, teaser, sentence)
-                if key in wanted:
-                    found.setdefault(key, []).append((text, entity_id))
+        evidence, params = self.db.id_table(kb_post_ids)
+        in_evidence = f"p.kb_post_id IN (SELECT j.value FROM {evidence} AS j)"
+        rows = self.db.rows(
+            "SELECT m.article_id, m.from_teaser, m.sentence, m.text, m.entity_id FROM mentions m "
+            f"WHERE m.article_id IN (SELECT p.article_id FROM posts p WHERE {in_evidence}) "
+            "AND m.kind IN ('org', 'place') AND EXISTS (SELECT 1 FROM posts p WHERE p.article_id = m.article_id "
+            "AND p.sentence = m.sentence AND COALESCE(p.from_teaser, -1) = COALESCE(m.from_teaser, -1) "
+            f"AND {in_evidence}) ORDER BY m.id", [*params, *params])
+        for art, teaser, sentence, text, entity_id in rows:
+            found.setdefault((art, teaser, sentence), []).append((text, entity_id))
         return found
 
     def entity_names(self, ids: set[int]) -> dict[int, str]:

@@ -50,11 +50,15 @@ def _quiet_cancellations() -> None:
         logger.addFilter(_CancelledAtShutdown())
 
 
-def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
+def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8000, workers: int | None = None,
           query_seconds: float | None = None) -> int:
     """Serve the read-only app over db_path (a SQLite path or a PostgreSQL URL) until SIGTERM or SIGINT; the
-    exit status is 0 after either. ``query_seconds``: a request's queries are cancelled after that long
-    (default: communique.store.connect.QUERY_SECONDS)."""
+    exit status is 0 after either. ``workers``: processes, by default one per core this process may run on
+    (one process computes on one core at a time: with one, 200 searches at once queue behind each other).
+    ``query_seconds``: a request's queries are cancelled after that long (default:
+    communique.store.connect.QUERY_SECONDS)."""
+    if workers is None:
+        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
     # uvicorn replaces these handlers while it serves and, once it has shut down, raises the signal it caught
