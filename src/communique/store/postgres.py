@@ -27,10 +27,9 @@ from psycopg import errors as pg_errors
 from psycopg.adapt import Loader
 
 from communique.store import postgres_fts
+from communique.store.base import DatabaseBase, Params
 from communique.store.errors import DatabaseError, QueryTimeout, ReadOnlyError, StoreError
 from communique.store.filters import Filter
-
-Params = Sequence[Any] | Mapping[str, Any]
 
 # pg_advisory_xact_lock keys (any two bigints that no other application on the database uses).
 WRITE_LOCK = 0x636F6D6D756E  # "commun": every write transaction of communique, like SQLite's BEGIN IMMEDIATE
@@ -150,7 +149,7 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-class PostgresDatabase:
+class PostgresDatabase(DatabaseBase):
     """One connection to a communique PostgreSQL database. Autocommit; ``transaction()`` opens transactions.
 
     Made from a URL (``PostgresDatabase(url)``), or around a connection lent by a pool (``conn=``), which
@@ -239,21 +238,7 @@ class PostgresDatabase:
         except psycopg.Error as exc:
             raise _error(exc, self.location) from exc
 
-    def value(self, sql: str, params: Params = ()) -> Any:
-        row = self.one(sql, params)
-        return None if row is None else row[0]
-
-    def insert(self, sql: str, params: Params = ()) -> int:
-        row = self.one(sql, params)
-        if row is None:
-            raise DatabaseError(f"{self.location}: the insert returned no id ({sql.split('(')[0].strip()})")
-        return int(row[0])
-
     # -- transactions ------------------------------------------------------------------------------
-
-    @property
-    def in_transaction(self) -> bool:
-        return self._depth > 0
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

@@ -15,12 +15,13 @@ import os
 import sqlite3
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from communique.store import sqlite_fts
+from communique.store.base import DatabaseBase, Params
 from communique.store.errors import DatabaseError, QueryTimeout, ReadOnlyError, StoreError, WriterBusy
 from communique.store.filters import Filter
 
@@ -30,7 +31,6 @@ BULK_CACHE_KIB = 256 * 1024  # during a resolution run, which updates rows all o
 MMAP_BYTES = 1 << 30  # read-only connections read the file through a memory map (no read() + copy per page)
 PROGRESS_STEPS = 20_000  # virtual-machine steps between two looks at a statement's deadline (~1 ms)
 
-Params = Sequence[Any] | Mapping[str, Any]
 
 
 def _error(exc: sqlite3.Error, where: str) -> DatabaseError:
@@ -39,7 +39,7 @@ def _error(exc: sqlite3.Error, where: str) -> DatabaseError:
     return DatabaseError(f"{where}: {exc}")
 
 
-class SQLiteDatabase:
+class SQLiteDatabase(DatabaseBase):
     """One connection to a communique SQLite file. Autocommit; ``transaction()`` opens transactions.
 
     ``conn`` is the sqlite3 connection (rows are ``sqlite3.Row``: by index, by name, ``dict(row)``); only
@@ -130,22 +130,7 @@ class SQLiteDatabase:
         except sqlite3.Error as exc:
             raise _error(exc, self.location) from exc
 
-    def value(self, sql: str, params: Params = ()) -> Any:
-        row = self.one(sql, params)
-        return None if row is None else row[0]
-
-    def insert(self, sql: str, params: Params = ()) -> int:
-        """Run an ``INSERT … RETURNING id`` and return the new id."""
-        row = self.one(sql, params)
-        if row is None:
-            raise DatabaseError(f"{self.location}: the insert returned no id ({sql.split('(')[0].strip()})")
-        return int(row[0])
-
     # -- transactions ------------------------------------------------------------------------------
-
-    @property
-    def in_transaction(self) -> bool:
-        return self._depth > 0
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
