@@ -84,6 +84,10 @@ def trigger_forms(lang: str) -> TriggerForms:
             needs[lemma] = ("verb", vocab.PRESS_WORDS)
         elif need == "occasion":
             needs[lemma] = ("verb", gatherings)  # "said at the summit": parsed for the summit anyway
+        elif need == "with":
+            needs[lemma] = ("verb", frozenset({"with"}))  # "discussed ... with X"
+        elif need == "views":
+            needs[lemma] = ("verb", vocab.EXCHANGED_VIEWS)
     for lemma in vocab.NEEDS_PARTNER:
         needs[lemma] = ("noun", vocab.PARTNER_MODIFIERS | {"with"})
     for lemma, lights in vocab.NEEDS_LIGHT.items():
@@ -485,6 +489,21 @@ def _verb_trigger(
             return None  # "met the requirements"
         if "with" not in preps and not objects and any(lem(c) in vocab.BODY_NOUNS for c in _children(tok, "nsubj")):
             etype = "session"  # "the Council met": a body convening
+    elif needs == "with":
+        # the phrase may hang on the verb or on its object ("discussed the situation with President X")
+        withs = [c for c in [preps.get("with")] if c is not None] + [
+            c for o in objects for c in _children(o, "prep") if c.lower_ == "with"
+        ]
+        partners = [o for w in withs for o in _children(w, "pobj")]
+        partners += [c for o in partners for c in o.conjuncts]
+        if not any(
+            any(s <= o.idx < e for s, e in persons) or lem(o) in PERSON_NOUNS or o.lower_ in PRONOUN_PEOPLE
+            for o in partners
+        ):
+            return None  # "discussed the draft", "discussed cooperation with Kazakhstan" (a state is no partner)
+    elif needs == "views":
+        if not any(lem(o) in vocab.EXCHANGED_VIEWS for o in objects):
+            return None  # "exchanged information", "exchanged fire"
     elif needs == "person":
         if not any(
             (lem(o) not in vocab.EVENT_NOUNS and any(s <= t.idx < e for s, e in persons for t in o.subtree))
@@ -506,6 +525,8 @@ def _verb_trigger(
         wanted = [preps[p] for p in needs[6:].split(",") if p in preps]
         if not any(s <= o.idx < e for p in wanted for o in _children(p, "pobj") for s, e in places):
             return None  # "arrived in Minsk", not "arrived at the investigators' headquarters"
+        if etype == "meeting" and any(lem(c) in vocab.BODY_NOUNS for c in _children(tok, "nsubj")):
+            etype = "session"  # "the Council gathered in Minsk": a body convening
     elif needs == "audience":
         audience = vocab.COLLECTIVE_NOUNS | vocab.PRESS_WORDS
         if not any(o.tag_ in ("NNS", "NNPS") or lem(o) in audience for o in objects) or any(
@@ -549,6 +570,9 @@ def _verb_trigger(
         and (_demonstrative(o) or (not o.text[:1].isupper() and _definite(o, vocab)))
         for o in objects
     )
+    # "exchanged views", "discussed ... with X": the talk of a meeting already told is that meeting; told first,
+    # it is a conversation of its own
+    definite = definite or needs in ("with", "views")
     return Trigger(tok.idx, tok.idx + len(tok.text), etype, tok.text, _verb_planned(tok, vocab), definite,
                    realised=True)
 

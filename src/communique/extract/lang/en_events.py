@@ -117,9 +117,20 @@ CHAIR_VERBS = frozenset({"chair", "preside", "convene", "open", "close"})
 #   "press":   the press as object ("told reporters")
 #   "occasion": a gathering it was said at or during ("noted at the summit")
 #   "agent":   a decision or act as passive agent ("established by a decision of the Council")
+#   "with":    a person (or people) in a "with" phrase of the verb or of its object: a two-party verb of talking
+#              reports a conversation ("discussed the situation with President X", "consulted with X"); "discussed
+#              the draft" alone is the talk of a meeting told elsewhere
+#   "views":   views or opinions exchanged ("the ministers exchanged views"): the idiom of a conversation
 #   "":        nothing more
 EVENT_VERBS: dict[str, tuple[str, str]] = {
     "meet": ("meeting", "partner"),
+    "discuss": ("meeting", "with"),
+    "confer": ("meeting", "with"),
+    "consult": ("meeting", "with"),
+    "exchange": ("meeting", "views"),
+    # people who gathered in a place met ("diplomats gathered in Tashkent"); a body that gathered is a session
+    "gather": ("meeting", "place:in,at"),
+    "assemble": ("meeting", "place:in,at"),
     "receive": ("meeting", "person"),  # "the President received the Secretary General"
     "host": ("meeting", "person"),  # "hosted the delegation" (a hosted summit is its noun's event)
     "visit": ("visit", "object"),
@@ -157,6 +168,8 @@ EVENT_VERBS: dict[str, tuple[str, str]] = {
     "underline": ("speech", "occasion"),
     "announce": ("speech", "occasion"),
 }
+# what is exchanged in a conversation ("exchanged views", "an exchange of opinions")
+EXCHANGED_VIEWS = frozenset({"view", "opinion"})
 # "spoke with X by phone", "talked with": a conversation, i.e. a meeting
 SPEAK_WITH = frozenset({"speak", "talk"})
 # objects that are not an audience: "addressed the issue", "informed about the problems"

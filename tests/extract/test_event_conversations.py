@@ -1,0 +1,56 @@
+"""Conversations told by a two-party verb of talking ("discussed ... with X", "exchanged views") and people who
+gathered in a place: English wordings of a meeting that name no event noun. Constructed sentences; the person
+and place mentions are given by hand as in test_events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from test_events import _held, _run
+
+PUBLISHED = dt.date(2024, 3, 15)
+PEOPLE = {"Ivan Petrov": "Ivan Petrov", "Oleg Sidorov": "Oleg Sidorov"}
+
+
+def test_discussing_with_a_person_is_a_conversation_dated_by_its_own_day() -> None:
+    a = _run(["Ivan Petrov discussed the border situation with his counterpart Oleg Sidorov on 12 March."],
+             PUBLISHED, persons=PEOPLE)
+    assert _held(a) == [("meeting", dt.date(2024, 3, 12), None, ("Ivan Petrov", "Oleg Sidorov"))]
+
+
+def test_discussing_with_a_state_or_discussing_alone_is_no_meeting() -> None:
+    a = _run(["Ivan Petrov discussed the development of cooperation with Kazakhstan.",
+              "The ministers discussed the draft budget."], PUBLISHED, persons=PEOPLE, places=["Kazakhstan"])
+    assert _held(a) == []
+
+
+def test_exchanging_views_is_a_conversation_but_exchanging_information_is_not() -> None:
+    a = _run(["Ivan Petrov and Oleg Sidorov exchanged views on regional security."], PUBLISHED, persons=PEOPLE)
+    assert [e[0] for e in _held(a)] == ["meeting"]
+    b = _run(["Ivan Petrov and Oleg Sidorov exchanged information on regional security."], PUBLISHED,
+             persons=PEOPLE)
+    assert _held(b) == []
+
+
+def test_the_talk_of_a_meeting_already_told_is_that_meeting() -> None:
+    a = _run(
+        [
+            "On 9 March, a meeting of the heads of the three organisations was held in Minsk.",
+            "Ivan Petrov and Oleg Sidorov exchanged views on the security situation.",
+            "Ivan Petrov also discussed the agenda with Oleg Sidorov.",
+        ],
+        PUBLISHED, persons=PEOPLE, places=["Minsk"],
+    )
+    held = _held(a)
+    assert len(held) == 1 and held[0][1] == dt.date(2024, 3, 9) and held[0][2] == "Minsk"
+
+
+def test_people_who_gathered_in_a_place_met_and_a_body_that_gathered_sat() -> None:
+    a = _run(["On 11 March, senior diplomats from seven countries gathered in Tashkent."], PUBLISHED,
+             places=["Tashkent"])
+    assert _held(a) == [("meeting", dt.date(2024, 3, 11), "Tashkent", ())]
+    b = _run(["On 11 March, the Council gathered in Tashkent for an extraordinary sitting."], PUBLISHED,
+             places=["Tashkent"])
+    assert [e[:3] for e in _held(b)] == [("session", dt.date(2024, 3, 11), "Tashkent")]
+    c = _run(["Crowds gathered on the square."], PUBLISHED)
+    assert _held(c) == []
