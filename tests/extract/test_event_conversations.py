@@ -54,3 +54,31 @@ def test_people_who_gathered_in_a_place_met_and_a_body_that_gathered_sat() -> No
     assert [e[:3] for e in _held(b)] == [("session", dt.date(2024, 3, 11), "Tashkent")]
     c = _run(["Crowds gathered on the square."], PUBLISHED)
     assert _held(c) == []
+
+
+def test_a_gathering_of_people_is_a_meeting_but_collecting_is_not() -> None:
+    a = _run(["On 12 March, the experts discussed the crisis response system at the gathering in Minsk."],
+             PUBLISHED, places=["Minsk"])
+    assert _held(a) == [("meeting", dt.date(2024, 3, 12), "Minsk", ())]
+    b = _run(["On 12 March, intelligence gathering was improved.",
+              "The gathering of evidence took place on 13 March."], PUBLISHED)
+    assert _held(b) == []
+
+
+def test_the_gathering_beside_a_summit_of_its_sentence_is_that_summit() -> None:
+    a = _run(["On 12 March, flags flew at the venue of the gathering, although Ivan Petrov did not attend the "
+              "summit."], PUBLISHED, persons=PEOPLE)
+    assert [e[0] for e in _held(a)] == ["session"]
+
+
+def test_a_place_named_in_a_quotation_is_not_where_the_speech_was_given() -> None:
+    from communique.extract import events
+
+    text = '"The main threat remains the conflict in Afghanistan," Ivan Petrov told the press in Bishkek.'
+    sent = events._Sentence(text=text, start=0, in_title=False, paragraph=0)
+    sent.places = [(text.index("Afghanistan"), text.index("Afghanistan") + 11, "Afghanistan"),
+                   (text.index("Bishkek"), text.index("Bishkek") + 7, "Bishkek")]
+    sent.quoted = [(0, text.index(" Ivan"))]
+    assert [p[2] for p in events._unquoted(sent)] == ["Bishkek"]
+    a = _run([text], PUBLISHED, persons=PEOPLE, places=["Afghanistan", "Bishkek"])
+    assert all(e[2] != "Afghanistan" for e in _held(a))

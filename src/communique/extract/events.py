@@ -409,7 +409,7 @@ def _frame(
                 if p not in ref.participants:
                     ref.participants.append(p)
             if ref.place is None:
-                ref.place = _place(st, sent.places, t_start, t_end, sent.doc)
+                ref.place = _place(st, _unquoted(sent), t_start, t_end, sent.doc)
             return ref, False
     if host is not None and dm is None and not coarse:
         date = host.date  # "spoke at the session": the speech is of the session's day
@@ -423,7 +423,7 @@ def _frame(
         status=status,
         date=date,
         end_date=dm.end_value if dm else (host.end_date if host is not None and not coarse else None),
-        place=_place(st, sent.places, t_start, t_end, sent.doc) or (host.place if host is not None else None),
+        place=_place(st, _unquoted(sent), t_start, t_end, sent.doc) or (host.place if host is not None else None),
         participants=sent.names,
         trigger=trig.text,
         in_title=sent.in_title,
@@ -683,6 +683,13 @@ NOT_VENUE = re.compile(
 MACRO_REGION = re.compile(
     r"\b(?:Asia|Europe|Africa|America|Caucasus|Middle\s+East|Eurasia|region)\b", re.IGNORECASE
 )
+
+
+def _unquoted(sent: _Sentence) -> list[tuple[int, int, str]]:
+    """The sentence's places outside its long quotations: a place named in what someone said is the subject of
+    the talk ("'Afghanistan remains the main source of instability,' he told the press"), not where the event
+    around the quotation took place."""
+    return [p for p in sent.places if not any(qs <= p[0] < qe for qs, qe in sent.quoted)]
 
 
 def _place(

@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from communique.extract.dates import MONTHS_EN
-from communique.extract.event_types import vocabulary
+from communique.extract.event_types import event_type, vocabulary
 from communique.extract.syntax import doc_text, lem, lemma_candidates, ru_word, surface_forms, token_at
 
 
@@ -169,6 +169,11 @@ def english_triggers(
         if trig is not None and trig.start not in taken and not _negated(tok):
             out.append(trig)
     out.sort(key=lambda t: t.start)
+    # "the gathering" is a general word for a gathering: beside a specific one of its sentence ("the venue of the
+    # gathering ... the summit") it names that one
+    general = {t.start for t in out if t.noun and t.text.lower().removesuffix("s") in vocab.NEEDS_PEOPLE}
+    if general and any(t.noun and t.start not in general and event_type(t.type).gathering for t in out):
+        out = [t for t in out if t.start not in general]
     _attach_hosts(doc, out)
     _nest_same_type(doc, out)
     return out
@@ -342,6 +347,14 @@ def _noun_trigger(tok: Any, lemma: str, vocab: Any) -> Trigger | None:
         preps & vocab.NEEDS_PREP_OR_LIGHT[lemma] or gov_lemma in vocab.LIGHT_VERBS or tok.i == 0
     ):
         return None
+    if lemma in vocab.NEEDS_PEOPLE and (
+        _children(tok, "compound")
+        or any(
+            lem(o) not in PERSON_NOUNS and lem(o) not in vocab.BODY_NOUNS and o.pos_ != "PROPN"
+            for p in _children(tok, "prep") if p.lower_ == "of" for o in _children(p, "pobj")
+        )
+    ):
+        return None  # "intelligence gathering", "the gathering of evidence": collecting, not convening
     if lemma == "conference" and mods & vocab.PRESS_CONFERENCE:
         etype = "speech"
     if lemma in vocab.NEEDS_REALISATION and not (
@@ -372,6 +385,8 @@ def _noun_trigger(tok: Any, lemma: str, vocab: Any) -> Trigger | None:
     definite = any(c.lower_ in vocab.DEFINITE for c in _children(tok, "det", "poss")) and not (
         mods & (vocab.FUTURE_ADJECTIVES | vocab.PAST_ADJECTIVES)
     )
+    # a general word refers back to the gathering already told, when there is one ("the gathering participants")
+    definite = definite or lemma in vocab.NEEDS_PEOPLE
     bodies = _coordinated_bodies(tok) if etype == "session" and tok.tag_ in ("NNS", "NNPS") else []
     return Trigger(tok.idx, tok.idx + len(tok.text), etype, tok.text, planned, definite,
                    body=body, realised=realised, noun=True, bodies=bodies)

@@ -18,6 +18,7 @@ EVENT_NOUNS: dict[str, str] = {
     "negotiation": "meeting",
     "conversation": "meeting",  # a telephone conversation, a conversation with someone (NEEDS_PARTNER)
     "call": "meeting",  # a phone call (NEEDS_PARTNER)
+    "gathering": "meeting",  # a gathering of people ("at the gathering"), not "information gathering" (NEEDS_PEOPLE)
     "session": "session",
     "summit": "session",
     "conference": "session",  # "press/news conference" is a speech (PRESS_CONFERENCE)
@@ -85,6 +86,9 @@ NEEDS_LIGHT = {
 PLURAL_EVENTS = frozenset({"talk", "negotiation", "consultation", "manoeuvre", "maneuver", "manoeuvres"})
 # nouns that are an event with a light verb or a preposition ("an address at the session")
 NEEDS_PREP_OR_LIGHT = {"address": frozenset({"at", "to", "before", "by", "of"})}
+# nouns that are an event only as a gathering of people or a body: not with a compound ("intelligence gathering")
+# nor with a thing gathered ("the gathering of evidence")
+NEEDS_PEOPLE = frozenset({"gathering"})
 # nouns that are an event only when held or named ("the competition was held", not "competition for markets")
 NEEDS_REALISATION = frozenset({"competition", "training"})
 # "press conference", "news conference": someone speaking to the press
