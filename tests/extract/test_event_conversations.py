@@ -82,3 +82,9 @@ def test_a_place_named_in_a_quotation_is_not_where_the_speech_was_given() -> Non
     assert [p[2] for p in events._unquoted(sent)] == ["Bishkek"]
     a = _run([text], PUBLISHED, persons=PEOPLE, places=["Afghanistan", "Bishkek"])
     assert all(e[2] != "Afghanistan" for e in _held(a))
+
+
+def test_a_gathering_beside_a_body_convening_is_that_sitting() -> None:
+    a = _run(["In a momentous diplomatic gathering, the Council of Heads of State convened in Tashkent on 12 March."],
+             PUBLISHED, places=["Tashkent"])
+    assert [e[:3] for e in _held(a)] == [("session", dt.date(2024, 3, 12), "Tashkent")]

@@ -170,9 +170,9 @@ def english_triggers(
             out.append(trig)
     out.sort(key=lambda t: t.start)
     # "the gathering" is a general word for a gathering: beside a specific one of its sentence ("the venue of the
-    # gathering ... the summit") it names that one
+    # gathering ... the summit", "In a diplomatic gathering, the Council convened") it names that one
     general = {t.start for t in out if t.noun and t.text.lower().removesuffix("s") in vocab.NEEDS_PEOPLE}
-    if general and any(t.noun and t.start not in general and event_type(t.type).gathering for t in out):
+    if general and any(t.start not in general and event_type(t.type).gathering for t in out):
         out = [t for t in out if t.start not in general]
     _attach_hosts(doc, out)
     _nest_same_type(doc, out)
