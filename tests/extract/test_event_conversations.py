@@ -88,3 +88,15 @@ def test_a_gathering_beside_a_body_convening_is_that_sitting() -> None:
     a = _run(["In a momentous diplomatic gathering, the Council of Heads of State convened in Tashkent on 12 March."],
              PUBLISHED, places=["Tashkent"])
     assert [e[:3] for e in _held(a)] == [("session", dt.date(2024, 3, 12), "Tashkent")]
+
+
+def test_a_sub_event_of_a_gathering_of_several_days_is_not_dated_by_its_first_day() -> None:
+    def interview(first: str) -> list[tuple]:
+        a = _run([first, "On the sidelines of the congress, Ivan Petrov gave an interview to the press."],
+                 dt.date(2009, 5, 30), persons=PEOPLE, places=["Istanbul"])
+        return [e for e in _held(a) if e[0] == "speech"]
+
+    several = interview("From 27 to 29 May 2009, the congress was held in Istanbul.")
+    assert several and several[0][1] is None
+    one = interview("On 27 May 2009, the congress was held in Istanbul.")
+    assert one and one[0][1] == dt.date(2009, 5, 27)

@@ -412,7 +412,9 @@ def _frame(
                 ref.place = _place(st, _unquoted(sent), t_start, t_end, sent.doc)
             return ref, False
     if host is not None and dm is None and not coarse:
-        date = host.date  # "spoke at the session": the speech is of the session's day
+        # "spoke at the session": the speech is of the session's day; on one day of a gathering of several days
+        # ("on the sidelines of the three-day congress") the day is not told
+        date = host.date if not _several_days(host) else None
     elif date is None and not coarse and not planned:
         date = lead_date
     ev = Event(
@@ -422,7 +424,7 @@ def _frame(
         type=trig.type,
         status=status,
         date=date,
-        end_date=dm.end_value if dm else (host.end_date if host is not None and not coarse else None),
+        end_date=dm.end_value if dm else None,
         place=_place(st, _unquoted(sent), t_start, t_end, sent.doc) or (host.place if host is not None else None),
         participants=sent.names,
         trigger=trig.text,
@@ -438,6 +440,11 @@ def _frame(
     return ev, True
 
 
+def _several_days(ev: Event) -> bool:
+    """A gathering of several days ("27-29 May"): which of them a sub-event fell on is not told."""
+    return ev.end_date is not None and ev.date is not None and ev.end_date > ev.date
+
+
 def inherit_host_dates(events: list[Event], frames: _Frames) -> None:
     """A sub-event without a date of its own takes the (final) date of the gathering it was part of."""
     for ev in events:
@@ -446,7 +453,7 @@ def inherit_host_dates(events: list[Event], frames: _Frames) -> None:
             continue
         host = frames.resolve(host)
         if host.date is not None and host.status == ev.status:
-            ev.date, ev.end_date = host.date, host.end_date
+            ev.date, ev.end_date = (None, None) if _several_days(host) else (host.date, None)
         ev.place = ev.place or host.place
 
 
