@@ -100,3 +100,22 @@ def test_a_sub_event_of_a_gathering_of_several_days_is_not_dated_by_its_first_da
     assert several and several[0][1] is None
     one = interview("On 27 May 2009, the congress was held in Istanbul.")
     assert one and one[0][1] == dt.date(2009, 5, 27)
+
+
+def test_a_subheading_does_not_run_into_the_sentence_after_it() -> None:
+    from communique.document import Article, Page
+    from communique.extract import events
+    from communique.pipeline import Pipeline
+
+    body = ["Goals and tasks of the year",
+            "At the Astana summit, Ivan Petrov noted that it is important to support partner interactions between "
+            "the member states along such directions as transport, communications and migration policy."]
+    article = Article(page=Page(text="", source="test", lang="en"), title=None, published=PUBLISHED, body=body)
+    Pipeline(["nlp"], {})(article)  # spaCy's own sentences, which may carry the subheading on
+    spans = events._body_sentences(article)
+    assert [article.text[s:e] for s, e in spans][:2] == body[:1] + [body[1]]
+    # the lines of a hard-wrapped paragraph are still one sentence
+    wrapped = Article(page=Page(text="", source="test", lang="en"), title=None, published=PUBLISHED,
+                      body=["The Secretaries of the Security Councils adopted", "a joint statement in Yerevan."])
+    Pipeline(["nlp"], {})(wrapped)
+    assert len(events._body_sentences(wrapped)) == 1

@@ -597,6 +597,21 @@ def _paragraph_starts(article: Article) -> list[int]:
     return starts
 
 
+def _split_at_breaks(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The parts of a span between blank lines, each without the spaces around it."""
+    out, pos = [], s
+    for m in PARAGRAPH_BREAK.finditer(text, s, e):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, e))
+    trimmed = [(a + len(text[a:b]) - len(text[a:b].lstrip()), b - len(text[a:b]) + len(text[a:b].rstrip()))
+               for a, b in out]
+    return [(a, b) for a, b in trimmed if a < b] or [(s, e)]
+
+
+PARAGRAPH_BREAK = re.compile(r"[ \t]*\n[ \t]*\n\s*")
+
+
 def _body_sentences(article: Article) -> list[tuple[int, int]]:
     """spaCy's sentences, with lines of a hard-wrapped paragraph joined back into one sentence."""
     doc = article.extra.get("doc")
@@ -610,14 +625,31 @@ def _body_sentences(article: Article) -> list[tuple[int, int]]:
             pos = m.end()
         spans.append((pos, len(text)))
         spans = [(s, e) for s, e in spans if text[s:e].strip()]
+    # a sentence never runs across a paragraph break (spaCy may carry a subheading into the next paragraph's
+    # first sentence); the lines of a hard-wrapped paragraph are joined back below
+    spans = [
+        (a, b)
+        for s, e in spans
+        for a, b in _split_at_breaks(text, s, e)
+    ]
     joined: list[tuple[int, int]] = []
     for s, e in spans:
         if joined:
             ps, pe = joined[-1]
             prev = text[ps:pe].rstrip()
             last_line = prev.rsplit("\n", 1)[-1]
-            wrapped = len(last_line) <= 90 or text[s:e].lstrip()[:1].islower()
-            if prev and prev[-1] not in ".!?…:;\"”»)'’" and wrapped and e - ps < 700:
+            nxt = text[s:e].lstrip()
+            wrapped = len(last_line) <= 90 or nxt[:1].islower()
+            # a subheading ("Year's goals and tasks") is a paragraph of its own before a paragraph of prose: the
+            # line after a hard wrap is as short as the wrapped one, the prose after a subheading runs on
+            heading = (
+                "\n\n" in text[pe:s]
+                and (ps == 0 or text[max(0, ps - 2) : ps] == "\n\n")
+                and "\n" not in prev
+                and nxt[:1].isupper()
+                and len(nxt.split("\n", 1)[0]) > 90
+            )
+            if prev and prev[-1] not in ".!?…:;\"”»)'’" and wrapped and not heading and e - ps < 700:
                 joined[-1] = (ps, e)
                 continue
         joined.append((s, e))
