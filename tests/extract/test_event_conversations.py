@@ -119,3 +119,16 @@ def test_a_subheading_does_not_run_into_the_sentence_after_it() -> None:
                       body=["The Secretaries of the Security Councils adopted", "a joint statement in Yerevan."])
     Pipeline(["nlp"], {})(wrapped)
     assert len(events._body_sentences(wrapped)) == 1
+
+
+def test_agreeing_on_or_to_something_or_a_document_agreed_is_an_agreement() -> None:
+    def agreements(text: str) -> list[tuple]:
+        return [e for e in _held(_run([text], dt.date(2023, 12, 1))) if e[0] == "agreement"]
+
+    assert agreements("On 27 November the draft statements on export control and on mutual confidence were "
+                      "reviewed, finalized and agreed.")[0][1] == dt.date(2023, 11, 27)
+    assert agreements("The member states on 6 October agreed to a major expansion of the force.")[0][1] == dt.date(
+        2023, 10, 6)
+    assert agreements("The ministers agreed on a joint plan on 3 November.")
+    # a fronted "On 27 November" dates the clause; it is not what was agreed on
+    assert agreements("On 27 November the participants agreed that the situation remains difficult.") == []

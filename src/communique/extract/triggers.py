@@ -534,7 +534,18 @@ def _verb_trigger(
         if not any(_is_document(o, vocab) for o in objects):
             return None
     elif needs.startswith("prep:"):
-        if not set(needs[5:].split(",")) & set(preps):
+        # "the draft statements were reviewed, finalized and agreed": a document agreed in the passive (the subject
+        # may be that of the first verb of a coordination)
+        passive, v = _children(tok, "nsubjpass"), tok
+        while not passive and v.dep_ in ("conj", "advcl") and v.tag_ == "VBN" and v.head.i != v.i:
+            v = v.head  # "were reviewed, finalized and agreed": the subject is the first participle's
+            passive = _children(v, "nsubjpass")
+        # the phrase follows the verb ("agreed on a plan"); a fronted "On 27 November" dates the clause
+        after = {p for p, c in preps.items() if c.i > tok.i}
+        if not set(needs[5:].split(",")) & after and not (
+            etype == "agreement"
+            and any(_is_document(o, vocab) for o in passive + [c for p in passive for c in p.conjuncts])
+        ):
             return None
     elif needs.startswith("place:"):
         wanted = [preps[p] for p in needs[6:].split(",") if p in preps]

@@ -147,7 +147,7 @@ EVENT_VERBS: dict[str, tuple[str, str]] = {
     "conclude": ("agreement", "document"),
     "endorse": ("agreement", "document"),
     "enshrine": ("agreement", "document"),
-    "agree": ("agreement", "prep:on,upon"),
+    "agree": ("agreement", "prep:on,upon,to"),  # "agreed on a plan", "agreed to an expansion"
     "establish": ("agreement", "agent"),
     "create": ("agreement", "agent"),
     "found": ("agreement", "agent"),
