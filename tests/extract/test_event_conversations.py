@@ -132,3 +132,19 @@ def test_agreeing_on_or_to_something_or_a_document_agreed_is_an_agreement() -> N
     assert agreements("The ministers agreed on a joint plan on 3 November.")
     # a fronted "On 27 November" dates the clause; it is not what was agreed on
     assert agreements("On 27 November the participants agreed that the situation remains difficult.") == []
+
+
+def test_a_sitting_a_get_together_and_a_round_table_discussion_are_gatherings() -> None:
+    def held(text: str) -> list[tuple]:
+        return [e[:2] for e in _held(_run([text], dt.date(2024, 4, 10), places=["Astana", "Dushanbe"]))]
+
+    assert held("On 11 March, the 11th sitting of the Coordination Council was held in Astana.") == [
+        ("session", dt.date(2024, 3, 11))]
+    assert held("On 2 April, a get-together of the heads of the anti-terrorism units took place in Dushanbe.") == [
+        ("meeting", dt.date(2024, 4, 2))]
+    assert held("On 3 April, the Center held a roundtable discussion on the Eurasian project.") == [
+        ("session", dt.date(2024, 4, 3))]
+    # not events: a sitting president, working together, the discussion of an issue
+    assert held("The sitting president spoke about the results.") == []
+    assert held("On 3 April, the ministers worked together on the draft.") == []
+    assert held("On 3 April, the discussion of the draft continued.") == []

@@ -123,6 +123,7 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 def may_report_event(text: str, forms: TriggerForms, lang: str = "en") -> bool:
     """Could the sentence report an event (no tagging needed)? See TriggerForms."""
     words = {w.lower() for w in WORD.findall(text)}
+    words |= {p for w in words if "-" in w for p in w.split("-")}  # the tokenizer splits "get-together"
     if words & forms.plain or any(words & trig and words & cues for trig, cues in forms.conditional):
         return True
     phrase = getattr(vocabulary(lang), "OFFICE_PHRASE", None)

@@ -18,6 +18,10 @@ EVENT_NOUNS: dict[str, str] = {
     "negotiation": "meeting",
     "conversation": "meeting",  # a telephone conversation, a conversation with someone (NEEDS_PARTNER)
     "call": "meeting",  # a phone call (NEEDS_PARTNER)
+    "together": "meeting",  # a get-together (NEEDS_MODIFIER: the tokenizer splits the hyphenated noun)
+    "sitting": "session",  # "the 11th sitting of the Council"
+    "roundtable": "session",
+    "discussion": "session",  # a round-table or panel discussion (NEEDS_MODIFIER); "the discussion of" is talk
     "gathering": "meeting",  # a gathering of people ("at the gathering"), not "information gathering" (NEEDS_PEOPLE)
     "session": "session",
     "summit": "session",
@@ -71,7 +75,8 @@ NEEDS_PLURAL = frozenset({"talk"})
 NEEDS_PARTNER = frozenset({"conversation", "call"})
 PARTNER_MODIFIERS = frozenset({"telephone", "phone", "video", "online", "bilateral"})
 # nouns that need a modifier to be an event ("round table")
-NEEDS_MODIFIER = {"table": frozenset({"round"}), "race": frozenset({"relay"})}
+NEEDS_MODIFIER = {"table": frozenset({"round"}), "race": frozenset({"relay"}), "together": frozenset({"get"}),
+                  "discussion": frozenset({"roundtable", "round", "table", "panel"})}
 # nouns that are an event only as the object of a light verb ("made a presentation", "delivered a report",
 # "a decision was made")
 NEEDS_LIGHT = {
