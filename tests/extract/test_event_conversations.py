@@ -148,3 +148,15 @@ def test_a_sitting_a_get_together_and_a_round_table_discussion_are_gatherings() 
     assert held("The sitting president spoke about the results.") == []
     assert held("On 3 April, the ministers worked together on the draft.") == []
     assert held("On 3 April, the discussion of the draft continued.") == []
+
+
+def test_talking_by_phone_or_with_a_person_is_a_call_and_with_reporters_a_speech() -> None:
+    def held(text: str) -> list[tuple]:
+        return [(e[0], e[1]) for e in _held(_run([text], dt.date(2024, 4, 10), persons=PEOPLE))]
+
+    assert held("On 3 April, Ivan Petrov and Oleg Sidorov talked by phone.") == [("meeting", dt.date(2024, 4, 3))]
+    assert held("On 3 April, Ivan Petrov spoke by telephone with his counterpart.") == [
+        ("meeting", dt.date(2024, 4, 3))]
+    assert held("On 3 April, Ivan Petrov talked with reporters about the border.") == [
+        ("speech", dt.date(2024, 4, 3))]
+    assert held("On 3 April, Ivan Petrov talked about the border.") == []

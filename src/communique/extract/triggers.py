@@ -84,8 +84,8 @@ def trigger_forms(lang: str) -> TriggerForms:
             needs[lemma] = ("verb", vocab.PRESS_WORDS)
         elif need == "occasion":
             needs[lemma] = ("verb", gatherings)  # "said at the summit": parsed for the summit anyway
-        elif need == "with":
-            needs[lemma] = ("verb", frozenset({"with"}))  # "discussed ... with X"
+        elif need == "with":  # "discussed ... with X"; "talked by phone"
+            needs[lemma] = ("verb", frozenset({"with"}) | (vocab.CALL_MEANS if lemma in vocab.SPEAK_WITH else set()))
         elif need == "views":
             needs[lemma] = ("verb", vocab.EXCHANGED_VIEWS)
     for lemma in vocab.NEEDS_PARTNER:
@@ -496,10 +496,19 @@ def _verb_trigger(
             # "X in the Izvestia newspaper on 11 October spoke about ...": a phrase hung on a name between the
             # subject and its verb belongs to the verb
             preps.update({c.lower_: c for c in _children(subj, "prep") if c.lower_ not in preps})
-    if lemma in vocab.SPEAK_WITH and "with" in preps:
+    by_call = lemma in vocab.SPEAK_WITH and any(
+        lem(o) in vocab.CALL_MEANS for p in ("by", "over", "via") if p in preps for o in _children(preps[p], "pobj")
+    )
+    if by_call:
+        etype = "meeting"  # "Putin and Lukashenko spoke by phone": a call
+    elif lemma in vocab.SPEAK_WITH and "with" in preps:
         partners = [o for o in _children(preps["with"], "pobj")]
         if not any(lem(o) in vocab.PRESS_WORDS for o in partners):
             etype = "meeting"  # "spoke with X by phone": a conversation
+            if needs == "with" and not any(_is_person(o, persons) for o in partners):
+                return None  # "talked with the documents"
+        else:
+            etype = "speech"  # "talked with reporters"
     elif needs == "partner":
         if "with" not in preps and objects and not any(_is_person(o, persons) for o in objects):
             return None  # "met the requirements"

@@ -136,6 +136,7 @@ EVENT_VERBS: dict[str, tuple[str, str]] = {
     "discuss": ("meeting", "with"),
     "confer": ("meeting", "with"),
     "consult": ("meeting", "with"),
+    "talk": ("meeting", "with"),  # "talked with X"; "X and Y talked by phone" (a call, see SPEAK_WITH)
     "exchange": ("meeting", "views"),
     # people who gathered in a place met ("diplomats gathered in Tashkent"); a body that gathered is a session
     "gather": ("meeting", "place:in,at"),
@@ -181,6 +182,8 @@ EVENT_VERBS: dict[str, tuple[str, str]] = {
 EXCHANGED_VIEWS = frozenset({"view", "opinion"})
 # "spoke with X by phone", "talked with": a conversation, i.e. a meeting
 SPEAK_WITH = frozenset({"speak", "talk"})
+# ... and "spoke by phone", "talked over the telephone": a call, whoever is named
+CALL_MEANS = frozenset({"phone", "telephone", "videophone", "video", "videoconference", "videolink"})
 # objects that are not an audience: "addressed the issue", "informed about the problems"
 NOT_AUDIENCE = frozenset({"issue", "problem", "concern", "question", "challenge", "threat", "matter", "need",
                           "topic", "situation", "task", "request", "letter", "appeal", "gap", "shortcoming"})
