@@ -160,3 +160,12 @@ def test_talking_by_phone_or_with_a_person_is_a_call_and_with_reporters_a_speech
     assert held("On 3 April, Ivan Petrov talked with reporters about the border.") == [
         ("speech", dt.date(2024, 4, 3))]
     assert held("On 3 April, Ivan Petrov talked about the border.") == []
+
+
+def test_a_passive_conjunct_shares_the_subject_of_the_first_verb() -> None:
+    a = _run(["The Agreement on legal assistance entered into force and was signed by the members of the Council "
+              "in Dushanbe on 16 September 2021."], dt.date(2024, 4, 10), places=["Dushanbe"])
+    assert [e[:3] for e in _held(a)] == [("agreement", dt.date(2021, 9, 16), "Dushanbe")]
+    b = _run(["The requirements entered into force and were signed off by the inspectors on 16 September 2021."],
+             dt.date(2024, 4, 10))
+    assert _held(b) == []

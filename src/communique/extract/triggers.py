@@ -657,6 +657,10 @@ def _office_trigger(tok: Any, vocab: Any) -> Trigger | None:
 def _objects(tok: Any) -> list[Any]:
     """Direct objects and passive subjects (a relative pronoun stands for the noun its clause modifies)."""
     objs = _children(tok, "dobj", "nsubjpass")
+    if not objs and tok.dep_ == "conj" and _children(tok, "auxpass") and not _children(tok, "nsubj"):
+        # "The Agreement entered into force and was signed by ...": a passive conjunct shares the first verb's
+        # subject
+        objs = _children(tok.head, "nsubj", "nsubjpass")
     objs = [tok.head if o.lower_ in ("which", "that", "who") and tok.dep_ == "relcl" else o for o in objs]
     if not objs and tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBD"):
         # "the agreement signed in Moscow"; "the Statement of the Ministers of ... adopted on 15 September":
