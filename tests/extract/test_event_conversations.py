@@ -169,3 +169,14 @@ def test_a_passive_conjunct_shares_the_subject_of_the_first_verb() -> None:
     b = _run(["The requirements entered into force and were signed off by the inspectors on 16 September 2021."],
              dt.date(2024, 4, 10))
     assert _held(b) == []
+
+
+def test_a_place_named_in_the_phrase_of_the_locative_object_counts() -> None:
+    def held(text: str) -> list[tuple]:
+        return [e[:3] for e in _held(_run([text], dt.date(2024, 12, 10), places=["Yerevan", "Dushanbe", "Tajikistan"]))]
+
+    assert held("Leaders of the member nations gathered in the Armenian capital of Yerevan on November 23.") == [
+        ("meeting", dt.date(2024, 11, 23), "Yerevan")]
+    assert held("The minister arrived in the capital of Tajikistan, Dushanbe, on 3 April.") == [
+        ("visit", dt.date(2024, 4, 3), "Dushanbe")]
+    assert held("The minister arrived at the headquarters of the Ministry on 3 April.") == []

@@ -559,7 +559,9 @@ def _verb_trigger(
             return None
     elif needs.startswith("place:"):
         wanted = [preps[p] for p in needs[6:].split(",") if p in preps]
-        if not any(s <= o.idx < e for p in wanted for o in _children(p, "pobj") for s, e in places):
+        if not any(
+            s <= t.idx < e for p in wanted for o in _children(p, "pobj") for t in _place_phrase(o) for s, e in places
+        ):
             return None  # "arrived in Minsk", not "arrived at the investigators' headquarters"
         if etype == "meeting" and any(lem(c) in vocab.BODY_NOUNS for c in _children(tok, "nsubj")):
             etype = "session"  # "the Council gathered in Minsk": a body convening
@@ -611,6 +613,16 @@ def _verb_trigger(
     definite = definite or needs in ("with", "views")
     return Trigger(tok.idx, tok.idx + len(tok.text), etype, tok.text, _verb_planned(tok, vocab), definite,
                    realised=True)
+
+
+def _place_phrase(tok: Any) -> list[Any]:
+    """The object of a locative preposition and the names in apposition to it or in its "of" phrase: "in the
+    Armenian capital of Yerevan", "in the capital of Tajikistan, Dushanbe"."""
+    out = [tok] + [c for c in tok.children if c.dep_ in ("appos", "compound")]
+    for p in _children(tok, "prep"):
+        if p.lower_ == "of":
+            out += [o for o in _children(p, "pobj")] + [a for o in _children(p, "pobj") for a in _children(o, "appos")]
+    return out
 
 
 def _at_event(tok: Any, vocab: Any) -> bool:
