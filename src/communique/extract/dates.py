@@ -134,6 +134,17 @@ _FUTURE = re.compile(
 )
 
 
+# What someone said speaks of the speaker's time: "'The session will take place next year,' he told reporters on
+# Thursday" is a report of last Thursday; so is a weekday told right after a reporting verb in the past ("said on
+# Tuesday that the meeting will be held ...")
+_QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
+_REPORTED = re.compile(
+    r"\b(?:said|told(?:\s+\w+){0,2}|stated|announced|reported|noted|added|declared|stressed|emphasi[sz]ed)"
+    r"\s+$",
+    re.IGNORECASE,
+)
+
+
 def _month(name: str, lang: str) -> int | None:
     key = name.lower().rstrip(".")
     if lang == "ru":
@@ -277,7 +288,11 @@ def _resolve_match(
             return None, None, "day"
         wd = WEEKDAYS_EN.get(g["wd"].lower(), WEEKDAYS_RU.get(g["wd"].lower(), 0))
         prep = (g.get("prep") or "on").strip().lower()
-        if prep == "next" or (prep in ("on", "from", "this", "в", "во", "by", "until") and _FUTURE.search(sentence)):
+        if prep == "next" or (
+            prep in ("on", "from", "this", "в", "во", "by", "until")
+            and _FUTURE.search(_QUOTATION.sub(" ", sentence))
+            and not _REPORTED.search(m.string[max(0, m.start() - 40) : m.start()])
+        ):
             # "starts a visit on Thursday" published that Thursday is today; "next Thursday" is a week on
             ahead = (wd - base.weekday()) % 7 or (7 if prep == "next" else 0)
             return base + dt.timedelta(days=ahead), None, "day"

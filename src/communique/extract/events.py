@@ -409,10 +409,12 @@ def _frame(
                 if p not in ref.participants:
                     ref.participants.append(p)
             if ref.place is None:
-                ref.place = _place(st, sent.places, t_start, t_end, sent.doc)
+                ref.place = _place(st, _unquoted(sent), t_start, t_end, sent.doc)
             return ref, False
     if host is not None and dm is None and not coarse:
-        date = host.date  # "spoke at the session": the speech is of the session's day
+        # "spoke at the session": the speech is of the session's day; on one day of a gathering of several days
+        # ("on the sidelines of the three-day congress") the day is not told
+        date = host.date if not _several_days(host) else None
     elif date is None and not coarse and not planned:
         date = lead_date
     ev = Event(
@@ -422,8 +424,8 @@ def _frame(
         type=trig.type,
         status=status,
         date=date,
-        end_date=dm.end_value if dm else (host.end_date if host is not None and not coarse else None),
-        place=_place(st, sent.places, t_start, t_end, sent.doc) or (host.place if host is not None else None),
+        end_date=dm.end_value if dm else None,
+        place=_place(st, _unquoted(sent), t_start, t_end, sent.doc) or (host.place if host is not None else None),
         participants=sent.names,
         trigger=trig.text,
         in_title=sent.in_title,
@@ -438,6 +440,11 @@ def _frame(
     return ev, True
 
 
+def _several_days(ev: Event) -> bool:
+    """A gathering of several days ("27-29 May"): which of them a sub-event fell on is not told."""
+    return ev.end_date is not None and ev.date is not None and ev.end_date > ev.date
+
+
 def inherit_host_dates(events: list[Event], frames: _Frames) -> None:
     """A sub-event without a date of its own takes the (final) date of the gathering it was part of."""
     for ev in events:
@@ -446,7 +453,7 @@ def inherit_host_dates(events: list[Event], frames: _Frames) -> None:
             continue
         host = frames.resolve(host)
         if host.date is not None and host.status == ev.status:
-            ev.date, ev.end_date = host.date, host.end_date
+            ev.date, ev.end_date = (None, None) if _several_days(host) else (host.date, None)
         ev.place = ev.place or host.place
 
 
@@ -590,6 +597,21 @@ def _paragraph_starts(article: Article) -> list[int]:
     return starts
 
 
+def _split_at_breaks(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The parts of a span between blank lines, each without the spaces around it."""
+    out, pos = [], s
+    for m in PARAGRAPH_BREAK.finditer(text, s, e):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, e))
+    trimmed = [(a + len(text[a:b]) - len(text[a:b].lstrip()), b - len(text[a:b]) + len(text[a:b].rstrip()))
+               for a, b in out]
+    return [(a, b) for a, b in trimmed if a < b] or [(s, e)]
+
+
+PARAGRAPH_BREAK = re.compile(r"[ \t]*\n[ \t]*\n\s*")
+
+
 def _body_sentences(article: Article) -> list[tuple[int, int]]:
     """spaCy's sentences, with lines of a hard-wrapped paragraph joined back into one sentence."""
     doc = article.extra.get("doc")
@@ -603,14 +625,31 @@ def _body_sentences(article: Article) -> list[tuple[int, int]]:
             pos = m.end()
         spans.append((pos, len(text)))
         spans = [(s, e) for s, e in spans if text[s:e].strip()]
+    # a sentence never runs across a paragraph break (spaCy may carry a subheading into the next paragraph's
+    # first sentence); the lines of a hard-wrapped paragraph are joined back below
+    spans = [
+        (a, b)
+        for s, e in spans
+        for a, b in _split_at_breaks(text, s, e)
+    ]
     joined: list[tuple[int, int]] = []
     for s, e in spans:
         if joined:
             ps, pe = joined[-1]
             prev = text[ps:pe].rstrip()
             last_line = prev.rsplit("\n", 1)[-1]
-            wrapped = len(last_line) <= 90 or text[s:e].lstrip()[:1].islower()
-            if prev and prev[-1] not in ".!?…:;\"”»)'’" and wrapped and e - ps < 700:
+            nxt = text[s:e].lstrip()
+            wrapped = len(last_line) <= 90 or nxt[:1].islower()
+            # a subheading ("Year's goals and tasks") is a paragraph of its own before a paragraph of prose: the
+            # line after a hard wrap is as short as the wrapped one, the prose after a subheading runs on
+            heading = (
+                "\n\n" in text[pe:s]
+                and (ps == 0 or text[max(0, ps - 2) : ps] == "\n\n")
+                and "\n" not in prev
+                and nxt[:1].isupper()
+                and len(nxt.split("\n", 1)[0]) > 90
+            )
+            if prev and prev[-1] not in ".!?…:;\"”»)'’" and wrapped and not heading and e - ps < 700:
                 joined[-1] = (ps, e)
                 continue
         joined.append((s, e))
@@ -683,6 +722,13 @@ NOT_VENUE = re.compile(
 MACRO_REGION = re.compile(
     r"\b(?:Asia|Europe|Africa|America|Caucasus|Middle\s+East|Eurasia|region)\b", re.IGNORECASE
 )
+
+
+def _unquoted(sent: _Sentence) -> list[tuple[int, int, str]]:
+    """The sentence's places outside its long quotations: a place named in what someone said is the subject of
+    the talk ("'Afghanistan remains the main source of instability,' he told the press"), not where the event
+    around the quotation took place."""
+    return [p for p in sent.places if not any(qs <= p[0] < qe for qs, qe in sent.quoted)]
 
 
 def _place(

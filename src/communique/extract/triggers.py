@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from communique.extract.dates import MONTHS_EN
-from communique.extract.event_types import vocabulary
+from communique.extract.event_types import event_type, vocabulary
 from communique.extract.syntax import doc_text, lem, lemma_candidates, ru_word, surface_forms, token_at
 
 
@@ -84,6 +84,10 @@ def trigger_forms(lang: str) -> TriggerForms:
             needs[lemma] = ("verb", vocab.PRESS_WORDS)
         elif need == "occasion":
             needs[lemma] = ("verb", gatherings)  # "said at the summit": parsed for the summit anyway
+        elif need == "with":  # "discussed ... with X"; "talked by phone"
+            needs[lemma] = ("verb", frozenset({"with"}) | (vocab.CALL_MEANS if lemma in vocab.SPEAK_WITH else set()))
+        elif need == "views":
+            needs[lemma] = ("verb", vocab.EXCHANGED_VIEWS)
     for lemma in vocab.NEEDS_PARTNER:
         needs[lemma] = ("noun", vocab.PARTNER_MODIFIERS | {"with"})
     for lemma, lights in vocab.NEEDS_LIGHT.items():
@@ -119,6 +123,7 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 def may_report_event(text: str, forms: TriggerForms, lang: str = "en") -> bool:
     """Could the sentence report an event (no tagging needed)? See TriggerForms."""
     words = {w.lower() for w in WORD.findall(text)}
+    words |= {p for w in words if "-" in w for p in w.split("-")}  # the tokenizer splits "get-together"
     if words & forms.plain or any(words & trig and words & cues for trig, cues in forms.conditional):
         return True
     phrase = getattr(vocabulary(lang), "OFFICE_PHRASE", None)
@@ -165,6 +170,11 @@ def english_triggers(
         if trig is not None and trig.start not in taken and not _negated(tok):
             out.append(trig)
     out.sort(key=lambda t: t.start)
+    # "the gathering" is a general word for a gathering: beside a specific one of its sentence ("the venue of the
+    # gathering ... the summit", "In a diplomatic gathering, the Council convened") it names that one
+    general = {t.start for t in out if t.noun and t.text.lower().removesuffix("s") in vocab.NEEDS_PEOPLE}
+    if general and any(t.start not in general and event_type(t.type).gathering for t in out):
+        out = [t for t in out if t.start not in general]
     _attach_hosts(doc, out)
     _nest_same_type(doc, out)
     return out
@@ -338,6 +348,14 @@ def _noun_trigger(tok: Any, lemma: str, vocab: Any) -> Trigger | None:
         preps & vocab.NEEDS_PREP_OR_LIGHT[lemma] or gov_lemma in vocab.LIGHT_VERBS or tok.i == 0
     ):
         return None
+    if lemma in vocab.NEEDS_PEOPLE and (
+        _children(tok, "compound")
+        or any(
+            lem(o) not in PERSON_NOUNS and lem(o) not in vocab.BODY_NOUNS and o.pos_ != "PROPN"
+            for p in _children(tok, "prep") if p.lower_ == "of" for o in _children(p, "pobj")
+        )
+    ):
+        return None  # "intelligence gathering", "the gathering of evidence": collecting, not convening
     if lemma == "conference" and mods & vocab.PRESS_CONFERENCE:
         etype = "speech"
     if lemma in vocab.NEEDS_REALISATION and not (
@@ -368,6 +386,8 @@ def _noun_trigger(tok: Any, lemma: str, vocab: Any) -> Trigger | None:
     definite = any(c.lower_ in vocab.DEFINITE for c in _children(tok, "det", "poss")) and not (
         mods & (vocab.FUTURE_ADJECTIVES | vocab.PAST_ADJECTIVES)
     )
+    # a general word refers back to the gathering already told, when there is one ("the gathering participants")
+    definite = definite or lemma in vocab.NEEDS_PEOPLE
     bodies = _coordinated_bodies(tok) if etype == "session" and tok.tag_ in ("NNS", "NNPS") else []
     return Trigger(tok.idx, tok.idx + len(tok.text), etype, tok.text, planned, definite,
                    body=body, realised=realised, noun=True, bodies=bodies)
@@ -476,15 +496,39 @@ def _verb_trigger(
             # "X in the Izvestia newspaper on 11 October spoke about ...": a phrase hung on a name between the
             # subject and its verb belongs to the verb
             preps.update({c.lower_: c for c in _children(subj, "prep") if c.lower_ not in preps})
-    if lemma in vocab.SPEAK_WITH and "with" in preps:
+    by_call = lemma in vocab.SPEAK_WITH and any(
+        lem(o) in vocab.CALL_MEANS for p in ("by", "over", "via") if p in preps for o in _children(preps[p], "pobj")
+    )
+    if by_call:
+        etype = "meeting"  # "Putin and Lukashenko spoke by phone": a call
+    elif lemma in vocab.SPEAK_WITH and "with" in preps:
         partners = [o for o in _children(preps["with"], "pobj")]
         if not any(lem(o) in vocab.PRESS_WORDS for o in partners):
             etype = "meeting"  # "spoke with X by phone": a conversation
+            if needs == "with" and not any(_is_person(o, persons) for o in partners):
+                return None  # "talked with the documents"
+        else:
+            etype = "speech"  # "talked with reporters"
     elif needs == "partner":
         if "with" not in preps and objects and not any(_is_person(o, persons) for o in objects):
             return None  # "met the requirements"
         if "with" not in preps and not objects and any(lem(c) in vocab.BODY_NOUNS for c in _children(tok, "nsubj")):
             etype = "session"  # "the Council met": a body convening
+    elif needs == "with":
+        # the phrase may hang on the verb or on its object ("discussed the situation with President X")
+        withs = [c for c in [preps.get("with")] if c is not None] + [
+            c for o in objects for c in _children(o, "prep") if c.lower_ == "with"
+        ]
+        partners = [o for w in withs for o in _children(w, "pobj")]
+        partners += [c for o in partners for c in o.conjuncts]
+        if not any(
+            any(s <= o.idx < e for s, e in persons) or lem(o) in PERSON_NOUNS or o.lower_ in PRONOUN_PEOPLE
+            for o in partners
+        ):
+            return None  # "discussed the draft", "discussed cooperation with Kazakhstan" (a state is no partner)
+    elif needs == "views":
+        if not any(lem(o) in vocab.EXCHANGED_VIEWS for o in objects):
+            return None  # "exchanged information", "exchanged fire"
     elif needs == "person":
         if not any(
             (lem(o) not in vocab.EVENT_NOUNS and any(s <= t.idx < e for s, e in persons for t in o.subtree))
@@ -500,12 +544,27 @@ def _verb_trigger(
         if not any(_is_document(o, vocab) for o in objects):
             return None
     elif needs.startswith("prep:"):
-        if not set(needs[5:].split(",")) & set(preps):
+        # "the draft statements were reviewed, finalized and agreed": a document agreed in the passive (the subject
+        # may be that of the first verb of a coordination)
+        passive, v = _children(tok, "nsubjpass"), tok
+        while not passive and v.dep_ in ("conj", "advcl") and v.tag_ == "VBN" and v.head.i != v.i:
+            v = v.head  # "were reviewed, finalized and agreed": the subject is the first participle's
+            passive = _children(v, "nsubjpass")
+        # the phrase follows the verb ("agreed on a plan"); a fronted "On 27 November" dates the clause
+        after = {p for p, c in preps.items() if c.i > tok.i}
+        if not set(needs[5:].split(",")) & after and not (
+            etype == "agreement"
+            and any(_is_document(o, vocab) for o in passive + [c for p in passive for c in p.conjuncts])
+        ):
             return None
     elif needs.startswith("place:"):
         wanted = [preps[p] for p in needs[6:].split(",") if p in preps]
-        if not any(s <= o.idx < e for p in wanted for o in _children(p, "pobj") for s, e in places):
+        if not any(
+            s <= t.idx < e for p in wanted for o in _children(p, "pobj") for t in _place_phrase(o) for s, e in places
+        ):
             return None  # "arrived in Minsk", not "arrived at the investigators' headquarters"
+        if etype == "meeting" and any(lem(c) in vocab.BODY_NOUNS for c in _children(tok, "nsubj")):
+            etype = "session"  # "the Council gathered in Minsk": a body convening
     elif needs == "audience":
         audience = vocab.COLLECTIVE_NOUNS | vocab.PRESS_WORDS
         if not any(o.tag_ in ("NNS", "NNPS") or lem(o) in audience for o in objects) or any(
@@ -549,8 +608,21 @@ def _verb_trigger(
         and (_demonstrative(o) or (not o.text[:1].isupper() and _definite(o, vocab)))
         for o in objects
     )
+    # "exchanged views", "discussed ... with X": the talk of a meeting already told is that meeting; told first,
+    # it is a conversation of its own
+    definite = definite or needs in ("with", "views")
     return Trigger(tok.idx, tok.idx + len(tok.text), etype, tok.text, _verb_planned(tok, vocab), definite,
                    realised=True)
+
+
+def _place_phrase(tok: Any) -> list[Any]:
+    """The object of a locative preposition and the names in apposition to it or in its "of" phrase: "in the
+    Armenian capital of Yerevan", "in the capital of Tajikistan, Dushanbe"."""
+    out = [tok] + [c for c in tok.children if c.dep_ in ("appos", "compound")]
+    for p in _children(tok, "prep"):
+        if p.lower_ == "of":
+            out += [o for o in _children(p, "pobj")] + [a for o in _children(p, "pobj") for a in _children(o, "appos")]
+    return out
 
 
 def _at_event(tok: Any, vocab: Any) -> bool:
@@ -597,6 +669,10 @@ def _office_trigger(tok: Any, vocab: Any) -> Trigger | None:
 def _objects(tok: Any) -> list[Any]:
     """Direct objects and passive subjects (a relative pronoun stands for the noun its clause modifies)."""
     objs = _children(tok, "dobj", "nsubjpass")
+    if not objs and tok.dep_ == "conj" and _children(tok, "auxpass") and not _children(tok, "nsubj"):
+        # "The Agreement entered into force and was signed by ...": a passive conjunct shares the first verb's
+        # subject
+        objs = _children(tok.head, "nsubj", "nsubjpass")
     objs = [tok.head if o.lower_ in ("which", "that", "who") and tok.dep_ == "relcl" else o for o in objs]
     if not objs and tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBD"):
         # "the agreement signed in Moscow"; "the Statement of the Ministers of ... adopted on 15 September":

@@ -18,6 +18,11 @@ EVENT_NOUNS: dict[str, str] = {
     "negotiation": "meeting",
     "conversation": "meeting",  # a telephone conversation, a conversation with someone (NEEDS_PARTNER)
     "call": "meeting",  # a phone call (NEEDS_PARTNER)
+    "together": "meeting",  # a get-together (NEEDS_MODIFIER: the tokenizer splits the hyphenated noun)
+    "sitting": "session",  # "the 11th sitting of the Council"
+    "roundtable": "session",
+    "discussion": "session",  # a round-table or panel discussion (NEEDS_MODIFIER); "the discussion of" is talk
+    "gathering": "meeting",  # a gathering of people ("at the gathering"), not "information gathering" (NEEDS_PEOPLE)
     "session": "session",
     "summit": "session",
     "conference": "session",  # "press/news conference" is a speech (PRESS_CONFERENCE)
@@ -70,7 +75,8 @@ NEEDS_PLURAL = frozenset({"talk"})
 NEEDS_PARTNER = frozenset({"conversation", "call"})
 PARTNER_MODIFIERS = frozenset({"telephone", "phone", "video", "online", "bilateral"})
 # nouns that need a modifier to be an event ("round table")
-NEEDS_MODIFIER = {"table": frozenset({"round"}), "race": frozenset({"relay"})}
+NEEDS_MODIFIER = {"table": frozenset({"round"}), "race": frozenset({"relay"}), "together": frozenset({"get"}),
+                  "discussion": frozenset({"roundtable", "round", "table", "panel"})}
 # nouns that are an event only as the object of a light verb ("made a presentation", "delivered a report",
 # "a decision was made")
 NEEDS_LIGHT = {
@@ -85,6 +91,9 @@ NEEDS_LIGHT = {
 PLURAL_EVENTS = frozenset({"talk", "negotiation", "consultation", "manoeuvre", "maneuver", "manoeuvres"})
 # nouns that are an event with a light verb or a preposition ("an address at the session")
 NEEDS_PREP_OR_LIGHT = {"address": frozenset({"at", "to", "before", "by", "of"})}
+# nouns that are an event only as a gathering of people or a body: not with a compound ("intelligence gathering")
+# nor with a thing gathered ("the gathering of evidence")
+NEEDS_PEOPLE = frozenset({"gathering"})
 # nouns that are an event only when held or named ("the competition was held", not "competition for markets")
 NEEDS_REALISATION = frozenset({"competition", "training"})
 # "press conference", "news conference": someone speaking to the press
@@ -117,9 +126,21 @@ CHAIR_VERBS = frozenset({"chair", "preside", "convene", "open", "close"})
 #   "press":   the press as object ("told reporters")
 #   "occasion": a gathering it was said at or during ("noted at the summit")
 #   "agent":   a decision or act as passive agent ("established by a decision of the Council")
+#   "with":    a person (or people) in a "with" phrase of the verb or of its object: a two-party verb of talking
+#              reports a conversation ("discussed the situation with President X", "consulted with X"); "discussed
+#              the draft" alone is the talk of a meeting told elsewhere
+#   "views":   views or opinions exchanged ("the ministers exchanged views"): the idiom of a conversation
 #   "":        nothing more
 EVENT_VERBS: dict[str, tuple[str, str]] = {
     "meet": ("meeting", "partner"),
+    "discuss": ("meeting", "with"),
+    "confer": ("meeting", "with"),
+    "consult": ("meeting", "with"),
+    "talk": ("meeting", "with"),  # "talked with X"; "X and Y talked by phone" (a call, see SPEAK_WITH)
+    "exchange": ("meeting", "views"),
+    # people who gathered in a place met ("diplomats gathered in Tashkent"); a body that gathered is a session
+    "gather": ("meeting", "place:in,at"),
+    "assemble": ("meeting", "place:in,at"),
     "receive": ("meeting", "person"),  # "the President received the Secretary General"
     "host": ("meeting", "person"),  # "hosted the delegation" (a hosted summit is its noun's event)
     "visit": ("visit", "object"),
@@ -132,7 +153,7 @@ EVENT_VERBS: dict[str, tuple[str, str]] = {
     "conclude": ("agreement", "document"),
     "endorse": ("agreement", "document"),
     "enshrine": ("agreement", "document"),
-    "agree": ("agreement", "prep:on,upon"),
+    "agree": ("agreement", "prep:on,upon,to"),  # "agreed on a plan", "agreed to an expansion"
     "establish": ("agreement", "agent"),
     "create": ("agreement", "agent"),
     "found": ("agreement", "agent"),
@@ -157,8 +178,12 @@ EVENT_VERBS: dict[str, tuple[str, str]] = {
     "underline": ("speech", "occasion"),
     "announce": ("speech", "occasion"),
 }
+# what is exchanged in a conversation ("exchanged views", "an exchange of opinions")
+EXCHANGED_VIEWS = frozenset({"view", "opinion"})
 # "spoke with X by phone", "talked with": a conversation, i.e. a meeting
 SPEAK_WITH = frozenset({"speak", "talk"})
+# ... and "spoke by phone", "talked over the telephone": a call, whoever is named
+CALL_MEANS = frozenset({"phone", "telephone", "videophone", "video", "videoconference", "videolink"})
 # objects that are not an audience: "addressed the issue", "informed about the problems"
 NOT_AUDIENCE = frozenset({"issue", "problem", "concern", "question", "challenge", "threat", "matter", "need",
                           "topic", "situation", "task", "request", "letter", "appeal", "gap", "shortcoming"})
