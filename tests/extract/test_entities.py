@@ -555,3 +555,20 @@ def test_a_union_the_model_calls_a_state_is_a_place() -> None:
     ents = [_Ent(v, v + 12, "GPE"), _Ent(a, a + 12, "ORG")]
     names = [text[h.start : h.end] for h in _structural_hits(text, ents, list[Hit](), None, [])]
     assert "Arctic Union" in names and "Velmar Union" not in names
+
+
+def test_an_acronym_before_a_post_is_the_body_whose_post_it_is() -> None:
+    text = ("NFB Secretary General Arne Kolstad, Chairman of the Board - VMC Executive Secretary Lena Brekk and "
+            "US President Tom Hale met in Velmar. Chapter IV Secretary was read.")
+    a = _run(text)
+    orgs = {text[m.start : m.end] for m in a.mentions if m.kind == "org"}
+    assert {"NFB", "VMC"} <= orgs
+    assert "US" not in orgs and "IV" not in orgs  # a state's acronym is a place; a roman numeral no body
+    held = {(p.person, p.org) for p in a.posts}
+    assert ("Arne Kolstad", "NFB") in held and ("Lena Brekk", "VMC") in held
+
+
+def test_a_quoted_name_before_a_common_noun_is_an_organisation() -> None:
+    a = _run("The forum took place at the “Nordvik Media” international media group, "
+             "and the «Velkor» company sent its experts.")
+    assert {"Nordvik Media", "Velkor"} <= _canon(a, "org")

@@ -391,7 +391,10 @@ def find_hits(
     chosen = _without_overlaps(cands + kept)
     chosen = sorted(chosen + _other_uses(text, chosen, known or {}), key=lambda h: h.start)
     added = _without_overlaps(
-        _owned_body_hits(text, chosen) + _listed_acronyms(text, chosen, words, lexicon) + _numbered_body_hits(text)
+        _owned_body_hits(text, chosen)
+        + _listed_acronyms(text, chosen, words, lexicon)
+        + _post_acronyms(text, chosen, words, lexicon)
+        + _numbered_body_hits(text)
     )
     if added:
         # an owned body holds its owner's name ("the DCA's press service" and the DCA), nothing straddles
@@ -910,6 +913,35 @@ def _listed_acronyms(text: str, chosen: list[Hit], words: TextIndex, lexicon: Le
         chain.append(item)
     close()
     return out
+
+
+def _post_acronyms(text: str, chosen: list[Hit], words: TextIndex, lexicon: Lexicon | None) -> list[Hit]:
+    """An acronym written as the modifier of a post is the body whose post it is ("NATO Secretary General Jens
+    Stoltenberg", "CIS Executive Secretary Sergey Lebedev"): English names the office's body by a noun before
+    the title, as it names a state by its adjective ("Russian Foreign Minister"). A state's acronym ("US
+    President") is a place, which the gazetteer knows; an acronym the page defines for a common noun is none."""
+    index = _SpanIndex(chosen)
+    out: list[Hit] = []
+    for m in _post_acronym_re().finditer(text):
+        a = m.group("acr")
+        s, e = m.start("acr"), m.end("acr")
+        if sum(c.isupper() for c in a) < 2 or _ROMAN.fullmatch(a) or index.overlaps(s, e):
+            continue
+        if gz.canonical_place(a) or a in words.common_acronyms():
+            continue
+        if lexicon is not None and lexicon.is_document(a):
+            continue
+        out.append(Hit(s, e, "org", gz.canonical_org(a) or a, "structure"))
+    return out
+
+
+@gz.derived
+def _post_acronym_re() -> re.Pattern[str]:
+    titles = "|".join(re.escape(t).replace(r"\ ", r"[ \t]+") for t in gz.titles())
+    mods = "|".join(re.escape(m) for m in gz.title_modifiers())
+    return re.compile(
+        rf"(?<![\w’'\-.])(?P<acr>[A-Z][A-Za-z]{{0,4}}[A-Z])[ \t]+(?:(?:{mods})[ \t]+)*(?:{titles})\b"
+    )
 
 
 _LIST_JOIN = re.compile(r"[ \t]*(?:,|,?[ \t]+(?:and|or))[ \t]+(?:the[ \t]+)?")

@@ -409,10 +409,12 @@ def _complements(text: str, toks: list[_Tok], hi: int, stops: frozenset[int]) ->
 
 
 # "the Izvestia newspaper", "Rossiya Segodnya international media group", "the Mir TV channel": a name
-# followed by the common noun that says what it is, in lower case.
+# followed by the common noun that says what it is, in lower case; the name may be quoted on its own
+# ("the “Rossiya Segodnya” media group", as Russian usage writes a company's name).
 _COMMON_HEAD = re.compile(
     r"(?P<name>(?:[A-Z][\w’'\-]*|[A-Z]{2,})(?:[ \t]+(?:[A-Z][\w’'\-]*|[A-Z]{2,})){0,3})"
-    r"[ \t]+(?:(?:international|state|national|news|information|media|TV|television|radio|private|public)[ \t]+)*"
+    r"(?P<quote>[”\"»])?[ \t]+"
+    r"(?:(?:international|state|national|news|information|media|TV|television|radio|private|public)[ \t]+)*"
     r"(?P<head>" + "|".join(sorted(en.COMMON_ORG_HEADS, key=len, reverse=True)) + r")\b"
 )
 _NATIONALITY = re.compile(r"(?:an|ian|ese|ish)$")
@@ -439,22 +441,21 @@ def find_by_common_head(text: str, stops: Iterable[int] = ()) -> list[Institutio
         out.append(InstitutionName(m.start("name"), m.end("name"), name, m.group("head"), m.start("head"),
                                    m.end("head")))
     for m in _COMMON_HEAD.finditer(text):
-        words = m.group("name").split()
+        words = list(re.finditer(r"\S+", m.group("name")))
         lead = 0
-        while lead < len(words) and (words[lead].lower() in en.NOT_NAME_WORDS or words[lead].lower() in TITLE_WORDS):
+        while lead < len(words) and words[lead].group().lower() in en.NOT_NAME_WORDS | TITLE_WORDS:
             lead += 1
         words = words[lead:]
-        while words and words[-1].lower() in _HEAD_MODIFIERS:
-            words.pop()  # "Mir TV channel": "TV" says what kind of channel
-        if not words or _POSSESSIVE.search(words[-1]):
+        while words and not m.group("quote") and words[-1].group().lower() in _HEAD_MODIFIERS:
+            words.pop()  # "Mir TV channel": "TV" says what kind of channel (a quoted name is whole: "“X Media”")
+        if not words or _POSSESSIVE.search(words[-1].group()):
             continue
-        if len(words) == 1 and (_NATIONALITY.search(words[0]) or gz.country_of(words[0])):
+        if len(words) == 1 and (_NATIONALITY.search(words[0].group()) or gz.country_of(words[0].group())):
             continue  # "a Russian news agency"
-        start = m.end("name") - len(" ".join(words))
-        if _stop_between(stop_at, start, m.end("name")) or _quoted_title(text, start, m.end("name")):
+        start, end = m.start("name") + words[0].start(), m.start("name") + words[-1].end()
+        if _stop_between(stop_at, start, end) or _quoted_title(text, start, end):
             continue
-        name = text[start : m.end("name")]
-        out.append(InstitutionName(start, m.end("name"), name, m.group("head"), m.start("head"), m.end("head")))
+        out.append(InstitutionName(start, end, text[start:end], m.group("head"), m.start("head"), m.end("head")))
     return out
 
 
