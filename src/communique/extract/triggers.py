@@ -146,11 +146,12 @@ def english_triggers(
     out: list[Trigger] = []
     words = {t.lower_ for t in doc}
     event_adjectives = bool(words & set(vocab.EVENT_ADJECTIVES))
+    verb_forms, noun_forms = _lemma_forms()
     for tok in doc:
-        lemma = lem(tok) if tok.pos_ == "VERB" else ""
+        lemma = _lemma_if(tok, verb_forms) if tok.pos_ == "VERB" else ""
         trig: Trigger | None = None
         if tok.pos_ in ("NOUN", "PROPN"):
-            noun = _noun_lemma(tok, vocab)
+            noun = _noun_lemma(tok, vocab) if tok.lemma_ or tok.lower_ in noun_forms else None
             if noun is not None:
                 trig = _noun_trigger(tok, noun, vocab)
             elif event_adjectives:
@@ -199,7 +200,7 @@ def _happening_subject(verb: Any, vocab: Any) -> Trigger | None:
     session."""
     if verb.pos_ != "VERB":
         return None
-    lemma = lem(verb)
+    lemma = _lemma_if(verb, _lemma_forms()[0])
     if lemma not in vocab.HAPPENING_VERBS:
         return None
     obj = vocab.HAPPENING_VERBS[lemma]
@@ -217,6 +218,27 @@ def _happening_subject(verb: Any, vocab: Any) -> Trigger | None:
         return Trigger(subj.idx, subj.idx + len(subj.text), "session", subj.text, _verb_planned(verb, vocab),
                        definite, realised=True, noun=True)
     return None
+
+
+@lru_cache(maxsize=1)
+def _lemma_forms() -> tuple[frozenset[str], frozenset[str]]:
+    """(every form of a verb the English triggers read, every form of an event noun): a word outside them
+    cannot lemmatise to one, so its lemma is never worked out (the rule lemmatizer is the costly part of
+    reading a sentence's triggers). A capitalised noun is read by all its lemmas (``_noun_lemma``), hence
+    the noun lemmas' verb and adjective forms too."""
+    vocab = vocabulary("en")
+    verbs = frozenset(vocab.EVENT_VERBS) | vocab.OFFICE_VERBS | frozenset(vocab.HAPPENING_VERBS)
+    nouns = frozenset(vocab.EVENT_NOUNS)
+    return (
+        surface_forms(verbs, "verb"),
+        surface_forms(nouns, "noun") | surface_forms(nouns, "verb") | surface_forms(nouns, "adj"),
+    )
+
+
+def _lemma_if(tok: Any, forms: frozenset[str]) -> str:
+    """The token's lemma when it may be one of the lemmas ``forms`` were made from, else its own word (which
+    is then none of them). A lemma the model's table gives ("was" -> be) is read as such."""
+    return lem(tok) if tok.lemma_ or tok.lower_ in forms else tok.lower_
 
 
 def _noun_lemma(tok: Any, vocab: Any) -> str | None:
