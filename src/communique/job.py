@@ -586,7 +586,9 @@ def ingest(sources: list[Path], db: Path | str, site: str | None = None, workers
 
         if report.new_pages:
             phase = time.perf_counter()
-            config = _with_lexicon(config, lexicon)
+            # Pages are read with the lexicon as stored: what a rerun after a kill loads, so that the pages
+            # stored before the kill and those stored after it were read with the same lexicon.
+            config = _with_lexicon(config, lexicon.stored())
             pipeline = _build_pipeline(config, report.notes) if extract else None
             n_workers = _workers(workers) if report.new_pages >= MIN_PAGES_FOR_WORKERS else 1
             _store_articles(store, _map_pages(_unspool(spool), models, config, pipeline,

@@ -19,6 +19,7 @@ counts, so it merges by addition; it persists as (key, JSON) rows in the ``lexic
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import re
 from collections import Counter
@@ -198,11 +199,12 @@ class Lexicon:
             yield f"d:{acr}", str(n)
         for k, spellings in self.institutions.items():
             yield f"i:{k}", json.dumps(dict(spellings), ensure_ascii=False)
-        for w, n in self.upper.most_common(MAX_WORDS):
-            yield f"w:{w}", json.dumps([n, self.lower.get(w, 0)])
-        for acr, n in self.acronym_pages.most_common(MAX_WORDS):
+        # every word, the ones only ever written in lower case too (they tell a common noun from a name)
+        for w, _ in _most_common(self.upper + self.lower):
+            yield f"w:{w}", json.dumps([self.upper.get(w, 0), self.lower.get(w, 0)])
+        for acr, n in _most_common(self.acronym_pages):
             yield f"c:{acr}", str(n)
-        for w, n in self.places.most_common(MAX_WORDS):
+        for w, n in _most_common(self.places):
             yield f"l:{w}", str(n)
 
     @classmethod
@@ -224,9 +226,24 @@ class Lexicon:
                 lex.acronym_pages[rest] = int(value)
             elif kind == "w":
                 up, low = json.loads(value)
-                lex.upper[rest], lex.lower[rest] = up, low
+                if up:
+                    lex.upper[rest] = up
+                if low:
+                    lex.lower[rest] = low
         return lex
+
+    def stored(self) -> Lexicon:
+        """This lexicon as ``rows`` keep it (the same, but past ``MAX_WORDS`` words): what a later run loads."""
+        return Lexicon.from_rows(self.rows())
 
     def digest(self) -> str:
         """A short fingerprint of the content (tests and logs)."""
         return hashlib.blake2b("\n".join(f"{k}={v}" for k, v in self.rows()).encode(), digest_size=8).hexdigest()
+
+
+def _most_common(counts: Counter) -> list[tuple[str, int]]:
+    """The ``MAX_WORDS`` largest counts, ties by the word: the same entries whatever order they were counted
+    in (``Counter.most_common`` breaks ties by insertion order, which a reloaded lexicon does not keep)."""
+    if len(counts) <= MAX_WORDS:
+        return sorted(counts.items())
+    return heapq.nsmallest(MAX_WORDS, counts.items(), key=lambda kv: (-kv[1], kv[0]))
