@@ -252,6 +252,21 @@ def test_lexicon_learns_acronyms_institutions_and_capitalisation_and_round_trips
     assert again.merge(Lexicon()).expansion("NFCB") == "Northern Fisheries Cooperation Board"
 
 
+def test_the_usual_spelling_does_not_depend_on_the_order_pages_were_read_in() -> None:
+    from communique.extract.lexicon import Lexicon
+
+    texts = ["Experts of the Analytical Board of the NFCB met in Bergen.", "The Analytical Board of NFCB agreed.",
+             "Experts of the Analytical Board of the NFCB met in Oslo.", "The Analytical Board of NFCB said so."]
+    answers = set()
+    for order in (texts, texts[::-1], texts[1:] + texts[:1]):
+        lex = Lexicon()
+        for n, text in enumerate(order):
+            lex.observe(_page(text, n))
+        answers.add(lex.institution("Analytical Board of NFCB"))
+        answers.add(Lexicon.from_rows(lex.rows()).institution("Analytical Board of NFCB"))
+    assert answers == {"Analytical Board of the NFCB"}  # a tie: the fuller spelling, whatever the order
+
+
 def test_an_acronym_defined_on_one_page_is_known_on_another(tmp_path: Path) -> None:
     import json
 

@@ -144,7 +144,7 @@ class Lexicon:
         fulls = self.acronyms.get(acronym)
         if not fulls or self.not_orgs.get(acronym, 0) >= sum(fulls.values()):
             return None
-        full = fulls.most_common(1)[0][0]
+        full = _usual(fulls)
         # the usual spelling of that name ("Commonwealth of Independent States" on many pages, though the
         # one page that defines CIS writes "Commonwealth of the Independent States")
         return self.institution(full) or full
@@ -165,7 +165,7 @@ class Lexicon:
         spellings = self._articleless[1].get(_articleless(names.key(name)))
         if not spellings or sum(spellings.values()) < MIN_PAGES:
             return None
-        return spellings.most_common(1)[0][0]
+        return _usual(spellings)
 
     def pages_with(self, acronym: str) -> int:
         """On how many pages the acronym-like word was written."""
@@ -247,3 +247,10 @@ def _most_common(counts: Counter) -> list[tuple[str, int]]:
     if len(counts) <= MAX_WORDS:
         return sorted(counts.items())
     return heapq.nsmallest(MAX_WORDS, counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _usual(spellings: Counter) -> str:
+    """The spelling most pages write; of two as common, the fuller ("… of the CSTO" over "… of CSTO"), then
+    the one last in alphabetical order: never the one observed first, which a lexicon reloaded from the store
+    (a run resumed after a kill) does not know."""
+    return max(spellings.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
