@@ -302,3 +302,13 @@ def test_the_republics_president_and_a_committee_named_only_later() -> None:
     b = _run("However, the committee's deputy spokeswoman, Vera Yakubovskaya, said nothing. "
              "No one from Norland has sat on the Arctic Fisheries Committee since 2014.")
     assert ("Vera Yakubovskaya", "Deputy spokeswoman", "Arctic Fisheries Committee") in _posts(b)
+
+
+def test_a_speaker_after_a_title_and_a_comma_does_not_hold_the_title() -> None:
+    a = _run("Kyrgyz Deputy Foreign Minister Marat Sadykov said on Tuesday. On the eve of the summit, a council of "
+             "foreign ministers will take place chaired by the Kyrgyz foreign minister, Sadykov said. "
+             "The chairman of the board, Lena Brekk, said the plan was ready.")
+    posts = {(person, role.lower()) for person, role, _ in _posts(a)}
+    assert ("Marat Sadykov", "deputy foreign minister") in posts
+    assert ("Marat Sadykov", "foreign minister") not in posts  # "..., Sadykov said": the reporting clause
+    assert ("Lena Brekk", "chairman") in posts  # set off on both sides: an apposition

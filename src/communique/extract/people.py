@@ -450,6 +450,14 @@ def _abstract_noun(word: str) -> bool:
 
 
 _SAYING = frozenset({"said", "says", "added", "noted", "stressed", "told", "emphasized", "emphasised"})
+_SAID_NEXT = re.compile(r"[ \t]+(?:" + "|".join(sorted(_SAYING)) + r")\b")
+
+
+def _speaker_after_comma(title: str, masked: str, name_end: int) -> bool:
+    """Is "TITLE, NAME said" a title closing the reported words and a speaker after them, not an apposition?
+    English sets an apposition off on both sides ("the minister, Isaev, said"); a name that goes straight on
+    to a verb of saying after a comma is the subject of the reporting clause."""
+    return title.rstrip().endswith(",") and bool(_SAID_NEXT.match(masked, name_end))
 
 
 def _after_title_of_mention(text: str, s: int, claimed: list[tuple[int, int]]) -> bool:
@@ -863,7 +871,10 @@ def find_posts(
             base = max(0, pos - _WINDOW)
             left = masked[base:pos]
             rm = pats["rank"].search(left)
+            end_tok = masked.index("⟧", pos) + 1
             m = pats["left"].search(left)
+            if m and _speaker_after_comma(m.group(), masked, end_tok):
+                m = None  # "... chaired by the foreign minister, Isaev said": the name starts a reporting clause
             if m:
                 rank = m.group("rank")
             elif rm:
@@ -895,7 +906,6 @@ def find_posts(
                 # someone else's (whereas "the Chairman of the Council, the President of Belarus X" is one man).
                 if m and _SEC_GEN.search(nearer.group("title")) and _STATE_TITLE.search(m.group("title")):
                     break
-            end_tok = masked.index("⟧", pos) + 1
             right = masked[end_tok : end_tok + _WINDOW]
             # after the name: an apposition, every post of its chain ("X, Deputy Prime Minister – Minister of
             # Economy, Chairman of ..."), then "... as TITLE" / "... appointed to the post of TITLE"
