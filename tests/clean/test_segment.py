@@ -596,3 +596,15 @@ def test_plan_horizon_years_do_not_date_a_yearless_dateline() -> None:
     )
     article = segment(Page(text=text, source="t", site="news.example.org"))
     assert article.published is not None and article.published.year == 2021
+
+
+def test_a_breadcrumb_glued_to_the_headline_is_not_the_title():
+    text = ("Home WORLD AFFAIRS Basin wardens elect a new chief in Lakeport at their council\n\n"
+            "Basin wardens elect a new chief in Lakeport at their council\n\n\n"
+            "LAKEPORT, May 16. The wardens of the North Basin elected a new chief warden on Monday, the chair "
+            "of the council said.\n\n"
+            "The session was held at the level of the basin governors for the first time in two years.\n")
+    art = segment(Page(text=text, source="t", url="https://lakenews.example/2022/05/16/wardens",
+                       site="lakenews.example"))
+    assert art.title == "Basin wardens elect a new chief in Lakeport at their council"
+    assert art.body[0].startswith("LAKEPORT, May 16. The wardens")

@@ -307,6 +307,9 @@ def _read_head(r: _Reading) -> None:
     if lay.title is not None and lay.title_text is not None:
         # a photo credit glued to the headline ("… exercises Credit: lakewire.example") is not the title's
         title = cues.READING_LABEL.sub("", cues.TITLE_CREDIT.sub("", lay.title_text))
+        below = lines[lay.title + 1] if lay.title + 1 < len(lines) else None
+        if below is not None and _behind_rubric(below.key, lines[lay.title].key):
+            title = below.text  # "Home Global Affairs Title" over "Title": the headline without its breadcrumb
         r.article.title = title or lay.title_text
         r.title_hash = line_hash(lines[lay.title].key)
         _teasers(lines[: lay.title], r.article)
@@ -704,11 +707,14 @@ def _segment_date(text: str) -> dt.date | None:
 
 
 def _title_again(key: str, title_key: str) -> bool:
-    """The title printed again under it, as is or behind a short rubric ("North Basin: Title")."""
-    if key == title_key:
-        return True
-    return len(title_key) >= 20 and key.endswith(" " + title_key) \
-        and len(key.split()) - len(title_key.split()) <= 3
+    """The title printed again under it, as is, behind a short rubric ("North Basin: Title"), or without
+    the rubric or breadcrumb the title line carries ("Home Global Affairs Title" over "Title")."""
+    return key == title_key or _behind_rubric(title_key, key) or _behind_rubric(key, title_key)
+
+
+def _behind_rubric(key: str, longer: str) -> bool:
+    """Is ``longer`` the line ``key`` behind a few words of rubric or breadcrumb?"""
+    return len(key) >= 20 and longer.endswith(" " + key) and len(longer.split()) - len(key.split()) <= 3
 
 
 def _title_at_the_end(lines: list[Line]) -> bool:
