@@ -312,3 +312,10 @@ def test_a_speaker_after_a_title_and_a_comma_does_not_hold_the_title() -> None:
     assert ("Marat Sadykov", "deputy foreign minister") in posts
     assert ("Marat Sadykov", "foreign minister") not in posts  # "..., Sadykov said": the reporting clause
     assert ("Lena Brekk", "chairman") in posts  # set off on both sides: an apposition
+
+
+def test_the_complement_of_a_title_may_follow_the_name() -> None:
+    a = _run("The summit saw President Shavkat Mirziyoyev of Uzbekistan and President Ilham Aliyev of Azerbaijan, "
+             "and Secretary General Arne Kolstad of the Northern Fisheries Cooperation Board.")
+    assert {("Shavkat Mirziyoyev", "President", "Uzbekistan"), ("Ilham Aliyev", "President", "Azerbaijan"),
+            ("Arne Kolstad", "Secretary General", "Northern Fisheries Cooperation Board")} <= _posts(a)

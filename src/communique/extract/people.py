@@ -617,6 +617,7 @@ def _title_words() -> frozenset[str]:
     return frozenset(gz.key(t).split()[-1] for t in gz.titles())
 
 
+_OF_AFTER_NAME = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?(?P<ref>⟦[OL]\d+⟧)(?![ \t]*(?:[’']s|⟦))")
 _COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+(?P<adj>[A-Z][a-z]+)\s+counterparts?\s*,?\s*$")
 _NEXT_HOLDER = re.compile(r"^[^,.;:⟦]*(?:⟦[OL]\d+⟧[^,.;:⟦]*)*⟦P")
 
@@ -681,6 +682,16 @@ class _Title:
     state: str | None = None  # the state the title names (a short name, or as written when no list knows it)
     body: str | None = None  # a body every state has, named by the title's complement ("of the Security Council")
     body_span: tuple[int, int] = (0, 0)
+    guessed: bool = False  # the organisation is the page's dominant one, no word of the title's names it
+
+
+def _body_of(men: Mention) -> tuple[str | None, str | None]:
+    """(the organisation, the state) a title's complement names with this mention: a place is its state (one
+    no list knows still the state the text names, "... of the Republic of India"), else the body itself."""
+    if men.kind == "place":
+        state = gz.country_of(men.canonical or men.text) or gz.state_as_written(men.text)
+        return gz.country_of(men.canonical or men.text) or men.canonical, state
+    return men.canonical or men.text, None
 
 
 def _read_title(
@@ -700,13 +711,7 @@ def _read_title(
     for g in ("post", "pre"):
         ref = m.group(g)
         if ref and org is None:
-            men = table[int(ref[2:-1])]
-            if men.kind == "place":
-                # a state no list knows is still the state the text names ("... of the Republic of India")
-                state = gz.country_of(men.canonical or men.text) or gz.state_as_written(men.text)
-                org = gz.country_of(men.canonical or men.text) or men.canonical
-            else:
-                org = men.canonical or men.text
+            org, state = _body_of(table[int(ref[2:-1])])
     if org is None and m.group("adj"):
         state = gz.country_of(m.group("adj"))
         org = state
@@ -726,10 +731,11 @@ def _read_title(
         implied = f"Ministry of {m.group('raw')}"  # "Minister of Economic Regulation" heads that ministry
     if implied and state:
         ministry = gz.national_body(implied, state)
+    guessed = False
     if org is None and _SEC_GEN.search(title) and dominant:
-        org = dominant
+        org, guessed = dominant, True
     t = _Title(role, org, acting, ministry, m.group("title"), (base + m.start("title"), base + m.end("title")))
-    t.state = state
+    t.state, t.guessed = state, guessed
     inner = _TITLE_OF.match(title)  # "Minister of Economy", "Secretary of the Security Council" as titles
     if implied is None and inner and gz.key(inner.group("head")) == "minister":
         implied = f"Ministry of {inner.group('what')}"
@@ -907,6 +913,10 @@ def find_posts(
                 if m and _SEC_GEN.search(nearer.group("title")) and _STATE_TITLE.search(m.group("title")):
                     break
             right = masked[end_tok : end_tok + _WINDOW]
+            if found and (found[0].org is None or found[0].guessed) and (of := _OF_AFTER_NAME.match(right)):
+                # "President Shavkat Mirziyoyev of Uzbekistan": the title's complement after the name
+                found[0].org, state = _body_of(table[int(of.group("ref")[2:-1])])
+                found[0].state, found[0].guessed = found[0].state or state, False
             # after the name: an apposition, every post of its chain ("X, Deputy Prime Minister – Minister of
             # Economy, Chairman of ..."), then "... as TITLE" / "... appointed to the post of TITLE"
             at = 0
