@@ -547,3 +547,18 @@ def test_a_name_given_by_a_naming_verb_belongs_to_the_event_noun_however_long_it
         published=dt.date(2019, 9, 4),
     )
     assert [(e.type, e.name) for e in a.events if e.type == "operation"][:1] == [("operation", "Harbour Watch 2019")]
+
+
+def test_what_leaders_are_expected_to_do_and_what_a_body_did_several_times_are_not_held() -> None:
+    a = _run(
+        [
+            "The leaders of the member states are expected to discuss regional security, identify the objectives "
+            "for the near future and sign a number of documents.",
+            "The council has taken part in several peacekeeping missions and joint military exercises.",
+            "On May 3, the ministers signed an agreement in Velmar.",
+        ],
+        published=dt.date(2023, 5, 4),
+        places=["Velmar"],
+    )
+    assert _held(a) == [("agreement", dt.date(2023, 5, 3), "Velmar", ())]
+    assert [e.type for e in a.events if e.status == "planned"] == ["agreement"]

@@ -348,8 +348,12 @@ def _noun_trigger(tok: Any, lemma: str, vocab: Any) -> Trigger | None:
         return None  # "the summit declaration", "exercise area": a modifier, not the event ("Operation X" is)
     if tok.dep_ == "attr" and lem(head) == "be":
         return None  # "the SCO is a forum for dialogue": what something is, not a happening
-    if any(c.lower_ in vocab.NEGATIVE_DET | vocab.GENERIC_DET for c in _children(tok, "det", "amod", "predet")):
-        return None  # "no meeting took place", "each summit opens a new page": no happening told
+    top = _phrase_top(tok)  # the determiner of a coordination's first noun is all of its nouns'
+    if any(c.lower_ in vocab.NEGATIVE_DET | vocab.GENERIC_DET
+           for t in {tok, top} for c in _children(t, "det", "amod", "predet")):
+        # "no meeting took place", "each summit opens a new page", "has taken part in several missions and
+        # exercises": no happening told
+        return None
     mods = _modifiers(tok)
     preps = {c.lower_ for c in _children(tok, "prep")}
     gov = _direct_governor(tok)
@@ -898,6 +902,10 @@ def _verb_planned(v: Any, vocab: Any, depth: int = 0) -> bool:
             return True  # "the opportunity to meet", "ready to sign"
         return _verb_planned(head, vocab, depth + 1)  # "arrived in Minsk to take part": as the arrival
     if v.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and not auxes:
+        if v.tag_ == "VB" and head.tag_ in ("VBD", "VBN") and lem(head) in vocab.PLANNING_HEADS:
+            # "are expected to discuss ..., identify ... and sign": a base form joins no participle; the parse
+            # hung a conjunct of the infinitive on the verb that governs it
+            return True
         return _verb_planned(head, vocab, depth + 1)  # "will meet and discuss"
     if v.tag_ == "VBG" and v.dep_ in ("pcomp", "xcomp"):
         target = head.head if head.dep_ == "prep" else head

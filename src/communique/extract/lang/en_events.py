@@ -271,7 +271,7 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "
 # Determiners that deny the event ("no meeting took place")
 NEGATIVE_DET = frozenset({"no", "neither"})
 # Determiners of a kind, not of one happening ("each summit", "every meeting", "any consultations")
-GENERIC_DET = frozenset({"each", "every", "any", "such"})
+GENERIC_DET = frozenset({"each", "every", "any", "such", "several", "many", "numerous", "various", "multiple"})
 
 # Prepositions that attach a sub-event to the gathering it took place at: "spoke at the session",
 # "signed during the summit", "on the sidelines of the forum", "following the talks".
