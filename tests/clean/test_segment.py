@@ -608,3 +608,16 @@ def test_a_breadcrumb_glued_to_the_headline_is_not_the_title():
                        site="lakenews.example"))
     assert art.title == "Basin wardens elect a new chief in Lakeport at their council"
     assert art.body[0].startswith("LAKEPORT, May 16. The wardens")
+
+
+def test_a_year_in_an_exercise_name_completes_an_agency_dateline_but_a_plan_horizon_does_not():
+    def published(lead: str) -> dt.date | None:
+        text = ("Wardens to train on the lake\n\n" + lead + "\n\nThe drills will take place at the Lakeport "
+                "range, the press service announced.\n")
+        return segment(Page(text=text, source="t", url="https://wire.example/defense/1330489",
+                            site="wire.example")).published
+
+    assert published("LAKEPORT, August 26. /WIRE/. The wardens will hold the Rubezh-2021 drills in "
+                     "September, the headquarters said.") == dt.date(2021, 8, 26)
+    assert published("LAKEPORT, August 26. /WIRE/. The wardens adopted the programme until 2024 in 2018, "
+                     "the headquarters said.") == dt.date(2018, 8, 26)

@@ -254,8 +254,10 @@ def url_date(url: str | None) -> dt.date | None:
     return None
 
 
-# A year that closes a period is a plan's horizon ("until 2035", "for 2025-2027"), not the article's year.
-_HORIZON_YEAR = re.compile(r"(?:\b(?:until|till|up\s+to|through|by|to)\s+|[-–—]\s*)((?:19|20)\d\d)\b", re.IGNORECASE)
+# A year that closes a period is a plan's horizon ("until 2035", "for 2025-2027"), not the article's year; a
+# year joined to a name by a hyphen is not ("the Rubezh-2021 exercise" is held that year).
+_HORIZON_YEAR = re.compile(
+    r"(?:\b(?:until|till|up\s+to|through|by|to)\s+|\b(?:19|20)\d\d\s*[-–—]\s*)((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
 def likely_year(text: str) -> int | None:
