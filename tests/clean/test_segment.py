@@ -617,7 +617,7 @@ def test_a_year_in_an_exercise_name_completes_an_agency_dateline_but_a_plan_hori
         return segment(Page(text=text, source="t", url="https://wire.example/defense/1330489",
                             site="wire.example")).published
 
-    assert published("LAKEPORT, August 26. /WIRE/. The wardens will hold the Rubezh-2021 drills in "
+    assert published("LAKEPORT, August 26. /WIRE/. The wardens will hold the Frontier-2021 drills in "
                      "September, the headquarters said.") == dt.date(2021, 8, 26)
     assert published("LAKEPORT, August 26. /WIRE/. The wardens adopted the programme until 2024 in 2018, "
                      "the headquarters said.") == dt.date(2018, 8, 26)

@@ -617,6 +617,22 @@ def _title_words() -> frozenset[str]:
     return frozenset(gz.key(t).split()[-1] for t in gz.titles())
 
 
+_PERSON_COMMA = re.compile(r"⟦P\d+⟧\s*,\s*$")
+
+
+def _own_apposition(pats: dict[str, re.Pattern[str]], masked: str, name_end: int) -> bool:
+    """Is the person whose token ends at ``name_end`` followed by a title of their own ("B, the Head of Y")?
+    In a list of names each with its apposition, "A, the Director of X, B, the Head of Y", a title between two
+    names is the first one's."""
+    window = masked[name_end : name_end + _WINDOW]
+    m = pats["right"].search(window)
+    # the apposition ends its phrase (not "..., President of the People's Republic of ⟦China⟧ ⟦Xi⟧")
+    return m is not None and not m.group("after") and bool(_PHRASE_END.match(window, m.end()))
+
+
+_PHRASE_END = re.compile(r"\s*(?:[,.;:!?)]|$)")
+
+
 _OF_AFTER_NAME = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?(?P<ref>⟦[OL]\d+⟧)(?![ \t]*(?:[’']s|⟦))")
 _COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+(?P<adj>[A-Z][a-z]+)\s+counterparts?\s*,?\s*$")
 _NEXT_HOLDER = re.compile(r"^[^,.;:⟦]*(?:⟦[OL]\d+⟧[^,.;:⟦]*)*⟦P")
@@ -881,6 +897,9 @@ def find_posts(
             m = pats["left"].search(left)
             if m and _speaker_after_comma(m.group(), masked, end_tok):
                 m = None  # "... chaired by the foreign minister, Isaev said": the name starts a reporting clause
+            if (m and m.group().rstrip().endswith(",") and _PERSON_COMMA.search(left[: m.start()])
+                    and _own_apposition(pats, masked, end_tok)):
+                m = None  # "A, the Director of X, B, the Head of Y": the title before B is A's
             if m:
                 rank = m.group("rank")
             elif rm:
@@ -921,6 +940,8 @@ def find_posts(
             # Economy, Chairman of ..."), then "... as TITLE" / "... appointed to the post of TITLE"
             at = 0
             m2 = pats["right"].search(right)
+            if m2 and "," in (m2.group("after") or "") and _own_apposition(pats, masked, end_tok + m2.end()):
+                m2 = pats["right"].search(right[: m2.start("after")])  # the next one has a title of its own
             if m2 and not m2.group("after") and not _NEXT_HOLDER.match(right[m2.end() :]):
                 t = _read_title(m2, table, dominant, end_tok, refer)
                 if t:

@@ -902,9 +902,9 @@ def _verb_planned(v: Any, vocab: Any, depth: int = 0) -> bool:
             return True  # "the opportunity to meet", "ready to sign"
         return _verb_planned(head, vocab, depth + 1)  # "arrived in Minsk to take part": as the arrival
     if v.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and not auxes:
-        if v.tag_ == "VB" and head.tag_ in ("VBD", "VBN") and lem(head) in vocab.PLANNING_HEADS:
-            # "are expected to discuss ..., identify ... and sign": a base form joins no participle; the parse
-            # hung a conjunct of the infinitive on the verb that governs it
+        if v.tag_ in ("VB", "VBP") and head.tag_ in ("VBD", "VBN") and lem(head) in vocab.PLANNING_HEADS:
+            # "are expected to discuss ..., identify ... and sign": a base (or present) form joins no participle
+            # of planning; the parse hung a conjunct of the infinitive on the verb that governs it
             return True
         return _verb_planned(head, vocab, depth + 1)  # "will meet and discuss"
     if v.tag_ == "VBG" and v.dep_ in ("pcomp", "xcomp"):
