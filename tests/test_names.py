@@ -45,6 +45,9 @@ def test_acronyms() -> None:
     text = "the Secretary General of the Collective Security Treaty Organization (CSTO) spoke"
     assert [d[2:] for d in names.acronym_definitions(text)] == [("Collective Security Treaty Organization", "CSTO")]
     assert names.initials("Shanghai Cooperation Organization") == "SCO"
+    # the start whose capitals spell the acronym, not an earlier one that nearly does
+    text = "the Heads of the Nordic Council of the Nordic Cooperation Board (NCB) met"
+    assert [d[2:] for d in names.acronym_definitions(text)] == [("Nordic Cooperation Board", "NCB")]
     assert names.common_acronyms("in the area of responsibility (AoR) of the Northern Board (NB)") == {"AoR"}
 
 

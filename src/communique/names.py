@@ -419,14 +419,20 @@ def acronym_definitions(text: str) -> list[tuple[int, int, str, str]]:
             continue
         acr = m.group("acr").replace(" ", "")
         words = list(re.finditer(r"[\w’'\-]+", m.group("full")))
-        best = None
-        for w in words:
+        # the start whose capitals spell the acronym; else the first that nearly does ("Collective Security
+        # Treaty Organization of ..." for CSTO): not "States Council of the Shanghai Cooperation Organisation"
+        # for SCO, whose exact start comes later
+        best = loose = None
+        for i, w in enumerate(words):
             if not w.group()[0].isupper() or w.group()[0] != acr[0]:
                 continue
-            caps = "".join(x.group()[0] for x in words[words.index(w) :] if x.group()[0].isupper())
-            if caps == acr or (len(caps) >= len(acr) - 1 and caps[:2] == acr[:2]):
+            caps = "".join(x.group()[0] for x in words[i:] if x.group()[0].isupper())
+            if caps == acr:
                 best = w
                 break
+            if loose is None and len(caps) >= len(acr) - 1 and caps[:2] == acr[:2]:
+                loose = w
+        best = best or loose
         if best is None:
             continue
         start = m.start("full") + best.start()

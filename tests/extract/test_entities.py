@@ -266,6 +266,16 @@ def test_the_usual_spelling_does_not_depend_on_the_order_pages_were_read_in() ->
         answers.add(Lexicon.from_rows(lex.rows()).institution("Analytical Board of NFCB"))
     assert answers == {"Analytical Board of the NFCB"}  # a tie: the fuller spelling, whatever the order
 
+    expansions = set()
+    defs = ["The Nordic Cooperation Board (NCB) met in Bergen.",
+            "The Heads of the Nordic Council of the Nordic Cooperation Board (NCB) met in Oslo."]
+    for order in (defs, defs[::-1]):
+        lex = Lexicon()
+        for n, text in enumerate(order):
+            lex.observe(_page(text, n))
+        expansions.add(lex.expansion("NCB"))
+    assert expansions == {"Nordic Cooperation Board"}  # the definition whose initials spell it, whatever the order
+
 
 def test_an_acronym_defined_on_one_page_is_known_on_another(tmp_path: Path) -> None:
     import json

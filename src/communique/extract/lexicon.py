@@ -144,7 +144,11 @@ class Lexicon:
         fulls = self.acronyms.get(acronym)
         if not fulls or self.not_orgs.get(acronym, 0) >= sum(fulls.values()):
             return None
-        full = _usual(fulls)
+        # of two definitions as common, the one whose initials spell the acronym, then the shorter ("Shanghai
+        # Cooperation Organisation (SCO)" over "Heads of States Council of the Shanghai Cooperation Organisation
+        # (SCO)", where a definition's start was read too far back)
+        full = max(fulls.items(), key=lambda kv: (kv[1], names.initials(kv[0]) == acronym.upper(), -len(kv[0]),
+                                                  kv[0]))[0]
         # the usual spelling of that name ("Commonwealth of Independent States" on many pages, though the
         # one page that defines CIS writes "Commonwealth of the Independent States")
         return self.institution(full) or full
