@@ -529,8 +529,11 @@ def cluster(spans: list[tuple[int, int, str, str]], text: str) -> tuple[list[Per
         idx = next((i for i, p in enumerate(persons) if any(same_person(surface, n) for n in p.names)), None)
         if idx is not None:
             assigned.append((s, e, idx))
-    # Short forms the model did not tag: every later occurrence of a known surname.
-    taken = [(s, e) for s, e, _ in assigned]
+    # Short forms the model did not tag: every later occurrence of a known surname. The characters already
+    # claimed are marked, so a page naming thousands of people is not read once per name per mention.
+    taken = bytearray(len(text))
+    for s, e, _ in assigned:
+        taken[s:e] = b"\x01" * (e - s)
     for i, p in enumerate(persons):
         # Shortest first and in a fixed order (not a set's, which varies with the hash seed between
         # processes): "Pashinyan" claims its span before "Pashinyan’s" from "Nikol Pashinyan’s".
@@ -538,9 +541,9 @@ def cluster(spans: list[tuple[int, int, str, str]], text: str) -> tuple[list[Per
             if len(sur) < 3:
                 continue
             for m in re.finditer(rf"\b{re.escape(sur)}\b", text):
-                if not any(m.start() < e and s < m.end() for s, e in taken):
+                if not any(taken[m.start() : m.end()]):
                     assigned.append((m.start(), m.end(), i))
-                    taken.append((m.start(), m.end()))
+                    taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     return persons, sorted(assigned)
 
 
