@@ -328,3 +328,13 @@ def test_in_a_list_of_names_with_appositions_each_title_is_the_name_before_it() 
     held = {(person, role) for person, role, _ in _posts(a)}
     assert ("Arne Kolstad", "Director") in held and ("Lena Brekk", "Head") in held
     assert ("Lena Brekk", "Director") not in held
+
+
+def test_a_patronymic_shaped_surname_is_no_form_of_address() -> None:
+    a = _run("President of Belarus Aleksandr Lukashenko received the delegation.",
+             "State Secretary of the Security Council Aleksandr Karanovich was in Moscow on 10 January. "
+             "Aleksandr Karanovich met the ministers there.",
+             "“Please, Aleksandr Grigoryevich, the floor is yours,” the chairman said.")
+    assert {"Aleksandr Lukashenko", "Aleksandr Karanovich"} <= _people(a)
+    assert "Aleksandr Grigoryevich" not in _people(a)  # said to him: his given name and patronymic
+    assert any(p == "Aleksandr Karanovich" and r.startswith("State Secretary") for p, r, _ in _posts(a))

@@ -481,6 +481,18 @@ def _title_before_re() -> re.Pattern[str]:
     return re.compile(rf"(?:\b(?:{alts})|⟧)\s*,?\s*$")
 
 
+# A form of address: at the start of a clause (a line, a quotation, a dash, "Dear", "Please,") and set off by
+# a comma or an exclamation mark after it.
+_ADDRESS_BEFORE = re.compile(r"(?:^|\n|[—–“\"«,]|\bDear)\s*$")
+_ADDRESS_AFTER = re.compile(r"\s*[,!]")
+
+
+def _addressed(text: str, s: int, e: int) -> bool:
+    """Is the name at text[s:e] someone spoken to ("Imangali Nurgaliyevich, what is ...", "Dear Vladimir
+    Vladimirovich,")?"""
+    return bool(_ADDRESS_AFTER.match(text, e) and _ADDRESS_BEFORE.search(text[max(0, s - 12) : s]))
+
+
 def cluster(spans: list[tuple[int, int, str, str]], text: str) -> tuple[list[Person], list[tuple[int, int, int]]]:
     """Group spellings into persons; returns persons and (start, end, person index) for every mention."""
     persons: list[Person] = []
@@ -508,8 +520,10 @@ def cluster(spans: list[tuple[int, int, str, str]], text: str) -> tuple[list[Per
     for s, e, raw, _src in multi:
         surface = names.natural_order(raw)
         toks = surface.split()
-        if len(toks) == 2 and names.is_patronymic(toks[1]):
-            # "Nikolai Platonovich": given name and patronymic; the person whose given name it is.
+        if len(toks) == 2 and names.is_patronymic(toks[1]) and _addressed(text, s, e):
+            # "Nikolai Platonovich, ...": a given name and patronymic, said to someone; the person whose given
+            # name it is. Running text names people with their surname: "Aleksandr Volfovich was in Moscow"
+            # (a surname of the patronymic's shape) is not Alexander Lukashenko.
             idx = next(
                 (
                     i
