@@ -893,9 +893,7 @@ def _listed_acronyms(text: str, chosen: list[Hit], words: TextIndex, lexicon: Le
     items: list[tuple[int, int, Hit | None]] = [(h.start, h.end, h) for h in chosen if h.kind in ("org", "place")]
     for m in _LIST_ACRONYM.finditer(text):
         a = m.group()
-        if index.overlaps(m.start(), m.end()) or _ROMAN.fullmatch(a) or a in words.common_acronyms():
-            continue
-        if lexicon is not None and lexicon.is_document(a):
+        if index.overlaps(m.start(), m.end()) or not _may_name_a_body(a, words, lexicon):
             continue
         items.append((m.start(), m.end(), None))
     items.sort(key=lambda x: x[0])
@@ -915,6 +913,13 @@ def _listed_acronyms(text: str, chosen: list[Hit], words: TextIndex, lexicon: Le
     return out
 
 
+def _may_name_a_body(acronym: str, words: TextIndex, lexicon: Lexicon | None) -> bool:
+    """Can this capitalised word be an organisation's acronym: no roman numeral ("Chapter IV"), none the page
+    defines for a common noun ("area of responsibility (AoR)"), none the corpus defines for a document?"""
+    return not (_ROMAN.fullmatch(acronym) or acronym in words.common_acronyms()
+                or (lexicon is not None and lexicon.is_document(acronym)))
+
+
 def _post_acronyms(text: str, chosen: list[Hit], words: TextIndex, lexicon: Lexicon | None) -> list[Hit]:
     """An acronym written as the modifier of a post is the body whose post it is ("NATO Secretary General Jens
     Stoltenberg", "CIS Executive Secretary Sergey Lebedev"): English names the office's body by a noun before
@@ -925,11 +930,9 @@ def _post_acronyms(text: str, chosen: list[Hit], words: TextIndex, lexicon: Lexi
     for m in _post_acronym_re().finditer(text):
         a = m.group("acr")
         s, e = m.start("acr"), m.end("acr")
-        if sum(c.isupper() for c in a) < 2 or _ROMAN.fullmatch(a) or index.overlaps(s, e):
+        if sum(c.isupper() for c in a) < 2 or index.overlaps(s, e) or gz.canonical_place(a):
             continue
-        if gz.canonical_place(a) or a in words.common_acronyms():
-            continue
-        if lexicon is not None and lexicon.is_document(a):
+        if not _may_name_a_body(a, words, lexicon):
             continue
         out.append(Hit(s, e, "org", gz.canonical_org(a) or a, "structure"))
     return out
