@@ -600,3 +600,23 @@ def test_a_quoted_name_before_a_common_noun_is_an_organisation() -> None:
     a = _run("The forum took place at the “Nordvik Media” international media group, "
              "and the «Velkor» company sent its experts.")
     assert {"Nordvik Media", "Velkor"} <= _canon(a, "org")
+
+
+@pytest.mark.parametrize(
+    "dateline, agency",
+    [
+        ("KYZYLTAU, March 3. /Lakewire/.", "Lakewire"),
+        ("KYZYLTAU, 15 June (Steppe Wire) –", "Steppe Wire"),
+        ("KYZYLTAU, MAY 24, STEPPEPRESS.", "STEPPEPRESS"),
+        ("KYZYLTAU, November 14, 12:55 /Lakewire/.", "Lakewire"),
+    ],
+)
+def test_the_agency_a_dateline_credits_is_an_organisation(dateline: str, agency: str) -> None:
+    # below a standfirst, as agencies print it: the dateline need not open the text
+    a = _run("The region's reservoirs are full for the first time in a decade", f"{dateline} The council met.")
+    assert agency.lower() in {o.lower() for o in _canon(a, "org")}
+
+
+def test_a_bracketed_year_or_time_after_a_date_is_no_agency() -> None:
+    a = _run("KYZYLTAU, March 3 (2019) The council met at noon.")
+    assert not {o for o in _canon(a, "org") if "2019" in o}

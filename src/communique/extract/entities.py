@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from communique import names
+from communique.clean.datelines import agency_dateline
 from communique.document import Article, Mention
 from communique.extract import gazetteer as gz
 from communique.extract import institutions
@@ -380,6 +381,7 @@ def find_hits(
     cands += _state_name_hits(text, cands)
     cands += _settlement_hits(text, lexicon)
     cands += _facility_hits(text)
+    cands += _dateline_agency_hits(text)
     words = TextIndex(text)
     ner_cands, persons = _ner_hits(doc, text, ents, cands, lexicon, words)
     cands = _regions_over_places(cands, ner_cands, text)
@@ -737,6 +739,32 @@ def _state_name_hits(text: str, cands: list[Hit]) -> list[Hit]:
         h = Hit(s, e, "place", canonical, "structure", country=True)
         h.of_complement = bool(_OF_BEFORE.search(text, max(0, s - 8), s))
         out.append(h)
+    return out
+
+
+# The agency an agency's dateline names after its date: "/TASS/", "(BelTA)", ", ARMENPRESS." (letters, not a
+# time or a second date), after the hour the wire may give ("MOSCOW, November 14, 12:55 /ITAR-TASS/.").
+_DATELINE_AGENCY = re.compile(
+    r"(?:,?[ \t]*\d{1,2}:\d\d)?[ \t]*\.?[ \t]*(?:/[ \t]*(?P<slash>[A-Z][^/\n\d]{1,40}?)[ \t]*/|\([ \t]*(?P<bracket>[A-Z][^()\n\d]{1,40}?)[ \t]*\)"
+    r"|,[ \t]*(?P<caps>[A-Z][A-Z\-]{2,})(?=[ \t]*[.:–—-]))"
+)
+
+
+def _dateline_agency_hits(text: str) -> list[Hit]:
+    """The news agency an agency's dateline credits ("MOSCOW, March 3. /TASS/. The ..."): an organisation the
+    article names, wherever the dateline stands (a standfirst may come before it)."""
+    out = []
+    start = 0
+    for paragraph in text.split("\n"):
+        found = agency_dateline(paragraph) if paragraph[:1].isupper() else None
+        if found is not None:
+            m = _DATELINE_AGENCY.match(paragraph, len(found[0]))
+            if m:
+                group = next(g for g in ("slash", "bracket", "caps") if m.group(g))
+                s, e = start + m.start(group), start + m.end(group)
+                name = " ".join(_QUOTES.sub(" ", text[s:e]).split())
+                out.append(Hit(s, e, "org", gz.canonical_org(name) or name, "structure"))
+        start += len(paragraph) + 1
     return out
 
 
