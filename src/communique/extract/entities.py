@@ -745,7 +745,8 @@ def _state_name_hits(text: str, cands: list[Hit]) -> list[Hit]:
 # The agency an agency's dateline names after its date: "/TASS/", "(BelTA)", ", ARMENPRESS." (letters, not a
 # time or a second date), after the hour the wire may give ("MOSCOW, November 14, 12:55 /ITAR-TASS/.").
 _DATELINE_AGENCY = re.compile(
-    r"(?:,?[ \t]*\d{1,2}:\d\d)?[ \t]*\.?[ \t]*(?:/[ \t]*(?P<slash>[A-Z][^/\n\d]{1,40}?)[ \t]*/|\([ \t]*(?P<bracket>[A-Z][^()\n\d]{1,40}?)[ \t]*\)"
+    r"(?:,?[ \t]*\d{1,2}:\d\d)?[ \t]*\.?[ \t]*"
+    r"(?:/[ \t]*(?P<slash>[A-Z][^/\n\d]{1,40}?)[ \t]*/|\([ \t]*(?P<bracket>[A-Z][^()\n\d]{1,40}?)[ \t]*\)"
     r"|,[ \t]*(?P<caps>[A-Z][A-Z\-]{2,})(?=[ \t]*[.:–—-]))"
 )
 
