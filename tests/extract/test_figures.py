@@ -224,3 +224,24 @@ def test_a_number_beyond_any_float_is_left_out_with_a_note() -> None:
     article = Pipeline(["dates", "figures"], {})(article)
     assert [(f.value, f.item) for f in article.figures] == [(12, "boats")]
     assert any("beyond any float" in note for note in article.page.notes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The veterans recalled the battles of World War 2 and their comrades.",
+        "The minister said in an interview with Lakeview 24 on Monday that the talks went well.",
+        "On September, 4 Lakeport hosted the consultations of the wardens.",
+        "The drills will run at the Lakeside range from October 10 through 14. Crews arrived early.",
+        "The council marked the 80. anniversary of the founding of the harbour.",
+        "According to the Charter (sec. 1, art. 9) the decision comes into force.",
+        "Structure of the council:\n\n1.Manage political cooperation.\n\n2.Manage the budget.",
+        "The republic had suspended its membership in 19",
+    ],
+)
+def test_days_names_ordinals_references_and_cut_numbers_are_not_figures(text: str) -> None:
+    assert _figs(text) == []
+
+
+def test_a_count_after_a_month_name_without_a_comma_is_still_read() -> None:
+    assert _figs("Wardens seized 40 boats in May and 12 boats in June.") == [(40, None, None), (12, None, None)]

@@ -134,7 +134,7 @@ NOT_AMOUNT_AFTER = re.compile(
 NOT_AMOUNT_BEFORE = re.compile(
     r"(?:\b(?:article|articles|no|nos|number|unit|paragraph|clause|part|item|resolutions?|decrees?|order|page|pp?"
     r"|room|building|house|tel|phone|fax|ext|code|aged|age\s+of|version|chapter|section|series|model|flight"
-    r"|route)\.?\s*|[+#№/]\s*|[\w:-])$",
+    r"|route|art|sec|para)\.?\s*|[+#№/]\s*|[\w:-])$",
     re.IGNORECASE,
 )
 _MON = (
@@ -174,7 +174,7 @@ COMPOSITE = re.compile(r"\b\d{1,3}\s+(?:million|billion)\s+\d{1,3}\s+thousand(?:
 PHONE = re.compile(
     r"\+\d[\d\s()-]{6,}\d|\(\d{2,5}\)\s?\d[\d\s-]{4,}\d|(?<![\d,.])\d{2,4}(?:[\s-]\d{2,4}){2,}(?![\d,.])"
 )
-LIST_MARKER = re.compile(r"\d{1,2}(?:\.\d{1,2})*(?:[.)]\s|\s+[A-Z])")
+LIST_MARKER = re.compile(r"\d{1,2}(?:\.\d{1,2})*(?:[.)]\s|\s+[A-Z]|\.[A-Z])")
 # The counted item ends where the clause goes on: a verb, a preposition that starts a new phrase,
 # or punctuation.
 ITEM_STOP = re.compile(
@@ -438,6 +438,17 @@ def _figure_at(text: str, m: re.Match[str]) -> Figure | None:
     item = _item(text, e)
     if re.match(r"\d", item):
         return None  # an item that starts with a number: the number was cut from a longer one ("2 773")
+    if raw and not (mult or unit_word or m.group("sign") or qual_raw):
+        before = text[max(0, num_s - 24) : num_s]
+        day_of_month = rf"\b{_MON}\.?,\s*$|\b{_MON}\s+\d{{1,2}}\s*(?:through|to|till|until|and)\s+$"
+        if re.search(day_of_month, before, re.IGNORECASE):
+            return None  # "On September, 4 Moscow hosted", "from October 10 through 14": a day of a month
+        if not text[num_e:].strip():
+            return None  # the last characters of an excerpt cut inside a number ("suspended its membership in 19")
+        if re.match(r"\.\s+[a-z]", text[num_e : num_e + 4]):
+            return None  # "on the 80. anniversary": a number closed by a full stop inside a sentence is an ordinal
+        if not item and re.search(r"(?<![.!?]\s)\b[A-Z][\w’'-]*\s$", before):
+            return None  # "World War 2", "France 24 on Monday": a number that ends a name counts nothing
     if not item and unit:
         item = re.sub(r"^[\d.,\s]+\w*\s+(?:of\s+)?", "", _item_before(text, s))  # not an earlier amount
     if raw and _dot_thousands(raw, unit, mult, item):
