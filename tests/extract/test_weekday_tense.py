@@ -27,3 +27,17 @@ def test_a_weekday_right_after_a_reporting_verb_is_the_day_of_the_report() -> No
 def test_a_weekday_of_a_future_clause_is_still_ahead() -> None:
     assert _weekday("The meeting will be held in Minsk on Thursday, the minister said.") == dt.date(2020, 9, 17)
     assert _weekday("The forum, which begins on Thursday, will gather experts.") == dt.date(2020, 9, 17)
+
+
+def test_a_future_word_of_a_dependent_clause_does_not_move_the_weekday_of_the_main_one() -> None:
+    text = (
+        "The foreign minister said at a meeting of the Northern Council on Tuesday that documents were prepared "
+        "for the upcoming summit."
+    )
+    assert _weekday(text) == dt.date(2020, 9, 15)
+    text = "The warden arrived in Lakeport on Monday leading a delegation that will assess the harbour."
+    assert _weekday(text) == dt.date(2020, 9, 14)
+
+
+def test_a_future_word_after_the_weekday_in_its_own_clause_still_counts() -> None:
+    assert _weekday("On Friday, the ministers will meet in Lakeport.") == dt.date(2020, 9, 18)

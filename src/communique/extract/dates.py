@@ -214,7 +214,13 @@ def _year_without_year(
 
 
 def _resolve_match(
-    kind: str, m: re.Match[str], base: dt.date | None, base_year: int | None, lang: str, sentence: str
+    kind: str,
+    m: re.Match[str],
+    base: dt.date | None,
+    base_year: int | None,
+    lang: str,
+    sentence: str,
+    bounds: tuple[int, int] | None = None,
 ) -> tuple[dt.date | None, dt.date | None, str] | None:
     g = m.groupdict()
     explicit = int(g["year"]) if g.get("year") else None
@@ -290,7 +296,7 @@ def _resolve_match(
         prep = (g.get("prep") or "on").strip().lower()
         if prep == "next" or (
             prep in ("on", "from", "this", "в", "во", "by", "until")
-            and _FUTURE.search(_QUOTATION.sub(" ", sentence))
+            and _FUTURE.search(_QUOTATION.sub(" ", _weekday_clause(m, bounds) if bounds else sentence))
             and not _REPORTED.search(m.string[max(0, m.start() - 40) : m.start()])
         ):
             # "starts a visit on Thursday" published that Thursday is today; "next Thursday" is a week on
@@ -301,6 +307,20 @@ def _resolve_match(
             back = 7
         return base - dt.timedelta(days=back), None, "day"
     return None
+
+
+# Where a clause that depends on the one before begins: "said on Tuesday that ... the upcoming summit".
+_CLAUSE_AFTER = re.compile(r"\b(?:that|which|who|whom|whose|where|because|while|whereas)\b|[;:“\"«]")
+
+
+def _weekday_clause(m: re.Match[str], bounds: tuple[int, int]) -> str:
+    """The part of the sentence whose tense a weekday takes: what comes before it, and what follows it up to a
+    dependent clause ("Lavrov said at a meeting on Tuesday that documents were prepared for the upcoming summit"
+    is last Tuesday; "On Tuesday the ministers will meet" is next)."""
+    left, right = bounds
+    after = m.string[m.end() : right]
+    cut = _CLAUSE_AFTER.search(after)
+    return m.string[left : m.start()] + " " + (after[: cut.start()] if cut else after)
 
 
 def _weekday_in_prose(m: re.Match[str]) -> bool:
@@ -365,7 +385,7 @@ def resolve_dates(text: str, base: dt.date | None, lang: str = "en") -> list[Dat
                 continue
             left, right = _sentence_bounds(text, s, e)
             sentence = text[left:right].strip()
-            resolved = _resolve_match(pat.kind, m, base, base_year, lang, sentence)
+            resolved = _resolve_match(pat.kind, m, base, base_year, lang, sentence, (left, right))
             if resolved is None:
                 continue
             value, end_value, precision = resolved
