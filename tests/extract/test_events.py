@@ -562,3 +562,16 @@ def test_what_leaders_are_expected_to_do_and_what_a_body_did_several_times_are_n
     )
     assert _held(a) == [("agreement", dt.date(2023, 5, 3), "Velmar", ())]
     assert [e.type for e in a.events if e.status == "planned"] == ["agreement"]
+
+
+def test_not_taking_part_in_a_meeting_does_not_undo_it_but_its_not_taking_place_does() -> None:
+    a = _run(
+        ["The Lakeland delegation did not take part in the meeting of the Council held on 21 June in Lakeport."],
+        published=dt.date(2023, 6, 22),
+        places=["Lakeport"],
+    )
+    assert [(e.type, e.date, e.place, e.status) for e in a.events] == [
+        ("session", dt.date(2023, 6, 21), "Lakeport", "held")
+    ]
+    cancelled = _run(["The meeting of the Council did not take place on 21 June."], published=dt.date(2023, 6, 22))
+    assert cancelled.events == []

@@ -744,11 +744,20 @@ def _negated(tok: Any) -> bool:
     verb = tok if tok.pos_ in ("VERB", "AUX") else _direct_governor(tok)
     if verb is None:
         return False
-    if tok.pos_ not in ("VERB", "AUX") and lem(verb) not in vocab.HAPPENING_VERBS and lem(verb) != "take":
-        return False  # "did not attend the summit": the summit was held
+    if tok.pos_ not in ("VERB", "AUX") and not _of_happening(verb, vocab):
+        return False  # "did not attend the summit", "did not take part in it": the summit was held
     if any(c.dep_ == "neg" for c in verb.children):
         return True
     return _infinitive(verb) and lem(verb.head) in vocab.NEGATIVE_HEADS  # "refused to host them"
+
+
+def _of_happening(verb: Any, vocab: Any) -> bool:
+    """Does the verb tell that something happened ("was held", "took place"; not "took part")?"""
+    lemma = lem(verb)
+    if lemma not in vocab.HAPPENING_VERBS:
+        return False
+    obj = vocab.HAPPENING_VERBS[lemma]
+    return not obj or any(lem(c) == obj for c in _children(verb, "dobj"))
 
 
 CONTENT_PREPS = frozenset({"on", "about", "for", "regarding", "concerning", "providing", "to"})
