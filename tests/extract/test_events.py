@@ -575,3 +575,10 @@ def test_not_taking_part_in_a_meeting_does_not_undo_it_but_its_not_taking_place_
     ]
     cancelled = _run(["The meeting of the Council did not take place on 21 June."], published=dt.date(2023, 6, 22))
     assert cancelled.events == []
+
+
+def test_an_operation_named_after_its_noun_takes_the_status_of_the_verb_it_is_the_object_of() -> None:
+    planned = _run(["The member states plan to carry out Operation Driftnet, a counter-smuggling operation."])
+    assert [(e.type, e.status) for e in planned.events] == [("operation", "planned")]
+    held = _run(["The member states carried out Operation Driftnet in the harbour."])
+    assert [(e.type, e.status) for e in held.events] == [("operation", "held")]

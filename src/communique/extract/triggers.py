@@ -297,8 +297,11 @@ def _governor(tok: Any) -> Any | None:
 
 def _phrase_top(tok: Any) -> Any:
     """The token that stands for the noun's phrase in its clause: the first conjunct of a coordination
-    ("exercises, trainings and conferences"), the quantity that counts it ("a number of major trainings")."""
+    ("exercises, trainings and conferences"), the quantity that counts it ("a number of major trainings"), the
+    name it begins ("plan to carry out Operation Mercenary": the name is the object)."""
     t = tok
+    if t.dep_ == "compound" and t.head.pos_ == "PROPN" and t.i < t.head.i:
+        t = t.head
     for _ in range(6):
         if t.dep_ == "conj" and t.head.i != t.i:
             t = t.head
