@@ -220,6 +220,20 @@ def test_the_venue_is_a_city_after_a_locative_not_the_topic() -> None:
     assert _held(a) == [("session", dt.date(2022, 5, 12), "Tashkent", ())]
 
 
+def test_a_place_in_what_a_document_is_about_is_not_its_venue() -> None:
+    a = _run(
+        ["On 15 September 2021 the ministers adopted a statement on the state of affairs in Lakeland."],
+        places=["Lakeland"],
+    )
+    assert _held(a) == [("agreement", dt.date(2021, 9, 15), None, ())]
+    named = _run(
+        ["On 15 September 2021 the meeting of the Council on Emergency Situations of the member states was held in "
+         "Lakeport."],
+        places=["Lakeport"],
+    )
+    assert [(e.date, e.place) for e in named.events] == [(dt.date(2021, 9, 15), "Lakeport")]
+
+
 def test_a_transcript_speaker_gives_the_address_its_speaker() -> None:
     a = _run(
         ["President Boris Ivanov: Colleagues, welcome to Moscow.", "Thank you."],

@@ -806,6 +806,8 @@ def venue_of(doc: Any, place_start: int, trig_start: int, when: bool = False) ->
         h = t.head
         if h.i == t.i:
             return False
+        if _topic_of_noun(t):
+            return False  # "adopted a statement on the state of affairs in Afghanistan": what it is about
         if t.dep_ in ("nsubj", "nsubjpass") and h.i not in own:
             return False
         if h.pos_ in ("VERB", "AUX") and h.i not in own:
@@ -819,6 +821,29 @@ def venue_of(doc: Any, place_start: int, trig_start: int, when: bool = False) ->
             return any(a.i == h.i for a in trig.ancestors) and not (when and purpose)
         t = h
     return False
+
+
+# Prepositions that tell what a noun is about ("a statement on ...", "talks over ...", "a report about ...").
+TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
+_TIME_WORD = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b", re.IGNORECASE
+)
+
+
+def _topic_of_noun(t: Any) -> bool:
+    """Is ``t`` the object of a preposition that tells what a common noun is about (not a day: "the session on
+    5 May")?"""
+    prep = t.head
+    return (
+        t.dep_ == "pobj"
+        and t.pos_ == "NOUN"
+        and t.text.islower()
+        and prep.dep_ == "prep"
+        and prep.lower_ in TOPIC_PREPS
+        and prep.head.pos_ == "NOUN"
+        and prep.head.text.islower()  # "the Council on Emergency Situations" is a name, not a topic and a venue
+        and not _TIME_WORD.search(" ".join(w.text for w in t.subtree))
+    )
 
 
 def _within(day: dt.date, coarse: DateMention) -> bool:
