@@ -338,3 +338,22 @@ def test_a_patronymic_shaped_surname_is_no_form_of_address() -> None:
     assert {"Aleksandr Lukashenko", "Aleksandr Karanovich"} <= _people(a)
     assert "Aleksandr Grigoryevich" not in _people(a)  # said to him: his given name and patronymic
     assert any(p == "Aleksandr Karanovich" and r.startswith("State Secretary") for p, r, _ in _posts(a))
+
+
+def test_a_plural_title_over_a_list_of_names_gives_each_the_post_and_the_state_after_it() -> None:
+    a = _run(
+        "The summit was attended by presidents Ivan Petrov of Kazakhstan, Oleg Sidorenko of Belarus and Boris Ivanov "
+        "of Tajikistan, acting Prime Minister of Armenia Karel Brod, as well as Secretary General Anton Lesny."
+    )
+    posts = _posts(a)
+    assert {(p, o) for p, r, o in posts if r == "President"} == {
+        ("Ivan Petrov", "Kazakhstan"), ("Oleg Sidorenko", "Belarus"), ("Boris Ivanov", "Tajikistan")
+    }
+    assert ("Karel Brod", "Secretary General") not in {(p, r) for p, r, _ in posts}  # "as well as" is no "as"
+    bracketed = _run("Presidents Ivan Petrov (Russia), Oleg Sidorenko (Belarus) and Boris Ivanov (Kazakhstan) met.")
+    assert ("Oleg Sidorenko", "President", "Belarus") in _posts(bracketed)
+
+
+def test_a_plural_title_before_one_name_is_no_list() -> None:
+    a = _run("Stabilizing order core concern of members Ivan Petrov arrives in Lakeport for a visit.")
+    assert not {p for p in _posts(a) if p[0] == "Ivan Petrov"}

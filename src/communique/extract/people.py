@@ -594,12 +594,46 @@ def _post_patterns() -> dict[str, re.Pattern[str]]:
         "sep": re.compile(r"(?:,\s*|\s+[-–—]\s+|\s+and\s+)$"),
         "right": re.compile(rf"^\s*,\s*(?:[Tt]he\s+)?{phrase}(?P<after>\s*,?\s*(?:(?i:{ranks})\s+)?⟦P\d+⟧)?"),
         "as": re.compile(
-            rf"^(?:\s+[\w’']+){{0,5}}?\s+(?:as|to\s+the\s+(?:post|position|office)\s+of)\s+(?:the\s+)?{phrase}"
+            rf"^(?:\s+[\w’']+){{0,5}}?\s+(?:(?<!well\s)as|to\s+the\s+(?:post|position|office)\s+of)\s+(?:the\s+)?{phrase}"
         ),
         # another post of a chain after the first: "X, Deputy Prime Minister – Minister of Economy, Chairman ..."
         "more": re.compile(rf"\s*(?:,|[-–—]|,?\s+and)\s*(?:[Tt]he\s+)?{phrase}"),
         "rank": re.compile(rf"(?:^|\s)(?P<rank>(?i:{ranks}))\s*$"),
+        # a plural title over a list of names: "presidents X of Kazakhstan, Y of Belarus and Z of Russia"
+        "plural": re.compile(
+            rf"(?:^|(?<=[\s(“\"«—–]))(?P<title>(?i:{_plural_titles()}))\s+"
+            rf"(?P<before>(?:⟦P\d+⟧{_LIST_ITEM_STATE}\s*(?:,|,?\s+and)\s+)*)$"
+        ),
     }
+
+
+# The state after each name of a list ("X of Kazakhstan, Y (Belarus)"), and the next name of the list after it.
+_LIST_ITEM_STATE = r"(?:\s+of\s+(?:the\s+)?⟦[LO]\d+⟧|\s*\(⟦[LO]\d+⟧\))?"
+_LIST_GOES_ON = re.compile(rf"{_LIST_ITEM_STATE}\s*(?:,|,?\s+and)\s+⟦P")
+
+
+def _plural(title: str) -> str:
+    """The plural of a title, by its last word: "Prime Ministers", "Secretaries of State" is not one."""
+    head, _, last = title.rpartition(" ")
+    if re.search(r"[^aeiou]y$", last):
+        last = last[:-1] + "ies"
+    elif re.search(r"(?:s|sh|ch|x)$", last):
+        last += "es"
+    else:
+        last += "s"
+    return f"{head} {last}".strip()
+
+
+@gz.derived
+def _singular_titles() -> dict[str, str]:
+    """Each title's plural (lower-cased, spaces normalised) to the title."""
+    return {gz.key(_plural(t)): t for t in gz.titles() if " of " not in t}
+
+
+def _plural_titles() -> str:
+    return "|".join(
+        re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_singular_titles(), key=len, reverse=True)
+    )
 
 
 def _appositive_posts(
@@ -651,6 +685,7 @@ _PHRASE_END = re.compile(r"\s*(?:[,.;:!?)]|$)")
 
 
 _OF_AFTER_NAME = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?(?P<ref>⟦[OL]\d+⟧)(?![ \t]*(?:[’']s|⟦))")
+_STATE_IN_BRACKETS = re.compile(r"[ \t]*\((?P<ref>⟦L\d+⟧)\)")
 _COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+(?P<adj>[A-Z][a-z]+)\s+counterparts?\s*,?\s*$")
 _NEXT_HOLDER = re.compile(r"^[^,.;:⟦]*(?:⟦[OL]\d+⟧[^,.;:⟦]*)*⟦P")
 
@@ -921,6 +956,12 @@ def find_posts(
                 rank = m.group("rank")
             elif rm:
                 rank = rm.group("rank")
+            elif pm := pats["plural"].search(left):
+                title = _singular_titles().get(gz.key(pm.group("title")))
+                # a plural names two or more ("of members Hu arrives in ..." is a headline run into a teaser)
+                if title and (pm.group("before") or _LIST_GOES_ON.match(masked, masked.index("⟧", pos) + 1)):
+                    span = (base + pm.start("title"), base + pm.end("title"))
+                    found.append(_Title(title, None, False, None, title, span, implied=gz.implied_ministry(title)))
             same_post = False  # the previous separator was a dash: one post under two names
             coordinated = False  # ... or "and": two posts the same complement may belong to
             while m:
@@ -949,8 +990,12 @@ def find_posts(
                 if m and _SEC_GEN.search(nearer.group("title")) and _STATE_TITLE.search(m.group("title")):
                     break
             right = masked[end_tok : end_tok + _WINDOW]
-            if found and (found[0].org is None or found[0].guessed) and (of := _OF_AFTER_NAME.match(right)):
-                # "President Shavkat Mirziyoyev of Uzbekistan": the title's complement after the name
+            of = _OF_AFTER_NAME.match(right)
+            if not of and found and _STATE_TITLE.search(found[0].role):
+                of = _STATE_IN_BRACKETS.match(right)  # (for another post, a state in brackets is the holder's own)
+            if found and (found[0].org is None or found[0].guessed) and of:
+                # "President Shavkat Mirziyoyev of Uzbekistan", "President X (Uzbekistan)": the title's complement
+                # after the name
                 found[0].org, state = _body_of(table[int(of.group("ref")[2:-1])])
                 found[0].state, found[0].guessed = found[0].state or state, False
             # after the name: an apposition, every post of its chain ("X, Deputy Prime Minister – Minister of
@@ -978,7 +1023,10 @@ def find_posts(
             skip = len(rest) - len(rest.lstrip(", ")) - 1  # keep one space: the pattern starts with one
             m4 = pats["as"].search(" " + rest[skip + 1 :]) if skip >= 0 else pats["as"].search(rest)
             skip = max(skip, 0)
-            if m4 and "⟦P" not in rest[skip : skip + m4.start("title")]:
+            # (not "as well as" a list's next item; not a title that stands before the next person's name)
+            if m4 and "⟦P" not in rest[skip : skip + m4.start("title")] and not re.match(
+                r"\s*⟦P", (" " + rest[skip + 1 :] if skip >= 0 else rest)[m4.end() :]
+            ):
                 t = _read_title(m4, table, dominant, end_tok + at + skip, refer)
                 if t:
                     found.append(t)
