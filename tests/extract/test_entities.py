@@ -620,3 +620,14 @@ def test_the_agency_a_dateline_credits_is_an_organisation(dateline: str, agency:
 def test_a_bracketed_year_or_time_after_a_date_is_no_agency() -> None:
     a = _run("KYZYLTAU, March 3 (2019) The council met at noon.")
     assert not {o for o in _canon(a, "org") if "2019" in o}
+
+
+def test_a_quoted_name_before_capitalised_words_saying_what_it_is_is_the_body_and_its_state_no_place() -> None:
+    a = _run("The deputy answered an enquiry by “Moldova Tomorrow” News Agency.")
+    assert "Moldova Tomorrow" in _canon(a, "org") and "News Agency" not in _canon(a, "org")
+    assert "Moldova" not in _canon(a, "place")
+
+
+def test_a_roman_ordinal_is_no_organisation() -> None:
+    a = _run("Lakeport will host the XXI meeting of the Northern Council on harbour safety.")
+    assert "XXI" not in _canon(a, "org")

@@ -51,6 +51,7 @@ class Hit:
     of_complement: bool = False  # right after "of [the]": may name another body inside a body's name
     head: str | None = None  # the noun that says what kind of body a name read by structure is
     bare: bool = False  # a body's name without its organisation's ("the Secretariat")
+    quoted: bool = False  # a name quoted on its own: the names inside it are its words ("“Russia Today”")
 
     @property
     def length(self) -> int:
@@ -686,7 +687,14 @@ def _structural_hits(
     bare = set(bare_spans)  # a body's bare name the list knows: whose body it is, _bare_body_hits decides
     bodies = gz.gazetteer().bodies
     out = []
-    found = institutions.find(text, stops) + institutions.find_by_common_head(text, stops)
+    by_head = institutions.find_by_common_head(text, stops)
+    # "“Russia Today” News Agency": the quoted name is the body, the capitals after it only say what it is
+    said_after_quote = {
+        n.end + 1 + len(text[n.end + 1 : n.head_start]) - len(text[n.end + 1 : n.head_start].lstrip())
+        for n in by_head
+        if n.end < len(text) and text[n.end] in "”\"»"
+    }
+    found = [n for n in institutions.find(text, stops) if n.start not in said_after_quote] + by_head
     for name in found + institutions.find_web_names(text):
         s, e = name.start, name.end
         if listed.contains_from(s if name.nested else None, name.head_start, name.head_end):
@@ -704,7 +712,8 @@ def _structural_hits(
         surface = text[s:e]
         plain = " ".join(_QUOTES.sub(" ", surface).split())  # "“Valdai” Club"
         canonical = gz.canonical_org(plain) or (lexicon.institution(plain) if lexicon else None) or plain
-        out.append(Hit(s, e, "org", canonical, "structure", head=name.head))
+        quoted = 0 < s and e < len(text) and text[s - 1] in "“\"«" and text[e] in "”\"»"
+        out.append(Hit(s, e, "org", canonical, "structure", head=name.head, quoted=quoted))
     return out
 
 
@@ -1074,6 +1083,8 @@ def _ner_hits(
             known = gz.canonical_org(surface) or gz.fuzzy_org(surface)
             if known:
                 out.append(Hit(s, e, "org", known, "ner"))
+            elif _ROMAN.fullmatch(surface):
+                continue  # "the XXI meeting": an ordinal in Roman numerals
             elif (
                 "\n" not in surface
                 and surface not in nationalities  # "Kazakh": the model calls it a nationality elsewhere
@@ -1444,6 +1455,8 @@ def _without_overlaps(cands: list[Hit]) -> list[Hit]:
 def _named_inside(h: Hit, outer: list[Hit]) -> bool:
     """Is ``h``, inside the organisation names ``outer``, a mention of its own?"""
     inside_complement = h.of_complement and all(t.start < h.start - 4 for t in outer)
+    if any(t.quoted for t in outer):
+        return False
     if h.kind == "place":
         # "National Guard of the Republic of Kazakhstan" also names the state (a city in a name does not:
         # "Shanghai Cooperation Organization"); "the Minsk airport" names Minsk too

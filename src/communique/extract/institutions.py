@@ -414,8 +414,8 @@ def _complements(text: str, toks: list[_Tok], hi: int, stops: frozenset[int]) ->
 _COMMON_HEAD = re.compile(
     r"(?P<name>(?:[A-Z][\w’'\-]*|[A-Z]{2,})(?:[ \t]+(?:[A-Z][\w’'\-]*|[A-Z]{2,})){0,3})"
     r"(?P<quote>[”\"»])?[ \t]+"
-    r"(?:(?:international|state|national|news|information|media|TV|television|radio|private|public)[ \t]+)*"
-    r"(?P<head>" + "|".join(sorted(en.COMMON_ORG_HEADS, key=len, reverse=True)) + r")\b"
+    r"(?i:(?:international|state|national|news|information|media|TV|television|radio|private|public)[ \t]+)*"
+    r"(?P<head>(?i:" + "|".join(sorted(en.COMMON_ORG_HEADS, key=len, reverse=True)) + r"))\b"
 )
 _NATIONALITY = re.compile(r"(?:an|ian|ese|ish)$")
 _HEAD_MODIFIERS = frozenset({"tv", "radio", "news", "media", "television", "international"})
@@ -441,6 +441,9 @@ def find_by_common_head(text: str, stops: Iterable[int] = ()) -> list[Institutio
         out.append(InstitutionName(m.start("name"), m.end("name"), name, m.group("head"), m.start("head"),
                                    m.end("head")))
     for m in _COMMON_HEAD.finditer(text):
+        if not m.group("quote") and not m.group("head").islower():
+            continue  # capitals after an unquoted name are part of it ("X News Agency"); after a quoted one,
+            # they say what it is ("“Russia Today” News Agency")
         words = list(re.finditer(r"\S+", m.group("name")))
         lead = 0
         while lead < len(words) and words[lead].group().lower() in en.NOT_NAME_WORDS | TITLE_WORDS:
@@ -453,7 +456,9 @@ def find_by_common_head(text: str, stops: Iterable[int] = ()) -> list[Institutio
         if len(words) == 1 and (_NATIONALITY.search(words[0].group()) or gz.country_of(words[0].group())):
             continue  # "a Russian news agency"
         start, end = m.start("name") + words[0].start(), m.start("name") + words[-1].end()
-        if _stop_between(stop_at, start, end) or _quoted_title(text, start, end):
+        # a name quoted on its own is whole, a state's name in it included ("“Russia Today” News Agency")
+        whole = bool(m.group("quote")) and start > 0 and text[start - 1] in "“\"«"
+        if (not whole and _stop_between(stop_at, start, end)) or _quoted_title(text, start, end):
             continue
         out.append(InstitutionName(start, end, text[start:end], m.group("head"), m.start("head"), m.end("head")))
     return out
