@@ -139,6 +139,19 @@ def test_print_stamps_engine_lines_photo_credits_and_a_second_translation_are_no
     assert ("Стражи договорились патрулировать лёд озера Велл", "other language") in art.dropped
 
 
+def test_reading_widgets_lone_link_words_calls_to_action_and_home_crumbs_are_not_body():
+    text = ("Wardens agree to patrol Lake Vell ice together\n\nHome page politics\n\n+ ↺ − 16 px\n\n"
+            f"{_BODY[0]}\n\n{_BODY[1]}\n\n{_BODY[2]}\n\n"
+            "Click here to receive the most important news of the day by email. Subscribe here.\n\nread\n")
+    art = segment(_page(text, "https://lakewire.example/news/554215"))
+    assert art.body == _BODY
+
+
+def test_a_date_line_with_a_widget_glued_to_it_still_dates_the_page():
+    text = f" date 2024-11-28 + ↺ − 16 px\n\n{_BODY[0]}\n\n{_BODY[1]}\n"
+    assert segment(_page(text, "https://lakewire.example/news/554215")).published == dt.date(2024, 11, 28)
+
+
 def test_a_headline_mentioning_photos_is_no_caption():
     from communique.clean import cues
 

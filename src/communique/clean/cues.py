@@ -107,6 +107,21 @@ READING_LABEL = re.compile(r"^\s*(?:you're reading|you are reading|now reading|c
                            re.IGNORECASE)
 
 
+# "read", "more": a link's one word, alone on its line (no paragraph is one lower-case word)
+_LONE_LOWER_WORD = re.compile(r"^\s*(?:[a-z]+|[а-яё]+)\s*$")
+_CLICK_HERE = re.compile(r"^\s*(?:click|tap)\s+here\b", re.IGNORECASE)
+_HOME_CRUMB = re.compile(r"^\s*(?:home|home\s+page|main\s+page)\s+[a-z][a-z\s-]{0,40}$", re.IGNORECASE)
+
+
+def _widget_glyphs(line: str) -> bool:
+    """A short line of symbols more than letters ("+ ↺ − 16 px", "☰ ✕"): a reading widget's controls."""
+    s = line.strip()
+    if len(s) > 40 or re.search(r"\d{3}", s) or not any(unicodedata.category(c) in ("Sm", "So") for c in s):
+        return False  # (a line with a year or a date in it is a date line first)
+    visible = [c for c in s if not c.isspace()]
+    return sum(c.isalpha() for c in visible) < len(visible) / 2
+
+
 @lru_cache(maxsize=65536)
 def is_nav(line: str) -> bool:
     if len(line) > 200:
@@ -123,6 +138,10 @@ def is_nav(line: str) -> bool:
         return True
     if all(len(t) == 1 and t.isalpha() for t in n.split()) and len(n.split()) >= 2:
         return True  # "A A A": a font-size switch
+    if _widget_glyphs(line) or _LONE_LOWER_WORD.match(line) or _CLICK_HERE.match(line) and words(line) <= 25:
+        return True  # "+ ↺ − 16 px", "read", "Click here to receive the news by email. Subscribe here."
+    if _HOME_CRUMB.match(line):
+        return True  # "Home page politics": the path to the page, without separators
     toks = n.split()
     if len(toks) <= 8 and sum(t in _MENU_WORDS for t in toks) >= max(2, 0.6 * len(toks)):
         return True  # "RSS Newsletter Contact Advertise with us"
