@@ -76,7 +76,7 @@ def test_the_url_names_the_article_when_it_speaks_the_pages_language():
 
 
 def test_find_layout_refuses_a_title_the_url_refuses():
-    text = "Home page politics\n\nThe wardens of the five basins agreed on Friday to patrol the ice together.\n"
+    text = "Basin politics today\n\nThe wardens of the five basins agreed on Friday to patrol the ice together.\n"
     assert find_layout(text).title == 0
     assert find_layout(text, named=lambda line: 0.0).title is None
 
