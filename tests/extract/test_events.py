@@ -596,3 +596,19 @@ def test_an_operation_named_after_its_noun_takes_the_status_of_the_verb_it_is_th
     assert [(e.type, e.status) for e in planned.events] == [("operation", "planned")]
     held = _run(["The member states carried out Operation Driftnet in the harbour."])
     assert [(e.type, e.status) for e in held.events] == [("operation", "held")]
+
+
+def test_a_list_of_participants_broken_by_a_stray_full_stop_goes_on_naming_the_gatherings_participants() -> None:
+    people = {n: n for n in ("Ivan Petrov", "Oleg Sidorenko", "Boris Ivanov", "Anna Lind")}
+    a = _run(
+        [
+            "On 29 September 2025 the meeting of the Council of Heads of Government was held in Lakeport.",
+            "The meeting was attended by the Prime Minister of Lakeland Ivan Petrov, Chairman of the Cabinet of "
+            "Ministers. Moravia Oleg Sidorenko, Chairman of the Government Boris Ivanov.",
+            "Anna Lind thanked the hosts for the warm welcome.",
+        ],
+        persons=people,
+        places=["Lakeport"],
+    )
+    sessions = [e for e in a.events if e.type == "session"]
+    assert [e.participants for e in sessions] == [["Ivan Petrov", "Oleg Sidorenko", "Boris Ivanov"]]

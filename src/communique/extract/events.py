@@ -303,7 +303,14 @@ def build_frames(sentences: list[_Sentence], published: dt.date | None, lead_dat
     """One Event per trigger, or the trigger fills the frame it refers back to."""
     frames = _Frames()
     pending: Event | None = None  # a gathering waiting for its participants in the next sentence
+    listing: list[Event] = []  # the gatherings that took the previous sentence's names
     for sent in sentences:
+        if listing and not sent.triggers and sent.names and _name_list(sent):
+            # "... attended by A, B, Chairman of the Cabinet of Ministers. Kyrgyzstan C, D": a list broken by a
+            # stray full stop, or set out one name a line, goes on naming the same gathering's participants
+            for ev in listing:
+                ev.participants.extend(p for p in sent.names if p not in ev.participants)
+            continue
         new_here: list[Event] = []
         at: dict[int, Event] = {}  # trigger start -> the frame it opened or filled
         seen: dict[str, set[str]] = {}  # type -> the trigger words already read for it in this sentence
@@ -330,11 +337,29 @@ def build_frames(sentences: list[_Sentence], published: dt.date | None, lead_dat
                 if p not in pending.participants:
                     pending.participants.append(p)
         pending = None
+        listing = [ev for ev in at.values() if event_type(ev.type).gathering] if sent.names else []
         for ev in new_here:
             frames.events.append(ev)
             if event_type(ev.type).gathering and len(ev.participants) < 2 and not ev.in_title:
                 pending = ev
     return frames
+
+
+# Between the names of a list: titles (capitalised words, "of the"), commas, dashes, a colon; no verb.
+_LIST_FILLER = re.compile(r"(?:[A-Z][\w’'.\-]*|of|the|and|for|on|in|at|[,;:()\-–—•.]|\s)*")
+
+
+def _name_list(sent: _Sentence) -> bool:
+    """Is the sentence only names with their titles ("Kyrgyzstan A, Chairman of the Russian Government B.")?"""
+    text, cut = sent.text, []
+    for off, _ in sent.persons:
+        cut.append((off, sent.person_ends.get(off, off)))
+    rest, at = [], 0
+    for s, e in sorted(cut):
+        rest.append(text[at:s])
+        at = max(at, e)
+    rest.append(text[at:])
+    return _LIST_FILLER.fullmatch(" ".join(rest)) is not None
 
 
 def _frame(
