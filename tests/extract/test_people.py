@@ -357,3 +357,9 @@ def test_a_plural_title_over_a_list_of_names_gives_each_the_post_and_the_state_a
 def test_a_plural_title_before_one_name_is_no_list() -> None:
     a = _run("Stabilizing order core concern of members Ivan Petrov arrives in Lakeport for a visit.")
     assert not {p for p in _posts(a) if p[0] == "Ivan Petrov"}
+
+
+def test_a_state_adjective_before_leader_or_top_diplomat_gives_that_states_post() -> None:
+    a = _run("Russian top diplomat Ivan Petrov gave a briefing, and the Belarusian leader Oleg Sidorenko spoke.")
+    assert ("Ivan Petrov", "Top diplomat", "Russia") in _posts(a)
+    assert ("Oleg Sidorenko", "Leader", "Belarus") in _posts(a)
