@@ -8,6 +8,7 @@ import pytest
 
 from communique.document import Article, Page
 from communique.extract import gazetteer as gz
+from communique.extract import institutions
 from communique.extract.entities import learn_acronyms
 from communique.pipeline import Pipeline
 
@@ -631,3 +632,24 @@ def test_a_quoted_name_before_capitalised_words_saying_what_it_is_is_the_body_an
 def test_a_roman_ordinal_is_no_organisation() -> None:
     a = _run("Lakeport will host the XXI meeting of the Northern Council on harbour safety.")
     assert "XXI" not in _canon(a, "org")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            "The chairman of the Harbour Commission on Fishing and economic Cooperation spoke.",
+            "Harbour Commission on Fishing and economic Cooperation",
+        ),
+        (
+            "The Coordination Council of the Wardens for Countering the Illegal Fishing of the Lakes met.",
+            "Coordination Council of the Wardens for Countering the Illegal Fishing of the Lakes",
+        ),
+    ],
+)
+def test_a_lower_case_word_of_a_name_and_a_gerunds_object_stay_in_the_name(sentence: str, name: str) -> None:
+    assert [n.text for n in institutions.find(sentence)] == [name]
+
+
+def test_a_determiner_after_and_starts_another_phrase() -> None:
+    assert [n.text for n in institutions.find("The Council of Lakes and other Bodies met.")] == ["Council of Lakes"]

@@ -372,6 +372,13 @@ def _in_rank(text: str, tok: _Tok) -> bool:
     return any(m.start() <= tok.start and tok.end <= m.end() for m in _ranks().finditer(text, lo, tok.end + 20))
 
 
+# Words that start a phrase of their own after "and", never a lower-case word inside a name ("... and other Bodies").
+_NOT_IN_NAMES = frozenset(
+    {"other", "others", "the", "a", "an", "its", "their", "his", "her", "our", "all", "some", "many", "several",
+     "various", "these", "those", "both", "each", "every", "any", "such", "new", "also"}
+)
+
+
 def _complements(text: str, toks: list[_Tok], hi: int, stops: frozenset[int]) -> int:
     """The index of the last word of the name once its of/on/for complements are added."""
     while hi + 2 < len(toks):
@@ -400,6 +407,26 @@ def _complements(text: str, toks: list[_Tok], hi: int, stops: frozenset[int]) ->
                 and not _heads_a_name(text, toks, hi + 2, stops)
             ):
                 hi += 2  # "Ministry of Education and Science"; not "... of Russia and Planning Department"
+            elif (
+                nxt.low in en.ORG_JOINERS
+                and hi + 3 < len(toks)
+                and toks[hi + 2].text.isalpha()
+                and toks[hi + 2].text.islower()
+                and toks[hi + 2].low not in _NOT_IN_NAMES
+                and _joined(text, nxt, toks[hi + 2])
+                and _joined(text, toks[hi + 2], toks[hi + 3])
+                and _name_word(toks[hi + 3], stops)
+                and not _heads_a_name(text, toks, hi + 3, stops)
+            ):
+                hi += 3  # "Commission on Military and economic Cooperation": a word of the name left in lower case
+            elif (
+                nxt.low == "the"
+                and toks[hi].low.endswith("ing")
+                and hi + 2 < len(toks)
+                and _joined(text, nxt, toks[hi + 2])
+                and _name_word(toks[hi + 2], stops)
+            ):
+                hi += 2  # "Authorities for Countering the Illegal Migration": a gerund's object
             elif nxt.low in en.PLACE_HEADS and nxt.text == nxt.low:
                 hi += 1  # "Forces of the Central Asian region": a region's word in lower case ends its name
                 break
