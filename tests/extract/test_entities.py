@@ -653,3 +653,8 @@ def test_a_lower_case_word_of_a_name_and_a_gerunds_object_stay_in_the_name(sente
 
 def test_a_determiner_after_and_starts_another_phrase() -> None:
     assert [n.text for n in institutions.find("The Council of Lakes and other Bodies met.")] == ["Council of Lakes"]
+
+
+def test_armed_groups_security_news_names_are_organisations_under_their_usual_names() -> None:
+    a = _run("Fighters of ISIL and al Qaida crossed into the valley, and the Taliban closed the pass.")
+    assert {"Islamic State", "al-Qaeda", "Taliban"} <= _canon(a, "org")
