@@ -280,3 +280,16 @@ def test_a_post_after_the_name_and_bodies_every_state_has(pipeline: Pipeline) ->
     assert not {m.text for m in a.mentions if m.kind == "org"} & {"СМИ", "ВРИО"}  # common nouns' abbreviations
     b = pipeline(_article("МИД сообщил о переговорах."))
     assert not [m for m in b.mentions if m.kind == "org"]  # whose ministry is not said
+
+
+@needs_natasha
+def test_a_bodys_bare_russian_name_is_the_body_of_the_pages_organisation(pipeline: Pipeline) -> None:
+    a = pipeline(
+        _article(
+            "Делегация ОДКБ прибыла в Минск.",
+            "Военнослужащие Объединенного штаба провели совещание с начальником Объединенного штаба генералом "
+            "Иваном Петровым.",
+        )
+    )
+    orgs = {m.canonical for m in a.mentions if m.kind == "org"}
+    assert "CSTO Joint Staff" in orgs and not any("штаб" in o for o in orgs)

@@ -610,6 +610,7 @@ def _orgs_and_places(article: Article, text: str, spans: list[_Span], in_title: 
     """Organisation and place mentions from natasha's spans, around what the gazetteer already claimed."""
     existing = [m for m in article.mentions if m.in_title == in_title and m.from_teaser is None]
     added: list[Mention] = []
+    dominant = _dominant(article)
     for sp in spans:
         if sp.kind == "person":
             continue
@@ -626,6 +627,8 @@ def _orgs_and_places(article: Article, text: str, spans: list[_Span], in_title: 
                 if whole:
                     hit, sp = whole, _Span(sp.start, nxt.end, sp.kind, sp.normal, sp.sentence, tokens=sp.tokens)
                     surface = text[sp.start : sp.end]
+            if hit is None and dominant and (body := _bare_bodies().get((gz.key(sp.normal), dominant))):
+                hit = ("org", body)  # "Объединённого штаба" on a page of the CSTO: its Joint Staff
             national = _national_body(sp, text, spans, existing) if hit is None else None
             if national == "":
                 continue  # "МИД" alone: a body every state has, not a name

@@ -147,11 +147,21 @@ def gazetteer() -> Gazetteer:
             continue
         p_names = [parent["name"], *parent.get("aliases", [])]
         p_acr = [a for a in parent.get("acronyms", []) if a.isupper()]
+        # the parent's Russian acronym ("ОДКБ"): "Объединенный штаб ОДКБ" is the body's full Russian name,
+        # "Объединенный штаб" its bare one
+        p_acr_ru = [a for a in parent.get("ru", []) if a.isupper() and " " not in a]
         add(canonical, canonical, "org")
         for n in names:
             named = set(key(n).split())
             if any(key(a) in named for a in p_acr) or " of the " + key(parent["name"]) in key(n):
                 add(n, canonical, "org")
+                continue
+            ru_acr = next((a for a in p_acr_ru if key(a) in named), None)
+            if ru_acr is not None:
+                add(n, canonical, "org")
+                bare_ru = " ".join(w for w in n.split() if w != ru_acr)
+                if o.get("bare", True) and bare_ru:
+                    add(bare_ru, canonical, "org", case_sensitive=False, parent=parent["name"], bare=True)
                 continue
             for pa in p_acr:
                 add(f"{pa} {n}", canonical, "org", case_sensitive=False)
