@@ -258,6 +258,25 @@ def test_russian_frames() -> None:
     ]
 
 
+def test_russian_relative_clauses_the_day_before_and_a_gathering_already_told() -> None:
+    article = Article(
+        page=Page(text="", source="test", lang="ru"),
+        published=dt.date(2024, 3, 15),
+        body=[
+            "15 марта в Бишкеке состоялась встреча министров.",
+            "В ходе встречи министр передал приглашение принять участие в заседании Совета, которое состоится "
+            "28 мая в Минске.",
+            "Накануне министр посетил штаб.",
+        ],
+    )
+    article = Pipeline(["dates", "events"], {})(article)
+    assert [(e.type, e.status, e.date) for e in article.events] == [
+        ("meeting", "held", dt.date(2024, 3, 15)),  # "в ходе встречи" is that meeting, not another on 28 May
+        ("session", "planned", dt.date(2024, 5, 28)),  # "которое состоится": this May, not last May
+        ("visit", "held", dt.date(2024, 3, 14)),  # "Накануне" before a verb is the day before, not "ahead of"
+    ]
+
+
 def test_a_documents_own_date_does_not_date_what_is_done_with_it() -> None:
     a = _run(
         ["The lower house ratified the Protocol amending the Agreement of 12 March 2009 on joint air defence."],

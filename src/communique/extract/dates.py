@@ -127,11 +127,12 @@ PATTERNS_RU = [
     _p("relyear", rf"(?<!\w)(?P<rel>{_REL_YEAR_RU})(?!\w)"),
 ]
 
-_FUTURE = re.compile(
-    r"\b(will|shall|is\s+to|are\s+to|to\s+be\s+held|planned|scheduled|upcoming|next|"
-    r"begins?|starts?|expected)\b",
-    re.IGNORECASE,
-)
+# Words that put what a sentence tells ahead of its report, by language.
+_FUTURE_BY_LANG = {
+    "en": re.compile(en_dates.FUTURE, re.IGNORECASE),
+    "ru": re.compile(ru_dates.FUTURE, re.IGNORECASE),
+}
+_FUTURE = _FUTURE_BY_LANG["en"]
 
 
 # What someone said speaks of the speaker's time: "'The session will take place next year,' he told reporters on
@@ -200,13 +201,13 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _year_without_year(
-    month: int, day: int, base: dt.date | None, base_year: int | None, sentence: str
+    month: int, day: int, base: dt.date | None, base_year: int | None, sentence: str, lang: str = "en"
 ) -> int | None:
     """A day-month with no year: the reference year, or the one before when that would put a
     past-tense report in the future ("In late December, X said" published on 4 January)."""
     if base_year is None:
         return None
-    if base is not None and not _FUTURE.search(sentence):
+    if base is not None and not _FUTURE_BY_LANG.get(lang, _FUTURE).search(sentence):
         candidate = _safe_date(base.year, month, day)
         if candidate and (candidate - base).days > 31:
             return base.year - 1
@@ -232,7 +233,7 @@ def _resolve_match(
         mon, day = _month(g["mon"], lang), _day(g["d"])
         if mon is None:
             return None
-        year = explicit or rel or _year_without_year(mon, day, base, base_year, sentence)
+        year = explicit or rel or _year_without_year(mon, day, base, base_year, sentence, lang)
         d = _safe_date(year, mon, day)
         if year is not None and d is None:
             return None
@@ -245,7 +246,7 @@ def _resolve_match(
             return None
         if not g.get("mon1") and d1 > d2 and kind == "range_dm":
             mon1 = 12 if mon == 1 else mon - 1  # "from 30 to 2 November": the range starts in October
-        year = explicit or rel or _year_without_year(mon, d2, base, base_year, sentence)
+        year = explicit or rel or _year_without_year(mon, d2, base, base_year, sentence, lang)
         start = _safe_date(year - 1 if year and mon1 > mon else year, mon1, d1)
         end = _safe_date(year, mon, d2)
         if start and end and end < start:
@@ -267,7 +268,7 @@ def _resolve_match(
                 re.IGNORECASE,
             ):
                 return None
-        year = explicit or rel or _year_without_year(mon, 1, base, base_year, sentence)
+        year = explicit or rel or _year_without_year(mon, 1, base, base_year, sentence, lang)
         return _safe_date(year, mon, 1), None, "month"
     if kind == "year":
         return dt.date(int(g["year"]), 1, 1), None, "year"
@@ -296,7 +297,9 @@ def _resolve_match(
         prep = (g.get("prep") or "on").strip().lower()
         if prep == "next" or (
             prep in ("on", "from", "this", "в", "во", "by", "until")
-            and _FUTURE.search(_QUOTATION.sub(" ", _weekday_clause(m, bounds) if bounds else sentence))
+            and _FUTURE_BY_LANG.get(lang, _FUTURE).search(
+                _QUOTATION.sub(" ", _weekday_clause(m, bounds) if bounds else sentence)
+            )
             and not _REPORTED.search(m.string[max(0, m.start() - 40) : m.start()])
         ):
             # "starts a visit on Thursday" published that Thursday is today; "next Thursday" is a week on

@@ -409,7 +409,10 @@ def _frame(
             if t.start != t_start
         ):
             dm = None  # the date belongs to another event of the sentence
-        earlier = [e for e in reversed(frames.events) if e.status == status]
+        # (a date another event of the sentence owns does not make the one referred to ahead: "during the meeting
+        # the minister was invited to the session to be held on 28 May")
+        own_status = status if dm or date is None else ("planned" if trig.planned else "held")
+        earlier = [e for e in reversed(frames.events) if e.status == own_status]
         # the same type first ("the Foreign Ministerial meeting" is the session told before, not the meeting
         # with the President), then another name for it
         ref = next((e for e in earlier if e.type == trig.type), None) or next(

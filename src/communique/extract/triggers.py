@@ -962,12 +962,25 @@ def russian_triggers(text: str) -> list[Trigger]:
         if etype is None or re.search(vocab.ANNIVERSARY + r"$", text[max(0, s - 30) : s], re.IGNORECASE):
             continue
         lo, hi = _ru_clause(text, s, e)
+        between = [x[3] for x in words if e <= x[0] < hi]
+        if w.pos == "NOUN" and not any(x.pos in _RU_VERBS for x in between) and (rel := _RU_RELATIVE.match(text, hi)):
+            # "в заседании Совета, которое состоится ...": the relative clause of the noun (the last phrase before
+            # the comma) tells its time
+            hi = _ru_clause(text, rel.end(), rel.end())[1]
         clause = [x[3] for x in words if lo <= x[0] < hi]
-        planned = any(x.tense == "futr" or x.lemma in vocab.PLANNING for x in clause) or bool(
-            re.search(vocab.AHEAD + r"\s+(?:\w+\s+){0,2}$", text[max(0, s - 60) : s], re.IGNORECASE)
-        ) or (w.pos == "INFN")
-        out.append(Trigger(s, e, etype, surface, planned, noun=w.pos == "NOUN"))
+        # "накануне заседания": ahead of the gathering a noun names ("Накануне X посетил ..." is the day before)
+        ahead = w.pos == "NOUN" and bool(
+            re.search(vocab.AHEAD + r"\s+(?:[а-яё][\w-]*\s+){0,2}$", text[max(0, s - 60) : s], re.IGNORECASE)
+        )
+        planned = any(x.tense == "futr" or x.lemma in vocab.PLANNING for x in clause) or ahead or (w.pos == "INFN")
+        # "в ходе встречи", "по итогам заседания": the gathering already told (Russian marks no definiteness)
+        definite = w.pos == "NOUN" and bool(re.search(vocab.DURING + r"\s+$", text[max(0, s - 30) : s], re.I))
+        out.append(Trigger(s, e, etype, surface, planned, definite, noun=w.pos == "NOUN"))
     return out
+
+
+_RU_VERBS = frozenset({"VERB", "INFN", "PRTS", "GRND"})
+_RU_RELATIVE = re.compile(r"\s*,\s*(?:котор\w+|где)\b", re.IGNORECASE)
 
 
 def _ru_clause(text: str, start: int, end: int) -> tuple[int, int]:

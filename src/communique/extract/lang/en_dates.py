@@ -46,3 +46,10 @@ MONTH_PATTERN = (
 RELATIVE_YEAR = r"(?:(?:of\s+)?(?:this|the\s+current|current|last|the\s+past|past|next)\s+year)"
 # relative days and their shift from the publication date
 RELATIVE_DAYS = {"today": 0, "yesterday": -1, "on the eve": -1, "tomorrow": 1, "the day before yesterday": -2}
+
+# Words that put what a sentence tells ahead of the report ("will", "is to", "upcoming"): a day-month without a
+# year after the publication date is then this year's, not last year's.
+FUTURE = (
+    r"\b(will|shall|is\s+to|are\s+to|to\s+be\s+held|planned|scheduled|upcoming|next|"
+    r"begins?|starts?|expected)\b"
+)

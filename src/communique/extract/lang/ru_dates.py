@@ -38,3 +38,10 @@ RELATIVE_YEAR = (
     r"|(?:в\s+)?(?:этом|текущем|прошлом|следующем)\s+году)"
 )
 RELATIVE_DAYS = {"сегодня": 0, "вчера": -1, "накануне": -1, "завтра": 1}
+
+# Words that put what a sentence tells ahead of the report: the future of "to take place", "to be", "to begin",
+# planning words ("состоится 28 мая" published in March is this May, not last May).
+FUTURE = (
+    r"(?<!\w)(?:состоится|состоятся|пройд[её]т|пройдут|будет|будут|начн[её]тся|начнутся|откро[её]тся"
+    r"|планиру\w*|запланирован\w*|намечен\w*|предстоящ\w*|следующ\w*|ожидает\w*)(?!\w)"
+)
