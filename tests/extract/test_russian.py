@@ -293,3 +293,16 @@ def test_a_bodys_bare_russian_name_is_the_body_of_the_pages_organisation(pipelin
     )
     orgs = {m.canonical for m in a.mentions if m.kind == "org"}
     assert "CSTO Joint Staff" in orgs and not any("штаб" in o for o in orgs)
+
+
+@needs_natasha
+def test_a_title_inside_a_complement_is_not_the_names_post(pipeline: Pipeline) -> None:
+    a = pipeline(
+        _article(
+            "В заседании принял участие директор Агентства по контролю за наркотиками при Президенте Республики "
+            "Таджикистан Бахтиёр Рахимов, а также с Министром обороны Кыргызской Республики Иваном Петровым."
+        )
+    )
+    posts = _posts(a)
+    assert not {p for p in posts if p[1] == "President"}
+    assert any(p[1] == "Minister of Defence" and p[2] == "Kyrgyzstan" for p in posts)

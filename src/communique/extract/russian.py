@@ -400,6 +400,27 @@ def _org_of(found: list[Mention | str]) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _cases(word: str, morph: Any) -> set[str]:
+    return {p.tag.case for p in morph.parse(word) if p.tag.case}
+
+
+def _agrees(title: _Token, person: _Span, morph: Any) -> bool:
+    """Can a title before a name be the name's own: in the name's case ("с Министром обороны ... Бекбоевым",
+    not "при Президенте ... Сохибов")? A word the dictionary cannot decline says nothing against it."""
+    names = [t for t in person.tokens if person.start <= t.start and t.end <= person.end and t.text[:1].isalpha()]
+    if not names:
+        return True
+    surname = names[-1].text
+    title_cases, name_cases = _cases(title.text, morph), _cases(surname, morph)
+    if _BARE_SURNAME.search(surname):
+        name_cases.add("nomn")  # "Сохибов", "Тасмагамбетов": a surname the dictionary reads as a plural genitive
+    return not title_cases or not name_cases or bool(title_cases & name_cases)
+
+
+# The nominative endings of Russian-declined surnames ("-ов", "-ев", "-ин", "-ский"; "-ова", "-ина", "-ская").
+_BARE_SURNAME = re.compile(r"(?:[оеё]в|[иы]н|ск[иоа]й|[оеё]ва|[иы]на|ская)$", re.IGNORECASE)
+
+
 def _genitive(token: _Token, morph: Any, people: list[tuple[int, int]]) -> bool:
     """Can the word stand in a genitive complement ("Исполнительного комитета", "РАТС")? A person's name
     cannot: the title before it is that person's."""
@@ -510,6 +531,8 @@ def find_posts(
         if title is None:
             break
         start, role = title
+        if morph is not None and not _agrees(tokens[start], person, morph):
+            break  # "директор Агентства ... при Президенте Республики Таджикистан X": a title inside a complement
         title_span = (tokens[start].start, tokens[j2 - 1].end)
         mods = []
         while (mod := _longest(MODIFIERS, lemmas, start)) is not None:
