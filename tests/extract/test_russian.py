@@ -306,3 +306,21 @@ def test_a_title_inside_a_complement_is_not_the_names_post(pipeline: Pipeline) -
     posts = _posts(a)
     assert not {p for p in posts if p[1] == "President"}
     assert any(p[1] == "Minister of Defence" and p[2] == "Kyrgyzstan" for p in posts)
+
+
+@needs_natasha
+def test_a_long_russian_name_keeps_its_complements_and_its_short_form_is_the_same_body(pipeline: Pipeline) -> None:
+    a = pipeline(
+        _article(
+            "В Минске состоялось заседание Координационного совета руководителей компетентных органов по "
+            "противодействию незаконной миграции государств – членов ОДКБ.",
+            "Председатель Координационного совета Иван Петров отметил высокую эффективность работы.",
+        )
+    )
+    orgs = {m.canonical for m in a.mentions if m.kind == "org"}
+    full = (
+        "Координационный совет руководителей компетентных органов по противодействию незаконной миграции "
+        "государств – членов ОДКБ"
+    )
+    assert full in orgs and "Координационный совет" not in orgs
+    assert "Collective Security Treaty Organization" in orgs

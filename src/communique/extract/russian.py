@@ -161,16 +161,23 @@ def _read(models: Models, article: Article, in_title: bool) -> tuple[list[_Span]
             continue
         for sent in doc.sents:
             sent_tokens: list[_Token] | None = None
+            # where another name starts: a person's, or a name of several words (an acronym may end a name:
+            # "государств – членов ОДКБ")
+            others = [x.start for x in sent.spans or [] if x.type == "PER" or len(x.tokens) > 1]
             for s in sent.spans or []:
                 kind = {"PER": "person", "ORG": "org", "LOC": "place"}.get(s.type)
                 if kind is None:
                     continue
-                words = [(t.text, t.start - s.start) for t in s.tokens]
+                name_tokens = list(s.tokens)
+                if kind == "org":
+                    name_tokens += _complement_tokens(sent.tokens, s.stop, others)
+                stop = name_tokens[-1].stop
+                words = [(t.text, t.start - s.start) for t in name_tokens]
                 if kind == "person":
                     normal = nominative_name([w for w, _ in words], models.morph_vocab)
                 else:
-                    normal = nominative_phrase(para[s.start : s.stop], words, models.morph_vocab)
-                span = _Span(offset + s.start, offset + s.stop, kind, normal, (offset + sent.start, offset + sent.stop))
+                    normal = nominative_phrase(para[s.start : stop], words, models.morph_vocab)
+                span = _Span(offset + s.start, offset + stop, kind, normal, (offset + sent.start, offset + sent.stop))
                 if sent_tokens is None:
                     for t in sent.tokens:
                         if t.lemma is None:
@@ -182,6 +189,46 @@ def _read(models: Models, article: Article, in_title: bool) -> tuple[list[_Span]
                 span.tokens = sent_tokens
                 spans.append(span)
     return spans, sentences
+
+
+_NAME_POS = frozenset({"NOUN", "ADJ", "PROPN"})
+
+
+def _complement_tokens(tokens: list[Any], end: int, others: list[int]) -> list[Any]:
+    """The words after an organisation's name that the model left out but that complete it: genitive words
+    ("Координационного совета руководителей | компетентных органов"), a "по" phrase in the dative ("по
+    противодействию незаконному обороту наркотиков"), "государств – членов ОДКБ"; never a person's name,
+    another name of several words, nor "Организации" (the article's organisation, read as such)."""
+    i = next((k for k, t in enumerate(tokens) if t.start >= end), len(tokens))
+    out: list[Any] = []
+    while i < len(tokens):
+        t = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        case = t.feats.get("Case") if t.feats else None
+        if t.start in others or gz.key(t.text)[:-1] == _RU.ORGANIZATION_WORD[:-1]:
+            break  # ("Организации", "Организацией": the word in any case)
+        if t.pos in _NAME_POS and case == "Gen":
+            out.append(t)
+        elif t.text.lower() == "по" and nxt is not None and nxt.pos in _NAME_POS and nxt.feats.get("Case") == "Dat":
+            out += [t, nxt]
+            i += 1
+            while i + 1 < len(tokens) and tokens[i + 1].pos in _NAME_POS and tokens[i + 1].feats.get("Case") == "Dat":
+                out.append(tokens[i + 1])
+                i += 1
+        elif (
+            t.text in ("–", "—", "-")
+            and out
+            and out[-1].text.lower() in ("государств", "стран")
+            and nxt is not None
+            and nxt.text.lower() == "членов"
+        ):
+            out.append(t)
+        else:
+            break
+        i += 1
+    while out and out[-1].pos not in _NAME_POS:
+        out.pop()
+    return out
 
 
 # ------------------------------------------------------------------------------------- nominatives
@@ -667,6 +714,9 @@ def _orgs_and_places(article: Article, text: str, spans: list[_Span], in_title: 
             place = place_canonical(sp.normal, surface)
             kind, canonical, known = "place", place or sp.normal, place is not None
         clash = [m for m in existing + added if _overlaps((m.start, m.end), (sp.start, sp.end))]
+        if clash and not known and kind == "org" and all(m.kind == "org" and sp.start <= m.start and m.end <= sp.end
+                                                         and (m.start, m.end) != (sp.start, sp.end) for m in clash):
+            clash = []  # "... государств – членов ОДКБ": a longer name holding known ones, each a mention of its own
         if clash:
             if not known or not _replaces(sp, canonical, clash):
                 continue
@@ -686,6 +736,21 @@ def _orgs_and_places(article: Article, text: str, spans: list[_Span], in_title: 
             )
         )
     article.mentions.extend(added)
+    _shortened_names(article)
+
+
+def _shortened_names(article: Article) -> None:
+    """ "Координационный совет" after "Координационный совет руководителей компетентных органов ...": a name
+    the page gave in full before, cut to its first words, is that name (one body, not two)."""
+    ours = [m for m in article.mentions if m.kind == "org" and m.attrs.get("source") == SOURCE]
+    full = sorted({m.canonical for m in ours if m.canonical and gz.canonical_org(m.canonical) is None}, key=len)
+    for m in ours:
+        words = gz.key(m.canonical or "")
+        if not words or gz.canonical_org(m.canonical or "") is not None:
+            continue
+        longer = [c for c in full if gz.key(c).startswith(words + " ")]
+        if len(longer) == 1:
+            m.canonical = longer[0]
 
 
 def _dominant(article: Article) -> str | None:
