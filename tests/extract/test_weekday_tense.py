@@ -41,3 +41,10 @@ def test_a_future_word_of_a_dependent_clause_does_not_move_the_weekday_of_the_ma
 
 def test_a_future_word_after_the_weekday_in_its_own_clause_still_counts() -> None:
     assert _weekday("On Friday, the ministers will meet in Lakeport.") == dt.date(2020, 9, 18)
+
+
+def test_a_headlines_infinitive_puts_its_day_ahead() -> None:
+    headline = "Council heads of government to meet in Lakeport on Dec 30"
+    assert [d.value for d in resolve_dates(headline, WEDNESDAY, headline=True)] == [dt.date(2020, 12, 30)]
+    # in running text the same words may report a decision taken last year
+    assert [d.value for d in resolve_dates(headline, WEDNESDAY)] == [dt.date(2019, 12, 30)]

@@ -367,7 +367,11 @@ def _infer_year(text: str, lang: str) -> int | None:
     return max(years) if years else None
 
 
-def resolve_dates(text: str, base: dt.date | None, lang: str = "en") -> list[DateMention]:
+# A headline's infinitive tells what is to come ("CIS heads of government to meet in Minsk on Sep 30").
+_HEADLINE_FUTURE = re.compile(r"\bto\s+(?!be\b)[a-z]+\b")
+
+
+def resolve_dates(text: str, base: dt.date | None, lang: str = "en", headline: bool = False) -> list[DateMention]:
     """Every date expression of ``text``, resolved against ``base`` (the publication date).
 
     Spans index into ``text``; ``sentence`` is a cheap sentence window (the component swaps in
@@ -388,6 +392,8 @@ def resolve_dates(text: str, base: dt.date | None, lang: str = "en") -> list[Dat
                 continue
             left, right = _sentence_bounds(text, s, e)
             sentence = text[left:right].strip()
+            if headline and lang == "en" and _HEADLINE_FUTURE.search(sentence):
+                sentence += " will"  # (the headline's grammar, said in the words the resolver reads)
             resolved = _resolve_match(pat.kind, m, base, base_year, lang, sentence, (left, right))
             if resolved is None:
                 continue

@@ -940,7 +940,7 @@ def _title_sentence(
 ) -> _Sentence:
     title = article.title or ""
     sent = _Sentence(title, 0, True, -1)
-    sent.dates = resolve_dates(title, article.published, lang)
+    sent.dates = resolve_dates(title, article.published, lang, headline=True)
     title_mentions: list[Mention] | None = [m for m in article.mentions if m.in_title and m.from_teaser is None]
     if not title_mentions and "title_sentence_index" not in article.extra:
         # the entity components did not read the title: read it here
