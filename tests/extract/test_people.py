@@ -363,3 +363,7 @@ def test_a_state_adjective_before_leader_or_top_diplomat_gives_that_states_post(
     a = _run("Russian top diplomat Ivan Petrov gave a briefing, and the Belarusian leader Oleg Sidorenko spoke.")
     assert ("Ivan Petrov", "Top diplomat", "Russia") in _posts(a)
     assert ("Oleg Sidorenko", "Leader", "Belarus") in _posts(a)
+
+
+def test_leader_without_the_state_it_is_said_of_is_no_post() -> None:
+    assert not _posts(_run("The leader of the delegation Ivan Petrov spoke first."))

@@ -567,6 +567,7 @@ _SIDE = re.compile(r"\s+(?:delegation|side|government|leadership|authorities)\b"
 _WINDOW = 400
 _HEAD_WORDS = {"head", "director", "chief", "leader"}
 _STATE_TITLE = re.compile(r"(?i)\b(?:president|prime minister|premier|minister|head of (?:state|government))\b")
+_EPITHET = re.compile(r"(?i)\b(?:leader|top diplomat)$")
 _SEC_GEN = re.compile(r"(?i)\bsecretary[\s-]general\b|\bgeneral secretary\b")
 
 
@@ -1062,6 +1063,8 @@ def find_posts(
             for t in found:
                 state_post = shared is not None and gz.country_of(shared) is not None
                 org = t.org or (shared if state_post or t.coordinated else None)
+                if org is None and _EPITHET.search(t.role):
+                    continue  # "the leader X", "top diplomat X": a post only with the state it is said of
                 posts.append(
                     Post(
                         start=char_start,
