@@ -366,4 +366,5 @@ def test_a_state_adjective_before_leader_or_top_diplomat_gives_that_states_post(
 
 
 def test_leader_without_the_state_it_is_said_of_is_no_post() -> None:
-    assert not _posts(_run("The leader of the delegation Ivan Petrov spoke first."))
+    assert not _posts(_run("The leader Ivan Petrov addressed the crowd in Lakeport."))
+    assert not _posts(_run("Top diplomat Ivan Petrov gave a briefing."))
