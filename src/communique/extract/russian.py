@@ -743,14 +743,16 @@ def _shortened_names(article: Article) -> None:
     """ "Координационный совет" after "Координационный совет руководителей компетентных органов ...": a name
     the page gave in full before, cut to its first words, is that name (one body, not two)."""
     ours = [m for m in article.mentions if m.kind == "org" and m.attrs.get("source") == SOURCE]
-    full = sorted({m.canonical for m in ours if m.canonical and gz.canonical_org(m.canonical) is None}, key=len)
-    for m in ours:
-        words = gz.key(m.canonical or "")
-        if not words or gz.canonical_org(m.canonical or "") is not None:
-            continue
-        longer = [c for c in full if gz.key(c).startswith(words + " ")]
+    unknown = [m for m in ours if m.canonical and gz.canonical_org(m.canonical) is None]
+    by_start: dict[str, set[str]] = {}  # the first words of each name -> the names that start so
+    for c in {m.canonical for m in unknown if m.canonical}:
+        words = gz.key(c).split()
+        for n in range(1, len(words)):
+            by_start.setdefault(" ".join(words[:n]), set()).add(c)
+    for m in unknown:
+        longer = by_start.get(gz.key(m.canonical or ""), set())
         if len(longer) == 1:
-            m.canonical = longer[0]
+            m.canonical = next(iter(longer))
 
 
 def _dominant(article: Article) -> str | None:
