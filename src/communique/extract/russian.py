@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -163,14 +164,15 @@ def _read(models: Models, article: Article, in_title: bool) -> tuple[list[_Span]
             sent_tokens: list[_Token] | None = None
             # where another name starts: a person's, or a name of several words (an acronym may end a name:
             # "государств – членов ОДКБ")
-            others = [x.start for x in sent.spans or [] if x.type == "PER" or len(x.tokens) > 1]
+            others = {x.start for x in sent.spans or [] if x.type == "PER" or len(x.tokens) > 1}
+            starts = [t.start for t in sent.tokens]
             for s in sent.spans or []:
                 kind = {"PER": "person", "ORG": "org", "LOC": "place"}.get(s.type)
                 if kind is None:
                     continue
                 name_tokens = list(s.tokens)
                 if kind == "org":
-                    name_tokens += _complement_tokens(sent.tokens, s.stop, others)
+                    name_tokens += _complement_tokens(sent.tokens, bisect.bisect_left(starts, s.stop), others)
                 stop = name_tokens[-1].stop
                 words = [(t.text, t.start - s.start) for t in name_tokens]
                 if kind == "person":
@@ -194,12 +196,12 @@ def _read(models: Models, article: Article, in_title: bool) -> tuple[list[_Span]
 _NAME_POS = frozenset({"NOUN", "ADJ", "PROPN"})
 
 
-def _complement_tokens(tokens: list[Any], end: int, others: list[int]) -> list[Any]:
+def _complement_tokens(tokens: list[Any], i: int, others: set[int]) -> list[Any]:
     """The words after an organisation's name that the model left out but that complete it: genitive words
     ("Координационного совета руководителей | компетентных органов"), a "по" phrase in the dative ("по
     противодействию незаконному обороту наркотиков"), "государств – членов ОДКБ"; never a person's name,
-    another name of several words, nor "Организации" (the article's organisation, read as such)."""
-    i = next((k for k, t in enumerate(tokens) if t.start >= end), len(tokens))
+    another name of several words, nor "Организации" (the article's organisation, read as such). ``i``: the
+    first word after the name."""
     out: list[Any] = []
     while i < len(tokens):
         t = tokens[i]
