@@ -21,9 +21,9 @@ are and says how to install it.
 
 from __future__ import annotations
 
+import bisect
 import importlib.util
 import logging
-import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
