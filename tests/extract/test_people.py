@@ -368,3 +368,10 @@ def test_a_state_adjective_before_leader_or_top_diplomat_gives_that_states_post(
 def test_leader_without_the_state_it_is_said_of_is_no_post() -> None:
     assert not _posts(_run("The leader Ivan Petrov addressed the crowd in Lakeport."))
     assert not _posts(_run("Top diplomat Ivan Petrov gave a briefing."))
+
+
+def test_a_new_post_taken_is_held() -> None:
+    a = _run("Ivan Petrov has taken charge as the new Secretary-General of the Shanghai Cooperation Organisation.")
+    assert ("Ivan Petrov", "Secretary-General", "Shanghai Cooperation Organization") in _posts(a)
+    b = _run("The newly appointed Minister of Defence of Belarus Oleg Sidorenko arrived in Minsk.")
+    assert ("Oleg Sidorenko", "Minister of Defence", "Belarus") in _posts(b)

@@ -586,6 +586,7 @@ def _post_patterns() -> dict[str, re.Pattern[str]]:
     ana = r"(?P<ana>(?:(?:the|its|their)\s+)?(?:[a-z]+\s+){0,2}?[a-z]+[’']s\s+|(?:its|their)\s+)"
     phrase = (
         rf"(?:(?P<pre>{oref})(?:[’']s)?\s+|(?P<adj>{adj})\s+|{ana})?"
+        r"(?:(?i:new|newly\s+(?:appointed|elected)|incoming)\s+)?"  # "as the new Secretary-General": the post still
         rf"(?P<mods>(?:(?i:{mods})\s+)*)"
         rf"(?P<title>(?i:{titles}))\b(?:\s*\([^()⟦⟧]{{1,80}}\))?"
         rf"(?:\s+of\s+(?P<the>the\s+)?(?:(?P<post>{oref})(?:\s*\(⟦O\d+⟧\))?|(?P<raw>{raw})))?"
