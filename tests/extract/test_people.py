@@ -375,3 +375,34 @@ def test_a_new_post_taken_is_held() -> None:
     assert ("Ivan Petrov", "Secretary-General", "Shanghai Cooperation Organization") in _posts(a)
     b = _run("The newly appointed Minister of Defence of Belarus Oleg Sidorenko arrived in Minsk.")
     assert ("Oleg Sidorenko", "Minister of Defence", "Belarus") in _posts(b)
+
+
+def test_a_bare_state_post_takes_the_state_the_corpus_gives_its_holder(tmp_path: Path) -> None:
+    from communique.job import extract_file
+
+    pages = [
+        {"id": "a", "url": "https://news.example/a", "text": "Lake news 01.02.2024\n\n"
+         "Belarusian President Ivan Petrov met the Prime Minister of Armenia Oleg Sidorenko in Minsk on Monday."},
+        {"id": "b", "url": "https://news.example/b", "text": "Lake news 02.02.2024\n\n"
+         "On Tuesday President Petrov and Prime Minister Sidorenko opened the bridge, the office said."},
+    ]
+    src = tmp_path / "pages.jsonl"
+    src.write_text("".join(json.dumps(p) + "\n" for p in pages), encoding="utf-8")
+    out = tmp_path / "pred.jsonl"
+    extract_file(src, out, progress=False, workers=1)
+    roles = {r["id"]: r["roles"] for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    assert {(x["role"], x["org"]) for x in roles["b"]} == {("President", "Belarus"), ("Prime Minister", "Armenia")}
+
+
+def test_the_learned_state_posts_round_trip_and_a_disputed_one_gives_none() -> None:
+    from communique.extract.lexicon import Lexicon
+
+    lex = Lexicon()
+    lex.observe(Page(text="Russian President Ivan Petrov spoke.", source="t:1"))
+    lex.observe(Page(text="The President of Belarus Oleg Sidorenko spoke.", source="t:2"))
+    lex.observe(Page(text="Kazakh President Oleg Sidorenko spoke.", source="t:3"))
+    assert lex.state_of("Petrov", "President") == "Russia"
+    assert lex.state_of("Oleg Sidorenko", "President") is None  # two states named for him
+    again = Lexicon.from_rows(list(lex.rows()))
+    assert again == lex and again.state_of("Ivan Petrov", "President") == "Russia"
+    assert Lexicon().merge(again).state_of("Petrov", "President") == "Russia"

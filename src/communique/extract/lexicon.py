@@ -7,6 +7,9 @@ is processed), so a name learned on one page is known on every page:
   out); a definition of a document ("Collective Security Treaty (CST)") marks ACR as no organisation;
 - **institutional names**: a name of an institution by structure (``institutions.find``) seen on several
   pages is known everywhere, also where a page cuts it or writes it in a headline;
+- **state posts**: who holds a state's post, where a page says which state ("Russian President Vladimir
+  Putin", "Prime Minister of Armenia Nikol Pashinyan"): a page that writes only "President Putin" is read
+  with the state the corpus gives him (by surname and title);
 - **capitalisation**: on how many pages each word is written capitalised inside a sentence and on how
   many in lower case. A word always capitalised is a proper noun ("Kremlin", "Frontex"), one also written
   in lower case is a common noun capitalised as a reference ("the Council", "the Organization").
@@ -28,6 +31,7 @@ from dataclasses import dataclass, field
 
 from communique import names
 from communique.document import Page
+from communique.extract import gazetteer as gz
 from communique.extract import institutions
 from communique.extract.lang import en
 from communique.extract.text_index import DIRECTION_TO
@@ -59,6 +63,7 @@ class Lexicon:
     institutions: dict[str, Counter] = field(default_factory=dict)  # key -> spelling -> pages
     acronym_pages: Counter = field(default_factory=Counter)  # acronym-like word -> pages with it
     places: Counter = field(default_factory=Counter)  # word -> pages with it after "in"/"to"/"from"
+    state_posts: dict[str, Counter] = field(default_factory=dict)  # "surname|title" -> state -> pages
     upper: Counter = field(default_factory=Counter)  # word -> pages with it capitalised mid-sentence
     lower: Counter = field(default_factory=Counter)  # word -> pages with it in lower case
     # institutions grouped by their key without articles, with the size of ``institutions`` it was made at
@@ -89,6 +94,9 @@ class Lexicon:
         for spelling in {n.text for n in institutions.find(text)}:
             self.institutions.setdefault(names.key(spelling), Counter())[spelling] += 1
         self._articleless = None  # counts changed
+        for post in {_post_key(name, title) + "\x00" + state for name, title, state in _state_posts(text)}:
+            held, _, state = post.partition("\x00")
+            self.state_posts.setdefault(held, Counter())[state] += 1
         up, low = set(), set()
         for m in _WORD.finditer(text):
             w = m.group(1)
@@ -110,6 +118,8 @@ class Lexicon:
             out.not_orgs.update(src.not_orgs)
             for k, spellings in src.institutions.items():
                 out.institutions.setdefault(k, Counter()).update(spellings)
+            for k, states in src.state_posts.items():
+                out.state_posts.setdefault(k, Counter()).update(states)
             out.acronym_pages.update(src.acronym_pages)
             out.places.update(src.places)
             out.upper.update(src.upper)
@@ -129,6 +139,10 @@ class Lexicon:
             added = spellings - earlier.institutions.get(k, Counter())
             if added:
                 out.institutions[k] = added
+        for k, states in self.state_posts.items():
+            added = states - earlier.state_posts.get(k, Counter())
+            if added:
+                out.state_posts[k] = added
         out.not_orgs = self.not_orgs - earlier.not_orgs
         out.acronym_pages = self.acronym_pages - earlier.acronym_pages
         out.places = self.places - earlier.places
@@ -171,6 +185,14 @@ class Lexicon:
             return None
         return _usual(spellings)
 
+    def state_of(self, person: str, title: str) -> str | None:
+        """The state whose post ``title`` the corpus says ``person`` holds (by surname), when it names one state
+        only for him."""
+        states = self.state_posts.get(_post_key(person, title))
+        if not states or len(states) != 1:
+            return None
+        return next(iter(states))
+
     def pages_with(self, acronym: str) -> int:
         """On how many pages the acronym-like word was written."""
         return self.acronym_pages.get(acronym, 0)
@@ -203,6 +225,8 @@ class Lexicon:
             yield f"d:{acr}", str(n)
         for k, spellings in self.institutions.items():
             yield f"i:{k}", json.dumps(dict(spellings), ensure_ascii=False)
+        for k, states in self.state_posts.items():
+            yield f"s:{k}", json.dumps(dict(states), ensure_ascii=False)
         # every word, the ones only ever written in lower case too (they tell a common noun from a name)
         for w, _ in _most_common(self.upper + self.lower):
             yield f"w:{w}", json.dumps([self.upper.get(w, 0), self.lower.get(w, 0)])
@@ -224,6 +248,8 @@ class Lexicon:
                 lex.not_orgs[rest] = int(value)
             elif kind == "i":
                 lex.institutions[rest] = Counter(json.loads(value))
+            elif kind == "s":
+                lex.state_posts[rest] = Counter(json.loads(value))
             elif kind == "l":
                 lex.places[rest] = int(value)
             elif kind == "c":
@@ -243,6 +269,40 @@ class Lexicon:
     def digest(self) -> str:
         """A short fingerprint of the content (tests and logs)."""
         return hashlib.blake2b("\n".join(f"{k}={v}" for k, v in self.rows()).encode(), digest_size=8).hexdigest()
+
+
+# A state's post before a name, the state said by its adjective or its "of" complement: "Russian President
+# Vladimir Putin", "the Prime Minister of Armenia Nikol Pashinyan", "Kazakh Foreign Minister X".
+_STATE_TITLE_WORDS = re.compile(r"(?i)\b(?:president|prime minister|premier|minister)\b")
+_NAME_AFTER = r"(?P<name>[A-Z][a-z’'\-]+(?:[ \t]+[A-Z][a-z’'\-]+){1,2})\b"
+
+
+@gz.derived
+def _state_post_pattern() -> re.Pattern[str]:
+    titles = sorted((t for t in gz.titles() if _STATE_TITLE_WORDS.search(t)), key=len, reverse=True)
+    title = "|".join(re.escape(t).replace(r"\ ", r"[ \t]+") for t in titles)
+    states = sorted(gz.gazetteer().country_words, key=len, reverse=True)
+    state = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in states if w.replace(" ", "").isalpha())
+    return re.compile(
+        rf"(?:\b(?P<adj>(?i:{state}))[ \t]+(?P<t1>(?i:{title}))"
+        rf"|\b(?P<t2>(?i:{title}))[ \t]+of[ \t]+(?:the[ \t]+)?(?P<of>(?i:{state})))[ \t]+{_NAME_AFTER}"
+    )
+
+
+def _state_posts(text: str) -> list[tuple[str, str, str]]:
+    """(name, title, state) of each state post a page gives with its state."""
+    out = []
+    for m in _state_post_pattern().finditer(text):
+        state = gz.country_of(m.group("adj") or m.group("of"))
+        if state:
+            out.append((m.group("name"), m.group("t1") or m.group("t2"), state))
+    return out
+
+
+def _post_key(person: str, title: str) -> str:
+    """A holder and a title, compared: the surname, and the title's last word ("Prime Minister" -> minister)."""
+    surname = names.key(person).split()[-1] if person.strip() else ""
+    return f"{surname}|{names.key(title).split()[-1] if title.strip() else ''}"
 
 
 def _most_common(counts: Counter) -> list[tuple[str, int]]:

@@ -1155,6 +1155,10 @@ def make_people(config: dict[str, Any]) -> Any:
         persons, assigned = cluster(spans, text)
         index = view.extra.get("sentence_index") or ([0], [(0, len(text))])
         posts, ministries, ranks = find_posts(view, persons, assigned)
+        if lexicon is not None:
+            for p in posts:
+                if p.org is None and _STATE_TITLE.search(p.role):
+                    p.org = lexicon.state_of(p.person, p.role)  # "President Putin": the state the corpus gives
         new_mentions = []
         for s, e, pi in assigned:
             attrs: dict[str, Any] = {}
