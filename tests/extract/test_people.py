@@ -406,3 +406,11 @@ def test_the_learned_state_posts_round_trip_and_a_disputed_one_gives_none() -> N
     again = Lexicon.from_rows(list(lex.rows()))
     assert again == lex and again.state_of("Ivan Petrov", "President") == "Russia"
     assert Lexicon().merge(again).state_of("Petrov", "President") == "Russia"
+
+
+def test_a_plural_title_over_a_colon_list_of_states_and_names() -> None:
+    a = _run("The summit will bring together the presidents: Russia Ivan Petrov, Belarus Oleg Sidorenko and "
+             "Kazakhstan Boris Ivanov, the source said.")
+    assert {(p, o) for p, r, o in _posts(a) if r == "President"} == {
+        ("Ivan Petrov", "Russia"), ("Oleg Sidorenko", "Belarus"), ("Boris Ivanov", "Kazakhstan")
+    }

@@ -602,16 +602,18 @@ def _post_patterns() -> dict[str, re.Pattern[str]]:
         "more": re.compile(rf"\s*(?:,|[-–—]|,?\s+and)\s*(?:[Tt]he\s+)?{phrase}"),
         "rank": re.compile(rf"(?:^|\s)(?P<rank>(?i:{ranks}))\s*$"),
         # a plural title over a list of names: "presidents X of Kazakhstan, Y of Belarus and Z of Russia"
+        # ... or with each state before its name: "the presidents: Russia X, Belarus Y"
         "plural": re.compile(
-            rf"(?:^|(?<=[\s(“\"«—–]))(?P<title>(?i:{_plural_titles()}))\s+"
-            rf"(?P<before>(?:⟦P\d+⟧{_LIST_ITEM_STATE}\s*(?:,|,?\s+and)\s+)*)$"
+            rf"(?:^|(?<=[\s(“\"«—–]))(?P<title>(?i:{_plural_titles()}))\s*:?\s+"
+            rf"(?P<before>(?:(?:⟦L\d+⟧\s+)?⟦P\d+⟧{_LIST_ITEM_STATE}\s*(?:,|,?\s+and)\s+)*)"
+            r"(?:(?P<state>⟦L\d+⟧)\s+)?$"
         ),
     }
 
 
 # The state after each name of a list ("X of Kazakhstan, Y (Belarus)"), and the next name of the list after it.
 _LIST_ITEM_STATE = r"(?:\s+of\s+(?:the\s+)?⟦[LO]\d+⟧|\s*\(⟦[LO]\d+⟧\))?"
-_LIST_GOES_ON = re.compile(rf"{_LIST_ITEM_STATE}\s*(?:,|,?\s+and)\s+⟦P")
+_LIST_GOES_ON = re.compile(rf"{_LIST_ITEM_STATE}\s*(?:,|,?\s+and)\s+(?:⟦L\d+⟧\s+)?⟦P")
 
 
 def _plural(title: str) -> str:
@@ -963,7 +965,12 @@ def find_posts(
                 # a plural names two or more ("of members Hu arrives in ..." is a headline run into a teaser)
                 if title and (pm.group("before") or _LIST_GOES_ON.match(masked, masked.index("⟧", pos) + 1)):
                     span = (base + pm.start("title"), base + pm.end("title"))
-                    found.append(_Title(title, None, False, None, title, span, implied=gz.implied_ministry(title)))
+                    org = state = None
+                    if pm.group("state"):
+                        org, state = _body_of(table[int(pm.group("state")[2:-1])])
+                    t = _Title(title, org, False, None, title, span, implied=gz.implied_ministry(title))
+                    t.state = state
+                    found.append(t)
             same_post = False  # the previous separator was a dash: one post under two names
             coordinated = False  # ... or "and": two posts the same complement may belong to
             while m:
