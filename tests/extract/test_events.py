@@ -631,3 +631,12 @@ def test_a_list_of_participants_broken_by_a_stray_full_stop_goes_on_naming_the_g
     )
     sessions = [e for e in a.events if e.type == "session"]
     assert [e.participants for e in sessions] == [["Ivan Petrov", "Oleg Sidorenko", "Boris Ivanov"]]
+
+
+def test_what_talks_are_about_is_their_topic_not_a_happening() -> None:
+    a = _run(["On 3 June the Republic of Lakeland hosted the second staff talks on the exercise."],
+             published=dt.date(2024, 6, 4))
+    assert [(e.type, e.date) for e in a.events] == [("meeting", dt.date(2024, 6, 3))]
+    b = _run(["The ministers held talks on the sidelines of the summit in Lakeport on 3 June."],
+             published=dt.date(2024, 6, 4), places=["Lakeport"])
+    assert {e.type for e in b.events} == {"meeting", "session"}  # the sidelines of a summit are no topic

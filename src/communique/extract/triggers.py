@@ -150,7 +150,9 @@ def english_triggers(
     for tok in doc:
         lemma = _lemma_if(tok, verb_forms) if tok.pos_ == "VERB" else ""
         trig: Trigger | None = None
-        if tok.pos_ in ("NOUN", "PROPN"):
+        # "hosted the staff talks": a noun the tagger took for a verb, in a noun's slot
+        nominal = tok.pos_ == "VERB" and tok.dep_ in ("dobj", "nsubjpass", "pobj") and tok.lower_ in noun_forms
+        if tok.pos_ in ("NOUN", "PROPN") or nominal:
             noun = _noun_lemma(tok, vocab) if tok.lemma_ or tok.lower_ in noun_forms else None
             if noun is not None:
                 trig = _noun_trigger(tok, noun, vocab)
@@ -771,6 +773,8 @@ def _content_of_document(tok: Any, etype: str, vocab: Any) -> bool:
     the operation", "the Plan of joint training") is its content, not another happening. (A gathering "of"
     a document is where it came from: "the Declaration of the Moscow Summit".)"""
     preps = CONTENT_PREPS | ({"of"} if etype in ("operation", "exercise") else set())
+    if etype in ("operation", "exercise") and _topic_of_talks(tok, vocab):
+        return True
     t = tok
     via_content = False
     for _ in range(8):
@@ -789,6 +793,18 @@ def _content_of_document(tok: Any, etype: str, vocab: Any) -> bool:
             return True
         t = h
     return False
+
+
+def _topic_of_talks(tok: Any, vocab: Any) -> bool:
+    """ "staff talks on the exercise", "consultations about the operation": what a gathering talks about is
+    its topic, not a happening of its own (the sidelines of a summit are no topic: that summit hosts)."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("on", "about", "regarding", "concerning"):
+        return False
+    talk = prep.head
+    nominal = talk.pos_ == "NOUN" or talk.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")  # "talks" tagged a verb
+    lemma = next((x for x in (lem(talk), talk.lower_) if x in vocab.EVENT_NOUNS), None)
+    return nominal and lemma is not None and event_type(vocab.EVENT_NOUNS[lemma]).gathering
 
 
 def _being_prepared(tok: Any, vocab: Any) -> bool:
