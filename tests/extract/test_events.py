@@ -640,3 +640,12 @@ def test_what_talks_are_about_is_their_topic_not_a_happening() -> None:
     b = _run(["The ministers held talks on the sidelines of the summit in Lakeport on 3 June."],
              published=dt.date(2024, 6, 4), places=["Lakeport"])
     assert {e.type for e in b.events} == {"meeting", "session"}  # the sidelines of a summit are no topic
+
+
+def test_the_city_that_hosts_a_gathering_is_its_venue_a_host_state_is_not_said_to_be() -> None:
+    a = _run(["On 3 June the capital of Kyrgyzstan, Bishkek, hosted a meeting of the Council of Ministers."],
+             published=dt.date(2024, 6, 4), places=["Kyrgyzstan", "Bishkek"])
+    assert [(e.type, e.place) for e in a.events] == [("session", "Bishkek")]
+    b = _run(["On 3 June Kazakhstan hosted a meeting of the Council of Ministers in Astana."],
+             published=dt.date(2024, 6, 4), places=["Kazakhstan", "Astana"])
+    assert [(e.type, e.place) for e in b.events] == [("session", "Astana")]

@@ -32,7 +32,7 @@ from typing import Any
 from communique.document import Article, DateMention, Event, Mention
 from communique.extract.dates import article_lang, resolve_dates
 from communique.extract.event_types import event_type, name_near, same_occurrence, series_names, synonyms
-from communique.extract.syntax import doc_of, parse, syntax_model, token_at
+from communique.extract.syntax import doc_of, lem, parse, syntax_model, token_at
 from communique.extract.triggers import (
     Trigger,
     english_triggers,
@@ -771,6 +771,12 @@ def _place(
         if doc is not None and _visited(doc, off, trig_start):
             candidates.append((-1, name))  # "visited Armenia": the place visited
             continue
+        if doc is not None and _hosting(doc, off, trig_start):
+            # "Minsk hosted the meeting", "the capital of Kyrgyzstan, Bishkek, hosted ...": the host city is the
+            # venue (a host state says less than the city the event was in: "India hosted ... in New Delhi")
+            if name.lower() not in _countries():
+                candidates.append((0, name))
+            continue
         if doc is not None and not venue_of(doc, off, trig_start):
             continue
         if _after_date(sentence, off):
@@ -812,6 +818,24 @@ def _visited(doc: Any, place_start: int, trig_start: int) -> bool:
     while place is not None and place.dep_ == "compound":
         place = place.head
     return place is not None and trig is not None and place.dep_ == "dobj" and place.head.i == trig.i
+
+
+def _hosting(doc: Any, place_start: int, trig_start: int) -> bool:
+    """Is the place the subject of "host" whose object the trigger is ("Dushanbe hosted the summit")?"""
+    place, trig = token_at(doc, place_start), token_at(doc, trig_start)
+    if place is None or trig is None:
+        return False
+    for _ in range(4):  # up to the subject: "Republic of [Belarus]", "the capital of X, [Bishkek]"
+        if place.dep_ in ("compound", "appos"):
+            place = place.head
+        elif place.dep_ == "pobj" and place.head.lower_ == "of" and place.head.head.dep_ == "nsubj":
+            place = place.head.head
+        else:
+            break
+    verb = place.head
+    if place.dep_ != "nsubj" or lem(verb) != "host":
+        return False
+    return any(a.i == verb.i for a in trig.ancestors) and trig.i > verb.i
 
 
 def venue_of(doc: Any, place_start: int, trig_start: int, when: bool = False) -> bool:
