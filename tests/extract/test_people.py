@@ -414,3 +414,9 @@ def test_a_plural_title_over_a_colon_list_of_states_and_names() -> None:
     assert {(p, o) for p, r, o in _posts(a) if r == "President"} == {
         ("Ivan Petrov", "Russia"), ("Oleg Sidorenko", "Belarus"), ("Boris Ivanov", "Kazakhstan")
     }
+
+
+def test_in_a_list_of_titles_each_before_its_name_a_title_is_the_next_names() -> None:
+    a = _run("The speaker met the chairman of the Lake Council, Ivan Petrov, the head of the Mazhilis of the Kazakh "
+             "Parliament, Oleg Sidorenko, and the chairman of the Armenian National Assembly, Boris Ivanov.")
+    assert {p[1] for p in _posts(a) if p[0] == "Ivan Petrov"} == {"Chairman"}

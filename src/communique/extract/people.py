@@ -675,6 +675,12 @@ def _title_words() -> frozenset[str]:
 _PERSON_COMMA = re.compile(r"⟦P\d+⟧\s*,\s*$")
 
 
+def _titled_before(pats: dict[str, re.Pattern[str]], before: str) -> bool:
+    """Does a title and a comma stand right before the previous name ("the chairman of X, A")?"""
+    m = pats["left"].search(before)
+    return m is not None and m.group().rstrip().endswith(",")
+
+
 def _own_apposition(pats: dict[str, re.Pattern[str]], masked: str, name_end: int) -> bool:
     """Is the person whose token ends at ``name_end`` followed by a title of their own ("B, the Head of Y")?
     In a list of names each with its apposition, "A, the Director of X, B, the Head of Y", a title between two
@@ -691,6 +697,7 @@ _PHRASE_END = re.compile(r"\s*(?:[,.;:!?)]|$)")
 _OF_AFTER_NAME = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?(?P<ref>⟦[OL]\d+⟧)(?![ \t]*(?:[’']s|⟦))")
 _STATE_IN_BRACKETS = re.compile(r"[ \t]*\((?P<ref>⟦L\d+⟧)\)")
 _COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+(?P<adj>[A-Z][a-z]+)\s+counterparts?\s*,?\s*$")
+_NEXT_AFTER_COMMA = re.compile(r"^[^.;:⟦]*(?:⟦[OL]\d+⟧[^.;:⟦]*)*,\s*⟦P")
 _NEXT_HOLDER = re.compile(r"^[^,.;:⟦]*(?:⟦[OL]\d+⟧[^,.;:⟦]*)*⟦P")
 
 
@@ -951,11 +958,14 @@ def find_posts(
             rm = pats["rank"].search(left)
             end_tok = masked.index("⟧", pos) + 1
             m = pats["left"].search(left)
+            # "the chairman of X, A, the head of Y, B": a list of titles each before its name and a comma
+            titled_list = m is not None and m.group().rstrip().endswith(",")
             if m and _speaker_after_comma(m.group(), masked, end_tok):
                 m = None  # "... chaired by the foreign minister, Isaev said": the name starts a reporting clause
-            if (m and m.group().rstrip().endswith(",") and _PERSON_COMMA.search(left[: m.start()])
-                    and _own_apposition(pats, masked, end_tok)):
-                m = None  # "A, the Director of X, B, the Head of Y": the title before B is A's
+            if (m and m.group().rstrip().endswith(",") and (prev := _PERSON_COMMA.search(left[: m.start()]))
+                    and _own_apposition(pats, masked, end_tok) and not _titled_before(pats, left[: prev.start()])):
+                m = None  # "A, the Director of X, B, the Head of Y": the title before B is A's (not in a list of
+                # titles each before its name: "the chairman of X, A, the head of Y, B, ...")
             if m:
                 rank = m.group("rank")
             elif rm:
@@ -1011,7 +1021,9 @@ def find_posts(
             # Economy, Chairman of ..."), then "... as TITLE" / "... appointed to the post of TITLE"
             at = 0
             m2 = pats["right"].search(right)
-            if m2 and "," in (m2.group("after") or "") and _own_apposition(pats, masked, end_tok + m2.end()):
+            if m2 and titled_list and ("," in (m2.group("after") or "") or _NEXT_AFTER_COMMA.match(right[m2.end() :])):
+                m2 = None  # in a list of titles each before its name, the title after this name is the next one's
+            elif m2 and "," in (m2.group("after") or "") and _own_apposition(pats, masked, end_tok + m2.end()):
                 m2 = pats["right"].search(right[: m2.start("after")])  # the next one has a title of its own
             if m2 and not m2.group("after") and not _NEXT_HOLDER.match(right[m2.end() :]):
                 t = _read_title(m2, table, dominant, end_tok, refer)
