@@ -420,3 +420,10 @@ def test_in_a_list_of_titles_each_before_its_name_a_title_is_the_next_names() ->
     a = _run("The speaker met the chairman of the Lake Council, Ivan Petrov, the head of the Mazhilis of the Kazakh "
              "Parliament, Oleg Sidorenko, and the chairman of the Armenian National Assembly, Boris Ivanov.")
     assert {p[1] for p in _posts(a) if p[0] == "Ivan Petrov"} == {"Chairman"}
+
+
+def test_a_diplomats_post_with_where_they_are_accredited() -> None:
+    a = _run("The Ambassador of Kazakhstan to Russia Ivan Petrov and Charge d'Affaires ad interim of the Republic "
+             "of Uzbekistan in China Oleg Sidorenko attended.")
+    assert ("Ivan Petrov", "Ambassador", "Kazakhstan") in _posts(a)
+    assert any(p == "Oleg Sidorenko" and o == "Uzbekistan" for p, _, o in _posts(a))

@@ -589,7 +589,9 @@ def _post_patterns() -> dict[str, re.Pattern[str]]:
         r"(?:(?i:new|newly\s+(?:appointed|elected)|incoming)\s+)?"  # "as the new Secretary-General": the post still
         rf"(?P<mods>(?:(?i:{mods})\s+)*)"
         rf"(?P<title>(?i:{titles}))\b(?:\s*\([^()⟦⟧]{{1,80}}\))?"
-        rf"(?:\s+of\s+(?P<the>the\s+)?(?:(?P<post>{oref})(?:\s*\(⟦O\d+⟧\))?|(?P<raw>{raw})))?"
+        rf"(?:\s+of\s+(?P<the>the\s+)?(?:(?P<post>{oref})(?:\s*\(⟦O\d+⟧\))?|(?P<raw>{raw}))"
+        # where a diplomat is accredited: "Ambassador of Kazakhstan to Russia", "Representative of Belarus in the CSTO"
+        rf"(?:\s+(?:to|in)\s+(?:the\s+)?(?:{oref}|[A-Z][\w’'\-]*))?)?"
     )
     return {
         "left": re.compile(rf"(?:^|(?<=[\s(“\"«—–)]))(?:[Tt]he\s+)?{phrase}\s*[,:]?\s*(?:(?P<rank>(?i:{ranks}))\s+)?$"),
