@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -278,22 +279,14 @@ def test_the_usual_spelling_does_not_depend_on_the_order_pages_were_read_in() ->
     assert expansions == {"Nordic Cooperation Board"}  # the definition whose initials spell it, whatever the order
 
 
-def test_an_acronym_defined_on_one_page_is_known_on_another(tmp_path: Path) -> None:
-    import json
-
-    from communique.job import extract_file
-
+def test_an_acronym_defined_on_one_page_is_known_on_another(extract_pages: Any) -> None:
     pages = [
         {"id": "a", "url": "https://news.example/a", "text": "Fisheries news 01.02.2024\n\n"
          "The Northern Fisheries Cooperation Board (NFCB) held its first session in Bergen on Monday."},
         {"id": "b", "url": "https://news.example/b", "text": "Fisheries news 02.02.2024\n\n"
          "On Tuesday the NFCB approved the quotas for the next year, its chairman said."},
     ]
-    src = tmp_path / "pages.jsonl"
-    src.write_text("".join(json.dumps(p) + "\n" for p in pages), encoding="utf-8")
-    out = tmp_path / "pred.jsonl"
-    extract_file(src, out, progress=False, workers=1)
-    preds = {p["id"]: p for p in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    preds = extract_pages(pages)
     assert preds["b"]["orgs"] == ["Northern Fisheries Cooperation Board"]
 
 

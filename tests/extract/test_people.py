@@ -8,6 +8,7 @@ import pickle
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -377,20 +378,14 @@ def test_a_new_post_taken_is_held() -> None:
     assert ("Oleg Sidorenko", "Minister of Defence", "Belarus") in _posts(b)
 
 
-def test_a_bare_state_post_takes_the_state_the_corpus_gives_its_holder(tmp_path: Path) -> None:
-    from communique.job import extract_file
-
+def test_a_bare_state_post_takes_the_state_the_corpus_gives_its_holder(extract_pages: Any) -> None:
     pages = [
         {"id": "a", "url": "https://news.example/a", "text": "Lake news 01.02.2024\n\n"
          "Belarusian President Ivan Petrov met the Prime Minister of Armenia Oleg Sidorenko in Minsk on Monday."},
         {"id": "b", "url": "https://news.example/b", "text": "Lake news 02.02.2024\n\n"
          "On Tuesday President Petrov and Prime Minister Sidorenko opened the bridge, the office said."},
     ]
-    src = tmp_path / "pages.jsonl"
-    src.write_text("".join(json.dumps(p) + "\n" for p in pages), encoding="utf-8")
-    out = tmp_path / "pred.jsonl"
-    extract_file(src, out, progress=False, workers=1)
-    roles = {r["id"]: r["roles"] for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    roles = {i: p["roles"] for i, p in extract_pages(pages).items()}
     assert {(x["role"], x["org"]) for x in roles["b"]} == {("President", "Belarus"), ("Prime Minister", "Armenia")}
 
 
