@@ -651,3 +651,11 @@ def test_a_determiner_after_and_starts_another_phrase() -> None:
 def test_armed_groups_security_news_names_are_organisations_under_their_usual_names() -> None:
     a = _run("Fighters of ISIL and al Qaida crossed into the valley, and the Taliban closed the pass.")
     assert {"Islamic State", "al-Qaeda", "Taliban"} <= _canon(a, "org")
+
+
+def test_a_document_word_and_a_plural_acronym_are_no_organisations() -> None:
+    a = _run(
+        "The member states reaffirm the contribution of the Treaty on the Non-Proliferation of Nuclear Weapons.",
+        "Air defence, the use of UAVs and electronic warfare were practised at all stages of the drill.",
+    )
+    assert not {"Treaty", "UAVs"} & _canon(a, "org")

@@ -920,6 +920,7 @@ _NEXT_LOWER = re.compile(r"[ \t]+([a-z]+)")
 # An acronym as a list names one: "OEC", "EurAsEc", "D-8" (two capitals at least, or a letter and a number)
 _LIST_ACRONYM = re.compile(r"(?<![\w’'\-])(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]-\d{1,2})(?![\w’'\-])")
 _ROMAN = re.compile(r"[IVXLC]+")
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 
 
 def _listed_acronyms(text: str, chosen: list[Hit], words: TextIndex, lexicon: Lexicon | None) -> list[Hit]:
@@ -1083,8 +1084,10 @@ def _ner_hits(
             known = gz.canonical_org(surface) or gz.fuzzy_org(surface)
             if known:
                 out.append(Hit(s, e, "org", known, "ner"))
-            elif _ROMAN.fullmatch(surface):
-                continue  # "the XXI meeting": an ordinal in Roman numerals
+            elif _ROMAN.fullmatch(surface) or _PLURAL_ACRONYM.fullmatch(surface) or gz.key(surface) in _DOCUMENT_WORDS:
+                # "the XXI meeting": an ordinal in Roman numerals; "use of UAVs": a common noun's acronym in the
+                # plural (no body is counted); "the Treaty": a document
+                continue
             elif (
                 "\n" not in surface
                 and surface not in nationalities  # "Kazakh": the model calls it a nationality elsewhere
