@@ -659,3 +659,10 @@ def test_a_document_word_and_a_plural_acronym_are_no_organisations() -> None:
         "Air defence, the use of UAVs and electronic warfare were practised at all stages of the drill.",
     )
     assert not {"Treaty", "UAVs"} & _canon(a, "org")
+
+
+def test_a_place_the_excerpt_cuts_is_none_but_a_headline_ends_on_a_place() -> None:
+    a = _run("The states are Armenia, Belarus and Kazakhstan. Currently, the Organizati")
+    assert "Organizati" not in _canon(a, "place")
+    b = _run("The drills went on for a week.", title="Drills of the collective forces end in Zhambyl region")
+    assert any("Zhambyl" in p for p in _canon(b, "place"))

@@ -366,7 +366,7 @@ def _org_like(text: str) -> bool:
 
 
 def find_hits(
-    doc: Any, text: str, lexicon: Lexicon | None = None, known: dict[str, Hit] | None = None
+    doc: Any, text: str, lexicon: Lexicon | None = None, known: dict[str, Hit] | None = None, headline: bool = False
 ) -> tuple[list[Hit], list[Hit]]:
     """(organisation/place hits chosen without overlaps, person candidates from NER); ``known``: names the
     article's body took for organisations, by surface (read for its title)."""
@@ -384,7 +384,7 @@ def find_hits(
     cands += _facility_hits(text)
     cands += _dateline_agency_hits(text)
     words = TextIndex(text)
-    ner_cands, persons = _ner_hits(doc, text, ents, cands, lexicon, words)
+    ner_cands, persons = _ner_hits(doc, text, ents, cands, lexicon, words, excerpt=not headline)
     cands = _regions_over_places(cands, ner_cands, text)
     for h in cands:
         h.of_complement = bool(_OF_BEFORE.search(text, max(0, h.start - 8), h.start))
@@ -1036,7 +1036,13 @@ def _ner_spans(doc: Any, text: str) -> list[_Ent]:
 
 
 def _ner_hits(
-    doc: Any, text: str, ents: list[_Ent], cands: list[Hit], lexicon: Lexicon | None, words: TextIndex
+    doc: Any,
+    text: str,
+    ents: list[_Ent],
+    cands: list[Hit],
+    lexicon: Lexicon | None,
+    words: TextIndex,
+    excerpt: bool = True,
 ) -> tuple[list[Hit], list[Hit]]:
     """(organisation and place hits from spaCy's entities, person candidates); ``words`` answers what the
     text says about a word without a pass over the text per entity."""
@@ -1104,6 +1110,9 @@ def _ner_hits(
                 persons.append(Hit(s, e, "person?", None, "ner"))
         elif label in ("GPE", "LOC"):
             place = _place_hit(doc, text, s, e, words)
+            if (excerpt and place is not None and place.end >= len(text.rstrip()) and not gz.canonical_place(surface)
+                    and (lexicon is None or _cut_word(surface.split()[-1], lexicon))):
+                place = None  # "Currently, the Organizati": an excerpt cut inside the name (a headline is not cut)
             if place is not None:
                 out.append(place)
             if place is None or place.end < e:  # "Republic of Tajikistan Emomali Rahmon": the rest is a name
@@ -1514,7 +1523,7 @@ def _mentions(
     known: dict[str, Hit] | None = None,
 ) -> list[Mention]:
     index = _sentences(doc)
-    chosen, persons = find_hits(doc, text, lexicon, known)
+    chosen, persons = find_hits(doc, text, lexicon, known, headline=in_title)
     if not in_title:
         extra["org_surfaces"] = org_surfaces(chosen, text)
     out = []
