@@ -666,3 +666,9 @@ def test_a_place_the_excerpt_cuts_is_none_but_a_headline_ends_on_a_place() -> No
     assert "Organizati" not in _canon(a, "place")
     b = _run("The drills went on for a week.", title="Drills of the collective forces end in Zhambyl region")
     assert any("Zhambyl" in p for p in _canon(b, "place"))
+
+
+def test_a_name_after_a_verb_of_saying_or_heading_is_no_organisation() -> None:
+    a = _run("The May celebrations this year, stated Zas, occur in a setting of a pandemic.",
+             "The delegation headed by Zas arrived in Lakeport late on Tuesday.")
+    assert "Zas" not in _canon(a, "org")

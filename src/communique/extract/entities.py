@@ -921,6 +921,11 @@ _NEXT_LOWER = re.compile(r"[ \t]+([a-z]+)")
 _LIST_ACRONYM = re.compile(r"(?<![\w’'\-])(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]-\d{1,2})(?![\w’'\-])")
 _ROMAN = re.compile(r"[IVXLC]+")
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+# A reporting clause told after what was said ("…, stressed Zas"), or who leads ("headed by Zas"): a person follows.
+_SPEAKER_BEFORE = re.compile(
+    r"\b(?:said|says|stated|stressed|noted|added|emphasi[sz]ed|underlined|headed[ \t]+by|led[ \t]+by)[ \t]+$",
+    re.IGNORECASE,
+)
 
 
 def _listed_acronyms(text: str, chosen: list[Hit], words: TextIndex, lexicon: Lexicon | None) -> list[Hit]:
@@ -1090,6 +1095,8 @@ def _ner_hits(
             known = gz.canonical_org(surface) or gz.fuzzy_org(surface)
             if known:
                 out.append(Hit(s, e, "org", known, "ner"))
+            elif " " not in surface and not surface.isupper() and _SPEAKER_BEFORE.search(text, max(0, s - 20), s):
+                persons.append(Hit(s, e, "person?", None, "ner"))  # "stressed Zas", "headed by Zas": a person
             elif _ROMAN.fullmatch(surface) or _PLURAL_ACRONYM.fullmatch(surface) or gz.key(surface) in _DOCUMENT_WORDS:
                 # "the XXI meeting": an ordinal in Roman numerals; "use of UAVs": a common noun's acronym in the
                 # plural (no body is counted); "the Treaty": a document
