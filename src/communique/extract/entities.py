@@ -692,7 +692,7 @@ def _structural_hits(
     said_after_quote = {
         n.end + 1 + len(text[n.end + 1 : n.head_start]) - len(text[n.end + 1 : n.head_start].lstrip())
         for n in by_head
-        if n.end < len(text) and text[n.end] in "”\"»"
+        if n.end < len(text) and text[n.end] in institutions.QUOTE_CLOSES
     }
     found = [n for n in institutions.find(text, stops) if n.start not in said_after_quote] + by_head
     for name in found + institutions.find_web_names(text):
@@ -712,7 +712,7 @@ def _structural_hits(
         surface = text[s:e]
         plain = " ".join(_QUOTES.sub(" ", surface).split())  # "“Valdai” Club"
         canonical = gz.canonical_org(plain) or (lexicon.institution(plain) if lexicon else None) or plain
-        quoted = 0 < s and e < len(text) and text[s - 1] in "“\"«" and text[e] in "”\"»"
+        quoted = institutions.quoted_alone(text, s, e)
         out.append(Hit(s, e, "org", canonical, "structure", head=name.head, quoted=quoted))
     return out
 

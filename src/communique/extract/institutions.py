@@ -301,6 +301,14 @@ _MEMBER_STATES = re.compile(r"[ \t]+member[ \t-](?:states|countries|nations)\b")
 _YEAR_AFTER = re.compile(r"[ \t]*[-–]?[ \t]*(?:19|20)\d\d\b")
 _OPENERS = "“«„"
 _CLOSERS = "”»"
+# The quotes around a name quoted on its own ("the “Rossiya Segodnya” media group", "“Russia Today” News Agency")
+QUOTE_OPENS = "“\"«"
+QUOTE_CLOSES = "”\"»"
+
+
+def quoted_alone(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] a name quoted on its own, its quotes right around it?"""
+    return 0 < start and end < len(text) and text[start - 1] in QUOTE_OPENS and text[end] in QUOTE_CLOSES
 
 
 def _quoted_title(text: str, start: int, end: int) -> bool:
@@ -440,7 +448,7 @@ def _complements(text: str, toks: list[_Tok], hi: int, stops: frozenset[int]) ->
 # ("the “Rossiya Segodnya” media group", as Russian usage writes a company's name).
 _COMMON_HEAD = re.compile(
     r"(?P<name>(?:[A-Z][\w’'\-]*|[A-Z]{2,})(?:[ \t]+(?:[A-Z][\w’'\-]*|[A-Z]{2,})){0,3})"
-    r"(?P<quote>[”\"»])?[ \t]+"
+    rf"(?P<quote>[{QUOTE_CLOSES}])?[ \t]+"
     r"(?i:(?:international|state|national|news|information|media|TV|television|radio|private|public)[ \t]+)*"
     r"(?P<head>(?i:" + "|".join(sorted(en.COMMON_ORG_HEADS, key=len, reverse=True)) + r"))\b"
 )
@@ -484,7 +492,7 @@ def find_by_common_head(text: str, stops: Iterable[int] = ()) -> list[Institutio
             continue  # "a Russian news agency"
         start, end = m.start("name") + words[0].start(), m.start("name") + words[-1].end()
         # a name quoted on its own is whole, a state's name in it included ("“Russia Today” News Agency")
-        whole = bool(m.group("quote")) and start > 0 and text[start - 1] in "“\"«"
+        whole = bool(m.group("quote")) and quoted_alone(text, start, end)
         if (not whole and _stop_between(stop_at, start, end)) or _quoted_title(text, start, end):
             continue
         out.append(InstitutionName(start, end, text[start:end], m.group("head"), m.start("head"), m.end("head")))

@@ -677,10 +677,14 @@ def _title_words() -> frozenset[str]:
 _PERSON_COMMA = re.compile(r"⟦P\d+⟧\s*,\s*$")
 
 
+def _title_then_comma(m: re.Match[str] | None) -> bool:
+    """Is this title read before a name followed by a comma ("the chairman of X, A")?"""
+    return m is not None and m.group().rstrip().endswith(",")
+
+
 def _titled_before(pats: dict[str, re.Pattern[str]], before: str) -> bool:
     """Does a title and a comma stand right before the previous name ("the chairman of X, A")?"""
-    m = pats["left"].search(before)
-    return m is not None and m.group().rstrip().endswith(",")
+    return _title_then_comma(pats["left"].search(before))
 
 
 def _own_apposition(pats: dict[str, re.Pattern[str]], masked: str, name_end: int) -> bool:
@@ -961,10 +965,10 @@ def find_posts(
             end_tok = masked.index("⟧", pos) + 1
             m = pats["left"].search(left)
             # "the chairman of X, A, the head of Y, B": a list of titles each before its name and a comma
-            titled_list = m is not None and m.group().rstrip().endswith(",")
+            titled_list = _title_then_comma(m)
             if m and _speaker_after_comma(m.group(), masked, end_tok):
                 m = None  # "... chaired by the foreign minister, Isaev said": the name starts a reporting clause
-            if (m and m.group().rstrip().endswith(",") and (prev := _PERSON_COMMA.search(left[: m.start()]))
+            if (m and _title_then_comma(m) and (prev := _PERSON_COMMA.search(left[: m.start()]))
                     and _own_apposition(pats, masked, end_tok) and not _titled_before(pats, left[: prev.start()])):
                 m = None  # "A, the Director of X, B, the Head of Y": the title before B is A's (not in a list of
                 # titles each before its name: "the chairman of X, A, the head of Y, B, ...")
@@ -1044,12 +1048,11 @@ def find_posts(
                     at = m3.end()
             rest = right[at:]
             skip = len(rest) - len(rest.lstrip(", ")) - 1  # keep one space: the pattern starts with one
-            m4 = pats["as"].search(" " + rest[skip + 1 :]) if skip >= 0 else pats["as"].search(rest)
+            tail = " " + rest[skip + 1 :] if skip >= 0 else rest
+            m4 = pats["as"].search(tail)
             skip = max(skip, 0)
             # (not "as well as" a list's next item; not a title that stands before the next person's name)
-            if m4 and "⟦P" not in rest[skip : skip + m4.start("title")] and not re.match(
-                r"\s*⟦P", (" " + rest[skip + 1 :] if skip >= 0 else rest)[m4.end() :]
-            ):
+            if m4 and "⟦P" not in rest[skip : skip + m4.start("title")] and not re.match(r"\s*⟦P", tail[m4.end() :]):
                 t = _read_title(m4, table, dominant, end_tok + at + skip, refer)
                 if t:
                     found.append(t)
