@@ -273,7 +273,7 @@ class Lexicon:
 
 # A state's post before a name, the state said by its adjective or its "of" complement: "Russian President
 # Vladimir Putin", "the Prime Minister of Armenia Nikol Pashinyan", "Kazakh Foreign Minister X".
-_STATE_TITLE_WORDS = re.compile(r"(?i)\b(?:president|prime minister|premier|minister)\b")
+_STATE_TITLE_WORDS = re.compile(rf"(?i)\b(?:{en.STATE_POST_WORDS})\b")
 _NAME_AFTER = r"(?P<name>[A-Z][a-z’'\-]+(?:[ \t]+[A-Z][a-z’'\-]+){1,2})\b"
 
 

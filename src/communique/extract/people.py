@@ -566,7 +566,7 @@ def cluster(spans: list[tuple[int, int, str, str]], text: str) -> tuple[list[Per
 _SIDE = re.compile(r"\s+(?:delegation|side|government|leadership|authorities)\b")
 _WINDOW = 400
 _HEAD_WORDS = {"head", "director", "chief", "leader"}
-_STATE_TITLE = re.compile(r"(?i)\b(?:president|prime minister|premier|minister|head of (?:state|government))\b")
+_STATE_TITLE = re.compile(rf"(?i)\b(?:{_EN.STATE_POST_WORDS}|head of (?:state|government))\b")
 _EPITHET = re.compile(r"(?i)\b(?:leader|top diplomat)$")
 _SEC_GEN = re.compile(r"(?i)\bsecretary[\s-]general\b|\bgeneral secretary\b")
 

@@ -90,6 +90,9 @@ NEWS_DOMAINS = ("kz", "ru", "by", "kg", "am", "tj", "uz", "az", "ge", "ua", "su"
 # or a cause, so the word after them says nothing of a place ("according to Bordyuzha" is no "to Minsk").
 NOT_DIRECTION_BEFORE_TO = ("according", "due", "owing", "thanks")
 # Verbs a news source is the subject of: "Sputnik reported", "BelTA learned".
+# The words of a state's post ("President", "Prime Minister", "Foreign Minister"): a post of the state named
+# with it ("Russian President"), or of the one the corpus says its holder serves.
+STATE_POST_WORDS = r"president|prime minister|premier|minister"
 REPORTING_VERBS = ("reports", "reported", "learned", "learnt", "writes", "wrote", "informs", "informed", "cites")
 # Words of an event's name ("Operation Channel", "Exercise Interaction"): no institution's modifiers.
 EVENT_WORDS = frozenset({"operation", "exercise", "exercises", "drill", "drills", "manoeuvres", "maneuvers"})
