@@ -48,3 +48,8 @@ def test_a_headlines_infinitive_puts_its_day_ahead() -> None:
     assert [d.value for d in resolve_dates(headline, WEDNESDAY, headline=True)] == [dt.date(2020, 12, 30)]
     # in running text the same words may report a decision taken last year
     assert [d.value for d in resolve_dates(headline, WEDNESDAY)] == [dt.date(2019, 12, 30)]
+
+
+def test_a_headlines_date_keeps_the_headline_as_its_sentence() -> None:
+    headline = "Council heads of government to meet in Lakeport on Dec 30"
+    assert [d.sentence for d in resolve_dates(headline, WEDNESDAY, headline=True)] == [headline]

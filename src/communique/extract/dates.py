@@ -201,13 +201,20 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _year_without_year(
-    month: int, day: int, base: dt.date | None, base_year: int | None, sentence: str, lang: str = "en"
+    month: int,
+    day: int,
+    base: dt.date | None,
+    base_year: int | None,
+    sentence: str,
+    lang: str = "en",
+    ahead: bool = False,
 ) -> int | None:
     """A day-month with no year: the reference year, or the one before when that would put a
-    past-tense report in the future ("In late December, X said" published on 4 January)."""
+    past-tense report in the future ("In late December, X said" published on 4 January). ``ahead``: the grammar
+    says the sentence tells what is to come (a headline's infinitive)."""
     if base_year is None:
         return None
-    if base is not None and not _FUTURE_BY_LANG.get(lang, _FUTURE).search(sentence):
+    if base is not None and not ahead and not _FUTURE_BY_LANG.get(lang, _FUTURE).search(sentence):
         candidate = _safe_date(base.year, month, day)
         if candidate and (candidate - base).days > 31:
             return base.year - 1
@@ -222,6 +229,7 @@ def _resolve_match(
     lang: str,
     sentence: str,
     bounds: tuple[int, int] | None = None,
+    ahead: bool = False,
 ) -> tuple[dt.date | None, dt.date | None, str] | None:
     g = m.groupdict()
     explicit = int(g["year"]) if g.get("year") else None
@@ -233,7 +241,7 @@ def _resolve_match(
         mon, day = _month(g["mon"], lang), _day(g["d"])
         if mon is None:
             return None
-        year = explicit or rel or _year_without_year(mon, day, base, base_year, sentence, lang)
+        year = explicit or rel or _year_without_year(mon, day, base, base_year, sentence, lang, ahead)
         d = _safe_date(year, mon, day)
         if year is not None and d is None:
             return None
@@ -246,7 +254,7 @@ def _resolve_match(
             return None
         if not g.get("mon1") and d1 > d2 and kind == "range_dm":
             mon1 = 12 if mon == 1 else mon - 1  # "from 30 to 2 November": the range starts in October
-        year = explicit or rel or _year_without_year(mon, d2, base, base_year, sentence, lang)
+        year = explicit or rel or _year_without_year(mon, d2, base, base_year, sentence, lang, ahead)
         start = _safe_date(year - 1 if year and mon1 > mon else year, mon1, d1)
         end = _safe_date(year, mon, d2)
         if start and end and end < start:
@@ -268,7 +276,7 @@ def _resolve_match(
                 re.IGNORECASE,
             ):
                 return None
-        year = explicit or rel or _year_without_year(mon, 1, base, base_year, sentence, lang)
+        year = explicit or rel or _year_without_year(mon, 1, base, base_year, sentence, lang, ahead)
         return _safe_date(year, mon, 1), None, "month"
     if kind == "year":
         return dt.date(int(g["year"]), 1, 1), None, "year"
@@ -392,9 +400,8 @@ def resolve_dates(text: str, base: dt.date | None, lang: str = "en", headline: b
                 continue
             left, right = _sentence_bounds(text, s, e)
             sentence = text[left:right].strip()
-            if headline and lang == "en" and _HEADLINE_FUTURE.search(sentence):
-                sentence += " will"  # (the headline's grammar, said in the words the resolver reads)
-            resolved = _resolve_match(pat.kind, m, base, base_year, lang, sentence, (left, right))
+            ahead = headline and lang == "en" and bool(_HEADLINE_FUTURE.search(sentence))
+            resolved = _resolve_match(pat.kind, m, base, base_year, lang, sentence, (left, right), ahead)
             if resolved is None:
                 continue
             value, end_value, precision = resolved
