@@ -208,10 +208,15 @@ def _complement_tokens(tokens: list[Any], i: int, others: set[int]) -> list[Any]
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         case = t.feats.get("Case") if t.feats else None
         if t.start in others or gz.key(t.text)[:-1] == _RU.ORGANIZATION_WORD[:-1]:
-            break  # ("Организации", "Организацией": the word in any case)
+            break  # ("Организации", "Организацию": the word in a case its last letter marks)
         if t.pos in _NAME_POS and case == "Gen":
             out.append(t)
-        elif t.text.lower() == "по" and nxt is not None and nxt.pos in _NAME_POS and nxt.feats.get("Case") == "Dat":
+        elif (
+            t.text.lower() == _RU.NAME_COMPLEMENT_PREPOSITION
+            and nxt is not None
+            and nxt.pos in _NAME_POS
+            and nxt.feats.get("Case") == "Dat"
+        ):
             out += [t, nxt]
             i += 1
             while i + 1 < len(tokens) and tokens[i + 1].pos in _NAME_POS and tokens[i + 1].feats.get("Case") == "Dat":
@@ -220,9 +225,9 @@ def _complement_tokens(tokens: list[Any], i: int, others: set[int]) -> list[Any]
         elif (
             t.text in ("–", "—", "-")
             and out
-            and out[-1].text.lower() in ("государств", "стран")
+            and out[-1].text.lower() in _RU.MEMBER_STATE_WORDS
             and nxt is not None
-            and nxt.text.lower() == "членов"
+            and nxt.text.lower() == _RU.MEMBERS_WORD
         ):
             out.append(t)
         else:

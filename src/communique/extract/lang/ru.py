@@ -71,6 +71,11 @@ RANKS: dict[tuple[str, ...], str] = {
 RANK_OF = {"полиция": "Police", "юстиция": "Justice"}  # "генерал-майор полиции": Major-General of Police
 # "Генеральный секретарь Организации": the organisation the article names most.
 ORGANIZATION_WORD = "организация"
+# What completes an organisation's name after its genitive words: a "по" phrase in the dative ("по
+# противодействию незаконному обороту наркотиков") and "государств – членов X" (a dash between the two words).
+NAME_COMPLEMENT_PREPOSITION = "по"
+MEMBER_STATE_WORDS = frozenset({"государств", "стран"})
+MEMBERS_WORD = "членов"
 # What joins the titles of a chain: "Председатель Совета, Президент Республики Беларусь ..."
 CHAIN_SEPARATORS = frozenset({",", "–", "—", "-", "и"})
 
