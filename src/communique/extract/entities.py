@@ -29,6 +29,7 @@ from communique.extract import institutions
 from communique.extract.lang import en
 from communique.extract.lexicon import Lexicon
 from communique.extract.nlp import load_model
+from communique.extract.syntax import doc_of
 from communique.extract.text_index import TextIndex
 from communique.pipeline import component
 
@@ -1573,7 +1574,9 @@ def make_entities(config: dict[str, Any]) -> Any:
         # title_sentence_index in `extra` also tells later components that the title was read.
         if article.title and article.title.strip():
             title_extra: dict[str, Any] = {}
-            title_doc = model(article.title)
+            title_doc = article.extra.pop("title_doc", None)
+            if not doc_of(article.title, title_doc):
+                title_doc = model(article.title)
             article.mentions.extend(_mentions(title_doc, article.title, title_extra, True, lexicon, body_orgs))
             article.extra["title_person_candidates"] = title_extra["person_candidates"]
             article.extra["title_sentence_index"] = title_extra["sentence_index"]

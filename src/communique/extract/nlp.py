@@ -123,7 +123,13 @@ def make_nlp(config: dict[str, Any]) -> Any:
     model = load_model(names)
 
     def nlp(article: Article) -> Article:
-        article.extra["doc"] = model(article.text)
+        # The title is read by the same model in the same batch: one call on two texts costs less than two
+        # calls (spaCy batches the matrix work), and gives the same spans as reading each alone.
+        title = article.title if article.title and article.title.strip() else None
+        docs = list(model.pipe([article.text] + ([title] if title else [])))
+        article.extra["doc"] = docs[0]
+        if title:
+            article.extra["title_doc"] = docs[1]
         return article
 
     return nlp
