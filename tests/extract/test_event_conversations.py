@@ -180,3 +180,11 @@ def test_a_place_named_in_the_phrase_of_the_locative_object_counts() -> None:
     assert held("The minister arrived in the capital of Tajikistan, Dushanbe, on 3 April.") == [
         ("visit", dt.date(2024, 4, 3), "Dushanbe")]
     assert held("The minister arrived at the headquarters of the Ministry on 3 April.") == []
+
+
+def test_talks_held_are_a_meeting_without_a_with_which_only_the_verb_talk_needs() -> None:
+    # the noun "talks" and the verb "talk" share a lemma: what the verb needs ("talked with X") must not keep a
+    # sentence whose only trigger is the noun from being read at all
+    a = _run(["On 12 March, Ivan Petrov and Oleg Sidorov held talks in Lakeport."], PUBLISHED, persons=PEOPLE,
+             places=["Lakeport"])
+    assert _held(a) == [("meeting", dt.date(2024, 3, 12), "Lakeport", ("Ivan Petrov", "Oleg Sidorov"))]

@@ -75,30 +75,32 @@ class TriggerForms:
 @lru_cache(maxsize=4)
 def trigger_forms(lang: str) -> TriggerForms:
     vocab = vocabulary(lang)
-    needs: dict[str, tuple[str, frozenset[str]]] = {}  # lemma -> (its POS, lemmas of what it needs)
+    # (lemma, its POS) -> lemmas of what it needs. A noun and a verb of one lemma need different things: "held
+    # talks" needs nothing, "talked" needs a "with" or a means of calling.
+    needs: dict[tuple[str, str], frozenset[str]] = {}
     gatherings = frozenset(n for n, t in vocab.EVENT_NOUNS.items() if t in ("session", "meeting"))
     for lemma, (_, need) in vocab.EVENT_VERBS.items():
         if need == "agent":
-            needs[lemma] = ("verb", vocab.FOUNDING_AGENTS)
+            needs[(lemma, "verb")] = vocab.FOUNDING_AGENTS
         elif need == "press" and lemma not in vocab.TELLING_VERBS:
-            needs[lemma] = ("verb", vocab.PRESS_WORDS)
+            needs[(lemma, "verb")] = vocab.PRESS_WORDS
         elif need == "occasion":
-            needs[lemma] = ("verb", gatherings)  # "said at the summit": parsed for the summit anyway
+            needs[(lemma, "verb")] = gatherings  # "said at the summit": parsed for the summit anyway
         elif need == "with":  # "discussed ... with X"; "talked by phone"
-            needs[lemma] = ("verb", frozenset({"with"}) | (vocab.CALL_MEANS if lemma in vocab.SPEAK_WITH else set()))
+            needs[(lemma, "verb")] = frozenset({"with"}) | (vocab.CALL_MEANS if lemma in vocab.SPEAK_WITH else set())
         elif need == "views":
-            needs[lemma] = ("verb", vocab.EXCHANGED_VIEWS)
+            needs[(lemma, "verb")] = vocab.EXCHANGED_VIEWS
     for lemma in vocab.NEEDS_PARTNER:
-        needs[lemma] = ("noun", vocab.PARTNER_MODIFIERS | {"with"})
+        needs[(lemma, "noun")] = vocab.PARTNER_MODIFIERS | {"with"}
     for lemma, lights in vocab.NEEDS_LIGHT.items():
-        needs[lemma] = ("noun", lights)
+        needs[(lemma, "noun")] = lights
     for lemma, mods in vocab.NEEDS_MODIFIER.items():
-        needs[lemma] = ("noun", mods)
+        needs[(lemma, "noun")] = mods
     months = frozenset(MONTHS_EN)
     for lemma in vocab.DOCUMENT_NOUNS - set(vocab.EVENT_NOUNS):
-        needs[lemma] = ("noun", months)  # a document with its day: "the Treaty of May 15, 1992"
-    nouns = frozenset(vocab.EVENT_NOUNS) - set(needs)
-    verbs = frozenset(vocab.EVENT_VERBS) - set(needs)
+        needs[(lemma, "noun")] = months  # a document with its day: "the Treaty of May 15, 1992"
+    nouns = frozenset(vocab.EVENT_NOUNS) - {lemma for lemma, pos in needs if pos == "noun"}
+    verbs = frozenset(vocab.EVENT_VERBS) - {lemma for lemma, pos in needs if pos == "verb"}
     plain = (
         surface_forms(nouns, "noun")
         | surface_forms(verbs, "verb")
@@ -112,7 +114,7 @@ def trigger_forms(lang: str) -> TriggerForms:
             surface_forms(frozenset({lemma}), pos) | {lemma},
             surface_forms(cues, "noun") | surface_forms(cues, "verb") | cues,
         )
-        for lemma, (pos, cues) in sorted(needs.items())
+        for (lemma, pos), cues in sorted(needs.items())
     ) + ((surface_forms(vocab.OFFICE_OBJECTS - {"over"}, "noun") | (vocab.OFFICE_OBJECTS - {"over"}), office),)
     return TriggerForms(plain, conditional)
 
