@@ -411,6 +411,29 @@ def test_a_plural_title_over_a_colon_list_of_states_and_names() -> None:
     }
 
 
+def test_a_plural_title_of_states_each_before_its_name() -> None:
+    a = _run("Earlier, the Presidents of Russia Ivan Petrov and Kazakhstan Oleg Sidorenko met in Astana.")
+    assert {(p, o) for p, r, o in _posts(a) if r == "President"} == {("Ivan Petrov", "Russia"),
+                                                                       ("Oleg Sidorenko", "Kazakhstan")}
+
+
+def test_a_plural_title_over_states_then_as_many_names_in_the_same_order() -> None:
+    a = _run("The foreign ministers of Armenia and Belarus, Ivan Petrov and Oleg Sidorenko, spoke by phone.")
+    assert {(p, o) for p, r, o in _posts(a) if r == "Foreign Minister"} == {("Ivan Petrov", "Armenia"),
+                                                                               ("Oleg Sidorenko", "Belarus")}
+    # one name fewer than states: no way to pair them
+    b = _run("The foreign ministers of Armenia, Belarus and Kazakhstan, Ivan Petrov and Oleg Sidorenko, spoke.")
+    assert not {p for p in _posts(b) if p[1] == "Foreign Minister"}
+
+
+def test_a_state_title_given_once_goes_on_over_a_list_of_states_before_names() -> None:
+    a = _run("Russian President Ivan Petrov, Kazakhstan Oleg Sidorenko and Uzbekistan Boris Ivanov arrived in "
+             "Samarkand.")
+    assert {(p, o) for p, r, o in _posts(a) if r == "President"} == {
+        ("Ivan Petrov", "Russia"), ("Oleg Sidorenko", "Kazakhstan"), ("Boris Ivanov", "Uzbekistan")
+    }
+
+
 def test_in_a_list_of_titles_each_before_its_name_a_title_is_the_next_names() -> None:
     a = _run("The speaker met the chairman of the Lake Council, Ivan Petrov, the head of the Mazhilis of the Kazakh "
              "Parliament, Oleg Sidorenko, and the chairman of the Armenian National Assembly, Boris Ivanov.")

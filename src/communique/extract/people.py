@@ -604,15 +604,27 @@ def _post_patterns() -> dict[str, re.Pattern[str]]:
         "more": re.compile(rf"\s*(?:,|[-–—]|,?\s+and)\s*(?:[Tt]he\s+)?{phrase}"),
         "rank": re.compile(rf"(?:^|\s)(?P<rank>(?i:{ranks}))\s*$"),
         # a plural title over a list of names: "presidents X of Kazakhstan, Y of Belarus and Z of Russia"
-        # ... or with each state before its name: "the presidents: Russia X, Belarus Y"
+        # ... or with each state before its name: "the presidents: Russia X, Belarus Y", "the Presidents of
+        # Russia X and Kazakhstan Y"
         "plural": re.compile(
-            rf"(?:^|(?<=[\s(“\"«—–]))(?P<title>(?i:{_plural_titles()}))\s*:?\s+"
+            rf"(?:^|(?<=[\s(“\"«—–]))(?P<title>(?i:{_plural_titles()}))(?:\s+of(?=\s+⟦L))?\s*:?\s+"
             rf"(?P<before>(?:(?:⟦L\d+⟧\s+)?⟦P\d+⟧{_LIST_ITEM_STATE}\s*(?:,|,?\s+and)\s+)*)"
             r"(?:(?P<state>⟦L\d+⟧)\s+)?$"
+        ),
+        # a plural title over a list of states, then as many names in the same order: "the foreign ministers
+        # of Armenia and Russia, X and Y"
+        "respectively": re.compile(
+            rf"(?:^|(?<=[\s(“\"«—–]))(?P<title>(?i:{_plural_titles()}))\s+of\s+"
+            r"(?P<states>⟦L\d+⟧(?:\s*,\s*⟦L\d+⟧)*,?\s+and\s+⟦L\d+⟧)\s*,\s+"
+            r"(?P<before>(?:⟦P\d+⟧\s*(?:,|,?\s+and)\s+)*)$"
         ),
     }
 
 
+# The names of a list after the first: ", Y and Z".
+_NAMES_AFTER = re.compile(r"(?:\s*(?:,|,?\s+and)\s+⟦P\d+⟧)+")
+# The next name of a list, its state before it: "X, Kazakhstan Y", "X and Uzbekistan Z".
+_STATE_THEN_NAME = re.compile(r"⟦P\d+⟧\s*(?:,|,?\s+and)\s+(?P<state>⟦L\d+⟧)\s+$")
 # The state after each name of a list ("X of Kazakhstan, Y (Belarus)"), and the next name of the list after it.
 _LIST_ITEM_STATE = r"(?:\s+of\s+(?:the\s+)?⟦[LO]\d+⟧|\s*\(⟦[LO]\d+⟧\))?"
 _LIST_GOES_ON = re.compile(rf"{_LIST_ITEM_STATE}\s*(?:,|,?\s+and)\s+(?:⟦L\d+⟧\s+)?⟦P")
@@ -953,6 +965,7 @@ def find_posts(
             and gz.country_of(m.canonical or m.text)
         }
         held: list[_Title] = []  # the posts read so far in this sentence (a counterpart holds the same)
+        last: list[_Title] = []  # the posts of the sentence's previous name
         for pos, (pi, char_start, char_end) in sorted(person_at.items()):
             name = persons[pi].display
             found: list[_Title] = []
@@ -985,6 +998,32 @@ def find_posts(
                     if pm.group("state"):
                         org, state = _body_of(table[int(pm.group("state")[2:-1])])
                     t = _Title(title, org, False, None, title, span, implied=gz.implied_ministry(title))
+                    t.state = state
+                    found.append(t)
+            elif (rp := pats["respectively"].search(left)) and (
+                title := _singular_titles().get(gz.key(rp.group("title")))
+            ):
+                states = re.findall(r"⟦L\d+⟧", rp.group("states"))
+                index = rp.group("before").count("⟦P")
+                after = _NAMES_AFTER.match(masked, end_tok)
+                if index + 1 + (after.group().count("⟦P") if after else 0) == len(states):
+                    org, state = _body_of(table[int(states[index][2:-1])])
+                    span = (base + rp.start("title"), base + rp.end("title"))
+                    t = _Title(title, org, False, None, title, span, implied=gz.implied_ministry(title))
+                    t.state = state
+                    found.append(t)
+            elif (
+                last
+                and last[0].state
+                and _STATE_TITLE.search(last[0].role)
+                and (ls := _STATE_THEN_NAME.search(left))
+            ):
+                # "Russian President X, Kazakhstan Y and Uzbekistan Z": the title given once, each state before its
+                # name
+                org, state = _body_of(table[int(ls.group("state")[2:-1])])
+                if state:
+                    t = _Title(last[0].role, org, False, None, last[0].title, last[0].span,
+                               implied=last[0].implied)
                     t.state = state
                     found.append(t)
             same_post = False  # the previous separator was a dash: one post under two names
@@ -1068,6 +1107,7 @@ def find_posts(
                 t.implied, t.body, t.state = first.implied, None, state if gz.country_of(cp.group("adj")) else None
                 found.append(t)
             held += found
+            last = found
             # A chain's titles share an organisation when only one of them names it.
             orgs_in_chain = {t.org for t in found if t.org}
             for t in found:
