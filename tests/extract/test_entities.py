@@ -672,3 +672,14 @@ def test_a_name_after_a_verb_of_saying_or_heading_is_no_organisation() -> None:
     a = _run("The May celebrations this year, stated Zas, occur in a setting of a pandemic.",
              "The delegation headed by Zas arrived in Lakeport late on Tuesday.")
     assert "Zas" not in _canon(a, "org")
+
+
+def test_an_organisation_span_run_on_into_its_heads_name_ends_at_its_head_noun() -> None:
+    from communique.extract.entities import _holder_after_head
+
+    surface = "the President’s Office Marat Tulegenov"  # the model's ORG over a post's body and its holder
+    assert surface[_holder_after_head(surface) :] == "Marat Tulegenov"
+    assert _holder_after_head("the Defence Council Ivan Petrenko") == len("the Defence Council ")
+    assert _holder_after_head("Office Marat Tulegenov") is None  # a head noun alone is no body
+    assert _holder_after_head("the Central Committee Plenum Hall") is None  # no name's words
+    assert _holder_after_head("the Ministry of Defence") is None

@@ -1081,6 +1081,12 @@ def _ner_hits(
                 label = "ORG"  # "at IMEMO": an acronym the model took for a place
         if label == "PERSON" and acronym and not surface.isupper() and words.source_role(surface, brackets=False):
             label = "ORG"  # "(BelTA)", "BelTA learned": a news source, no person's name has capitals inside
+        if label == "ORG" and (holder := _holder_after_head(surface)):
+            # "the President's Office Dosaly Esenaliev": a body's head noun, then its head's name (the post's
+            # org and holder run together); the name is a person, the body ends at its head
+            persons.append(Hit(s + holder, e, "person", None, "ner"))
+            e = s + len(surface[:holder].rstrip())
+            surface = text[s:e]
         given = _GIVEN_BEFORE.search(text, max(0, s - 30), s)
         if label == "ORG" and given and gz.is_given_name(given.group(1)):
             label, s = "PERSON", given.start(1)  # "Stanislav ZAS": a surname in capitals after a given name
@@ -1129,6 +1135,19 @@ def _ner_hits(
 
 
 _GIVEN_BEFORE = re.compile(r"\b([A-Z][a-z’'\-]+)[ \t]+$")
+_HEAD_THEN_NAME = re.compile(r"(?P<head>[A-Za-z]+)[ \t]+(?P<name>[A-Z][a-z’'\-]+[ \t]+[A-Z][a-z’'\-]+)$")
+
+
+def _holder_after_head(surface: str) -> int | None:
+    """Where a person's name starts in an organisation's span that runs on from its head noun into a name
+    ("Office Dosaly Esenaliev": a given name or a surname's ending says it is a name), else None."""
+    m = _HEAD_THEN_NAME.search(surface)
+    if not m or m.group("head").lower() not in ORG_HEADS or m.start() == 0 and " " not in surface[: m.end("head")]:
+        return None
+    first, last = m.group("name").split()
+    if first.lower() in ORG_HEADS or last.lower() in ORG_HEADS:
+        return None
+    return m.start("name") if gz.is_given_name(first) or gz.has_surname_ending(last) else None
 _DATELINE = re.compile(r"(?:^|\n)[ \t]*$")
 _AFTER_DATELINE = re.compile(r"\s*(?:,|\(|—|–|-|\.\s)")
 
