@@ -245,3 +245,8 @@ def test_days_names_ordinals_references_and_cut_numbers_are_not_figures(text: st
 
 def test_a_count_after_a_month_name_without_a_comma_is_still_read() -> None:
     assert _figs("Wardens seized 40 boats in May and 12 boats in June.") == [(40, None, None), (12, None, None)]
+
+
+def test_a_duration_with_a_word_between_number_and_unit_is_no_figure() -> None:
+    assert _figs("The mandate was extended for five more years and the talks lasted two consecutive days.") == []
+    assert [v for v, _, _ in _figs("They seized five more cars.")] == [5.0]  # "more" before a thing counted

@@ -126,7 +126,10 @@ QUALIFIERS = {
 }
 # Words after a number that make it a duration, an age or a position, not a reported amount.
 NOT_AMOUNT_AFTER = re.compile(
-    r"^(?:-|\s)?(?:(?:st|nd|rd|th)\b|years?\b|-years?\b|months?\b|-months?\b|weeks?\b|-weeks?\b|days?\b|-days?\b"
+    # ("five more years", "two consecutive days": a word that counts on in time before the unit)
+    r"^(?:-|\s)?(?:(?:more|other|additional|further|consecutive|long|full)\s+(?=(?:years?|months?|weeks?|days?"
+    r"|hours?|decades?)\b))?"
+    r"(?:(?:st|nd|rd|th)\b|years?\b|-years?\b|months?\b|-months?\b|weeks?\b|-weeks?\b|days?\b|-days?\b"
     r"|hours?\b|-hours?\b|minutes?\b|-minutes?\b|seconds?\b|decades?\b|centur(?:y|ies)\b|times\b|o'clock"
     r"|a\.m\.|p\.m\.|am\b|pm\b|px\b|pt\b|anniversary|-th\b|-\d|/\d|\.\d+\.|:\d)",
     re.IGNORECASE,
