@@ -365,6 +365,8 @@ def test_news_site_widgets_and_feeds_stay_out_of_the_body():
         "thinned, the harbour master said.\n\n"
         "Read also: Wardens check the buoys before the thaw\n\n"
         "The ferry will run twice a day until the end of March.\n\n"
+        "Read also: Lakeport wardens join over 40 crews from the northern basins to chart a plan for the new "
+        "season of winter crossings\n\n"
         "* * *\n\n"
         "The harbour master thanked the wardens for keeping the channel open.\n\n"
         "#Lakeport\n#Ferry\n"

@@ -134,7 +134,10 @@ def is_nav(line: str) -> bool:
     if _COUNTER.match(line.strip()) or _HASHTAG.match(line.strip()) or _LOCALES.match(line.strip()) \
             or _RELATIVE_STAMP.match(line.strip()):
         return True
-    if _RELATED.match(line) and words(line) <= 15 and not line.rstrip().endswith((".", "!", "?")):
+    related = _RELATED.match(line)
+    # a label and a colon, then another article's headline, which may be long ("Read also: ... in Ukraine")
+    if related and words(line) <= (30 if ":" in related.group() else 15) \
+            and not line.rstrip().endswith((".", "!", "?")):
         return True
     if all(len(t) == 1 and t.isalpha() for t in n.split()) and len(n.split()) >= 2:
         return True  # "A A A": a font-size switch
