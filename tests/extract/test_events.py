@@ -649,3 +649,22 @@ def test_the_city_that_hosts_a_gathering_is_its_venue_a_host_state_is_not_said_t
     b = _run(["On 3 June Kazakhstan hosted a meeting of the Council of Ministers in Astana."],
              published=dt.date(2024, 6, 4), places=["Kazakhstan", "Astana"])
     assert [(e.type, e.place) for e in b.events] == [("session", "Astana")]
+
+
+def test_a_month_that_opens_the_sentence_dates_the_gathering_not_the_pages_day() -> None:
+    # the headline's summit has no date of its own; the body tells it by its month, a year before the page
+    a = _run(["In June 2018, during the summit in Lakeport, the leaders adopted a declaration."],
+             published=dt.date(2019, 5, 27), title="The summit is in the world's focus", places=["Lakeport"])
+    sessions = [e for e in a.events if e.type == "session"]
+    assert [(e.date, e.place) for e in sessions] == [(None, "Lakeport")]
+    # a year inside what a briefing was about leaves the briefing the page's day
+    b = _run(["Ivan Petrov has given a briefing on the outcomes of the activity in 2020."],
+             published=dt.date(2021, 2, 8), title="Briefing by Ivan Petrov", persons={"Ivan Petrov": "Ivan Petrov"})
+    assert [(e.type, e.date) for e in b.events if e.status == "held"] == [("speech", dt.date(2021, 2, 8))]
+
+
+def test_a_month_and_year_after_a_preposition_is_a_date_not_a_series_name() -> None:
+    from communique.extract.event_types import series_names
+
+    assert series_names("In June 2018, during the summit") == []
+    assert [n for _, _, n in series_names("the Interaction-2023 exercise")] == ["Interaction-2023"]

@@ -161,8 +161,9 @@ def _ranked_series(sentence: str) -> list[tuple[int, int, str, int]]:
         found[m.start(g)] = (m.start(g), m.end(g), _tidy(m.group(g)), 0)
     for rank, rx in ((1, YEAR_NAME), (1, CALLED_NAME), (2, ACRONYM_OPERATION)):
         for m in rx.finditer(sentence):
-            if MONTH_FIRST.match(m.group(1)) or not YEAR_IN_NAME.sub("", _tidy(m.group(1))).strip(" -"):
-                continue  # "May 2024" is a date, "In 1992" a year, not a name
+            name = _tidy(m.group(1))
+            if MONTH_FIRST.match(name) or not YEAR_IN_NAME.sub("", name).strip(" -"):
+                continue  # "May 2024", "In June 2018" are dates, "In 1992" a year, not a name
             if not any(s <= m.start(1) < e for s, e, _, _ in found.values()):
                 found[m.start(1)] = (m.start(1), m.end(1), _tidy(m.group(1)), rank)
     return [found[k] for k in sorted(found)]

@@ -59,6 +59,12 @@ COARSE_PREP = re.compile(
     re.IGNORECASE,
 )
 # a period a document or plan covers, not when the event happened
+# A month or year that opens the sentence dates all it tells ("In June 2018, during the summit ..."); elsewhere it
+# may be a topic's ("on the outcomes of the activity in 2020")
+FRONTED_TIME = re.compile(
+    r"^\W*(?:in|during|back\s+in|late|early|mid|(?:at\s+)?the\s+(?:end|beginning)\s+of|в)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 PERIOD_PREP = re.compile(r"\b(?:for|until|till|to|through|by|up\s+to|до|на)\s+(?:the\s+)?$", re.IGNORECASE)
 ANNIVERSARY = re.compile(r"\banniversary\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 AGO = re.compile(r"\bago\b|\bназад\b", re.IGNORECASE)
@@ -98,6 +104,9 @@ class _Frames:
     body: dict[int, str] = field(default_factory=dict)  # id of a session -> the body that convened
     replaced: dict[int, Event] = field(default_factory=dict)  # id of a merged-away event -> the one kept
     referred: set[int] = field(default_factory=set)  # ids of events a later sentence referred back to
+    # id of an event its sentence dates by a month or a year only -> those mentions ("In June 2018, during the
+    # summit"): no day outside them is its date
+    period: dict[int, list[DateMention]] = field(default_factory=dict)
 
     def resolve(self, ev: Event) -> Event:
         seen = 0
@@ -461,6 +470,14 @@ def _frame(
     )
     if dm:
         frames.explicit.add(id(ev))
+    elif own_period := [
+        c
+        for c in coarse
+        if c.value is not None
+        and _owns(c, t_start, t_end, spans)
+        and (FRONTED_TIME.match(st[: c.start]) or (c.start >= t_end and re.fullmatch(r"\s+in\s+", st[t_end : c.start])))
+    ]:
+        frames.period[id(ev)] = own_period
     if host is not None:
         frames.host[id(ev)] = host
     if trig.body:
@@ -548,6 +565,11 @@ def merge_occurrences(frames: _Frames) -> list[Event]:
         if target is None:
             out.append(ev)
             continue
+        for dated, other in ((target, ev), (ev, target)):
+            if dated.date and id(dated) not in explicit and any(
+                not _within(dated.date, c) for c in frames.period.get(id(other), [])
+            ):
+                dated.date = None  # the page's day, given for want of a date, is not the month or year told
         if target.in_title and not ev.in_title:
             # the body sentence is the better provenance; the title's own date and place are its summary
             if id(target) in explicit:
