@@ -668,3 +668,13 @@ def test_a_month_and_year_after_a_preposition_is_a_date_not_a_series_name() -> N
 
     assert series_names("In June 2018, during the summit") == []
     assert [n for _, _, n in series_names("the Interaction-2023 exercise")] == ["Interaction-2023"]
+
+
+def test_the_day_of_saying_does_not_date_what_is_said_to_come() -> None:
+    people = {"Ivan Petrenko": "Ivan Petrenko"}
+    a = _run(["The postponed autumn drills of the peacekeeping forces will be conducted later, Secretary General Ivan "
+              "Petrenko said on Monday."], published=dt.date(2022, 12, 19), persons=people)
+    assert [(e.type, e.date) for e in a.events if e.type == "exercise"] == [("exercise", None)]
+    b = _run(["Ivan Petrenko announced at a press briefing on Friday that the drill is scheduled near Lakeport on "
+              "December 4."], published=dt.date(2025, 10, 26), persons=people, places=["Lakeport"])
+    assert [(e.type, e.date) for e in b.events if e.type == "exercise"] == [("exercise", dt.date(2025, 12, 4))]

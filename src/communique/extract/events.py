@@ -891,10 +891,27 @@ def venue_of(doc: Any, place_start: int, trig_start: int, when: bool = False) ->
                 t = h  # a clause of the trigger's own ("the session held on 16 September in Dushanbe"), not
                 continue  # what was said in it ("said that the chairmanship will pass on 1 January")
             # another verb: fine when the trigger hangs on it too ("arrived in Minsk to take part in the session"),
-            # but the day of "began deploying on 25 August to take part in the drills" is the deployment's
-            return any(a.i == h.i for a in trig.ancestors) and not (when and purpose)
+            # but the day of "began deploying on 25 August to take part in the drills" is the deployment's, and
+            # the day of saying is not what was said ("the drills will be held later, X said on Monday")
+            return any(a.i == h.i for a in trig.ancestors) and not (when and (purpose or _said_in(trig, h)))
         t = h
     return False
+
+
+def _said_in(trig: Any, verb: Any) -> bool:
+    """Does the trigger stand in a clause about what is to come that ``verb`` reports ("the drills will be held
+    later, X said on Monday", "announced on Friday that the drill is scheduled for December 4")? A happening
+    reported as under way or done may be of the day it was told ("is arriving today, on May 27, she said")."""
+    t = trig
+    while t.i != verb.i and t.head.i != t.i:
+        if t.dep_ == "ccomp":
+            return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in t.children) or lem(t) in _SCHEDULED
+        t = t.head
+    return False
+
+
+_FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
+_SCHEDULED = frozenset({"schedule", "plan", "expect"})
 
 
 # Prepositions that tell what a noun is about ("a statement on ...", "talks over ...", "a report about ...").
