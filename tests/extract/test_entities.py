@@ -683,3 +683,21 @@ def test_an_organisation_span_run_on_into_its_heads_name_ends_at_its_head_noun()
     assert _holder_after_head("Office Marat Tulegenov") is None  # a head noun alone is no body
     assert _holder_after_head("the Central Committee Plenum Hall") is None  # no name's words
     assert _holder_after_head("the Ministry of Defence") is None
+    # ... or from the state or the acronym that ends it
+    cabinet = "the Cabinet of Ministers of Turkmenistan Zhanbolat Tulegenov"
+    assert cabinet[_holder_after_head(cabinet) :] == "Zhanbolat Tulegenov"
+
+
+def test_a_name_read_by_structure_stops_before_a_holders_name_that_ends_the_run() -> None:
+    from communique.extract import institutions
+
+    def names(text: str) -> list[str]:
+        return [n.text for n in institutions.find(text)]
+
+    # a given name no list knows; the surname's ending says it is a person's
+    assert names("Director of the Executive Committee of the Lake RATS Zhanbolat Tulegenov spoke.") == [
+        "Executive Committee of the Lake RATS"]
+    assert names("The Cabinet of Ministers of Turkmenistan Zhanbolat Tulegenov spoke.") == [
+        "Cabinet of Ministers of Turkmenistan"]
+    # an adjective of the same ending inside a name is no person ("the Central Asian region")
+    assert names("The Joint Forces of the Central Asian Region met.") == ["Joint Forces of the Central Asian Region"]

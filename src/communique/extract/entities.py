@@ -1135,14 +1135,15 @@ def _ner_hits(
 
 
 _GIVEN_BEFORE = re.compile(r"\b([A-Z][a-z’'\-]+)[ \t]+$")
-_HEAD_THEN_NAME = re.compile(r"(?P<head>[A-Za-z]+)[ \t]+(?P<name>[A-Z][a-z’'\-]+[ \t]+[A-Z][a-z’'\-]+)$")
+_HEAD_THEN_NAME = re.compile(r"(?<=\s)(?P<head>[A-Za-z]+)[ \t]+(?P<name>[A-Z][a-z’'\-]+[ \t]+[A-Z][a-z’'\-]+)$")
 
 
 def _holder_after_head(surface: str) -> int | None:
-    """Where a person's name starts in an organisation's span that runs on from its head noun into a name
-    ("Office Dosaly Esenaliev": a given name or a surname's ending says it is a name), else None."""
+    """Where a person's name starts in an organisation's span that runs on from its last word (a head noun, an
+    acronym, a state) into a name ("Office Dosaly Esenaliev", "of Turkmenistan Khojamurad Geldymuradov": a given
+    name or a surname's ending says it is a name), else None."""
     m = _HEAD_THEN_NAME.search(surface)
-    if not m or m.group("head").lower() not in ORG_HEADS or m.start() == 0 and " " not in surface[: m.end("head")]:
+    if not m or not institutions.ends_body_name(m.group("head")) or m.start() == 0:
         return None
     first, last = m.group("name").split()
     if first.lower() in ORG_HEADS or last.lower() in ORG_HEADS:

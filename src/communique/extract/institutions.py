@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from communique.extract import gazetteer as gz
-from communique.extract.gazetteer import is_given_name
+from communique.extract.gazetteer import has_surname_ending, is_given_name
 from communique.extract.lang import en
 
 _TOKEN = re.compile(r"[^\W_](?:[\w’'\-]*[^\W_])?")
@@ -155,8 +155,10 @@ def find(text: str, stops: Iterable[int] = ()) -> list[InstitutionName]:
     Staff of the Armed Forces of the Kyrgyz Republic"), with ``nested`` set.
     """
     stop_set = frozenset(stops)
-    given = [m.start() for m in _TOKEN.finditer(text) if m.group()[0].isupper() and is_given_name(m.group())]
+    words = list(_TOKEN.finditer(text))
+    given = [m.start() for m in words if m.group()[0].isupper() and is_given_name(m.group())]
     stop_set |= frozenset(given)  # "... of Kazakhstan Sergei Ivanov": a given name starts a person's name
+    stop_set |= frozenset(_names_ending_a_run(text, words))
     out: list[InstitutionName] = []
     pos = 0
     previous = ""
@@ -169,6 +171,35 @@ def find(text: str, stops: Iterable[int] = ()) -> list[InstitutionName]:
             out += _find_in_line(text, _tokens(line, pos), stop_set, wrapped)
         previous = line
         pos += len(line) + 1
+    return out
+
+
+def ends_body_name(word: str) -> bool:
+    """Can a body's name end on this word: an acronym ("RATS"), a head noun ("Office"), a state ("Turkmenistan")?"""
+    return word.isupper() or word.lower() in en.ORG_HEADS or bool(gz.country_of(word))
+
+
+def _names_ending_a_run(text: str, words: list[re.Match[str]]) -> list[int]:
+    """Where a person's name of two words ends a capitalised run, its last word a surname by its ending ("...
+    of the SCO RATS Artur Golovanov", "Cabinet of Ministers of Turkmenistan Khojamurad Geldymuradov"): a body's
+    name never runs into its head's."""
+    out = []
+    for k in range(1, len(words) - 1):
+        before, first, last = words[k - 1], words[k], words[k + 1]
+        after = words[k + 2] if k + 2 < len(words) else None
+        if (
+            # what ends a body's name stands before the person's: an acronym, a head noun, a state
+            text[before.end() : first.start()] == " "
+            and ends_body_name(before.group())
+            and first.group()[0].isupper()
+            and first.group()[1:].islower()
+            and last.group()[0].isupper()
+            and text[first.end() : last.start()] == " "
+            and has_surname_ending(last.group())
+            and first.group().lower() not in en.ORG_HEADS
+            and not (after is not None and after.group()[0].isupper() and text[last.end() : after.start()] == " ")
+        ):
+            out.append(first.start())
     return out
 
 
