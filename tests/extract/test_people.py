@@ -378,6 +378,15 @@ def test_a_new_post_taken_is_held() -> None:
     assert ("Oleg Sidorenko", "Minister of Defence", "Belarus") in _posts(b)
 
 
+def test_a_post_assumed_or_taken_over_is_held_but_the_role_of_a_post_talked_about_is_not() -> None:
+    a = _run("Ivan Petrov has assumed the role of Secretary-General of the Shanghai Cooperation Organisation.")
+    assert ("Ivan Petrov", "Secretary-General", "Shanghai Cooperation Organization") in _posts(a)
+    b = _run("Oleg Sidorenko took over the duties of Secretary General of the Collective Security Treaty Organization.")
+    assert any(p == "Oleg Sidorenko" and r == "Secretary General" for p, r, _ in _posts(b))
+    c = _run("Boris Ivanov stressed the role of the Secretary General in the talks.")
+    assert not _posts(c)
+
+
 def test_a_bare_state_post_takes_the_state_the_corpus_gives_its_holder(extract_pages: Any) -> None:
     pages = [
         {"id": "a", "url": "https://news.example/a", "text": "Lake news 01.02.2024\n\n"

@@ -598,7 +598,10 @@ def _post_patterns() -> dict[str, re.Pattern[str]]:
         "sep": re.compile(r"(?:,\s*|\s+[-–—]\s+|\s+and\s+)$"),
         "right": re.compile(rf"^\s*,\s*(?:[Tt]he\s+)?{phrase}(?P<after>\s*,?\s*(?:(?i:{ranks})\s+)?⟦P\d+⟧)?"),
         "as": re.compile(
-            rf"^(?:\s+[\w’']+){{0,5}}?\s+(?:(?<!well\s)as|to\s+the\s+(?:post|position|office)\s+of)\s+(?:the\s+)?{phrase}"
+            rf"^(?:\s+[\w’']+){{0,5}}?\s+(?:(?<!well\s)as|to\s+the\s+(?:post|position|office)\s+of"
+            # "has assumed the role of Secretary-General", "took over the duties of ..."
+            r"|(?:assum(?:e|es|ed|ing)|t(?:ake|akes|ook|aking)\s+(?:over|up))\s+the\s+(?:post|position|office|role|duties)\s+of)"
+            rf"\s+(?:the\s+)?{phrase}"
         ),
         # another post of a chain after the first: "X, Deputy Prime Minister – Minister of Economy, Chairman ..."
         "more": re.compile(rf"\s*(?:,|[-–—]|,?\s+and)\s*(?:[Tt]he\s+)?{phrase}"),
