@@ -678,3 +678,12 @@ def test_the_day_of_saying_does_not_date_what_is_said_to_come() -> None:
     b = _run(["Ivan Petrenko announced at a press briefing on Friday that the drill is scheduled near Lakeport on "
               "December 4."], published=dt.date(2025, 10, 26), persons=people, places=["Lakeport"])
     assert [(e.type, e.date) for e in b.events if e.type == "exercise"] == [("exercise", dt.date(2025, 12, 4))]
+
+
+def test_what_a_clause_of_the_event_acts_on_is_no_venue_but_a_participial_preposition_keeps_it() -> None:
+    a = _run(["On 3 June, an international conference which addressed security problems in Central Asia was held."],
+             published=dt.date(2024, 6, 4), places=["Central Asia"])
+    assert [(e.type, e.place) for e in a.events] == [("session", None)]
+    b = _run(["On 3 June, the heads of state signed a package of documents following the summit in Lakeport."],
+             published=dt.date(2024, 6, 4), places=["Lakeport"])
+    assert ("agreement", "Lakeport") in [(e.type, e.place) for e in b.events]

@@ -888,6 +888,9 @@ def venue_of(doc: Any, place_start: int, trig_start: int, when: bool = False) ->
             if any(a.i == trig.i for a in h.ancestors) and not any(
                 x.dep_ == "ccomp" for x in [h, *h.ancestors] if any(a.i == trig.i for a in x.ancestors)
             ):
+                if t.dep_ in ("dobj", "dative") and not when and h.lower_ not in PARTICIPLE_PREPS:
+                    return False  # what the clause acts on ("a conference which addressed problems in Central
+                    # Asia", "the Programme to strengthen the Tajik-Afghan border") is no venue
                 t = h  # a clause of the trigger's own ("the session held on 16 September in Dushanbe"), not
                 continue  # what was said in it ("said that the chairmanship will pass on 1 January")
             # another verb: fine when the trigger hangs on it too ("arrived in Minsk to take part in the session"),
@@ -914,6 +917,10 @@ _FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 _SCHEDULED = frozenset({"schedule", "plan", "expect"})
 
 
+# Participles that work as prepositions: "signed following the summit in Minsk" (the parse may make the summit
+# the participle's object)
+PARTICIPLE_PREPS = frozenset({"following", "including", "regarding", "concerning", "considering", "excluding",
+                              "during", "pending", "preceding"})
 # Prepositions that tell what a noun is about ("a statement on ...", "talks over ...", "a report about ...").
 TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
 _TIME_WORD = re.compile(
