@@ -687,3 +687,9 @@ def test_what_a_clause_of_the_event_acts_on_is_no_venue_but_a_participial_prepos
     b = _run(["On 3 June, the heads of state signed a package of documents following the summit in Lakeport."],
              published=dt.date(2024, 6, 4), places=["Lakeport"])
     assert ("agreement", "Lakeport") in [(e.type, e.place) for e in b.events]
+
+
+def test_a_region_before_city_of_only_qualifies_the_city() -> None:
+    a = _run(["The summit was held on 15 June in the Lake District city of Lakeport."], published=dt.date(2024, 6, 16),
+             places=["Lake District", "Lakeport"])
+    assert [(e.type, e.place) for e in a.events] == [("session", "Lakeport")]

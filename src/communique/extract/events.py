@@ -32,6 +32,7 @@ from typing import Any
 from communique.document import Article, DateMention, Event, Mention
 from communique.extract.dates import article_lang, resolve_dates
 from communique.extract.event_types import event_type, name_near, same_occurrence, series_names, synonyms
+from communique.extract.lang import en
 from communique.extract.syntax import doc_of, lem, parse, syntax_model, token_at
 from communique.extract.triggers import (
     Trigger,
@@ -47,7 +48,7 @@ SAID = re.compile(r"\b(?:said|says|stated|declared|stressed|emphasized|emphasise
 # "Earlier, ..." recaps news already reported; it is background, not this article's event.
 BACKGROUND = re.compile(r"^\s*(?:Earlier|Previously|As\s+(?:was\s+)?reported\s+earlier)\b", re.IGNORECASE)
 LOCATIVE = re.compile(
-    r"(?:\b(?:in|at|to|near|outside|from)\s+(?:the\s+)?(?:(?:city|capital|town|village|region)\s+of\s+)?"
+    r"(?:\b(?:in|at|to|near|outside|from)\s+(?:the\s+)?(?:(?:[\w'’-]+\s+){0,3}?(?:city|capital|town|village|region)\s+of\s+)?"
     r"(?:[\w'’-]+\s+){0,3}?(?:[\w'’-]+,\s+)?)$|\b(?:in|at)\s+(?:the\s+)?capital\s+of\s+[\w\s'’-]+,\s+$"
     r"|(?:\b(?:в|во|на|под)\s+(?:городе\s+|столице\s+)?)$",
     re.IGNORECASE,
@@ -804,8 +805,9 @@ def _place(
         if _after_date(sentence, off):
             candidates.append((abs(off - trig_end), name))  # "(17 November 2021, Moscow)": when, then where
             continue
-        if re.match(r"[’']s\b", sentence[end : end + 3]):
-            continue  # "Kazakhstan's capital of Astana": the possessive only qualifies the place that follows
+        if re.match(r"[’']s\b", sentence[end : end + 3]) or _SETTLEMENT_OF.match(sentence, end):
+            continue  # "Kazakhstan's capital of Astana", "the Urals city of Yekaterinburg": it only qualifies the
+            # place that follows
         nxt = ordered[i + 1] if i + 1 < len(ordered) else None
         if nxt and re.fullmatch(r",\s*", sentence[end : nxt[0]]) and not (
             name.lower() not in _countries() and nxt[2].lower() in _countries()
@@ -824,6 +826,7 @@ def _place(
     return min(candidates)[1] if candidates else None
 
 
+_SETTLEMENT_OF = re.compile(rf"\s+(?:{'|'.join(sorted(en.SETTLEMENT_NOUNS))})\s+of\s+[A-ZА-ЯЁ]")
 DATE_THEN_PLACE = re.compile(
     r"(?:\d{1,2}\s+[A-Za-zА-Яа-яё]+|[A-Za-z]+\s+\d{1,2}),?\s+(?:19|20)\d\d(?:\s*(?:года|г\.))?,\s*$"
 )
