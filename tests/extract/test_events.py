@@ -693,3 +693,12 @@ def test_a_region_before_city_of_only_qualifies_the_city() -> None:
     a = _run(["The summit was held on 15 June in the Lake District city of Lakeport."], published=dt.date(2024, 6, 16),
              places=["Lake District", "Lakeport"])
     assert [(e.type, e.place) for e in a.events] == [("session", "Lakeport")]
+
+
+def test_the_capital_of_a_state_is_its_capital_city_and_the_bodys_city_beats_the_headlines_state() -> None:
+    a = _run(["The summit began on 27 November in the capital of Kyrgyzstan."], published=dt.date(2025, 11, 27),
+             places=["Kyrgyzstan"])
+    assert [(e.type, e.place) for e in a.events] == [("session", "Bishkek")]
+    b = _run(["The summit began on 27 November in Lakeport."], published=dt.date(2025, 11, 27),
+             title="Leaders gather for the summit in Kyrgyzstan", places=["Kyrgyzstan", "Lakeport"])
+    assert [(e.type, e.place) for e in b.events] == [("session", "Lakeport")]

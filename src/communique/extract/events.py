@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from communique.document import Article, DateMention, Event, Mention
+from communique.extract import gazetteer as gz
 from communique.extract.dates import article_lang, resolve_dates
 from communique.extract.event_types import event_type, name_near, same_occurrence, series_names, synonyms
 from communique.extract.lang import en
@@ -446,8 +447,9 @@ def _frame(
             for p in sent.names:
                 if p not in ref.participants:
                     ref.participants.append(p)
-            if ref.place is None:
-                ref.place = _place(st, _unquoted(sent), t_start, t_end, sent.doc)
+            here = _place(st, _unquoted(sent), t_start, t_end, sent.doc)
+            if here and (ref.place is None or _city_over_state(here, ref.place)):
+                ref.place = here
             return ref, False
     if host is not None and dm is None and not coarse:
         # "spoke at the session": the speech is of the session's day; on one day of a gathering of several days
@@ -576,7 +578,8 @@ def merge_occurrences(frames: _Frames) -> list[Event]:
             if id(target) in explicit:
                 ev.date, ev.end_date = target.date, target.end_date or ev.end_date
                 explicit.add(id(ev))
-            ev.place = target.place or ev.place
+            if not (ev.place and target.place and _city_over_state(ev.place, target.place)):
+                ev.place = target.place or ev.place  # (but the body's city over the headline's state)
             _merge(ev, target)
             out[out.index(target)] = ev
             frames.replaced[id(target)] = ev
@@ -747,6 +750,11 @@ def _fallback_mentions(article: Article) -> list[Mention]:
     ]
 
 
+def _city_over_state(city: str, state: str) -> bool:
+    """Does ``city`` say more than ``state`` (a place that is no state against a state)?"""
+    return state.lower() in _countries() and city.lower() not in _countries()
+
+
 @lru_cache(maxsize=1)
 def _countries() -> frozenset[str]:
     """State names from the gazetteer: a city or region in the sentence says more than a state does."""
@@ -817,6 +825,8 @@ def _place(
         before = sentence[max(0, off - 60) : off]
         if not LOCATIVE.search(before) or NOT_VENUE.search(before):
             continue
+        if _CAPITAL_OF.search(before) and (capital := gz.capital_of(name)):
+            name = capital  # "in the capital of Kyrgyzstan": the capital, which the text does not name
         distance = trig_start - end if end <= trig_start else max(0, off - trig_end)
         # a state counts as somewhat farther than a city; a continent or macro-region farther still
         penalty = 80 if name.lower() in _countries() else 0
@@ -826,6 +836,7 @@ def _place(
     return min(candidates)[1] if candidates else None
 
 
+_CAPITAL_OF = re.compile(r"\bcapital\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _SETTLEMENT_OF = re.compile(rf"\s+(?:{'|'.join(sorted(en.SETTLEMENT_NOUNS))})\s+of\s+[A-ZА-ЯЁ]")
 DATE_THEN_PLACE = re.compile(
     r"(?:\d{1,2}\s+[A-Za-zА-Яа-яё]+|[A-Za-z]+\s+\d{1,2}),?\s+(?:19|20)\d\d(?:\s*(?:года|г\.))?,\s*$"

@@ -265,6 +265,13 @@ def country_of(name: str) -> str | None:
     return gazetteer().country_words.get(key(name))
 
 
+def capital_of(name: str) -> str | None:
+    """The capital of the state ``name`` names ("Kyrgyzstan", "the Kyrgyz Republic" -> "Bishkek"), when known."""
+    state = country_of(name)
+    c = gazetteer().countries.get(state) if state else None
+    return c.get("capital") if c else None
+
+
 def country_long(short: str) -> str:
     """'Kazakhstan' -> 'the Republic of Kazakhstan'; states without a long form keep their name."""
     c = gazetteer().countries.get(short)
