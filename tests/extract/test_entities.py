@@ -701,3 +701,10 @@ def test_a_name_read_by_structure_stops_before_a_holders_name_that_ends_the_run(
         "Cabinet of Ministers of Turkmenistan"]
     # an adjective of the same ending inside a name is no person ("the Central Asian region")
     assert names("The Joint Forces of the Central Asian Region met.") == ["Joint Forces of the Central Asian Region"]
+
+
+def test_a_place_that_starts_a_hyphenated_name_of_no_place_is_no_place() -> None:
+    a = _run("The Asia-Lake news agency reported that the Issyk-Kul-Antiterror 2018 exercises will start soon.")
+    assert not {"Asia", "Issyk-Kul"} & _canon(a, "place")
+    b = _run("Earlier, addressing the Russia-Central Asia summit, the minister spoke of Kazakhstan-Russia trade.")
+    assert {"Russia", "Kazakhstan"} <= _canon(b, "place")

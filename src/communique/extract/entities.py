@@ -392,7 +392,7 @@ def find_hits(
     for h in ner_cands:
         h.of_complement = bool(_OF_BEFORE.search(text, max(0, h.start - 8), h.start))
     kept, mislabelled = _ner_beside(ner_cands, _without_overlaps(cands))
-    chosen = _without_overlaps(cands + kept)
+    chosen = [h for h in _without_overlaps(cands + kept) if not _place_in_compound_name(h, text)]
     chosen = sorted(chosen + _other_uses(text, chosen, known or {}), key=lambda h: h.start)
     added = _without_overlaps(
         _owned_body_hits(text, chosen)
@@ -410,6 +410,24 @@ def find_hits(
 
         chosen = sorted(chosen + [h for h in added if fits(h)], key=lambda h: h.start)
     return chosen, persons + mislabelled
+
+
+_HYPHEN_NAME = re.compile(r"[-‐‑](?P<words>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2})")
+
+
+def _place_in_compound_name(h: Hit, text: str) -> bool:
+    """Is a place the first half of a hyphenated name whose second half is no place ("Asia-Plus", a news
+    agency; "Issyk-Kul-Antiterror", an exercise)? ("Russia-Belarus", "the Russia-Central Asia summit" join
+    places; "Interaction-2023" is a series.)"""
+    if h.kind != "place":
+        return False
+    m = _HYPHEN_NAME.match(text, h.end)
+    if not m:
+        return False
+    words = m.group("words").split()
+    return not any(
+        gz.canonical_place(" ".join(words[:k])) or gz.country_of(" ".join(words[:k])) for k in range(1, len(words) + 1)
+    )
 
 
 def _spreads(surface: str) -> bool:
