@@ -702,3 +702,15 @@ def test_the_capital_of_a_state_is_its_capital_city_and_the_bodys_city_beats_the
     b = _run(["The summit began on 27 November in Lakeport."], published=dt.date(2025, 11, 27),
              title="Leaders gather for the summit in Kyrgyzstan", places=["Kyrgyzstan", "Lakeport"])
     assert [(e.type, e.place) for e in b.events] == [("session", "Lakeport")]
+
+
+def test_a_name_the_entity_components_turned_down_is_no_participant() -> None:
+    from communique import config
+
+    cfg = config.load()
+    body = ["The session took place in Moscow on December 23 with the defense ministers of Armenia Azerbaijan, "
+            "Belarus and Kazakhstan."]
+    article = Article(page=Page(text="", source="test", lang="en"), title=None, published=dt.date(2015, 12, 23),
+                      body=body)
+    article = Pipeline(cfg["pipeline"], cfg)(article)
+    assert [(e.place, e.participants) for e in article.events] == [("Moscow", [])]

@@ -184,7 +184,9 @@ def read_sentences(
     Returns the sentences, the person mentions, the fullest spelling per surname and the surname key."""
     text = article.text
     mentions = [m for m in article.mentions if m.from_teaser is None and not m.in_title]
-    if lang == "en":  # spaCy's English model only helps with English names
+    # spaCy's English model only helps with English names, and only stands in for entity components that did not
+    # run: a name they read and turned down ("Armenia Azerbaijan", two states) is no participant
+    if lang == "en" and "sentence_index" not in article.extra:
         if not any(m.kind == "person" for m in mentions):
             mentions = mentions + [m for m in _fallback_mentions(article) if m.kind == "person"]
         if not any(m.kind == "place" for m in mentions):
