@@ -708,3 +708,8 @@ def test_a_place_that_starts_a_hyphenated_name_of_no_place_is_no_place() -> None
     assert not {"Asia", "Issyk-Kul"} & _canon(a, "place")
     b = _run("Earlier, addressing the Russia-Central Asia summit, the minister spoke of Kazakhstan-Russia trade.")
     assert {"Russia", "Kazakhstan"} <= _canon(b, "place")
+
+
+def test_a_plural_head_over_a_list_of_complements_names_each_body() -> None:
+    a = _run("The CSTO said that meetings of its Councils of Defense Ministers and Foreign Ministers were held.")
+    assert {"CSTO Council of Defence Ministers", "CSTO Council of Foreign Ministers"} <= _canon(a, "org")

@@ -210,6 +210,56 @@ def _listed_bodies(text: str) -> list[Hit]:
     return out
 
 
+_NAME_RUN = r"[A-Z][\w’'\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'\-]*){0,4}"
+
+
+@gz.derived
+def _shared_head_pattern() -> re.Pattern[str]:
+    """A head noun in the plural over a list of complements ("Councils of Defense Ministers and Foreign
+    Ministers")."""
+    plurals = sorted({h.title() + ("es" if h.endswith(("s", "sh", "ch", "x")) else "s") for h in ORG_HEADS
+                      if " " not in h and not h.endswith("s")}, key=len, reverse=True)
+    return re.compile(
+        rf"\b(?P<head>{'|'.join(re.escape(p) for p in plurals)})\s+of\s+(?:the\s+)?"
+        rf"(?P<list>{_NAME_RUN}(?:\s*,\s*(?:the\s+)?{_NAME_RUN})*,?\s+and\s+(?:the\s+)?{_NAME_RUN})"
+    )
+
+
+@gz.derived
+def _aliases_by_key() -> dict[str, list[gz.Alias]]:
+    out: dict[str, list[gz.Alias]] = {}
+    for a in gz.gazetteer().aliases:
+        if a.kind == "org":
+            out.setdefault(gz.key(a.text), []).append(a)
+    return out
+
+
+def _shared_head_hits(text: str, cands: list[Hit]) -> list[Hit]:
+    """ "Councils of Defense Ministers and Foreign Ministers": each body the head noun makes with one
+    complement of the list, when it is a body the gazetteer knows (a bare body's organisation is the one the
+    page names most)."""
+    counts = Counter(h.canonical for h in cands if h.kind == "org" and h.canonical)
+    index = _aliases_by_key()
+    out = []
+    for m in _shared_head_pattern().finditer(text):
+        head = m.group("head")
+        singular = head[:-2] if head.endswith(("sses", "shes", "ches", "xes")) else head[:-1]
+        start = m.start()
+        for part in re.finditer(_NAME_RUN, m.group("list")):
+            words = part.group()
+            if words.split()[0].lower() in ("and", "the"):
+                continue
+            aliases = index.get(gz.key(f"{singular} of {words}"), [])
+            full = [a for a in aliases if not a.bare]
+            bare = [a for a in aliases if a.bare and counts.get(a.parent or "")]
+            chosen = full[0] if full else max(bare, key=lambda a: counts[a.parent or ""], default=None)
+            if chosen is not None:
+                s = start if start is not None else m.start("list") + part.start()
+                out.append(Hit(s, m.start("list") + part.end(), "org", chosen.canonical, "gazetteer"))
+            start = None
+    return out
+
+
 def _national_bodies(text: str) -> list[_Body]:
     """Every body every state has the text names, with its state word when one is said."""
     pattern, before = _national_pattern(), _state_before()
@@ -379,6 +429,7 @@ def find_hits(
     bare_spans = [(s, e) for s, e, a in _matcher_for(doc).matches(doc) if a.bare]
     cands += _structural_hits(text, ents, cands, lexicon, bare_spans)
     cands += _bare_body_hits(doc, cands)
+    cands += _shared_head_hits(text, cands)
     cands += _bare_national_hits(text, bodies, cands)
     cands += _state_name_hits(text, cands)
     cands += _settlement_hits(text, lexicon)
