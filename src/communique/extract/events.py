@@ -33,7 +33,7 @@ from communique.document import Article, DateMention, Event, Mention
 from communique.extract import gazetteer as gz
 from communique.extract.dates import article_lang, resolve_dates
 from communique.extract.event_types import event_type, name_near, same_occurrence, series_names, synonyms
-from communique.extract.lang import en
+from communique.extract.lang import en, en_events
 from communique.extract.syntax import doc_of, lem, parse, syntax_model, token_at
 from communique.extract.triggers import (
     Trigger,
@@ -60,13 +60,13 @@ COARSE_PREP = re.compile(
     r"|(?:\bв\s+)$",
     re.IGNORECASE,
 )
-# a period a document or plan covers, not when the event happened
 # A month or year that opens the sentence dates all it tells ("In June 2018, during the summit ..."); elsewhere it
 # may be a topic's ("on the outcomes of the activity in 2020")
 FRONTED_TIME = re.compile(
     r"^\W*(?:in|during|back\s+in|late|early|mid|(?:at\s+)?the\s+(?:end|beginning)\s+of|в)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# a period a document or plan covers, not when the event happened
 PERIOD_PREP = re.compile(r"\b(?:for|until|till|to|through|by|up\s+to|до|на)\s+(?:the\s+)?$", re.IGNORECASE)
 ANNIVERSARY = re.compile(r"\banniversary\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 AGO = re.compile(r"\bago\b|\bназад\b", re.IGNORECASE)
@@ -904,7 +904,7 @@ def venue_of(doc: Any, place_start: int, trig_start: int, when: bool = False) ->
             if any(a.i == trig.i for a in h.ancestors) and not any(
                 x.dep_ == "ccomp" for x in [h, *h.ancestors] if any(a.i == trig.i for a in x.ancestors)
             ):
-                if t.dep_ in ("dobj", "dative") and not when and h.lower_ not in PARTICIPLE_PREPS:
+                if t.dep_ in ("dobj", "dative") and not when and h.lower_ not in en_events.PARTICIPLE_PREPOSITIONS:
                     return False  # what the clause acts on ("a conference which addressed problems in Central
                     # Asia", "the Programme to strengthen the Tajik-Afghan border") is no venue
                 t = h  # a clause of the trigger's own ("the session held on 16 September in Dushanbe"), not
@@ -924,19 +924,13 @@ def _said_in(trig: Any, verb: Any) -> bool:
     t = trig
     while t.i != verb.i and t.head.i != t.i:
         if t.dep_ == "ccomp":
-            return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in t.children) or lem(t) in _SCHEDULED
+            return any(c.dep_ == "aux" and c.lower_ in en_events.REPORTED_FUTURE_AUX for c in t.children) or (
+                lem(t) in en_events.SCHEDULED_VERBS
+            )
         t = t.head
     return False
 
 
-_FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
-_SCHEDULED = frozenset({"schedule", "plan", "expect"})
-
-
-# Participles that work as prepositions: "signed following the summit in Minsk" (the parse may make the summit
-# the participle's object)
-PARTICIPLE_PREPS = frozenset({"following", "including", "regarding", "concerning", "considering", "excluding",
-                              "during", "pending", "preceding"})
 # Prepositions that tell what a noun is about ("a statement on ...", "talks over ...", "a report about ...").
 TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
 _TIME_WORD = re.compile(

@@ -288,3 +288,13 @@ TRAINING_KINDS = frozenset({"staff", "command", "tactical", "special", "joint", 
 
 # Statement pages: reporting verbs, used when an article reports no other event
 SAID_VERBS = frozenset({"say", "state", "declare", "stress", "emphasize", "emphasise", "note", "tell"})
+
+# The parse (English): what a reporting verb's complement is about to happen under ("the drills will be held
+# later, X said"; reported speech moves "will" back to "would"; "the drill is scheduled for ..."), whose day of
+# saying is not its day
+REPORTED_FUTURE_AUX = FUTURE_AUX | {"would"}
+SCHEDULED_VERBS = frozenset({"schedule", "plan", "expect"})
+# Participles that work as prepositions: "signed following the summit in Minsk" (the parse may make the summit the
+# participle's object, yet its place is the signing's)
+PARTICIPLE_PREPOSITIONS = frozenset({"following", "including", "regarding", "concerning", "considering",
+                                     "excluding", "during", "pending", "preceding"})
