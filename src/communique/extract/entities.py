@@ -217,12 +217,18 @@ _NAME_RUN = r"[A-Z][\w’'\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'\-]*){0,4}"
 def _shared_head_pattern() -> re.Pattern[str]:
     """A head noun in the plural over a list of complements ("Councils of Defense Ministers and Foreign
     Ministers")."""
-    plurals = sorted({h.title() + ("es" if h.endswith(("s", "sh", "ch", "x")) else "s") for h in ORG_HEADS
-                      if " " not in h and not h.endswith("s")}, key=len, reverse=True)
+    plurals = sorted({en.plural(h.title()) for h in ORG_HEADS if " " not in h and not h.endswith("s")},
+                     key=len, reverse=True)
     return re.compile(
         rf"\b(?P<head>{'|'.join(re.escape(p) for p in plurals)})\s+of\s+(?:the\s+)?"
         rf"(?P<list>{_NAME_RUN}(?:\s*,\s*(?:the\s+)?{_NAME_RUN})*,?\s+and\s+(?:the\s+)?{_NAME_RUN})"
     )
+
+
+@gz.derived
+def _singular_heads() -> dict[str, str]:
+    """Each head noun's plural (lower case) to the head noun."""
+    return {en.plural(h): h for h in ORG_HEADS if " " not in h and not h.endswith("s")}
 
 
 @gz.derived
@@ -242,8 +248,7 @@ def _shared_head_hits(text: str, cands: list[Hit]) -> list[Hit]:
     index = _aliases_by_key()
     out = []
     for m in _shared_head_pattern().finditer(text):
-        head = m.group("head")
-        singular = head[:-2] if head.endswith(("sses", "shes", "ches", "xes")) else head[:-1]
+        singular = _singular_heads()[m.group("head").lower()]
         start = m.start()
         for part in re.finditer(_NAME_RUN, m.group("list")):
             words = part.group()
@@ -1218,6 +1223,8 @@ def _holder_after_head(surface: str) -> int | None:
     if first.lower() in ORG_HEADS or last.lower() in ORG_HEADS:
         return None
     return m.start("name") if gz.is_given_name(first) or gz.has_surname_ending(last) else None
+
+
 _DATELINE = re.compile(r"(?:^|\n)[ \t]*$")
 _AFTER_DATELINE = re.compile(r"\s*(?:,|\(|—|–|-|\.\s)")
 

@@ -633,22 +633,10 @@ _LIST_ITEM_STATE = r"(?:\s+of\s+(?:the\s+)?⟦[LO]\d+⟧|\s*\(⟦[LO]\d+⟧\))?"
 _LIST_GOES_ON = re.compile(rf"{_LIST_ITEM_STATE}\s*(?:,|,?\s+and)\s+(?:⟦L\d+⟧\s+)?⟦P")
 
 
-def _plural(title: str) -> str:
-    """The plural of a title, by its last word: "Prime Ministers", "Secretaries of State" is not one."""
-    head, _, last = title.rpartition(" ")
-    if re.search(r"[^aeiou]y$", last):
-        last = last[:-1] + "ies"
-    elif re.search(r"(?:s|sh|ch|x)$", last):
-        last += "es"
-    else:
-        last += "s"
-    return f"{head} {last}".strip()
-
-
 @gz.derived
 def _singular_titles() -> dict[str, str]:
     """Each title's plural (lower-cased, spaces normalised) to the title."""
-    return {gz.key(_plural(t)): t for t in gz.titles() if " of " not in t}
+    return {gz.key(_EN.plural(t)): t for t in gz.titles() if " of " not in t}
 
 
 def _plural_titles() -> str:

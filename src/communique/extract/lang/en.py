@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from communique import names
 
 # ------------------------------------------------------------------------ names of institutions
@@ -144,3 +146,16 @@ NOT_POST_NOUNS = frozenset(
 AGENT_NOUN = r"(?:er|or|ist|ant|ent|man|woman|person|ee|ian|ary|ive)s?$"
 # Words before a post that say it is no longer held.
 FORMER_WORDS = frozenset({"former", "late", "ex", "retired", "then"})
+
+
+def plural(phrase: str) -> str:
+    """The plural of a noun phrase by its last word ("Prime Ministers", "Councils", "Secretaries"; "Secretaries of
+    State" is not made)."""
+    head, _, last = phrase.rpartition(" ")
+    if re.search(r"[^aeiou]y$", last):
+        last = last[:-1] + "ies"
+    elif re.search(r"(?:s|sh|ch|x)$", last):
+        last += "es"
+    else:
+        last += "s"
+    return f"{head} {last}".strip()
