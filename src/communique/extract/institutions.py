@@ -188,16 +188,16 @@ def _names_ending_a_run(text: str, words: list[re.Match[str]]) -> list[int]:
         before, first, last = words[k - 1], words[k], words[k + 1]
         after = words[k + 2] if k + 2 < len(words) else None
         if (
-            # what ends a body's name stands before the person's: an acronym, a head noun, a state
-            text[before.end() : first.start()] == " "
-            and ends_body_name(before.group())
-            and first.group()[0].isupper()
+            first.group()[0].isupper()
             and first.group()[1:].islower()
             and last.group()[0].isupper()
             and text[first.end() : last.start()] == " "
+            and text[before.end() : first.start()] == " "
             and has_surname_ending(last.group())
             and first.group().lower() not in en.ORG_HEADS
             and not (after is not None and after.group()[0].isupper() and text[last.end() : after.start()] == " ")
+            # what ends a body's name stands before the person's: an acronym, a head noun, a state
+            and ends_body_name(before.group())
         ):
             out.append(first.start())
     return out
