@@ -714,3 +714,13 @@ def test_a_name_the_entity_components_turned_down_is_no_participant() -> None:
                       body=body)
     article = Pipeline(cfg["pipeline"], cfg)(article)
     assert [(e.place, e.participants) for e in article.events] == [("Moscow", [])]
+
+
+def test_a_next_session_a_past_clause_is_told_after_the_end_of_was_held() -> None:
+    people = {"Ivan Petrenko": "Ivan Petrenko"}
+    a = _run(["Ivan Petrenko stated this in Lakeport after the end of the next session of the Council."],
+             published=dt.date(2024, 6, 4), persons=people, places=["Lakeport"])
+    assert [(e.type, e.status) for e in a.events] == [("session", "held")]
+    b = _run(["Ivan Petrenko will speak in Lakeport after the end of the next session of the Council."],
+             published=dt.date(2024, 6, 4), persons=people, places=["Lakeport"])
+    assert ("session", "planned") in [(e.type, e.status) for e in b.events]

@@ -885,10 +885,28 @@ def _noun_planned(tok: Any, vocab: Any) -> bool:
     ):
         return True  # "the summit coming up on June 14"
     if mods & vocab.FUTURE_ADJECTIVES:
-        # "The next meeting ... was held": a verb that reports it as done outweighs the adjective
-        return not (direct is not None and lem(direct) in vocab.REALISATION_VERBS
-                    and direct.tag_ in ("VBD", "VBN") and not _verb_planned(direct, vocab))
+        # "The next meeting ... was held": a verb that reports it as done outweighs the adjective; so does a past
+        # clause told after its end ("stated after the end of the next session": a translation's "next" for a
+        # regular sitting)
+        return not (
+            (direct is not None and lem(direct) in vocab.REALISATION_VERBS
+             and direct.tag_ in ("VBD", "VBN") and not _verb_planned(direct, vocab))
+            or _told_after_its_end(tok, vocab)
+        )
     return False
+
+
+def _told_after_its_end(tok: Any, vocab: Any) -> bool:
+    """Is the noun what a past clause happened after ("stated after the end of the session", "told reporters
+    following the meeting")?"""
+    prep = tok.head if tok.dep_ == "pobj" else None
+    if prep is not None and prep.lower_ == "of" and lem(prep.head) in vocab.COMPLETION_NOUNS:
+        end = prep.head
+        prep = end.head if end.dep_ == "pobj" else None
+    if prep is None or prep.lower_ not in vocab.AFTER_PREPOSITIONS:
+        return False
+    finite = _finite_ancestor(prep)
+    return finite is not None and finite.tag_ == "VBD" and not _verb_planned(finite, vocab)
 
 
 def _finite_ancestor(tok: Any) -> Any | None:

@@ -298,3 +298,6 @@ SCHEDULED_VERBS = frozenset({"schedule", "plan", "expect"})
 # participle's object, yet its place is the signing's)
 PARTICIPLE_PREPOSITIONS = frozenset({"following", "including", "regarding", "concerning", "considering",
                                      "excluding", "during", "pending", "preceding"})
+# What a past clause is told after: "stated after the end of the next session", "following the meeting"
+AFTER_PREPOSITIONS = frozenset({"after", "following"})
+COMPLETION_NOUNS = frozenset({"end", "close", "conclusion", "result", "outcome"})
