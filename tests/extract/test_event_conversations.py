@@ -188,3 +188,13 @@ def test_talks_held_are_a_meeting_without_a_with_which_only_the_verb_talk_needs(
     a = _run(["On 12 March, Ivan Petrov and Oleg Sidorov held talks in Lakeport."], PUBLISHED, persons=PEOPLE,
              places=["Lakeport"])
     assert _held(a) == [("meeting", dt.date(2024, 3, 12), "Lakeport", ("Ivan Petrov", "Oleg Sidorov"))]
+
+
+def test_informing_one_person_is_no_speech_even_when_the_parse_joins_plurals_to_him() -> None:
+    a = _run(["The Secretary General briefed Mr Sidorov on the main areas of cooperation within the organisation, "
+              "its principles and goals, and told him about the upcoming events."], PUBLISHED,
+             persons={"Sidorov": "Oleg Sidorov"})
+    assert [e.type for e in a.events if e.status == "held"] == []
+    b = _run(["On 12 March, Ivan Petrov briefed the members of the Council on the situation."], PUBLISHED,
+             persons=PEOPLE)
+    assert [e.type for e in b.events if e.status == "held"] == ["speech"]

@@ -604,6 +604,9 @@ def _verb_trigger(
             lem(o) in vocab.NOT_AUDIENCE for o in objects
         ):
             return None
+        if any(s <= o.idx < e for o in _children(tok, "dobj") for s, e in persons):
+            return None  # "briefed Mr X on the areas, principles and goals": one person informed (the parse may
+            # join what he was told to him)
         if _children(tok, "ccomp"):
             return None  # "He informed the Minister that ...": what was said, reported like "said"
     elif needs == "venue":
