@@ -217,8 +217,7 @@ _NAME_RUN = r"[A-Z][\w’'\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'\-]*){0,4}"
 def _shared_head_pattern() -> re.Pattern[str]:
     """A head noun in the plural over a list of complements ("Councils of Defense Ministers and Foreign
     Ministers")."""
-    plurals = sorted({en.plural(h.title()) for h in ORG_HEADS if " " not in h and not h.endswith("s")},
-                     key=len, reverse=True)
+    plurals = sorted((p[:1].upper() + p[1:] for p in _singular_heads()), key=len, reverse=True)
     return re.compile(
         rf"\b(?P<head>{'|'.join(re.escape(p) for p in plurals)})\s+of\s+(?:the\s+)?"
         rf"(?P<list>{_NAME_RUN}(?:\s*,\s*(?:the\s+)?{_NAME_RUN})*,?\s+and\s+(?:the\s+)?{_NAME_RUN})"
@@ -242,9 +241,9 @@ def _aliases_by_key() -> dict[str, list[gz.Alias]]:
 
 def _shared_head_hits(text: str, cands: list[Hit]) -> list[Hit]:
     """ "Councils of Defense Ministers and Foreign Ministers": each body the head noun makes with one
-    complement of the list, when it is a body the gazetteer knows (a bare body's organisation is the one the
-    page names most)."""
-    counts = Counter(h.canonical for h in cands if h.kind == "org" and h.canonical)
+    complement of the list, when it is a body the gazetteer knows (a bare body's organisation as for any bare
+    name: ``_bare_alias``)."""
+    starts = _org_starts(cands)
     index = _aliases_by_key()
     out = []
     for m in _shared_head_pattern().finditer(text):
@@ -256,8 +255,7 @@ def _shared_head_hits(text: str, cands: list[Hit]) -> list[Hit]:
                 continue
             aliases = index.get(gz.key(f"{singular} of {words}"), [])
             full = [a for a in aliases if not a.bare]
-            bare = [a for a in aliases if a.bare and counts.get(a.parent or "")]
-            chosen = full[0] if full else max(bare, key=lambda a: counts[a.parent or ""], default=None)
+            chosen = full[0] if full else _bare_alias([a for a in aliases if a.bare], starts, m.start())
             if chosen is not None:
                 s = start if start is not None else m.start("list") + part.start()
                 out.append(Hit(s, m.start("list") + part.end(), "org", chosen.canonical, "gazetteer"))
@@ -623,19 +621,32 @@ def _bare_body_hits(doc: Any, cands: list[Hit]) -> list[Hit]:
             bare.setdefault((s, e), []).append(a)
     if not bare:
         return []
-    starts: dict[str, list[int]] = {}  # each organisation named: where, in order
-    for h in sorted((h for h in cands if h.kind == "org" and h.source != "structure"), key=lambda h: h.start):
-        starts.setdefault(h.canonical or "", []).append(h.start)
-    counts = {c: len(at) for c, at in starts.items()}
+    starts = _org_starts(cands)
     out = []
     for (s, e), aliases in bare.items():
-        by_parent = {a.parent: a for a in aliases if counts.get(a.parent or "")}
-        if not by_parent:
-            continue
-        before = _named_last_before(starts, by_parent, s)
-        parent = before if before is not None else max(by_parent, key=lambda p: (counts[p or ""], p or ""))
-        out.append(Hit(s, e, "org", by_parent[parent].canonical, "gazetteer", bare=True))
+        chosen = _bare_alias(aliases, starts, s)
+        if chosen is not None:
+            out.append(Hit(s, e, "org", chosen.canonical, "gazetteer", bare=True))
     return out
+
+
+def _org_starts(cands: list[Hit]) -> dict[str, list[int]]:
+    """Each organisation the hits name (not by structure): where, in order."""
+    starts: dict[str, list[int]] = {}
+    for h in sorted((h for h in cands if h.kind == "org" and h.source != "structure"), key=lambda h: h.start):
+        starts.setdefault(h.canonical or "", []).append(h.start)
+    return starts
+
+
+def _bare_alias(aliases: list[gz.Alias], starts: dict[str, list[int]], pos: int) -> gz.Alias | None:
+    """Of a bare body name's entries, the one of the organisation named nearest before ``pos``, else of the one
+    named most; None when the text names none of them."""
+    by_parent = {a.parent: a for a in aliases if starts.get(a.parent or "")}
+    if not by_parent:
+        return None
+    before = _named_last_before(starts, by_parent, pos)
+    parent = before if before is not None else max(by_parent, key=lambda p: (len(starts[p or ""]), p or ""))
+    return by_parent[parent]
 
 
 def _named_last_before(starts: dict[str, list[int]], names: Iterable[str | None], pos: int) -> str | None:
@@ -1220,9 +1231,7 @@ def _holder_after_head(surface: str) -> int | None:
     if not m or not institutions.ends_body_name(m.group("head")) or m.start() == 0:
         return None
     first, last = m.group("name").split()
-    if first.lower() in ORG_HEADS or last.lower() in ORG_HEADS:
-        return None
-    return m.start("name") if gz.is_given_name(first) or gz.has_surname_ending(last) else None
+    return m.start("name") if institutions.holder_name(first, last) else None
 
 
 _DATELINE = re.compile(r"(?:^|\n)[ \t]*$")

@@ -449,9 +449,10 @@ def _frame(
             for p in sent.names:
                 if p not in ref.participants:
                     ref.participants.append(p)
-            here = _place(st, _unquoted(sent), t_start, t_end, sent.doc)
-            if here and (ref.place is None or _city_over_state(here, ref.place)):
-                ref.place = here
+            if ref.place is None or ref.place.lower() in _countries():  # (a city may still say more than a state)
+                here = _place(st, _unquoted(sent), t_start, t_end, sent.doc)
+                if here and (ref.place is None or _city_over_state(here, ref.place)):
+                    ref.place = here
             return ref, False
     if host is not None and dm is None and not coarse:
         # "spoke at the session": the speech is of the session's day; on one day of a gathering of several days

@@ -179,6 +179,14 @@ def ends_body_name(word: str) -> bool:
     return word.isupper() or word.lower() in en.ORG_HEADS or bool(gz.country_of(word))
 
 
+def holder_name(first: str, last: str) -> bool:
+    """Are these two capitalised words a person's name after a body's (no head noun; a given name, or a
+    surname's ending, says so)?"""
+    if first.lower() in en.ORG_HEADS or last.lower() in en.ORG_HEADS:
+        return False
+    return is_given_name(first) or has_surname_ending(last)
+
+
 def _names_ending_a_run(text: str, words: list[re.Match[str]]) -> list[int]:
     """Where a person's name of two words ends a capitalised run, its last word a surname by its ending ("...
     of the SCO RATS Artur Golovanov", "Cabinet of Ministers of Turkmenistan Khojamurad Geldymuradov"): a body's
@@ -193,8 +201,7 @@ def _names_ending_a_run(text: str, words: list[re.Match[str]]) -> list[int]:
             and last.group()[0].isupper()
             and text[first.end() : last.start()] == " "
             and text[before.end() : first.start()] == " "
-            and has_surname_ending(last.group())
-            and first.group().lower() not in en.ORG_HEADS
+            and holder_name(first.group(), last.group())
             and not (after is not None and after.group()[0].isupper() and text[last.end() : after.start()] == " ")
             # what ends a body's name stands before the person's: an acronym, a head noun, a state
             and ends_body_name(before.group())

@@ -782,6 +782,22 @@ def _body_of(men: Mention) -> tuple[str | None, str | None]:
     return men.canonical or men.text, None
 
 
+def _body_of_ref(table: list[Mention], ref: str) -> tuple[str | None, str | None]:
+    """``_body_of`` the mention a mask token ("⟦L3⟧") stands for."""
+    return _body_of(table[int(ref[2:-1])])
+
+
+def _listed_title(
+    role: str, written: str, span: tuple[int, int], implied: str | None, table: list[Mention], ref: str | None
+) -> _Title:
+    """A post a list gives once, for one name of it, with the state the list names for that name (the mask token
+    ``ref``, when it names one)."""
+    org, state = _body_of_ref(table, ref) if ref else (None, None)
+    t = _Title(role, org, False, None, written, span, implied=implied)
+    t.state = state
+    return t
+
+
 def _read_title(
     m: re.Match[str], table: list[Mention], dominant: str | None, base: int = 0, refer: Any = None
 ) -> _Title | None:
@@ -799,7 +815,7 @@ def _read_title(
     for g in ("post", "pre"):
         ref = m.group(g)
         if ref and org is None:
-            org, state = _body_of(table[int(ref[2:-1])])
+            org, state = _body_of_ref(table, ref)
     if org is None and m.group("adj"):
         state = gz.country_of(m.group("adj"))
         org = state
@@ -985,12 +1001,8 @@ def find_posts(
                 # a plural names two or more ("of members Hu arrives in ..." is a headline run into a teaser)
                 if title and (pm.group("before") or _LIST_GOES_ON.match(masked, masked.index("⟧", pos) + 1)):
                     span = (base + pm.start("title"), base + pm.end("title"))
-                    org = state = None
-                    if pm.group("state"):
-                        org, state = _body_of(table[int(pm.group("state")[2:-1])])
-                    t = _Title(title, org, False, None, title, span, implied=gz.implied_ministry(title))
-                    t.state = state
-                    found.append(t)
+                    implied = gz.implied_ministry(title)
+                    found.append(_listed_title(title, title, span, implied, table, pm.group("state")))
             elif (rp := pats["respectively"].search(left)) and (
                 title := _singular_titles().get(gz.key(rp.group("title")))
             ):
@@ -998,11 +1010,8 @@ def find_posts(
                 index = rp.group("before").count("⟦P")
                 after = _NAMES_AFTER.match(masked, end_tok)
                 if index + 1 + (after.group().count("⟦P") if after else 0) == len(states):
-                    org, state = _body_of(table[int(states[index][2:-1])])
                     span = (base + rp.start("title"), base + rp.end("title"))
-                    t = _Title(title, org, False, None, title, span, implied=gz.implied_ministry(title))
-                    t.state = state
-                    found.append(t)
+                    found.append(_listed_title(title, title, span, gz.implied_ministry(title), table, states[index]))
             elif (
                 last
                 and last[0].state
@@ -1011,11 +1020,8 @@ def find_posts(
             ):
                 # "Russian President X, Kazakhstan Y and Uzbekistan Z": the title given once, each state before its
                 # name
-                org, state = _body_of(table[int(ls.group("state")[2:-1])])
-                if state:
-                    t = _Title(last[0].role, org, False, None, last[0].title, last[0].span,
-                               implied=last[0].implied)
-                    t.state = state
+                t = _listed_title(last[0].role, last[0].title, last[0].span, last[0].implied, table, ls.group("state"))
+                if t.state:
                     found.append(t)
             same_post = False  # the previous separator was a dash: one post under two names
             coordinated = False  # ... or "and": two posts the same complement may belong to
@@ -1051,7 +1057,7 @@ def find_posts(
             if found and (found[0].org is None or found[0].guessed) and of:
                 # "President Shavkat Mirziyoyev of Uzbekistan", "President X (Uzbekistan)": the title's complement
                 # after the name
-                found[0].org, state = _body_of(table[int(of.group("ref")[2:-1])])
+                found[0].org, state = _body_of_ref(table, of.group("ref"))
                 found[0].state, found[0].guessed = found[0].state or state, False
             # after the name: an apposition, every post of its chain ("X, Deputy Prime Minister – Minister of
             # Economy, Chairman of ..."), then "... as TITLE" / "... appointed to the post of TITLE"
