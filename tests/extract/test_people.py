@@ -34,6 +34,11 @@ def _posts(a: Article) -> set[tuple[str, str, str | None]]:
     return {(p.person, p.role, p.org) for p in a.posts}
 
 
+def _holders(a: Article, role: str) -> set[tuple[str, str | None]]:
+    """(person, organisation) of every post of ``role``."""
+    return {(p, o) for p, r, o in _posts(a) if r == role}
+
+
 def test_name_variants() -> None:
     assert name_key("Yury") == name_key("Yuri")
     assert name_key("Kiselyov") == name_key("Kiselev")
@@ -415,21 +420,19 @@ def test_the_learned_state_posts_round_trip_and_a_disputed_one_gives_none() -> N
 def test_a_plural_title_over_a_colon_list_of_states_and_names() -> None:
     a = _run("The summit will bring together the presidents: Russia Ivan Petrov, Belarus Oleg Sidorenko and "
              "Kazakhstan Boris Ivanov, the source said.")
-    assert {(p, o) for p, r, o in _posts(a) if r == "President"} == {
+    assert _holders(a, "President") == {
         ("Ivan Petrov", "Russia"), ("Oleg Sidorenko", "Belarus"), ("Boris Ivanov", "Kazakhstan")
     }
 
 
 def test_a_plural_title_of_states_each_before_its_name() -> None:
     a = _run("Earlier, the Presidents of Russia Ivan Petrov and Kazakhstan Oleg Sidorenko met in Astana.")
-    assert {(p, o) for p, r, o in _posts(a) if r == "President"} == {("Ivan Petrov", "Russia"),
-                                                                       ("Oleg Sidorenko", "Kazakhstan")}
+    assert _holders(a, "President") == {("Ivan Petrov", "Russia"), ("Oleg Sidorenko", "Kazakhstan")}
 
 
 def test_a_plural_title_over_states_then_as_many_names_in_the_same_order() -> None:
     a = _run("The foreign ministers of Armenia and Belarus, Ivan Petrov and Oleg Sidorenko, spoke by phone.")
-    assert {(p, o) for p, r, o in _posts(a) if r == "Foreign Minister"} == {("Ivan Petrov", "Armenia"),
-                                                                               ("Oleg Sidorenko", "Belarus")}
+    assert _holders(a, "Foreign Minister") == {("Ivan Petrov", "Armenia"), ("Oleg Sidorenko", "Belarus")}
     # one name fewer than states: no way to pair them
     b = _run("The foreign ministers of Armenia, Belarus and Kazakhstan, Ivan Petrov and Oleg Sidorenko, spoke.")
     assert not {p for p in _posts(b) if p[1] == "Foreign Minister"}
@@ -438,7 +441,7 @@ def test_a_plural_title_over_states_then_as_many_names_in_the_same_order() -> No
 def test_a_state_title_given_once_goes_on_over_a_list_of_states_before_names() -> None:
     a = _run("Russian President Ivan Petrov, Kazakhstan Oleg Sidorenko and Uzbekistan Boris Ivanov arrived in "
              "Samarkand.")
-    assert {(p, o) for p, r, o in _posts(a) if r == "President"} == {
+    assert _holders(a, "President") == {
         ("Ivan Petrov", "Russia"), ("Oleg Sidorenko", "Kazakhstan"), ("Boris Ivanov", "Uzbekistan")
     }
 
