@@ -94,9 +94,8 @@ class Lexicon:
         for spelling in {n.text for n in institutions.find(text)}:
             self.institutions.setdefault(names.key(spelling), Counter())[spelling] += 1
         self._articleless = None  # counts changed
-        for post in {_post_key(name, title) + "\x00" + state for name, title, state in _state_posts(text)}:
-            held, _, state = post.partition("\x00")
-            self.state_posts.setdefault(held, Counter())[state] += 1
+        for held, state in {(_post_key(name, title), state) for name, title, state in _state_posts(text)}:
+            self.state_posts.setdefault(held, Counter())[state] += 1  # (once per page)
         up, low = set(), set()
         for m in _WORD.finditer(text):
             w = m.group(1)
